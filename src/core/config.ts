@@ -1,0 +1,149 @@
+import { z } from 'zod'
+
+/** ISO 4217 codes the kiosk knows how to take as banknotes. */
+export const CURRENCY_CODES = ['KZT', 'USD', 'EUR', 'RUB', 'CNY'] as const
+export type CurrencyCode = (typeof CURRENCY_CODES)[number]
+export const FOREIGN_CURRENCIES = CURRENCY_CODES.filter((c) => c !== 'KZT') as Exclude<CurrencyCode, 'KZT'>[]
+
+const positiveInt = z.number({ error: 'expected a positive integer' }).int('expected a positive integer').positive('expected a positive integer')
+const nonNegativeInt = z.number({ error: 'expected a non-negative integer' }).int('expected a non-negative integer').min(0, 'expected a non-negative integer')
+/** A tenge-per-unit exchange rate: a positive decimal string with at most 4 decimals. */
+const rate = z.string({ error: 'expected a decimal string such as "471.3725"' }).regex(/^\d+(\.\d{1,4})?$/, 'expected a decimal string with at most 4 decimals, such as "471.3725"').refine((s) => Number(s) > 0, 'expected a rate above 0')
+/** A percentage: a non-negative decimal string with at most 2 decimals. */
+const percent = z.string({ error: 'expected a decimal string such as "2.5"' }).regex(/^\d+(\.\d{1,2})?$/, 'expected a non-negative decimal string with at most 2 decimals, such as "2.5"')
+const bills = z.array(positiveInt).min(1, 'expected at least one note value')
+
+const feeRule = z.strictObject({ percent, minKzt: nonNegativeInt })
+const bonusTier = z.strictObject({ fromKzt: nonNegativeInt, percent, maxKzt: nonNegativeInt })
+
+const currencies = z
+  .strictObject({
+    KZT: z.strictObject({ bills }),
+    USD: z.strictObject({ rate, bills }).optional(),
+    EUR: z.strictObject({ rate, bills }).optional(),
+    RUB: z.strictObject({ rate, bills }).optional(),
+    CNY: z.strictObject({ rate, bills }).optional()
+  })
+
+export const kioskConfigSchema = z.strictObject({
+  terminal: z.strictObject({
+    /** 8-digit terminal number printed on receipts and shown on the info screen. */
+    id: z.string().regex(/^\d{8}$/, 'expected 8 digits'),
+    location: z.string().min(1),
+    supportPhone: z.string().min(1),
+    issuerName: z.string().min(1),
+    /** Business identification number of the card issuer (12 digits). */
+    issuerBin: z.string().regex(/^\d{12}$/, 'expected 12 digits'),
+    /** Demo mode: screens say the rates and cards are not real. */
+    demo: z.boolean()
+  }),
+  currencies,
+  fees: z.strictObject({ cashKzt: feeRule, cashForeign: feeRule, bankCard: feeRule }),
+  bonus: z.array(bonusTier).superRefine((tiers, ctx) => {
+    for (let i = 1; i < tiers.length; i++) {
+      const [prev, cur] = [tiers[i - 1]!, tiers[i]!]
+      if (cur.fromKzt < prev.fromKzt) ctx.addIssue({ code: 'custom', path: [i, 'fromKzt'], message: 'must not decrease from one tier to the next' })
+      if (Number(cur.percent) < Number(prev.percent)) ctx.addIssue({ code: 'custom', path: [i, 'percent'], message: 'must not decrease from one tier to the next' })
+      if (cur.maxKzt < prev.maxKzt) ctx.addIssue({ code: 'custom', path: [i, 'maxKzt'], message: 'must not decrease from one tier to the next' })
+    }
+  }),
+  limits: z
+    .strictObject({ minTopUpKzt: positiveInt, maxTopUpKzt: positiveInt, maxBalanceKzt: positiveInt })
+    .refine((l) => l.minTopUpKzt <= l.maxTopUpKzt, { path: ['minTopUpKzt'], message: 'must not exceed maxTopUpKzt' }),
+  /** Amounts offered as one-touch buttons on the amount screen. */
+  amountPresetsKzt: z.array(positiveInt).min(1).max(6),
+  timeouts: z.strictObject({
+    inactivitySeconds: positiveInt,
+    warningSeconds: positiveInt,
+    rateLockSeconds: positiveInt,
+    /** How long the receipt stays on screen before the thank-you screen. */
+    receiptSeconds: positiveInt,
+    thankYouSeconds: positiveInt,
+    /** How long a card-problem screen waits before going back to idle by itself. */
+    messageSeconds: positiveInt,
+    /** A note left in escrow longer than this is returned by the validator. */
+    escrowSeconds: positiveInt
+  }),
+  devices: z.strictObject({
+    billValidator: z.strictObject({ stackMs: nonNegativeInt, returnMs: nonNegativeInt, stackerCapacity: positiveInt }),
+    host: z.strictObject({ latencyMs: nonNegativeInt }),
+    printer: z.strictObject({ printMs: nonNegativeInt })
+  })
+})
+
+export type KioskConfig = z.infer<typeof kioskConfigSchema>
+export type FeeRule = KioskConfig['fees']['cashKzt']
+export type BonusTier = KioskConfig['bonus'][number]
+export type Limits = KioskConfig['limits']
+
+/** The documented defaults; a scenario's or the user's `config` is merged over them. */
+export const DEFAULT_CONFIG: KioskConfig = {
+  terminal: {
+    id: '00412783',
+    location: 'Almaty, Almaly metro station, entrance hall',
+    supportPhone: '+7 727 356 00 00',
+    issuerName: 'Demo Transit Card LLP',
+    issuerBin: '210540012345',
+    demo: true
+  },
+  currencies: {
+    KZT: { bills: [200, 500, 1000, 2000, 5000, 10000, 20000] }
+  },
+  fees: {
+    cashKzt: { percent: '0', minKzt: 0 },
+    cashForeign: { percent: '2', minKzt: 100 },
+    bankCard: { percent: '0', minKzt: 0 }
+  },
+  bonus: [],
+  limits: { minTopUpKzt: 100, maxTopUpKzt: 100000, maxBalanceKzt: 200000 },
+  amountPresetsKzt: [1000, 2000, 5000, 10000],
+  timeouts: {
+    inactivitySeconds: 30,
+    warningSeconds: 15,
+    rateLockSeconds: 120,
+    receiptSeconds: 3,
+    thankYouSeconds: 1,
+    messageSeconds: 10,
+    escrowSeconds: 20
+  },
+  devices: {
+    billValidator: { stackMs: 600, returnMs: 600, stackerCapacity: 500 },
+    host: { latencyMs: 300 },
+    printer: { printMs: 400 }
+  }
+}
+
+export type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** Merges `override` over `base`: objects key by key, arrays and scalars replace. */
+export function mergeConfig(base: unknown, override: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(override)) return override === undefined ? base : override
+  const merged: Record<string, unknown> = { ...base }
+  for (const [key, value] of Object.entries(override)) merged[key] = mergeConfig(base[key], value)
+  return merged
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(issues.join('\n'))
+    this.name = 'ConfigError'
+  }
+}
+
+/** Formats a zod issue path the way users write it: `limits.maxTopUpKzt`, `bonus[1].percent`. */
+export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
+  let out = prefix
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out ? `.${String(part)}` : String(part)
+  return out || '(root)'
+}
+
+/** Merges a partial configuration over the defaults and validates it; throws ConfigError naming each bad key. */
+export function loadConfig(override: unknown = {}, prefix = ''): KioskConfig {
+  const result = kioskConfigSchema.safeParse(mergeConfig(DEFAULT_CONFIG, override))
+  if (result.success) return result.data
+  throw new ConfigError(result.error.issues.map((i) => `${formatPath(i.path, prefix)}: ${i.message}`))
+}

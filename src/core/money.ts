@@ -1,0 +1,155 @@
+/**
+ * Every money rule of the kiosk, in one pure module (see docs/money.md).
+ * Amounts are whole tenge (number, always an integer); rates and percentages are decimal
+ * strings turned into scaled bigints so no binary floating point ever touches money.
+ */
+import type { BonusTier, CurrencyCode, FeeRule, KioskConfig, Limits } from './config'
+
+export interface Note {
+  currency: CurrencyCode
+  value: number
+}
+
+/** Tenge per 1 unit of each foreign currency, as quoted (decimal strings). */
+export type RateQuote = Partial<Record<CurrencyCode, string>>
+
+const RATE_SCALE = 10_000n // rates have at most 4 decimals
+const PERCENT_SCALE = 100n // percentages have at most 2 decimals
+
+/** Parses a non-negative decimal string with at most `decimals` decimals into an integer scaled by 10^decimals. */
+export function parseScaled(text: string, decimals: number): bigint {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(text)
+  if (!match || (match[2]?.length ?? 0) > decimals) throw new RangeError(`not a decimal with at most ${decimals} decimals: "${text}"`)
+  return BigInt(match[1]! + (match[2] ?? '').padEnd(decimals, '0'))
+}
+
+const toBig = (kzt: number): bigint => {
+  if (!Number.isSafeInteger(kzt)) throw new RangeError(`not a whole amount of tenge: ${kzt}`)
+  return BigInt(kzt)
+}
+
+/** floor(a / b) for non-negative bigints. */
+const floorDiv = (a: bigint, b: bigint): bigint => a / b
+/** ceil(a / b) for non-negative bigints. */
+const ceilDiv = (a: bigint, b: bigint): bigint => (a + b - 1n) / b
+
+/** Converts a number of foreign currency units to tenge: floor(units × rate). */
+export function convertToKzt(units: number, rate: string): number {
+  return Number(floorDiv(toBig(units) * parseScaled(rate, 4), RATE_SCALE))
+}
+
+/** fee(rule, base) = base > 0 ? min(base, max(rule.minKzt, ceil(base × percent / 100))) : 0 */
+export function fee(rule: FeeRule, baseKzt: number): number {
+  if (baseKzt <= 0) return 0
+  const byPercent = Number(ceilDiv(toBig(baseKzt) * parseScaled(rule.percent, 2), 100n * PERCENT_SCALE))
+  return Math.min(baseKzt, Math.max(rule.minKzt, byPercent))
+}
+
+/** The tier with the highest `fromKzt` that net reaches: min(maxKzt, floor(net × percent / 100)); 0 if none. */
+export function bonus(tiers: readonly BonusTier[], netKzt: number): number {
+  let tier: BonusTier | undefined
+  for (const t of tiers) if (netKzt >= t.fromKzt && (!tier || t.fromKzt >= tier.fromKzt)) tier = t
+  if (!tier || netKzt <= 0) return 0
+  const byPercent = Number(floorDiv(toBig(netKzt) * parseScaled(tier.percent, 2), 100n * PERCENT_SCALE))
+  return Math.min(tier.maxKzt, byPercent)
+}
+
+/** The full cash breakdown of a set of stacked notes. */
+export interface CashBreakdown {
+  /** Tenge notes at face value. */
+  tengeGrossKzt: number
+  /** Foreign notes, each currency converted once at the quoted rate. */
+  foreignGrossKzt: number
+  grossKzt: number
+  feeKzt: number
+  netKzt: number
+  bonusKzt: number
+  creditedKzt: number
+}
+
+/** Sums notes per currency (foreign cash in whole units). */
+export function unitsByCurrency(notes: readonly Note[]): Partial<Record<CurrencyCode, number>> {
+  const units: Partial<Record<CurrencyCode, number>> = {}
+  for (const n of notes) units[n.currency] = (units[n.currency] ?? 0) + n.value
+  return units
+}
+
+/** Rules 1–5 of docs/money.md for cash: gross, fee, net, bonus, credited. */
+export function cashBreakdown(notes: readonly Note[], quote: RateQuote, config: Pick<KioskConfig, 'fees' | 'bonus'>): CashBreakdown {
+  let tengeGrossKzt = 0
+  let foreignGrossKzt = 0
+  for (const [currency, units] of Object.entries(unitsByCurrency(notes)) as [CurrencyCode, number][]) {
+    if (currency === 'KZT') tengeGrossKzt += units
+    else {
+      const rate = quote[currency]
+      if (rate === undefined) throw new RangeError(`no rate quoted for ${currency}`)
+      foreignGrossKzt += convertToKzt(units, rate)
+    }
+  }
+  const grossKzt = tengeGrossKzt + foreignGrossKzt
+  const feeKzt = fee(config.fees.cashKzt, tengeGrossKzt) + fee(config.fees.cashForeign, foreignGrossKzt)
+  const netKzt = grossKzt - feeKzt
+  const bonusKzt = bonus(config.bonus, netKzt)
+  return { tengeGrossKzt, foreignGrossKzt, grossKzt, feeKzt, netKzt, bonusKzt, creditedKzt: netKzt + bonusKzt }
+}
+
+export type AmountRefusal = 'belowMin' | 'aboveMax' | 'overBalanceCap'
+
+/** Rule 6 for the chosen amount: minTopUp ≤ amount ≤ maxTopUp and balance + amount ≤ maxBalance. */
+export function checkAmount(amountKzt: number, balanceKzt: number, limits: Limits): AmountRefusal | null {
+  if (amountKzt < limits.minTopUpKzt) return 'belowMin'
+  if (amountKzt > limits.maxTopUpKzt) return 'aboveMax'
+  if (balanceKzt + amountKzt > limits.maxBalanceKzt) return 'overBalanceCap'
+  return null
+}
+
+/** The largest amount the card can still take: limited by the per-top-up maximum and the balance cap. */
+export function maxAmountFor(balanceKzt: number, limits: Limits): number {
+  return Math.max(0, Math.min(limits.maxTopUpKzt, limits.maxBalanceKzt - balanceKzt))
+}
+
+export type NoteRefusal = 'notAccepted' | 'amountReached' | 'overMaxTopUp' | 'overBalanceCap'
+
+export interface NoteContext {
+  /** Notes already stacked in this transaction. */
+  stacked: readonly Note[]
+  amountKzt: number
+  balanceKzt: number
+  quote: RateQuote
+  config: Pick<KioskConfig, 'currencies' | 'fees' | 'bonus' | 'limits'>
+}
+
+/** Whether the currency and value are configured as accepted notes (and, for foreign cash, quoted). */
+export function isAcceptedNote(note: Note, config: Pick<KioskConfig, 'currencies'>, quote: RateQuote): boolean {
+  const currency = config.currencies[note.currency]
+  if (!currency || !currency.bills.includes(note.value)) return false
+  return note.currency === 'KZT' || quote[note.currency] !== undefined
+}
+
+/**
+ * Rule 6 for a note in escrow: stack it, or return it and say why. Every stacked note is
+ * credited (no change), so a note is returned whenever stacking it would break a limit.
+ */
+export function decideNote(note: Note, ctx: NoteContext): NoteRefusal | null {
+  if (!isAcceptedNote(note, ctx.config, ctx.quote)) return 'notAccepted'
+  const before = cashBreakdown(ctx.stacked, ctx.quote, ctx.config)
+  if (before.netKzt >= ctx.amountKzt) return 'amountReached'
+  const after = cashBreakdown([...ctx.stacked, note], ctx.quote, ctx.config)
+  if (after.netKzt > ctx.config.limits.maxTopUpKzt) return 'overMaxTopUp'
+  if (ctx.balanceKzt + after.creditedKzt > ctx.config.limits.maxBalanceKzt) return 'overBalanceCap'
+  return null
+}
+
+/** The quote of the currently accepted currencies: tenge per unit, as configured. */
+export function quoteRates(config: Pick<KioskConfig, 'currencies'>): RateQuote {
+  const quote: RateQuote = {}
+  for (const [code, currency] of Object.entries(config.currencies) as [CurrencyCode, { rate?: string } | undefined][]) {
+    if (code !== 'KZT' && currency?.rate) quote[code] = currency.rate
+  }
+  return quote
+}
+
+/** Masks a 16-digit card number for screens and receipts: `9398 •••• •••• 2222`. */
+export function maskCardNumber(number: string): string {
+  return `${number.slice(0, 4)} •••• •••• ${number.slice(-4)}`
+}

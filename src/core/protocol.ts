@@ -1,0 +1,177 @@
+/**
+ * The contract between the core and its screens: the intents a screen may send and the
+ * serialisable views it receives. Electron IPC and the web host's WebSocket carry exactly these.
+ */
+import { z } from 'zod'
+import { CURRENCY_CODES, type CurrencyCode } from './config'
+import type { AmountRefusal, CashBreakdown, Note, NoteRefusal } from './money'
+
+export const LANGUAGES = ['kk', 'ru', 'en', 'zh'] as const
+export type Language = (typeof LANGUAGES)[number]
+
+/** Stable screen names (documented in docs/scenarios.md; scenarios `expect` them). */
+export const SCREENS = [
+  'idle',
+  'card',
+  'checkingCard',
+  'cardUnknown',
+  'cardBlocked',
+  'cardExpired',
+  'amount',
+  'paymentMethod',
+  'cash',
+  'crediting',
+  'receipt',
+  'thankYou'
+] as const
+export type ScreenName = (typeof SCREENS)[number]
+
+export const KEYPAD_KEYS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'backspace', 'clear'] as const
+export type KeypadKey = (typeof KEYPAD_KEYS)[number]
+
+const cardNumber = z.string().regex(/^\d{16}$/, 'expected 16 digits')
+const wholeTenge = z.number().int('expected a positive integer').positive('expected a positive integer').max(100_000_000, 'expected at most 100 000 000')
+
+/** What a customer does on the kiosk screen. */
+export const customerIntentSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('language'), code: z.enum(LANGUAGES) }),
+  z.strictObject({ type: z.literal('start') }),
+  z.strictObject({ type: z.literal('keypad'), key: z.enum(KEYPAD_KEYS) }),
+  z.strictObject({ type: z.literal('submitCard') }),
+  z.strictObject({ type: z.literal('chooseAmount'), kzt: wholeTenge }),
+  z.strictObject({ type: z.literal('submitAmount') }),
+  z.strictObject({ type: z.literal('payCash') }),
+  z.strictObject({ type: z.literal('payCard') }),
+  z.strictObject({ type: z.literal('confirm') }),
+  z.strictObject({ type: z.literal('cancel') }),
+  z.strictObject({ type: z.literal('back') }),
+  z.strictObject({ type: z.literal('moreTime') }),
+  z.strictObject({ type: z.literal('done') })
+])
+export type CustomerIntent = z.infer<typeof customerIntentSchema>
+
+/** What the technician panel (and scenarios) do to the simulated hardware. */
+export const technicianControlSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('tapCard'), number: cardNumber }),
+  z.strictObject({ type: z.literal('removeCard') }),
+  z.strictObject({ type: z.literal('insertBill'), currency: z.enum(CURRENCY_CODES), value: wholeTenge })
+])
+export type TechnicianControl = z.infer<typeof technicianControlSchema>
+
+export const intentSchema = z.union([customerIntentSchema, technicianControlSchema])
+export type Intent = CustomerIntent | TechnicianControl
+
+export const CUSTOMER_INTENT_TYPES: ReadonlySet<string> = new Set(customerIntentSchema.options.map((o) => o.shape.type.value))
+export const isCustomerIntent = (intent: Intent): intent is CustomerIntent => CUSTOMER_INTENT_TYPES.has(intent.type)
+
+/** Which window sent an intent: the kiosk screen may only send customer intents. */
+export type ClientRole = 'kiosk' | 'technician'
+
+export type ParsedIntent = { ok: true; intent: Intent } | { ok: false; error: string }
+
+/** Validates an untrusted payload from a window and checks its role may send it. */
+export function parseIntent(payload: unknown, role: ClientRole): ParsedIntent {
+  const result = intentSchema.safeParse(payload)
+  if (!result.success) {
+    const issue = result.error.issues[0]!
+    return { ok: false, error: `invalid intent${issue.path.length ? ` at ${issue.path.join('.')}` : ''}: ${issue.message}` }
+  }
+  if (role === 'kiosk' && !isCustomerIntent(result.data)) return { ok: false, error: `the kiosk screen may not send "${result.data.type}"` }
+  return { ok: true, intent: result.data }
+}
+
+export interface CardView {
+  masked: string
+  balanceKzt: number
+}
+
+export interface ReturnedNote {
+  note: Note
+  reason: NoteRefusal
+}
+
+export interface CashView {
+  stacked: Note[]
+  breakdown: CashBreakdown
+  /** How much of the chosen amount is still to pay (net), 0 once reached. */
+  remainingKzt: number
+  noteInEscrow: Note | null
+  lastReturned: ReturnedNote | null
+  /** Whether the acceptor takes notes now (off once the amount is reached). */
+  accepting: boolean
+}
+
+export interface ReceiptView {
+  transactionId: string
+  maskedCard: string
+  /** ISO 8601 instant of the credit. */
+  time: string
+  notes: Note[]
+  breakdown: CashBreakdown
+  balanceBeforeKzt: number
+  balanceAfterKzt: number
+  terminalId: string
+  issuerName: string
+  issuerBin: string
+  location: string
+  supportPhone: string
+}
+
+/** Everything the kiosk screen shows, derived from the core's snapshot. */
+export interface KioskView {
+  screen: ScreenName
+  language: Language
+  terminal: { id: string; location: string; supportPhone: string; demo: boolean }
+  limits: { minTopUpKzt: number; maxTopUpKzt: number; maxBalanceKzt: number }
+  amountPresetsKzt: number[]
+  acceptedNotes: Note[]
+  /** Digits typed on the card keypad (at most 8). */
+  cardEntry: string
+  /** Digits typed on the amount keypad. */
+  amountEntry: string
+  card: CardView | null
+  /** Largest amount this card can take now (per-top-up maximum and balance cap). */
+  maxAmountKzt: number | null
+  amountKzt: number | null
+  amountRefusal: AmountRefusal | null
+  cash: CashView | null
+  canCancel: boolean
+  canGoBack: boolean
+  canConfirm: boolean
+  /** Inactivity warning with its countdown, or null. */
+  warning: { secondsLeft: number } | null
+  receipt: ReceiptView | null
+  paymentMethods: { cash: boolean; card: boolean }
+}
+
+export interface JournalEntryView {
+  seq: number
+  time: string
+  kind: string
+  data: Record<string, unknown>
+}
+
+export interface DemoCardView {
+  number: string
+  masked: string
+  balanceKzt: number
+  status: 'active' | 'blocked' | 'expired'
+}
+
+/** What the technician panel shows: the kiosk view plus devices, cards and the journal. */
+export interface TechnicianView {
+  kiosk: KioskView
+  /** The kiosk machine's full state value, e.g. `session.cash.accepting`. */
+  state: string
+  devices: {
+    billValidator: { state: string; noteInEscrow: Note | null; acceptedNotes: Note[]; cashbox: { currency: CurrencyCode; value: number; count: number }[] }
+    cardReader: { cardPresent: string | null }
+    printer: { printed: number; lastReceipt: string | null }
+    host: { state: 'up' }
+  }
+  cards: DemoCardView[]
+  journal: JournalEntryView[]
+}
+
+/** Messages the web host sends over its WebSocket. */
+export type ServerMessage = { type: 'view'; view: KioskView } | { type: 'technicianView'; view: TechnicianView } | { type: 'error'; message: string }
