@@ -148,8 +148,3 @@ export function quoteRates(config: Pick<KioskConfig, 'currencies'>): RateQuote {
   }
   return quote
 }
-
-/** Masks a 16-digit card number for screens and receipts: `9398 •••• •••• 2222`. */
-export function maskCardNumber(number: string): string {
-  return `${number.slice(0, 4)} •••• •••• ${number.slice(-4)}`
-}

@@ -85,9 +85,15 @@ export interface CardView {
   balanceKzt: number
 }
 
+/**
+ * Why a note came back out of the validator: a money rule refused it (NoteRefusal), the
+ * acceptor was off or busy, the customer cancelled, or the note sat in escrow too long.
+ */
+export type ReturnReason = NoteRefusal | 'acceptorOff' | 'validatorBusy' | 'cancelled' | 'escrowTimeout'
+
 export interface ReturnedNote {
   note: Note
-  reason: NoteRefusal
+  reason: ReturnReason
 }
 
 export interface CashView {

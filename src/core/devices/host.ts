@@ -1,0 +1,106 @@
+/**
+ * The host link: the processing centre that knows cards and balances and applies credits.
+ * The simulated host answers after a latency on the kiosk clock and keeps balances in a CardStore.
+ */
+import { type CardRecord, type CardStatus } from '../cards'
+import { sleep, type KioskClock } from '../clock'
+
+export type CardQuery = { number: string } | { last8: string }
+
+export type LookupResult = { found: true; card: CardRecord } | { found: false }
+
+export interface CreditRequest {
+  /** The transaction id: a repeated key is answered with the first result, never applied twice. */
+  idempotencyKey: string
+  cardNumber: string
+  amountKzt: number
+}
+
+export interface CreditResult {
+  idempotencyKey: string
+  balanceBeforeKzt: number
+  balanceAfterKzt: number
+  /** ISO 8601 instant at which the host applied the credit. */
+  appliedAt: string
+}
+
+export interface HostLink {
+  lookupCard(query: CardQuery): Promise<LookupResult>
+  credit(request: CreditRequest): Promise<CreditResult>
+}
+
+/** Where the simulated host keeps its cards and applied credits (SQLite in the hosts, memory in tests). */
+export interface CardStore {
+  get(number: string): CardRecord | undefined
+  findByLast8(digits: string): CardRecord[]
+  list(): CardRecord[]
+  /** Applies a credit once per idempotency key, atomically; returns the first result for a repeated key. */
+  applyCredit(request: CreditRequest, appliedAt: string): CreditResult
+}
+
+export class MemoryCardStore implements CardStore {
+  private readonly cards = new Map<string, CardRecord>()
+  private readonly credits = new Map<string, CreditResult>()
+
+  constructor(cards: readonly CardRecord[]) {
+    for (const c of cards) this.cards.set(c.number, { ...c })
+  }
+
+  get(number: string): CardRecord | undefined {
+    const card = this.cards.get(number)
+    return card && { ...card }
+  }
+
+  findByLast8(digits: string): CardRecord[] {
+    return this.list().filter((c) => c.number.endsWith(digits))
+  }
+
+  list(): CardRecord[] {
+    return [...this.cards.values()].map((c) => ({ ...c }))
+  }
+
+  applyCredit(request: CreditRequest, appliedAt: string): CreditResult {
+    const earlier = this.credits.get(request.idempotencyKey)
+    if (earlier) return earlier
+    const card = this.cards.get(request.cardNumber)
+    if (!card) throw new Error(`unknown card for credit ${request.idempotencyKey}`)
+    const result: CreditResult = {
+      idempotencyKey: request.idempotencyKey,
+      balanceBeforeKzt: card.balanceKzt,
+      balanceAfterKzt: card.balanceKzt + request.amountKzt,
+      appliedAt
+    }
+    card.balanceKzt = result.balanceAfterKzt
+    this.credits.set(request.idempotencyKey, result)
+    return result
+  }
+}
+
+export interface SimulatedHostOptions {
+  store: CardStore
+  clock: KioskClock
+  latencyMs: number
+}
+
+/** A host that is always up and answers after `latencyMs` (faults arrive with the devices issue). */
+export class SimulatedHost implements HostLink {
+  constructor(private readonly options: SimulatedHostOptions) {}
+
+  async lookupCard(query: CardQuery): Promise<LookupResult> {
+    await sleep(this.options.clock, this.options.latencyMs)
+    if ('number' in query) {
+      const card = this.options.store.get(query.number)
+      return card ? { found: true, card } : { found: false }
+    }
+    const matches = this.options.store.findByLast8(query.last8)
+    // Two cards sharing their last 8 digits cannot be told apart by typing: ask for a tap instead.
+    return matches.length === 1 ? { found: true, card: matches[0]! } : { found: false }
+  }
+
+  async credit(request: CreditRequest): Promise<CreditResult> {
+    await sleep(this.options.clock, this.options.latencyMs)
+    return this.options.store.applyCredit(request, new Date(this.options.clock.now()).toISOString())
+  }
+}
+
+export type { CardStatus }

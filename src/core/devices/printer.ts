@@ -1,0 +1,51 @@
+/** The receipt printer: the simulated one keeps what it printed so staff and tests can read it. */
+import { sleep, type KioskClock } from '../clock'
+import type { ReceiptView } from '../protocol'
+import type { Note } from '../money'
+
+export interface ReceiptPrinter {
+  print(receipt: ReceiptView): Promise<void>
+}
+
+const kzt = (n: number): string => `${n.toLocaleString('en-US').replace(/,/g, ' ')} KZT`
+const noteText = (n: Note): string => (n.currency === 'KZT' ? kzt(n.value) : `${n.value} ${n.currency}`)
+
+/** Plain-text receipt, 32 columns, as a 58 mm thermal printer would lay it out. */
+export function renderReceiptText(r: ReceiptView): string {
+  const line = (left: string, right: string): string => left + ' '.repeat(Math.max(1, 32 - left.length - right.length)) + right
+  return [
+    r.issuerName,
+    `BIN ${r.issuerBin}`,
+    r.location,
+    line('Terminal', r.terminalId),
+    line('Receipt', r.transactionId),
+    line('Time', r.time.replace('T', ' ').slice(0, 19) + 'Z'),
+    line('Card', r.maskedCard),
+    '-'.repeat(32),
+    ...r.notes.map((n) => line('  note', noteText(n))),
+    line('Accepted', kzt(r.breakdown.grossKzt)),
+    line('Fee', kzt(r.breakdown.feeKzt)),
+    line('Bonus', kzt(r.breakdown.bonusKzt)),
+    line('Credited', kzt(r.breakdown.creditedKzt)),
+    line('Balance before', kzt(r.balanceBeforeKzt)),
+    line('Balance after', kzt(r.balanceAfterKzt)),
+    '-'.repeat(32),
+    'No change given.',
+    'Keep this receipt.',
+    `Support: ${r.supportPhone}`
+  ].join('\n')
+}
+
+export class SimulatedPrinter implements ReceiptPrinter {
+  readonly printed: string[] = []
+
+  constructor(
+    private readonly clock: KioskClock,
+    private readonly printMs: number
+  ) {}
+
+  async print(receipt: ReceiptView): Promise<void> {
+    await sleep(this.clock, this.printMs)
+    this.printed.push(renderReceiptText(receipt))
+  }
+}

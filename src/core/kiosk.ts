@@ -1,0 +1,145 @@
+/**
+ * The kiosk runtime: the kiosk machine wired to its journal, host, printer and card reader.
+ * Every host (Electron main, the web host, the CLI, tests) runs exactly this.
+ */
+import { createActor, fromPromise, type ActorRefFrom } from 'xstate'
+import type { KioskClock } from './clock'
+import type { KioskConfig } from './config'
+import { SimulatedHost, type CardStore, type HostLink } from './devices/host'
+import { SimulatedPrinter } from './devices/printer'
+import { lastTransactionNumber, type Journal } from './journal'
+import { maskCardNumber } from './cards'
+import type { billValidatorMachine } from './machines/billValidatorMachine'
+import { kioskMachine, type KioskEvent } from './machines/kioskMachine'
+import { isCustomerIntent, type Intent, type Language, type TechnicianView } from './protocol'
+import type { KioskRuntime, SendResult } from './runtime'
+import { acceptedNotes, hasFlowTransition, screenOf, stateName, toKioskView, type KioskSnapshot } from './view'
+
+export interface KioskDeps {
+  config: KioskConfig
+  clock: KioskClock
+  journal: Journal
+  /** The simulated host's cards and applied credits. */
+  cards: CardStore
+  language?: Language
+}
+
+export class Kiosk implements KioskRuntime {
+  readonly host: HostLink
+  readonly printer: SimulatedPrinter
+  private readonly actor
+  private readonly listeners = new Set<() => void>()
+  private cardOnReader: string | null = null
+  private failure: Error | null = null
+
+  constructor(private readonly deps: KioskDeps) {
+    const { config, clock, journal } = deps
+    this.host = new SimulatedHost({ store: deps.cards, clock, latencyMs: config.devices.host.latencyMs })
+    this.printer = new SimulatedPrinter(clock, config.devices.printer.printMs)
+    const machine = kioskMachine.provide({
+      actors: {
+        lookupCard: fromPromise(({ input }) => this.host.lookupCard(input)),
+        creditCard: fromPromise(({ input }) => this.host.credit(input)),
+        printReceipt: fromPromise(({ input }) => this.printer.print(input))
+      }
+    })
+    const input = { config, lastTransactionNumber: lastTransactionNumber(journal.all()), ...(deps.language ? { language: deps.language } : {}) }
+    this.actor = createActor(machine, { input, clock })
+    // Journal before acknowledge: emitted records are written before observers see the snapshot.
+    this.actor.on('journal', (e) => {
+      journal.append(e.kind, e.data, clock.now())
+    })
+    this.actor.subscribe({
+      next: () => this.notify(),
+      error: (err) => {
+        this.failure = err instanceof Error ? err : new Error(String(err))
+        this.notify()
+      }
+    })
+    journal.append('kioskStarted', { terminalId: config.terminal.id }, clock.now())
+    this.actor.start()
+    this.validator().subscribe(() => this.notify())
+  }
+
+  /** The kiosk machine's current snapshot (for tests and the scenario runner). */
+  snapshot(): KioskSnapshot {
+    return this.actor.getSnapshot()
+  }
+
+  /** A fatal error of the core (e.g. the journal could not be written), or null. */
+  error(): Error | null {
+    return this.failure
+  }
+
+  validator(): ActorRefFrom<typeof billValidatorMachine> {
+    return this.actor.system.get('billValidator') as ActorRefFrom<typeof billValidatorMachine>
+  }
+
+  send(intent: Intent): SendResult {
+    if (this.failure) return { ok: false, error: `the kiosk is stopped: ${this.failure.message}` }
+    if (intent.type === 'insertBill') {
+      // A note can always be pushed into the slot; the validator decides whether to draw it in.
+      this.validator().send({ type: 'insert', note: { currency: intent.currency, value: intent.value } })
+      return { ok: true }
+    }
+    if (intent.type === 'removeCard') {
+      this.cardOnReader = null
+      this.actor.send({ type: 'reader.cardRemoved' })
+      this.notify()
+      return { ok: true }
+    }
+    let event: KioskEvent
+    if (intent.type === 'tapCard') {
+      this.cardOnReader = intent.number
+      event = { type: 'reader.cardTapped', number: intent.number }
+    } else if (isCustomerIntent(intent)) {
+      const { type, ...payload } = intent
+      event = { type: `customer.${type}`, ...payload } as KioskEvent
+    } else return { ok: false, error: `unknown intent` }
+    const snapshot = this.snapshot()
+    const possible = event.type === 'customer.language' || hasFlowTransition(snapshot, event) || (event.type === 'customer.moreTime' && snapshot.can(event))
+    this.actor.send(event)
+    if (intent.type === 'tapCard') this.notify()
+    return possible ? { ok: true } : { ok: false, error: `"${intent.type}" is not possible on the ${screenOf(snapshot)} screen` }
+  }
+
+  view() {
+    return toKioskView(this.snapshot())
+  }
+
+  technicianView(): TechnicianView {
+    const snapshot = this.snapshot()
+    const validator = this.validator().getSnapshot()
+    return {
+      kiosk: toKioskView(snapshot),
+      state: stateName(snapshot),
+      devices: {
+        billValidator: {
+          state: String(validator.value),
+          noteInEscrow: validator.context.note,
+          acceptedNotes: acceptedNotes(this.deps.config),
+          cashbox: validator.context.cashbox
+        },
+        cardReader: { cardPresent: this.cardOnReader && maskCardNumber(this.cardOnReader) },
+        printer: { printed: this.printer.printed.length, lastReceipt: this.printer.printed.at(-1) ?? null },
+        host: { state: 'up' }
+      },
+      cards: this.deps.cards.list().map((c) => ({ ...c, masked: maskCardNumber(c.number) })),
+      journal: this.deps.journal.tail(20)
+    }
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  stop(): void {
+    this.actor.stop()
+    this.listeners.clear()
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener()
+  }
+}

@@ -1,0 +1,80 @@
+/** Projects the kiosk machine's snapshot onto the serialisable views the screens render. */
+import type { SnapshotFrom } from 'xstate'
+import { maskCardNumber } from './cards'
+import { maxAmountFor, type Note } from './money'
+import type { KioskView, ScreenName } from './protocol'
+import { buildReceipt, stackedBreakdown, type kioskMachine } from './machines/kioskMachine'
+
+export type KioskSnapshot = SnapshotFrom<typeof kioskMachine>
+
+/** The screen a state shows; states that are steps of one screen map onto it. */
+export function screenOf(snapshot: KioskSnapshot): ScreenName {
+  if (snapshot.matches('idle')) return 'idle'
+  const flow = (snapshot.value as { session: { flow: string | Record<string, string> } }).session.flow
+  if (typeof flow === 'object') return (flow.finishing as ScreenName) ?? 'receipt'
+  if (flow === 'creditRetrying') return 'crediting'
+  return flow as ScreenName
+}
+
+/** A dotted name of the full state, e.g. `session.flow.cash + session.attention.watching`. */
+export function stateName(snapshot: KioskSnapshot): string {
+  const paths: string[] = []
+  const walk = (value: unknown, prefix: string): void => {
+    if (typeof value === 'string') paths.push(prefix ? `${prefix}.${value}` : value)
+    else for (const [k, v] of Object.entries(value as Record<string, unknown>)) walk(v, prefix ? `${prefix}.${k}` : k)
+  }
+  walk(snapshot.value, '')
+  return paths.join(' + ')
+}
+
+export function acceptedNotes(config: KioskSnapshot['context']['config']): Note[] {
+  const notes: Note[] = []
+  for (const [currency, spec] of Object.entries(config.currencies)) if (spec) for (const value of spec.bills) notes.push({ currency: currency as Note['currency'], value })
+  return notes
+}
+
+/** Whether an event has a transition other than the inactivity watcher's. */
+export function hasFlowTransition(snapshot: KioskSnapshot, event: Parameters<KioskSnapshot['can']>[0]): boolean {
+  return snapshot.machine
+    .getTransitionData(snapshot, event)
+    .some((t) => !(t.source.path[0] === 'session' && t.source.path[1] === 'attention') && (t.target !== undefined || t.actions.length > 0))
+}
+
+export function toKioskView(snapshot: KioskSnapshot): KioskView {
+  const c = snapshot.context
+  const screen = screenOf(snapshot)
+  const inSession = snapshot.matches('session')
+  const breakdown = stackedBreakdown(c)
+  const can = (type: 'customer.cancel' | 'customer.back' | 'customer.confirm') => inSession && hasFlowTransition(snapshot, { type })
+  return {
+    screen,
+    language: c.language,
+    terminal: { id: c.config.terminal.id, location: c.config.terminal.location, supportPhone: c.config.terminal.supportPhone, demo: c.config.terminal.demo },
+    limits: { ...c.config.limits },
+    amountPresetsKzt: [...c.config.amountPresetsKzt],
+    acceptedNotes: acceptedNotes(c.config),
+    cardEntry: c.cardEntry,
+    amountEntry: c.amountEntry,
+    card: inSession && c.card ? { masked: maskCardNumber(c.card.number), balanceKzt: c.card.balanceKzt } : null,
+    maxAmountKzt: c.card ? maxAmountFor(c.card.balanceKzt, c.config.limits) : null,
+    amountKzt: c.amountKzt,
+    amountRefusal: screen === 'amount' ? c.amountRefusal : null,
+    cash:
+      screen === 'cash' && c.transaction
+        ? {
+            stacked: [...c.transaction.stacked],
+            breakdown,
+            remainingKzt: Math.max(0, (c.amountKzt ?? 0) - breakdown.netKzt),
+            noteInEscrow: c.pendingNote?.note ?? null,
+            lastReturned: c.lastReturned,
+            accepting: breakdown.netKzt < (c.amountKzt ?? 0)
+          }
+        : null,
+    canCancel: can('customer.cancel'),
+    canGoBack: can('customer.back'),
+    canConfirm: can('customer.confirm'),
+    warning: inSession && snapshot.matches({ session: { attention: 'warning' } }) ? { secondsLeft: c.warningSecondsLeft } : null,
+    receipt: screen === 'receipt' || screen === 'thankYou' ? buildReceipt(c) : null,
+    paymentMethods: { cash: true, card: false }
+  }
+}

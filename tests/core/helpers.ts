@@ -1,0 +1,24 @@
+import { DEMO_CARDS, type CardRecord } from '../../src/core/cards'
+import { VirtualClock } from '../../src/core/clock'
+import { loadConfig } from '../../src/core/config'
+import { MemoryCardStore } from '../../src/core/devices/host'
+import { MemoryJournal } from '../../src/core/journal'
+import { Kiosk } from '../../src/core/kiosk'
+import type { Intent } from '../../src/core/protocol'
+
+export const START = Date.UTC(2026, 10, 25, 6, 0, 0)
+
+/** A kiosk on a virtual clock with an in-memory journal and card store. */
+export function makeKiosk(options: { config?: unknown; cards?: CardRecord[] } = {}) {
+  const clock = new VirtualClock(START)
+  const journal = new MemoryJournal()
+  const cards = new MemoryCardStore(options.cards ?? DEMO_CARDS)
+  const kiosk = new Kiosk({ config: loadConfig(options.config ?? {}), clock, journal, cards })
+  /** Sends an intent and lets devices and the host finish what they started (a few virtual seconds at most). */
+  const act = async (intent: Intent, seconds = 2) => {
+    const result = kiosk.send(intent)
+    await clock.advance(seconds * 1000)
+    return result
+  }
+  return { kiosk, clock, journal, cards, act, screen: () => kiosk.view().screen }
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { makeKiosk } from './helpers'
+
+describe('smoke', () => {
+  it('tops up with three notes', async () => {
+    const { kiosk, act, screen, cards, journal, clock } = makeKiosk()
+    expect(screen()).toBe('idle')
+    await act({ type: 'tapCard', number: '9398000011112222' })
+    expect(screen()).toBe('amount')
+    await act({ type: 'chooseAmount', kzt: 3000 })
+    expect(screen()).toBe('paymentMethod')
+    await act({ type: 'payCash' })
+    expect(screen()).toBe('cash')
+    await act({ type: 'insertBill', currency: 'KZT', value: 1000 })
+    await act({ type: 'insertBill', currency: 'KZT', value: 500 })
+    await act({ type: 'insertBill', currency: 'KZT', value: 2000 })
+    expect(kiosk.view().cash?.breakdown.grossKzt).toBe(3500)
+    await act({ type: 'insertBill', currency: 'KZT', value: 200 })
+    expect(kiosk.view().cash?.lastReturned?.reason).toBe('amountReached')
+    expect(kiosk.view().canConfirm).toBe(true)
+    expect(kiosk.view().canCancel).toBe(false)
+    await act({ type: 'confirm' }, 1)
+    expect(screen()).toBe('receipt')
+    expect(kiosk.view().receipt?.balanceAfterKzt).toBe(4000)
+    await clock.advance(5000)
+    expect(screen()).toBe('idle')
+    expect(cards.get('9398000011112222')?.balanceKzt).toBe(4000)
+    console.log(journal.all().map((r) => `${r.seq} ${r.kind} ${JSON.stringify(r.data)}`).join('\n'))
+  })
+})
