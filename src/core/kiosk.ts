@@ -134,9 +134,12 @@ export class Kiosk implements KioskRuntime {
     return () => this.listeners.delete(listener)
   }
 
+  /** Stops the machines and closes the journal and the host's store. */
   stop(): void {
     this.actor.stop()
     this.listeners.clear()
+    this.deps.journal.close()
+    this.deps.cards.close?.()
   }
 
   private notify(): void {

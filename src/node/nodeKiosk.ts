@@ -1,5 +1,11 @@
-// Placeholder signature; the real implementation is being written now.
-import type { KioskRuntime } from '../core/runtime'
+/** Builds the kiosk for the interactive hosts: real clock, SQLite journal and host database. */
+import { join } from 'node:path'
+import { DEMO_CARDS } from '../core/cards'
+import { loadConfig } from '../core/config'
+import { Kiosk } from '../core/kiosk'
+import { realClock } from './realClock'
+import { SqliteCardStore } from './sqliteCardStore'
+import { SqliteJournal } from './sqliteJournal'
 
 export interface NodeKioskOptions {
   /** Folder for the journal and the simulated host's card database. */
@@ -8,6 +14,9 @@ export interface NodeKioskOptions {
   configOverride?: unknown
 }
 
-export function createNodeKiosk(_options: NodeKioskOptions): KioskRuntime {
-  throw new Error('not implemented yet')
+export function createNodeKiosk(options: NodeKioskOptions): Kiosk {
+  const config = loadConfig(options.configOverride ?? {})
+  const journal = new SqliteJournal(join(options.dataDir, 'journal.sqlite'))
+  const cards = new SqliteCardStore(join(options.dataDir, 'host.sqlite'), DEMO_CARDS)
+  return new Kiosk({ config, clock: realClock, journal, cards })
 }

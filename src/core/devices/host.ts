@@ -36,6 +36,7 @@ export interface CardStore {
   list(): CardRecord[]
   /** Applies a credit once per idempotency key, atomically; returns the first result for a repeated key. */
   applyCredit(request: CreditRequest, appliedAt: string): CreditResult
+  close?(): void
 }
 
 export class MemoryCardStore implements CardStore {

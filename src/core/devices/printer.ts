@@ -38,14 +38,25 @@ export function renderReceiptText(r: ReceiptView): string {
 
 export class SimulatedPrinter implements ReceiptPrinter {
   readonly printed: string[] = []
+  private jobs = 0
 
   constructor(
     private readonly clock: KioskClock,
     private readonly printMs: number
   ) {}
 
+  /** Whether a receipt is being printed right now. */
+  get busy(): boolean {
+    return this.jobs > 0
+  }
+
   async print(receipt: ReceiptView): Promise<void> {
-    await sleep(this.clock, this.printMs)
-    this.printed.push(renderReceiptText(receipt))
+    this.jobs++
+    try {
+      await sleep(this.clock, this.printMs)
+      this.printed.push(renderReceiptText(receipt))
+    } finally {
+      this.jobs--
+    }
   }
 }

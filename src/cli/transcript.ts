@@ -1,0 +1,34 @@
+/** The readable step-by-step transcript `kiosk-sim run` prints without --json. */
+import type { Note } from '../core/money'
+import type { ScenarioReport } from '../core/scenario/runner'
+import type { Scenario, Step } from '../core/scenario/schema'
+
+const kzt = (n: number): string => `${n.toLocaleString('en-US').replace(/,/g, ' ')} ₸`
+const note = (n: Note): string => (n.currency === 'KZT' ? kzt(n.value) : `${n.value} ${n.currency}`)
+
+export function describeStep(step: Step): string {
+  if ('expect' in step) return `expect ${Object.entries(step.expect).map(([k, v]) => `${k}=${v}`).join(', ')}`
+  const { do: verb, ...params } = step
+  const args = Object.values(params).map(String)
+  return [verb, ...args].join(' ')
+}
+
+export function formatTranscript(scenario: Scenario, report: ScenarioReport): string {
+  const lines = [`Scenario: ${report.name}`]
+  const width = Math.max(...scenario.steps.map((s) => describeStep(s).length)) + 2
+  for (const s of report.steps) {
+    const text = describeStep(scenario.steps[s.index]!)
+    const outcome = s.ok ? `ok   → ${s.screen}` : `FAIL → ${s.screen}: ${s.error}`
+    lines.push(`  ${String(s.index + 1).padStart(3)}. ${text.padEnd(width, ' ')}${outcome}`)
+  }
+  const skipped = scenario.steps.length - report.steps.length
+  if (skipped > 0) lines.push(`       (${skipped} more step${skipped > 1 ? 's' : ''} not run)`)
+  for (const t of report.transactions) {
+    lines.push(`Transaction ${t.id}  ${t.status}  card ${t.card}  ${t.method}`)
+    if (t.stacked.length) lines.push(`  stacked:  ${t.stacked.map(note).join(', ')}`)
+    if (t.returned.length) lines.push(`  returned: ${t.returned.map((r) => `${note(r)} (${r.reason})`).join(', ')}`)
+    lines.push(`  gross ${kzt(t.grossKzt)} − fee ${kzt(t.feeKzt)} + bonus ${kzt(t.bonusKzt)} = credited ${kzt(t.creditedKzt)}`)
+  }
+  lines.push(report.ok ? `PASSED (${report.steps.length} steps)` : `FAILED at step ${report.steps.at(-1)!.index + 1}`)
+  return lines.join('\n')
+}

@@ -1,0 +1,172 @@
+/**
+ * Runs a scenario against the core, headless, on a virtual clock: a 60 s wait takes no real time.
+ * After every step the runner lets the devices and the host finish what they started (a note
+ * being stacked, a card lookup, a credit, a print) before the next step, as a person would wait.
+ */
+import type { CashboxCount } from '../machines/billValidatorMachine'
+import type { VirtualClock } from '../clock'
+import type { CardStore } from '../devices/host'
+import type { Journal } from '../journal'
+import { Kiosk } from '../kiosk'
+import type { Intent, ScreenName } from '../protocol'
+import { summarizeTransactions, type TransactionSummary } from '../report'
+import type { ActionStep, Expectation, Scenario, Step } from './schema'
+
+export interface StepReport {
+  index: number
+  do?: ActionStep['do']
+  expect?: Expectation
+  ok: boolean
+  /** The screen after the step. */
+  screen: ScreenName
+  /** Why the step was not possible, or which expectations failed. */
+  error?: string
+}
+
+export interface ScenarioReport {
+  name: string
+  ok: boolean
+  steps: StepReport[]
+  transactions: TransactionSummary[]
+  cards: Record<string, { balanceKzt: number }>
+  cashbox: CashboxCount[]
+}
+
+export interface ScenarioDeps {
+  clock: VirtualClock
+  journal: Journal
+  /** The simulated host's store, already holding the scenario's cards. */
+  cards: CardStore
+}
+
+/** The longest the runner waits for devices to settle after one step (virtual time). */
+const SETTLE_LIMIT_MS = 120_000
+
+export class ScenarioRunner {
+  readonly kiosk: Kiosk
+  private sessionCard: string | null = null
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly deps: ScenarioDeps
+  ) {
+    this.kiosk = new Kiosk({ config: scenario.config, clock: deps.clock, journal: deps.journal, cards: deps.cards })
+  }
+
+  /** Runs every step, stopping at the first that was not possible or whose expectation failed. */
+  async run(): Promise<ScenarioReport> {
+    const steps: StepReport[] = []
+    for (const [index, step] of this.scenario.steps.entries()) {
+      const report = await this.runStep(step, index)
+      steps.push(report)
+      if (!report.ok) break
+    }
+    return this.report(steps)
+  }
+
+  async runStep(step: Step, index: number): Promise<StepReport> {
+    if ('expect' in step) {
+      const failures = this.check(step.expect)
+      return { index, expect: step.expect, ok: failures.length === 0, screen: this.screen(), ...(failures.length ? { error: failures.join('; ') } : {}) }
+    }
+    const error = await this.perform(step)
+    await this.settle()
+    return { index, do: step.do, ok: error === null, screen: this.screen(), ...(error ? { error } : {}) }
+  }
+
+  report(steps: StepReport[]): ScenarioReport {
+    const cards: Record<string, { balanceKzt: number }> = {}
+    for (const c of this.deps.cards.list()) cards[c.number] = { balanceKzt: c.balanceKzt }
+    return {
+      name: this.scenario.name,
+      ok: steps.length === this.scenario.steps.length && steps.every((s) => s.ok),
+      steps,
+      transactions: summarizeTransactions(this.deps.journal.all(), this.scenario.config),
+      cards,
+      cashbox: this.kiosk.validator().getSnapshot().context.cashbox
+    }
+  }
+
+  private screen(): ScreenName {
+    return this.kiosk.view().screen
+  }
+
+  /** Performs one action; returns why it was not possible, or null. */
+  private async perform(step: ActionStep): Promise<string | null> {
+    switch (step.do) {
+      case 'wait':
+        await this.deps.clock.advance(step.seconds * 1000)
+        return null
+      case 'fault':
+      case 'clearFault':
+        return `device faults are not simulated yet (they arrive with the devices issue)`
+      case 'enterCard':
+        return this.enterCard(step.digits)
+      case 'tapCard':
+        return this.send({ type: 'tapCard', number: step.number })
+      case 'insertBill':
+        return this.send({ type: 'insertBill', currency: step.currency, value: step.value })
+      case 'language':
+        return this.send({ type: 'language', code: step.code })
+      case 'keypad':
+        return this.send({ type: 'keypad', key: step.key })
+      case 'chooseAmount':
+        return this.send({ type: 'chooseAmount', kzt: step.kzt })
+      default:
+        return this.send({ type: step.do })
+    }
+  }
+
+  /** Types the last 8 digits on the card keypad, starting a session first from the attract screen. */
+  private async enterCard(digits: string): Promise<string | null> {
+    if (this.screen() === 'idle') this.send({ type: 'start' })
+    if (this.screen() !== 'card') return `"enterCard" is not possible on the ${this.screen()} screen`
+    this.send({ type: 'keypad', key: 'clear' })
+    for (const d of digits) this.send({ type: 'keypad', key: d as '0' })
+    return this.send({ type: 'submitCard' })
+  }
+
+  private send(intent: Intent): string | null {
+    const result = this.kiosk.send(intent)
+    return result.ok ? null : result.error
+  }
+
+  /** Advances virtual time only while a device or the host is still working on the last step. */
+  private async settle(): Promise<void> {
+    const { clock } = this.deps
+    const limit = clock.now() + SETTLE_LIMIT_MS
+    await clock.advance(0)
+    while (this.isBusy()) {
+      const due = clock.nextDue()
+      if (due === null || due > limit) break
+      await clock.advance(due - clock.now())
+    }
+    const card = this.kiosk.snapshot().context.card
+    if (card) this.sessionCard = card.number
+  }
+
+  private isBusy(): boolean {
+    const validator = this.kiosk.validator().getSnapshot()
+    const screen = this.screen()
+    if (!validator.matches('idle') && !validator.matches('disabled')) return true
+    return screen === 'checkingCard' || screen === 'crediting' || this.kiosk.printer.busy
+  }
+
+  private check(expect: Expectation): string[] {
+    const failures: string[] = []
+    const view = this.kiosk.view()
+    const latest = summarizeTransactions(this.deps.journal.all(), this.scenario.config).at(-1)
+    if (expect.screen !== undefined && view.screen !== expect.screen) failures.push(`screen is ${view.screen}, expected ${expect.screen}`)
+    if (expect.language !== undefined && view.language !== expect.language) failures.push(`language is ${view.language}, expected ${expect.language}`)
+    if (expect.balanceKzt !== undefined) {
+      const card = this.sessionCard ? this.deps.cards.get(this.sessionCard) : undefined
+      if (!card) failures.push(`balanceKzt: no card has been identified in this scenario yet`)
+      else if (card.balanceKzt !== expect.balanceKzt) failures.push(`balanceKzt is ${card.balanceKzt}, expected ${expect.balanceKzt}`)
+    }
+    if (expect.transactionStatus !== undefined && latest?.status !== expect.transactionStatus)
+      failures.push(latest ? `transactionStatus is ${latest.status}, expected ${expect.transactionStatus}` : `transactionStatus: no transaction yet`)
+    if (expect.creditedKzt !== undefined && latest?.creditedKzt !== expect.creditedKzt)
+      failures.push(latest ? `creditedKzt is ${latest.creditedKzt}, expected ${expect.creditedKzt}` : `creditedKzt: no transaction yet`)
+    return failures
+  }
+}

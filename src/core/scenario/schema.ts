@@ -1,0 +1,119 @@
+/**
+ * The scenario file format (docs/scenarios.md). Validation errors name the field the way the
+ * user wrote it, e.g. `steps[3].value: expected a positive integer`.
+ */
+import { z } from 'zod'
+import { CARD_STATUSES } from '../cards'
+import { ConfigError, CURRENCY_CODES, formatPath, loadConfig, type KioskConfig } from '../config'
+import { KEYPAD_KEYS, LANGUAGES, SCREENS } from '../protocol'
+
+const positiveInt = z.number({ error: 'expected a positive integer' }).int('expected a positive integer').positive('expected a positive integer')
+const nonNegativeInt = z.number({ error: 'expected a non-negative integer' }).int('expected a non-negative integer').min(0, 'expected a non-negative integer')
+const cardNumber = z.string({ error: 'expected a 16-digit card number' }).regex(/^\d{16}$/, 'expected a 16-digit card number')
+
+const bare = <V extends string>(verb: V) => z.strictObject({ do: z.literal(verb) })
+
+/** Every verb a step can `do`, with its parameters. */
+export const VERB_SCHEMAS = {
+  language: z.strictObject({ do: z.literal('language'), code: z.enum(LANGUAGES, { error: `expected one of ${LANGUAGES.join(', ')}` }) }),
+  start: bare('start'),
+  tapCard: z.strictObject({ do: z.literal('tapCard'), number: cardNumber }),
+  enterCard: z.strictObject({ do: z.literal('enterCard'), digits: z.string({ error: 'expected the last 8 digits of the card number' }).regex(/^\d{8}$/, 'expected the last 8 digits of the card number') }),
+  removeCard: bare('removeCard'),
+  keypad: z.strictObject({ do: z.literal('keypad'), key: z.enum(KEYPAD_KEYS, { error: `expected one of ${KEYPAD_KEYS.join(', ')}` }) }),
+  submitCard: bare('submitCard'),
+  chooseAmount: z.strictObject({ do: z.literal('chooseAmount'), kzt: positiveInt }),
+  submitAmount: bare('submitAmount'),
+  payCash: bare('payCash'),
+  payCard: bare('payCard'),
+  insertBill: z.strictObject({ do: z.literal('insertBill'), currency: z.enum(CURRENCY_CODES, { error: `expected one of ${CURRENCY_CODES.join(', ')}` }), value: positiveInt }),
+  confirm: bare('confirm'),
+  cancel: bare('cancel'),
+  back: bare('back'),
+  moreTime: bare('moreTime'),
+  done: bare('done'),
+  wait: z.strictObject({ do: z.literal('wait'), seconds: z.number({ error: 'expected a number of seconds' }).positive('expected a number of seconds above 0').max(86_400, 'expected at most 86400 seconds') }),
+  fault: z.strictObject({ do: z.literal('fault'), device: z.string().min(1), fault: z.string().min(1) }),
+  clearFault: z.strictObject({ do: z.literal('clearFault'), device: z.string().min(1) })
+} as const
+
+export type Verb = keyof typeof VERB_SCHEMAS
+export const VERBS = Object.keys(VERB_SCHEMAS) as Verb[]
+export type ActionStep = { [V in Verb]: z.infer<(typeof VERB_SCHEMAS)[V]> }[Verb]
+
+export const expectationSchema = z
+  .strictObject({
+    screen: z.enum(SCREENS, { error: `expected a screen name: ${SCREENS.join(', ')}` }).optional(),
+    balanceKzt: nonNegativeInt.optional(),
+    language: z.enum(LANGUAGES).optional(),
+    transactionStatus: z.enum(['completed', 'cancelled', 'pending', 'flagged']).optional(),
+    creditedKzt: nonNegativeInt.optional()
+  })
+  .refine((e) => Object.keys(e).length > 0, 'expected at least one thing to check')
+export type Expectation = z.infer<typeof expectationSchema>
+export type ExpectStep = { expect: Expectation }
+export type Step = ActionStep | ExpectStep
+
+export interface Scenario {
+  name: string
+  config: KioskConfig
+  cards: { number: string; balanceKzt: number; status: (typeof CARD_STATUSES)[number] }[] | null
+  steps: Step[]
+}
+
+const headerSchema = z.strictObject({
+  name: z.string().optional(),
+  description: z.string().optional(),
+  config: z.record(z.string(), z.unknown()).optional(),
+  cards: z.array(z.strictObject({ number: cardNumber, balanceKzt: nonNegativeInt, status: z.enum(CARD_STATUSES, { error: `expected one of ${CARD_STATUSES.join(', ')}` }) })).optional(),
+  steps: z.array(z.unknown()).min(1, 'expected at least one step')
+})
+
+export class ScenarioError extends Error {
+  constructor(readonly issues: string[]) {
+    super(issues.join('\n'))
+    this.name = 'ScenarioError'
+  }
+}
+
+const issuesOf = (error: z.ZodError, prefix: string): string[] => error.issues.map((i) => `${formatPath(i.path, prefix)}: ${i.message}`)
+
+function parseStep(raw: unknown, index: number): Step {
+  const at = `steps[${index}]`
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ScenarioError([`${at}: expected an object with "do" or "expect"`])
+  if ('expect' in raw) {
+    if ('do' in raw) throw new ScenarioError([`${at}: a step has either "do" or "expect", not both`])
+    const keys = Object.keys(raw).filter((k) => k !== 'expect')
+    if (keys.length) throw new ScenarioError([`${at}.${keys[0]}: unknown key next to "expect"`])
+    const result = expectationSchema.safeParse((raw as { expect: unknown }).expect)
+    if (!result.success) throw new ScenarioError(issuesOf(result.error, `${at}.expect`))
+    return { expect: result.data }
+  }
+  const verb = (raw as { do?: unknown }).do
+  if (typeof verb !== 'string' || !(verb in VERB_SCHEMAS)) {
+    throw new ScenarioError([`${at}.do: ${verb === undefined ? 'missing' : `unknown verb ${JSON.stringify(verb)}`}; expected one of ${VERBS.join(', ')}`])
+  }
+  const result = VERB_SCHEMAS[verb as Verb].safeParse(raw)
+  if (!result.success) throw new ScenarioError(issuesOf(result.error, at))
+  return result.data as ActionStep
+}
+
+/** Validates a parsed scenario file; throws ScenarioError naming every bad field. */
+export function parseScenario(raw: unknown): Scenario {
+  const header = headerSchema.safeParse(raw)
+  if (!header.success) throw new ScenarioError(issuesOf(header.error, ''))
+  let config: KioskConfig
+  try {
+    config = loadConfig(header.data.config ?? {}, 'config')
+  } catch (err) {
+    if (err instanceof ConfigError) throw new ScenarioError(err.issues)
+    throw err
+  }
+  const cards = header.data.cards ?? null
+  const seen = new Set<string>()
+  cards?.forEach((c, i) => {
+    if (seen.has(c.number)) throw new ScenarioError([`cards[${i}].number: card ${c.number} is listed twice`])
+    seen.add(c.number)
+  })
+  return { name: header.data.name ?? 'Unnamed scenario', config, cards, steps: header.data.steps.map(parseStep) }
+}

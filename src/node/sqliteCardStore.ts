@@ -1,0 +1,69 @@
+/** The simulated host's database: card balances and applied credits, so a restart keeps them. */
+import type { DatabaseSync } from 'node:sqlite'
+import type { CardRecord, CardStatus } from '../core/cards'
+import type { CardStore, CreditRequest, CreditResult } from '../core/devices/host'
+import { openDurableDatabase } from './sqlite'
+
+interface CardRow {
+  number: string
+  balance_kzt: number
+  status: string
+}
+
+const toCard = (row: CardRow): CardRecord => ({ number: row.number, balanceKzt: row.balance_kzt, status: row.status as CardStatus })
+
+export class SqliteCardStore implements CardStore {
+  private readonly db: DatabaseSync
+
+  /** Opens the store; `seed` cards are inserted only when the database has no cards yet. */
+  constructor(path: string, seed: readonly CardRecord[]) {
+    this.db = openDurableDatabase(path)
+    this.db.exec(`CREATE TABLE IF NOT EXISTS cards (number TEXT PRIMARY KEY, balance_kzt INTEGER NOT NULL CHECK (balance_kzt >= 0), status TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS credits (idempotency_key TEXT PRIMARY KEY, card_number TEXT NOT NULL, amount_kzt INTEGER NOT NULL, result TEXT NOT NULL)`)
+    const { n } = this.db.prepare('SELECT count(*) AS n FROM cards').get() as { n: number }
+    if (n === 0) {
+      const insert = this.db.prepare('INSERT INTO cards (number, balance_kzt, status) VALUES (?, ?, ?)')
+      this.db.exec('BEGIN')
+      for (const c of seed) insert.run(c.number, c.balanceKzt, c.status)
+      this.db.exec('COMMIT')
+    }
+  }
+
+  get(number: string): CardRecord | undefined {
+    const row = this.db.prepare('SELECT number, balance_kzt, status FROM cards WHERE number = ?').get(number) as CardRow | undefined
+    return row && toCard(row)
+  }
+
+  findByLast8(digits: string): CardRecord[] {
+    return (this.db.prepare('SELECT number, balance_kzt, status FROM cards WHERE substr(number, -8) = ? ORDER BY number').all(digits) as unknown as CardRow[]).map(toCard)
+  }
+
+  list(): CardRecord[] {
+    return (this.db.prepare('SELECT number, balance_kzt, status FROM cards ORDER BY number').all() as unknown as CardRow[]).map(toCard)
+  }
+
+  applyCredit(request: CreditRequest, appliedAt: string): CreditResult {
+    this.db.exec('BEGIN IMMEDIATE')
+    try {
+      const earlier = this.db.prepare('SELECT result FROM credits WHERE idempotency_key = ?').get(request.idempotencyKey) as { result: string } | undefined
+      if (earlier) {
+        this.db.exec('COMMIT')
+        return JSON.parse(earlier.result) as CreditResult
+      }
+      const card = this.get(request.cardNumber)
+      if (!card) throw new Error(`unknown card for credit ${request.idempotencyKey}`)
+      const result: CreditResult = { idempotencyKey: request.idempotencyKey, balanceBeforeKzt: card.balanceKzt, balanceAfterKzt: card.balanceKzt + request.amountKzt, appliedAt }
+      this.db.prepare('UPDATE cards SET balance_kzt = ? WHERE number = ?').run(result.balanceAfterKzt, card.number)
+      this.db.prepare('INSERT INTO credits (idempotency_key, card_number, amount_kzt, result) VALUES (?, ?, ?, ?)').run(request.idempotencyKey, card.number, request.amountKzt, JSON.stringify(result))
+      this.db.exec('COMMIT')
+      return result
+    } catch (err) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK')
+      throw err
+    }
+  }
+
+  close(): void {
+    if (this.db.isOpen) this.db.close()
+  }
+}
