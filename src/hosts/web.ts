@@ -1,0 +1,58 @@
+/** `npm run web`: the kiosk in any browser, with the technician panel at /technician. */
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { ConfigError } from '../core/config'
+import { createNodeKiosk } from '../node/nodeKiosk'
+import { startWebHost } from './webServer'
+
+const USAGE = `Usage: npm run web -- [--port N] [--host ADDRESS] [--data DIR] [--config FILE]
+  --port    port to listen on (default 8080; 0 picks a free one)
+  --host    address to bind (default 127.0.0.1)
+  --data    folder for the journal and the simulated host's cards (default .kiosk-data)
+  --config  JSON file with a partial kiosk configuration`
+
+function fail(message: string): never {
+  console.error(`web host: ${message}\n\n${USAGE}`)
+  process.exit(2)
+}
+
+let values
+try {
+  values = parseArgs({ options: { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }).values
+} catch (err) {
+  fail((err as Error).message)
+}
+if (values.help) {
+  console.log(USAGE)
+  process.exit(0)
+}
+const port = values.port === undefined ? 8080 : Number(values.port)
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port: expected a port number from 0 to 65535, got "${values.port}"`)
+
+let configOverride: unknown = {}
+if (values.config) {
+  try {
+    configOverride = JSON.parse(readFileSync(values.config, 'utf8'))
+  } catch (err) {
+    fail(`--config: cannot read ${values.config}: ${(err as Error).message}`)
+  }
+}
+
+let runtime
+try {
+  runtime = createNodeKiosk({ dataDir: resolve(values.data ?? '.kiosk-data'), configOverride })
+} catch (err) {
+  if (err instanceof ConfigError) fail(`--config: invalid configuration\n${err.issues.map((i) => `  ${i}`).join('\n')}`)
+  throw err
+}
+
+const host = await startWebHost({ runtime, rendererDir: resolve(import.meta.dirname, '../../out/renderer'), port, host: values.host ?? '127.0.0.1' }).catch((err: Error) => fail(err.message))
+
+const shutdown = async (): Promise<void> => {
+  await host.close()
+  runtime.stop()
+  process.exit(0)
+}
+process.on('SIGINT', () => void shutdown())
+process.on('SIGTERM', () => void shutdown())
