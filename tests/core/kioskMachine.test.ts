@@ -1,0 +1,396 @@
+import { describe, expect, it } from 'vitest'
+import { MemoryJournal } from '../../src/core/journal'
+import { makeKiosk } from './helpers'
+
+const CARD = '9398000011112222' // 500 ₸, active
+const KZT = (value: number) => ({ type: 'insertBill' as const, currency: 'KZT' as const, value })
+
+/** Brings a fresh kiosk to the cash screen for `amount` on the demo card. */
+async function atCash(amount = 3000, options: Parameters<typeof makeKiosk>[0] = {}) {
+  const k = makeKiosk(options)
+  await k.act({ type: 'tapCard', number: CARD })
+  await k.act({ type: 'chooseAmount', kzt: amount })
+  await k.act({ type: 'payCash' })
+  expect(k.screen()).toBe('cash')
+  return k
+}
+
+describe('attract screen and card identification', () => {
+  it('starts on the attract screen and opens the card keypad on touch', async () => {
+    const { act, screen, kiosk } = makeKiosk()
+    expect(screen()).toBe('idle')
+    expect(kiosk.view().canCancel).toBe(false)
+    await act({ type: 'start' })
+    expect(screen()).toBe('card')
+  })
+
+  it('looks a card up when it is tapped on the attract screen and shows its balance', async () => {
+    const { act, screen, kiosk } = makeKiosk()
+    kiosk.send({ type: 'tapCard', number: CARD })
+    expect(screen()).toBe('checkingCard')
+    await act({ type: 'language', code: 'en' })
+    expect(screen()).toBe('amount')
+    expect(kiosk.view().card).toEqual({ masked: '9398 •••• •••• 2222', balanceKzt: 500 })
+  })
+
+  it('takes the last 8 digits typed on the keypad, ignoring a 9th digit', async () => {
+    const { act, screen, kiosk } = makeKiosk()
+    await act({ type: 'start' })
+    for (const d of '111122229') kiosk.send({ type: 'keypad', key: d as '1' })
+    expect(kiosk.view().cardEntry).toBe('11112222')
+    kiosk.send({ type: 'keypad', key: 'backspace' })
+    expect(kiosk.view().cardEntry).toBe('1111222')
+    expect(kiosk.send({ type: 'submitCard' })).toEqual({ ok: false, error: '"submitCard" is not possible on the card screen' })
+    kiosk.send({ type: 'keypad', key: '2' })
+    await act({ type: 'submitCard' })
+    expect(screen()).toBe('amount')
+    expect(kiosk.view().card?.masked).toBe('9398 •••• •••• 2222')
+  })
+
+  it.each([
+    ['an unknown card', '9398000000000001', 'cardUnknown'],
+    ['a blocked card', '9398000077778888', 'cardBlocked'],
+    ['an expired card', '9398000099990000', 'cardExpired']
+  ] as const)('shows %s its own screen with a way back', async (_, number, expected) => {
+    const { act, screen } = makeKiosk()
+    await act({ type: 'tapCard', number })
+    expect(screen()).toBe(expected)
+    await act({ type: 'back' })
+    expect(screen()).toBe('card')
+    await act({ type: 'tapCard', number })
+    await act({ type: 'cancel' })
+    expect(screen()).toBe('idle')
+  })
+
+  it('accepts a good card tapped on a card-problem screen', async () => {
+    const { act, screen } = makeKiosk()
+    await act({ type: 'tapCard', number: '9398000077778888' })
+    await act({ type: 'tapCard', number: CARD })
+    expect(screen()).toBe('amount')
+  })
+
+  it('treats typed digits that match no card as unknown', async () => {
+    const { act, screen, kiosk } = makeKiosk()
+    await act({ type: 'start' })
+    for (const d of '12345678') kiosk.send({ type: 'keypad', key: d as '1' })
+    await act({ type: 'submitCard' })
+    expect(screen()).toBe('cardUnknown')
+  })
+})
+
+describe('amount', () => {
+  it('goes on with a preset amount and back to the amount with back', async () => {
+    const { act, screen, kiosk } = makeKiosk()
+    await act({ type: 'tapCard', number: CARD })
+    await act({ type: 'chooseAmount', kzt: 5000 })
+    expect(screen()).toBe('paymentMethod')
+    expect(kiosk.view().amountKzt).toBe(5000)
+    await act({ type: 'back' })
+    expect(screen()).toBe('amount')
+  })
+
+  it('takes a typed amount from the keypad', async () => {
+    const { act, screen, kiosk } = makeKiosk()
+    await act({ type: 'tapCard', number: CARD })
+    kiosk.send({ type: 'keypad', key: '0' }) // no leading zero
+    for (const d of '2500') kiosk.send({ type: 'keypad', key: d as '2' })
+    expect(kiosk.view().amountEntry).toBe('2500')
+    await act({ type: 'submitAmount' })
+    expect(screen()).toBe('paymentMethod')
+    expect(kiosk.view().amountKzt).toBe(2500)
+  })
+
+  it.each([
+    ['below the minimum', 50, 'belowMin'],
+    ['above the maximum per top-up', 100_001, 'aboveMax']
+  ] as const)('refuses an amount %s on the spot, saying why', async (_, kzt, refusal) => {
+    const { act, screen, kiosk } = makeKiosk()
+    await act({ type: 'tapCard', number: CARD })
+    await act({ type: 'chooseAmount', kzt })
+    expect(screen()).toBe('amount')
+    expect(kiosk.view().amountRefusal).toBe(refusal)
+    kiosk.send({ type: 'keypad', key: '1' })
+    expect(kiosk.view().amountRefusal).toBeNull()
+  })
+
+  it('refuses an amount that would take the card over its balance cap', async () => {
+    const { act, screen, kiosk } = makeKiosk()
+    await act({ type: 'tapCard', number: '9398000055556666' }) // 195 000 of 200 000
+    expect(kiosk.view().maxAmountKzt).toBe(5000)
+    await act({ type: 'chooseAmount', kzt: 10000 })
+    expect(screen()).toBe('amount')
+    expect(kiosk.view().amountRefusal).toBe('overBalanceCap')
+    await act({ type: 'chooseAmount', kzt: 5000 })
+    expect(screen()).toBe('paymentMethod')
+  })
+
+  it('does not offer bank-card payment yet', async () => {
+    const { act, screen, kiosk } = makeKiosk()
+    await act({ type: 'tapCard', number: CARD })
+    await act({ type: 'chooseAmount', kzt: 1000 })
+    expect(kiosk.view().paymentMethods).toEqual({ cash: true, card: false })
+    expect((await act({ type: 'payCard' })).ok).toBe(false)
+    expect(screen()).toBe('paymentMethod')
+  })
+})
+
+describe('cash', () => {
+  it('shows the running total and what remains, and credits exactly what was stacked', async () => {
+    const { act, kiosk, screen, cards, clock } = await atCash(3000)
+    expect(kiosk.view().cash).toMatchObject({ stacked: [], remainingKzt: 3000, accepting: true })
+    expect(kiosk.view().canConfirm).toBe(false)
+    await act(KZT(1000))
+    await act(KZT(500))
+    expect(kiosk.view().cash).toMatchObject({ stacked: [{ currency: 'KZT', value: 1000 }, { currency: 'KZT', value: 500 }], remainingKzt: 1500 })
+    expect(kiosk.view().cash?.breakdown.grossKzt).toBe(1500)
+    await act({ type: 'confirm' }, 0)
+    expect(screen()).toBe('crediting')
+    await clock.advance(1000)
+    expect(screen()).toBe('receipt')
+    expect(kiosk.view().receipt).toMatchObject({ maskedCard: '9398 •••• •••• 2222', balanceBeforeKzt: 500, balanceAfterKzt: 2000, notes: [{ value: 1000 }, { value: 500 }] })
+    expect(kiosk.view().receipt?.breakdown.creditedKzt).toBe(1500)
+    expect(cards.get(CARD)?.balanceKzt).toBe(2000)
+  })
+
+  it('shows a note being checked while it is in the validator', async () => {
+    const { kiosk, clock } = await atCash()
+    kiosk.send(KZT(1000))
+    expect(kiosk.view().cash?.noteInEscrow).toEqual({ currency: 'KZT', value: 1000 })
+    expect(kiosk.view().canConfirm).toBe(false)
+    expect(kiosk.view().canCancel).toBe(false) // it is on its way into the cashbox
+    await clock.advance(1000)
+    expect(kiosk.view().cash?.noteInEscrow).toBeNull()
+    expect(kiosk.view().canConfirm).toBe(true)
+  })
+
+  it('accepts the note that passes the chosen amount, then returns further notes', async () => {
+    const { act, kiosk } = await atCash(1500)
+    await act(KZT(1000))
+    await act(KZT(2000))
+    expect(kiosk.view().cash).toMatchObject({ remainingKzt: 0, accepting: false })
+    expect(kiosk.view().cash?.breakdown.grossKzt).toBe(3000)
+    expect(kiosk.validator().getSnapshot().value).toBe('disabled')
+    await act(KZT(500))
+    expect(kiosk.view().cash?.lastReturned).toEqual({ note: { currency: 'KZT', value: 500 }, reason: 'amountReached' })
+    expect(kiosk.view().cash?.stacked).toHaveLength(2)
+  })
+
+  it('returns a note the kiosk does not take', async () => {
+    const { act, kiosk } = await atCash()
+    await act(KZT(300))
+    expect(kiosk.view().cash?.lastReturned).toEqual({ note: { currency: 'KZT', value: 300 }, reason: 'notAccepted' })
+    await act({ type: 'insertBill', currency: 'USD', value: 10 })
+    expect(kiosk.view().cash?.lastReturned?.reason).toBe('notAccepted')
+    expect(kiosk.view().cash?.stacked).toEqual([])
+  })
+
+  it('returns a note that would break the per-top-up maximum', async () => {
+    const { act, kiosk } = await atCash(1000, { config: { limits: { maxTopUpKzt: 1500 } } })
+    await act(KZT(2000))
+    expect(kiosk.view().cash?.lastReturned?.reason).toBe('overMaxTopUp')
+  })
+
+  it('returns a note that would take the balance over the cap', async () => {
+    const k = makeKiosk()
+    await k.act({ type: 'tapCard', number: '9398000055556666' }) // 195 000
+    await k.act({ type: 'chooseAmount', kzt: 4000 })
+    await k.act({ type: 'payCash' })
+    await k.act(KZT(10000))
+    expect(k.kiosk.view().cash?.lastReturned?.reason).toBe('overBalanceCap')
+    await k.act(KZT(5000))
+    expect(k.kiosk.view().cash?.stacked).toEqual([{ currency: 'KZT', value: 5000 }])
+  })
+
+  it('lets the customer cancel or go back until the first note is stacked, and never after', async () => {
+    const { act, kiosk, screen, journal } = await atCash()
+    expect(kiosk.view()).toMatchObject({ canCancel: true, canGoBack: true })
+    await act({ type: 'back' })
+    expect(screen()).toBe('paymentMethod')
+    await act({ type: 'payCash' })
+    await act(KZT(1000))
+    expect(kiosk.view()).toMatchObject({ canCancel: false, canGoBack: false, canConfirm: true })
+    expect((await act({ type: 'cancel' })).ok).toBe(false)
+    expect((await act({ type: 'back' })).ok).toBe(false)
+    expect(screen()).toBe('cash')
+    const kinds = journal.all().map((r) => r.kind)
+    expect(kinds.filter((k) => k === 'transactionCancelled')).toHaveLength(1)
+    expect(kinds.filter((k) => k === 'transactionStarted')).toHaveLength(2)
+  })
+
+  it('cancels before any note: nothing credited, the transaction is journaled as cancelled', async () => {
+    const { act, screen, journal, cards } = await atCash()
+    await act({ type: 'cancel' })
+    expect(screen()).toBe('idle')
+    expect(journal.all().at(-1)).toMatchObject({ kind: 'transactionCancelled', data: { transactionId: '00412783-000001' } })
+    expect(cards.get(CARD)?.balanceKzt).toBe(500)
+  })
+
+  it('gives back a note still in escrow when the customer cancels', async () => {
+    const { kiosk, clock, screen, journal } = await atCash()
+    // Hold the note in escrow: the kiosk decides at once, so cancel in the same instant.
+    kiosk.send({ type: 'insertBill', currency: 'KZT', value: 300 }) // refused: returning
+    kiosk.send({ type: 'cancel' })
+    await clock.advance(2000)
+    expect(screen()).toBe('idle')
+    const returned = journal.all().filter((r) => r.kind === 'noteReturned')
+    expect(returned).toHaveLength(1)
+    expect(journal.all().some((r) => r.kind === 'noteStacked')).toBe(false)
+  })
+
+  it('writes every stacked note to the journal before the screen shows it', async () => {
+    const { kiosk, clock, journal } = await atCash()
+    const seenWithoutRecord: number[] = []
+    kiosk.subscribe(() => {
+      const shown = kiosk.view().cash?.stacked.length ?? 0
+      const journaled = journal.all().filter((r) => r.kind === 'noteStacked').length
+      if (shown > journaled) seenWithoutRecord.push(shown)
+    })
+    for (const value of [200, 500, 1000]) {
+      kiosk.send(KZT(value))
+      await clock.advance(1000)
+    }
+    expect(kiosk.view().cash?.stacked).toHaveLength(3)
+    expect(seenWithoutRecord).toEqual([])
+  })
+})
+
+describe('receipt and thank you', () => {
+  it('goes from the receipt to thank you to the attract screen by itself', async () => {
+    const { act, clock, screen, kiosk } = await atCash(1000)
+    await act(KZT(1000))
+    await act({ type: 'confirm' }, 1)
+    expect(screen()).toBe('receipt')
+    await clock.advance(3000)
+    expect(screen()).toBe('thankYou')
+    expect(kiosk.view().receipt?.balanceAfterKzt).toBe(1500)
+    await clock.advance(1000)
+    expect(screen()).toBe('idle')
+    expect(kiosk.printer.printed).toHaveLength(1)
+    expect(kiosk.printer.printed[0]).toContain('1 000 KZT')
+  })
+
+  it('leaves the receipt at once when the customer presses done', async () => {
+    const { act, screen } = await atCash(1000)
+    await act(KZT(1000))
+    await act({ type: 'confirm' }, 1)
+    await act({ type: 'done' }, 0)
+    expect(screen()).toBe('thankYou')
+  })
+
+  it('journals the whole top-up in order', async () => {
+    const { act, journal, clock } = await atCash(1000)
+    await act(KZT(1000))
+    await act({ type: 'confirm' })
+    await clock.advance(5000)
+    expect(journal.all().map((r) => r.kind)).toEqual([
+      'kioskStarted',
+      'transactionStarted',
+      'noteEscrowed',
+      'noteStacked',
+      'creditRequested',
+      'creditApplied',
+      'transactionCompleted',
+      'receiptPrinted'
+    ])
+    expect(JSON.stringify(journal.all())).not.toContain(CARD) // only masked numbers
+  })
+
+  it('numbers transactions on from the journal after a restart', async () => {
+    const journal = new MemoryJournal()
+    journal.append('transactionStarted', { transactionId: '00412783-000041', number: 41 }, 0)
+    const { Kiosk } = await import('../../src/core/kiosk')
+    const { loadConfig } = await import('../../src/core/config')
+    const { VirtualClock } = await import('../../src/core/clock')
+    const { MemoryCardStore } = await import('../../src/core/devices/host')
+    const { DEMO_CARDS } = await import('../../src/core/cards')
+    const clock = new VirtualClock(0)
+    const kiosk = new Kiosk({ config: loadConfig(), clock, journal, cards: new MemoryCardStore(DEMO_CARDS) })
+    kiosk.send({ type: 'tapCard', number: CARD })
+    await clock.advance(1000)
+    kiosk.send({ type: 'chooseAmount', kzt: 1000 })
+    kiosk.send({ type: 'payCash' })
+    expect(journal.all().at(-1)).toMatchObject({ kind: 'transactionStarted', data: { transactionId: '00412783-000042', number: 42 } })
+  })
+})
+
+describe('inactivity', () => {
+  it('warns after 30 s without a touch, counts down, and gives more time', async () => {
+    const { act, clock, kiosk, screen } = makeKiosk()
+    await act({ type: 'tapCard', number: CARD }, 0)
+    await clock.advance(29_000)
+    expect(kiosk.view().warning).toBeNull()
+    await clock.advance(1_000)
+    expect(kiosk.view().warning).toEqual({ secondsLeft: 15 })
+    await clock.advance(5_000)
+    expect(kiosk.view().warning).toEqual({ secondsLeft: 10 })
+    expect((await act({ type: 'moreTime' }, 0)).ok).toBe(true)
+    expect(kiosk.view().warning).toBeNull()
+    expect(screen()).toBe('amount')
+    await clock.advance(29_000)
+    expect(kiosk.view().warning).toBeNull()
+  })
+
+  it('any touch during the warning keeps the session', async () => {
+    const { act, clock, kiosk } = makeKiosk()
+    await act({ type: 'tapCard', number: CARD }, 0)
+    await clock.advance(31_000)
+    expect(kiosk.view().warning).not.toBeNull()
+    kiosk.send({ type: 'keypad', key: '5' })
+    expect(kiosk.view().warning).toBeNull()
+  })
+
+  it('goes back to the attract screen when no money is in', async () => {
+    const { clock, screen, act, journal } = await atCash() // the last touch was 2 s ago
+    await clock.advance(30_000 + 15_000 - 2_000 - 500)
+    expect(screen()).toBe('cash')
+    await clock.advance(1_000)
+    expect(screen()).toBe('idle')
+    expect(journal.all().at(-1)?.kind).toBe('transactionCancelled')
+    expect((await act({ type: 'confirm' })).ok).toBe(false)
+  })
+
+  it('completes the top-up with a receipt when money is in', async () => {
+    const { act, clock, screen, cards } = await atCash(5000)
+    await act(KZT(2000))
+    await clock.advance(45_000)
+    expect(['crediting', 'receipt']).toContain(screen())
+    await clock.advance(500)
+    expect(screen()).toBe('receipt')
+    expect(cards.get(CARD)?.balanceKzt).toBe(2500)
+  })
+
+  it('inserting a note counts as activity', async () => {
+    const { kiosk, clock } = await atCash(5000)
+    await clock.advance(25_000)
+    kiosk.send(KZT(1000))
+    await clock.advance(25_000)
+    expect(kiosk.view().warning).toBeNull()
+  })
+
+  it('never warns on the attract screen', async () => {
+    const { clock, kiosk } = makeKiosk()
+    await clock.advance(600_000)
+    expect(kiosk.view()).toMatchObject({ screen: 'idle', warning: null })
+  })
+
+  it.each(['card', 'cardUnknown'] as const)('times out on the %s screen too', async (where) => {
+    const { act, clock, screen } = makeKiosk()
+    if (where === 'card') await act({ type: 'start' }, 0)
+    else await act({ type: 'tapCard', number: '9398000000000001' })
+    expect(screen()).toBe(where)
+    await clock.advance(46_000)
+    expect(screen()).toBe('idle')
+  })
+})
+
+describe('language', () => {
+  it('switches language on any screen and keeps it for the session', async () => {
+    const { act, kiosk } = makeKiosk()
+    expect(kiosk.view().language).toBe('ru')
+    await act({ type: 'language', code: 'kk' })
+    expect(kiosk.view().language).toBe('kk')
+    await act({ type: 'tapCard', number: CARD })
+    await act({ type: 'language', code: 'zh' })
+    expect(kiosk.view()).toMatchObject({ screen: 'amount', language: 'zh' })
+  })
+})
