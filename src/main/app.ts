@@ -1,0 +1,118 @@
+/**
+ * The app's lifecycle: one instance, session policies, the runtime, both windows, IPC, and a
+ * clean stop. Kiosk mode can only be left by quitting (closing the technician panel, or a signal).
+ */
+import { join } from 'node:path'
+import { BrowserWindow, Menu, app, dialog, ipcMain, screen, session, type WebContents } from 'electron'
+import type { ClientRole } from '../core/protocol'
+import type { KioskRuntime } from '../core/runtime'
+import { createNodeKiosk } from '../node/nodeKiosk'
+import { sendView, wireKioskIpc } from './ipc'
+import { isAppUrl, isKioskMode, rendererSource } from './mode'
+import { applySessionPolicies } from './security'
+import { createAppWindow, technicianPosition } from './windows'
+
+export interface KioskAppOptions {
+  /** Folder of the built main process (`out/main`); the preload and renderer sit beside it. */
+  mainDir?: string
+  env?: Record<string, string | undefined>
+  createRuntime?: (dataDir: string) => KioskRuntime
+  log?: (line: string) => void
+}
+
+/** Starts the Electron app; call once from the entry point. */
+export function startKioskApp(options: KioskAppOptions = {}): void {
+  const log = options.log ?? ((line: string) => console.warn(line))
+  if (!app.requestSingleInstanceLock()) {
+    app.quit()
+    return
+  }
+  const mainDir = options.mainDir ?? import.meta.dirname
+  const facts = { isPackaged: app.isPackaged, env: options.env ?? process.env }
+  const kioskMode = isKioskMode(facts)
+  const source = rendererSource(facts, mainDir)
+  const isOwnUrl = (url: string): boolean => isAppUrl(url, source)
+  const preloadPath = join(mainDir, '..', 'preload', 'index.cjs')
+  const createRuntime = options.createRuntime ?? ((dataDir: string) => createNodeKiosk({ dataDir }))
+
+  const windows: Record<ClientRole, BrowserWindow | null> = { kiosk: null, technician: null }
+  let runtime: KioskRuntime | null = null
+  let disposeIpc: (() => void) | null = null
+  let quitting = false
+
+  const contentsOf = (role: ClientRole): WebContents | null => {
+    const window = windows[role]
+    return window && !window.isDestroyed() ? window.webContents : null
+  }
+
+  // Any other contents (devtools, anything unforeseen) gets no popups and no <webview> either.
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+    contents.on('will-attach-webview', (event) => event.preventDefault())
+  })
+  app.on('second-instance', () => {
+    const kiosk = windows.kiosk
+    if (!kiosk || kiosk.isDestroyed()) return
+    if (kiosk.isMinimized()) kiosk.restore()
+    kiosk.focus()
+  })
+  app.on('before-quit', () => {
+    quitting = true
+  })
+  app.on('window-all-closed', () => app.quit())
+  app.on('will-quit', () => {
+    disposeIpc?.()
+    disposeIpc = null
+    runtime?.stop()
+    runtime = null
+  })
+
+  const openWindow = (role: ClientRole, position?: { x: number; y: number }): BrowserWindow => {
+    const window = createAppWindow(role, {
+      kioskMode,
+      preloadPath,
+      source,
+      ...(position ? { position } : {}),
+      log,
+      onLoaded: (contents) => {
+        if (runtime) sendView(role, contents, runtime, log)
+      }
+    })
+    windows[role] = window
+    window.on('closed', () => {
+      windows[role] = null
+      // The panel alone is pointless; in kiosk mode closing the panel is the way out.
+      if (role === 'kiosk' || kioskMode) app.quit()
+    })
+    if (role === 'kiosk' && kioskMode) {
+      window.on('close', (event) => {
+        if (!quitting) event.preventDefault()
+      })
+    }
+    return window
+  }
+
+  app
+    .whenReady()
+    .then(() => {
+      applySessionPolicies(session.defaultSession, isOwnUrl)
+      if (kioskMode) Menu.setApplicationMenu(null)
+      try {
+        runtime = createRuntime(join(app.getPath('userData'), 'kiosk-data'))
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error)
+        log(`[kiosk] could not start the kiosk: ${message}`)
+        dialog.showErrorBox('Top-up Kiosk Simulator', `The kiosk could not start:\n${message}`)
+        app.exit(1)
+        return
+      }
+      disposeIpc = wireKioskIpc({ ipcMain, runtime, clients: () => ({ kiosk: contentsOf('kiosk'), technician: contentsOf('technician') }), isAppUrl: isOwnUrl, log })
+      const kiosk = openWindow('kiosk')
+      const position = kioskMode ? technicianPosition(screen.getAllDisplays(), screen.getDisplayMatching(kiosk.getBounds()).id) : undefined
+      openWindow('technician', position)
+    })
+    .catch((error: unknown) => {
+      log(`[kiosk] startup failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`)
+      app.exit(1)
+    })
+}

@@ -1,0 +1,117 @@
+/**
+ * The two windows — the customer's kiosk screen and the technician panel — with the options and
+ * per-window guards that keep a page from reaching Electron, other sites or other windows.
+ */
+import { BrowserWindow, type BrowserWindowConstructorOptions, type WebContents, type WebPreferences } from 'electron'
+import type { ClientRole } from '../core/protocol'
+import { isAppUrl, pageLocation, type RendererPage, type RendererSource } from './mode'
+import { isBlockedKioskShortcut } from './shortcuts'
+
+const PAGES: Record<ClientRole, RendererPage> = { kiosk: 'index.html', technician: 'technician.html' }
+const BACKGROUND = '#ffffff'
+
+/** The same locked-down preferences for both windows; developer tools only outside kiosk mode. */
+export function secureWebPreferences(preloadPath: string, kioskMode: boolean): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    spellcheck: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    devTools: !kioskMode
+  }
+}
+
+/** The customer's screen: full screen, frameless and locked in kiosk mode, an ordinary window otherwise. */
+export function kioskWindowOptions(kioskMode: boolean, preloadPath: string): BrowserWindowConstructorOptions {
+  const common = { title: 'Top-up kiosk', show: false, backgroundColor: BACKGROUND, autoHideMenuBar: true, webPreferences: secureWebPreferences(preloadPath, kioskMode) }
+  if (kioskMode) return { ...common, kiosk: true, fullscreen: true, frame: false, resizable: false, movable: false, minimizable: false, maximizable: false }
+  return { ...common, width: 1280, height: 800, minWidth: 800, minHeight: 600 }
+}
+
+/** The technician panel is always an ordinary window, on another display when there is one. */
+export function technicianWindowOptions(kioskMode: boolean, preloadPath: string, position?: { x: number; y: number }): BrowserWindowConstructorOptions {
+  return {
+    title: 'Technician panel',
+    show: false,
+    backgroundColor: BACKGROUND,
+    autoHideMenuBar: true,
+    width: 1100,
+    height: 800,
+    minWidth: 640,
+    minHeight: 480,
+    ...position,
+    webPreferences: secureWebPreferences(preloadPath, kioskMode)
+  }
+}
+
+interface DisplayArea {
+  id: number
+  workArea: { x: number; y: number; width: number; height: number }
+}
+
+/** Top-left corner for the technician panel on a display other than the kiosk's, if any. */
+export function technicianPosition(displays: DisplayArea[], kioskDisplayId: number, size = { width: 1100, height: 800 }): { x: number; y: number } | undefined {
+  const other = displays.find((d) => d.id !== kioskDisplayId)
+  if (!other) return undefined
+  const { x, y, width, height } = other.workArea
+  return { x: Math.round(x + Math.max(0, width - size.width) / 2), y: Math.round(y + Math.max(0, height - size.height) / 2) }
+}
+
+export type HardenedContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>
+
+/**
+ * Guards one window's contents: no popups, no <webview>, no navigation away from the app's pages
+ * (in any frame), and in kiosk mode no reload/devtools/zoom/close shortcuts.
+ */
+export function hardenWebContents(contents: HardenedContents, options: { isAppUrl: (url: string) => boolean; blockShortcuts: boolean }): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+  const guardNavigation = (event: { url: string; preventDefault(): void }): void => {
+    if (!options.isAppUrl(event.url)) event.preventDefault()
+  }
+  contents.on('will-navigate', guardNavigation)
+  contents.on('will-frame-navigate', guardNavigation)
+  contents.on('will-redirect', guardNavigation)
+  if (options.blockShortcuts) {
+    contents.on('before-input-event', (event, input) => {
+      if (isBlockedKioskShortcut(input)) event.preventDefault()
+    })
+  }
+}
+
+export interface AppWindowOptions {
+  kioskMode: boolean
+  preloadPath: string
+  source: RendererSource
+  /** Where to put the technician panel (ignored for the kiosk). */
+  position?: { x: number; y: number }
+  /** Called each time the window's page has loaded, to send it the current view. */
+  onLoaded: (contents: WebContents) => void
+  log: (line: string) => void
+}
+
+/** Creates, guards and loads the window for `role`. */
+export function createAppWindow(role: ClientRole, options: AppWindowOptions): BrowserWindow {
+  const { kioskMode, preloadPath, source } = options
+  const window = new BrowserWindow(role === 'kiosk' ? kioskWindowOptions(kioskMode, preloadPath) : technicianWindowOptions(kioskMode, preloadPath, options.position))
+  const contents = window.webContents
+  hardenWebContents(contents, { isAppUrl: (url) => isAppUrl(url, source), blockShortcuts: kioskMode && role === 'kiosk' })
+  window.once('ready-to-show', () => window.show())
+  contents.on('did-finish-load', () => {
+    // Pinch zoom is off by default in Electron; pinned here so a future default cannot turn it on.
+    contents.setVisualZoomLevelLimits(1, 1).catch(() => undefined)
+    options.onLoaded(contents)
+  })
+  const location = pageLocation(PAGES[role], source)
+  const loading = 'url' in location ? window.loadURL(location.url) : window.loadFile(location.file)
+  loading.catch((error: unknown) => options.log(`[kiosk] could not load the ${role} page: ${error instanceof Error ? error.message : String(error)}`))
+  return window
+}

@@ -1,0 +1,47 @@
+/** The `window.kiosk` object: two functions over the two channels, and nothing of Electron. */
+import type { IpcRenderer, IpcRendererEvent } from 'electron'
+import type { Intent, KioskView, TechnicianView } from '../core/protocol'
+import { INTENT_CHANNEL, VIEW_CHANNEL } from './channels'
+import type { KioskBridge } from './index.d'
+
+type View = KioskView | TechnicianView
+type ViewListener = (view: View) => void
+
+/** The part of ipcRenderer the bridge uses, so tests can hand in a fake. */
+export type BridgeIpc = Pick<IpcRenderer, 'send' | 'on'>
+
+/**
+ * Builds the bridge over `ipc`. Main validates every intent, so the preload only carries it.
+ * Views are whole snapshots: a listener that subscribes late gets the latest one at once,
+ * so a page that mounts after main's first push still shows the current screen.
+ */
+export function createKioskBridge(ipc: BridgeIpc): KioskBridge {
+  let latest: View | undefined
+  const subscriptions = new Set<{ listener: ViewListener }>()
+  const deliver = (subscription: { listener: ViewListener }, view: View): void => {
+    try {
+      subscription.listener(view)
+    } catch (error) {
+      console.error('[kiosk] a view listener failed', error)
+    }
+  }
+  // The page gets the view only: the IPC event would hand it `sender`, i.e. ipcRenderer.
+  ipc.on(VIEW_CHANNEL, (_event: IpcRendererEvent, view: View) => {
+    latest = view
+    for (const subscription of [...subscriptions]) deliver(subscription, view)
+  })
+  return Object.freeze({
+    send(intent: Intent): void {
+      ipc.send(INTENT_CHANNEL, intent)
+    },
+    onView(listener: ViewListener): () => void {
+      if (typeof listener !== 'function') throw new TypeError('onView needs a function')
+      const subscription = { listener }
+      subscriptions.add(subscription)
+      if (latest !== undefined) deliver(subscription, latest)
+      return () => {
+        subscriptions.delete(subscription)
+      }
+    }
+  })
+}

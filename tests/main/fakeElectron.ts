@@ -1,0 +1,214 @@
+/**
+ * A stand-in for the `electron` module, enough for the main process and the preload: windows
+ * record their options, loads and handlers; events can be emitted by hand. Use with
+ * `vi.mock('electron', () => import('./fakeElectron'))` and call `resetFakeElectron()` before each test.
+ */
+import { pathToFileURL } from 'node:url'
+import { vi } from 'vitest'
+
+type Handler = (...args: any[]) => unknown
+
+export class FakeEmitter {
+  handlers = new Map<string, Handler[]>()
+  on(name: string, handler: Handler): this {
+    this.handlers.set(name, [...(this.handlers.get(name) ?? []), handler])
+    return this
+  }
+  once(name: string, handler: Handler): this {
+    const wrapper: Handler = (...args) => {
+      this.removeListener(name, wrapper)
+      return handler(...args)
+    }
+    return this.on(name, wrapper)
+  }
+  removeListener(name: string, handler: Handler): this {
+    this.handlers.set(name, (this.handlers.get(name) ?? []).filter((h) => h !== handler))
+    return this
+  }
+  emit(name: string, ...args: unknown[]): void {
+    for (const handler of [...(this.handlers.get(name) ?? [])]) handler(...args)
+  }
+  listenerCount(name: string): number {
+    return this.handlers.get(name)?.length ?? 0
+  }
+}
+
+/** An event with preventDefault, like Electron's. */
+export function fakeEvent<T extends object>(fields: T = {} as T): T & { defaultPrevented: boolean; preventDefault(): void } {
+  return Object.assign(fields, {
+    defaultPrevented: false,
+    preventDefault() {
+      this.defaultPrevented = true
+    }
+  })
+}
+
+let nextId = 1
+
+export class FakeWebFrame {
+  constructor(
+    public url: string,
+    public processId = nextId++,
+    public routingId = nextId++
+  ) {}
+}
+
+export class FakeWebContents extends FakeEmitter {
+  mainFrame = new FakeWebFrame('about:blank')
+  sent: { channel: string; args: unknown[] }[] = []
+  destroyed = false
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null
+  setVisualZoomLevelLimits = vi.fn(async (_min: number, _max: number) => undefined)
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push({ channel, args })
+  }
+  isDestroyed(): boolean {
+    return this.destroyed
+  }
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler
+  }
+  /** Simulates an IPC message from this window's main frame (or from `frame`). */
+  ipcEvent(frame: FakeWebFrame | null = this.mainFrame): { sender: FakeWebContents; senderFrame: FakeWebFrame | null } {
+    return { sender: this, senderFrame: frame }
+  }
+}
+
+export class FakeBrowserWindow extends FakeEmitter {
+  static instances: FakeBrowserWindow[] = []
+  webContents = new FakeWebContents()
+  loadedUrl: string | null = null
+  loadedFile: string | null = null
+  shown = false
+  destroyed = false
+  constructor(public options: Record<string, any>) {
+    super()
+    FakeBrowserWindow.instances.push(this)
+    app.emit('web-contents-created', fakeEvent(), this.webContents)
+  }
+  loadURL(url: string): Promise<void> {
+    this.loadedUrl = url
+    this.webContents.mainFrame.url = url
+    return Promise.resolve()
+  }
+  loadFile(file: string): Promise<void> {
+    this.loadedFile = file
+    this.webContents.mainFrame.url = pathToFileURL(file).href
+    return Promise.resolve()
+  }
+  /** What Electron does once the page is loaded. */
+  finishLoad(): void {
+    this.emit('ready-to-show')
+    this.webContents.emit('did-finish-load')
+  }
+  show(): void {
+    this.shown = true
+  }
+  isDestroyed(): boolean {
+    return this.destroyed
+  }
+  isMinimized(): boolean {
+    return false
+  }
+  restore(): void {}
+  focus(): void {}
+  getBounds(): { x: number; y: number; width: number; height: number } {
+    return { x: 0, y: 0, width: 1920, height: 1080 }
+  }
+  /** Closes like a user would: `close` may be prevented, else the window is gone. */
+  close(): boolean {
+    const event = fakeEvent()
+    this.emit('close', event)
+    if (event.defaultPrevented) return false
+    this.destroyed = true
+    this.webContents.destroyed = true
+    this.emit('closed')
+    return true
+  }
+}
+
+class FakeApp extends FakeEmitter {
+  isPackaged = false
+  ready!: Promise<void>
+  private resolveReady!: () => void
+  requestSingleInstanceLock = vi.fn(() => true)
+  quitting = false
+  /** Like Electron: before-quit, then every window closes, then will-quit. */
+  quit = vi.fn(() => {
+    if (this.quitting) return
+    this.quitting = true
+    this.emit('before-quit', fakeEvent())
+    for (const window of FakeBrowserWindow.instances) if (!window.isDestroyed()) window.close()
+    this.emit('will-quit', fakeEvent())
+  })
+  exit = vi.fn()
+  getPath = vi.fn((name: string) => `/fake/${name}`)
+  whenReady(): Promise<void> {
+    return this.ready
+  }
+  /** Resolves `whenReady()` and waits for its callbacks. */
+  async becomeReady(): Promise<void> {
+    this.resolveReady()
+    await this.ready
+    await new Promise((resolve) => setTimeout(resolve, 0))
+  }
+  reset(): void {
+    this.handlers.clear()
+    this.isPackaged = false
+    this.quitting = false
+    this.ready = new Promise((resolve) => (this.resolveReady = resolve))
+    this.requestSingleInstanceLock.mockReset().mockReturnValue(true)
+    this.quit.mockClear()
+    this.exit.mockClear()
+  }
+}
+
+export const app = new FakeApp()
+
+class FakeIpcMain extends FakeEmitter {}
+export const ipcMain = new FakeIpcMain()
+
+export const session = {
+  defaultSession: {
+    setPermissionRequestHandler: vi.fn(),
+    setPermissionCheckHandler: vi.fn(),
+    setDevicePermissionHandler: vi.fn(),
+    webRequest: { onHeadersReceived: vi.fn() }
+  }
+}
+
+export const Menu = { setApplicationMenu: vi.fn() }
+export const dialog = { showErrorBox: vi.fn() }
+export const screen = {
+  displays: [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
+  getAllDisplays() {
+    return this.displays
+  },
+  getDisplayMatching() {
+    return this.displays[0]!
+  }
+}
+
+export const contextBridge = { exposeInMainWorld: vi.fn() }
+
+class FakeIpcRenderer extends FakeEmitter {
+  send = vi.fn()
+}
+export const ipcRenderer = new FakeIpcRenderer()
+
+export const BrowserWindow = FakeBrowserWindow
+
+export function resetFakeElectron(): void {
+  FakeBrowserWindow.instances = []
+  app.reset()
+  ipcMain.handlers.clear()
+  ipcRenderer.handlers.clear()
+  ipcRenderer.send.mockClear()
+  contextBridge.exposeInMainWorld.mockClear()
+  Menu.setApplicationMenu.mockClear()
+  dialog.showErrorBox.mockClear()
+  for (const fn of [session.defaultSession.setPermissionRequestHandler, session.defaultSession.setPermissionCheckHandler, session.defaultSession.setDevicePermissionHandler, session.defaultSession.webRequest.onHeadersReceived]) fn.mockClear()
+  screen.displays = [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }]
+}
+
+resetFakeElectron()

@@ -1,0 +1,41 @@
+/** A KioskRuntime that records intents and lets a test announce changes. */
+import type { Intent, KioskView, TechnicianView } from '../../src/core/protocol'
+import type { KioskRuntime, SendResult } from '../../src/core/runtime'
+
+export interface FakeRuntime extends KioskRuntime {
+  received: Intent[]
+  listeners: Set<() => void>
+  stopped: boolean
+  /** What `send` answers next. */
+  answer: SendResult
+  /** Bumps the views and tells subscribers, as the core does after a change. */
+  change(): void
+}
+
+export function createFakeRuntime(): FakeRuntime {
+  let version = 0
+  const runtime: FakeRuntime = {
+    received: [],
+    listeners: new Set(),
+    stopped: false,
+    answer: { ok: true },
+    send(intent) {
+      runtime.received.push(intent)
+      return runtime.answer
+    },
+    view: () => ({ screen: 'idle', version }) as unknown as KioskView,
+    technicianView: () => ({ state: 'idle', version }) as unknown as TechnicianView,
+    subscribe(listener) {
+      runtime.listeners.add(listener)
+      return () => runtime.listeners.delete(listener)
+    },
+    stop() {
+      runtime.stopped = true
+    },
+    change() {
+      version += 1
+      for (const listener of runtime.listeners) listener()
+    }
+  }
+  return runtime
+}
