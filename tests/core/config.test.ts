@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, DEFAULT_CONFIG, formatPath, loadConfig, mergeConfig } from '../../src/core/config'
+
+/** The issues loadConfig reports for an override (fails the test if it loads). */
+function issuesOf(override: unknown, prefix?: string): string[] {
+  try {
+    loadConfig(override, prefix)
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError)
+    return (err as ConfigError).issues
+  }
+  throw new Error(`expected ${JSON.stringify(override)} to be refused`)
+}
+
+describe('loadConfig merging', () => {
+  it('returns the defaults when nothing is overridden', () => {
+    expect(loadConfig()).toEqual(DEFAULT_CONFIG)
+    expect(loadConfig({})).toEqual(DEFAULT_CONFIG)
+  })
+
+  it('merges objects key by key: overriding limits.maxTopUpKzt keeps the other limits', () => {
+    const config = loadConfig({ limits: { maxTopUpKzt: 50_000 } })
+    expect(config.limits).toEqual({ minTopUpKzt: 100, maxTopUpKzt: 50_000, maxBalanceKzt: 200_000 })
+    expect(config.timeouts).toEqual(DEFAULT_CONFIG.timeouts)
+  })
+
+  it('merges nested objects key by key: one fee field keeps its sibling and the other rules', () => {
+    const config = loadConfig({ fees: { cashForeign: { minKzt: 250 } } })
+    expect(config.fees.cashForeign).toEqual({ percent: '2', minKzt: 250 })
+    expect(config.fees.cashKzt).toEqual(DEFAULT_CONFIG.fees.cashKzt)
+    expect(config.fees.bankCard).toEqual(DEFAULT_CONFIG.fees.bankCard)
+  })
+
+  it('adds a foreign currency next to tenge', () => {
+    const config = loadConfig({ currencies: { USD: { rate: '471.3725', bills: [1, 5, 100] } } })
+    expect(config.currencies.KZT).toEqual(DEFAULT_CONFIG.currencies.KZT)
+    expect(config.currencies.USD).toEqual({ rate: '471.3725', bills: [1, 5, 100] })
+  })
+
+  it('replaces arrays: amountPresetsKzt is the new list, not merged with the default one', () => {
+    expect(loadConfig({ amountPresetsKzt: [500] }).amountPresetsKzt).toEqual([500])
+    expect(loadConfig({ amountPresetsKzt: [3000, 7000] }).amountPresetsKzt).toEqual([3000, 7000])
+  })
+
+  it('replaces the accepted tenge notes rather than merging them', () => {
+    expect(loadConfig({ currencies: { KZT: { bills: [1000] } } }).currencies.KZT.bills).toEqual([1000])
+  })
+
+  it('replaces the bonus tiers', () => {
+    const tiers = [{ fromKzt: 5000, percent: '1', maxKzt: 500 }]
+    expect(loadConfig({ bonus: tiers }).bonus).toEqual(tiers)
+  })
+
+  it('does not change the defaults it merges over', () => {
+    const before = JSON.stringify(DEFAULT_CONFIG)
+    loadConfig({ limits: { maxTopUpKzt: 1000 }, amountPresetsKzt: [100], fees: { cashKzt: { percent: '5' } } })
+    expect(JSON.stringify(DEFAULT_CONFIG)).toBe(before)
+  })
+
+  it('mergeConfig replaces scalars and arrays and keeps the base where the override is undefined', () => {
+    expect(mergeConfig({ a: 1, b: [1, 2], c: { d: 1, e: 2 } }, { b: [3], c: { e: 5 } })).toEqual({ a: 1, b: [3], c: { d: 1, e: 5 } })
+    expect(mergeConfig({ a: 1 }, undefined)).toEqual({ a: 1 })
+    expect(mergeConfig([1, 2], [3])).toEqual([3])
+  })
+})
+
+describe('loadConfig errors name the key', () => {
+  it('an unknown currency code names currencies and the code', () => {
+    const issues = issuesOf({ currencies: { GBP: { rate: '590', bills: [5, 10] } } })
+    expect(issues).toHaveLength(1)
+    expect(issues[0]).toMatch(/^currencies\b.*"GBP"/)
+  })
+
+  it('a negative percentage names fees.cashForeign.percent', () => {
+    const issues = issuesOf({ fees: { cashForeign: { percent: '-1' } } })
+    expect(issues).toHaveLength(1)
+    expect(issues[0]).toMatch(/^fees\.cashForeign\.percent: /)
+    expect(issues[0]).toContain('non-negative')
+  })
+
+  it('a non-numeric percentage names fees.cashForeign.percent', () => {
+    expect(issuesOf({ fees: { cashForeign: { percent: 'two' } } })[0]).toMatch(/^fees\.cashForeign\.percent: /)
+  })
+
+  it('a percentage given as a number (not a decimal string) names the key', () => {
+    expect(issuesOf({ fees: { cashForeign: { percent: 2 } } })[0]).toMatch(/^fees\.cashForeign\.percent: expected a decimal string/)
+  })
+
+  it('a percentage with 3 decimals names the key', () => {
+    expect(issuesOf({ fees: { cashKzt: { percent: '1.125' } } })[0]).toMatch(/^fees\.cashKzt\.percent: .*at most 2 decimals/)
+  })
+
+  it('a rate with 5 decimals names currencies.USD.rate', () => {
+    const issues = issuesOf({ currencies: { USD: { rate: '471.37251', bills: [1] } } })
+    expect(issues).toHaveLength(1)
+    expect(issues[0]).toMatch(/^currencies\.USD\.rate: .*at most 4 decimals/)
+  })
+
+  it('a zero rate names the key', () => {
+    expect(issuesOf({ currencies: { USD: { rate: '0', bills: [1] } } })[0]).toMatch(/^currencies\.USD\.rate: /)
+  })
+
+  it('a foreign currency without bills names currencies.USD.bills', () => {
+    expect(issuesOf({ currencies: { USD: { rate: '471.3725' } } })[0]).toMatch(/^currencies\.USD\.bills: /)
+  })
+
+  it('bonus tiers that decrease name bonus[1].fromKzt, bonus[1].percent and bonus[1].maxKzt', () => {
+    const issues = issuesOf({
+      bonus: [
+        { fromKzt: 5000, percent: '2', maxKzt: 500 },
+        { fromKzt: 1000, percent: '1', maxKzt: 100 }
+      ]
+    })
+    expect(issues).toEqual([
+      'bonus[1].fromKzt: must not decrease from one tier to the next',
+      'bonus[1].percent: must not decrease from one tier to the next',
+      'bonus[1].maxKzt: must not decrease from one tier to the next'
+    ])
+  })
+
+  it('only the decreasing field of a bonus tier is named', () => {
+    const issues = issuesOf({
+      bonus: [
+        { fromKzt: 1000, percent: '1', maxKzt: 100 },
+        { fromKzt: 5000, percent: '2', maxKzt: 500 },
+        { fromKzt: 10000, percent: '1.5', maxKzt: 1000 }
+      ]
+    })
+    expect(issues).toEqual(['bonus[2].percent: must not decrease from one tier to the next'])
+  })
+
+  it('compares bonus percentages as numbers, not text ("10" after "9" is an increase)', () => {
+    expect(() =>
+      loadConfig({
+        bonus: [
+          { fromKzt: 1000, percent: '9', maxKzt: 100 },
+          { fromKzt: 5000, percent: '10', maxKzt: 500 }
+        ]
+      })
+    ).not.toThrow()
+  })
+
+  it('minTopUpKzt above maxTopUpKzt names limits.minTopUpKzt', () => {
+    expect(issuesOf({ limits: { minTopUpKzt: 5000, maxTopUpKzt: 1000 } })).toEqual(['limits.minTopUpKzt: must not exceed maxTopUpKzt'])
+  })
+
+  it('minTopUpKzt equal to maxTopUpKzt is allowed', () => {
+    expect(loadConfig({ limits: { minTopUpKzt: 1000, maxTopUpKzt: 1000 } }).limits.minTopUpKzt).toBe(1000)
+  })
+
+  it('a fractional or negative limit names the key', () => {
+    expect(issuesOf({ limits: { maxBalanceKzt: 1.5 } })[0]).toBe('limits.maxBalanceKzt: expected a positive integer')
+    expect(issuesOf({ timeouts: { inactivitySeconds: 0 } })[0]).toBe('timeouts.inactivitySeconds: expected a positive integer')
+  })
+
+  it('an unknown top-level key is named', () => {
+    const issues = issuesOf({ colour: 'blue' })
+    expect(issues).toHaveLength(1)
+    expect(issues[0]).toContain('"colour"')
+  })
+
+  it('an unknown nested key names its parent and the key', () => {
+    expect(issuesOf({ limits: { maxTopupKzt: 50_000 } })[0]).toMatch(/^limits\b.*"maxTopupKzt"/)
+  })
+
+  it('a wrong-typed section names it', () => {
+    expect(issuesOf({ limits: [] })[0]).toMatch(/^limits: /)
+    expect(issuesOf({ amountPresetsKzt: [] })[0]).toMatch(/^amountPresetsKzt: /)
+  })
+
+  it('prefixes every path when given a prefix', () => {
+    expect(issuesOf({ limits: { maxTopUpKzt: -1 } }, 'config')[0]).toBe('config.limits.maxTopUpKzt: expected a positive integer')
+    expect(issuesOf({ bonus: [{ fromKzt: 1, percent: 'x', maxKzt: 1 }] }, 'config')[0]).toMatch(/^config\.bonus\[0\]\.percent: /)
+  })
+
+  it('reports every bad key at once', () => {
+    const issues = issuesOf({ fees: { cashKzt: { percent: '-1' } }, currencies: { USD: { rate: '1.23456', bills: [1] } } })
+    expect(issues.some((i) => i.startsWith('fees.cashKzt.percent: '))).toBe(true)
+    expect(issues.some((i) => i.startsWith('currencies.USD.rate: '))).toBe(true)
+    expect(() => loadConfig({ fees: { cashKzt: { percent: '-1' } } })).toThrow(/fees\.cashKzt\.percent/)
+  })
+})
+
+describe('formatPath', () => {
+  it('writes paths the way users write them', () => {
+    expect(formatPath(['limits', 'maxTopUpKzt'])).toBe('limits.maxTopUpKzt')
+    expect(formatPath(['bonus', 1, 'percent'])).toBe('bonus[1].percent')
+    expect(formatPath([3, 'value'], 'steps')).toBe('steps[3].value')
+    expect(formatPath(['limits'], 'config')).toBe('config.limits')
+    expect(formatPath([])).toBe('(root)')
+    expect(formatPath([], 'config')).toBe('config')
+  })
+})
