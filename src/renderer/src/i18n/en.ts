@@ -1,0 +1,143 @@
+/** English: the reference key set every other language must match (tests/renderer/i18n.test.ts). */
+export default {
+  app: {
+    title: 'Transit card top-up',
+    connecting: 'Connecting…',
+    reconnecting: 'Connection lost. Reconnecting…',
+    language: 'Language'
+  },
+  actions: {
+    cancel: 'Cancel',
+    back: 'Back',
+    continue: 'Continue',
+    confirm: 'Confirm',
+    done: 'Done',
+    retry: 'Try again',
+    startOver: 'Start over',
+    moreTime: 'More time'
+  },
+  keypad: {
+    backspace: 'Delete',
+    clear: 'Clear'
+  },
+  idle: {
+    title: 'Top up your transit card',
+    subtitle: 'Pay with tenge banknotes. The money is on your card at once.',
+    chooseLanguage: 'Choose your language',
+    start: 'Tap your card on the reader or touch to start',
+    terminal: 'Terminal {id}',
+    support: 'Support: {phone}',
+    demo: 'DEMO',
+    demoNote: 'Demo mode: the cards and payments are not real'
+  },
+  card: {
+    title: 'Enter the last 8 digits of your card number',
+    hint: 'They are printed on the back of the card. You can also tap the card on the reader.',
+    digits: 'Last 8 digits of the card number',
+    typed: '{count} of 8 digits entered'
+  },
+  checkingCard: {
+    title: 'Checking your card…',
+    hint: 'This takes a few seconds.'
+  },
+  cardUnknown: {
+    title: 'Card not found',
+    message: 'We could not find a card with these digits.',
+    advice: 'Check the last 8 digits on the back of the card and try again, or tap the card on the reader.'
+  },
+  cardBlocked: {
+    title: 'This card is blocked',
+    message: 'A blocked card cannot be topped up.',
+    advice: 'Please contact the card issuer: {phone}.'
+  },
+  cardExpired: {
+    title: 'This card has expired',
+    message: 'An expired card cannot be topped up.',
+    advice: 'Please exchange it for a new card at a ticket office. Support: {phone}.'
+  },
+  amount: {
+    title: 'How much do you want to add?',
+    card: 'Card',
+    balance: 'Current balance',
+    presets: 'Choose an amount',
+    custom: 'Or type another amount',
+    placeholder: 'Type an amount',
+    limits: 'Top-up amount: from {min} to {max}',
+    cardMax: 'This card can take up to {max} now',
+    balanceCap: 'Maximum card balance: {max}',
+    refusal: {
+      belowMin: 'This amount is too small. The minimum top-up is {min}.',
+      aboveMax: 'This amount is too large. The maximum top-up is {max}.',
+      overBalanceCap: 'This card cannot take that much: its balance may not exceed {cap}. You can add up to {max}.'
+    }
+  },
+  paymentMethod: {
+    title: 'How would you like to pay?',
+    amount: 'Amount to top up',
+    cash: 'Cash',
+    cashHint: 'Tenge banknotes. No change is given.',
+    card: 'Bank card',
+    comingSoon: 'Coming soon',
+    unavailable: 'Not available right now'
+  },
+  cash: {
+    title: 'Insert banknotes',
+    hint: 'One note at a time into the note slot.',
+    amount: 'Top-up amount',
+    paid: 'Paid',
+    remaining: 'Remaining',
+    fee: 'Fee',
+    bonus: 'Bonus',
+    credited: 'Will be credited',
+    stacked: 'Notes received',
+    noNotes: 'No notes yet',
+    checking: 'Checking your note…',
+    returned: 'Your {note} note was returned. Please take it.',
+    reason: {
+      notAccepted: 'This note is not accepted here. Please use one of the notes listed below.',
+      amountReached: 'The amount is already paid. Press Confirm to top up your card.',
+      overMaxTopUp: 'It would take the top-up over the maximum of {max}. Please insert a smaller note.',
+      overBalanceCap: 'It would take the card balance over {cap}. Please insert a smaller note.'
+    },
+    accepts: 'Accepted notes',
+    noChange: 'No change is given: every note you insert is credited',
+    reached: 'The amount is paid. Press Confirm to top up your card.',
+    safe: 'Your money is safe: press Confirm to finish'
+  },
+  crediting: {
+    title: 'Crediting your card…',
+    hint: 'Do not remove the card',
+    amount: '{amount} to card {card}'
+  },
+  receipt: {
+    title: 'Receipt',
+    issuer: 'Card issuer',
+    bin: 'BIN: {bin}',
+    terminal: 'Terminal',
+    location: 'Location',
+    transaction: 'Transaction',
+    time: 'Date and time',
+    card: 'Card',
+    notes: 'Notes inserted',
+    gross: 'Amount paid',
+    fee: 'Fee',
+    bonus: 'Bonus',
+    credited: 'Credited to the card',
+    balanceBefore: 'Balance before',
+    balanceAfter: 'Balance after',
+    support: 'Support: {phone}',
+    keep: 'Keep your receipt: it is your proof of payment.'
+  },
+  thankYou: {
+    title: 'Thank you!',
+    message: 'Your card has been topped up.',
+    balance: 'New balance: {amount}',
+    goodbye: 'Have a good trip!'
+  },
+  warning: {
+    title: 'Do you need more time?',
+    message: 'The session will end soon and the screen will return to the start.',
+    timeLeft: 'Time left',
+    seconds: '{n} s'
+  }
+}

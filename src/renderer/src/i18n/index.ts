@@ -1,0 +1,24 @@
+import { createI18n } from 'vue-i18n'
+import type { Language } from '../../../core/protocol'
+import en from './en'
+import kk from './kk'
+import ru from './ru'
+import zh from './zh'
+
+/** The shape of every language's messages: English is the reference. */
+export type Messages = typeof en
+
+export const messages: Record<Language, Messages> = { kk, ru, en, zh }
+
+/** Each language's own name, shown on the language buttons whatever the current language. */
+export const NATIVE_LANGUAGE_NAMES: Record<Language, string> = { kk: 'Қазақша', ru: 'Русский', en: 'English', zh: '中文' }
+
+/** The order of the language buttons. */
+export const LANGUAGE_ORDER = Object.keys(NATIVE_LANGUAGE_NAMES) as Language[]
+
+/** The kiosk's i18n instance; its locale follows `view.language` (see App.vue). */
+export function createKioskI18n(locale: Language = 'en') {
+  return createI18n({ legacy: false, locale, fallbackLocale: 'en', messages })
+}
+
+export type KioskI18n = ReturnType<typeof createKioskI18n>

@@ -1,0 +1,145 @@
+import type { Messages } from './index'
+
+/** 简体中文。 */
+export default {
+  app: {
+    title: '交通卡充值',
+    connecting: '正在连接…',
+    reconnecting: '连接已中断，正在重新连接…',
+    language: '语言'
+  },
+  actions: {
+    cancel: '取消',
+    back: '返回',
+    continue: '继续',
+    confirm: '确认',
+    done: '完成',
+    retry: '重试',
+    startOver: '重新开始',
+    moreTime: '延长时间'
+  },
+  keypad: {
+    backspace: '删除',
+    clear: '清空'
+  },
+  idle: {
+    title: '为您的交通卡充值',
+    subtitle: '使用坚戈纸币支付，款项即时到账。',
+    chooseLanguage: '请选择语言',
+    start: '将卡片贴近读卡器，或轻触屏幕开始',
+    terminal: '终端 {id}',
+    support: '客服电话：{phone}',
+    demo: '演示',
+    demoNote: '演示模式：卡片和付款均非真实'
+  },
+  card: {
+    title: '请输入卡号的后 8 位数字',
+    hint: '卡号印在卡片背面。您也可以将卡片贴近读卡器。',
+    digits: '卡号后 8 位',
+    typed: '已输入 {count}/8 位'
+  },
+  checkingCard: {
+    title: '正在验证您的卡…',
+    hint: '这需要几秒钟。'
+  },
+  cardUnknown: {
+    title: '未找到该卡',
+    message: '未找到与这些数字匹配的卡。',
+    advice: '请核对卡片背面的后 8 位数字后重试，或将卡片贴近读卡器。'
+  },
+  cardBlocked: {
+    title: '此卡已被冻结',
+    message: '已冻结的卡无法充值。',
+    advice: '请联系发卡机构：{phone}。'
+  },
+  cardExpired: {
+    title: '此卡已过期',
+    message: '已过期的卡无法充值。',
+    advice: '请到售票处换一张新卡。客服电话：{phone}。'
+  },
+  amount: {
+    title: '您要充值多少？',
+    card: '卡号',
+    balance: '当前余额',
+    presets: '选择金额',
+    custom: '或输入其他金额',
+    placeholder: '请输入金额',
+    limits: '每次充值金额：{min} 至 {max}',
+    cardMax: '此卡目前最多可充值 {max}',
+    balanceCap: '卡内余额上限：{max}',
+    refusal: {
+      belowMin: '金额太小。最低充值金额为 {min}。',
+      aboveMax: '金额太大。最高充值金额为 {max}。',
+      overBalanceCap: '此卡无法充值这么多：卡内余额不能超过 {cap}。最多可充值 {max}。'
+    }
+  },
+  paymentMethod: {
+    title: '请选择支付方式',
+    amount: '充值金额',
+    cash: '现金',
+    cashHint: '坚戈纸币，不找零。',
+    card: '银行卡',
+    comingSoon: '即将推出',
+    unavailable: '暂不可用'
+  },
+  cash: {
+    title: '请放入纸币',
+    hint: '请将纸币逐张放入纸币口。',
+    amount: '充值金额',
+    paid: '已付',
+    remaining: '还需支付',
+    fee: '手续费',
+    bonus: '赠送金额',
+    credited: '将充入卡内',
+    stacked: '已收纸币',
+    noNotes: '尚未放入纸币',
+    checking: '正在验钞…',
+    returned: '您的 {note} 纸币已退回，请取回。',
+    reason: {
+      notAccepted: '此处不接受这种纸币。请使用下方列出的纸币。',
+      amountReached: '金额已付足。请按“确认”为卡充值。',
+      overMaxTopUp: '放入这张纸币会超过最高充值金额 {max}。请放入面额较小的纸币。',
+      overBalanceCap: '放入这张纸币会使卡内余额超过 {cap}。请放入面额较小的纸币。'
+    },
+    accepts: '可接受的纸币',
+    noChange: '不找零：您放入的每张纸币都会全额充入卡内',
+    reached: '金额已付足。请按“确认”为卡充值。',
+    safe: '您的钱很安全：请按“确认”完成充值'
+  },
+  crediting: {
+    title: '正在为您的卡充值…',
+    hint: '请勿移开卡片',
+    amount: '{amount} 充入卡 {card}'
+  },
+  receipt: {
+    title: '收据',
+    issuer: '发卡机构',
+    bin: '商业识别号：{bin}',
+    terminal: '终端',
+    location: '地点',
+    transaction: '交易号',
+    time: '日期和时间',
+    card: '卡号',
+    notes: '放入的纸币',
+    gross: '已付金额',
+    fee: '手续费',
+    bonus: '赠送金额',
+    credited: '已充入卡内',
+    balanceBefore: '充值前余额',
+    balanceAfter: '充值后余额',
+    support: '客服电话：{phone}',
+    keep: '请保留收据：这是您的付款凭证。'
+  },
+  thankYou: {
+    title: '谢谢！',
+    message: '您的卡已充值成功。',
+    balance: '新余额：{amount}',
+    goodbye: '祝您旅途愉快！'
+  },
+  warning: {
+    title: '您需要更多时间吗？',
+    message: '本次操作即将结束，屏幕将返回首页。',
+    timeLeft: '剩余时间',
+    seconds: '{n} 秒'
+  }
+} satisfies Messages

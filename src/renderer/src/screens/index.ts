@@ -1,0 +1,30 @@
+import type { Component } from 'vue'
+import type { ScreenName } from '../../../core/protocol'
+import AmountScreen from './AmountScreen.vue'
+import CardBlockedScreen from './CardBlockedScreen.vue'
+import CardExpiredScreen from './CardExpiredScreen.vue'
+import CardScreen from './CardScreen.vue'
+import CardUnknownScreen from './CardUnknownScreen.vue'
+import CashScreen from './CashScreen.vue'
+import CheckingCardScreen from './CheckingCardScreen.vue'
+import CreditingScreen from './CreditingScreen.vue'
+import IdleScreen from './IdleScreen.vue'
+import PaymentMethodScreen from './PaymentMethodScreen.vue'
+import ReceiptScreen from './ReceiptScreen.vue'
+import ThankYouScreen from './ThankYouScreen.vue'
+
+/** One component per screen the core names; the record type makes a missing screen a type error. */
+export const SCREEN_COMPONENTS: Record<ScreenName, Component> = {
+  idle: IdleScreen,
+  card: CardScreen,
+  checkingCard: CheckingCardScreen,
+  cardUnknown: CardUnknownScreen,
+  cardBlocked: CardBlockedScreen,
+  cardExpired: CardExpiredScreen,
+  amount: AmountScreen,
+  paymentMethod: PaymentMethodScreen,
+  cash: CashScreen,
+  crediting: CreditingScreen,
+  receipt: ReceiptScreen,
+  thankYou: ThankYouScreen
+}

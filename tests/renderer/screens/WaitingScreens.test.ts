@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import CheckingCardScreen from '../../../src/renderer/src/screens/CheckingCardScreen.vue'
+import CreditingScreen from '../../../src/renderer/src/screens/CreditingScreen.vue'
+import { CARD, KZT, makeCash, makeView } from '../fixtures'
+import { mountScreen } from '../helpers'
+
+describe('CheckingCardScreen', () => {
+  it('says the card is being checked, with a spinner', () => {
+    const { wrapper } = mountScreen(CheckingCardScreen, makeView({ screen: 'checkingCard' }))
+    expect(wrapper.get('[data-testid="screen-checkingCard"]').text()).toContain('Checking your card…')
+    expect(wrapper.find('.spinner').exists()).toBe(true)
+  })
+
+  it('speaks Chinese', () => {
+    const { wrapper } = mountScreen(CheckingCardScreen, makeView({ screen: 'checkingCard', language: 'zh' }))
+    expect(wrapper.text()).toContain('正在验证您的卡…')
+  })
+})
+
+describe('CreditingScreen', () => {
+  it('says the card is being credited and must stay on the reader', () => {
+    const view = makeView({ screen: 'crediting', card: CARD, amountKzt: 5000, cash: makeCash({ stacked: [KZT(5000)], remainingKzt: 0 }) })
+    const { wrapper } = mountScreen(CreditingScreen, view)
+    expect(wrapper.text()).toContain('Crediting your card…')
+    expect(wrapper.text()).toContain('Do not remove the card')
+    expect(wrapper.get('[data-testid="crediting-amount"]').text()).toBe('5,000\u00a0₸ to card 9398 •••• •••• 2222')
+  })
+
+  it('speaks Kazakh', () => {
+    const { wrapper } = mountScreen(CreditingScreen, makeView({ screen: 'crediting', language: 'kk' }))
+    expect(wrapper.text()).toContain('Картаңызға ақша есептелуде…')
+    expect(wrapper.text()).toContain('Картаны алмаңыз')
+  })
+})
