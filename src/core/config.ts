@@ -141,9 +141,15 @@ export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
   return out || '(root)'
 }
 
+/** One validation problem as users read it: `limits.maxTopUpKzt: expected a positive integer`, `currencies.GBP: unknown key`. */
+export function formatIssue(issue: z.core.$ZodIssue, prefix = ''): string[] {
+  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => `${formatPath([...issue.path, key], prefix)}: unknown key`)
+  return [`${formatPath(issue.path, prefix)}: ${issue.message}`]
+}
+
 /** Merges a partial configuration over the defaults and validates it; throws ConfigError naming each bad key. */
 export function loadConfig(override: unknown = {}, prefix = ''): KioskConfig {
   const result = kioskConfigSchema.safeParse(mergeConfig(DEFAULT_CONFIG, override))
   if (result.success) return result.data
-  throw new ConfigError(result.error.issues.map((i) => `${formatPath(i.path, prefix)}: ${i.message}`))
+  throw new ConfigError(result.error.issues.flatMap((i) => formatIssue(i, prefix)))
 }

@@ -68,7 +68,7 @@ describe('loadConfig errors name the key', () => {
   it('an unknown currency code names currencies and the code', () => {
     const issues = issuesOf({ currencies: { GBP: { rate: '590', bills: [5, 10] } } })
     expect(issues).toHaveLength(1)
-    expect(issues[0]).toMatch(/^currencies\b.*"GBP"/)
+    expect(issues[0]).toBe('currencies.GBP: unknown key')
   })
 
   it('a negative percentage names fees.cashForeign.percent', () => {
@@ -156,11 +156,11 @@ describe('loadConfig errors name the key', () => {
   it('an unknown top-level key is named', () => {
     const issues = issuesOf({ colour: 'blue' })
     expect(issues).toHaveLength(1)
-    expect(issues[0]).toContain('"colour"')
+    expect(issues[0]).toBe('colour: unknown key')
   })
 
   it('an unknown nested key names its parent and the key', () => {
-    expect(issuesOf({ limits: { maxTopupKzt: 50_000 } })[0]).toMatch(/^limits\b.*"maxTopupKzt"/)
+    expect(issuesOf({ limits: { maxTopupKzt: 50_000 } })[0]).toBe('limits.maxTopupKzt: unknown key')
   })
 
   it('a wrong-typed section names it', () => {

@@ -62,6 +62,16 @@ describe('attract screen and card identification', () => {
     expect(screen()).toBe('idle')
   })
 
+  it('leaves a card-problem screen by itself after the message time', async () => {
+    const { act, clock, screen } = makeKiosk()
+    await act({ type: 'tapCard', number: '9398000077778888' }, 0.5)
+    expect(screen()).toBe('cardBlocked')
+    await clock.advance(9_000)
+    expect(screen()).toBe('cardBlocked')
+    await clock.advance(1_000)
+    expect(screen()).toBe('idle')
+  })
+
   it('accepts a good card tapped on a card-problem screen', async () => {
     const { act, screen } = makeKiosk()
     await act({ type: 'tapCard', number: '9398000077778888' })
@@ -392,5 +402,13 @@ describe('language', () => {
     await act({ type: 'tapCard', number: CARD })
     await act({ type: 'language', code: 'zh' })
     expect(kiosk.view()).toMatchObject({ screen: 'amount', language: 'zh' })
+  })
+
+  it('greets the next customer in the default language', async () => {
+    const { act, kiosk } = makeKiosk()
+    await act({ type: 'tapCard', number: CARD })
+    await act({ type: 'language', code: 'en' })
+    await act({ type: 'cancel' })
+    expect(kiosk.view()).toMatchObject({ screen: 'idle', language: 'ru' })
   })
 })

@@ -178,7 +178,7 @@ describe('parseScenario errors name the field', () => {
   it('an unknown config key names config and the key', () => {
     const issues = issuesOf({ config: { limit: { maxTopUpKzt: 1000 } }, steps: [{ do: 'start' }] })
     expect(issues).toHaveLength(1)
-    expect(issues[0]).toMatch(/^config\b.*"limit"/)
+    expect(issues[0]).toBe('config.limit: unknown key')
   })
 
   it('empty steps', () => {
@@ -191,7 +191,7 @@ describe('parseScenario errors name the field', () => {
 
   it('an unknown top-level key is named', () => {
     const issues = issuesOf({ name: 'x', stpes: [], steps: [{ do: 'start' }] })
-    expect(issues.join('\n')).toContain('"stpes"')
+    expect(issues).toContain('stpes: unknown key')
   })
 
   it('a file that is not an object', () => {
@@ -210,7 +210,7 @@ describe('parseScenario errors name the field', () => {
 
   it('expect with an unknown key names it', () => {
     const issues = issuesOf(withSteps({ expect: { balance: 500 } }))
-    expect(issues.join('\n')).toMatch(/^steps\[0\]\.expect\b.*"balance"/)
+    expect(issues[0]).toBe('steps[0].expect.balance: unknown key')
   })
 
   it('expect with a bad transaction status or a negative balance', () => {

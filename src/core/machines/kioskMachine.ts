@@ -38,6 +38,8 @@ export interface PendingNote {
 export interface KioskContext {
   config: KioskConfig
   language: Language
+  /** The language the attract screen returns to for the next customer. */
+  defaultLanguage: Language
   /** Highest transaction number used so far (from the journal, so it survives restarts). */
   lastTransactionNumber: number
   cardEntry: string
@@ -181,7 +183,8 @@ export const kioskMachine = setup({
     isAwaitingCustomer: or(AWAITING_CUSTOMER.map((s) => stateIn({ session: { flow: s } })))
   },
   actions: {
-    setLanguage: assign({ language: ({ event }) => (event.type === 'customer.language' ? event.code : 'ru') }),
+    setLanguage: assign({ language: ({ context, event }) => (event.type === 'customer.language' ? event.code : context.language) }),
+    restoreDefaultLanguage: assign({ language: ({ context }) => context.defaultLanguage }),
     beginSession: assign({
       cardEntry: '',
       amountEntry: '',
@@ -317,6 +320,7 @@ export const kioskMachine = setup({
   context: ({ input }) => ({
     config: input.config,
     language: input.language ?? 'ru',
+    defaultLanguage: input.language ?? 'ru',
     lastTransactionNumber: input.lastTransactionNumber,
     cardEntry: '',
     amountEntry: '',
@@ -351,6 +355,8 @@ export const kioskMachine = setup({
     },
     session: {
       type: 'parallel',
+      // The next customer finds the kiosk in its default language.
+      exit: 'restoreDefaultLanguage',
       states: {
         flow: {
           initial: 'card',
@@ -381,9 +387,9 @@ export const kioskMachine = setup({
                 onError: { target: '#kiosk.idle' }
               }
             },
-            cardUnknown: { entry: 'clearCardEntry', on: { 'customer.back': 'card', 'customer.cancel': '#kiosk.idle', 'reader.cardTapped': { target: 'checkingCard', actions: 'queryTappedCard' } } },
-            cardBlocked: { entry: 'clearCardEntry', on: { 'customer.back': 'card', 'customer.cancel': '#kiosk.idle', 'reader.cardTapped': { target: 'checkingCard', actions: 'queryTappedCard' } } },
-            cardExpired: { entry: 'clearCardEntry', on: { 'customer.back': 'card', 'customer.cancel': '#kiosk.idle', 'reader.cardTapped': { target: 'checkingCard', actions: 'queryTappedCard' } } },
+            cardUnknown: { entry: 'clearCardEntry', after: { messageDisplay: '#kiosk.idle' }, on: { 'customer.back': 'card', 'customer.cancel': '#kiosk.idle', 'reader.cardTapped': { target: 'checkingCard', actions: 'queryTappedCard' } } },
+            cardBlocked: { entry: 'clearCardEntry', after: { messageDisplay: '#kiosk.idle' }, on: { 'customer.back': 'card', 'customer.cancel': '#kiosk.idle', 'reader.cardTapped': { target: 'checkingCard', actions: 'queryTappedCard' } } },
+            cardExpired: { entry: 'clearCardEntry', after: { messageDisplay: '#kiosk.idle' }, on: { 'customer.back': 'card', 'customer.cancel': '#kiosk.idle', 'reader.cardTapped': { target: 'checkingCard', actions: 'queryTappedCard' } } },
             amount: {
               entry: 'resetAmountScreen',
               on: {

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod'
 import { CARD_STATUSES } from '../cards'
-import { ConfigError, CURRENCY_CODES, formatPath, loadConfig, type KioskConfig } from '../config'
+import { ConfigError, CURRENCY_CODES, formatIssue, loadConfig, type KioskConfig } from '../config'
 import { KEYPAD_KEYS, LANGUAGES, SCREENS } from '../protocol'
 
 const positiveInt = z.number({ error: 'expected a positive integer' }).int('expected a positive integer').positive('expected a positive integer')
@@ -76,7 +76,7 @@ export class ScenarioError extends Error {
   }
 }
 
-const issuesOf = (error: z.ZodError, prefix: string): string[] => error.issues.map((i) => `${formatPath(i.path, prefix)}: ${i.message}`)
+const issuesOf = (error: z.ZodError, prefix: string): string[] => error.issues.flatMap((i) => formatIssue(i, prefix))
 
 function parseStep(raw: unknown, index: number): Step {
   const at = `steps[${index}]`
