@@ -27,6 +27,8 @@ export default defineConfig({
         }
       }
     },
-    plugins: [vue()]
+    plugins: [vue()],
+    // vue-i18n: Composition API only; no legacy API or devtools hooks in the kiosk bundle.
+    define: { __VUE_I18N_LEGACY_API__: 'false', __VUE_I18N_FULL_INSTALL__: 'true', __INTLIFY_PROD_DEVTOOLS__: 'false' }
   }
 })

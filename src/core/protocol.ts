@@ -123,6 +123,13 @@ export interface ReceiptView {
   supportPhone: string
 }
 
+export interface InactivityWarningView {
+  secondsLeft: number
+  totalSeconds: number
+  /** What happens at zero: the session ends (no money in), or the top-up completes with a receipt. */
+  onExpiry: 'endSession' | 'completeTopUp'
+}
+
 /** Everything the kiosk screen shows, derived from the core's snapshot. */
 export interface KioskView {
   screen: ScreenName
@@ -145,7 +152,7 @@ export interface KioskView {
   canGoBack: boolean
   canConfirm: boolean
   /** Inactivity warning with its countdown, or null. */
-  warning: { secondsLeft: number } | null
+  warning: InactivityWarningView | null
   receipt: ReceiptView | null
   paymentMethods: { cash: boolean; card: boolean }
 }

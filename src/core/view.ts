@@ -73,7 +73,10 @@ export function toKioskView(snapshot: KioskSnapshot): KioskView {
     canCancel: can('customer.cancel'),
     canGoBack: can('customer.back'),
     canConfirm: can('customer.confirm'),
-    warning: inSession && snapshot.matches({ session: { attention: 'warning' } }) ? { secondsLeft: c.warningSecondsLeft } : null,
+    warning:
+      inSession && snapshot.matches({ session: { attention: 'warning' } })
+        ? { secondsLeft: c.warningSecondsLeft, totalSeconds: c.config.timeouts.warningSeconds, onExpiry: (c.transaction?.stacked.length ?? 0) > 0 ? 'completeTopUp' : 'endSession' }
+        : null,
     receipt: screen === 'receipt' || screen === 'thankYou' ? buildReceipt(c) : null,
     paymentMethods: { cash: true, card: false }
   }

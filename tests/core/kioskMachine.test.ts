@@ -192,6 +192,8 @@ describe('cash', () => {
     await act({ type: 'insertBill', currency: 'USD', value: 10 })
     expect(kiosk.view().cash?.lastReturned?.reason).toBe('notAccepted')
     expect(kiosk.view().cash?.stacked).toEqual([])
+    await act(KZT(1000))
+    expect(kiosk.view().cash?.lastReturned).toBeNull() // the message goes once a note is accepted
   })
 
   it('returns a note that would break the per-top-up maximum', async () => {
@@ -330,9 +332,9 @@ describe('inactivity', () => {
     await clock.advance(29_000)
     expect(kiosk.view().warning).toBeNull()
     await clock.advance(1_000)
-    expect(kiosk.view().warning).toEqual({ secondsLeft: 15 })
+    expect(kiosk.view().warning).toEqual({ secondsLeft: 15, totalSeconds: 15, onExpiry: 'endSession' })
     await clock.advance(5_000)
-    expect(kiosk.view().warning).toEqual({ secondsLeft: 10 })
+    expect(kiosk.view().warning).toMatchObject({ secondsLeft: 10 })
     expect((await act({ type: 'moreTime' }, 0)).ok).toBe(true)
     expect(kiosk.view().warning).toBeNull()
     expect(screen()).toBe('amount')
@@ -360,9 +362,11 @@ describe('inactivity', () => {
   })
 
   it('completes the top-up with a receipt when money is in', async () => {
-    const { act, clock, screen, cards } = await atCash(5000)
+    const { act, clock, screen, cards, kiosk } = await atCash(5000)
     await act(KZT(2000))
-    await clock.advance(45_000)
+    await clock.advance(30_000)
+    expect(kiosk.view().warning).toMatchObject({ onExpiry: 'completeTopUp' })
+    await clock.advance(15_000)
     expect(['crediting', 'receipt']).toContain(screen())
     await clock.advance(500)
     expect(screen()).toBe('receipt')

@@ -59,13 +59,13 @@ export async function expectScreen(page: Page, screen: string): Promise<void> {
 }
 
 /** Layout problems a person would see: content wider or taller than the screen, clipped text. */
-export async function layoutProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+export async function layoutProblems(page: Page, options: { scrolls?: boolean } = {}): Promise<string[]> {
+  return page.evaluate((scrolls) => {
     const problems: string[] = []
     const { innerWidth, innerHeight } = window
     const root = document.documentElement
     if (root.scrollWidth > innerWidth + 1) problems.push(`page is ${root.scrollWidth}px wide, screen ${innerWidth}px`)
-    if (root.scrollHeight > innerHeight + 1) problems.push(`page is ${root.scrollHeight}px tall, screen ${innerHeight}px`)
+    if (!scrolls && root.scrollHeight > innerHeight + 1) problems.push(`page is ${root.scrollHeight}px tall, screen ${innerHeight}px`)
     for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
       const style = getComputedStyle(el)
       if (style.display === 'none' || style.visibility === 'hidden' || !el.textContent?.trim()) continue
@@ -76,7 +76,7 @@ export async function layoutProblems(page: Page): Promise<string[]> {
       if (box.width > 0 && (box.right > innerWidth + 1 || box.left < -1)) problems.push(`off screen: <${el.tagName.toLowerCase()}> "${el.textContent.trim().slice(0, 40)}"`)
     }
     return [...new Set(problems)].slice(0, 10)
-  })
+  }, options.scrolls ?? false)
 }
 
 /** Text that looks like an untranslated message key (`screen.card.title`). */

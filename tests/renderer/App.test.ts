@@ -90,13 +90,13 @@ describe('App', () => {
     await show(makeView({ screen: 'amount' }))
     expect(wrapper.find('[data-testid="inactivity-warning"]').exists()).toBe(false)
 
-    await show(makeView({ screen: 'amount', warning: { secondsLeft: 12 } }))
+    await show(makeView({ screen: 'amount', warning: { secondsLeft: 12, totalSeconds: 15, onExpiry: 'endSession' } }))
     const warning = wrapper.get('[data-testid="inactivity-warning"]')
     expect(warning.text()).toContain('Do you need more time?')
     expect(wrapper.get('[data-testid="seconds-left"]').text()).toBe('12 s')
     expect(wrapper.find('[data-testid="screen-amount"]').exists()).toBe(true)
 
-    await show(makeView({ screen: 'amount', warning: { secondsLeft: 11 } }))
+    await show(makeView({ screen: 'amount', warning: { secondsLeft: 11, totalSeconds: 15, onExpiry: 'endSession' } }))
     expect(wrapper.get('[data-testid="seconds-left"]').text()).toBe('11 s')
 
     await wrapper.get('[data-testid="more-time"]').trigger('click')
@@ -106,10 +106,18 @@ describe('App', () => {
     expect(wrapper.find('[data-testid="inactivity-warning"]').exists()).toBe(false)
   })
 
+  it('tells a customer with money in that the top-up will complete by itself', async () => {
+    const { wrapper, show } = mountApp()
+    unmount = () => wrapper.unmount()
+    await show(makeView({ screen: 'cash', warning: { secondsLeft: 9, totalSeconds: 15, onExpiry: 'completeTopUp' } }))
+    expect(wrapper.get('[data-testid="inactivity-warning"]').text()).toContain('the top-up will be completed for the notes already inserted')
+    expect(wrapper.get('[data-testid="inactivity-warning"]').text()).not.toContain('return to the start')
+  })
+
   it('shows the warning in the view language', async () => {
     const { wrapper, show } = mountApp()
     unmount = () => wrapper.unmount()
-    await show(makeView({ screen: 'cash', language: 'kk', warning: { secondsLeft: 5 } }))
+    await show(makeView({ screen: 'cash', language: 'kk', warning: { secondsLeft: 5, totalSeconds: 15, onExpiry: 'endSession' } }))
     expect(wrapper.get('[data-testid="more-time"]').text()).toBe('Уақытты ұзарту')
     expect(wrapper.get('[data-testid="seconds-left"]').text()).toBe('5 с')
   })

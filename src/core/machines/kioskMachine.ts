@@ -262,7 +262,8 @@ export const kioskMachine = setup({
       const transaction = context.transaction
       if (!transaction) throw new Error('a note was stacked with no transaction open') // cannot happen: stacking needs a decision
       const next = { ...transaction, stacked: [...transaction.stacked, note] }
-      enqueue.assign({ transaction: next, pendingNote: null })
+      // The message about an earlier returned note goes once a note is accepted.
+      enqueue.assign({ transaction: next, pendingNote: null, lastReturned: null })
       enqueue.emit(journal('noteStacked', { transactionId: transaction.id, note }))
       const reached = cashBreakdown(next.stacked, next.quote, context.config).netKzt >= (context.amountKzt ?? 0)
       if (reached) enqueue.sendTo('billValidator', { type: 'disable' })

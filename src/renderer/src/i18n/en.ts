@@ -137,6 +137,7 @@ export default {
   warning: {
     title: 'Do you need more time?',
     message: 'The session will end soon and the screen will return to the start.',
+    completeMessage: 'Your money is safe: if you do nothing, the top-up will be completed for the notes already inserted and a receipt printed.',
     timeLeft: 'Time left',
     seconds: '{n} s'
   }

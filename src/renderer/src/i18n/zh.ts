@@ -139,6 +139,7 @@ export default {
   warning: {
     title: '您需要更多时间吗？',
     message: '本次操作即将结束，屏幕将返回首页。',
+    completeMessage: '您的钱很安全：如不操作，系统将按已放入的金额完成充值并打印收据。',
     timeLeft: '剩余时间',
     seconds: '{n} 秒'
   }

@@ -1,0 +1,112 @@
+/**
+ * Every kiosk screen in each of the four languages, as a person sees it in Chromium: screenshots
+ * under artifacts/screenshots/<language>/, and no overflow, clipped text or untranslated key.
+ */
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { LANGUAGES } from '../../src/core/protocol'
+import { expectScreen, layoutProblems, screenshot, startHarness, untranslatedKeys, type Harness } from './harness'
+
+let h: Harness
+
+beforeAll(async () => {
+  // A slow host makes the transient screens (checking the card, crediting) long enough to photograph;
+  // a short inactivity time shows the warning without a 30 s wait.
+  h = await startHarness({
+    devices: { host: { latencyMs: 1500 } },
+    timeouts: { inactivitySeconds: 6, warningSeconds: 15, receiptSeconds: 20, thankYouSeconds: 3 }
+  })
+})
+afterAll(async () => {
+  await h?.close()
+})
+
+describe.each(LANGUAGES)('every screen in %s', (language) => {
+  it('renders real text that fits the screen', async () => {
+    const kiosk = await h.browser.newPage({ viewport: { width: 1280, height: 800 } })
+    const panel = await h.browser.newPage({ viewport: { width: 1400, height: 1000 } })
+    await kiosk.goto(h.url)
+    await panel.goto(`${h.url}technician`)
+    const problems: string[] = []
+    let shot = 0
+    // The kiosk screen never scrolls; the technician panel is an ordinary scrolling page.
+    const capture = async (name: string, page: Page = kiosk) => {
+      const file = `${String(++shot).padStart(2, '0')}-${name}`
+      await screenshot(page, language, file)
+      for (const p of await layoutProblems(page, { scrolls: page === panel })) problems.push(`${file}: ${p}`)
+      for (const key of await untranslatedKeys(page)) problems.push(`${file}: untranslated "${key}"`)
+    }
+    const click = (page: Page, id: string) => page.getByTestId(id).first().click()
+    const tap = (number: string) => click(panel, `tap-${number}`)
+
+    await expectScreen(kiosk, 'idle')
+    await click(kiosk, `lang-${language}`)
+    await expect.poll(() => kiosk.locator('html').getAttribute('lang')).toMatch(new RegExp(`^${language}`))
+    expect(await kiosk.evaluate(() => document.fonts.check('32px "Noto Sans SC"', '卡') && document.fonts.check('32px "Noto Sans"', 'әғқңөұүһі'))).toBe(true)
+    await capture('idle')
+
+    await click(kiosk, 'start')
+    await expectScreen(kiosk, 'card')
+    for (const d of '1234') await click(kiosk, `keypad-${d}`)
+    await capture('card')
+    for (const d of '5678') await click(kiosk, `keypad-${d}`)
+    await click(kiosk, 'submit-card')
+    await expectScreen(kiosk, 'checkingCard')
+    await capture('checkingCard')
+    await expectScreen(kiosk, 'cardUnknown')
+    await capture('cardUnknown')
+
+    await tap('9398000077778888')
+    await expectScreen(kiosk, 'cardBlocked')
+    await capture('cardBlocked')
+    await tap('9398000099990000')
+    await expectScreen(kiosk, 'cardExpired')
+    await capture('cardExpired')
+
+    await tap('9398000033334444')
+    await expectScreen(kiosk, 'amount')
+    await capture('amount')
+    for (const d of '50') await click(kiosk, `keypad-${d}`)
+    await click(kiosk, 'submit-amount')
+    await kiosk.getByTestId('amount-refusal').waitFor()
+    await capture('amount-refused')
+    await click(kiosk, 'preset-5000')
+    await expectScreen(kiosk, 'paymentMethod')
+    await capture('paymentMethod')
+
+    await click(kiosk, 'pay-cash')
+    await expectScreen(kiosk, 'cash')
+    await capture('cash')
+    await panel.getByTestId('other-currency').selectOption('USD')
+    await panel.getByTestId('other-value').fill('20')
+    await click(panel, 'insert-other')
+    await kiosk.getByTestId('note-returned').waitFor()
+    await capture('cash-note-returned')
+    await click(panel, 'insert-KZT-2000')
+    await kiosk.getByTestId('stacked-notes').waitFor()
+    await kiosk.getByTestId('confirm').and(kiosk.locator(':enabled')).waitFor()
+    await capture('cash-money-in')
+    await kiosk.getByTestId('inactivity-warning').waitFor({ timeout: 15_000 })
+    await capture('inactivity-warning')
+    await click(kiosk, 'more-time')
+    await kiosk.getByTestId('inactivity-warning').waitFor({ state: 'hidden' })
+    await click(panel, 'insert-KZT-5000')
+    await kiosk.getByTestId('amount-reached').waitFor()
+    await capture('cash-amount-reached')
+
+    await click(kiosk, 'confirm')
+    await expectScreen(kiosk, 'crediting')
+    await capture('crediting')
+    await expectScreen(kiosk, 'receipt')
+    await capture('receipt')
+    await click(kiosk, 'done')
+    await expectScreen(kiosk, 'thankYou')
+    await capture('thankYou')
+    await expectScreen(kiosk, 'idle')
+    if (language === 'en') await capture('technician-panel', panel)
+
+    await kiosk.close()
+    await panel.close()
+    expect(problems).toEqual([])
+  })
+})
