@@ -4,6 +4,8 @@ import vue from '@vitejs/plugin-vue'
 export default defineConfig({
   plugins: [vue()],
   test: {
+    // node:sqlite announces itself as experimental in every worker; the notice is noise in test output.
+    execArgv: ['--disable-warning=ExperimentalWarning'],
     projects: [
       {
         extends: true,

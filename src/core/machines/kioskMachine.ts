@@ -126,6 +126,21 @@ export function buildReceipt(context: KioskContext): ReceiptView | null {
 
 const noteOf = (event: KioskEvent): Note => (event as { note: Note }).note
 
+/** The session part of the context, as a new customer finds it. */
+const NO_SESSION = {
+  cardEntry: '',
+  amountEntry: '',
+  cardQuery: null,
+  card: null,
+  amountKzt: null,
+  amountRefusal: null,
+  transaction: null,
+  pendingNote: null,
+  lastReturned: null,
+  credit: null,
+  warningSecondsLeft: 0
+} satisfies Partial<KioskContext>
+
 const journal = (kind: JournalKind, data: Record<string, unknown>): JournalEmitted => ({ type: 'journal', kind, data })
 
 /**
@@ -185,18 +200,7 @@ export const kioskMachine = setup({
   actions: {
     setLanguage: assign({ language: ({ context, event }) => (event.type === 'customer.language' ? event.code : context.language) }),
     restoreDefaultLanguage: assign({ language: ({ context }) => context.defaultLanguage }),
-    beginSession: assign({
-      cardEntry: '',
-      amountEntry: '',
-      cardQuery: ({ event }) => (event.type === 'reader.cardTapped' ? { number: event.number } : null),
-      card: null,
-      amountKzt: null,
-      amountRefusal: null,
-      transaction: null,
-      pendingNote: null,
-      lastReturned: null,
-      credit: null
-    }),
+    beginSession: assign(({ event }) => ({ ...NO_SESSION, cardQuery: event.type === 'reader.cardTapped' ? { number: event.number } : null })),
     typeCardDigit: assign({ cardEntry: ({ context, event }) => (event.type === 'customer.keypad' ? applyKeypadKey(context.cardEntry, event.key, 8) : context.cardEntry) }),
     queryTypedCard: assign({ cardQuery: ({ context }) => ({ last8: context.cardEntry }) }),
     queryTappedCard: assign({ cardQuery: ({ event }) => (event.type === 'reader.cardTapped' ? { number: event.number } : null) }),
@@ -323,17 +327,7 @@ export const kioskMachine = setup({
     language: input.language ?? 'ru',
     defaultLanguage: input.language ?? 'ru',
     lastTransactionNumber: input.lastTransactionNumber,
-    cardEntry: '',
-    amountEntry: '',
-    cardQuery: null,
-    card: null,
-    amountKzt: null,
-    amountRefusal: null,
-    transaction: null,
-    pendingNote: null,
-    lastReturned: null,
-    credit: null,
-    warningSecondsLeft: 0
+    ...NO_SESSION
   }),
   invoke: {
     id: 'billValidator',
