@@ -62,12 +62,15 @@ export const kioskConfigSchema = z.strictObject({
     /** How long a card-problem screen waits before going back to idle by itself. */
     messageSeconds: positiveInt,
     /** A note left in escrow longer than this is returned by the validator. */
-    escrowSeconds: positiveInt
+    escrowSeconds: positiveInt,
+    /** How long the kiosk waits for the bank-card terminal before showing a timeout. */
+    posSeconds: positiveInt
   }),
   devices: z.strictObject({
     billValidator: z.strictObject({ stackMs: nonNegativeInt, returnMs: nonNegativeInt, stackerCapacity: positiveInt }),
     host: z.strictObject({ latencyMs: nonNegativeInt }),
-    printer: z.strictObject({ printMs: nonNegativeInt })
+    printer: z.strictObject({ printMs: nonNegativeInt }),
+    pos: z.strictObject({ latencyMs: nonNegativeInt })
   })
 })
 
@@ -86,15 +89,20 @@ export const DEFAULT_CONFIG: KioskConfig = {
     issuerBin: '210540012345',
     demo: true
   },
+  // Demo rates (tenge per unit): screens say so while terminal.demo is on.
   currencies: {
-    KZT: { bills: [200, 500, 1000, 2000, 5000, 10000, 20000] }
+    KZT: { bills: [200, 500, 1000, 2000, 5000, 10000, 20000] },
+    USD: { rate: '471.3725', bills: [1, 2, 5, 10, 20, 50, 100] },
+    EUR: { rate: '512.40', bills: [5, 10, 20, 50, 100, 200] },
+    RUB: { rate: '5.1215', bills: [50, 100, 200, 500, 1000, 2000, 5000] },
+    CNY: { rate: '65.08', bills: [1, 5, 10, 20, 50, 100] }
   },
   fees: {
     cashKzt: { percent: '0', minKzt: 0 },
     cashForeign: { percent: '2', minKzt: 100 },
     bankCard: { percent: '0', minKzt: 0 }
   },
-  bonus: [],
+  bonus: [{ fromKzt: 10000, percent: '5', maxKzt: 2000 }],
   limits: { minTopUpKzt: 100, maxTopUpKzt: 100000, maxBalanceKzt: 200000 },
   amountPresetsKzt: [1000, 2000, 5000, 10000],
   timeouts: {
@@ -104,12 +112,14 @@ export const DEFAULT_CONFIG: KioskConfig = {
     receiptSeconds: 3,
     thankYouSeconds: 1,
     messageSeconds: 10,
-    escrowSeconds: 20
+    escrowSeconds: 20,
+    posSeconds: 60
   },
   devices: {
     billValidator: { stackMs: 600, returnMs: 600, stackerCapacity: 500 },
     host: { latencyMs: 300 },
-    printer: { printMs: 400 }
+    printer: { printMs: 400 },
+    pos: { latencyMs: 1500 }
   }
 }
 

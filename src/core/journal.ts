@@ -6,10 +6,15 @@
 
 export const JOURNAL_KINDS = [
   'kioskStarted',
+  'rateChanged',
   'transactionStarted',
+  'ratesQuoted',
   'noteEscrowed',
   'noteStacked',
   'noteReturned',
+  'cardCharged',
+  'cardDeclined',
+  'cardTimedOut',
   'creditRequested',
   'creditApplied',
   'receiptPrinted',

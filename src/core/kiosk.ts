@@ -4,14 +4,16 @@
  */
 import { createActor, fromPromise, type ActorRefFrom } from 'xstate'
 import type { KioskClock } from './clock'
-import type { KioskConfig } from './config'
+import type { CurrencyCode, KioskConfig } from './config'
 import { SimulatedHost, type CardStore, type HostLink } from './devices/host'
+import { SimulatedPos } from './devices/pos'
 import { SimulatedPrinter } from './devices/printer'
 import { lastTransactionNumber, type Journal } from './journal'
 import { maskCardNumber } from './cards'
 import type { billValidatorMachine } from './machines/billValidatorMachine'
 import { kioskMachine, type KioskEvent } from './machines/kioskMachine'
-import { isCustomerIntent, type Intent, type Language, type TechnicianView } from './protocol'
+import { quoteRates } from './money'
+import { DEVICE_FAULTS, isCustomerIntent, type Intent, type Language, type TechnicianControl, type TechnicianView } from './protocol'
 import type { KioskRuntime, SendResult } from './runtime'
 import { acceptedNotes, hasFlowTransition, screenOf, stateName, toKioskView, type KioskSnapshot } from './view'
 
@@ -27,6 +29,7 @@ export interface KioskDeps {
 export class Kiosk implements KioskRuntime {
   readonly host: HostLink
   readonly printer: SimulatedPrinter
+  readonly pos: SimulatedPos
   private readonly actor
   private readonly listeners = new Set<() => void>()
   private cardOnReader: string | null = null
@@ -36,14 +39,23 @@ export class Kiosk implements KioskRuntime {
     const { config, clock, journal } = deps
     this.host = new SimulatedHost({ store: deps.cards, clock, latencyMs: config.devices.host.latencyMs })
     this.printer = new SimulatedPrinter(clock, config.devices.printer.printMs)
+    this.pos = new SimulatedPos(clock, config.devices.pos.latencyMs)
+    const iso = (ms: number) => new Date(ms).toISOString()
     const machine = kioskMachine.provide({
       actors: {
         lookupCard: fromPromise(({ input }) => this.host.lookupCard(input)),
+        quoteRates: fromPromise(async ({ input }) => ({ rates: { ...input.rates }, quotedAt: iso(clock.now()), validUntil: iso(clock.now() + input.lockSeconds * 1000) })),
+        chargeBankCard: fromPromise(({ input }) => this.pos.charge(input)),
         creditCard: fromPromise(({ input }) => this.host.credit(input)),
         printReceipt: fromPromise(({ input }) => this.printer.print(input))
       }
     })
-    const input = { config, lastTransactionNumber: lastTransactionNumber(journal.all()), ...(deps.language ? { language: deps.language } : {}) }
+    const input = {
+      config,
+      marketRates: quoteRates(config),
+      lastTransactionNumber: lastTransactionNumber(journal.all()),
+      ...(deps.language ? { language: deps.language } : {})
+    }
     this.actor = createActor(machine, { input, clock })
     // Journal before acknowledge: emitted records are written before observers see the snapshot.
     this.actor.on('journal', (e) => {
@@ -82,6 +94,12 @@ export class Kiosk implements KioskRuntime {
       this.validator().send({ type: 'insert', note: { currency: intent.currency, value: intent.value } })
       return { ok: true }
     }
+    if (intent.type === 'setRate') {
+      if (!this.deps.config.currencies[intent.currency]) return { ok: false, error: `${intent.currency} is not an accepted currency on this kiosk` }
+      this.actor.send({ type: 'market.rateChanged', currency: intent.currency, rate: intent.rate })
+      return { ok: true }
+    }
+    if (intent.type === 'fault' || intent.type === 'clearFault') return this.setFault(intent)
     if (intent.type === 'removeCard') {
       this.cardOnReader = null
       this.actor.send({ type: 'reader.cardRemoved' })
@@ -103,6 +121,17 @@ export class Kiosk implements KioskRuntime {
     return possible ? { ok: true } : { ok: false, error: `"${intent.type}" is not possible on the ${screenOf(snapshot)} screen` }
   }
 
+  /** Switches a simulated device fault on or off (the POS so far; the other devices follow). */
+  private setFault(control: Extract<TechnicianControl, { type: 'fault' | 'clearFault' }>): SendResult {
+    if (control.type === 'fault' && !(DEVICE_FAULTS[control.device] as readonly string[]).includes(control.fault)) {
+      return { ok: false, error: `unknown ${control.device} fault "${control.fault}"; expected one of ${DEVICE_FAULTS[control.device].join(', ')}` }
+    }
+    if (control.device !== 'pos') return { ok: false, error: `${control.device} faults are not simulated yet` }
+    this.pos.fault = control.type === 'clearFault' ? null : control.fault === 'timeout' ? { kind: 'timeout' } : { kind: 'decline', reason: control.reason ?? 'insufficientFunds' }
+    this.notify()
+    return { ok: true }
+  }
+
   view() {
     return toKioskView(this.snapshot())
   }
@@ -122,8 +151,10 @@ export class Kiosk implements KioskRuntime {
         },
         cardReader: { cardPresent: this.cardOnReader && maskCardNumber(this.cardOnReader) },
         printer: { printed: this.printer.printed.length, lastReceipt: this.printer.printed.at(-1) ?? null },
-        host: { state: 'up' }
+        host: { state: 'up' },
+        pos: { fault: this.pos.fault?.kind ?? null, declineReason: this.pos.fault?.kind === 'decline' ? this.pos.fault.reason : null }
       },
+      marketRates: Object.entries(snapshot.context.marketRates).map(([currency, rate]) => ({ currency: currency as CurrencyCode, rate: rate! })),
       cards: this.deps.cards.list().map((c) => ({ ...c, masked: maskCardNumber(c.number) })),
       journal: this.deps.journal.tail(20)
     }

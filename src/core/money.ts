@@ -148,3 +148,85 @@ export function quoteRates(config: Pick<KioskConfig, 'currencies'>): RateQuote {
   }
   return quote
 }
+
+/** Rule 8: a bank-card payment of the chosen amount: fee(bankCard, amount), net, bonus, credited. */
+export function cardBreakdown(amountKzt: number, config: Pick<KioskConfig, 'fees' | 'bonus'>): CashBreakdown {
+  const feeKzt = fee(config.fees.bankCard, amountKzt)
+  const netKzt = amountKzt - feeKzt
+  const bonusKzt = bonus(config.bonus, netKzt)
+  return { tengeGrossKzt: amountKzt, foreignGrossKzt: 0, grossKzt: amountKzt, feeKzt, netKzt, bonusKzt, creditedKzt: netKzt + bonusKzt }
+}
+
+/** The fewest notes of the given values that add up to exactly `total` units, or null if none do. */
+export function fewestNotes(total: number, values: readonly number[]): number[] | null {
+  // Coin change by dynamic programming; note values are few and totals at most a few thousand units.
+  const best: (number | undefined)[] = new Array(total + 1)
+  const last: number[] = new Array(total + 1)
+  best[0] = 0
+  for (let sum = 1; sum <= total; sum++) {
+    for (const v of values) {
+      const prev = sum - v >= 0 ? best[sum - v] : undefined
+      if (prev !== undefined && (best[sum] === undefined || prev + 1 < best[sum]!)) {
+        best[sum] = prev + 1
+        last[sum] = v
+      }
+    }
+  }
+  if (best[total] === undefined) return null
+  const notes: number[] = []
+  for (let sum = total; sum > 0; sum -= last[sum]!) notes.push(last[sum]!)
+  return notes.sort((a, b) => b - a)
+}
+
+/** How a customer can reach the chosen amount with one currency, shown before the first note. */
+export interface PayingOption {
+  currency: CurrencyCode
+  /** Tenge per unit as quoted (absent for tenge). */
+  rate: string | null
+  /** The smallest sum of this currency's notes that reaches the chosen amount, and the fewest notes for it. */
+  units: number
+  notes: number[]
+  /** What paying exactly these notes (after those already stacked) would credit. */
+  breakdown: CashBreakdown
+}
+
+/**
+ * For one accepted currency: the smallest amount of its notes that, added to the notes already
+ * stacked, makes net reach the chosen amount without breaking a limit; null when no such notes exist.
+ */
+export function payingOption(currency: CurrencyCode, ctx: NoteContext): PayingOption | null {
+  const spec = ctx.config.currencies[currency]
+  const rate = currency === 'KZT' ? null : (ctx.quote[currency] ?? null)
+  if (!spec || (currency !== 'KZT' && rate === null)) return null
+  const values = [...spec.bills].sort((a, b) => a - b)
+  const step = values.reduce((g, v) => gcd(g, v))
+  const netWith = (units: number): CashBreakdown => cashBreakdown([...ctx.stacked, { currency, value: units }], ctx.quote, ctx.config)
+  const current = cashBreakdown(ctx.stacked, ctx.quote, ctx.config).netKzt
+  if (current >= ctx.amountKzt) return null
+  // net grows with every unit (a fee rises by at most what it is charged on), so search the smallest sum.
+  let high = step
+  while (netWith(high).netKzt < ctx.amountKzt) {
+    high *= 2
+    if (high > 10_000_000) return null
+  }
+  let low = 0
+  while (high - low > step) {
+    const mid = Math.floor((low + high) / 2 / step) * step
+    if (mid <= low) break
+    if (netWith(mid).netKzt >= ctx.amountKzt) high = mid
+    else low = mid
+  }
+  // Not every multiple of the step can be paid (200 and 500 make no 300): take the next one that can.
+  let notes: number[] | null = null
+  for (let tries = 0; !notes && tries < 100; tries++, high += step) notes = fewestNotes(high / step, values.map((v) => v / step))
+  if (!notes) return null
+  high -= step
+  notes = notes.map((n) => n * step)
+  const breakdown = netWith(high)
+  if (breakdown.netKzt > ctx.config.limits.maxTopUpKzt || ctx.balanceKzt + breakdown.creditedKzt > ctx.config.limits.maxBalanceKzt) return null
+  return { currency, rate, units: high, notes, breakdown }
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b)
+}

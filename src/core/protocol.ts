@@ -4,7 +4,8 @@
  */
 import { z } from 'zod'
 import { CURRENCY_CODES, type CurrencyCode } from './config'
-import type { AmountRefusal, CashBreakdown, Note, NoteRefusal } from './money'
+import { DECLINE_REASONS, type DeclineReason } from './devices/pos'
+import type { AmountRefusal, CashBreakdown, Note, NoteRefusal, PayingOption } from './money'
 
 export const LANGUAGES = ['kk', 'ru', 'en', 'zh'] as const
 export type Language = (typeof LANGUAGES)[number]
@@ -20,6 +21,9 @@ export const SCREENS = [
   'amount',
   'paymentMethod',
   'cash',
+  'bankCard',
+  'bankCardDeclined',
+  'bankCardTimeout',
   'crediting',
   'receipt',
   'thankYou'
@@ -30,6 +34,18 @@ export const KEYPAD_KEYS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'b
 export type KeypadKey = (typeof KEYPAD_KEYS)[number]
 
 const cardNumber = z.string().regex(/^\d{16}$/, 'expected 16 digits')
+const rate = z.string().regex(/^\d+(\.\d{1,4})?$/, 'expected a decimal string with at most 4 decimals, such as "471.3725"').refine((r) => Number(r) > 0, 'expected a rate above 0')
+
+/** Device faults a trainer can switch on (docs/devices.md); the POS ones are simulated so far. */
+export const DEVICE_FAULTS = {
+  billValidator: ['jam', 'stackerFull', 'cassetteRemoved', 'counterfeit'],
+  printer: ['paperLow', 'paperOut', 'jam'],
+  cardReader: ['readError'],
+  host: ['down', 'slow', 'timeoutAfterCredit', 'timeoutBeforeCredit'],
+  pos: ['decline', 'timeout']
+} as const
+export type Device = keyof typeof DEVICE_FAULTS
+export const DEVICES = Object.keys(DEVICE_FAULTS) as Device[]
 const wholeTenge = z.number().int('expected a positive integer').positive('expected a positive integer').max(100_000_000, 'expected at most 100 000 000')
 
 /** What a customer does on the kiosk screen. */
@@ -54,7 +70,10 @@ export type CustomerIntent = z.infer<typeof customerIntentSchema>
 export const technicianControlSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('tapCard'), number: cardNumber }),
   z.strictObject({ type: z.literal('removeCard') }),
-  z.strictObject({ type: z.literal('insertBill'), currency: z.enum(CURRENCY_CODES), value: wholeTenge })
+  z.strictObject({ type: z.literal('insertBill'), currency: z.enum(CURRENCY_CODES), value: wholeTenge }),
+  z.strictObject({ type: z.literal('setRate'), currency: z.enum(CURRENCY_CODES).exclude(['KZT']), rate }),
+  z.strictObject({ type: z.literal('fault'), device: z.enum(DEVICES), fault: z.string().min(1), reason: z.enum(DECLINE_REASONS).optional() }),
+  z.strictObject({ type: z.literal('clearFault'), device: z.enum(DEVICES) })
 ])
 export type TechnicianControl = z.infer<typeof technicianControlSchema>
 
@@ -96,8 +115,21 @@ export interface ReturnedNote {
   reason: ReturnReason
 }
 
+/** The rate quote on the cash screen: when it was taken and until when it holds (null once locked). */
+export interface QuoteView {
+  rates: { currency: CurrencyCode; rate: string }[]
+  quotedAt: string
+  /** ISO instant the quote runs out if no note is stacked; null once a stacked note locked it. */
+  validUntil: string | null
+}
+
 export interface CashView {
   stacked: Note[]
+  /** Stacked cash per currency (foreign cash in whole units). */
+  paid: { currency: CurrencyCode; units: number }[]
+  quote: QuoteView | null
+  /** Per accepted currency, the notes that reach the chosen amount and what they would credit. */
+  options: PayingOption[]
   breakdown: CashBreakdown
   /** How much of the chosen amount is still to pay (net), 0 once reached. */
   remainingKzt: number
@@ -107,12 +139,22 @@ export interface CashView {
   accepting: boolean
 }
 
+export interface BankCardView {
+  amountKzt: number
+  breakdown: CashBreakdown
+  declineReason: DeclineReason | null
+}
+
 export interface ReceiptView {
   transactionId: string
+  method: 'cash' | 'card'
   maskedCard: string
   /** ISO 8601 instant of the credit. */
   time: string
   notes: Note[]
+  /** The locked rates used for foreign notes, and when they were quoted. */
+  quote: { rates: Partial<Record<CurrencyCode, string>>; quotedAt: string } | null
+  cardPayment: { maskedPan: string; authCode: string } | null
   breakdown: CashBreakdown
   balanceBeforeKzt: number
   balanceAfterKzt: number
@@ -154,7 +196,11 @@ export interface KioskView {
   /** Inactivity warning with its countdown, or null. */
   warning: InactivityWarningView | null
   receipt: ReceiptView | null
+  /** Cash is always offered; a bank card unless the bonus would take the card over its cap. */
   paymentMethods: { cash: boolean; card: boolean }
+  /** What paying the chosen amount by bank card would credit (payment method and bank-card screens). */
+  cardPreview: CashBreakdown | null
+  bankCard: BankCardView | null
 }
 
 export interface JournalEntryView {
@@ -181,7 +227,10 @@ export interface TechnicianView {
     cardReader: { cardPresent: string | null }
     printer: { printed: number; lastReceipt: string | null }
     host: { state: 'up' }
+    pos: { fault: 'decline' | 'timeout' | null; declineReason: DeclineReason | null }
   }
+  /** Today's market rates; they apply to new quotes only. */
+  marketRates: { currency: CurrencyCode; rate: string }[]
   cards: DemoCardView[]
   journal: JournalEntryView[]
 }

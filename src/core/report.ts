@@ -47,13 +47,14 @@ export function summarizeTransactions(records: readonly JournalRecord[], config:
         creditedKzt: 0,
         balanceBeforeKzt: null,
         balanceAfterKzt: null,
-        rates: data.quote as RateQuote
+        rates: {}
       })
       continue
     }
     const t = id ? byId.get(id) : undefined
     if (!t) continue
-    if (kind === 'noteStacked') t.stacked.push(data.note as Note)
+    if (kind === 'ratesQuoted') t.rates = data.rates as RateQuote
+    else if (kind === 'noteStacked') t.stacked.push(data.note as Note)
     else if (kind === 'noteReturned') t.returned.push({ ...(data.note as Note), reason: data.reason as ReturnReason })
     else if (kind === 'creditRequested') {
       requested.add(t.id)
@@ -68,7 +69,8 @@ export function summarizeTransactions(records: readonly JournalRecord[], config:
     else if (kind === 'transactionCancelled') t.status = 'cancelled'
   }
   for (const t of byId.values()) {
-    if (requested.has(t.id)) continue
+    // A card payment moves no money before it is approved and sent for credit.
+    if (requested.has(t.id) || t.method === 'card') continue
     const b = cashBreakdown(t.stacked, t.rates, config)
     Object.assign(t, { grossKzt: b.grossKzt, feeKzt: b.feeKzt, bonusKzt: b.bonusKzt, creditedKzt: b.creditedKzt })
   }

@@ -1,9 +1,10 @@
 /** Projects the kiosk machine's snapshot onto the serialisable views the screens render. */
 import type { SnapshotFrom } from 'xstate'
 import { maskCardNumber } from './cards'
-import { maxAmountFor, type Note } from './money'
-import type { KioskView, ScreenName } from './protocol'
-import { buildReceipt, stackedBreakdown, type kioskMachine } from './machines/kioskMachine'
+import type { CurrencyCode } from './config'
+import { cardBreakdown, maxAmountFor, payingOption, unitsByCurrency, type Note, type PayingOption } from './money'
+import type { CashView, KioskView, QuoteView, ScreenName } from './protocol'
+import { buildReceipt, noteContext, transactionBreakdown, type KioskContext, type kioskMachine } from './machines/kioskMachine'
 
 export type KioskSnapshot = SnapshotFrom<typeof kioskMachine>
 
@@ -11,12 +12,12 @@ export type KioskSnapshot = SnapshotFrom<typeof kioskMachine>
 export function screenOf(snapshot: KioskSnapshot): ScreenName {
   if (snapshot.matches('idle')) return 'idle'
   const flow = (snapshot.value as { session: { flow: string | Record<string, string> } }).session.flow
-  if (typeof flow === 'object') return (flow.finishing as ScreenName) ?? 'receipt'
+  if (typeof flow === 'object') return 'cash' in flow ? 'cash' : ((flow.finishing as ScreenName) ?? 'receipt')
   if (flow === 'creditRetrying') return 'crediting'
   return flow as ScreenName
 }
 
-/** A dotted name of the full state, e.g. `session.flow.cash + session.attention.watching`. */
+/** A dotted name of the full state, e.g. `session.flow.cash.open + session.attention.watching`. */
 export function stateName(snapshot: KioskSnapshot): string {
   const paths: string[] = []
   const walk = (value: unknown, prefix: string): void => {
@@ -27,7 +28,7 @@ export function stateName(snapshot: KioskSnapshot): string {
   return paths.join(' + ')
 }
 
-export function acceptedNotes(config: KioskSnapshot['context']['config']): Note[] {
+export function acceptedNotes(config: KioskContext['config']): Note[] {
   const notes: Note[] = []
   for (const [currency, spec] of Object.entries(config.currencies)) if (spec) for (const value of spec.bills) notes.push({ currency: currency as Note['currency'], value })
   return notes
@@ -40,12 +41,39 @@ export function hasFlowTransition(snapshot: KioskSnapshot, event: Parameters<Kio
     .some((t) => !(t.source.path[0] === 'session' && t.source.path[1] === 'attention') && (t.target !== undefined || t.actions.length > 0))
 }
 
+function quoteView(c: KioskContext): QuoteView | null {
+  const quote = c.transaction?.quote
+  if (!quote) return null
+  return {
+    rates: (Object.entries(quote.rates) as [CurrencyCode, string][]).filter(([code]) => c.config.currencies[code]).map(([currency, rate]) => ({ currency, rate })),
+    quotedAt: quote.quotedAt,
+    validUntil: c.transaction!.stacked.length > 0 ? null : quote.validUntil
+  }
+}
+
+function cashView(c: KioskContext): CashView {
+  const transaction = c.transaction!
+  const breakdown = transactionBreakdown(c)
+  const options = (Object.keys(c.config.currencies) as CurrencyCode[]).map((code) => payingOption(code, noteContext(c))).filter((o): o is PayingOption => o !== null)
+  return {
+    stacked: [...transaction.stacked],
+    paid: (Object.entries(unitsByCurrency(transaction.stacked)) as [CurrencyCode, number][]).map(([currency, units]) => ({ currency, units })),
+    quote: quoteView(c),
+    options,
+    breakdown,
+    remainingKzt: Math.max(0, (c.amountKzt ?? 0) - breakdown.netKzt),
+    noteInEscrow: c.pendingNote?.note ?? null,
+    lastReturned: c.lastReturned,
+    accepting: breakdown.netKzt < (c.amountKzt ?? 0)
+  }
+}
+
 export function toKioskView(snapshot: KioskSnapshot): KioskView {
   const c = snapshot.context
   const screen = screenOf(snapshot)
   const inSession = snapshot.matches('session')
-  const breakdown = stackedBreakdown(c)
-  const can = (type: 'customer.cancel' | 'customer.back' | 'customer.confirm') => inSession && hasFlowTransition(snapshot, { type })
+  const can = (type: 'customer.cancel' | 'customer.back' | 'customer.confirm' | 'customer.payCard') => inSession && hasFlowTransition(snapshot, { type })
+  const cardPreview = inSession && c.amountKzt !== null ? cardBreakdown(c.amountKzt, c.config) : null
   return {
     screen,
     language: c.language,
@@ -59,17 +87,7 @@ export function toKioskView(snapshot: KioskSnapshot): KioskView {
     maxAmountKzt: c.card ? maxAmountFor(c.card.balanceKzt, c.config.limits) : null,
     amountKzt: c.amountKzt,
     amountRefusal: screen === 'amount' ? c.amountRefusal : null,
-    cash:
-      screen === 'cash' && c.transaction
-        ? {
-            stacked: [...c.transaction.stacked],
-            breakdown,
-            remainingKzt: Math.max(0, (c.amountKzt ?? 0) - breakdown.netKzt),
-            noteInEscrow: c.pendingNote?.note ?? null,
-            lastReturned: c.lastReturned,
-            accepting: breakdown.netKzt < (c.amountKzt ?? 0)
-          }
-        : null,
+    cash: screen === 'cash' && c.transaction ? cashView(c) : null,
     canCancel: can('customer.cancel'),
     canGoBack: can('customer.back'),
     canConfirm: can('customer.confirm'),
@@ -78,6 +96,11 @@ export function toKioskView(snapshot: KioskSnapshot): KioskView {
         ? { secondsLeft: c.warningSecondsLeft, totalSeconds: c.config.timeouts.warningSeconds, onExpiry: (c.transaction?.stacked.length ?? 0) > 0 ? 'completeTopUp' : 'endSession' }
         : null,
     receipt: screen === 'receipt' || screen === 'thankYou' ? buildReceipt(c) : null,
-    paymentMethods: { cash: true, card: false }
+    paymentMethods: { cash: true, card: screen === 'paymentMethod' ? can('customer.payCard') : c.transaction?.method === 'card' },
+    cardPreview,
+    bankCard:
+      (screen === 'bankCard' || screen === 'bankCardDeclined' || screen === 'bankCardTimeout') && c.amountKzt !== null
+        ? { amountKzt: c.amountKzt, breakdown: cardBreakdown(c.amountKzt, c.config), declineReason: c.declineReason }
+        : null
   }
 }

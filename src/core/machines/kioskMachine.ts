@@ -1,147 +1,42 @@
 /**
- * The kiosk's customer flow: attract screen → card → amount → payment method → cash →
- * crediting → receipt → thank you. A parallel `attention` region watches for inactivity.
+ * The kiosk's customer flow: attract screen → card → amount → payment method → cash or bank
+ * card → crediting → receipt → thank you. A parallel `attention` region watches for inactivity.
  *
  * Money rule decisions come from ../money; device I/O comes in as events (validator reports,
- * card taps) and goes out as commands (sendTo the validator) or invoked actors (host, printer)
- * whose implementations the runtime provides. Journal records are `emit`ted: the runtime writes
- * them durably before any observer (and so any screen) sees the new snapshot.
+ * card taps) and goes out as commands (sendTo the validator) or invoked actors (host, POS,
+ * printer, rate quotes) whose implementations the runtime provides. Journal records are
+ * `emit`ted: the runtime writes them durably before any observer (and so any screen) sees the
+ * new snapshot. Types and pure helpers live in ./kioskContext.
  */
 import { assign, emit, enqueueActions, fromPromise, or, raise, sendTo, setup, stateIn } from 'xstate'
-import type { CardRecord } from '../cards'
 import { maskCardNumber } from '../cards'
-import type { KioskConfig } from '../config'
 import type { CardQuery, CreditRequest, CreditResult, LookupResult } from '../devices/host'
-import type { JournalKind } from '../journal'
-import { cashBreakdown, checkAmount, decideNote, quoteRates, type AmountRefusal, type Note, type RateQuote } from '../money'
-import type { KeypadKey, Language, ReceiptView, ReturnedNote, ReturnReason } from '../protocol'
-import { billValidatorMachine, type BillValidatorReport } from './billValidatorMachine'
+import type { ChargeRequest, ChargeResult } from '../devices/pos'
+import { cardBreakdown, cashBreakdown, checkAmount, decideNote, type Note, type RateQuote } from '../money'
+import type { ReceiptView, ReturnedNote, ReturnReason } from '../protocol'
+import { billValidatorMachine } from './billValidatorMachine'
+import {
+  applyKeypadKey,
+  buildReceipt,
+  journal,
+  MAX_AMOUNT_DIGITS,
+  NO_SESSION,
+  noteContext,
+  transactionBreakdown,
+  type JournalEmitted,
+  type KioskContext,
+  type KioskEvent,
+  type KioskInput,
+  type PaymentMethod,
+  type RateLock,
+  type Transaction
+} from './kioskContext'
 
-export interface Transaction {
-  id: string
-  number: number
-  /** The rates locked for this transaction (foreign cash). */
-  quote: RateQuote
-  stacked: Note[]
-  returned: ReturnedNote[]
-}
+export * from './kioskContext'
 
-/** A note between the validator's entrance and the cashbox or the customer's hand. */
-export interface PendingNote {
-  note: Note
-  /** escrow: waiting for our decision or being returned; stacking: on its way into the cashbox. */
-  phase: 'escrow' | 'stacking'
-  /** Why it is being returned, once decided. */
-  returnReason: ReturnReason | null
-}
-
-export interface KioskContext {
-  config: KioskConfig
-  language: Language
-  /** The language the attract screen returns to for the next customer. */
-  defaultLanguage: Language
-  /** Highest transaction number used so far (from the journal, so it survives restarts). */
-  lastTransactionNumber: number
-  cardEntry: string
-  amountEntry: string
-  cardQuery: CardQuery | null
-  card: CardRecord | null
-  amountKzt: number | null
-  amountRefusal: AmountRefusal | null
-  transaction: Transaction | null
-  pendingNote: PendingNote | null
-  lastReturned: ReturnedNote | null
-  credit: CreditResult | null
-  warningSecondsLeft: number
-}
-
-export interface KioskInput {
-  config: KioskConfig
-  lastTransactionNumber: number
-  language?: Language
-}
-
-/** Customer intents arrive prefixed with `customer.`; their payload is the intent's. */
-export type CustomerEvent =
-  | { type: 'customer.language'; code: Language }
-  | { type: 'customer.start' }
-  | { type: 'customer.keypad'; key: KeypadKey }
-  | { type: 'customer.submitCard' }
-  | { type: 'customer.chooseAmount'; kzt: number }
-  | { type: 'customer.submitAmount' }
-  | { type: 'customer.payCash' }
-  | { type: 'customer.payCard' }
-  | { type: 'customer.confirm' }
-  | { type: 'customer.cancel' }
-  | { type: 'customer.back' }
-  | { type: 'customer.moreTime' }
-  | { type: 'customer.done' }
-
-export type CardReaderEvent = { type: 'reader.cardTapped'; number: string } | { type: 'reader.cardRemoved' }
-
-export type KioskEvent = CustomerEvent | CardReaderEvent | BillValidatorReport | { type: 'session.timedOut' }
-
-/** A journal record the runtime must write before the new state is shown. */
-export interface JournalEmitted {
-  type: 'journal'
-  kind: JournalKind
-  data: Record<string, unknown>
-}
-
-const AWAITING_CUSTOMER = ['card', 'cardUnknown', 'cardBlocked', 'cardExpired', 'amount', 'paymentMethod', 'cash'] as const
-
-const MAX_AMOUNT_DIGITS = 7
-
-/** Applies a keypad key to a digit entry, keeping at most `maxLength` digits and no leading zero. */
-export function applyKeypadKey(entry: string, key: KeypadKey, maxLength: number): string {
-  if (key === 'clear') return ''
-  if (key === 'backspace') return entry.slice(0, -1)
-  if (entry.length >= maxLength || (entry === '' && key === '0' && maxLength === MAX_AMOUNT_DIGITS)) return entry
-  return entry + key
-}
-
-export function stackedBreakdown(context: Pick<KioskContext, 'transaction' | 'config'>) {
-  return cashBreakdown(context.transaction?.stacked ?? [], context.transaction?.quote ?? {}, context.config)
-}
-
-/** The receipt of the credited transaction, as the screen and the printer show it. */
-export function buildReceipt(context: KioskContext): ReceiptView | null {
-  const { transaction, credit, card, config } = context
-  if (!transaction || !credit || !card) return null
-  return {
-    transactionId: transaction.id,
-    maskedCard: maskCardNumber(card.number),
-    time: credit.appliedAt,
-    notes: transaction.stacked,
-    breakdown: stackedBreakdown(context),
-    balanceBeforeKzt: credit.balanceBeforeKzt,
-    balanceAfterKzt: credit.balanceAfterKzt,
-    terminalId: config.terminal.id,
-    issuerName: config.terminal.issuerName,
-    issuerBin: config.terminal.issuerBin,
-    location: config.terminal.location,
-    supportPhone: config.terminal.supportPhone
-  }
-}
+const AWAITING_CUSTOMER = ['card', 'cardUnknown', 'cardBlocked', 'cardExpired', 'amount', 'paymentMethod', 'cash', 'bankCardDeclined', 'bankCardTimeout'] as const
 
 const noteOf = (event: KioskEvent): Note => (event as { note: Note }).note
-
-/** The session part of the context, as a new customer finds it. */
-const NO_SESSION = {
-  cardEntry: '',
-  amountEntry: '',
-  cardQuery: null,
-  card: null,
-  amountKzt: null,
-  amountRefusal: null,
-  transaction: null,
-  pendingNote: null,
-  lastReturned: null,
-  credit: null,
-  warningSecondsLeft: 0
-} satisfies Partial<KioskContext>
-
-const journal = (kind: JournalKind, data: Record<string, unknown>): JournalEmitted => ({ type: 'journal', kind, data })
 
 /**
  * Events the kiosk handles whatever the screen. They are spread into `idle` and the session's
@@ -150,6 +45,7 @@ const journal = (kind: JournalKind, data: Record<string, unknown>): JournalEmitt
  */
 const handledEverywhere = {
   'customer.language': { actions: 'setLanguage' },
+  'market.rateChanged': { actions: 'recordMarketRate' },
   'validator.escrowed': { actions: 'returnStrayNote' },
   'validator.stacked': { actions: 'recordStackedNote' },
   'validator.returned': { actions: 'recordReturnedNote' },
@@ -168,6 +64,13 @@ export const kioskMachine = setup({
     lookupCard: fromPromise<LookupResult, CardQuery>(async () => {
       throw new Error('lookupCard is provided by the runtime')
     }),
+    /** Stamps market rates with the time of the quote and how long it holds. */
+    quoteRates: fromPromise<RateLock, { rates: RateQuote; lockSeconds: number }>(async () => {
+      throw new Error('quoteRates is provided by the runtime')
+    }),
+    chargeBankCard: fromPromise<ChargeResult, ChargeRequest>(async () => {
+      throw new Error('chargeBankCard is provided by the runtime')
+    }),
     creditCard: fromPromise<CreditResult, CreditRequest>(async () => {
       throw new Error('creditCard is provided by the runtime')
     }),
@@ -178,6 +81,8 @@ export const kioskMachine = setup({
   delays: {
     inactivity: ({ context }) => context.config.timeouts.inactivitySeconds * 1000,
     warningTick: 1000,
+    rateLock: ({ context }) => context.config.timeouts.rateLockSeconds * 1000,
+    posTimeout: ({ context }) => context.config.timeouts.posSeconds * 1000,
     receiptDisplay: ({ context }) => context.config.timeouts.receiptSeconds * 1000,
     thankYouDisplay: ({ context }) => context.config.timeouts.thankYouSeconds * 1000,
     messageDisplay: ({ context }) => context.config.timeouts.messageSeconds * 1000,
@@ -190,16 +95,25 @@ export const kioskMachine = setup({
     isCardExpired: (_, output: LookupResult) => output.found && output.card.status === 'expired',
     isAmountAllowed: ({ context }, params: { kzt: number }) => checkAmount(params.kzt, context.card!.balanceKzt, context.config.limits) === null,
     hasAmountEntry: ({ context }) => context.amountEntry !== '',
+    /** A bank-card top-up credits amount − fee + bonus at once: it must fit under the balance cap. */
+    isCardPaymentPossible: ({ context }) => context.card!.balanceKzt + cardBreakdown(context.amountKzt!, context.config).creditedKzt <= context.config.limits.maxBalanceKzt,
     /** Cancel and back are possible until a note is on its way into the cashbox. */
     isNoMoneyIn: ({ context }) => (context.transaction?.stacked.length ?? 0) === 0 && context.pendingNote?.phase !== 'stacking',
     canConfirm: ({ context }) => (context.transaction?.stacked.length ?? 0) > 0 && context.pendingNote === null,
-    isNotePending: ({ context }) => context.pendingNote !== null,
+    /** A run-out quote is replaced only while nothing is stacked or on its way in. */
+    shouldRequote: ({ context }) => context.quoteExpired && (context.transaction?.stacked.length ?? 0) === 0 && context.pendingNote?.phase !== 'stacking',
+    isApproved: (_, output: ChargeResult) => output.approved,
     isWarningOver: ({ context }) => context.warningSecondsLeft <= 1,
     isAwaitingCustomer: or(AWAITING_CUSTOMER.map((s) => stateIn({ session: { flow: s } })))
   },
   actions: {
     setLanguage: assign({ language: ({ context, event }) => (event.type === 'customer.language' ? event.code : context.language) }),
     restoreDefaultLanguage: assign({ language: ({ context }) => context.defaultLanguage }),
+    recordMarketRate: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'market.rateChanged') return
+      enqueue.assign({ marketRates: { ...context.marketRates, [event.currency]: event.rate } })
+      enqueue.emit(journal('rateChanged', { currency: event.currency, rate: event.rate, previous: context.marketRates[event.currency] ?? null }))
+    }),
     beginSession: assign(({ event }) => ({ ...NO_SESSION, cardQuery: event.type === 'reader.cardTapped' ? { number: event.number } : null })),
     typeCardDigit: assign({ cardEntry: ({ context, event }) => (event.type === 'customer.keypad' ? applyKeypadKey(context.cardEntry, event.key, 8) : context.cardEntry) }),
     queryTypedCard: assign({ cardQuery: ({ context }) => ({ last8: context.cardEntry }) }),
@@ -213,40 +127,40 @@ export const kioskMachine = setup({
     chooseAmount: assign({ amountKzt: (_, params: { kzt: number }) => params.kzt, amountRefusal: null }),
     refuseAmount: assign({ amountRefusal: ({ context }, params: { kzt: number }) => checkAmount(params.kzt, context.card!.balanceKzt, context.config.limits) }),
     resetAmountScreen: assign({ amountEntry: '', amountRefusal: null }),
-    startTransaction: enqueueActions(({ context, enqueue }) => {
+    startTransaction: enqueueActions(({ context, enqueue }, params: { method: PaymentMethod }) => {
       const number = context.lastTransactionNumber + 1
-      const transaction: Transaction = { id: `${context.config.terminal.id}-${String(number).padStart(6, '0')}`, number, quote: quoteRates(context.config), stacked: [], returned: [] }
-      enqueue.assign({ lastTransactionNumber: number, transaction, lastReturned: null })
+      const transaction: Transaction = {
+        id: `${context.config.terminal.id}-${String(number).padStart(6, '0')}`,
+        number,
+        method: params.method,
+        quote: null,
+        stacked: [],
+        returned: [],
+        cardPayment: null
+      }
+      enqueue.assign({ lastTransactionNumber: number, transaction, lastReturned: null, declineReason: null, quoteExpired: false })
       enqueue.emit(
-        journal('transactionStarted', {
-          transactionId: transaction.id,
-          number,
-          card: maskCardNumber(context.card!.number),
-          amountKzt: context.amountKzt,
-          method: 'cash',
-          quote: transaction.quote
-        })
+        journal('transactionStarted', { transactionId: transaction.id, number, card: maskCardNumber(context.card!.number), amountKzt: context.amountKzt, method: params.method })
       )
     }),
     cancelTransaction: enqueueActions(({ context, enqueue }) => {
       if (!context.transaction) return
       enqueue.emit(journal('transactionCancelled', { transactionId: context.transaction.id }))
     }),
+    /** Rule 7: the quote shown on the cash screen; it holds for the transaction once a note is stacked. */
+    applyQuote: enqueueActions(({ context, enqueue }, quote: RateLock) => {
+      enqueue.assign({ transaction: { ...context.transaction!, quote }, quoteExpired: false })
+      enqueue.emit(journal('ratesQuoted', { transactionId: context.transaction!.id, ...quote }))
+    }),
+    markQuoteExpired: assign({ quoteExpired: true }),
     enableAcceptor: sendTo('billValidator', { type: 'enable' }),
     disableAcceptor: sendTo('billValidator', { type: 'disable' }),
     /** Rule 6: stack the note in escrow, or return it saying why. Escrow is journaled before the command. */
     decideEscrowedNote: enqueueActions(({ context, event, enqueue }) => {
       const note = noteOf(event)
-      const transaction = context.transaction!
-      const refusal = decideNote(note, {
-        stacked: transaction.stacked,
-        amountKzt: context.amountKzt!,
-        balanceKzt: context.card!.balanceKzt,
-        quote: transaction.quote,
-        config: context.config
-      })
+      const refusal = decideNote(note, noteContext(context))
       enqueue.assign({ pendingNote: { note, phase: refusal ? 'escrow' : 'stacking', returnReason: refusal } })
-      enqueue.emit(journal('noteEscrowed', { transactionId: transaction.id, note, decision: refusal ? 'return' : 'stack', reason: refusal }))
+      enqueue.emit(journal('noteEscrowed', { transactionId: context.transaction!.id, note, decision: refusal ? 'return' : 'stack', reason: refusal }))
       enqueue.sendTo('billValidator', { type: refusal ? 'return' : 'stack' })
     }),
     /** A note in escrow outside the cash screen (the customer just left it) goes back. */
@@ -269,7 +183,7 @@ export const kioskMachine = setup({
       // The message about an earlier returned note goes once a note is accepted.
       enqueue.assign({ transaction: next, pendingNote: null, lastReturned: null })
       enqueue.emit(journal('noteStacked', { transactionId: transaction.id, note }))
-      const reached = cashBreakdown(next.stacked, next.quote, context.config).netKzt >= (context.amountKzt ?? 0)
+      const reached = cashBreakdown(next.stacked, next.quote?.rates ?? {}, context.config).netKzt >= (context.amountKzt ?? 0)
       if (reached) enqueue.sendTo('billValidator', { type: 'disable' })
     }),
     recordReturnedNote: enqueueActions(({ context, event, enqueue }) => {
@@ -277,15 +191,7 @@ export const kioskMachine = setup({
       let reason: ReturnReason
       if (event.type === 'validator.returned') reason = event.cause === 'escrowTimeout' ? 'escrowTimeout' : (context.pendingNote?.returnReason ?? 'cancelled')
       else if (context.pendingNote) reason = 'validatorBusy'
-      else if (context.transaction && context.amountKzt !== null && context.card)
-        reason =
-          decideNote(note, {
-            stacked: context.transaction.stacked,
-            amountKzt: context.amountKzt,
-            balanceKzt: context.card.balanceKzt,
-            quote: context.transaction.quote,
-            config: context.config
-          }) ?? 'acceptorOff'
+      else if (context.transaction?.method === 'cash' && context.amountKzt !== null && context.card) reason = decideNote(note, noteContext(context)) ?? 'acceptorOff'
       else reason = 'acceptorOff'
       const returned: ReturnedNote = { note, reason }
       const transaction = context.transaction
@@ -294,14 +200,23 @@ export const kioskMachine = setup({
       enqueue.assign({ lastReturned: returned })
       enqueue.emit(journal('noteReturned', { transactionId: transaction?.id ?? null, note, reason }))
     }),
+    recordCardCharged: enqueueActions(({ context, enqueue }, output: ChargeResult) => {
+      if (!output.approved) return
+      enqueue.assign({ transaction: { ...context.transaction!, cardPayment: { maskedPan: output.maskedPan, authCode: output.authCode } } })
+      enqueue.emit(journal('cardCharged', { transactionId: context.transaction!.id, amountKzt: context.amountKzt, authCode: output.authCode, maskedPan: output.maskedPan }))
+    }),
+    recordCardDeclined: enqueueActions(({ context, enqueue }, output: ChargeResult) => {
+      if (output.approved) return
+      enqueue.assign({ declineReason: output.reason })
+      enqueue.emit(journal('cardDeclined', { transactionId: context.transaction!.id, reason: output.reason }))
+      enqueue.emit(journal('transactionCancelled', { transactionId: context.transaction!.id }))
+    }),
+    recordCardTimeout: enqueueActions(({ context, enqueue }) => {
+      enqueue.emit(journal('cardTimedOut', { transactionId: context.transaction!.id }))
+      enqueue.emit(journal('transactionCancelled', { transactionId: context.transaction!.id }))
+    }),
     recordCreditRequest: enqueueActions(({ context, enqueue }) => {
-      enqueue.emit(
-        journal('creditRequested', {
-          transactionId: context.transaction!.id,
-          card: maskCardNumber(context.card!.number),
-          ...stackedBreakdown(context)
-        })
-      )
+      enqueue.emit(journal('creditRequested', { transactionId: context.transaction!.id, card: maskCardNumber(context.card!.number), ...transactionBreakdown(context) }))
     }),
     recordCredit: enqueueActions(({ context, enqueue }, output: CreditResult) => {
       enqueue.assign({ credit: output })
@@ -310,7 +225,7 @@ export const kioskMachine = setup({
           transactionId: context.transaction!.id,
           balanceBeforeKzt: output.balanceBeforeKzt,
           balanceAfterKzt: output.balanceAfterKzt,
-          creditedKzt: stackedBreakdown(context).creditedKzt
+          creditedKzt: transactionBreakdown(context).creditedKzt
         })
       )
       enqueue.emit(journal('transactionCompleted', { transactionId: context.transaction!.id }))
@@ -326,6 +241,7 @@ export const kioskMachine = setup({
     config: input.config,
     language: input.language ?? 'ru',
     defaultLanguage: input.language ?? 'ru',
+    marketRates: input.marketRates,
     lastTransactionNumber: input.lastTransactionNumber,
     ...NO_SESSION
   }),
@@ -407,14 +323,29 @@ export const kioskMachine = setup({
             },
             paymentMethod: {
               on: {
-                'customer.payCash': { target: 'cash', actions: 'startTransaction' },
+                'customer.payCash': { target: 'cash', actions: { type: 'startTransaction', params: { method: 'cash' } } },
+                'customer.payCard': { guard: 'isCardPaymentPossible', target: 'bankCard', actions: { type: 'startTransaction', params: { method: 'card' } } },
                 'customer.back': { target: 'amount' },
                 'customer.cancel': { target: '#kiosk.idle' }
               }
             },
             cash: {
-              entry: 'enableAcceptor',
               exit: 'disableAcceptor',
+              initial: 'quoting',
+              states: {
+                quoting: {
+                  invoke: {
+                    src: 'quoteRates',
+                    input: ({ context }) => ({ rates: context.marketRates, lockSeconds: context.config.timeouts.rateLockSeconds }),
+                    onDone: { target: 'open', actions: [{ type: 'applyQuote', params: ({ event }) => event.output }, 'enableAcceptor'] }
+                  }
+                },
+                open: {
+                  // Rule 7: a quote that runs out before any note is stacked is replaced by a fresh one.
+                  after: { rateLock: { actions: 'markQuoteExpired' } },
+                  always: { guard: 'shouldRequote', target: 'quoting' }
+                }
+              },
               on: {
                 'validator.escrowed': { actions: 'decideEscrowedNote' },
                 'customer.confirm': { guard: 'canConfirm', target: 'crediting' },
@@ -428,6 +359,20 @@ export const kioskMachine = setup({
                 ]
               }
             },
+            bankCard: {
+              invoke: {
+                src: 'chargeBankCard',
+                input: ({ context }) => ({ transactionId: context.transaction!.id, amountKzt: context.amountKzt! }),
+                onDone: [
+                  { guard: { type: 'isApproved', params: ({ event }) => event.output }, target: 'crediting', actions: { type: 'recordCardCharged', params: ({ event }) => event.output } },
+                  { target: 'bankCardDeclined', actions: { type: 'recordCardDeclined', params: ({ event }) => event.output } }
+                ]
+              },
+              // The terminal did not answer: no money was taken by this simulator's POS; the customer chooses again.
+              after: { posTimeout: { target: 'bankCardTimeout', actions: 'recordCardTimeout' } }
+            },
+            bankCardDeclined: { on: { 'customer.back': 'paymentMethod', 'customer.cancel': '#kiosk.idle' } },
+            bankCardTimeout: { on: { 'customer.back': 'paymentMethod', 'customer.cancel': '#kiosk.idle' } },
             crediting: {
               entry: 'recordCreditRequest',
               invoke: {
@@ -435,7 +380,7 @@ export const kioskMachine = setup({
                 input: ({ context }) => ({
                   idempotencyKey: context.transaction!.id,
                   cardNumber: context.card!.number,
-                  amountKzt: stackedBreakdown(context).creditedKzt
+                  amountKzt: transactionBreakdown(context).creditedKzt
                 }),
                 onDone: { target: 'finishing', actions: { type: 'recordCredit', params: ({ event }) => event.output } },
                 onError: { target: 'creditRetrying' }

@@ -97,9 +97,12 @@ export class ScenarioRunner {
       case 'wait':
         await this.deps.clock.advance(step.seconds * 1000)
         return null
+      case 'setRate':
+        return this.send({ type: 'setRate', currency: step.currency, rate: step.rate })
       case 'fault':
+        return this.send({ type: 'fault', device: step.device, fault: step.fault, ...(step.reason ? { reason: step.reason } : {}) })
       case 'clearFault':
-        return `device faults are not simulated yet (they arrive with the devices issue)`
+        return this.send({ type: 'clearFault', device: step.device })
       case 'enterCard':
         return this.enterCard(step.digits)
       case 'tapCard':
@@ -149,7 +152,7 @@ export class ScenarioRunner {
     const validator = this.kiosk.validator().getSnapshot()
     const screen = this.screen()
     if (!validator.matches('idle') && !validator.matches('disabled')) return true
-    return screen === 'checkingCard' || screen === 'crediting' || this.kiosk.printer.busy
+    return screen === 'checkingCard' || screen === 'bankCard' || screen === 'crediting' || this.kiosk.printer.busy || this.kiosk.snapshot().matches({ session: { flow: { cash: 'quoting' } } })
   }
 
   private check(expect: Expectation): string[] {

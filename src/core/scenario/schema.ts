@@ -5,7 +5,8 @@
 import { z } from 'zod'
 import { CARD_STATUSES } from '../cards'
 import { ConfigError, CURRENCY_CODES, formatIssue, loadConfig, type KioskConfig } from '../config'
-import { KEYPAD_KEYS, LANGUAGES, SCREENS } from '../protocol'
+import { DECLINE_REASONS } from '../devices/pos'
+import { DEVICE_FAULTS, DEVICES, KEYPAD_KEYS, LANGUAGES, SCREENS } from '../protocol'
 
 const positiveInt = z.number({ error: 'expected a positive integer' }).int('expected a positive integer').positive('expected a positive integer')
 const nonNegativeInt = z.number({ error: 'expected a non-negative integer' }).int('expected a non-negative integer').min(0, 'expected a non-negative integer')
@@ -33,8 +34,24 @@ export const VERB_SCHEMAS = {
   moreTime: bare('moreTime'),
   done: bare('done'),
   wait: z.strictObject({ do: z.literal('wait'), seconds: z.number({ error: 'expected a number of seconds' }).positive('expected a number of seconds above 0').max(86_400, 'expected at most 86400 seconds') }),
-  fault: z.strictObject({ do: z.literal('fault'), device: z.string().min(1), fault: z.string().min(1) }),
-  clearFault: z.strictObject({ do: z.literal('clearFault'), device: z.string().min(1) })
+  setRate: z.strictObject({
+    do: z.literal('setRate'),
+    currency: z.enum(['USD', 'EUR', 'RUB', 'CNY'], { error: 'expected one of USD, EUR, RUB, CNY' }),
+    rate: z.string({ error: 'expected a decimal string such as "471.3725"' }).regex(/^\d+(\.\d{1,4})?$/, 'expected a decimal string with at most 4 decimals, such as "471.3725"').refine((r) => Number(r) > 0, 'expected a rate above 0')
+  }),
+  fault: z
+    .strictObject({
+      do: z.literal('fault'),
+      device: z.enum(DEVICES, { error: `expected one of ${DEVICES.join(', ')}` }),
+      fault: z.string({ error: 'expected a fault name' }),
+      reason: z.enum(DECLINE_REASONS, { error: `expected one of ${DECLINE_REASONS.join(', ')}` }).optional()
+    })
+    .superRefine((step, ctx) => {
+      const known = DEVICE_FAULTS[step.device] as readonly string[]
+      if (!known.includes(step.fault)) ctx.addIssue({ code: 'custom', path: ['fault'], message: `expected one of ${known.join(', ')} for ${step.device}` })
+      if (step.reason && !(step.device === 'pos' && step.fault === 'decline')) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'only a pos decline takes a reason' })
+    }),
+  clearFault: z.strictObject({ do: z.literal('clearFault'), device: z.enum(DEVICES, { error: `expected one of ${DEVICES.join(', ')}` }) })
 } as const
 
 export type Verb = keyof typeof VERB_SCHEMAS

@@ -1,0 +1,176 @@
+/** The kiosk machine's context, events and the pure helpers the machine and the views share. */
+import type { CardRecord } from '../cards'
+import { maskCardNumber } from '../cards'
+import type { KioskConfig } from '../config'
+import type { CardQuery, CreditResult } from '../devices/host'
+import type { DeclineReason } from '../devices/pos'
+import type { JournalKind } from '../journal'
+import { cardBreakdown, cashBreakdown, type AmountRefusal, type CashBreakdown, type Note, type NoteContext, type RateQuote } from '../money'
+import type { KeypadKey, Language, ReceiptView, ReturnedNote, ReturnReason } from '../protocol'
+import type { BillValidatorReport } from './billValidatorMachine'
+
+/** A rate quote: shown when the cash screen opens, locked by the first stacked note. */
+export interface RateLock {
+  rates: RateQuote
+  /** ISO 8601 instants. */
+  quotedAt: string
+  validUntil: string
+}
+
+export type PaymentMethod = 'cash' | 'card'
+
+export interface Transaction {
+  id: string
+  number: number
+  method: PaymentMethod
+  /** Cash: the quote in force; it cannot change once a note is stacked. */
+  quote: RateLock | null
+  stacked: Note[]
+  returned: ReturnedNote[]
+  cardPayment: { maskedPan: string; authCode: string } | null
+}
+
+/** A note between the validator's entrance and the cashbox or the customer's hand. */
+export interface PendingNote {
+  note: Note
+  /** escrow: waiting for our decision or being returned; stacking: on its way into the cashbox. */
+  phase: 'escrow' | 'stacking'
+  /** Why it is being returned, once decided. */
+  returnReason: ReturnReason | null
+}
+
+export interface KioskContext {
+  config: KioskConfig
+  language: Language
+  /** The language the attract screen returns to for the next customer. */
+  defaultLanguage: Language
+  /** Today's rates (tenge per unit); a quote copies them, later changes affect new quotes only. */
+  marketRates: RateQuote
+  /** Highest transaction number used so far (from the journal, so it survives restarts). */
+  lastTransactionNumber: number
+  cardEntry: string
+  amountEntry: string
+  cardQuery: CardQuery | null
+  card: CardRecord | null
+  amountKzt: number | null
+  amountRefusal: AmountRefusal | null
+  transaction: Transaction | null
+  /** The quote ran out: take a fresh one as soon as no note is on its way in. */
+  quoteExpired: boolean
+  pendingNote: PendingNote | null
+  lastReturned: ReturnedNote | null
+  declineReason: DeclineReason | null
+  credit: CreditResult | null
+  warningSecondsLeft: number
+}
+
+export interface KioskInput {
+  config: KioskConfig
+  lastTransactionNumber: number
+  marketRates: RateQuote
+  language?: Language
+}
+
+/** Customer intents arrive prefixed with `customer.`; their payload is the intent's. */
+export type CustomerEvent =
+  | { type: 'customer.language'; code: Language }
+  | { type: 'customer.start' }
+  | { type: 'customer.keypad'; key: KeypadKey }
+  | { type: 'customer.submitCard' }
+  | { type: 'customer.chooseAmount'; kzt: number }
+  | { type: 'customer.submitAmount' }
+  | { type: 'customer.payCash' }
+  | { type: 'customer.payCard' }
+  | { type: 'customer.confirm' }
+  | { type: 'customer.cancel' }
+  | { type: 'customer.back' }
+  | { type: 'customer.moreTime' }
+  | { type: 'customer.done' }
+
+export type CardReaderEvent = { type: 'reader.cardTapped'; number: string } | { type: 'reader.cardRemoved' }
+
+/** From the operator's back office (technician panel, scenarios): a new market rate. */
+export type MarketEvent = { type: 'market.rateChanged'; currency: Exclude<Note['currency'], 'KZT'>; rate: string }
+
+export type KioskEvent = CustomerEvent | CardReaderEvent | BillValidatorReport | MarketEvent | { type: 'session.timedOut' }
+
+/** A journal record the runtime must write before the new state is shown. */
+export interface JournalEmitted {
+  type: 'journal'
+  kind: JournalKind
+  data: Record<string, unknown>
+}
+
+export const journal = (kind: JournalKind, data: Record<string, unknown>): JournalEmitted => ({ type: 'journal', kind, data })
+
+/** The session part of the context, as a new customer finds it. */
+export const NO_SESSION = {
+  cardEntry: '',
+  amountEntry: '',
+  cardQuery: null,
+  card: null,
+  amountKzt: null,
+  amountRefusal: null,
+  transaction: null,
+  quoteExpired: false,
+  pendingNote: null,
+  lastReturned: null,
+  declineReason: null,
+  credit: null,
+  warningSecondsLeft: 0
+} satisfies Partial<KioskContext>
+
+export const MAX_AMOUNT_DIGITS = 7
+
+/** Applies a keypad key to a digit entry, keeping at most `maxLength` digits and no leading zero. */
+export function applyKeypadKey(entry: string, key: KeypadKey, maxLength: number): string {
+  if (key === 'clear') return ''
+  if (key === 'backspace') return entry.slice(0, -1)
+  if (entry.length >= maxLength || (entry === '' && key === '0' && maxLength === MAX_AMOUNT_DIGITS)) return entry
+  return entry + key
+}
+
+/** Rules 1–5 for the transaction so far: stacked cash at its quote, or the bank-card amount. */
+export function transactionBreakdown(context: Pick<KioskContext, 'transaction' | 'config' | 'amountKzt'>): CashBreakdown {
+  const t = context.transaction
+  if (t?.method === 'card') return cardBreakdown(context.amountKzt ?? 0, context.config)
+  return cashBreakdown(t?.stacked ?? [], t?.quote?.rates ?? {}, context.config)
+}
+
+/** What the money rules need to decide on a note in this transaction. */
+export function noteContext(context: KioskContext): NoteContext {
+  return {
+    stacked: context.transaction?.stacked ?? [],
+    amountKzt: context.amountKzt ?? 0,
+    balanceKzt: context.card?.balanceKzt ?? 0,
+    quote: context.transaction?.quote?.rates ?? {},
+    config: context.config
+  }
+}
+
+/** The receipt of the credited transaction, as the screen and the printer show it. */
+export function buildReceipt(context: KioskContext): ReceiptView | null {
+  const { transaction, credit, card, config } = context
+  if (!transaction || !credit || !card) return null
+  const usedRates = transaction.quote && transaction.stacked.some((n) => n.currency !== 'KZT') ? transaction.quote : null
+  return {
+    transactionId: transaction.id,
+    method: transaction.method,
+    maskedCard: maskCardNumber(card.number),
+    time: credit.appliedAt,
+    notes: transaction.stacked,
+    quote: usedRates && {
+      rates: Object.fromEntries(Object.entries(usedRates.rates).filter(([code]) => transaction.stacked.some((n) => n.currency === code))),
+      quotedAt: usedRates.quotedAt
+    },
+    cardPayment: transaction.cardPayment,
+    breakdown: transactionBreakdown(context),
+    balanceBeforeKzt: credit.balanceBeforeKzt,
+    balanceAfterKzt: credit.balanceAfterKzt,
+    terminalId: config.terminal.id,
+    issuerName: config.terminal.issuerName,
+    issuerBin: config.terminal.issuerBin,
+    location: config.terminal.location,
+    supportPhone: config.terminal.supportPhone
+  }
+}
