@@ -129,11 +129,17 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-/** Merges `override` over `base`: objects key by key, arrays and scalars replace. */
+/**
+ * Merges `override` over `base`: objects key by key, arrays and scalars replace, and `null`
+ * removes a key (e.g. `"currencies": { "EUR": null }` stops taking euros).
+ */
 export function mergeConfig(base: unknown, override: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(override)) return override === undefined ? base : override
   const merged: Record<string, unknown> = { ...base }
-  for (const [key, value] of Object.entries(override)) merged[key] = mergeConfig(base[key], value)
+  for (const [key, value] of Object.entries(override)) {
+    if (value === null) delete merged[key]
+    else merged[key] = mergeConfig(base[key], value)
+  }
   return merged
 }
 

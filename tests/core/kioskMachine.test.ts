@@ -134,13 +134,19 @@ describe('amount', () => {
     expect(screen()).toBe('paymentMethod')
   })
 
-  it('does not offer bank-card payment yet', async () => {
+  it('refuses a bank-card payment whose bonus would take the card over its cap', async () => {
     const { act, screen, kiosk } = makeKiosk()
-    await act({ type: 'tapCard', number: CARD })
-    await act({ type: 'chooseAmount', kzt: 1000 })
-    expect(kiosk.view().paymentMethods).toEqual({ cash: true, card: false })
-    expect((await act({ type: 'payCard' })).ok).toBe(false)
-    expect(screen()).toBe('paymentMethod')
+    await act({ type: 'tapCard', number: '9398000055556666' }) // 195 000 of 200 000
+    await act({ type: 'chooseAmount', kzt: 5000 })
+    expect(kiosk.view().paymentMethods).toEqual({ cash: true, card: true }) // 5 000 earns no bonus
+    await act({ type: 'back' })
+    const k2 = makeKiosk({ config: { bonus: [{ fromKzt: 1000, percent: '5', maxKzt: 2000 }] } })
+    await k2.act({ type: 'tapCard', number: '9398000055556666' })
+    await k2.act({ type: 'chooseAmount', kzt: 5000 }) // 5 000 + 250 bonus > cap
+    expect(k2.kiosk.view().paymentMethods).toEqual({ cash: true, card: false })
+    expect((await k2.act({ type: 'payCard' })).ok).toBe(false)
+    expect(k2.screen()).toBe('paymentMethod')
+    expect(screen()).toBe('amount')
   })
 })
 
@@ -189,7 +195,9 @@ describe('cash', () => {
     const { act, kiosk } = await atCash()
     await act(KZT(300))
     expect(kiosk.view().cash?.lastReturned).toEqual({ note: { currency: 'KZT', value: 300 }, reason: 'notAccepted' })
-    await act({ type: 'insertBill', currency: 'USD', value: 10 })
+    await act({ type: 'insertBill', currency: 'USD', value: 3 })
+    expect(kiosk.view().cash?.lastReturned?.reason).toBe('notAccepted')
+    await act({ type: 'insertBill', currency: 'GBP' as 'USD', value: 10 }) // a currency the kiosk does not know
     expect(kiosk.view().cash?.lastReturned?.reason).toBe('notAccepted')
     expect(kiosk.view().cash?.stacked).toEqual([])
     await act(KZT(1000))
@@ -297,6 +305,7 @@ describe('receipt and thank you', () => {
     expect(journal.all().map((r) => r.kind)).toEqual([
       'kioskStarted',
       'transactionStarted',
+      'ratesQuoted',
       'noteEscrowed',
       'noteStacked',
       'creditRequested',
