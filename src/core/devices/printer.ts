@@ -22,15 +22,19 @@ export function renderReceiptText(r: ReceiptView): string {
     line('Time', r.time.replace('T', ' ').slice(0, 19) + 'Z'),
     line('Card', r.maskedCard),
     '-'.repeat(32),
+    ...(r.cardPayment ? [line('Bank card', r.cardPayment.maskedPan), line('Auth code', r.cardPayment.authCode), line('Charged', kzt(r.breakdown.grossKzt))] : []),
     ...r.notes.map((n) => line('  note', noteText(n))),
-    line('Accepted', kzt(r.breakdown.grossKzt)),
+    ...(r.quote
+      ? [line('Rates quoted', r.quote.quotedAt.replace('T', ' ').slice(0, 16) + 'Z'), ...Object.entries(r.quote.rates).map(([code, rate]) => line(`  1 ${code}`, `${rate} KZT`))]
+      : []),
+    line(r.cardPayment ? 'Amount' : 'Accepted', kzt(r.breakdown.grossKzt)),
     line('Fee', kzt(r.breakdown.feeKzt)),
     line('Bonus', kzt(r.breakdown.bonusKzt)),
     line('Credited', kzt(r.breakdown.creditedKzt)),
     line('Balance before', kzt(r.balanceBeforeKzt)),
     line('Balance after', kzt(r.balanceAfterKzt)),
     '-'.repeat(32),
-    'No change given.',
+    ...(r.method === 'cash' ? ['No change given.'] : []),
     'Keep this receipt.',
     `Support: ${r.supportPhone}`
   ].join('\n')
