@@ -26,6 +26,8 @@ export function formatTranscript(scenario: Scenario, report: ScenarioReport): st
   for (const t of report.transactions) {
     lines.push(`Transaction ${t.id}  ${t.status}  card ${t.card}  ${t.method}`)
     if (t.stacked.length) lines.push(`  stacked:  ${t.stacked.map(note).join(', ')}`)
+    const used = Object.entries(t.rates).filter(([code]) => t.stacked.some((n) => n.currency === code))
+    if (used.length) lines.push(`  rates:    ${used.map(([code, rate]) => `1 ${code} = ${rate} ₸`).join(', ')}`)
     if (t.returned.length) lines.push(`  returned: ${t.returned.map((r) => `${note(r)} (${r.reason})`).join(', ')}`)
     lines.push(`  gross ${kzt(t.grossKzt)} − fee ${kzt(t.feeKzt)} + bonus ${kzt(t.bonusKzt)} = credited ${kzt(t.creditedKzt)}`)
   }
