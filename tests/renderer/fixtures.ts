@@ -1,10 +1,49 @@
 /** Views as the core would send them, for mounting screens without a core. */
-import type { Note } from '../../src/core/money'
-import type { CashView, DemoCardView, KioskView, ReceiptView, TechnicianView } from '../../src/core/protocol'
+import type { CurrencyCode } from '../../src/core/config'
+import type { CashBreakdown, Note, PayingOption } from '../../src/core/money'
+import type { BankCardView, CashView, DemoCardView, KioskView, QuoteView, ReceiptView, TechnicianView } from '../../src/core/protocol'
 
 export const KZT = (value: number): Note => ({ currency: 'KZT', value })
+export const note = (currency: CurrencyCode, value: number): Note => ({ currency, value })
 
-export const ACCEPTED_NOTES: Note[] = [200, 500, 1000, 2000, 5000, 10000, 20000].map(KZT)
+export const TENGE_NOTES: Note[] = [200, 500, 1000, 2000, 5000, 10000, 20000].map(KZT)
+/** The default configuration's notes: tenge, then USD, EUR, RUB and CNY. */
+export const ACCEPTED_NOTES: Note[] = [
+  ...TENGE_NOTES,
+  ...[1, 2, 5, 10, 20, 50, 100].map((v) => note('USD', v)),
+  ...[5, 10, 20, 50, 100, 200].map((v) => note('EUR', v)),
+  ...[50, 100, 200, 500, 1000, 2000, 5000].map((v) => note('RUB', v)),
+  ...[1, 5, 10, 20, 50, 100].map((v) => note('CNY', v))
+]
+
+/** The default configuration's demo rates. */
+export const RATES = { USD: '471.3725', EUR: '512.40', RUB: '5.1215', CNY: '65.08' } as const
+
+/** A breakdown from its parts (tenge gross, foreign gross, fee, bonus), the rest summed. */
+export function breakdown(tengeGrossKzt: number, foreignGrossKzt = 0, feeKzt = 0, bonusKzt = 0): CashBreakdown {
+  const grossKzt = tengeGrossKzt + foreignGrossKzt
+  const netKzt = grossKzt - feeKzt
+  return { tengeGrossKzt, foreignGrossKzt, grossKzt, feeKzt, netKzt, bonusKzt, creditedKzt: netKzt + bonusKzt }
+}
+
+/** A quote taken at 14:03:12 Almaty time, held for 120 s (validUntil null: locked). */
+export function makeQuote(overrides: Partial<QuoteView> = {}): QuoteView {
+  return {
+    rates: Object.entries(RATES).map(([currency, rate]) => ({ currency: currency as CurrencyCode, rate })),
+    quotedAt: '2025-11-25T09:03:12.000Z',
+    validUntil: '2025-11-25T09:05:12.000Z',
+    ...overrides
+  }
+}
+
+/** The paying options for 5 000 ₸ with nothing stacked, as the core computes them with the default config. */
+export const OPTIONS_5000: PayingOption[] = [
+  { currency: 'KZT', rate: null, units: 5000, notes: [5000], breakdown: breakdown(5000) },
+  { currency: 'USD', rate: RATES.USD, units: 11, notes: [10, 1], breakdown: breakdown(0, 5185, 104) },
+  { currency: 'EUR', rate: RATES.EUR, units: 10, notes: [10], breakdown: breakdown(0, 5124, 103) },
+  { currency: 'RUB', rate: RATES.RUB, units: 1000, notes: [1000], breakdown: breakdown(0, 5121, 103) },
+  { currency: 'CNY', rate: RATES.CNY, units: 79, notes: [50, 20, 5, 1, 1, 1, 1], breakdown: breakdown(0, 5141, 103) }
+]
 
 /** A full, valid kiosk view (the idle screen in English); `overrides` replace whole fields. */
 export function makeView(overrides: Partial<KioskView> = {}): KioskView {
@@ -28,6 +67,8 @@ export function makeView(overrides: Partial<KioskView> = {}): KioskView {
     warning: null,
     receipt: null,
     paymentMethods: { cash: true, card: false },
+    cardPreview: null,
+    bankCard: null,
     ...overrides
   }
 }
@@ -35,14 +76,33 @@ export function makeView(overrides: Partial<KioskView> = {}): KioskView {
 /** The card 9398 •••• •••• 2222 with 1 500 ₸ on it. */
 export const CARD = { masked: '9398 •••• •••• 2222', balanceKzt: 1500 }
 
-/** Cash in progress: by default 5 000 ₸ chosen, one 2 000 ₸ note stacked. */
+/** Stacked cash per currency, in the order first stacked (as the core sums it). */
+export function paidOf(stacked: readonly Note[]): CashView['paid'] {
+  const paid: CashView['paid'] = []
+  for (const n of stacked) {
+    const entry = paid.find((p) => p.currency === n.currency)
+    if (entry) entry.units += n.value
+    else paid.push({ currency: n.currency, units: n.value })
+  }
+  return paid
+}
+
+/**
+ * Cash in progress: by default 5 000 ₸ chosen, one 2 000 ₸ note stacked, the quote locked and
+ * the tenge option for the rest. Tenge-only stacks get a summed breakdown; pass one for foreign cash.
+ */
 export function makeCash(overrides: Partial<CashView> = {}): CashView {
   const stacked = overrides.stacked ?? [KZT(2000)]
-  const gross = stacked.reduce((sum, note) => sum + note.value, 0)
+  const gross = stacked.reduce((sum, n) => sum + (n.currency === 'KZT' ? n.value : 0), 0)
+  const cashBreakdown = overrides.breakdown ?? breakdown(gross)
+  const remainingKzt = Math.max(0, 5000 - cashBreakdown.netKzt)
   return {
     stacked,
-    breakdown: { tengeGrossKzt: gross, foreignGrossKzt: 0, grossKzt: gross, feeKzt: 0, netKzt: gross, bonusKzt: 0, creditedKzt: gross },
-    remainingKzt: Math.max(0, 5000 - gross),
+    paid: paidOf(stacked),
+    quote: makeQuote(stacked.length > 0 ? { validUntil: null } : {}),
+    options: stacked.length === 0 ? OPTIONS_5000 : remainingKzt > 0 ? [{ currency: 'KZT', rate: null, units: remainingKzt, notes: [remainingKzt], breakdown: breakdown(gross + remainingKzt) }] : [],
+    breakdown: cashBreakdown,
+    remainingKzt,
     noteInEscrow: null,
     lastReturned: null,
     accepting: true,
@@ -53,9 +113,12 @@ export function makeCash(overrides: Partial<CashView> = {}): CashView {
 export function makeReceipt(overrides: Partial<ReceiptView> = {}): ReceiptView {
   return {
     transactionId: 'TX-00412783-000042',
+    method: 'cash',
     maskedCard: CARD.masked,
     time: '2025-11-25T09:03:12.000Z',
     notes: [KZT(2000), KZT(2000), KZT(1000)],
+    quote: null,
+    cardPayment: null,
     breakdown: { tengeGrossKzt: 5000, foreignGrossKzt: 0, grossKzt: 5000, feeKzt: 0, netKzt: 5000, bonusKzt: 250, creditedKzt: 5250 },
     balanceBeforeKzt: 1500,
     balanceAfterKzt: 6750,
@@ -82,8 +145,10 @@ export function makeTechnicianView(overrides: Partial<TechnicianView> = {}): Tec
       billValidator: { state: 'accepting', noteInEscrow: null, acceptedNotes: ACCEPTED_NOTES, cashbox: [{ currency: 'KZT', value: 2000, count: 3 }] },
       cardReader: { cardPresent: '9398000011112222' },
       printer: { printed: 1, lastReceipt: 'DEMO TRANSIT CARD LLP\nTOTAL 5 000 KZT' },
-      host: { state: 'up' }
+      host: { state: 'up' },
+      pos: { fault: null, declineReason: null }
     },
+    marketRates: Object.entries(RATES).map(([currency, rate]) => ({ currency: currency as CurrencyCode, rate })),
     cards: DEMO_CARDS,
     journal: [
       { seq: 1, time: '2025-11-25T09:00:00.000Z', kind: 'cardTapped', data: { card: '9398 •••• •••• 2222' } },
@@ -91,4 +156,9 @@ export function makeTechnicianView(overrides: Partial<TechnicianView> = {}): Tec
     ],
     ...overrides
   }
+}
+
+/** The bank-card screens' view of a 5 000 ₸ payment (no card fee, no bonus below 10 000 ₸). */
+export function makeBankCard(overrides: Partial<BankCardView> = {}): BankCardView {
+  return { amountKzt: 5000, breakdown: breakdown(5000), declineReason: null, ...overrides }
 }

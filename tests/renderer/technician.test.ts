@@ -3,16 +3,17 @@ import { describe, expect, it } from 'vitest'
 import { nextTick } from 'vue'
 import { useTechnicianStore } from '../../src/renderer/src/stores/kiosk'
 import TechnicianApp from '../../src/renderer/src/technician/TechnicianApp.vue'
-import { makeTechnicianView, makeView } from './fixtures'
+import type { TechnicianView } from '../../src/core/protocol'
+import { makeCash, makeQuote, makeTechnicianView, makeView } from './fixtures'
 import { createFakeTransport, freshPinia } from './helpers'
 
-async function mountPanel() {
+async function mountPanel(view: TechnicianView = makeTechnicianView()) {
   const pinia = freshPinia()
   const transport = createFakeTransport()
   useTechnicianStore(pinia).connect(transport)
   const wrapper = mount(TechnicianApp, { global: { plugins: [pinia] } })
   transport.emit({ type: 'connection', connected: true })
-  transport.emit({ type: 'technicianView', view: makeTechnicianView() })
+  transport.emit({ type: 'technicianView', view })
   await nextTick()
   return { wrapper, transport }
 }
@@ -46,6 +47,20 @@ describe('TechnicianApp', () => {
     const values = [200, 500, 1000, 2000, 5000, 10000, 20000]
     for (const value of values) await wrapper.get(`[data-testid="insert-KZT-${value}"]`).trigger('click')
     expect(transport.sent).toEqual(values.map((value) => ({ type: 'insertBill', currency: 'KZT', value })))
+  })
+
+  it('groups the accepted notes by currency and inserts foreign ones', async () => {
+    const { wrapper, transport } = await mountPanel()
+    const groups = wrapper.findAll('[data-testid^="notes-"]')
+    expect(groups.map((g) => g.attributes('data-testid'))).toEqual(['notes-KZT', 'notes-USD', 'notes-EUR', 'notes-RUB', 'notes-CNY'])
+    expect(wrapper.get('[data-testid="notes-USD"]').findAll('button').map((b) => b.text())).toEqual(['1', '2', '5', '10', '20', '50', '100'])
+    expect(wrapper.get('[data-testid="notes-RUB"]').text()).toContain('RUB')
+    await wrapper.get('[data-testid="insert-USD-20"]').trigger('click')
+    await wrapper.get('[data-testid="insert-RUB-5000"]').trigger('click')
+    expect(transport.sent).toEqual([
+      { type: 'insertBill', currency: 'USD', value: 20 },
+      { type: 'insertBill', currency: 'RUB', value: 5000 }
+    ])
   })
 
   it('inserts a note that is not accepted', async () => {
@@ -96,5 +111,110 @@ describe('TechnicianApp', () => {
     transport.emit({ type: 'error', message: 'invalid intent at number: expected 16 digits' })
     await nextTick()
     expect(wrapper.get('[data-testid="last-error"]').text()).toContain('expected 16 digits')
+  })
+
+  it("clears the last refusal when the next intent is sent", async () => {
+    const { wrapper, transport } = await mountPanel()
+    transport.emit({ type: 'error', message: 'invalid intent at number: expected 16 digits' })
+    await nextTick()
+    await wrapper.get('[data-testid="remove-card"]').trigger('click')
+    expect(wrapper.find('[data-testid="last-error"]').exists()).toBe(false)
+  })
+})
+
+describe('TechnicianApp: rates', () => {
+  it('lists the market rates, each with an input holding it', async () => {
+    const { wrapper } = await mountPanel()
+    expect(wrapper.findAll('[data-testid^="market-rate-"]').map((r) => r.text())).toEqual(['471.3725', '512.40', '5.1215', '65.08'])
+    expect((wrapper.get('[data-testid="rate-input-USD"]').element as HTMLInputElement).value).toBe('471.3725')
+    expect(wrapper.get('[data-testid="rates"]').text()).toContain('applies to new quotes only')
+  })
+
+  it('sets a rate', async () => {
+    const { wrapper, transport } = await mountPanel()
+    await wrapper.get('[data-testid="rate-input-USD"]').setValue(' 480.5 ')
+    await wrapper.get('[data-testid="set-rate-USD"]').trigger('click')
+    await wrapper.get('[data-testid="rate-input-CNY"]').setValue('66')
+    await wrapper.get('[data-testid="rate-input-CNY"]').trigger('keydown', { key: 'Enter' })
+    expect(transport.sent).toEqual([
+      { type: 'setRate', currency: 'USD', rate: '480.5' },
+      { type: 'setRate', currency: 'CNY', rate: '66' }
+    ])
+  })
+
+  it('sends nothing for an empty rate', async () => {
+    const { wrapper, transport } = await mountPanel()
+    await wrapper.get('[data-testid="rate-input-EUR"]').setValue('  ')
+    await wrapper.get('[data-testid="set-rate-EUR"]').trigger('click')
+    expect(transport.sent).toEqual([])
+  })
+
+  it("shows the core's refusal of a rate, and clears it with the next rate", async () => {
+    const { wrapper, transport } = await mountPanel()
+    await wrapper.get('[data-testid="rate-input-USD"]').setValue('471.37251')
+    await wrapper.get('[data-testid="set-rate-USD"]').trigger('click')
+    transport.emit({ type: 'error', message: 'invalid intent at rate: expected a decimal string with at most 4 decimals, such as "471.3725"' })
+    await nextTick()
+    expect(wrapper.get('[data-testid="rate-error"]').text()).toContain('at most 4 decimals')
+    await wrapper.get('[data-testid="rate-input-USD"]').setValue('471.3726')
+    await wrapper.get('[data-testid="set-rate-USD"]').trigger('click')
+    expect(wrapper.find('[data-testid="rate-error"]').exists()).toBe(false)
+  })
+
+  it('does not show a refusal of another control as a rate error', async () => {
+    const { wrapper, transport } = await mountPanel()
+    await wrapper.get('[data-testid="remove-card"]').trigger('click')
+    transport.emit({ type: 'error', message: 'no card on the reader' })
+    await nextTick()
+    expect(wrapper.find('[data-testid="rate-error"]').exists()).toBe(false)
+    expect(wrapper.get('[data-testid="last-error"]').text()).toContain('no card on the reader')
+  })
+
+  it('takes a new market rate from the core into its input', async () => {
+    const { wrapper, transport } = await mountPanel()
+    transport.emit({ type: 'technicianView', view: makeTechnicianView({ marketRates: [{ currency: 'USD', rate: '480.5' }, { currency: 'EUR', rate: '512.40' }] }) })
+    await nextTick()
+    expect(wrapper.get('[data-testid="market-rate-USD"]').text()).toBe('480.5')
+    expect((wrapper.get('[data-testid="rate-input-USD"]').element as HTMLInputElement).value).toBe('480.5')
+  })
+
+  it('shows the rates quoted on the kiosk screen, and whether they are locked', async () => {
+    const locked = makeTechnicianView()
+    expect(locked.kiosk.cash?.quote?.validUntil).toBeNull()
+    const { wrapper } = await mountPanel(locked)
+    expect(wrapper.get('[data-testid="quoted-rate-USD"]').text()).toBe('471.3725 locked')
+    const open = makeTechnicianView({ kiosk: makeView({ screen: 'cash', amountKzt: 5000, cash: makeCash({ stacked: [], quote: makeQuote() }) }) })
+    const second = await mountPanel(open)
+    expect(second.wrapper.get('[data-testid="quoted-rate-USD"]').text()).toBe('471.3725')
+  })
+})
+
+describe('TechnicianApp: POS terminal', () => {
+  const withPos = (pos: TechnicianView['devices']['pos']) => {
+    const view = makeTechnicianView()
+    return { ...view, devices: { ...view.devices, pos } }
+  }
+
+  it('shows how the terminal answers', async () => {
+    expect((await mountPanel()).wrapper.get('[data-testid="pos-state"]').text()).toBe('approves')
+    expect((await mountPanel(withPos({ fault: 'decline', declineReason: 'wrongPin' }))).wrapper.get('[data-testid="pos-state"]').text()).toBe('declines (wrongPin)')
+    expect((await mountPanel(withPos({ fault: 'timeout', declineReason: null }))).wrapper.get('[data-testid="pos-state"]').text()).toBe('does not answer (timeout)')
+  })
+
+  it('approves, declines with a reason, and times out', async () => {
+    const { wrapper, transport } = await mountPanel()
+    const reasons = wrapper.findAll('[data-testid="pos-decline-reason"] option').map((o) => o.text())
+    expect(reasons).toEqual(['insufficientFunds', 'cardNotSupported', 'wrongPin', 'cancelledByCustomer'])
+    await wrapper.get('[data-testid="pos-decline"]').trigger('click')
+    await wrapper.get('[data-testid="pos-decline-reason"]').setValue('cardNotSupported')
+    await wrapper.get('[data-testid="pos-decline"]').trigger('click')
+    await wrapper.get('[data-testid="pos-timeout"]').trigger('click')
+    await wrapper.get('[data-testid="pos-approve"]').trigger('click')
+    expect(transport.sent).toEqual([
+      { type: 'fault', device: 'pos', fault: 'decline', reason: 'insufficientFunds' },
+      { type: 'fault', device: 'pos', fault: 'decline', reason: 'cardNotSupported' },
+      { type: 'fault', device: 'pos', fault: 'timeout' },
+      { type: 'clearFault', device: 'pos' }
+    ])
   })
 })

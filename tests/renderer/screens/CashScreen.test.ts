@@ -1,50 +1,54 @@
-import { describe, expect, it } from 'vitest'
-import type { NoteRefusal } from '../../../src/core/money'
-import type { KioskView } from '../../../src/core/protocol'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { KioskView, ReturnReason } from '../../../src/core/protocol'
 import CashScreen from '../../../src/renderer/src/screens/CashScreen.vue'
-import { CARD, KZT, makeCash, makeView } from '../fixtures'
+import { breakdown, CARD, KZT, makeCash, makeQuote, makeView, note, OPTIONS_5000 } from '../fixtures'
 import { mountScreen, normalizeSpaces } from '../helpers'
 
 const cashView = (overrides: Partial<KioskView> = {}) =>
   makeView({ screen: 'cash', card: CARD, amountKzt: 5000, cash: makeCash(), canCancel: false, canGoBack: false, canConfirm: true, ...overrides })
 
+const RETURN_REASONS: ReturnReason[] = ['notAccepted', 'amountReached', 'overMaxTopUp', 'overBalanceCap', 'acceptorOff', 'validatorBusy', 'cancelled', 'escrowTimeout']
+
 describe('CashScreen', () => {
-  it('shows the chosen amount, what is paid and what remains', () => {
+  it('shows the chosen amount, what remains and what will be credited', () => {
     const { wrapper } = mountScreen(CashScreen, cashView())
     expect(wrapper.get('[data-testid="cash-amount"]').text()).toBe('5,000\u00a0₸')
-    expect(wrapper.get('[data-testid="cash-paid"]').text()).toBe('2,000\u00a0₸')
     expect(wrapper.get('[data-testid="cash-remaining"]').text()).toBe('3,000\u00a0₸')
     expect(wrapper.get('[data-testid="cash-credited"]').text()).toBe('2,000\u00a0₸')
-    expect(wrapper.find('[data-testid="cash-fee"]').exists()).toBe(false)
   })
 
-  it('shows the fee and bonus when there are some', () => {
-    const cash = makeCash({
-      stacked: [{ currency: 'USD', value: 20 }],
-      breakdown: { tengeGrossKzt: 0, foreignGrossKzt: 9427, grossKzt: 9427, feeKzt: 189, netKzt: 9238, bonusKzt: 92, creditedKzt: 9330 }
-    })
-    const { wrapper } = mountScreen(CashScreen, cashView({ cash }))
-    expect(wrapper.get('[data-testid="cash-fee"]').text()).toBe('189\u00a0₸')
-    expect(wrapper.get('[data-testid="cash-bonus"]').text()).toBe('92\u00a0₸')
-    expect(wrapper.get('[data-testid="cash-credited"]').text()).toBe('9,330\u00a0₸')
-    expect(wrapper.get('[data-testid="stacked-notes"]').text()).toBe('20\u00a0USD')
+  it('breaks down what is in: paid per currency → gross − fee + bonus = credited', () => {
+    const cash = makeCash({ stacked: [note('USD', 20), KZT(2000)], breakdown: breakdown(2000, 9427, 189, 561) })
+    const { wrapper } = mountScreen(CashScreen, cashView({ amountKzt: 12000, cash }))
+    const line = wrapper.get('[data-testid="cash-breakdown"]')
+    expect(wrapper.get('[data-testid="cash-paid"]').text()).toBe('20\u00a0USD + 2,000\u00a0₸')
+    expect(wrapper.get('[data-testid="cash-gross"]').text()).toBe('→11,427\u00a0₸')
+    expect(wrapper.get('[data-testid="cash-fee"]').text()).toBe('−189\u00a0₸')
+    expect(wrapper.get('[data-testid="cash-bonus"]').text()).toBe('+561\u00a0₸')
+    expect(wrapper.get('[data-testid="cash-breakdown-credited"]').text()).toBe('=11,799\u00a0₸')
+    expect(wrapper.get('[data-testid="cash-credited"]').text()).toBe('11,799\u00a0₸')
+    for (const label of ['Paid', 'In tenge', 'Fee', 'Bonus', 'Will be credited']) expect(line.text()).toContain(label)
+    expect(wrapper.findAll('[data-testid="stacked-notes"] li').map((li) => li.text())).toEqual(['20\u00a0USD', '2,000\u00a0₸'])
+  })
+
+  it('sums foreign notes of one currency in whole units, grouped by the locale', () => {
+    const cash = makeCash({ stacked: [note('RUB', 5000), note('RUB', 1000)], breakdown: breakdown(0, 30729, 615, 1505) })
+    const { wrapper } = mountScreen(CashScreen, cashView({ language: 'ru', amountKzt: 30000, cash }))
+    expect(normalizeSpaces(wrapper.get('[data-testid="cash-paid"]').text())).toBe('6 000 RUB')
+    const terms = wrapper.findAll('[data-testid="cash-breakdown"] > div').map((term) => `${term.get('dt').text()}: ${normalizeSpaces(term.get('dd').text())}`)
+    expect(terms).toEqual(['Внесено: 6 000 RUB', 'В тенге: →30 729 ₸', 'Комиссия: −615 ₸', 'Бонус: +1 505 ₸', 'Будет зачислено: =31 619 ₸'])
+  })
+
+  it('shows no breakdown before the first note', () => {
+    const { wrapper } = mountScreen(CashScreen, cashView({ cash: makeCash({ stacked: [] }), canCancel: true, canConfirm: false }))
+    expect(wrapper.find('[data-testid="cash-breakdown"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="stacked-notes"]').exists()).toBe(false)
+    expect(wrapper.text()).toContain('No notes yet')
   })
 
   it('lists the accepted (stacked) notes', () => {
     const { wrapper } = mountScreen(CashScreen, cashView({ cash: makeCash({ stacked: [KZT(2000), KZT(1000), KZT(200)] }) }))
     expect(wrapper.findAll('[data-testid="stacked-notes"] li').map((li) => li.text())).toEqual(['2,000\u00a0₸', '1,000\u00a0₸', '200\u00a0₸'])
-  })
-
-  it('says there are no notes yet before the first one', () => {
-    const { wrapper } = mountScreen(CashScreen, cashView({ cash: makeCash({ stacked: [] }), canCancel: true, canConfirm: false }))
-    expect(wrapper.find('[data-testid="stacked-notes"]').exists()).toBe(false)
-    expect(wrapper.text()).toContain('No notes yet')
-  })
-
-  it('shows the denominations it takes as chips', () => {
-    const { wrapper } = mountScreen(CashScreen, cashView())
-    const chips = wrapper.findAll('[data-testid="accepted-notes"] li').map((li) => li.text())
-    expect(chips).toEqual(['200\u00a0₸', '500\u00a0₸', '1,000\u00a0₸', '2,000\u00a0₸', '5,000\u00a0₸', '10,000\u00a0₸', '20,000\u00a0₸'])
   })
 
   it('always says that no change is given', () => {
@@ -59,11 +63,15 @@ describe('CashScreen', () => {
     expect(escrow.text()).toContain('5,000\u00a0₸')
   })
 
-  it.each<[NoteRefusal, string]>([
+  it.each<[ReturnReason, string]>([
     ['notAccepted', 'This note is not accepted here. Please use one of the notes listed below.'],
     ['amountReached', 'The amount is already paid. Press Confirm to top up your card.'],
     ['overMaxTopUp', 'It would take the top-up over the maximum of 100,000\u00a0₸. Please insert a smaller note.'],
-    ['overBalanceCap', 'It would take the card balance over 200,000\u00a0₸. Please insert a smaller note.']
+    ['overBalanceCap', 'It would take the card balance over 200,000\u00a0₸. Please insert a smaller note.'],
+    ['acceptorOff', 'Notes are not being taken at the moment.'],
+    ['validatorBusy', 'The machine was still checking another note. Please insert one note at a time.'],
+    ['cancelled', 'The top-up was cancelled, so the note was given back.'],
+    ['escrowTimeout', 'Checking the note took too long. Please insert it again.']
   ])('explains a note returned because %s', (reason, message) => {
     const note = reason === 'notAccepted' ? { currency: 'USD' as const, value: 20 } : KZT(10000)
     const { wrapper } = mountScreen(CashScreen, cashView({ cash: makeCash({ lastReturned: { note, reason } }) }))
@@ -78,6 +86,15 @@ describe('CashScreen', () => {
     const { wrapper } = mountScreen(CashScreen, view)
     expect(normalizeSpaces(wrapper.get('[data-testid="note-returned"]').text())).toContain('Банкнота 50 EUR возвращена. Заберите её.')
     expect(wrapper.get('[data-testid="returned-reason"]').text()).toBe('Эта банкнота здесь не принимается. Используйте одну из банкнот, перечисленных ниже.')
+  })
+
+  it.each(['kk', 'ru', 'zh'] as const)('explains every returned note in %s, each differently', (language) => {
+    const texts = RETURN_REASONS.map((reason) => {
+      const { wrapper } = mountScreen(CashScreen, cashView({ language, cash: makeCash({ lastReturned: { note: note('USD', 100), reason } }) }))
+      return wrapper.get('[data-testid="returned-reason"]').text()
+    })
+    expect(new Set(texts).size).toBe(RETURN_REASONS.length)
+    for (const text of texts) expect(text).not.toMatch(/[A-Za-z]/)
   })
 
   it('enables Confirm exactly when the core says so, and sends confirm', async () => {
@@ -109,5 +126,152 @@ describe('CashScreen', () => {
     const { wrapper } = mountScreen(CashScreen, cashView({ cash: makeCash({ stacked: [KZT(5000)], remainingKzt: 0, accepting: false }) }))
     expect(wrapper.get('[data-testid="cash-remaining"]').text()).toBe('0\u00a0₸')
     expect(wrapper.get('[data-testid="amount-reached"]').text()).toBe('The amount is paid. Press Confirm to top up your card.')
+  })
+})
+
+describe('CashScreen: rates and ways to pay, before the first note', () => {
+  const start = (overrides: Partial<KioskView> = {}) => cashView({ cash: makeCash({ stacked: [] }), canCancel: true, canGoBack: true, canConfirm: false, ...overrides })
+  const row = (wrapper: ReturnType<typeof mountScreen>['wrapper'], currency: string) => {
+    const tr = wrapper.get(`[data-testid="paying-option-${currency}"]`)
+    return (id: string) => normalizeSpaces(tr.get(`[data-testid="option-${id}"]`).text())
+  }
+
+  it('lists every accepted currency, tenge first, with the notes it takes', () => {
+    const { wrapper } = mountScreen(CashScreen, start())
+    expect(wrapper.findAll('[data-testid^="paying-option-"]').map((r) => r.attributes('data-testid'))).toEqual(['KZT', 'USD', 'EUR', 'RUB', 'CNY'].map((c) => `paying-option-${c}`))
+    expect(row(wrapper, 'KZT')('denominations')).toBe('200 · 500 · 1,000 · 2,000 · 5,000 · 10,000 · 20,000')
+    expect(row(wrapper, 'USD')('denominations')).toBe('1 · 2 · 5 · 10 · 20 · 50 · 100')
+  })
+
+  it('shows each rate exactly as quoted', () => {
+    const { wrapper } = mountScreen(CashScreen, start())
+    expect(row(wrapper, 'USD')('rate')).toBe('1 USD = 471.3725 ₸')
+    expect(row(wrapper, 'EUR')('rate')).toBe('1 EUR = 512.40 ₸')
+    expect(row(wrapper, 'RUB')('rate')).toBe('1 RUB = 5.1215 ₸')
+    expect(row(wrapper, 'KZT')('rate')).toBe('')
+  })
+
+  it('writes rates with the decimal comma in Russian and Kazakh', () => {
+    for (const language of ['ru', 'kk'] as const) {
+      const { wrapper } = mountScreen(CashScreen, start({ language }))
+      expect(row(wrapper, 'USD')('rate')).toBe('1 USD = 471,3725 ₸')
+      expect(row(wrapper, 'EUR')('rate')).toBe('1 EUR = 512,40 ₸')
+    }
+  })
+
+  it('shows the fewest notes that reach the amount, and exactly what they credit', () => {
+    const { wrapper } = mountScreen(CashScreen, start())
+    const usd = row(wrapper, 'USD')
+    expect(usd('notes')).toBe('11 USD: 10 + 1')
+    expect(usd('fee')).toBe('104 ₸')
+    expect(usd('bonus')).toBe('0 ₸')
+    expect(usd('credited')).toBe('5,081 ₸')
+    expect(row(wrapper, 'EUR')('notes')).toBe('10 EUR')
+    expect(row(wrapper, 'CNY')('notes')).toBe('79 CNY: 50 + 20 + 5 + 4 × 1')
+    expect(row(wrapper, 'KZT')('notes')).toBe('5,000 ₸')
+    expect(row(wrapper, 'KZT')('fee')).toBe('0 ₸')
+    expect(row(wrapper, 'KZT')('credited')).toBe('5,000 ₸')
+    expect(wrapper.get('[data-testid="paying-options"]').text()).toContain('To top up 5,000\u00a0₸, insert one of these')
+  })
+
+  it('groups foreign units by the locale', () => {
+    const options = [{ currency: 'RUB' as const, rate: '5.1215', units: 2400, notes: [2000, 200, 200], breakdown: breakdown(0, 12291, 246, 602) }]
+    const { wrapper } = mountScreen(CashScreen, start({ language: 'ru', amountKzt: 12000, cash: makeCash({ stacked: [], options }) }))
+    expect(row(wrapper, 'RUB')('notes')).toBe('2 400 RUB: 2 000 + 2 × 200')
+    expect(row(wrapper, 'RUB')('bonus')).toBe('602 ₸')
+    expect(row(wrapper, 'RUB')('credited')).toBe('12 647 ₸')
+  })
+
+  it('marks a currency that cannot reach the amount', () => {
+    const { wrapper } = mountScreen(CashScreen, start({ cash: makeCash({ stacked: [], options: OPTIONS_5000.filter((o) => o.currency !== 'EUR') }) }))
+    expect(row(wrapper, 'EUR')('notes')).toBe('—')
+    expect(row(wrapper, 'EUR')('credited')).toBe('—')
+    expect(row(wrapper, 'EUR')('rate')).toBe('1 EUR = 512.40 ₸')
+  })
+
+  it('offers what is still to pay once notes are in', () => {
+    const { wrapper } = mountScreen(CashScreen, cashView())
+    expect(wrapper.get('[data-testid="paying-options"]').text()).toContain('Still to pay 3,000\u00a0₸: add one of these')
+    expect(row(wrapper, 'KZT')('notes')).toBe('3,000 ₸')
+  })
+
+  it('shows the rates only once the amount is paid', () => {
+    const { wrapper } = mountScreen(CashScreen, cashView({ cash: makeCash({ stacked: [KZT(5000)], accepting: false }) }))
+    expect(wrapper.get('[data-testid="paying-options"]').text()).toContain('Exchange rates')
+    expect(wrapper.find('[data-testid="option-notes"]').exists()).toBe(false)
+    expect(row(wrapper, 'USD')('rate')).toBe('1 USD = 471.3725 ₸')
+  })
+
+  it('says the rates are demo rates in demo mode only', () => {
+    expect(mountScreen(CashScreen, start()).wrapper.get('[data-testid="demo-rates"]').text()).toBe('Demo rates — not real exchange rates')
+    expect(mountScreen(CashScreen, start({ language: 'zh' })).wrapper.get('[data-testid="demo-rates"]').text()).toBe('演示汇率，并非真实汇率')
+    const real = start({ terminal: { id: '00412783', location: 'Almaty', supportPhone: '+7 727 356 00 00', demo: false } })
+    expect(mountScreen(CashScreen, real).wrapper.find('[data-testid="demo-rates"]').exists()).toBe(false)
+  })
+
+  it('says it is getting the rates while there is no quote', () => {
+    const { wrapper } = mountScreen(CashScreen, start({ cash: makeCash({ stacked: [], quote: null, options: OPTIONS_5000.slice(0, 1) }) }))
+    expect(wrapper.get('[data-testid="quote-loading"]').text()).toBe('Getting the rates…')
+    expect(wrapper.find('[data-testid="quote-time"]').exists()).toBe(false)
+    expect(row(wrapper, 'USD')('rate')).toBe('')
+    expect(row(wrapper, 'USD')('notes')).toBe('—')
+  })
+})
+
+describe('CashScreen: the quote time and its countdown', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  const start = (quote = makeQuote()) => cashView({ cash: makeCash({ stacked: [], quote }), canCancel: true, canConfirm: false })
+
+  it('shows when the rates were quoted, in Almaty time', () => {
+    const { wrapper } = mountScreen(CashScreen, start())
+    expect(wrapper.get('[data-testid="quote-time"]').text()).toBe('Rates of 14:03:12')
+    const ru = mountScreen(CashScreen, cashView({ language: 'ru', cash: makeCash({ stacked: [] }) }))
+    expect(ru.wrapper.get('[data-testid="quote-time"]').text()).toBe('Курсы на 14:03:12')
+  })
+
+  it('counts down to the end of the quote every second, and stops at zero', async () => {
+    vi.useFakeTimers()
+    vi.setSystemTime(new Date('2025-11-25T09:03:17.000Z')) // 5 s after the quote: 115 s left
+    const { wrapper } = mountScreen(CashScreen, start())
+    const countdown = () => wrapper.get('[data-testid="quote-countdown"]').text()
+    expect(countdown()).toBe('Rate held for 1:55')
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(countdown()).toBe('Rate held for 1:54')
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(countdown()).toBe('Rate held for 0:54')
+    await vi.advanceTimersByTimeAsync(120_000)
+    expect(countdown()).toBe('Rate held for 0:00')
+    expect(wrapper.find('[data-testid="quote-locked"]').exists()).toBe(false)
+  })
+
+  it('follows a fresh quote from the core', async () => {
+    vi.useFakeTimers()
+    vi.setSystemTime(new Date('2025-11-25T09:05:12.000Z'))
+    const { wrapper } = mountScreen(CashScreen, start())
+    expect(wrapper.get('[data-testid="quote-countdown"]').text()).toBe('Rate held for 0:00')
+    await wrapper.setProps({ view: start(makeQuote({ quotedAt: '2025-11-25T09:05:12.000Z', validUntil: '2025-11-25T09:07:12.000Z' })) })
+    expect(wrapper.get('[data-testid="quote-countdown"]').text()).toBe('Rate held for 2:00')
+    expect(wrapper.get('[data-testid="quote-time"]').text()).toBe('Rates of 14:05:12')
+  })
+
+  it('stops its timer when the screen goes', () => {
+    vi.useFakeTimers()
+    const { wrapper } = mountScreen(CashScreen, start())
+    expect(vi.getTimerCount()).toBe(1)
+    wrapper.unmount()
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('says the rate is locked once a note locked it, with no countdown', () => {
+    const locked = makeCash({ stacked: [note('USD', 20)], breakdown: breakdown(0, 9427, 189, 0), quote: makeQuote({ validUntil: null }) })
+    const { wrapper } = mountScreen(CashScreen, cashView({ cash: locked }))
+    expect(wrapper.get('[data-testid="quote-locked"]').text()).toBe('Rate locked for this top-up')
+    expect(wrapper.find('[data-testid="quote-countdown"]').exists()).toBe(false)
+    expect(wrapper.get('[data-testid="quote-time"]').text()).toBe('Rates of 14:03:12')
+    const kk = mountScreen(CashScreen, cashView({ language: 'kk', cash: locked }))
+    expect(kk.wrapper.get('[data-testid="quote-locked"]').text()).toBe('Бағам осы толтыру үшін бекітілді')
   })
 })

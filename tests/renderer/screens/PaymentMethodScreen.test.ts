@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { KioskView } from '../../../src/core/protocol'
 import PaymentMethodScreen from '../../../src/renderer/src/screens/PaymentMethodScreen.vue'
-import { CARD, makeView } from '../fixtures'
-import { mountScreen } from '../helpers'
+import { breakdown, CARD, makeView, TENGE_NOTES } from '../fixtures'
+import { mountScreen, normalizeSpaces } from '../helpers'
 
 const paymentView = (overrides: Partial<KioskView> = {}) =>
   makeView({ screen: 'paymentMethod', card: CARD, amountKzt: 5000, canCancel: true, canGoBack: true, ...overrides })
@@ -20,21 +20,46 @@ describe('PaymentMethodScreen', () => {
     expect(intents()).toEqual([{ type: 'payCash' }])
   })
 
-  it('shows the bank card disabled and coming soon when the core does not offer it', async () => {
-    const { wrapper, intents } = mountScreen(PaymentMethodScreen, paymentView())
-    const card = wrapper.get('[data-testid="pay-card"]')
-    expect(card.attributes('disabled')).toBeDefined()
-    expect(card.text()).toContain('Bank card')
-    expect(wrapper.get('[data-testid="card-coming-soon"]').text()).toBe('Coming soon')
-    await card.trigger('click')
-    expect(intents()).toEqual([])
+  it('says which notes cash takes and that its rate, fee and bonus come on the next screen', () => {
+    const { wrapper } = mountScreen(PaymentMethodScreen, paymentView())
+    expect(wrapper.get('[data-testid="cash-hint"]').text()).toBe('Tenge and USD, EUR, RUB, CNY banknotes. No change is given.')
+    expect(wrapper.get('[data-testid="cash-preview"]').text()).toBe('The rate, fee and bonus are shown on the next screen, before you insert the first note.')
+    const tengeOnly = mountScreen(PaymentMethodScreen, paymentView({ acceptedNotes: TENGE_NOTES }))
+    expect(tengeOnly.wrapper.get('[data-testid="cash-hint"]').text()).toBe('Tenge banknotes. No change is given.')
   })
 
-  it('enables the bank card when the core offers it', async () => {
-    const { wrapper, intents } = mountScreen(PaymentMethodScreen, paymentView({ paymentMethods: { cash: true, card: true } }))
-    expect(wrapper.find('[data-testid="card-coming-soon"]').exists()).toBe(false)
-    await wrapper.get('[data-testid="pay-card"]').trigger('click')
+  it('enables the bank card when the core offers it and shows what it will credit', async () => {
+    const view = paymentView({ amountKzt: 10000, paymentMethods: { cash: true, card: true }, cardPreview: breakdown(10000, 0, 0, 500) })
+    const { wrapper, intents } = mountScreen(PaymentMethodScreen, view)
+    const card = wrapper.get('[data-testid="pay-card"]')
+    expect(card.attributes('disabled')).toBeUndefined()
+    expect(card.text()).toContain('On the payment terminal below the screen')
+    expect(wrapper.get('[data-testid="card-preview-charged"]').text()).toBe('10,000\u00a0₸')
+    expect(wrapper.get('[data-testid="card-preview-fee"]').text()).toBe('0\u00a0₸')
+    expect(wrapper.get('[data-testid="card-preview-bonus"]').text()).toBe('500\u00a0₸')
+    expect(wrapper.get('[data-testid="card-preview-credited"]').text()).toBe('10,500\u00a0₸')
+    expect(wrapper.get('[data-testid="card-preview"]').text()).toContain('Will be credited')
+    expect(wrapper.find('[data-testid="card-unavailable"]').exists()).toBe(false)
+    await card.trigger('click')
     expect(intents()).toEqual([{ type: 'payCard' }])
+  })
+
+  it('shows a card fee when there is one', () => {
+    const view = paymentView({ paymentMethods: { cash: true, card: true }, cardPreview: breakdown(5000, 0, 50, 0) })
+    const { wrapper } = mountScreen(PaymentMethodScreen, view)
+    expect(wrapper.get('[data-testid="card-preview-fee"]').text()).toBe('50\u00a0₸')
+    expect(wrapper.get('[data-testid="card-preview-credited"]').text()).toBe('4,950\u00a0₸')
+  })
+
+  it('shows the bank card disabled, with the reason, when the bonus would take the card over its cap', async () => {
+    const view = paymentView({ amountKzt: 12000, paymentMethods: { cash: true, card: false }, cardPreview: breakdown(12000, 0, 0, 600) })
+    const { wrapper, intents } = mountScreen(PaymentMethodScreen, view)
+    const card = wrapper.get('[data-testid="pay-card"]')
+    expect(card.attributes('disabled')).toBeDefined()
+    expect(wrapper.get('[data-testid="card-unavailable"]').text()).toBe('Not available for this amount: with the bonus the card balance would go over 200,000\u00a0₸.')
+    expect(wrapper.find('[data-testid="card-preview"]').exists()).toBe(false)
+    await card.trigger('click')
+    expect(intents()).toEqual([])
   })
 
   it('goes back and cancels, only when allowed', async () => {
@@ -49,8 +74,19 @@ describe('PaymentMethodScreen', () => {
   })
 
   it('speaks Chinese', () => {
-    const { wrapper } = mountScreen(PaymentMethodScreen, paymentView({ language: 'zh' }))
+    const { wrapper } = mountScreen(PaymentMethodScreen, paymentView({ language: 'zh', paymentMethods: { cash: true, card: true }, cardPreview: breakdown(5000) }))
     expect(wrapper.get('[data-testid="pay-cash"]').text()).toContain('现金')
-    expect(wrapper.get('[data-testid="card-coming-soon"]').text()).toBe('即将推出')
+    expect(wrapper.get('[data-testid="cash-hint"]').text()).toBe('坚戈及 USD, EUR, RUB, CNY 纸币，不找零。')
+    expect(wrapper.get('[data-testid="card-preview"]').text()).toContain('将充入卡内')
+  })
+
+  it('gives the reason the card is unavailable in Kazakh and Russian', () => {
+    for (const [language, text] of [
+      ['kk', 'Бұл сомаға қолжетімсіз: бонуспен бірге карта балансы 200 000 ₸ шегінен асып кетеді.'],
+      ['ru', 'Недоступно для этой суммы: с бонусом баланс карты превысит 200 000 ₸.']
+    ] as const) {
+      const { wrapper } = mountScreen(PaymentMethodScreen, paymentView({ language }))
+      expect(normalizeSpaces(wrapper.get('[data-testid="card-unavailable"]').text())).toBe(text)
+    }
   })
 })

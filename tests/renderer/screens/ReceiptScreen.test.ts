@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import ReceiptScreen from '../../../src/renderer/src/screens/ReceiptScreen.vue'
 import ThankYouScreen from '../../../src/renderer/src/screens/ThankYouScreen.vue'
-import { makeReceipt, makeView } from '../fixtures'
+import { breakdown, KZT, makeReceipt, makeView, note } from '../fixtures'
 import { mountScreen, normalizeSpaces } from '../helpers'
 
 describe('ReceiptScreen', () => {
@@ -33,6 +33,72 @@ describe('ReceiptScreen', () => {
     expect(field(wrapper, 'credited')).toBe('5,250\u00a0₸')
     expect(field(wrapper, 'balance-before')).toBe('1,500\u00a0₸')
     expect(field(wrapper, 'balance-after')).toBe('6,750\u00a0₸')
+  })
+
+  it('says that no change was given on a cash receipt, without rates for tenge only', () => {
+    const { wrapper } = mountScreen(ReceiptScreen, view)
+    expect(field(wrapper, 'no-change')).toBe('No change given')
+    expect(wrapper.find('[data-testid="receipt-rates"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="receipt-card-payment"]').exists()).toBe(false)
+  })
+
+  it('lists foreign notes and the locked rates they were taken at, with the quote time', () => {
+    const receipt = makeReceipt({
+      notes: [note('USD', 20), note('RUB', 100), KZT(500)],
+      quote: { rates: { USD: '471.3725', RUB: '5.1215' }, quotedAt: '2025-11-25T09:01:55.000Z' },
+      breakdown: breakdown(500, 9939, 199, 512),
+      balanceBeforeKzt: 500,
+      balanceAfterKzt: 11252
+    })
+    const { wrapper } = mountScreen(ReceiptScreen, makeView({ screen: 'receipt', receipt }))
+    expect(wrapper.findAll('[data-testid="receipt-notes"] li').map((li) => li.text())).toEqual(['20\u00a0USD', '100\u00a0RUB', '500\u00a0₸'])
+    expect(field(wrapper, 'rates-time')).toBe('Exchange rates of 25/11/2025, 14:01:55')
+    expect(field(wrapper, 'rate-USD')).toBe('1\u00a0USD = 471.3725\u00a0₸')
+    expect(field(wrapper, 'rate-RUB')).toBe('1\u00a0RUB = 5.1215\u00a0₸')
+    expect(wrapper.findAll('[data-testid="receipt-rates"] li')).toHaveLength(2)
+    expect(field(wrapper, 'gross')).toBe('10,439\u00a0₸')
+    expect(field(wrapper, 'fee')).toBe('199\u00a0₸')
+    expect(field(wrapper, 'bonus')).toBe('512\u00a0₸')
+    expect(field(wrapper, 'credited')).toBe('10,752\u00a0₸')
+    expect(field(wrapper, 'balance-after')).toBe('11,252\u00a0₸')
+    expect(field(wrapper, 'no-change')).toBe('No change given')
+  })
+
+  it('writes the locked rates with the decimal comma in Russian', () => {
+    const receipt = makeReceipt({ notes: [note('EUR', 20)], quote: { rates: { EUR: '512.40' }, quotedAt: '2025-11-25T09:01:55.000Z' }, breakdown: breakdown(0, 10248, 205, 502) })
+    const { wrapper } = mountScreen(ReceiptScreen, makeView({ screen: 'receipt', language: 'ru', receipt }))
+    expect(field(wrapper, 'rates-time')).toBe('Курсы валют на 25.11.2025, 14:01:55')
+    expect(normalizeSpaces(field(wrapper, 'rate-EUR'))).toBe('1 EUR = 512,40 ₸')
+    expect(field(wrapper, 'no-change')).toBe('Сдача не выдаётся')
+  })
+
+  it('names the bank card and the authorisation code of a card payment', () => {
+    const receipt = makeReceipt({
+      method: 'card',
+      notes: [],
+      cardPayment: { maskedPan: '4400 •••• •••• 1234', authCode: '123456' },
+      breakdown: breakdown(10000, 0, 0, 500),
+      balanceBeforeKzt: 1500,
+      balanceAfterKzt: 12000
+    })
+    const { wrapper } = mountScreen(ReceiptScreen, makeView({ screen: 'receipt', receipt }))
+    expect(field(wrapper, 'card-payment')).toBe('Paid by bank card 4400 •••• •••• 1234, auth code 123456')
+    expect(wrapper.get('[data-testid="receipt-gross"]').element.previousElementSibling?.textContent).toBe('Amount charged')
+    expect(field(wrapper, 'gross')).toBe('10,000\u00a0₸')
+    expect(field(wrapper, 'fee')).toBe('0\u00a0₸')
+    expect(field(wrapper, 'bonus')).toBe('500\u00a0₸')
+    expect(field(wrapper, 'credited')).toBe('10,500\u00a0₸')
+    expect(wrapper.find('[data-testid="receipt-notes"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="receipt-no-change"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="receipt-rates"]').exists()).toBe(false)
+  })
+
+  it('names the card payment in Kazakh and Chinese', () => {
+    const receipt = makeReceipt({ method: 'card', notes: [], cardPayment: { maskedPan: '4400 •••• •••• 1234', authCode: '123456' } })
+    const kk = mountScreen(ReceiptScreen, makeView({ screen: 'receipt', language: 'kk', receipt }))
+    expect(field(kk.wrapper, 'card-payment')).toBe('Банк картасымен төленді: 4400 •••• •••• 1234, авторизация коды 123456')
+    const zh = mountScreen(ReceiptScreen, makeView({ screen: 'receipt', language: 'zh', receipt }))
+    expect(field(zh.wrapper, 'card-payment')).toBe('银行卡支付 4400 •••• •••• 1234，授权码 123456')
   })
 
   it('tells the customer to keep the receipt and finishes with done', async () => {

@@ -13,6 +13,7 @@ export default {
     confirm: 'Confirm',
     done: 'Done',
     retry: 'Try again',
+    payAgain: 'Try again or pay another way',
     startOver: 'Start over',
     moreTime: 'More time'
   },
@@ -22,7 +23,7 @@ export default {
   },
   idle: {
     title: 'Top up your transit card',
-    subtitle: 'Pay with tenge banknotes. The money is on your card at once.',
+    subtitle: 'Pay with tenge or foreign banknotes, or by bank card. The money is on your card at once.',
     chooseLanguage: 'Choose your language',
     start: 'Tap your card on the reader or touch to start',
     terminal: 'Terminal {id}',
@@ -75,9 +76,12 @@ export default {
     title: 'How would you like to pay?',
     amount: 'Amount to top up',
     cash: 'Cash',
-    cashHint: 'Tenge banknotes. No change is given.',
+    cashHint: 'Tenge and {currencies} banknotes. No change is given.',
+    tengeHint: 'Tenge banknotes. No change is given.',
+    cashPreview: 'The rate, fee and bonus are shown on the next screen, before you insert the first note.',
     card: 'Bank card',
-    comingSoon: 'Coming soon',
+    cardHint: 'On the payment terminal below the screen',
+    cardUnavailable: 'Not available for this amount: with the bonus the card balance would go over {cap}.',
     unavailable: 'Not available right now'
   },
   cash: {
@@ -89,6 +93,7 @@ export default {
     fee: 'Fee',
     bonus: 'Bonus',
     credited: 'Will be credited',
+    gross: 'In tenge',
     stacked: 'Notes received',
     noNotes: 'No notes yet',
     checking: 'Checking your note…',
@@ -97,12 +102,65 @@ export default {
       notAccepted: 'This note is not accepted here. Please use one of the notes listed below.',
       amountReached: 'The amount is already paid. Press Confirm to top up your card.',
       overMaxTopUp: 'It would take the top-up over the maximum of {max}. Please insert a smaller note.',
-      overBalanceCap: 'It would take the card balance over {cap}. Please insert a smaller note.'
+      overBalanceCap: 'It would take the card balance over {cap}. Please insert a smaller note.',
+      acceptorOff: 'Notes are not being taken at the moment.',
+      validatorBusy: 'The machine was still checking another note. Please insert one note at a time.',
+      cancelled: 'The top-up was cancelled, so the note was given back.',
+      escrowTimeout: 'Checking the note took too long. Please insert it again.'
+    },
+    options: {
+      start: 'To top up {amount}, insert one of these',
+      rest: 'Still to pay {amount}: add one of these',
+      done: 'Exchange rates',
+      currency: 'Currency',
+      notes: 'Notes accepted',
+      rate: 'Rate',
+      insert: 'Insert',
+      fee: 'Fee',
+      bonus: 'Bonus',
+      credited: 'Will be credited'
+    },
+    quote: {
+      time: 'Rates of {time}',
+      validFor: 'Rate held for {time}',
+      locked: 'Rate locked for this top-up',
+      loading: 'Getting the rates…',
+      demo: 'Demo rates — not real exchange rates'
     },
     accepts: 'Accepted notes',
     noChange: 'No change is given: every note you insert is credited',
     reached: 'The amount is paid. Press Confirm to top up your card.',
     safe: 'Your money is safe: press Confirm to finish'
+  },
+  money: {
+    charged: 'Amount to pay',
+    fee: 'Fee',
+    bonus: 'Bonus',
+    credited: 'Will be credited'
+  },
+  bankCard: {
+    title: 'Pay by bank card',
+    instruction: 'Tap, insert or swipe your bank card on the payment terminal below the screen',
+    follow: 'Follow the instructions on the terminal and enter your PIN if it asks.',
+    waiting: 'Waiting for the payment terminal…',
+    cancelHint: 'To cancel, press the red button on the payment terminal.'
+  },
+  bankCardDeclined: {
+    title: 'The card payment did not go through',
+    reason: {
+      insufficientFunds: 'The bank declined the payment: there is not enough money on the card.',
+      cardNotSupported: 'This card cannot be used on this payment terminal.',
+      wrongPin: 'The PIN was wrong.',
+      cancelledByCustomer: 'The payment was cancelled on the payment terminal.',
+      unknown: 'The bank declined the payment.'
+    },
+    notCharged: 'Your card was not charged.',
+    advice: 'You can try again, use another card or pay in cash.'
+  },
+  bankCardTimeout: {
+    title: 'The payment terminal did not answer',
+    notCharged: 'Your card was not charged.',
+    advice: 'You can try again or pay another way. Support: {phone}.'
   },
   crediting: {
     title: 'Crediting your card…',
@@ -119,6 +177,10 @@ export default {
     time: 'Date and time',
     card: 'Card',
     notes: 'Notes inserted',
+    rates: 'Exchange rates of {time}',
+    noChange: 'No change given',
+    cardPayment: 'Paid by bank card {pan}, auth code {code}',
+    charged: 'Amount charged',
     gross: 'Amount paid',
     fee: 'Fee',
     bonus: 'Bonus',

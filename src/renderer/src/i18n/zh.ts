@@ -15,6 +15,7 @@ export default {
     confirm: '确认',
     done: '完成',
     retry: '重试',
+    payAgain: '重试或换一种支付方式',
     startOver: '重新开始',
     moreTime: '延长时间'
   },
@@ -24,7 +25,7 @@ export default {
   },
   idle: {
     title: '为您的交通卡充值',
-    subtitle: '使用坚戈纸币支付，款项即时到账。',
+    subtitle: '可使用坚戈或外币纸币，也可使用银行卡支付，款项即时到账。',
     chooseLanguage: '请选择语言',
     start: '将卡片贴近读卡器，或轻触屏幕开始',
     terminal: '终端 {id}',
@@ -77,9 +78,12 @@ export default {
     title: '请选择支付方式',
     amount: '充值金额',
     cash: '现金',
-    cashHint: '坚戈纸币，不找零。',
+    cashHint: '坚戈及 {currencies} 纸币，不找零。',
+    tengeHint: '坚戈纸币，不找零。',
+    cashPreview: '汇率、手续费和赠送金额将在下一屏显示，放入第一张纸币前即可看到。',
     card: '银行卡',
-    comingSoon: '即将推出',
+    cardHint: '在屏幕下方的支付终端上支付',
+    cardUnavailable: '此金额不可用：加上赠送金额后，卡内余额将超过 {cap}。',
     unavailable: '暂不可用'
   },
   cash: {
@@ -91,6 +95,7 @@ export default {
     fee: '手续费',
     bonus: '赠送金额',
     credited: '将充入卡内',
+    gross: '折合坚戈',
     stacked: '已收纸币',
     noNotes: '尚未放入纸币',
     checking: '正在验钞…',
@@ -99,12 +104,65 @@ export default {
       notAccepted: '此处不接受这种纸币。请使用下方列出的纸币。',
       amountReached: '金额已付足。请按“确认”为卡充值。',
       overMaxTopUp: '放入这张纸币会超过最高充值金额 {max}。请放入面额较小的纸币。',
-      overBalanceCap: '放入这张纸币会使卡内余额超过 {cap}。请放入面额较小的纸币。'
+      overBalanceCap: '放入这张纸币会使卡内余额超过 {cap}。请放入面额较小的纸币。',
+      acceptorOff: '目前暂不收取纸币。',
+      validatorBusy: '机器仍在验证另一张纸币。请逐张放入纸币。',
+      cancelled: '充值已取消，因此纸币已退回。',
+      escrowTimeout: '验钞时间过长，请重新放入。'
+    },
+    options: {
+      start: '充值 {amount}，请按以下任一方式放入纸币',
+      rest: '还需支付 {amount}：请按以下任一方式补足',
+      done: '汇率',
+      currency: '币种',
+      notes: '可接受的面额',
+      rate: '汇率',
+      insert: '需放入',
+      fee: '手续费',
+      bonus: '赠送金额',
+      credited: '将充入卡内'
+    },
+    quote: {
+      time: '{time} 的汇率',
+      validFor: '汇率保留 {time}',
+      locked: '本次充值的汇率已锁定',
+      loading: '正在获取汇率…',
+      demo: '演示汇率，并非真实汇率'
     },
     accepts: '可接受的纸币',
     noChange: '不找零：您放入的每张纸币都会全额充入卡内',
     reached: '金额已付足。请按“确认”为卡充值。',
     safe: '您的钱很安全：请按“确认”完成充值'
+  },
+  money: {
+    charged: '应付金额',
+    fee: '手续费',
+    bonus: '赠送金额',
+    credited: '将充入卡内'
+  },
+  bankCard: {
+    title: '银行卡支付',
+    instruction: '请在屏幕下方的支付终端上挥卡、插卡或刷卡',
+    follow: '请按照终端上的提示操作，如有要求请输入密码。',
+    waiting: '正在等待支付终端响应…',
+    cancelHint: '如需取消，请按支付终端上的红色按键。'
+  },
+  bankCardDeclined: {
+    title: '银行卡支付未成功',
+    reason: {
+      insufficientFunds: '银行拒绝了付款：卡内余额不足。',
+      cardNotSupported: '此支付终端不支持这张卡。',
+      wrongPin: '密码错误。',
+      cancelledByCustomer: '付款已在支付终端上取消。',
+      unknown: '银行拒绝了付款。'
+    },
+    notCharged: '您的银行卡未被扣款。',
+    advice: '您可以重试、换一张卡或使用现金支付。'
+  },
+  bankCardTimeout: {
+    title: '支付终端无响应',
+    notCharged: '您的银行卡未被扣款。',
+    advice: '您可以重试或换一种方式支付。客服电话：{phone}。'
   },
   crediting: {
     title: '正在为您的卡充值…',
@@ -121,6 +179,10 @@ export default {
     time: '日期和时间',
     card: '卡号',
     notes: '放入的纸币',
+    rates: '{time} 的汇率',
+    noChange: '不找零',
+    cardPayment: '银行卡支付 {pan}，授权码 {code}',
+    charged: '扣款金额',
     gross: '已付金额',
     fee: '手续费',
     bonus: '赠送金额',

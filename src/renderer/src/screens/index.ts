@@ -1,6 +1,9 @@
 import type { Component } from 'vue'
 import type { ScreenName } from '../../../core/protocol'
 import AmountScreen from './AmountScreen.vue'
+import BankCardDeclinedScreen from './BankCardDeclinedScreen.vue'
+import BankCardScreen from './BankCardScreen.vue'
+import BankCardTimeoutScreen from './BankCardTimeoutScreen.vue'
 import CardBlockedScreen from './CardBlockedScreen.vue'
 import CardExpiredScreen from './CardExpiredScreen.vue'
 import CardScreen from './CardScreen.vue'
@@ -24,6 +27,9 @@ export const SCREEN_COMPONENTS: Record<ScreenName, Component> = {
   amount: AmountScreen,
   paymentMethod: PaymentMethodScreen,
   cash: CashScreen,
+  bankCard: BankCardScreen,
+  bankCardDeclined: BankCardDeclinedScreen,
+  bankCardTimeout: BankCardTimeoutScreen,
   crediting: CreditingScreen,
   receipt: ReceiptScreen,
   thankYou: ThankYouScreen

@@ -9,7 +9,7 @@ import type { Transport, TransportEvent } from '../transport'
  */
 function useMirror() {
   const connected = ref(false)
-  /** The core's last error (an intent it refused), for logs and the technician panel. */
+  /** The core's refusal of the last intent sent (null when it took it), for logs and the technician panel. */
   const lastError = ref<string | null>(null)
   let transport: Transport | null = null
   let unsubscribe: (() => void) | null = null
@@ -33,7 +33,9 @@ function useMirror() {
     connected.value = false
   }
 
+  /** Sends an intent; a refusal the core answers with then belongs to this intent, so an older one is cleared. */
   function send(intent: Intent): void {
+    lastError.value = null
     transport?.send(intent)
   }
 
