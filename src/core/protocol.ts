@@ -196,8 +196,10 @@ export interface KioskView {
   /** Inactivity warning with its countdown, or null. */
   warning: InactivityWarningView | null
   receipt: ReceiptView | null
-  /** Cash is always offered; a bank card unless the bonus would take the card over its cap. */
+  /** On the payment-method screen: cash always; a bank card unless the bonus would take the card over its cap. */
   paymentMethods: { cash: boolean; card: boolean }
+  /** The open top-up from the cash or bank-card screen to the receipt: what it credits so far. */
+  topUp: { transactionId: string; method: 'cash' | 'card'; breakdown: CashBreakdown } | null
   /** What paying the chosen amount by bank card would credit (payment method and bank-card screens). */
   cardPreview: CashBreakdown | null
   bankCard: BankCardView | null

@@ -96,7 +96,8 @@ export function toKioskView(snapshot: KioskSnapshot): KioskView {
         ? { secondsLeft: c.warningSecondsLeft, totalSeconds: c.config.timeouts.warningSeconds, onExpiry: (c.transaction?.stacked.length ?? 0) > 0 ? 'completeTopUp' : 'endSession' }
         : null,
     receipt: screen === 'receipt' || screen === 'thankYou' ? buildReceipt(c) : null,
-    paymentMethods: { cash: true, card: screen === 'paymentMethod' ? can('customer.payCard') : c.transaction?.method === 'card' },
+    paymentMethods: { cash: screen === 'paymentMethod', card: screen === 'paymentMethod' && can('customer.payCard') },
+    topUp: inSession && c.transaction ? { transactionId: c.transaction.id, method: c.transaction.method, breakdown: transactionBreakdown(c) } : null,
     cardPreview,
     bankCard:
       (screen === 'bankCard' || screen === 'bankCardDeclined' || screen === 'bankCardTimeout') && c.amountKzt !== null

@@ -141,6 +141,8 @@ describe('bank card', () => {
     await act({ type: 'payCard' }, 0)
     expect(kiosk.view().screen).toBe('bankCard')
     expect(kiosk.view().canCancel).toBe(false)
+    expect(kiosk.view().topUp).toMatchObject({ method: 'card', breakdown: { creditedKzt: 10500 } })
+    expect(kiosk.view().paymentMethods).toEqual({ cash: false, card: false })
     await clock.advance(2000)
     expect(kiosk.view().screen).toBe('receipt')
     expect(kiosk.view().receipt).toMatchObject({ method: 'card', cardPayment: { maskedPan: '4400 •••• •••• 1234' }, breakdown: { creditedKzt: 10500 } })

@@ -66,6 +66,10 @@ export async function layoutProblems(page: Page, options: { scrolls?: boolean } 
     const root = document.documentElement
     if (root.scrollWidth > innerWidth + 1) problems.push(`page is ${root.scrollWidth}px wide, screen ${innerWidth}px`)
     if (!scrolls && root.scrollHeight > innerHeight + 1) problems.push(`page is ${root.scrollHeight}px tall, screen ${innerHeight}px`)
+    // The kiosk's main area may not scroll either: a kiosk screen has no scroll bar to find.
+    for (const main of Array.from(document.querySelectorAll<HTMLElement>('.kiosk-main'))) {
+      if (!scrolls && main.scrollHeight > main.clientHeight + 1) problems.push(`main area scrolls: ${main.scrollHeight}px in ${main.clientHeight}px`)
+    }
     for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
       const style = getComputedStyle(el)
       if (style.display === 'none' || style.visibility === 'hidden' || !el.textContent?.trim()) continue

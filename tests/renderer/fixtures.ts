@@ -69,6 +69,7 @@ export function makeView(overrides: Partial<KioskView> = {}): KioskView {
     paymentMethods: { cash: true, card: false },
     cardPreview: null,
     bankCard: null,
+    topUp: null,
     ...overrides
   }
 }

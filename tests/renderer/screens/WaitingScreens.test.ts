@@ -19,7 +19,8 @@ describe('CheckingCardScreen', () => {
 
 describe('CreditingScreen', () => {
   it('says the card is being credited and must stay on the reader', () => {
-    const view = makeView({ screen: 'crediting', card: CARD, amountKzt: 5000, cash: makeCash({ stacked: [KZT(5000)], remainingKzt: 0 }) })
+    const breakdown = makeCash({ stacked: [KZT(5000)], remainingKzt: 0 }).breakdown
+    const view = makeView({ screen: 'crediting', card: CARD, amountKzt: 5000, topUp: { transactionId: '00412783-000001', method: 'cash', breakdown } })
     const { wrapper } = mountScreen(CreditingScreen, view)
     expect(wrapper.text()).toContain('Crediting your card…')
     expect(wrapper.text()).toContain('Do not remove the card')
