@@ -29,7 +29,82 @@ const invalid = readdirSync(INVALID)
 const EXPECTED_FAILURES: Record<string, { index: number; error: string }> = {
   'fails-confirm-on-idle.json': { index: 1, error: '"confirm" is not possible on the idle screen' },
   'fails-expectation-balance.json': { index: 5, error: 'balanceKzt is 1500, expected 2000' },
-  'fails-fault-not-simulated.json': { index: 0, error: 'device faults are not simulated yet' }
+  'fails-fault-not-simulated.json': { index: 0, error: 'billValidator faults are not simulated yet' },
+  'fails-bank-card-over-balance-cap.json': { index: 2, error: '"payCard" is not possible on the paymentMethod screen' }
+}
+
+/** The default quote (config.ts): what a cash transaction reports as `rates` unless a scenario set a rate. */
+const DEFAULT_RATES = { USD: '471.3725', EUR: '512.40', RUB: '5.1215', CNY: '65.08' }
+
+type Expected = {
+  status: string
+  method: 'cash' | 'card'
+  grossKzt: number
+  feeKzt: number
+  bonusKzt: number
+  creditedKzt: number
+  rates: Record<string, string>
+  returned?: { currency: string; value: number; reason: string }[]
+  balanceBeforeKzt: number | null
+  balanceAfterKzt: number | null
+}
+const cash = (gross: number, fee: number, bonus: number, credited: number, before: number, after: number, more: Partial<Expected> = {}): Expected => ({
+  status: 'completed',
+  method: 'cash',
+  grossKzt: gross,
+  feeKzt: fee,
+  bonusKzt: bonus,
+  creditedKzt: credited,
+  rates: DEFAULT_RATES,
+  returned: [],
+  balanceBeforeKzt: before,
+  balanceAfterKzt: after,
+  ...more
+})
+const card = (gross: number, fee: number, bonus: number, credited: number, before: number, after: number): Expected => ({
+  status: 'completed',
+  method: 'card',
+  grossKzt: gross,
+  feeKzt: fee,
+  bonusKzt: bonus,
+  creditedKzt: credited,
+  rates: {},
+  balanceBeforeKzt: before,
+  balanceAfterKzt: after
+})
+const cancelledCard: Expected = { status: 'cancelled', method: 'card', grossKzt: 0, feeKzt: 0, bonusKzt: 0, creditedKzt: 0, rates: {}, balanceBeforeKzt: null, balanceAfterKzt: null }
+
+/**
+ * The worked examples of docs/money.md, as the --json report must show them: every transaction of
+ * every money-*.json scenario, in order. The numbers are the ones the docs print.
+ */
+const MONEY_EXAMPLES: Record<string, Expected[]> = {
+  // 1. tenge only: 1 000 + 500 + 2 000 for 3 000; 200 returned
+  'money-tenge-amount-passed.json': [cash(3500, 0, 0, 3500, 500, 4000, { returned: [{ currency: 'KZT', value: 200, reason: 'amountReached' }] })],
+  // 2. 7 USD for 3 000: floor(7 × 471.3725) = 3 299, fee 100
+  'money-usd-seven-dollars.json': [cash(3299, 100, 0, 3199, 500, 3699)],
+  // 3. 2 000 ₸ + 10 USD: fees 0 + 100
+  'money-mixed-usd-tenge.json': [cash(6713, 100, 0, 6613, 500, 7113)],
+  // 4. 20 000 ₸: bonus 5 % = 1 000
+  'money-bonus-tier.json': [cash(20000, 0, 1000, 21000, 500, 21500)],
+  // 5. 50 000 ₸: bonus 2 500 capped at 2 000
+  'money-bonus-cap.json': [cash(50000, 0, 2000, 52000, 500, 52500)],
+  // 6. 5 000 ₸ + 50 USD: fee ceil(471.36) = 472, bonus floor(1 404.8) = 1 404
+  'money-mixed-rounding.json': [cash(28568, 472, 1404, 29500, 500, 30000)],
+  // 7. 10 000 returned (balance + credited 200 750 > 200 000)
+  'money-returned-over-balance-cap.json': [cash(10000, 0, 500, 10500, 185000, 195500, { returned: [{ currency: 'KZT', value: 10000, reason: 'overBalanceCap' }] })],
+  // 8. 20 000 returned (net 110 000 > 100 000)
+  'money-returned-over-max-top-up.json': [cash(95000, 0, 2000, 97000, 500, 97500, { returned: [{ currency: 'KZT', value: 20000, reason: 'overMaxTopUp' }] })],
+  // 9. bank card 12 000 at 1.5 % (min 50): fee 180, bonus 591
+  'money-bank-card-fee.json': [card(12000, 180, 591, 12411, 500, 12911)],
+  'money-bank-card-declined-then-cash.json': [cancelledCard, cash(5000, 0, 0, 5000, 500, 5500)],
+  'money-bank-card-timeout.json': [cancelledCard, card(3000, 0, 0, 3000, 500, 3500)],
+  // 10a. setRate USD 480 before the cash screen: 10 USD = 4 800, fee 100
+  'money-rate-lock-set-rate-before-cash.json': [cash(4800, 100, 0, 4700, 500, 5200, { rates: { ...DEFAULT_RATES, USD: '480' } })],
+  // 10b. setRate USD 500 after a stacked note: the quote 471.3725 holds
+  'money-rate-lock-holds-after-stacked-note.json': [cash(3299, 100, 0, 3199, 500, 3699)],
+  // 10c. nothing stacked for 121 s: re-quoted at the new market rate 490
+  'money-rate-lock-requote.json': [cash(4900, 100, 0, 4800, 500, 5300, { rates: { ...DEFAULT_RATES, USD: '490' } })]
 }
 
 /** What each invalid file's error must say (it must name the field). */
@@ -115,6 +190,10 @@ describe('the scenario files', () => {
     expect(passing.length).toBeGreaterThanOrEqual(14)
     expect(failing.map((f) => f.split('/').at(-1)).sort()).toEqual(Object.keys(EXPECTED_FAILURES).sort())
     expect(invalid.map((f) => f.split('/').at(-1)).sort()).toEqual(Object.keys(EXPECTED_INVALID).sort())
+  })
+
+  it('every money-*.json scenario has its worked-example numbers in MONEY_EXAMPLES, and every entry has its file', () => {
+    expect(valid.filter((f) => f.startsWith('money-')).sort()).toEqual(Object.keys(MONEY_EXAMPLES).sort())
   })
 
   it('every passing scenario encodes its outcome with expect steps', () => {
@@ -220,11 +299,37 @@ describe("the issue's example (tests/scenarios/tenge-top-up.json) --json", () =>
       grossKzt: 1000,
       feeKzt: 0,
       bonusKzt: 0,
-      creditedKzt: 1000,
-      rates: {}
+      creditedKzt: 1000
     })
+    // the quote taken when the cash screen opened: the default rates, though only tenge was paid
+    expect(t!.rates).toEqual(DEFAULT_RATES)
     // the full number appears once, as the key of cards; transactions show it masked
     expect(jsonRuns.get(file)!.stdout.split('9398000011112222')).toHaveLength(2)
+  })
+})
+
+describe.each(Object.entries(MONEY_EXAMPLES))('worked example %s --json', (name, expected) => {
+  it('reports gross, fee, bonus, credited, rates, returned notes and balances as docs/money.md computes them', () => {
+    const report = reportOf(join(SCENARIOS, name))
+    expect(report.ok).toBe(true)
+    expect(report.transactions).toHaveLength(expected.length)
+    report.transactions.forEach((t, i) => {
+      const e = expected[i]!
+      const { returned, ...numbers } = e
+      expect({
+        status: t.status,
+        method: t.method,
+        grossKzt: t.grossKzt,
+        feeKzt: t.feeKzt,
+        bonusKzt: t.bonusKzt,
+        creditedKzt: t.creditedKzt,
+        rates: t.rates,
+        balanceBeforeKzt: t.balanceBeforeKzt,
+        balanceAfterKzt: t.balanceAfterKzt
+      }).toEqual(numbers)
+      if (returned) expect(t.returned).toEqual(returned)
+      if (e.method === 'card') expect(t.stacked).toEqual([])
+    })
   })
 })
 
@@ -384,7 +489,23 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
-const SCREENS = ['idle', 'card', 'checkingCard', 'cardUnknown', 'cardBlocked', 'cardExpired', 'amount', 'paymentMethod', 'cash', 'crediting', 'receipt', 'thankYou']
+const SCREENS = [
+  'idle',
+  'card',
+  'checkingCard',
+  'cardUnknown',
+  'cardBlocked',
+  'cardExpired',
+  'amount',
+  'paymentMethod',
+  'cash',
+  'bankCard',
+  'bankCardDeclined',
+  'bankCardTimeout',
+  'crediting',
+  'receipt',
+  'thankYou'
+]
 const STATUSES = ['completed', 'cancelled', 'pending', 'flagged']
 const MASKED = /^\d{4} •••• •••• \d{4}$/
 
@@ -423,7 +544,7 @@ function assertReportShape(file: string, report: JsonReport): void {
     ids.add(t.id)
     expect(t.card).toMatch(MASKED)
     expect(STATUSES).toContain(t.status)
-    expect(t.method).toBe('cash')
+    expect(['cash', 'card']).toContain(t.method)
     for (const n of [t.grossKzt, t.feeKzt, t.bonusKzt, t.creditedKzt]) expect(isKzt(n)).toBe(true)
     expect(t.creditedKzt).toBe(t.grossKzt - t.feeKzt + t.bonusKzt)
     expect(t.feeKzt).toBeLessThanOrEqual(t.grossKzt)
@@ -433,9 +554,11 @@ function assertReportShape(file: string, report: JsonReport): void {
       stackedCount.set(`${n.currency} ${n.value}`, (stackedCount.get(`${n.currency} ${n.value}`) ?? 0) + 1)
     }
     for (const r of t.returned) expect(typeof r.reason).toBe('string')
+    // a bank-card payment takes no notes; a completed cash payment took at least one
+    if (t.method === 'card') expect(t.stacked).toEqual([])
     if (t.status === 'completed') {
       expect(t.balanceAfterKzt! - t.balanceBeforeKzt!).toBe(t.creditedKzt)
-      expect(t.stacked.length).toBeGreaterThan(0)
+      if (t.method === 'cash') expect(t.stacked.length).toBeGreaterThan(0)
     }
     if (t.status === 'cancelled') expect(t.stacked).toEqual([])
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, DEFAULT_CONFIG, formatPath, loadConfig, mergeConfig } from '../../src/core/config'
+import { ConfigError, DEFAULT_CONFIG, formatIssue, formatPath, kioskConfigSchema, loadConfig, mergeConfig } from '../../src/core/config'
 
 /** The issues loadConfig reports for an override (fails the test if it loads). */
 function issuesOf(override: unknown, prefix?: string): string[] {
@@ -10,6 +10,16 @@ function issuesOf(override: unknown, prefix?: string): string[] {
     return (err as ConfigError).issues
   }
   throw new Error(`expected ${JSON.stringify(override)} to be refused`)
+}
+
+/**
+ * The issues the schema reports for a whole configuration (not merged over the defaults): for
+ * what a merge cannot express, e.g. a foreign currency that the defaults do not already define.
+ */
+function issuesOfWhole(config: unknown): string[] {
+  const result = kioskConfigSchema.safeParse(config)
+  if (result.success) throw new Error(`expected ${JSON.stringify(config)} to be refused`)
+  return result.error.issues.flatMap((i) => formatIssue(i))
 }
 
 describe('loadConfig merging', () => {
@@ -31,10 +41,48 @@ describe('loadConfig merging', () => {
     expect(config.fees.bankCard).toEqual(DEFAULT_CONFIG.fees.bankCard)
   })
 
-  it('adds a foreign currency next to tenge', () => {
+  it('overrides a foreign currency next to tenge, keeping the other currencies', () => {
     const config = loadConfig({ currencies: { USD: { rate: '471.3725', bills: [1, 5, 100] } } })
     expect(config.currencies.KZT).toEqual(DEFAULT_CONFIG.currencies.KZT)
     expect(config.currencies.USD).toEqual({ rate: '471.3725', bills: [1, 5, 100] })
+    expect(config.currencies.EUR).toEqual(DEFAULT_CONFIG.currencies.EUR)
+  })
+
+  it('merges a currency key by key: a new rate keeps the default notes', () => {
+    expect(loadConfig({ currencies: { USD: { rate: '480' } } }).currencies.USD).toEqual({ rate: '480', bills: DEFAULT_CONFIG.currencies.USD!.bills })
+  })
+
+  it('the defaults are the money-rules release defaults', () => {
+    expect(DEFAULT_CONFIG.currencies).toEqual({
+      KZT: { bills: [200, 500, 1000, 2000, 5000, 10000, 20000] },
+      USD: { rate: '471.3725', bills: [1, 2, 5, 10, 20, 50, 100] },
+      EUR: { rate: '512.40', bills: [5, 10, 20, 50, 100, 200] },
+      RUB: { rate: '5.1215', bills: [50, 100, 200, 500, 1000, 2000, 5000] },
+      CNY: { rate: '65.08', bills: [1, 5, 10, 20, 50, 100] }
+    })
+    expect(DEFAULT_CONFIG.fees.cashForeign).toEqual({ percent: '2', minKzt: 100 })
+    expect(DEFAULT_CONFIG.bonus).toEqual([{ fromKzt: 10000, percent: '5', maxKzt: 2000 }])
+    expect(DEFAULT_CONFIG.timeouts).toMatchObject({ rateLockSeconds: 120, posSeconds: 60 })
+    expect(DEFAULT_CONFIG.devices.pos).toEqual({ latencyMs: 1500 })
+  })
+
+  it('null removes a key: "currencies": { "EUR": null } stops taking euros, the rest stays', () => {
+    const config = loadConfig({ currencies: { EUR: null, CNY: null } })
+    expect(Object.keys(config.currencies).sort()).toEqual(['KZT', 'RUB', 'USD'])
+    expect(config.currencies.USD).toEqual(DEFAULT_CONFIG.currencies.USD)
+    const tengeOnly = loadConfig({ currencies: { USD: null, EUR: null, RUB: null, CNY: null } })
+    expect(tengeOnly.currencies).toEqual({ KZT: DEFAULT_CONFIG.currencies.KZT })
+    expect(mergeConfig({ a: 1, b: { c: 2, d: 3 } }, { b: { c: null } })).toEqual({ a: 1, b: { d: 3 } })
+  })
+
+  it('null cannot remove what is required: tenge, a section', () => {
+    expect(issuesOf({ currencies: { KZT: null } })).toEqual([expect.stringMatching(/^currencies\.KZT: /)])
+    expect(issuesOf({ limits: null })).toEqual([expect.stringMatching(/^limits: /)])
+  })
+
+  it('a tenge-only configuration (no foreign currency) is valid when given whole', () => {
+    const tengeOnly = { ...DEFAULT_CONFIG, currencies: { KZT: DEFAULT_CONFIG.currencies.KZT }, bonus: [] }
+    expect(kioskConfigSchema.parse(tengeOnly).currencies).toEqual({ KZT: DEFAULT_CONFIG.currencies.KZT })
   })
 
   it('replaces arrays: amountPresetsKzt is the new list, not merged with the default one', () => {
@@ -90,6 +138,60 @@ describe('loadConfig errors name the key', () => {
     expect(issuesOf({ fees: { cashKzt: { percent: '1.125' } } })[0]).toMatch(/^fees\.cashKzt\.percent: .*at most 2 decimals/)
   })
 
+  it.each([
+    ['GBP', { rate: '590', bills: [5] }],
+    ['kzt', { bills: [200] }],
+    ['XAU', { rate: '1', bills: [1] }]
+  ])('the unknown currency code %s is refused naming currencies.%s', (code, spec) => {
+    expect(issuesOf({ currencies: { [code]: spec } })).toEqual([`currencies.${code}: unknown key`])
+  })
+
+  it.each([
+    ['fees.cashKzt.percent', { fees: { cashKzt: { percent: '-0.5' } } }],
+    ['fees.cashForeign.percent', { fees: { cashForeign: { percent: '-2' } } }],
+    ['fees.bankCard.percent', { fees: { bankCard: { percent: '-1' } } }],
+    ['bonus[0].percent', { bonus: [{ fromKzt: 1000, percent: '-5', maxKzt: 100 }] }]
+  ])('a negative percentage names %s', (key, override) => {
+    const issues = issuesOf(override)
+    expect(issues).toHaveLength(1)
+    expect(issues[0]).toMatch(new RegExp(`^${key.replace(/[.[\]]/g, '\\$&')}: .*non-negative`))
+  })
+
+  it.each([
+    ['fees.cashKzt.percent', { fees: { cashKzt: { percent: 'five' } } }],
+    ['fees.bankCard.percent', { fees: { bankCard: { percent: '1,5' } } }],
+    ['fees.cashForeign.percent', { fees: { cashForeign: { percent: '2%' } } }],
+    ['fees.cashForeign.percent', { fees: { cashForeign: { percent: '' } } }],
+    ['fees.cashForeign.percent', { fees: { cashForeign: { percent: '1e1' } } }],
+    ['bonus[0].percent', { bonus: [{ fromKzt: 1000, percent: 'NaN', maxKzt: 100 }] }],
+    ['bonus[0].percent', { bonus: [{ fromKzt: 1000, percent: 5, maxKzt: 100 }] }]
+  ])('a non-numeric percentage names %s', (key, override) => {
+    const issues = issuesOf(override)
+    expect(issues).toHaveLength(1)
+    expect(issues[0]!.startsWith(`${key}: `)).toBe(true)
+  })
+
+  it.each([
+    ['USD', '471.37251'],
+    ['EUR', '512.40000'],
+    ['RUB', '5.12150'],
+    ['CNY', '65.080001']
+  ])('a %s rate with more than 4 decimals (%s) names currencies.%s.rate', (code, rate) => {
+    const issues = issuesOf({ currencies: { [code]: { rate } } })
+    expect(issues).toHaveLength(1)
+    expect(issues[0]).toMatch(new RegExp(`^currencies\\.${code}\\.rate: .*at most 4 decimals`))
+  })
+
+  it.each(['-471.3725', 'abc', '471,37', ''])('a negative or non-numeric rate (%j) names currencies.USD.rate', (rate) => {
+    const issues = issuesOf({ currencies: { USD: { rate } } })
+    expect(issues[0]).toBe('currencies.USD.rate: expected a decimal string with at most 4 decimals, such as "471.3725"')
+    for (const issue of issues) expect(issue).toMatch(/^currencies\.USD\.rate: /)
+  })
+
+  it('a rate with exactly 4 decimals, or none, is accepted', () => {
+    expect(loadConfig({ currencies: { USD: { rate: '471.3725' }, RUB: { rate: '5' } } }).currencies.RUB!.rate).toBe('5')
+  })
+
   it('a rate with 5 decimals names currencies.USD.rate', () => {
     const issues = issuesOf({ currencies: { USD: { rate: '471.37251', bills: [1] } } })
     expect(issues).toHaveLength(1)
@@ -101,7 +203,15 @@ describe('loadConfig errors name the key', () => {
   })
 
   it('a foreign currency without bills names currencies.USD.bills', () => {
-    expect(issuesOf({ currencies: { USD: { rate: '471.3725' } } })[0]).toMatch(/^currencies\.USD\.bills: /)
+    // merged over the defaults, USD would keep its default notes: give the currencies whole
+    expect(issuesOfWhole({ ...DEFAULT_CONFIG, currencies: { KZT: DEFAULT_CONFIG.currencies.KZT, USD: { rate: '471.3725' } } })).toEqual([
+      expect.stringMatching(/^currencies\.USD\.bills: /)
+    ])
+    expect(issuesOf({ currencies: { USD: { bills: [] } } })).toEqual(['currencies.USD.bills: expected at least one note value'])
+  })
+
+  it('a foreign currency without a rate names currencies.EUR.rate', () => {
+    expect(issuesOfWhole({ ...DEFAULT_CONFIG, currencies: { KZT: DEFAULT_CONFIG.currencies.KZT, EUR: { bills: [5] } } })).toEqual([expect.stringMatching(/^currencies\.EUR\.rate: /)])
   })
 
   it('bonus tiers that decrease name bonus[1].fromKzt, bonus[1].percent and bonus[1].maxKzt', () => {
@@ -116,6 +226,22 @@ describe('loadConfig errors name the key', () => {
       'bonus[1].percent: must not decrease from one tier to the next',
       'bonus[1].maxKzt: must not decrease from one tier to the next'
     ])
+  })
+
+  it.each([
+    ['fromKzt', { fromKzt: 4000, percent: '3', maxKzt: 600 }],
+    ['percent', { fromKzt: 6000, percent: '1.99', maxKzt: 600 }],
+    ['maxKzt', { fromKzt: 6000, percent: '3', maxKzt: 499 }]
+  ])('a bonus tier whose %s decreases from the tier before is refused naming bonus[1].%s', (field, tier) => {
+    expect(issuesOf({ bonus: [{ fromKzt: 5000, percent: '2', maxKzt: 500 }, tier] })).toEqual([`bonus[1].${field}: must not decrease from one tier to the next`])
+  })
+
+  it('bonus tiers equal to the tier before (nothing decreases) are accepted', () => {
+    const tiers = [
+      { fromKzt: 5000, percent: '2', maxKzt: 500 },
+      { fromKzt: 5000, percent: '2.00', maxKzt: 500 }
+    ]
+    expect(loadConfig({ bonus: tiers }).bonus).toEqual(tiers)
   })
 
   it('only the decreasing field of a bonus tier is named', () => {

@@ -1,93 +1,49 @@
 import { describe, expect, it } from 'vitest'
-import { loadConfig, type BonusTier, type CurrencyCode, type FeeRule, type KioskConfig } from '../../src/core/config'
+import { DEFAULT_CONFIG, kioskConfigSchema, loadConfig, mergeConfig, type BonusTier, type FeeRule, type KioskConfig } from '../../src/core/config'
 import {
   bonus,
+  cardBreakdown,
   cashBreakdown,
   checkAmount,
   convertToKzt,
   decideNote,
   fee,
+  fewestNotes,
   isAcceptedNote,
   maxAmountFor,
   parseScaled,
+  payingOption,
   quoteRates,
   type Note,
-  type NoteContext,
-  type RateQuote
+  type NoteContext
 } from '../../src/core/money'
+import { makeKiosk } from './helpers'
 
-// ---------------------------------------------------------------------------------------------
-// A small seeded PRNG (mulberry32) for property-style checks: reproducible, no dependency.
-// ---------------------------------------------------------------------------------------------
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+// Generated cases (random configurations and note sequences) live in money.properties.test.ts.
 
-const CASES = 2000
-
-class Gen {
-  private readonly next: () => number
-  constructor(seed: number) {
-    this.next = mulberry32(seed)
-  }
-  /** Integer in [min, max]. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1))
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(0, items.length - 1)]!
-  }
-  bool(): boolean {
-    return this.next() < 0.5
-  }
-  /** A decimal string with an integer part in [0, maxInt] and 0..maxDecimals decimals. */
-  decimal(maxInt: number, maxDecimals: number): string {
-    const whole = String(this.int(0, maxInt))
-    const decimals = this.int(0, maxDecimals)
-    if (decimals === 0) return whole
-    let frac = ''
-    for (let i = 0; i < decimals; i++) frac += String(this.int(0, 9))
-    return `${whole}.${frac}`
-  }
-  /** A positive rate with at most 4 decimals. */
-  rate(): string {
-    for (;;) {
-      const r = this.decimal(this.pick([1, 10, 600, 99999]), 4)
-      if (/[1-9]/.test(r)) return r
-    }
-  }
+/**
+ * An explicit configuration, independent of the defaults' currencies and bonus: `currencies`
+ * replaces the default list, `bonus` starts empty; the rest is merged over the defaults.
+ */
+function explicitConfig(currencies: Record<string, unknown>, over: Record<string, unknown> = {}): KioskConfig {
+  const base = { ...DEFAULT_CONFIG, currencies, bonus: [] }
+  return kioskConfigSchema.parse(mergeConfig(base, over))
 }
-
-// Independent bigint reference implementations of the documented formulas.
-const scaled = (text: string, decimals: number): bigint => {
-  const [whole, frac = ''] = text.split('.')
-  return BigInt(whole! + frac.padEnd(decimals, '0'))
-}
-const refConvert = (units: number, rate: string): number => Number((BigInt(units) * scaled(rate, 4)) / 10_000n)
-const refFee = (rule: FeeRule, base: number): number => {
-  if (base <= 0) return 0
-  const num = BigInt(base) * scaled(rule.percent, 2)
-  const byPercent = Number((num + 9_999n) / 10_000n)
-  return Math.min(base, Math.max(rule.minKzt, byPercent))
-}
+/** Tenge notes only, no bonus (what the kiosk was before the money-rules release). */
+const tengeOnly = (over: Record<string, unknown> = {}) => explicitConfig({ KZT: DEFAULT_CONFIG.currencies.KZT }, over)
 
 const USD_RATE = '471.3725'
+/** Tenge, USD, EUR and RUB (no CNY) at fixed rates, no bonus. */
 const foreignConfig = (over: Record<string, unknown> = {}): KioskConfig =>
-  loadConfig({
-    currencies: {
+  explicitConfig(
+    {
+      KZT: DEFAULT_CONFIG.currencies.KZT,
       USD: { rate: USD_RATE, bills: [1, 2, 5, 10, 20, 50, 100] },
       EUR: { rate: '512.1', bills: [5, 10, 20, 50, 100] },
       RUB: { rate: '5.3017', bills: [50, 100, 500, 1000, 5000] }
     },
-    ...over
-  })
+    over
+  )
 
 const kzt = (...values: number[]): Note[] => values.map((value) => ({ currency: 'KZT', value }))
 const usd = (...values: number[]): Note[] => values.map((value) => ({ currency: 'USD', value }))
@@ -153,15 +109,6 @@ describe('convertToKzt', () => {
     expect(() => convertToKzt(1.5, '471.3725')).toThrow(RangeError)
     expect(() => convertToKzt(1, '471.37251')).toThrow(RangeError)
   })
-
-  it(`agrees with a bigint computation of floor(units × rate) for ${CASES} generated cases`, () => {
-    const g = new Gen(0xc0ffee)
-    for (let i = 0; i < CASES; i++) {
-      const units = g.pick([g.int(0, 20), g.int(0, 10_000), g.int(0, 50_000_000)])
-      const rate = g.rate()
-      expect(convertToKzt(units, rate), `${units} × ${rate}`).toBe(refConvert(units, rate))
-    }
-  })
 })
 
 describe('fee', () => {
@@ -218,18 +165,6 @@ describe('fee', () => {
   it('refuses a percentage with 3 decimals', () => {
     expect(() => fee(rule('2.125'), 1000)).toThrow(RangeError)
   })
-
-  it(`agrees with min(base, max(minKzt, ceil(base × percent / 100))) computed in bigint for ${CASES} cases`, () => {
-    const g = new Gen(42)
-    for (let i = 0; i < CASES; i++) {
-      const r = rule(g.decimal(g.pick([0, 5, 100, 200]), 2), g.pick([0, g.int(0, 500)]))
-      const base = g.pick([0, g.int(1, 300), g.int(0, 1_000_000)])
-      const got = fee(r, base)
-      expect(got, `${JSON.stringify(r)} on ${base}`).toBe(refFee(r, base))
-      expect(got).toBeGreaterThanOrEqual(0)
-      expect(got).toBeLessThanOrEqual(base)
-    }
-  })
 })
 
 describe('bonus', () => {
@@ -282,12 +217,12 @@ describe('bonus', () => {
 
 describe('cashBreakdown', () => {
   it('sums tenge notes at face value', () => {
-    const b = cashBreakdown(kzt(1000, 500, 2000), {}, loadConfig())
+    const b = cashBreakdown(kzt(1000, 500, 2000), {}, tengeOnly())
     expect(b).toEqual({ tengeGrossKzt: 3500, foreignGrossKzt: 0, grossKzt: 3500, feeKzt: 0, netKzt: 3500, bonusKzt: 0, creditedKzt: 3500 })
   })
 
   it('is all zeros with no notes', () => {
-    expect(cashBreakdown([], {}, loadConfig())).toEqual({ tengeGrossKzt: 0, foreignGrossKzt: 0, grossKzt: 0, feeKzt: 0, netKzt: 0, bonusKzt: 0, creditedKzt: 0 })
+    expect(cashBreakdown([], quoteRates(loadConfig()), loadConfig())).toEqual({ tengeGrossKzt: 0, foreignGrossKzt: 0, grossKzt: 0, feeKzt: 0, netKzt: 0, bonusKzt: 0, creditedKzt: 0 })
   })
 
   it('converts a foreign currency once over all its notes: 3 × 1 USD at 471.3725 is 1414, not 3 × 471', () => {
@@ -324,7 +259,7 @@ describe('cashBreakdown', () => {
   })
 
   it('credits net + bonus, the bonus computed on the net', () => {
-    const config = loadConfig({ fees: { cashKzt: { percent: '1', minKzt: 0 } }, bonus: [{ fromKzt: 5000, percent: '2', maxKzt: 1000 }] })
+    const config = tengeOnly({ fees: { cashKzt: { percent: '1', minKzt: 0 } }, bonus: [{ fromKzt: 5000, percent: '2', maxKzt: 1000 }] })
     const b = cashBreakdown(kzt(5000, 1000), {}, config)
     expect(b.grossKzt).toBe(6000)
     expect(b.feeKzt).toBe(60)
@@ -334,7 +269,7 @@ describe('cashBreakdown', () => {
   })
 
   it('gives no bonus when the fee brings the net below the tier', () => {
-    const config = loadConfig({ fees: { cashKzt: { percent: '1', minKzt: 0 } }, bonus: [{ fromKzt: 5000, percent: '2', maxKzt: 1000 }] })
+    const config = tengeOnly({ fees: { cashKzt: { percent: '1', minKzt: 0 } }, bonus: [{ fromKzt: 5000, percent: '2', maxKzt: 1000 }] })
     const b = cashBreakdown(kzt(5000), {}, config)
     expect(b.netKzt).toBe(4950)
     expect(b.bonusKzt).toBe(0)
@@ -389,10 +324,8 @@ describe('maxAmountFor', () => {
     expect(maxAmountFor(250_000, limits)).toBe(0)
   })
 
-  it('is an amount checkAmount accepts whenever it is at least the minimum', () => {
-    const g = new Gen(7)
-    for (let i = 0; i < CASES; i++) {
-      const balance = g.int(0, 210_000)
+  it('is an amount checkAmount accepts whenever it is at least the minimum, and one more is refused (every balance 0–210 000)', () => {
+    for (let balance = 0; balance <= 210_000; balance++) {
       const max = maxAmountFor(balance, limits)
       if (max >= limits.minTopUpKzt) {
         expect(checkAmount(max, balance, limits), `balance ${balance}`).toBeNull()
@@ -404,14 +337,16 @@ describe('maxAmountFor', () => {
 
 describe('isAcceptedNote', () => {
   it('accepts a configured tenge note and refuses an unconfigured value', () => {
-    const config = loadConfig()
+    const config = tengeOnly()
     expect(isAcceptedNote({ currency: 'KZT', value: 1000 }, config, {})).toBe(true)
     expect(isAcceptedNote({ currency: 'KZT', value: 300 }, config, {})).toBe(false)
     expect(isAcceptedNote({ currency: 'KZT', value: 100 }, config, {})).toBe(false)
   })
 
   it('refuses a currency that is not configured', () => {
-    expect(isAcceptedNote({ currency: 'USD', value: 1 }, loadConfig(), { USD: USD_RATE })).toBe(false)
+    // even with a rate in the quote: the currency itself is not configured
+    expect(isAcceptedNote({ currency: 'USD', value: 1 }, tengeOnly(), { USD: USD_RATE })).toBe(false)
+    expect(isAcceptedNote({ currency: 'CNY', value: 100 }, foreignConfig(), { CNY: '65.08' })).toBe(false)
   })
 
   it('accepts a configured foreign note only while its rate is quoted', () => {
@@ -425,7 +360,11 @@ describe('isAcceptedNote', () => {
 
 describe('quoteRates', () => {
   it('quotes nothing with tenge only', () => {
-    expect(quoteRates(loadConfig())).toEqual({})
+    expect(quoteRates(tengeOnly())).toEqual({})
+  })
+
+  it('quotes the four default currencies at their default rates', () => {
+    expect(quoteRates(loadConfig())).toEqual({ USD: '471.3725', EUR: '512.40', RUB: '5.1215', CNY: '65.08' })
   })
 
   it('quotes every configured foreign currency at its configured rate, never tenge', () => {
@@ -435,7 +374,7 @@ describe('quoteRates', () => {
 
 describe('decideNote', () => {
   const ctx = (over: Partial<NoteContext> & { config?: NoteContext['config'] } = {}): NoteContext => {
-    const config = over.config ?? loadConfig()
+    const config = over.config ?? tengeOnly()
     return { stacked: [], amountKzt: 3000, balanceKzt: 500, quote: quoteRates(config), ...over, config }
   }
 
@@ -470,7 +409,7 @@ describe('decideNote', () => {
   })
 
   it('returns a note that would take the net over the per-top-up maximum', () => {
-    const config = loadConfig({ limits: { maxTopUpKzt: 5000 } })
+    const config = tengeOnly({ limits: { maxTopUpKzt: 5000 } })
     expect(decideNote({ currency: 'KZT', value: 2000 }, ctx({ config, amountKzt: 5000, stacked: kzt(2000, 2000) }))).toBe('overMaxTopUp')
     expect(decideNote({ currency: 'KZT', value: 1000 }, ctx({ config, amountKzt: 5000, stacked: kzt(2000, 2000) }))).toBeNull()
   })
@@ -482,144 +421,248 @@ describe('decideNote', () => {
   })
 
   it('counts the bonus against the balance cap', () => {
-    const config = loadConfig({ bonus: [{ fromKzt: 5000, percent: '1', maxKzt: 1000 }] })
+    const config = tengeOnly({ bonus: [{ fromKzt: 5000, percent: '1', maxKzt: 1000 }] })
     // 5000 net + 50 bonus on 195 000 would make 200 050
     expect(decideNote({ currency: 'KZT', value: 5000 }, ctx({ config, amountKzt: 5000, balanceKzt: 195_000 }))).toBe('overBalanceCap')
     expect(decideNote({ currency: 'KZT', value: 5000 }, ctx({ config, amountKzt: 5000, balanceKzt: 194_950 }))).toBeNull()
   })
 })
 
-// ---------------------------------------------------------------------------------------------
-// Property-style checks over generated cases.
-// ---------------------------------------------------------------------------------------------
-const FOREIGN_BILLS: Record<Exclude<CurrencyCode, 'KZT'>, number[]> = {
-  USD: [1, 2, 5, 10, 20, 50, 100],
-  EUR: [5, 10, 20, 50, 100],
-  RUB: [50, 100, 500, 1000, 5000],
-  CNY: [1, 5, 10, 20, 50, 100]
-}
-
-/** A valid configuration with random foreign rates, fees and (non-decreasing) bonus tiers. */
-function randomConfig(g: Gen, fees: 'random' | 'zeroTenge' | 'percentage'): KioskConfig {
-  const currencies: Record<string, unknown> = {}
-  for (const code of ['USD', 'EUR', 'RUB', 'CNY'] as const) if (g.bool()) currencies[code] = { rate: g.rate(), bills: FOREIGN_BILLS[code] }
-  const feeRule = (): FeeRule => ({ percent: g.decimal(g.pick([0, 3, 10]), 2), minKzt: g.pick([0, 0, g.int(1, 300)]) })
-  const tiers: BonusTier[] = []
-  let from = 0
-  let percent = 0
-  let max = 0
-  for (let n = g.int(0, 3); n > 0; n--) {
-    from += g.int(0, 20_000)
-    percent += g.int(0, 300) / 100
-    max += g.int(0, 2000)
-    tiers.push({ fromKzt: from, percent: percent.toFixed(2), maxKzt: max })
-  }
-  const cashKzt = fees === 'zeroTenge' ? { percent: '0', minKzt: 0 } : fees === 'percentage' ? { percent: g.decimal(5, 2), minKzt: g.int(0, 200) } : feeRule()
-  const cashForeign = fees === 'percentage' ? { percent: g.decimal(5, 2), minKzt: g.int(0, 200) } : feeRule()
-  return loadConfig({ currencies, fees: { cashKzt, cashForeign }, bonus: tiers })
-}
-
-function randomNote(g: Gen, config: KioskConfig, anyValue = false): Note {
-  const codes = (Object.keys(config.currencies) as CurrencyCode[]).filter((c) => config.currencies[c])
-  const currency = g.pick(codes)
-  if (anyValue && g.int(0, 9) === 0) return { currency: g.pick(['KZT', 'USD', 'EUR', 'RUB', 'CNY'] as const), value: g.int(1, 30_000) }
-  return { currency, value: g.pick(config.currencies[currency]!.bills) }
-}
-
-function randomNotes(g: Gen, config: KioskConfig, max: number): Note[] {
-  const notes: Note[] = []
-  for (let n = g.int(0, max); n > 0; n--) notes.push(randomNote(g, config))
-  return notes
-}
-
-describe('money properties', () => {
-  it(`credited = gross − fee + bonus and 0 ≤ fee ≤ gross (${CASES} cases)`, () => {
-    const g = new Gen(2026)
-    for (let i = 0; i < CASES; i++) {
-      const config = randomConfig(g, 'random')
-      const notes = randomNotes(g, config, 12)
-      const b = cashBreakdown(notes, quoteRates(config), config)
-      const why = JSON.stringify({ notes, fees: config.fees, bonus: config.bonus, quote: quoteRates(config) })
-      expect(b.creditedKzt, why).toBe(b.grossKzt - b.feeKzt + b.bonusKzt)
-      expect(b.grossKzt, why).toBe(b.tengeGrossKzt + b.foreignGrossKzt)
-      expect(b.netKzt, why).toBe(b.grossKzt - b.feeKzt)
-      expect(b.feeKzt, why).toBeGreaterThanOrEqual(0)
-      expect(b.feeKzt, why).toBeLessThanOrEqual(b.grossKzt)
-      expect(b.bonusKzt, why).toBeGreaterThanOrEqual(0)
-      for (const v of Object.values(b)) expect(Number.isSafeInteger(v), why).toBe(true)
-    }
+describe('cardBreakdown', () => {
+  it('charges the chosen amount: fee(bankCard, amount), then net, bonus and credited as for cash', () => {
+    const config = tengeOnly({ fees: { bankCard: { percent: '2', minKzt: 100 } }, bonus: [{ fromKzt: 5000, percent: '1', maxKzt: 30 }] })
+    expect(cardBreakdown(1000, config)).toEqual({ tengeGrossKzt: 1000, foreignGrossKzt: 0, grossKzt: 1000, feeKzt: 100, netKzt: 900, bonusKzt: 0, creditedKzt: 900 })
+    // 2 % of 6000 = 120, net 5880, bonus floor(58.8) = 58 capped at 30
+    expect(cardBreakdown(6000, config)).toMatchObject({ feeKzt: 120, netKzt: 5880, bonusKzt: 30, creditedKzt: 5910 })
   })
 
-  it(`gross is each currency converted once with a bigint floor (${CASES} cases)`, () => {
-    const g = new Gen(99)
-    for (let i = 0; i < CASES; i++) {
-      const config = randomConfig(g, 'random')
-      const quote: RateQuote = quoteRates(config)
-      const notes = randomNotes(g, config, 12)
-      const units: Record<string, number> = {}
-      for (const n of notes) units[n.currency] = (units[n.currency] ?? 0) + n.value
-      let expected = units.KZT ?? 0
-      for (const [code, u] of Object.entries(units)) if (code !== 'KZT') expected += refConvert(u, quote[code as CurrencyCode]!)
-      expect(cashBreakdown(notes, quote, config).grossKzt, JSON.stringify({ notes, quote })).toBe(expected)
-    }
-  })
-
-  for (const fees of ['zeroTenge', 'percentage'] as const) {
-    it(`adding a stacked note never lowers credited (${fees === 'zeroTenge' ? 'tenge fee 0' : 'percentage fees'}, ${CASES} cases)`, () => {
-      const g = new Gen(fees === 'zeroTenge' ? 11 : 12)
-      for (let i = 0; i < CASES; i++) {
-        const config = randomConfig(g, fees)
-        const quote = quoteRates(config)
-        const notes = randomNotes(g, config, 10)
-        let previous = cashBreakdown([], quote, config)
-        for (let k = 1; k <= notes.length; k++) {
-          const current = cashBreakdown(notes.slice(0, k), quote, config)
-          const why = JSON.stringify({ notes: notes.slice(0, k), fees: config.fees, bonus: config.bonus, quote })
-          expect(current.creditedKzt, why).toBeGreaterThanOrEqual(previous.creditedKzt)
-          expect(current.netKzt, why).toBeGreaterThanOrEqual(previous.netKzt)
-          previous = current
-        }
-      }
-    })
-  }
-
-  it(`decideNote never lets the net exceed maxTopUpKzt nor balance + credited exceed maxBalanceKzt (${CASES} cases)`, () => {
-    const g = new Gen(31337)
-    let stackedAny = 0
-    let refusedForLimits = 0
-    for (let i = 0; i < CASES; i++) {
-      const maxTopUpKzt = g.pick([1000, 5000, 20_000, 100_000])
-      const maxBalanceKzt = g.pick([10_000, 50_000, 200_000])
-      const config = loadConfig({ ...randomConfigOverride(g), limits: { minTopUpKzt: 100, maxTopUpKzt, maxBalanceKzt } })
-      const quote = quoteRates(config)
-      const balanceKzt = g.int(0, maxBalanceKzt)
-      const amountKzt = g.int(100, maxTopUpKzt)
-      const stacked: Note[] = []
-      for (let n = 0; n < 15; n++) {
-        const note = randomNote(g, config, true)
-        const refusal = decideNote(note, { stacked, amountKzt, balanceKzt, quote, config })
-        if (refusal === 'overMaxTopUp' || refusal === 'overBalanceCap') refusedForLimits++
-        if (refusal !== null) continue
-        stacked.push(note)
-        stackedAny++
-        const b = cashBreakdown(stacked, quote, config)
-        const why = JSON.stringify({ stacked, amountKzt, balanceKzt, limits: config.limits, fees: config.fees, bonus: config.bonus, quote })
-        expect(b.netKzt, why).toBeLessThanOrEqual(maxTopUpKzt)
-        expect(balanceKzt + b.creditedKzt, why).toBeLessThanOrEqual(maxBalanceKzt)
-        expect(isAcceptedNote(note, config, quote), why).toBe(true)
-      }
-      // once the amount is reached every further accepted note is returned with amountReached
-      const b = cashBreakdown(stacked, quote, config)
-      if (b.netKzt >= amountKzt) expect(decideNote({ currency: 'KZT', value: 1000 }, { stacked, amountKzt, balanceKzt, quote, config })).toBe('amountReached')
-    }
-    // the generator exercises both outcomes
-    expect(stackedAny).toBeGreaterThan(CASES)
-    expect(refusedForLimits).toBeGreaterThan(100)
+  it('charges no fee with the default bank-card rule', () => {
+    expect(cardBreakdown(3000, loadConfig())).toMatchObject({ grossKzt: 3000, feeKzt: 0, creditedKzt: 3000 })
   })
 })
 
-/** The fee, bonus and currency parts of randomConfig, as a raw override (limits set by the caller). */
-function randomConfigOverride(g: Gen): Record<string, unknown> {
-  const c = randomConfig(g, 'random')
-  return { currencies: c.currencies, fees: c.fees, bonus: c.bonus }
-}
+describe('fewestNotes', () => {
+  it('finds the fewest notes adding up to exactly the total', () => {
+    expect(fewestNotes(7, [1, 2, 5])).toEqual([5, 2])
+    expect(fewestNotes(650, [50, 100, 200, 500])).toEqual([500, 100, 50])
+    // greedy would take 5 + 1 + 1 + 1 (4 notes); 4 + 4 is 2
+    expect(fewestNotes(8, [1, 4, 5])).toEqual([4, 4])
+    expect(fewestNotes(0, [1])).toEqual([])
+  })
+
+  it('is null when no combination pays the total exactly', () => {
+    expect(fewestNotes(3, [2, 5])).toBeNull()
+    expect(fewestNotes(1, [2])).toBeNull()
+  })
+})
+
+describe('payingOption', () => {
+  const ctx = (config: KioskConfig, over: Partial<NoteContext> = {}): NoteContext => ({ stacked: [], amountKzt: 3000, balanceKzt: 500, quote: quoteRates(config), config, ...over })
+
+  it('takes the next payable sum when the smallest multiple of the notes cannot be paid (200 and 500 make no 300)', () => {
+    const config = tengeOnly()
+    expect(payingOption('KZT', ctx(config, { amountKzt: 300 }))).toMatchObject({ units: 400, notes: [200, 200] })
+    expect(payingOption('KZT', ctx(config, { amountKzt: 100 }))).toMatchObject({ units: 200, notes: [200] })
+  })
+
+  it('counts the notes already stacked, in any currency', () => {
+    const config = loadConfig()
+    // 1 000 ₸ stacked: 2 000 ₸ more, or USD whose own fee is charged on the USD part only
+    const stacked = kzt(1000)
+    expect(payingOption('KZT', ctx(config, { stacked }))).toMatchObject({ units: 2000, notes: [2000] })
+    // 5 USD: floor(2356.8625) − 100 = 2256 ≥ 2000; 4 USD: 1885 − 100 = 1785 < 2000
+    expect(payingOption('USD', ctx(config, { stacked }))).toMatchObject({ units: 5, notes: [5], breakdown: { grossKzt: 3356, feeKzt: 100, netKzt: 3256 } })
+  })
+
+  it('is null once the amount is reached, for a currency not configured or not quoted, and when the notes would break a limit', () => {
+    const config = loadConfig()
+    expect(payingOption('KZT', ctx(config, { stacked: kzt(5000) }))).toBeNull()
+    expect(payingOption('CNY', ctx(tengeOnly()))).toBeNull()
+    expect(payingOption('USD', ctx(config, { quote: {} }))).toBeNull()
+    // balance 199 900: 200 ₸ would make 200 100
+    expect(payingOption('KZT', ctx(config, { amountKzt: 100, balanceKzt: 199_900 }))).toBeNull()
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+// The worked examples of docs/money.md, with the numbers the docs print. Each has a scenario
+// file (tests/scenarios/money-*.json) that the CLI test runs and checks against the same numbers.
+// ---------------------------------------------------------------------------------------------
+describe('worked examples of docs/money.md (defaults)', () => {
+  const config = loadConfig()
+  const quote = quoteRates(config)
+  /** Feeds notes through decideNote one by one; returns the decisions and the breakdown of what was stacked. */
+  const feed = (notes: Note[], amountKzt: number, balanceKzt: number, cfg: KioskConfig = config, q = quote) => {
+    const stacked: Note[] = []
+    const decisions = notes.map((note) => {
+      const refusal = decideNote(note, { stacked, amountKzt, balanceKzt, quote: q, config: cfg })
+      if (refusal === null) stacked.push(note)
+      return refusal
+    })
+    return { decisions, stacked, breakdown: cashBreakdown(stacked, q, cfg) }
+  }
+  const breakdown = (tenge: number, foreign: number, fee: number, bonus: number) => ({
+    tengeGrossKzt: tenge,
+    foreignGrossKzt: foreign,
+    grossKzt: tenge + foreign,
+    feeKzt: fee,
+    netKzt: tenge + foreign - fee,
+    bonusKzt: bonus,
+    creditedKzt: tenge + foreign - fee + bonus
+  })
+
+  it('the defaults are the ones the docs state', () => {
+    expect(quote).toEqual({ USD: '471.3725', EUR: '512.40', RUB: '5.1215', CNY: '65.08' })
+    expect(config.currencies).toEqual({
+      KZT: { bills: [200, 500, 1000, 2000, 5000, 10000, 20000] },
+      USD: { rate: '471.3725', bills: [1, 2, 5, 10, 20, 50, 100] },
+      EUR: { rate: '512.40', bills: [5, 10, 20, 50, 100, 200] },
+      RUB: { rate: '5.1215', bills: [50, 100, 200, 500, 1000, 2000, 5000] },
+      CNY: { rate: '65.08', bills: [1, 5, 10, 20, 50, 100] }
+    })
+    expect(config.fees).toEqual({ cashKzt: { percent: '0', minKzt: 0 }, cashForeign: { percent: '2', minKzt: 100 }, bankCard: { percent: '0', minKzt: 0 } })
+    expect(config.bonus).toEqual([{ fromKzt: 10000, percent: '5', maxKzt: 2000 }])
+    expect(config.limits).toEqual({ minTopUpKzt: 100, maxTopUpKzt: 100000, maxBalanceKzt: 200000 })
+    expect(config.timeouts.rateLockSeconds).toBe(120)
+    expect(config.timeouts.posSeconds).toBe(60)
+  })
+
+  it('1. tenge only (money-tenge-amount-passed.json): 1 000 + 500 + 2 000 for 3 000, then 200 returned', () => {
+    const r = feed(kzt(1000, 500, 2000, 200), 3000, 500)
+    expect(r.decisions).toEqual([null, null, null, 'amountReached'])
+    expect(cashBreakdown(kzt(1000, 500), quote, config).netKzt).toBe(1500) // below 3 000: the 2 000 is still taken
+    expect(r.breakdown).toEqual(breakdown(3500, 0, 0, 0))
+    expect(500 + r.breakdown.creditedKzt).toBe(4000)
+  })
+
+  it('2. 7 USD for 3 000 ₸ (money-usd-seven-dollars.json): gross 3 299, fee 100, credited 3 199', () => {
+    expect(convertToKzt(7, '471.3725')).toBe(3299) // 3 299.6075
+    expect(fee(config.fees.cashForeign, 3299)).toBe(100) // 2 % = 65.98 < minimum 100
+    const r = feed(usd(5, 2), 3000, 500)
+    expect(r.decisions).toEqual([null, null])
+    expect(cashBreakdown(usd(5), quote, config)).toEqual(breakdown(0, 2356, 100, 0)) // net 2 256 after the 5 USD
+    expect(r.breakdown).toEqual(breakdown(0, 3299, 100, 0))
+    expect(r.breakdown.creditedKzt).toBe(3199)
+    // 6 USD would not do: floor(2 828.235) − 100 = 2 728 < 3 000
+    expect(cashBreakdown(usd(5, 1), quote, config).netKzt).toBe(2728)
+  })
+
+  it('2. what the cash screen offers for 3 000 ₸ in each currency (payingOption)', () => {
+    const ctx: NoteContext = { stacked: [], amountKzt: 3000, balanceKzt: 500, quote, config }
+    const options = (['KZT', 'USD', 'EUR', 'RUB', 'CNY'] as const).map((c) => {
+      const o = payingOption(c, ctx)!
+      return { currency: c, units: o.units, notes: o.notes, gross: o.breakdown.grossKzt, fee: o.breakdown.feeKzt, credited: o.breakdown.creditedKzt }
+    })
+    expect(options).toEqual([
+      { currency: 'KZT', units: 3000, notes: [2000, 1000], gross: 3000, fee: 0, credited: 3000 },
+      { currency: 'USD', units: 7, notes: [5, 2], gross: 3299, fee: 100, credited: 3199 },
+      { currency: 'EUR', units: 10, notes: [10], gross: 5124, fee: 103, credited: 5021 },
+      { currency: 'RUB', units: 650, notes: [500, 100, 50], gross: 3328, fee: 100, credited: 3228 },
+      { currency: 'CNY', units: 48, notes: [20, 20, 5, 1, 1, 1], gross: 3123, fee: 100, credited: 3023 }
+    ])
+    // one payable sum less does not reach 3 000: 5 EUR → 2 462, 600 RUB → 2 972, 47 CNY → 2 958
+    expect(cashBreakdown([{ currency: 'EUR', value: 5 }], quote, config).netKzt).toBe(2462)
+    expect(cashBreakdown([{ currency: 'RUB', value: 600 }], quote, config).netKzt).toBe(2972)
+    expect(cashBreakdown([{ currency: 'CNY', value: 47 }], quote, config).netKzt).toBe(2958)
+  })
+
+  it('3. tenge and dollars (money-mixed-usd-tenge.json): each part pays its own fee', () => {
+    const r = feed([...kzt(2000), ...usd(10)], 5000, 500)
+    expect(r.decisions).toEqual([null, null])
+    expect(r.breakdown).toEqual(breakdown(2000, 4713, 100, 0))
+    expect(r.breakdown.creditedKzt).toBe(6613)
+    expect(fee(config.fees.cashKzt, 2000)).toBe(0)
+    expect(fee(config.fees.cashForeign, 4713)).toBe(100) // ceil(94.26) = 95 < 100
+    expect(fee(config.fees.cashForeign, 6713)).toBe(135) // what one fee on the pooled gross would have been
+  })
+
+  it('4. the bonus tier is reached (money-bonus-tier.json): 20 000 ₸ → +1 000', () => {
+    const r = feed(kzt(20000), 20000, 500)
+    expect(r.breakdown).toEqual(breakdown(20000, 0, 0, 1000))
+    expect(r.breakdown.creditedKzt).toBe(21000)
+    expect(bonus(config.bonus, 9999)).toBe(0)
+    expect(bonus(config.bonus, 10000)).toBe(500)
+  })
+
+  it('5. the bonus cap (money-bonus-cap.json): 50 000 ₸ → 5 % is 2 500, capped at 2 000', () => {
+    const r = feed(kzt(20000, 20000, 10000), 50000, 500)
+    expect(r.decisions).toEqual([null, null, null])
+    expect(cashBreakdown(kzt(20000, 20000), quote, config).creditedKzt).toBe(42000)
+    expect(r.breakdown).toEqual(breakdown(50000, 0, 0, 2000))
+    expect(r.breakdown.creditedKzt).toBe(52000)
+    expect(bonus(config.bonus, 40000)).toBe(2000) // the cap starts to bite at 40 000
+  })
+
+  it('6. fee rounded up, bonus rounded down (money-mixed-rounding.json): 5 000 ₸ + 50 USD', () => {
+    const r = feed([...kzt(5000), ...usd(50)], 25000, 500)
+    expect(convertToKzt(50, '471.3725')).toBe(23568) // 23 568.625
+    expect(fee(config.fees.cashForeign, 23568)).toBe(472) // 471.36 rounded up
+    expect(bonus(config.bonus, 28096)).toBe(1404) // 1 404.8 rounded down
+    expect(r.breakdown).toEqual(breakdown(5000, 23568, 472, 1404))
+    expect(r.breakdown.creditedKzt).toBe(29500)
+  })
+
+  it('7. a note returned for overBalanceCap (money-returned-over-balance-cap.json): the bonus counts', () => {
+    expect(checkAmount(10000, 185000, config.limits)).toBeNull()
+    const r = feed(kzt(5000, 10000, 5000), 10000, 185000)
+    expect(r.decisions).toEqual([null, 'overBalanceCap', null])
+    // with the 10 000: net 15 000 + bonus 750 = 15 750; 185 000 + 15 750 = 200 750 > 200 000
+    expect(cashBreakdown(kzt(5000, 10000), quote, config)).toMatchObject({ netKzt: 15000, bonusKzt: 750, creditedKzt: 15750 })
+    expect(r.breakdown).toEqual(breakdown(10000, 0, 0, 500))
+    expect(185000 + r.breakdown.creditedKzt).toBe(195500)
+  })
+
+  it('8. a note returned for overMaxTopUp (money-returned-over-max-top-up.json)', () => {
+    const r = feed(kzt(20000, 20000, 20000, 20000, 10000, 20000, 5000), 95000, 500)
+    expect(r.decisions).toEqual([null, null, null, null, null, 'overMaxTopUp', null])
+    expect(cashBreakdown(kzt(20000, 20000, 20000, 20000, 10000, 20000), quote, config).netKzt).toBe(110000)
+    expect(r.breakdown).toEqual(breakdown(95000, 0, 0, 2000))
+    expect(r.breakdown.creditedKzt).toBe(97000)
+  })
+
+  it('9. bank card with a fee (money-bank-card-fee.json): 1.5 %, at least 50', () => {
+    const withFee = loadConfig({ fees: { bankCard: { percent: '1.5', minKzt: 50 } } })
+    expect(cardBreakdown(12000, withFee)).toEqual({ tengeGrossKzt: 12000, foreignGrossKzt: 0, grossKzt: 12000, feeKzt: 180, netKzt: 11820, bonusKzt: 591, creditedKzt: 12411 })
+    expect(cardBreakdown(2000, withFee)).toMatchObject({ feeKzt: 50, netKzt: 1950, creditedKzt: 1950 }) // 1.5 % = 30 < 50
+    // refused when balance + credited would pass the cap: 190 000 + 10 000 + bonus 500 (fails-bank-card-over-balance-cap.json)
+    expect(checkAmount(10000, 190000, config.limits)).toBeNull()
+    expect(190000 + cardBreakdown(10000, config).creditedKzt).toBe(200500)
+  })
+
+  it('10. rate lock: what the quote changes (money-rate-lock-*.json)', () => {
+    // a) set to 480 before the cash screen: 10 USD = 4 800, fee 100
+    expect(cashBreakdown(usd(10), { USD: '480' }, config)).toEqual(breakdown(0, 4800, 100, 0))
+    // b) locked at 471.3725 by the first note; at the later market rate 500 it would have been 3 400
+    expect(cashBreakdown(usd(5, 2), { USD: '471.3725' }, config).creditedKzt).toBe(3199)
+    expect(cashBreakdown(usd(5, 2), { USD: '500' }, config).creditedKzt).toBe(3400)
+    // c) re-quoted at 490 after 120 s with nothing stacked: 4 800; at the old quote 4 613
+    expect(cashBreakdown(usd(10), { USD: '490' }, config).creditedKzt).toBe(4800)
+    expect(cashBreakdown(usd(10), { USD: '471.3725' }, config).creditedKzt).toBe(4613)
+  })
+
+  it('10. rate lock on the kiosk: a stacked note locks the quote; with nothing stacked it is renewed after rateLockSeconds', async () => {
+    const { kiosk, clock, act, journal } = makeKiosk({ config: { timeouts: { inactivitySeconds: 600 } } })
+    const quotes = () => journal.all().filter((r) => r.kind === 'ratesQuoted')
+    await act({ type: 'tapCard', number: '9398000011112222' })
+    await act({ type: 'chooseAmount', kzt: 3000 })
+    await act({ type: 'payCash' })
+    const opened = clock.now()
+    expect(quotes().map((r) => (r.data.rates as Record<string, string>).USD)).toEqual(['471.3725'])
+    expect(kiosk.view().cash!.quote!.validUntil).toBe(new Date(Date.parse(kiosk.view().cash!.quote!.quotedAt) + 120_000).toISOString())
+    // nothing stacked: the market moves, the quote on screen stays until it runs out, then is renewed
+    await act({ type: 'setRate', currency: 'USD', rate: '490' })
+    expect(kiosk.view().cash!.quote!.rates.find((r) => r.currency === 'USD')!.rate).toBe('471.3725')
+    await clock.advance(opened + 121_000 - clock.now())
+    expect(quotes().map((r) => (r.data.rates as Record<string, string>).USD)).toEqual(['471.3725', '490'])
+    // a stacked note locks the renewed quote: no countdown any more, later market rates do not apply
+    await act({ type: 'insertBill', currency: 'USD', value: 5 })
+    expect(kiosk.view().cash!.quote!.validUntil).toBeNull()
+    await act({ type: 'setRate', currency: 'USD', rate: '500' })
+    await clock.advance(300_000)
+    await act({ type: 'insertBill', currency: 'USD', value: 2 })
+    expect(quotes()).toHaveLength(2)
+    // 7 USD at 490 = 3 430, fee 100
+    expect(kiosk.view().cash!.breakdown).toEqual(breakdown(0, 3430, 100, 0))
+    kiosk.stop()
+  })
+})

@@ -65,6 +65,36 @@ describe('parseScenario accepts', () => {
     expect(parseScenario({ description: 'all verbs', steps }).steps).toEqual(steps)
   })
 
+  it('the money-rules verbs: setRate, a POS decline with or without a reason, a POS timeout, clearFault', () => {
+    const steps = [
+      { do: 'setRate', currency: 'USD', rate: '480' },
+      { do: 'setRate', currency: 'EUR', rate: '512.4000' },
+      { do: 'setRate', currency: 'RUB', rate: '5' },
+      { do: 'fault', device: 'pos', fault: 'decline', reason: 'wrongPin' },
+      { do: 'fault', device: 'pos', fault: 'decline' },
+      { do: 'fault', device: 'pos', fault: 'timeout' },
+      { do: 'clearFault', device: 'pos' }
+    ]
+    expect(parseScenario({ steps }).steps).toEqual(steps)
+  })
+
+  it('a config with money rules: a fee, bonus tiers, a rate, the rate lock and the POS timeout', () => {
+    const config = {
+      fees: { bankCard: { percent: '1.5', minKzt: 50 } },
+      bonus: [
+        { fromKzt: 5000, percent: '2', maxKzt: 500 },
+        { fromKzt: 10000, percent: '5', maxKzt: 2000 }
+      ],
+      currencies: { USD: { rate: '480.5' } },
+      timeouts: { rateLockSeconds: 60, posSeconds: 30 }
+    }
+    const scenario = parseScenario({ config, steps: [{ do: 'start' }] })
+    expect(scenario.config.fees.bankCard).toEqual({ percent: '1.5', minKzt: 50 })
+    expect(scenario.config.bonus).toEqual(config.bonus)
+    expect(scenario.config.currencies.USD).toEqual({ rate: '480.5', bills: DEFAULT_CONFIG.currencies.USD!.bills })
+    expect(scenario.config.timeouts).toMatchObject({ rateLockSeconds: 60, posSeconds: 30 })
+  })
+
   it('an empty cards list (every card unknown)', () => {
     expect(parseScenario({ cards: [], steps: [{ do: 'start' }] }).cards).toEqual([])
   })
@@ -173,6 +203,41 @@ describe('parseScenario errors name the field', () => {
     expect(issuesOf({ config: { limits: { maxTopUpKzt: 0 } }, steps: [{ do: 'start' }] })[0]).toBe('config.limits.maxTopUpKzt: expected a positive integer')
     expect(issuesOf({ config: { fees: { cashForeign: { percent: '-2' } } }, steps: [{ do: 'start' }] })[0]).toMatch(/^config\.fees\.cashForeign\.percent: /)
     expect(issuesOf({ config: { currencies: { USD: { rate: '1.23456', bills: [1] } } }, steps: [{ do: 'start' }] })[0]).toMatch(/^config\.currencies\.USD\.rate: /)
+  })
+
+  it('setRate: tenge, an unknown currency, more than 4 decimals, zero, a number or no rate', () => {
+    expect(issuesOf(withSteps({ do: 'setRate', currency: 'KZT', rate: '1' }))).toEqual(['steps[0].currency: expected one of USD, EUR, RUB, CNY'])
+    expect(issuesOf(withSteps({ do: 'setRate', currency: 'GBP', rate: '590' }))).toEqual(['steps[0].currency: expected one of USD, EUR, RUB, CNY'])
+    expect(issuesOf(withSteps({ do: 'setRate', currency: 'USD', rate: '471.37251' }))[0]).toMatch(/^steps\[0\]\.rate: .*at most 4 decimals/)
+    expect(issuesOf(withSteps({ do: 'setRate', currency: 'USD', rate: '0' }))).toEqual(['steps[0].rate: expected a rate above 0'])
+    expect(issuesOf(withSteps({ do: 'setRate', currency: 'USD', rate: 480 }))[0]).toMatch(/^steps\[0\]\.rate: expected a decimal string/)
+    expect(issuesOf(withSteps({ do: 'setRate', currency: 'USD' }))[0]).toMatch(/^steps\[0\]\.rate: /)
+  })
+
+  it('fault: an unknown fault for the device, a reason other than a POS decline reason, a reason on a timeout', () => {
+    expect(issuesOf(withSteps({ do: 'fault', device: 'pos', fault: 'jam' }))).toEqual(['steps[0].fault: expected one of decline, timeout for pos'])
+    expect(issuesOf(withSteps({ do: 'fault', device: 'pos', fault: 'decline', reason: 'noMoney' }))[0]).toMatch(/^steps\[0\]\.reason: expected one of insufficientFunds, /)
+    expect(issuesOf(withSteps({ do: 'fault', device: 'pos', fault: 'timeout', reason: 'wrongPin' }))).toEqual(['steps[0].reason: only a pos decline takes a reason'])
+    expect(issuesOf(withSteps({ do: 'fault', device: 'atm', fault: 'decline' }))[0]).toMatch(/^steps\[0\]\.device: expected one of /)
+    expect(issuesOf(withSteps({ do: 'clearFault', device: 'atm' }))[0]).toMatch(/^steps\[0\]\.device: expected one of /)
+  })
+
+  it('a config with an unknown currency, a bad percentage, a 5-decimal rate or decreasing bonus tiers names the key under config.', () => {
+    const start = [{ do: 'start' }]
+    expect(issuesOf({ config: { currencies: { GBP: { rate: '590', bills: [5] } } }, steps: start })).toEqual(['config.currencies.GBP: unknown key'])
+    expect(issuesOf({ config: { fees: { bankCard: { percent: 'x' } } }, steps: start })[0]).toMatch(/^config\.fees\.bankCard\.percent: /)
+    expect(issuesOf({ config: { currencies: { CNY: { rate: '65.08001' } } }, steps: start })[0]).toMatch(/^config\.currencies\.CNY\.rate: .*at most 4 decimals/)
+    expect(
+      issuesOf({
+        config: {
+          bonus: [
+            { fromKzt: 10000, percent: '5', maxKzt: 2000 },
+            { fromKzt: 20000, percent: '5', maxKzt: 1000 }
+          ]
+        },
+        steps: start
+      })
+    ).toEqual(['config.bonus[1].maxKzt: must not decrease from one tier to the next'])
   })
 
   it('an unknown config key names config and the key', () => {
