@@ -7,8 +7,13 @@ export const FOREIGN_CURRENCIES = CURRENCY_CODES.filter((c) => c !== 'KZT') as E
 
 const positiveInt = z.number({ error: 'expected a positive integer' }).int('expected a positive integer').positive('expected a positive integer')
 const nonNegativeInt = z.number({ error: 'expected a non-negative integer' }).int('expected a non-negative integer').min(0, 'expected a non-negative integer')
+const RATE_PATTERN = /^\d+(\.\d{1,4})?$/
 /** A tenge-per-unit exchange rate: a positive decimal string with at most 4 decimals. */
-const rate = z.string({ error: 'expected a decimal string such as "471.3725"' }).regex(/^\d+(\.\d{1,4})?$/, 'expected a decimal string with at most 4 decimals, such as "471.3725"').refine((s) => Number(s) > 0, 'expected a rate above 0')
+export const rateSchema = z
+  .string({ error: 'expected a decimal string such as "471.3725"' })
+  .regex(RATE_PATTERN, 'expected a decimal string with at most 4 decimals, such as "471.3725"')
+  .refine((s) => !RATE_PATTERN.test(s) || Number(s) > 0, 'expected a rate above 0')
+const rate = rateSchema
 /** A percentage: a non-negative decimal string with at most 2 decimals. */
 const percent = z.string({ error: 'expected a decimal string such as "2.5"' }).regex(/^\d+(\.\d{1,2})?$/, 'expected a non-negative decimal string with at most 2 decimals, such as "2.5"')
 const bills = z.array(positiveInt).min(1, 'expected at least one note value')

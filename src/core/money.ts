@@ -95,17 +95,30 @@ export function cashBreakdown(notes: readonly Note[], quote: RateQuote, config: 
 
 export type AmountRefusal = 'belowMin' | 'aboveMax' | 'overBalanceCap'
 
-/** Rule 6 for the chosen amount: minTopUp ≤ amount ≤ maxTopUp and balance + amount ≤ maxBalance. */
-export function checkAmount(amountKzt: number, balanceKzt: number, limits: Limits): AmountRefusal | null {
+/**
+ * Rule 6 for the chosen amount: minTopUp ≤ amount ≤ maxTopUp and balance + amount ≤ maxBalance.
+ * With bonus tiers, the bonus that amount earns counts against the cap too: otherwise the kiosk
+ * would accept an amount that no note (and no bank card) could then pay without breaking the cap.
+ */
+export function checkAmount(amountKzt: number, balanceKzt: number, limits: Limits, tiers: readonly BonusTier[] = []): AmountRefusal | null {
   if (amountKzt < limits.minTopUpKzt) return 'belowMin'
   if (amountKzt > limits.maxTopUpKzt) return 'aboveMax'
-  if (balanceKzt + amountKzt > limits.maxBalanceKzt) return 'overBalanceCap'
+  if (balanceKzt + amountKzt + bonus(tiers, amountKzt) > limits.maxBalanceKzt) return 'overBalanceCap'
   return null
 }
 
-/** The largest amount the card can still take: limited by the per-top-up maximum and the balance cap. */
-export function maxAmountFor(balanceKzt: number, limits: Limits): number {
-  return Math.max(0, Math.min(limits.maxTopUpKzt, limits.maxBalanceKzt - balanceKzt))
+/** The largest amount the card can still take: limited by the per-top-up maximum and the balance cap (with its bonus). */
+export function maxAmountFor(balanceKzt: number, limits: Limits, tiers: readonly BonusTier[] = []): number {
+  let high = Math.max(0, Math.min(limits.maxTopUpKzt, limits.maxBalanceKzt - balanceKzt))
+  if (balanceKzt + high + bonus(tiers, high) <= limits.maxBalanceKzt) return high
+  // amount + bonus grows with the amount: find the largest amount that still fits.
+  let low = 0
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2)
+    if (balanceKzt + mid + bonus(tiers, mid) <= limits.maxBalanceKzt) low = mid
+    else high = mid
+  }
+  return low
 }
 
 export type NoteRefusal = 'notAccepted' | 'amountReached' | 'overMaxTopUp' | 'overBalanceCap'

@@ -3,7 +3,7 @@
  * serialisable views it receives. Electron IPC and the web host's WebSocket carry exactly these.
  */
 import { z } from 'zod'
-import { CURRENCY_CODES, type CurrencyCode } from './config'
+import { CURRENCY_CODES, rateSchema, type CurrencyCode } from './config'
 import { DECLINE_REASONS, type DeclineReason } from './devices/pos'
 import type { AmountRefusal, CashBreakdown, Note, NoteRefusal, PayingOption } from './money'
 
@@ -34,7 +34,6 @@ export const KEYPAD_KEYS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'b
 export type KeypadKey = (typeof KEYPAD_KEYS)[number]
 
 const cardNumber = z.string().regex(/^\d{16}$/, 'expected 16 digits')
-const rate = z.string().regex(/^\d+(\.\d{1,4})?$/, 'expected a decimal string with at most 4 decimals, such as "471.3725"').refine((r) => Number(r) > 0, 'expected a rate above 0')
 
 /** Device faults a trainer can switch on (docs/devices.md); the POS ones are simulated so far. */
 export const DEVICE_FAULTS = {
@@ -71,7 +70,7 @@ export const technicianControlSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('tapCard'), number: cardNumber }),
   z.strictObject({ type: z.literal('removeCard') }),
   z.strictObject({ type: z.literal('insertBill'), currency: z.enum(CURRENCY_CODES), value: wholeTenge }),
-  z.strictObject({ type: z.literal('setRate'), currency: z.enum(CURRENCY_CODES).exclude(['KZT']), rate }),
+  z.strictObject({ type: z.literal('setRate'), currency: z.enum(CURRENCY_CODES).exclude(['KZT']), rate: rateSchema }),
   z.strictObject({ type: z.literal('fault'), device: z.enum(DEVICES), fault: z.string().min(1), reason: z.enum(DECLINE_REASONS).optional() }),
   z.strictObject({ type: z.literal('clearFault'), device: z.enum(DEVICES) })
 ])
@@ -196,7 +195,7 @@ export interface KioskView {
   /** Inactivity warning with its countdown, or null. */
   warning: InactivityWarningView | null
   receipt: ReceiptView | null
-  /** On the payment-method screen: cash always; a bank card unless the bonus would take the card over its cap. */
+  /** The payment methods offered, on the payment-method screen. */
   paymentMethods: { cash: boolean; card: boolean }
   /** The open top-up from the cash or bank-card screen to the receipt: what it credits so far. */
   topUp: { transactionId: string; method: 'cash' | 'card'; breakdown: CashBreakdown } | null

@@ -84,7 +84,7 @@ export function toKioskView(snapshot: KioskSnapshot): KioskView {
     cardEntry: c.cardEntry,
     amountEntry: c.amountEntry,
     card: inSession && c.card ? { masked: maskCardNumber(c.card.number), balanceKzt: c.card.balanceKzt } : null,
-    maxAmountKzt: c.card ? maxAmountFor(c.card.balanceKzt, c.config.limits) : null,
+    maxAmountKzt: c.card ? maxAmountFor(c.card.balanceKzt, c.config.limits, c.config.bonus) : null,
     amountKzt: c.amountKzt,
     amountRefusal: screen === 'amount' ? c.amountRefusal : null,
     cash: screen === 'cash' && c.transaction ? cashView(c) : null,

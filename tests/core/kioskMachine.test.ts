@@ -134,19 +134,15 @@ describe('amount', () => {
     expect(screen()).toBe('paymentMethod')
   })
 
-  it('refuses a bank-card payment whose bonus would take the card over its cap', async () => {
-    const { act, screen, kiosk } = makeKiosk()
-    await act({ type: 'tapCard', number: '9398000055556666' }) // 195 000 of 200 000
-    await act({ type: 'chooseAmount', kzt: 5000 })
-    expect(kiosk.view().paymentMethods).toEqual({ cash: true, card: true }) // 5 000 earns no bonus
-    await act({ type: 'back' })
-    const k2 = makeKiosk({ config: { bonus: [{ fromKzt: 1000, percent: '5', maxKzt: 2000 }] } })
-    await k2.act({ type: 'tapCard', number: '9398000055556666' })
-    await k2.act({ type: 'chooseAmount', kzt: 5000 }) // 5 000 + 250 bonus > cap
-    expect(k2.kiosk.view().paymentMethods).toEqual({ cash: true, card: false })
-    expect((await k2.act({ type: 'payCard' })).ok).toBe(false)
-    expect(k2.screen()).toBe('paymentMethod')
-    expect(screen()).toBe('amount')
+  it('refuses an amount whose bonus would take the card over its cap, and says how much it can take', async () => {
+    const { act, screen, kiosk } = makeKiosk({ cards: [{ number: CARD, balanceKzt: 190_000, status: 'active' }] })
+    await act({ type: 'tapCard', number: CARD })
+    expect(kiosk.view().maxAmountKzt).toBe(9999) // 10 000 would earn a 500 ₸ bonus: 200 500
+    await act({ type: 'chooseAmount', kzt: 10000 })
+    expect(kiosk.view()).toMatchObject({ screen: 'amount', amountRefusal: 'overBalanceCap' })
+    await act({ type: 'chooseAmount', kzt: 9999 })
+    expect(screen()).toBe('paymentMethod')
+    expect(kiosk.view().paymentMethods).toEqual({ cash: true, card: true })
   })
 })
 

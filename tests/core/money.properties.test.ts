@@ -386,6 +386,32 @@ describe('the chosen amount', () => {
   })
 })
 
+describe('the chosen amount with a bonus', () => {
+  it('counts the bonus against the cap: an accepted amount plus its bonus fits, and maxAmountFor is the largest accepted amount', () => {
+    check(
+      fc.property(
+        fc.record({
+          balance: fc.integer({ min: 0, max: 200_000 }),
+          amount: fc.integer({ min: 100, max: 100_000 }),
+          fromKzt: fc.integer({ min: 0, max: 50_000 }),
+          percent: fc.integer({ min: 0, max: 2000 }).map((p) => (p / 100).toFixed(2)),
+          maxKzt: fc.integer({ min: 0, max: 5000 })
+        }),
+        ({ balance, amount, fromKzt, percent, maxKzt }) => {
+          const limits = { minTopUpKzt: 100, maxTopUpKzt: 100_000, maxBalanceKzt: 200_000 }
+          const tiers = [{ fromKzt, percent, maxKzt }]
+          const accepted = checkAmount(amount, balance, limits, tiers) === null
+          if (accepted) expect(balance + amount + bonus(tiers, amount)).toBeLessThanOrEqual(limits.maxBalanceKzt)
+          const max = maxAmountFor(balance, limits, tiers)
+          if (max >= limits.minTopUpKzt) expect(checkAmount(max, balance, limits, tiers)).toBeNull()
+          if (max < limits.maxTopUpKzt) expect(checkAmount(max + 1, balance, limits, tiers)).not.toBeNull()
+          if (accepted) expect(amount).toBeLessThanOrEqual(max)
+        }
+      )
+    )
+  })
+})
+
 // ---------------------------------------------------------------------------------------------
 // Rule 6: notes fed one by one through decideNote
 // ---------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import { assign, emit, enqueueActions, fromPromise, or, raise, sendTo, setup, st
 import { maskCardNumber } from '../cards'
 import type { CardQuery, CreditRequest, CreditResult, LookupResult } from '../devices/host'
 import type { ChargeRequest, ChargeResult } from '../devices/pos'
-import { cardBreakdown, cashBreakdown, checkAmount, decideNote, type Note, type RateQuote } from '../money'
+import { cashBreakdown, checkAmount, decideNote, type Note, type RateQuote } from '../money'
 import type { ReceiptView, ReturnedNote, ReturnReason } from '../protocol'
 import { billValidatorMachine } from './billValidatorMachine'
 import {
@@ -93,10 +93,8 @@ export const kioskMachine = setup({
     isCardUnknown: (_, output: LookupResult) => !output.found,
     isCardBlocked: (_, output: LookupResult) => output.found && output.card.status === 'blocked',
     isCardExpired: (_, output: LookupResult) => output.found && output.card.status === 'expired',
-    isAmountAllowed: ({ context }, params: { kzt: number }) => checkAmount(params.kzt, context.card!.balanceKzt, context.config.limits) === null,
+    isAmountAllowed: ({ context }, params: { kzt: number }) => checkAmount(params.kzt, context.card!.balanceKzt, context.config.limits, context.config.bonus) === null,
     hasAmountEntry: ({ context }) => context.amountEntry !== '',
-    /** A bank-card top-up credits amount − fee + bonus at once: it must fit under the balance cap. */
-    isCardPaymentPossible: ({ context }) => context.card!.balanceKzt + cardBreakdown(context.amountKzt!, context.config).creditedKzt <= context.config.limits.maxBalanceKzt,
     /** Cancel and back are possible until a note is on its way into the cashbox. */
     isNoMoneyIn: ({ context }) => (context.transaction?.stacked.length ?? 0) === 0 && context.pendingNote?.phase !== 'stacking',
     canConfirm: ({ context }) => (context.transaction?.stacked.length ?? 0) > 0 && context.pendingNote === null,
@@ -125,7 +123,7 @@ export const kioskMachine = setup({
       amountRefusal: null
     }),
     chooseAmount: assign({ amountKzt: (_, params: { kzt: number }) => params.kzt, amountRefusal: null }),
-    refuseAmount: assign({ amountRefusal: ({ context }, params: { kzt: number }) => checkAmount(params.kzt, context.card!.balanceKzt, context.config.limits) }),
+    refuseAmount: assign({ amountRefusal: ({ context }, params: { kzt: number }) => checkAmount(params.kzt, context.card!.balanceKzt, context.config.limits, context.config.bonus) }),
     resetAmountScreen: assign({ amountEntry: '', amountRefusal: null }),
     startTransaction: enqueueActions(({ context, enqueue }, params: { method: PaymentMethod }) => {
       const number = context.lastTransactionNumber + 1
@@ -324,7 +322,7 @@ export const kioskMachine = setup({
             paymentMethod: {
               on: {
                 'customer.payCash': { target: 'cash', actions: { type: 'startTransaction', params: { method: 'cash' } } },
-                'customer.payCard': { guard: 'isCardPaymentPossible', target: 'bankCard', actions: { type: 'startTransaction', params: { method: 'card' } } },
+                'customer.payCard': { target: 'bankCard', actions: { type: 'startTransaction', params: { method: 'card' } } },
                 'customer.back': { target: 'amount' },
                 'customer.cancel': { target: '#kiosk.idle' }
               }

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod'
 import { CARD_STATUSES } from '../cards'
-import { ConfigError, CURRENCY_CODES, formatIssue, loadConfig, type KioskConfig } from '../config'
+import { ConfigError, CURRENCY_CODES, formatIssue, loadConfig, rateSchema, type KioskConfig } from '../config'
 import { DECLINE_REASONS } from '../devices/pos'
 import { DEVICE_FAULTS, DEVICES, KEYPAD_KEYS, LANGUAGES, SCREENS } from '../protocol'
 
@@ -37,7 +37,7 @@ export const VERB_SCHEMAS = {
   setRate: z.strictObject({
     do: z.literal('setRate'),
     currency: z.enum(['USD', 'EUR', 'RUB', 'CNY'], { error: 'expected one of USD, EUR, RUB, CNY' }),
-    rate: z.string({ error: 'expected a decimal string such as "471.3725"' }).regex(/^\d+(\.\d{1,4})?$/, 'expected a decimal string with at most 4 decimals, such as "471.3725"').refine((r) => Number(r) > 0, 'expected a rate above 0')
+    rate: rateSchema
   }),
   fault: z
     .strictObject({
