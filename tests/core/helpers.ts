@@ -5,6 +5,7 @@ import { MemoryCardStore } from '../../src/core/devices/host'
 import { MemoryJournal } from '../../src/core/journal'
 import { Kiosk } from '../../src/core/kiosk'
 import type { Intent } from '../../src/core/protocol'
+import { expect } from 'vitest'
 
 export const START = Date.UTC(2026, 10, 25, 6, 0, 0)
 
@@ -21,4 +22,17 @@ export function makeKiosk(options: { config?: unknown; cards?: CardRecord[] } = 
     return result
   }
   return { kiosk, clock, journal, cards, act, screen: () => kiosk.view().screen }
+}
+
+/** The demo card with 500 ₸ on it. */
+export const DEMO_CARD = '9398000011112222'
+
+/** A fresh kiosk brought to the cash screen for `amount` on the demo card. */
+export async function atCashScreen(amount: number, options: Parameters<typeof makeKiosk>[0] = {}) {
+  const k = makeKiosk(options)
+  await k.act({ type: 'tapCard', number: DEMO_CARD })
+  await k.act({ type: 'chooseAmount', kzt: amount })
+  await k.act({ type: 'payCash' })
+  expect(k.screen()).toBe('cash')
+  return k
 }

@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { MemoryJournal } from '../../src/core/journal'
-import { makeKiosk } from './helpers'
+import { atCashScreen, makeKiosk } from './helpers'
 
 const CARD = '9398000011112222' // 500 ₸, active
 const KZT = (value: number) => ({ type: 'insertBill' as const, currency: 'KZT' as const, value })
 
-/** Brings a fresh kiosk to the cash screen for `amount` on the demo card. */
-async function atCash(amount = 3000, options: Parameters<typeof makeKiosk>[0] = {}) {
-  const k = makeKiosk(options)
-  await k.act({ type: 'tapCard', number: CARD })
-  await k.act({ type: 'chooseAmount', kzt: amount })
-  await k.act({ type: 'payCash' })
-  expect(k.screen()).toBe('cash')
-  return k
-}
+const atCash = (amount = 3000, options: Parameters<typeof makeKiosk>[0] = {}) => atCashScreen(amount, options)
 
 describe('attract screen and card identification', () => {
   it('starts on the attract screen and opens the card keypad on touch', async () => {

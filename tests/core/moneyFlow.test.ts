@@ -1,18 +1,11 @@
 /** The money-rules release in the flow: foreign notes at a locked quote, bonus, bank card. */
 import { describe, expect, it } from 'vitest'
-import { makeKiosk } from './helpers'
+import { atCashScreen, makeKiosk } from './helpers'
 
 const CARD = '9398000011112222' // 500 ₸
 const note = (currency: 'KZT' | 'USD' | 'EUR' | 'RUB' | 'CNY', value: number) => ({ type: 'insertBill' as const, currency, value })
 
-async function atCash(amount: number, options: Parameters<typeof makeKiosk>[0] = {}) {
-  const k = makeKiosk(options)
-  await k.act({ type: 'tapCard', number: CARD })
-  await k.act({ type: 'chooseAmount', kzt: amount })
-  await k.act({ type: 'payCash' })
-  expect(k.screen()).toBe('cash')
-  return k
-}
+const atCash = atCashScreen
 
 describe('foreign notes at the quoted rate', () => {
   it('shows the quote with its time and validity before the first note', async () => {
