@@ -69,11 +69,20 @@ export const kioskConfigSchema = z.strictObject({
     /** A note left in escrow longer than this is returned by the validator. */
     escrowSeconds: positiveInt,
     /** How long the kiosk waits for the bank-card terminal before showing a timeout. */
-    posSeconds: positiveInt
+    posSeconds: positiveInt,
+    /** How long the kiosk waits for the host's answer before treating the outcome as unknown. */
+    hostSeconds: positiveInt
   }),
   devices: z.strictObject({
     billValidator: z.strictObject({ stackMs: nonNegativeInt, returnMs: nonNegativeInt, stackerCapacity: positiveInt }),
-    host: z.strictObject({ latencyMs: nonNegativeInt }),
+    host: z.strictObject({
+      latencyMs: nonNegativeInt,
+      slowLatencyMs: nonNegativeInt,
+      /** Credit attempts (all with the same idempotency key) before the top-up is flagged for an operator. */
+      creditAttempts: positiveInt,
+      /** The first retry waits this long; each next one twice as long. */
+      retryBaseMs: positiveInt
+    }),
     printer: z.strictObject({ printMs: nonNegativeInt }),
     pos: z.strictObject({ latencyMs: nonNegativeInt })
   })
@@ -118,11 +127,12 @@ export const DEFAULT_CONFIG: KioskConfig = {
     thankYouSeconds: 1,
     messageSeconds: 10,
     escrowSeconds: 20,
-    posSeconds: 60
+    posSeconds: 60,
+    hostSeconds: 10
   },
   devices: {
     billValidator: { stackMs: 600, returnMs: 600, stackerCapacity: 500 },
-    host: { latencyMs: 300 },
+    host: { latencyMs: 300, slowLatencyMs: 4000, creditAttempts: 4, retryBaseMs: 2000 },
     printer: { printMs: 400 },
     pos: { latencyMs: 1500 }
   }

@@ -16,7 +16,10 @@ export const JOURNAL_KINDS = [
   'cardDeclined',
   'cardTimedOut',
   'creditRequested',
+  'creditFailed',
   'creditApplied',
+  'transactionFlagged',
+  'deviceFault',
   'receiptPrinted',
   'transactionCompleted',
   'transactionCancelled'

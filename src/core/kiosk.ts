@@ -5,7 +5,7 @@
 import { createActor, fromPromise, type ActorRefFrom } from 'xstate'
 import type { KioskClock } from './clock'
 import type { CurrencyCode, KioskConfig } from './config'
-import { SimulatedHost, type CardStore, type HostLink } from './devices/host'
+import { SimulatedHost, type CardStore, type HostFault } from './devices/host'
 import { SimulatedPos } from './devices/pos'
 import { SimulatedPrinter } from './devices/printer'
 import { lastTransactionNumber, type Journal } from './journal'
@@ -27,7 +27,7 @@ export interface KioskDeps {
 }
 
 export class Kiosk implements KioskRuntime {
-  readonly host: HostLink
+  readonly host: SimulatedHost
   readonly printer: SimulatedPrinter
   readonly pos: SimulatedPos
   private readonly actor
@@ -37,7 +37,7 @@ export class Kiosk implements KioskRuntime {
 
   constructor(private readonly deps: KioskDeps) {
     const { config, clock, journal } = deps
-    this.host = new SimulatedHost({ store: deps.cards, clock, latencyMs: config.devices.host.latencyMs })
+    this.host = new SimulatedHost({ store: deps.cards, clock, latencyMs: config.devices.host.latencyMs, slowLatencyMs: config.devices.host.slowLatencyMs })
     this.printer = new SimulatedPrinter(clock, config.devices.printer.printMs)
     this.pos = new SimulatedPos(clock, config.devices.pos.latencyMs)
     const iso = (ms: number) => new Date(ms).toISOString()
@@ -46,6 +46,7 @@ export class Kiosk implements KioskRuntime {
         lookupCard: fromPromise(({ input }) => this.host.lookupCard(input)),
         quoteRates: fromPromise(async ({ input }) => ({ rates: { ...input.rates }, quotedAt: iso(clock.now()), validUntil: iso(clock.now() + input.lockSeconds * 1000) })),
         chargeBankCard: fromPromise(({ input }) => this.pos.charge(input)),
+        readClock: fromPromise(async () => iso(clock.now())),
         creditCard: fromPromise(({ input }) => this.host.credit(input)),
         printReceipt: fromPromise(({ input }) => this.printer.print(input))
       }
@@ -121,13 +122,21 @@ export class Kiosk implements KioskRuntime {
     return possible ? { ok: true } : { ok: false, error: `"${intent.type}" is not possible on the ${screenOf(snapshot)} screen` }
   }
 
-  /** Switches a simulated device fault on or off (the POS so far; the other devices follow). */
+  /** Switches a simulated device fault on or off (POS and host link so far; the other devices follow). */
   private setFault(control: Extract<TechnicianControl, { type: 'fault' | 'clearFault' }>): SendResult {
     if (control.type === 'fault' && !(DEVICE_FAULTS[control.device] as readonly string[]).includes(control.fault)) {
       return { ok: false, error: `unknown ${control.device} fault "${control.fault}"; expected one of ${DEVICE_FAULTS[control.device].join(', ')}` }
     }
-    if (control.device !== 'pos') return { ok: false, error: `${control.device} faults are not simulated yet` }
-    this.pos.fault = control.type === 'clearFault' ? null : control.fault === 'timeout' ? { kind: 'timeout' } : { kind: 'decline', reason: control.reason ?? 'insufficientFunds' }
+    if (control.device === 'pos') {
+      this.pos.fault = control.type === 'clearFault' ? null : control.fault === 'timeout' ? { kind: 'timeout' } : { kind: 'decline', reason: control.reason ?? 'insufficientFunds' }
+    } else if (control.device === 'host') {
+      const wasDown = this.host.fault === 'down'
+      this.host.fault = control.type === 'clearFault' ? null : (control.fault as HostFault)
+      // The kiosk's heartbeat notices the link going down or coming back.
+      if (this.host.fault === 'down' && !wasDown) this.actor.send({ type: 'host.down' })
+      if (this.host.fault !== 'down' && wasDown) this.actor.send({ type: 'host.up' })
+    } else return { ok: false, error: `${control.device} faults are not simulated yet` }
+    this.deps.journal.append('deviceFault', { device: control.device, fault: control.type === 'fault' ? control.fault : null }, this.deps.clock.now())
     this.notify()
     return { ok: true }
   }
@@ -151,7 +160,7 @@ export class Kiosk implements KioskRuntime {
         },
         cardReader: { cardPresent: this.cardOnReader && maskCardNumber(this.cardOnReader) },
         printer: { printed: this.printer.printed.length, lastReceipt: this.printer.printed.at(-1) ?? null },
-        host: { state: 'up' },
+        host: { fault: this.host.fault },
         pos: { fault: this.pos.fault?.kind ?? null, declineReason: this.pos.fault?.kind === 'decline' ? this.pos.fault.reason : null }
       },
       marketRates: Object.entries(snapshot.context.marketRates).map(([currency, rate]) => ({ currency: currency as CurrencyCode, rate: rate! })),

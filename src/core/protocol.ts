@@ -13,11 +13,13 @@ export type Language = (typeof LANGUAGES)[number]
 /** Stable screen names (documented in docs/scenarios.md; scenarios `expect` them). */
 export const SCREENS = [
   'idle',
+  'outOfService',
   'card',
   'checkingCard',
   'cardUnknown',
   'cardBlocked',
   'cardExpired',
+  'serviceUnavailable',
   'amount',
   'paymentMethod',
   'cash',
@@ -147,6 +149,8 @@ export interface BankCardView {
 export interface ReceiptView {
   transactionId: string
   method: 'cash' | 'card'
+  /** completed: the host applied the credit; flagged: its outcome is unknown, an operator resolves it (reference = transactionId). */
+  status: 'completed' | 'flagged'
   maskedCard: string
   /** ISO 8601 instant of the credit. */
   time: string
@@ -156,7 +160,8 @@ export interface ReceiptView {
   cardPayment: { maskedPan: string; authCode: string } | null
   breakdown: CashBreakdown
   balanceBeforeKzt: number
-  balanceAfterKzt: number
+  /** null while the credit is being processed (flagged). */
+  balanceAfterKzt: number | null
   terminalId: string
   issuerName: string
   issuerBin: string
@@ -227,7 +232,7 @@ export interface TechnicianView {
     billValidator: { state: string; noteInEscrow: Note | null; acceptedNotes: Note[]; cashbox: { currency: CurrencyCode; value: number; count: number }[] }
     cardReader: { cardPresent: string | null }
     printer: { printed: number; lastReceipt: string | null }
-    host: { state: 'up' }
+    host: { fault: 'down' | 'slow' | 'timeoutAfterCredit' | 'timeoutBeforeCredit' | null }
     pos: { fault: 'decline' | 'timeout' | null; declineReason: DeclineReason | null }
   }
   /** Today's market rates; they apply to new quotes only. */

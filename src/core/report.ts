@@ -66,6 +66,7 @@ export function summarizeTransactions(records: readonly JournalRecord[], config:
       t.balanceBeforeKzt = data.balanceBeforeKzt as number
       t.balanceAfterKzt = data.balanceAfterKzt as number
     } else if (kind === 'transactionCompleted') t.status = 'completed'
+    else if (kind === 'transactionFlagged') t.status = 'flagged'
     else if (kind === 'transactionCancelled') t.status = 'cancelled'
   }
   for (const t of byId.values()) {

@@ -10,10 +10,10 @@ export type KioskSnapshot = SnapshotFrom<typeof kioskMachine>
 
 /** The screen a state shows; states that are steps of one screen map onto it. */
 export function screenOf(snapshot: KioskSnapshot): ScreenName {
-  if (snapshot.matches('idle')) return 'idle'
+  if (typeof snapshot.value === 'string') return snapshot.value as 'idle' | 'outOfService'
   const flow = (snapshot.value as { session: { flow: string | Record<string, string> } }).session.flow
   if (typeof flow === 'object') return 'cash' in flow ? 'cash' : ((flow.finishing as ScreenName) ?? 'receipt')
-  if (flow === 'creditRetrying') return 'crediting'
+  if (flow === 'creditRetrying' || flow === 'flagging') return 'crediting'
   return flow as ScreenName
 }
 

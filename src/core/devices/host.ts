@@ -81,14 +81,40 @@ export interface SimulatedHostOptions {
   store: CardStore
   clock: KioskClock
   latencyMs: number
+  /** How long each answer takes while the link is slow. */
+  slowLatencyMs: number
 }
 
-/** A host that is always up and answers after `latencyMs` (faults arrive with the devices issue). */
+/** What a trainer can do to the host link (docs/devices.md). */
+export type HostFault = 'down' | 'slow' | 'timeoutAfterCredit' | 'timeoutBeforeCredit'
+
+export class HostUnavailableError extends Error {
+  constructor() {
+    super('the host does not answer: connection refused')
+    this.name = 'HostUnavailableError'
+  }
+}
+
+/**
+ * The processing centre over a link that can be down, slow, or lose one answer. A lost answer
+ * never resolves: the kiosk's own timer decides it is unknown and retries with the same key.
+ */
 export class SimulatedHost implements HostLink {
+  /** Down or slow last until cleared; the timeouts hit the next credit request only. */
+  fault: HostFault | null = null
+
   constructor(private readonly options: SimulatedHostOptions) {}
 
+  private async answerDelay(): Promise<void> {
+    if (this.fault === 'down') {
+      await sleep(this.options.clock, 50)
+      throw new HostUnavailableError()
+    }
+    await sleep(this.options.clock, this.fault === 'slow' ? this.options.slowLatencyMs : this.options.latencyMs)
+  }
+
   async lookupCard(query: CardQuery): Promise<LookupResult> {
-    await sleep(this.options.clock, this.options.latencyMs)
+    await this.answerDelay()
     if ('number' in query) {
       const card = this.options.store.get(query.number)
       return card ? { found: true, card } : { found: false }
@@ -99,8 +125,18 @@ export class SimulatedHost implements HostLink {
   }
 
   async credit(request: CreditRequest): Promise<CreditResult> {
-    await sleep(this.options.clock, this.options.latencyMs)
-    return this.options.store.applyCredit(request, new Date(this.options.clock.now()).toISOString())
+    const fault = this.fault
+    if (fault === 'timeoutBeforeCredit') {
+      this.fault = null
+      return new Promise<never>(() => {}) // lost on the way: never applied, never answered
+    }
+    await this.answerDelay()
+    const result = this.options.store.applyCredit(request, new Date(this.options.clock.now()).toISOString())
+    if (fault === 'timeoutAfterCredit') {
+      this.fault = null
+      return new Promise<never>(() => {}) // applied, but the answer is lost
+    }
+    return result
   }
 }
 

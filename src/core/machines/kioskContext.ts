@@ -61,7 +61,15 @@ export interface KioskContext {
   lastReturned: ReturnedNote | null
   declineReason: DeclineReason | null
   credit: CreditResult | null
+  /** Credit requests sent for this transaction (all with its id as the idempotency key). */
+  creditAttempts: number
+  /** The credit's outcome stayed unknown after every attempt: an operator must resolve it. */
+  flagged: boolean
+  /** ISO instant the transaction was flagged (the receipt's time). */
+  flaggedAt: string | null
   warningSecondsLeft: number
+  /** The host link is down (the kiosk is out of service until it comes back). */
+  hostDown: boolean
 }
 
 export interface KioskInput {
@@ -92,7 +100,10 @@ export type CardReaderEvent = { type: 'reader.cardTapped'; number: string } | { 
 /** From the operator's back office (technician panel, scenarios): a new market rate. */
 export type MarketEvent = { type: 'market.rateChanged'; currency: Exclude<Note['currency'], 'KZT'>; rate: string }
 
-export type KioskEvent = CustomerEvent | CardReaderEvent | BillValidatorReport | MarketEvent | { type: 'session.timedOut' }
+/** The host link's heartbeat: the runtime reports it going down and coming back. */
+export type HostLinkEvent = { type: 'host.down' } | { type: 'host.up' }
+
+export type KioskEvent = CustomerEvent | CardReaderEvent | BillValidatorReport | MarketEvent | HostLinkEvent | { type: 'session.timedOut' }
 
 /** A journal record the runtime must write before the new state is shown. */
 export interface JournalEmitted {
@@ -117,6 +128,9 @@ export const NO_SESSION = {
   lastReturned: null,
   declineReason: null,
   credit: null,
+  creditAttempts: 0,
+  flagged: false,
+  flaggedAt: null,
   warningSecondsLeft: 0
 } satisfies Partial<KioskContext>
 
@@ -151,13 +165,14 @@ export function noteContext(context: KioskContext): NoteContext {
 /** The receipt of the credited transaction, as the screen and the printer show it. */
 export function buildReceipt(context: KioskContext): ReceiptView | null {
   const { transaction, credit, card, config } = context
-  if (!transaction || !credit || !card) return null
+  if (!transaction || !card || (!credit && !context.flagged)) return null
   const usedRates = transaction.quote && transaction.stacked.some((n) => n.currency !== 'KZT') ? transaction.quote : null
   return {
     transactionId: transaction.id,
     method: transaction.method,
+    status: credit ? 'completed' : 'flagged',
     maskedCard: maskCardNumber(card.number),
-    time: credit.appliedAt,
+    time: credit?.appliedAt ?? context.flaggedAt ?? '',
     notes: transaction.stacked,
     quote: usedRates && {
       rates: Object.fromEntries(Object.entries(usedRates.rates).filter(([code]) => transaction.stacked.some((n) => n.currency === code))),
@@ -165,8 +180,8 @@ export function buildReceipt(context: KioskContext): ReceiptView | null {
     },
     cardPayment: transaction.cardPayment,
     breakdown: transactionBreakdown(context),
-    balanceBeforeKzt: credit.balanceBeforeKzt,
-    balanceAfterKzt: credit.balanceAfterKzt,
+    balanceBeforeKzt: credit?.balanceBeforeKzt ?? card.balanceKzt,
+    balanceAfterKzt: credit?.balanceAfterKzt ?? null,
     terminalId: config.terminal.id,
     issuerName: config.terminal.issuerName,
     issuerBin: config.terminal.issuerBin,

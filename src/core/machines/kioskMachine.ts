@@ -34,7 +34,7 @@ import {
 
 export * from './kioskContext'
 
-const AWAITING_CUSTOMER = ['card', 'cardUnknown', 'cardBlocked', 'cardExpired', 'amount', 'paymentMethod', 'cash', 'bankCardDeclined', 'bankCardTimeout'] as const
+const AWAITING_CUSTOMER = ['card', 'cardUnknown', 'cardBlocked', 'cardExpired', 'serviceUnavailable', 'amount', 'paymentMethod', 'cash', 'bankCardDeclined', 'bankCardTimeout'] as const
 
 const noteOf = (event: KioskEvent): Note => (event as { note: Note }).note
 
@@ -46,6 +46,8 @@ const noteOf = (event: KioskEvent): Note => (event as { note: Note }).note
 const handledEverywhere = {
   'customer.language': { actions: 'setLanguage' },
   'market.rateChanged': { actions: 'recordMarketRate' },
+  'host.down': { actions: 'markHostDown' },
+  'host.up': { actions: 'markHostUp' },
   'validator.escrowed': { actions: 'returnStrayNote' },
   'validator.stacked': { actions: 'recordStackedNote' },
   'validator.returned': { actions: 'recordReturnedNote' },
@@ -68,6 +70,10 @@ export const kioskMachine = setup({
     quoteRates: fromPromise<RateLock, { rates: RateQuote; lockSeconds: number }>(async () => {
       throw new Error('quoteRates is provided by the runtime')
     }),
+    /** The kiosk clock's current time (ISO), for records the machine makes itself. */
+    readClock: fromPromise<string, void>(async () => {
+      throw new Error('readClock is provided by the runtime')
+    }),
     chargeBankCard: fromPromise<ChargeResult, ChargeRequest>(async () => {
       throw new Error('chargeBankCard is provided by the runtime')
     }),
@@ -86,7 +92,9 @@ export const kioskMachine = setup({
     receiptDisplay: ({ context }) => context.config.timeouts.receiptSeconds * 1000,
     thankYouDisplay: ({ context }) => context.config.timeouts.thankYouSeconds * 1000,
     messageDisplay: ({ context }) => context.config.timeouts.messageSeconds * 1000,
-    creditRetry: 2000
+    hostTimeout: ({ context }) => context.config.timeouts.hostSeconds * 1000,
+    /** Exponential backoff between credit attempts: base, 2 × base, 4 × base … */
+    creditBackoff: ({ context }) => context.config.devices.host.retryBaseMs * 2 ** Math.max(0, context.creditAttempts - 1)
   },
   guards: {
     isCardEntryComplete: ({ context }) => context.cardEntry.length === 8,
@@ -101,6 +109,9 @@ export const kioskMachine = setup({
     /** A run-out quote is replaced only while nothing is stacked or on its way in. */
     shouldRequote: ({ context }) => context.quoteExpired && (context.transaction?.stacked.length ?? 0) === 0 && context.pendingNote?.phase !== 'stacking',
     isApproved: (_, output: ChargeResult) => output.approved,
+    isHostDown: ({ context }) => context.hostDown,
+    isHostUp: ({ context }) => !context.hostDown,
+    areCreditAttemptsExhausted: ({ context }) => context.creditAttempts >= context.config.devices.host.creditAttempts,
     isWarningOver: ({ context }) => context.warningSecondsLeft <= 1,
     isAwaitingCustomer: or(AWAITING_CUSTOMER.map((s) => stateIn({ session: { flow: s } })))
   },
@@ -213,8 +224,19 @@ export const kioskMachine = setup({
       enqueue.emit(journal('cardTimedOut', { transactionId: context.transaction!.id }))
       enqueue.emit(journal('transactionCancelled', { transactionId: context.transaction!.id }))
     }),
+    markHostDown: assign({ hostDown: true }),
+    markHostUp: assign({ hostDown: false }),
     recordCreditRequest: enqueueActions(({ context, enqueue }) => {
-      enqueue.emit(journal('creditRequested', { transactionId: context.transaction!.id, card: maskCardNumber(context.card!.number), ...transactionBreakdown(context) }))
+      const attempt = context.creditAttempts + 1
+      enqueue.assign({ creditAttempts: attempt })
+      enqueue.emit(journal('creditRequested', { transactionId: context.transaction!.id, attempt, card: maskCardNumber(context.card!.number), ...transactionBreakdown(context) }))
+    }),
+    recordCreditFailure: emit(({ context }, params: { reason: 'noAnswer' | 'refused' }) =>
+      journal('creditFailed', { transactionId: context.transaction!.id, attempt: context.creditAttempts, reason: params.reason })
+    ),
+    flagTransaction: enqueueActions(({ context, enqueue }, time: string) => {
+      enqueue.assign({ flagged: true, flaggedAt: time })
+      enqueue.emit(journal('transactionFlagged', { transactionId: context.transaction!.id, reason: 'creditOutcomeUnknown', attempts: context.creditAttempts, ...transactionBreakdown(context) }))
     }),
     recordCredit: enqueueActions(({ context, enqueue }, output: CreditResult) => {
       enqueue.assign({ credit: output })
@@ -241,6 +263,7 @@ export const kioskMachine = setup({
     defaultLanguage: input.language ?? 'ru',
     marketRates: input.marketRates,
     lastTransactionNumber: input.lastTransactionNumber,
+    hostDown: false,
     ...NO_SESSION
   }),
   invoke: {
@@ -255,7 +278,13 @@ export const kioskMachine = setup({
   },
   initial: 'idle',
   states: {
+    // While the host is unreachable no session starts: it could not be finished.
+    outOfService: {
+      always: { guard: 'isHostUp', target: 'idle' },
+      on: { ...handledEverywhere }
+    },
     idle: {
+      always: { guard: 'isHostDown', target: 'outOfService' },
       on: {
         ...handledEverywhere,
         'customer.start': { target: 'session', actions: 'beginSession' },
@@ -276,6 +305,7 @@ export const kioskMachine = setup({
           states: {
             card: {
               on: {
+                'host.down': { target: 'serviceUnavailable', actions: 'markHostDown' },
                 'customer.keypad': { actions: 'typeCardDigit' },
                 'customer.submitCard': { guard: 'isCardEntryComplete', target: 'checkingCard', actions: 'queryTypedCard' },
                 'reader.cardTapped': { target: 'checkingCard', actions: 'queryTappedCard' },
@@ -292,16 +322,21 @@ export const kioskMachine = setup({
                   { guard: { type: 'isCardExpired', params: ({ event }) => event.output }, target: 'cardExpired' },
                   { target: 'amount', actions: { type: 'rememberCard', params: ({ event }) => event.output } }
                 ],
-                // The host being unreachable gets its own screen with the devices issue; until then, start over.
-                onError: { target: '#kiosk.idle' }
-              }
+                onError: { target: 'serviceUnavailable' }
+              },
+              after: { hostTimeout: 'serviceUnavailable' }
             },
-            cardUnknown: { entry: 'clearCardEntry', after: { messageDisplay: '#kiosk.idle' }, on: { 'customer.back': 'card', 'customer.cancel': '#kiosk.idle', 'reader.cardTapped': { target: 'checkingCard', actions: 'queryTappedCard' } } },
-            cardBlocked: { entry: 'clearCardEntry', after: { messageDisplay: '#kiosk.idle' }, on: { 'customer.back': 'card', 'customer.cancel': '#kiosk.idle', 'reader.cardTapped': { target: 'checkingCard', actions: 'queryTappedCard' } } },
-            cardExpired: { entry: 'clearCardEntry', after: { messageDisplay: '#kiosk.idle' }, on: { 'customer.back': 'card', 'customer.cancel': '#kiosk.idle', 'reader.cardTapped': { target: 'checkingCard', actions: 'queryTappedCard' } } },
+            serviceUnavailable: {
+              after: { messageDisplay: '#kiosk.idle' },
+              on: { 'customer.back': '#kiosk.idle', 'customer.cancel': '#kiosk.idle' }
+            },
+            cardUnknown: { entry: 'clearCardEntry', after: { messageDisplay: '#kiosk.idle' }, on: { 'host.down': { target: 'serviceUnavailable', actions: 'markHostDown' }, 'customer.back': 'card', 'customer.cancel': '#kiosk.idle', 'reader.cardTapped': { target: 'checkingCard', actions: 'queryTappedCard' } } },
+            cardBlocked: { entry: 'clearCardEntry', after: { messageDisplay: '#kiosk.idle' }, on: { 'host.down': { target: 'serviceUnavailable', actions: 'markHostDown' }, 'customer.back': 'card', 'customer.cancel': '#kiosk.idle', 'reader.cardTapped': { target: 'checkingCard', actions: 'queryTappedCard' } } },
+            cardExpired: { entry: 'clearCardEntry', after: { messageDisplay: '#kiosk.idle' }, on: { 'host.down': { target: 'serviceUnavailable', actions: 'markHostDown' }, 'customer.back': 'card', 'customer.cancel': '#kiosk.idle', 'reader.cardTapped': { target: 'checkingCard', actions: 'queryTappedCard' } } },
             amount: {
               entry: 'resetAmountScreen',
               on: {
+                'host.down': { target: 'serviceUnavailable', actions: 'markHostDown' },
                 'customer.keypad': { actions: 'typeAmountDigit' },
                 'customer.chooseAmount': [
                   { guard: { type: 'isAmountAllowed', params: ({ event }) => ({ kzt: event.kzt }) }, target: 'paymentMethod', actions: { type: 'chooseAmount', params: ({ event }) => ({ kzt: event.kzt }) } },
@@ -321,6 +356,7 @@ export const kioskMachine = setup({
             },
             paymentMethod: {
               on: {
+                'host.down': { target: 'serviceUnavailable', actions: 'markHostDown' },
                 'customer.payCash': { target: 'cash', actions: { type: 'startTransaction', params: { method: 'cash' } } },
                 'customer.payCard': { target: 'bankCard', actions: { type: 'startTransaction', params: { method: 'card' } } },
                 'customer.back': { target: 'amount' },
@@ -346,6 +382,11 @@ export const kioskMachine = setup({
               },
               on: {
                 'validator.escrowed': { actions: 'decideEscrowedNote' },
+                // Host down before payment: no cash is taken. With money in, the credit retries or is flagged.
+                'host.down': [
+                  { guard: 'isNoMoneyIn', target: 'serviceUnavailable', actions: ['markHostDown', 'returnEscrowedNote', 'cancelTransaction'] },
+                  { actions: 'markHostDown' }
+                ],
                 'customer.confirm': { guard: 'canConfirm', target: 'crediting' },
                 'customer.back': { guard: 'isNoMoneyIn', target: 'paymentMethod', actions: ['returnEscrowedNote', 'cancelTransaction'] },
                 'customer.cancel': { guard: 'isNoMoneyIn', target: '#kiosk.idle', actions: ['returnEscrowedNote', 'cancelTransaction'] },
@@ -381,11 +422,20 @@ export const kioskMachine = setup({
                   amountKzt: transactionBreakdown(context).creditedKzt
                 }),
                 onDone: { target: 'finishing', actions: { type: 'recordCredit', params: ({ event }) => event.output } },
-                onError: { target: 'creditRetrying' }
-              }
+                onError: { target: 'creditRetrying', actions: { type: 'recordCreditFailure', params: { reason: 'refused' } } }
+              },
+              // No answer in time: the credit may or may not have been applied. Only a retry with the same key can tell.
+              after: { hostTimeout: { target: 'creditRetrying', actions: { type: 'recordCreditFailure', params: { reason: 'noAnswer' } } } }
             },
             // Retries carry the same idempotency key, so a credit is never applied twice.
-            creditRetrying: { after: { creditRetry: 'crediting' } },
+            creditRetrying: {
+              always: { guard: 'areCreditAttemptsExhausted', target: 'flagging' },
+              after: { creditBackoff: 'crediting' }
+            },
+            // Out of attempts: the top-up is flagged for an operator, the customer gets a receipt with the reference.
+            flagging: {
+              invoke: { src: 'readClock', onDone: { target: 'finishing', actions: { type: 'flagTransaction', params: ({ event }) => event.output } } }
+            },
             finishing: {
               invoke: {
                 src: 'printReceipt',
