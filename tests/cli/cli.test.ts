@@ -490,11 +490,13 @@ function escape(text: string): string {
 
 const SCREENS = [
   'idle',
+  'outOfService',
   'card',
   'checkingCard',
   'cardUnknown',
   'cardBlocked',
   'cardExpired',
+  'serviceUnavailable',
   'amount',
   'paymentMethod',
   'cash',
