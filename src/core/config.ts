@@ -40,7 +40,9 @@ export const kioskConfigSchema = z.strictObject({
     /** Business identification number of the card issuer (12 digits). */
     issuerBin: z.string().regex(/^\d{12}$/, 'expected 12 digits'),
     /** Demo mode: screens say the rates and cards are not real. */
-    demo: z.boolean()
+    demo: z.boolean(),
+    /** Where a customer opens an e-receipt: the QR code on screen is this plus the transaction id. */
+    eReceiptBaseUrl: z.url({ error: 'expected an absolute URL such as "https://receipts.example.kz/r/"' })
   }),
   currencies,
   fees: z.strictObject({ cashKzt: feeRule, cashForeign: feeRule, bankCard: feeRule }),
@@ -63,6 +65,8 @@ export const kioskConfigSchema = z.strictObject({
     rateLockSeconds: positiveInt,
     /** How long the receipt stays on screen before the thank-you screen. */
     receiptSeconds: positiveInt,
+    /** How long it stays when it could not be printed, so the customer can scan its QR code. */
+    eReceiptSeconds: positiveInt,
     thankYouSeconds: positiveInt,
     /** How long a card-problem screen waits before going back to idle by itself. */
     messageSeconds: positiveInt,
@@ -101,7 +105,8 @@ export const DEFAULT_CONFIG: KioskConfig = {
     supportPhone: '+7 727 356 00 00',
     issuerName: 'Demo Transit Card LLP',
     issuerBin: '210540012345',
-    demo: true
+    demo: true,
+    eReceiptBaseUrl: 'https://receipts.demo-transit.kz/r/'
   },
   // Demo rates (tenge per unit): screens say so while terminal.demo is on.
   currencies: {
@@ -124,6 +129,7 @@ export const DEFAULT_CONFIG: KioskConfig = {
     warningSeconds: 15,
     rateLockSeconds: 120,
     receiptSeconds: 3,
+    eReceiptSeconds: 30,
     thankYouSeconds: 1,
     messageSeconds: 10,
     escrowSeconds: 20,

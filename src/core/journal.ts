@@ -21,6 +21,7 @@ export const JOURNAL_KINDS = [
   'transactionFlagged',
   'deviceFault',
   'receiptPrinted',
+  'receiptNotPrinted',
   'transactionCompleted',
   'transactionCancelled'
 ] as const

@@ -7,13 +7,13 @@ import type { KioskClock } from './clock'
 import type { CurrencyCode, KioskConfig } from './config'
 import { SimulatedHost, type CardStore, type HostFault } from './devices/host'
 import { SimulatedPos } from './devices/pos'
-import { SimulatedPrinter } from './devices/printer'
+import { SimulatedPrinter, type PrinterFault } from './devices/printer'
 import { lastTransactionNumber, type Journal } from './journal'
 import { maskCardNumber } from './cards'
 import type { billValidatorMachine } from './machines/billValidatorMachine'
 import { kioskMachine, type KioskEvent } from './machines/kioskMachine'
 import { quoteRates } from './money'
-import { DEVICE_FAULTS, isCustomerIntent, type Intent, type Language, type TechnicianControl, type TechnicianView } from './protocol'
+import { DEVICE_FAULTS, isCustomerIntent, type Intent, type Language, type ReceiptView, type TechnicianControl, type TechnicianView } from './protocol'
 import type { KioskRuntime, SendResult } from './runtime'
 import { acceptedNotes, hasFlowTransition, screenOf, stateName, toKioskView, type KioskSnapshot } from './view'
 
@@ -48,7 +48,10 @@ export class Kiosk implements KioskRuntime {
         chargeBankCard: fromPromise(({ input }) => this.pos.charge(input)),
         readClock: fromPromise(async () => iso(clock.now())),
         creditCard: fromPromise(({ input }) => this.host.credit(input)),
-        printReceipt: fromPromise(({ input }) => this.printer.print(input))
+        printReceipt: fromPromise(({ input }) => {
+          this.rememberReceipt(input)
+          return this.printer.print(input)
+        })
       }
     })
     const input = {
@@ -101,6 +104,7 @@ export class Kiosk implements KioskRuntime {
       return { ok: true }
     }
     if (intent.type === 'fault' || intent.type === 'clearFault') return this.setFault(intent)
+    if (intent.type === 'reprint') return this.reprint(intent.transactionId)
     if (intent.type === 'removeCard') {
       this.cardOnReader = null
       this.actor.send({ type: 'reader.cardRemoved' })
@@ -122,7 +126,7 @@ export class Kiosk implements KioskRuntime {
     return possible ? { ok: true } : { ok: false, error: `"${intent.type}" is not possible on the ${screenOf(snapshot)} screen` }
   }
 
-  /** Switches a simulated device fault on or off (POS and host link so far; the other devices follow). */
+  /** Switches a simulated device fault on or off (POS, host link and printer so far; the other devices follow). */
   private setFault(control: Extract<TechnicianControl, { type: 'fault' | 'clearFault' }>): SendResult {
     if (control.type === 'fault' && !(DEVICE_FAULTS[control.device] as readonly string[]).includes(control.fault)) {
       return { ok: false, error: `unknown ${control.device} fault "${control.fault}"; expected one of ${DEVICE_FAULTS[control.device].join(', ')}` }
@@ -135,9 +139,32 @@ export class Kiosk implements KioskRuntime {
       // The kiosk's heartbeat notices the link going down or coming back.
       if (this.host.fault === 'down' && !wasDown) this.actor.send({ type: 'host.down' })
       if (this.host.fault !== 'down' && wasDown) this.actor.send({ type: 'host.up' })
+    } else if (control.device === 'printer') {
+      this.printer.fault = control.type === 'clearFault' ? null : (control.fault as PrinterFault)
     } else return { ok: false, error: `${control.device} faults are not simulated yet` }
     this.deps.journal.append('deviceFault', { device: control.device, fault: control.type === 'fault' ? control.fault : null }, this.deps.clock.now())
     this.notify()
+    return { ok: true }
+  }
+
+  /** Receipts of this run by transaction id, newest last, for staff reprints. */
+  private readonly receipts = new Map<string, ReceiptView>()
+
+  private rememberReceipt(receipt: ReceiptView): void {
+    this.receipts.delete(receipt.transactionId)
+    this.receipts.set(receipt.transactionId, { ...receipt, printed: 'printed' })
+    if (this.receipts.size > 50) this.receipts.delete(this.receipts.keys().next().value!)
+  }
+
+  /** Staff print a receipt again, e.g. after refilling the paper. */
+  private reprint(transactionId: string): SendResult {
+    const receipt = this.receipts.get(transactionId)
+    if (!receipt) return { ok: false, error: `no receipt for ${transactionId} on this kiosk since it started` }
+    const { journal, clock } = this.deps
+    this.printer.print(receipt).then(
+      () => journal.append('receiptPrinted', { transactionId, reprint: true }, clock.now()),
+      (err: { reason?: string }) => journal.append('receiptNotPrinted', { transactionId, reprint: true, reason: err.reason ?? 'error' }, clock.now())
+    ).finally(() => this.notify())
     return { ok: true }
   }
 
@@ -159,7 +186,7 @@ export class Kiosk implements KioskRuntime {
           cashbox: validator.context.cashbox
         },
         cardReader: { cardPresent: this.cardOnReader && maskCardNumber(this.cardOnReader) },
-        printer: { printed: this.printer.printed.length, lastReceipt: this.printer.printed.at(-1) ?? null },
+        printer: { fault: this.printer.fault, printed: this.printer.printed.length, lastReceipt: this.printer.printed.at(-1) ?? null, reprintable: [...this.receipts.keys()].reverse() },
         host: { fault: this.host.fault },
         pos: { fault: this.pos.fault?.kind ?? null, declineReason: this.pos.fault?.kind === 'decline' ? this.pos.fault.reason : null }
       },

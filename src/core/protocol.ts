@@ -74,7 +74,8 @@ export const technicianControlSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('insertBill'), currency: z.enum(CURRENCY_CODES), value: wholeTenge }),
   z.strictObject({ type: z.literal('setRate'), currency: z.enum(CURRENCY_CODES).exclude(['KZT']), rate: rateSchema }),
   z.strictObject({ type: z.literal('fault'), device: z.enum(DEVICES), fault: z.string().min(1), reason: z.enum(DECLINE_REASONS).optional() }),
-  z.strictObject({ type: z.literal('clearFault'), device: z.enum(DEVICES) })
+  z.strictObject({ type: z.literal('clearFault'), device: z.enum(DEVICES) }),
+  z.strictObject({ type: z.literal('reprint'), transactionId: z.string().min(1).max(40) })
 ])
 export type TechnicianControl = z.infer<typeof technicianControlSchema>
 
@@ -162,6 +163,10 @@ export interface ReceiptView {
   balanceBeforeKzt: number
   /** null while the credit is being processed (flagged). */
   balanceAfterKzt: number | null
+  /** The paper receipt: being printed, printed, or not printed (paper out, jam) — then the QR e-receipt is the proof. */
+  printed: 'printing' | 'printed' | 'failed'
+  /** The e-receipt's address, for the QR code. */
+  eReceiptUrl: string
   terminalId: string
   issuerName: string
   issuerBin: string
@@ -231,7 +236,7 @@ export interface TechnicianView {
   devices: {
     billValidator: { state: string; noteInEscrow: Note | null; acceptedNotes: Note[]; cashbox: { currency: CurrencyCode; value: number; count: number }[] }
     cardReader: { cardPresent: string | null }
-    printer: { printed: number; lastReceipt: string | null }
+    printer: { fault: 'paperLow' | 'paperOut' | 'jam' | null; printed: number; lastReceipt: string | null; reprintable: string[] }
     host: { fault: 'down' | 'slow' | 'timeoutAfterCredit' | 'timeoutBeforeCredit' | null }
     pos: { fault: 'decline' | 'timeout' | null; declineReason: DeclineReason | null }
   }

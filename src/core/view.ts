@@ -12,7 +12,7 @@ export type KioskSnapshot = SnapshotFrom<typeof kioskMachine>
 export function screenOf(snapshot: KioskSnapshot): ScreenName {
   if (typeof snapshot.value === 'string') return snapshot.value as 'idle' | 'outOfService'
   const flow = (snapshot.value as { session: { flow: string | Record<string, string> } }).session.flow
-  if (typeof flow === 'object') return 'cash' in flow ? 'cash' : ((flow.finishing as ScreenName) ?? 'receipt')
+  if (typeof flow === 'object') return 'cash' in flow ? 'cash' : flow.finishing === 'thankYou' ? 'thankYou' : 'receipt'
   if (flow === 'creditRetrying' || flow === 'flagging') return 'crediting'
   return flow as ScreenName
 }

@@ -172,6 +172,6 @@ describe('bank card', () => {
   it('names an unknown fault and says which devices are not simulated yet', () => {
     const { kiosk } = makeKiosk()
     expect(kiosk.send({ type: 'fault', device: 'pos', fault: 'jam' })).toEqual({ ok: false, error: 'unknown pos fault "jam"; expected one of decline, timeout' })
-    expect(kiosk.send({ type: 'fault', device: 'printer', fault: 'paperOut' })).toEqual({ ok: false, error: 'printer faults are not simulated yet' })
+    expect(kiosk.send({ type: 'fault', device: 'cardReader', fault: 'readError' })).toEqual({ ok: false, error: 'cardReader faults are not simulated yet' })
   })
 })

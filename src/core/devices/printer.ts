@@ -41,8 +41,20 @@ export function renderReceiptText(r: ReceiptView): string {
   ].join('\n')
 }
 
+/** What a trainer can do to the printer (docs/devices.md). */
+export type PrinterFault = 'paperLow' | 'paperOut' | 'jam'
+
+export class PrinterError extends Error {
+  constructor(readonly reason: 'paperOut' | 'jam') {
+    super(reason === 'paperOut' ? 'the printer is out of paper' : 'the paper jammed')
+    this.name = 'PrinterError'
+  }
+}
+
 export class SimulatedPrinter implements ReceiptPrinter {
   readonly printed: string[] = []
+  /** paperLow still prints (a warning for staff); paperOut and jam fail every job until cleared. */
+  fault: PrinterFault | null = null
   private jobs = 0
 
   constructor(
@@ -59,6 +71,7 @@ export class SimulatedPrinter implements ReceiptPrinter {
     this.jobs++
     try {
       await sleep(this.clock, this.printMs)
+      if (this.fault === 'paperOut' || this.fault === 'jam') throw new PrinterError(this.fault)
       this.printed.push(renderReceiptText(receipt))
     } finally {
       this.jobs--

@@ -67,6 +67,7 @@ export interface KioskContext {
   flagged: boolean
   /** ISO instant the transaction was flagged (the receipt's time). */
   flaggedAt: string | null
+  receiptPrinting: 'printing' | 'printed' | 'failed' | null
   warningSecondsLeft: number
   /** The host link is down (the kiosk is out of service until it comes back). */
   hostDown: boolean
@@ -131,6 +132,7 @@ export const NO_SESSION = {
   creditAttempts: 0,
   flagged: false,
   flaggedAt: null,
+  receiptPrinting: null,
   warningSecondsLeft: 0
 } satisfies Partial<KioskContext>
 
@@ -180,6 +182,8 @@ export function buildReceipt(context: KioskContext): ReceiptView | null {
     },
     cardPayment: transaction.cardPayment,
     breakdown: transactionBreakdown(context),
+    printed: context.receiptPrinting ?? 'printing',
+    eReceiptUrl: config.terminal.eReceiptBaseUrl + encodeURIComponent(transaction.id),
     balanceBeforeKzt: credit?.balanceBeforeKzt ?? card.balanceKzt,
     balanceAfterKzt: credit?.balanceAfterKzt ?? null,
     terminalId: config.terminal.id,

@@ -92,6 +92,8 @@ export const kioskMachine = setup({
     receiptDisplay: ({ context }) => context.config.timeouts.receiptSeconds * 1000,
     thankYouDisplay: ({ context }) => context.config.timeouts.thankYouSeconds * 1000,
     messageDisplay: ({ context }) => context.config.timeouts.messageSeconds * 1000,
+    /** The rest of the e-receipt time after the usual receipt time. */
+    eReceiptDisplay: ({ context }) => Math.max(0, context.config.timeouts.eReceiptSeconds - context.config.timeouts.receiptSeconds) * 1000,
     hostTimeout: ({ context }) => context.config.timeouts.hostSeconds * 1000,
     /** Exponential backoff between credit attempts: base, 2 × base, 4 × base … */
     creditBackoff: ({ context }) => context.config.devices.host.retryBaseMs * 2 ** Math.max(0, context.creditAttempts - 1)
@@ -110,6 +112,7 @@ export const kioskMachine = setup({
     shouldRequote: ({ context }) => context.quoteExpired && (context.transaction?.stacked.length ?? 0) === 0 && context.pendingNote?.phase !== 'stacking',
     isApproved: (_, output: ChargeResult) => output.approved,
     isHostDown: ({ context }) => context.hostDown,
+    isReceiptUnprinted: ({ context }) => context.receiptPrinting === 'failed',
     isHostUp: ({ context }) => !context.hostDown,
     areCreditAttemptsExhausted: ({ context }) => context.creditAttempts >= context.config.devices.host.creditAttempts,
     isWarningOver: ({ context }) => context.warningSecondsLeft <= 1,
@@ -250,7 +253,16 @@ export const kioskMachine = setup({
       )
       enqueue.emit(journal('transactionCompleted', { transactionId: context.transaction!.id }))
     }),
-    recordReceiptPrinted: emit(({ context }) => journal('receiptPrinted', { transactionId: context.transaction?.id ?? null })),
+    markReceiptPrinting: assign({ receiptPrinting: 'printing' }),
+    recordReceiptPrinted: enqueueActions(({ context, enqueue }) => {
+      enqueue.assign({ receiptPrinting: 'printed' })
+      enqueue.emit(journal('receiptPrinted', { transactionId: context.transaction?.id ?? null }))
+    }),
+    /** No paper receipt: the transaction stands; the screen shows the receipt and its QR e-receipt. */
+    recordReceiptNotPrinted: enqueueActions(({ context, enqueue }, params: { reason: string }) => {
+      enqueue.assign({ receiptPrinting: 'failed' })
+      enqueue.emit(journal('receiptNotPrinted', { transactionId: context.transaction?.id ?? null, reason: params.reason }))
+    }),
     startWarningCountdown: assign({ warningSecondsLeft: ({ context }) => context.config.timeouts.warningSeconds }),
     countDownWarning: assign({ warningSecondsLeft: ({ context }) => context.warningSecondsLeft - 1 }),
     signalTimeout: raise({ type: 'session.timedOut' })
@@ -437,14 +449,21 @@ export const kioskMachine = setup({
               invoke: { src: 'readClock', onDone: { target: 'finishing', actions: { type: 'flagTransaction', params: ({ event }) => event.output } } }
             },
             finishing: {
+              entry: 'markReceiptPrinting',
               invoke: {
                 src: 'printReceipt',
                 input: ({ context }) => buildReceipt(context)!,
-                onDone: { actions: 'recordReceiptPrinted' }
+                onDone: { actions: 'recordReceiptPrinted' },
+                onError: { actions: { type: 'recordReceiptNotPrinted', params: ({ event }) => ({ reason: (event.error as { reason?: string })?.reason ?? 'error' }) } }
               },
               initial: 'receipt',
               states: {
-                receipt: { after: { receiptDisplay: 'thankYou' }, on: { 'customer.done': 'thankYou' } },
+                receipt: {
+                  // A receipt that could not be printed stays longer, so its QR code can be scanned.
+                  after: { receiptDisplay: [{ guard: 'isReceiptUnprinted', target: 'eReceipt' }, { target: 'thankYou' }] },
+                  on: { 'customer.done': 'thankYou' }
+                },
+                eReceipt: { after: { eReceiptDisplay: 'thankYou' }, on: { 'customer.done': 'thankYou' } },
                 thankYou: { after: { thankYouDisplay: '#kiosk.idle' } }
               }
             }

@@ -170,6 +170,10 @@ export class ScenarioRunner {
       failures.push(latest ? `transactionStatus is ${latest.status}, expected ${expect.transactionStatus}` : `transactionStatus: no transaction yet`)
     if (expect.creditedKzt !== undefined && latest?.creditedKzt !== expect.creditedKzt)
       failures.push(latest ? `creditedKzt is ${latest.creditedKzt}, expected ${expect.creditedKzt}` : `creditedKzt: no transaction yet`)
+    if (expect.receiptPrinted !== undefined) {
+      const printed = latest ? this.deps.journal.all().some((r) => r.kind === 'receiptPrinted' && r.data.transactionId === latest.id) : false
+      if (printed !== expect.receiptPrinted) failures.push(`receiptPrinted is ${printed}, expected ${expect.receiptPrinted}`)
+    }
     return failures
   }
 }

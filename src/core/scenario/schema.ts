@@ -64,7 +64,8 @@ export const expectationSchema = z
     balanceKzt: nonNegativeInt.optional(),
     language: z.enum(LANGUAGES).optional(),
     transactionStatus: z.enum(['completed', 'cancelled', 'pending', 'flagged']).optional(),
-    creditedKzt: nonNegativeInt.optional()
+    creditedKzt: nonNegativeInt.optional(),
+    receiptPrinted: z.boolean({ error: 'expected true or false' }).optional()
   })
   .refine((e) => Object.keys(e).length > 0, 'expected at least one thing to check')
 export type Expectation = z.infer<typeof expectationSchema>

@@ -1,0 +1,48 @@
+/** Printer faults: the top-up still completes; the receipt is on screen with its QR e-receipt; staff reprint later. */
+import { describe, expect, it } from 'vitest'
+import { atCashScreen, DEMO_CARD } from './helpers'
+
+const KZT = (value: number) => ({ type: 'insertBill' as const, currency: 'KZT' as const, value })
+
+describe('receipt printer', () => {
+  it.each(['paperOut', 'jam'] as const)('completes the top-up when the printer has %s, and keeps the receipt on screen for its QR code', async (fault) => {
+    const { kiosk, act, clock, cards, journal, screen } = await atCashScreen(1000)
+    kiosk.send({ type: 'fault', device: 'printer', fault })
+    await act(KZT(1000))
+    await act({ type: 'confirm' }, 1)
+    expect(cards.get(DEMO_CARD)?.balanceKzt).toBe(1500)
+    expect(kiosk.view().receipt).toMatchObject({ status: 'completed', printed: 'failed', eReceiptUrl: 'https://receipts.demo-transit.kz/r/00412783-000001' })
+    expect(journal.all().find((r) => r.kind === 'receiptNotPrinted')?.data).toEqual({ transactionId: '00412783-000001', reason: fault })
+    await clock.advance(20_000)
+    expect(screen()).toBe('receipt') // 30 s to scan the QR code instead of 3
+    await clock.advance(10_000)
+    expect(screen()).toBe('thankYou')
+    expect(kiosk.printer.printed).toHaveLength(0)
+  })
+
+  it('prints with low paper and warns staff', async () => {
+    const { kiosk, act, clock } = await atCashScreen(1000)
+    kiosk.send({ type: 'fault', device: 'printer', fault: 'paperLow' })
+    await act(KZT(1000))
+    await act({ type: 'confirm' }, 1)
+    expect(kiosk.view().receipt?.printed).toBe('printed')
+    expect(kiosk.technicianView().devices.printer).toMatchObject({ fault: 'paperLow', printed: 1 })
+    await clock.advance(5000)
+  })
+
+  it('reprints a receipt for staff once the paper is back', async () => {
+    const { kiosk, act, clock, journal } = await atCashScreen(1000)
+    kiosk.send({ type: 'fault', device: 'printer', fault: 'paperOut' })
+    await act(KZT(1000))
+    await act({ type: 'confirm' }, 1)
+    await clock.advance(40_000)
+    expect(kiosk.technicianView().devices.printer.reprintable).toEqual(['00412783-000001'])
+    kiosk.send({ type: 'clearFault', device: 'printer' })
+    expect(kiosk.send({ type: 'reprint', transactionId: '00412783-000001' })).toEqual({ ok: true })
+    await clock.advance(1000)
+    expect(kiosk.printer.printed).toHaveLength(1)
+    expect(kiosk.printer.printed[0]).toContain('00412783-000001')
+    expect(journal.all().at(-1)).toMatchObject({ kind: 'receiptPrinted', data: { transactionId: '00412783-000001', reprint: true } })
+    expect(kiosk.send({ type: 'reprint', transactionId: 'nope' })).toEqual({ ok: false, error: 'no receipt for nope on this kiosk since it started' })
+  })
+})
