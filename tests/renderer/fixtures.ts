@@ -111,10 +111,12 @@ export function makeCash(overrides: Partial<CashView> = {}): CashView {
   }
 }
 
+/** A completed cash receipt: 5 000 ₸ in tenge notes, 250 ₸ bonus, 1 500 → 6 750 ₸. */
 export function makeReceipt(overrides: Partial<ReceiptView> = {}): ReceiptView {
   return {
     transactionId: 'TX-00412783-000042',
     method: 'cash',
+    status: 'completed',
     maskedCard: CARD.masked,
     time: '2025-11-25T09:03:12.000Z',
     notes: [KZT(2000), KZT(2000), KZT(1000)],
@@ -123,6 +125,8 @@ export function makeReceipt(overrides: Partial<ReceiptView> = {}): ReceiptView {
     breakdown: { tengeGrossKzt: 5000, foreignGrossKzt: 0, grossKzt: 5000, feeKzt: 0, netKzt: 5000, bonusKzt: 250, creditedKzt: 5250 },
     balanceBeforeKzt: 1500,
     balanceAfterKzt: 6750,
+    printed: 'printed',
+    eReceiptUrl: 'https://receipts.demo-transit.kz/r/TX-00412783-000042',
     terminalId: '00412783',
     issuerName: 'Demo Transit Card LLP',
     issuerBin: '210540012345',
@@ -130,6 +134,11 @@ export function makeReceipt(overrides: Partial<ReceiptView> = {}): ReceiptView {
     supportPhone: '+7 727 356 00 00',
     ...overrides
   }
+}
+
+/** The same top-up flagged: the host never confirmed the credit, so the balance after is unknown. */
+export function makeFlaggedReceipt(overrides: Partial<ReceiptView> = {}): ReceiptView {
+  return makeReceipt({ status: 'flagged', balanceAfterKzt: null, ...overrides })
 }
 
 export const DEMO_CARDS: DemoCardView[] = [
@@ -145,8 +154,8 @@ export function makeTechnicianView(overrides: Partial<TechnicianView> = {}): Tec
     devices: {
       billValidator: { state: 'accepting', noteInEscrow: null, acceptedNotes: ACCEPTED_NOTES, cashbox: [{ currency: 'KZT', value: 2000, count: 3 }] },
       cardReader: { cardPresent: '9398000011112222' },
-      printer: { printed: 1, lastReceipt: 'DEMO TRANSIT CARD LLP\nTOTAL 5 000 KZT' },
-      host: { state: 'up' },
+      printer: { fault: null, printed: 1, lastReceipt: 'DEMO TRANSIT CARD LLP\nTOTAL 5 000 KZT', reprintable: ['TX-00412783-000042'] },
+      host: { fault: null },
       pos: { fault: null, declineReason: null }
     },
     marketRates: Object.entries(RATES).map(([currency, rate]) => ({ currency: currency as CurrencyCode, rate })),

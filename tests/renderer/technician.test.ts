@@ -218,3 +218,47 @@ describe('TechnicianApp: POS terminal', () => {
     ])
   })
 })
+
+describe('TechnicianApp: host link', () => {
+  const withHost = (fault: TechnicianView['devices']['host']['fault']) => {
+    const view = makeTechnicianView()
+    return { ...view, devices: { ...view.devices, host: { fault } } }
+  }
+
+  it('shows the state of the link, in the panel and the kiosk status', async () => {
+    const up = await mountPanel()
+    expect(up.wrapper.get('[data-testid="host-state"]').text()).toBe('up')
+    expect(up.wrapper.get('[data-testid="kiosk-host"]').text()).toBe('up')
+    const states = {
+      slow: 'slow',
+      down: 'down',
+      timeoutAfterCredit: 'next answer lost (after credit)',
+      timeoutBeforeCredit: 'next request lost (before credit)'
+    } as const
+    for (const [fault, text] of Object.entries(states)) {
+      const { wrapper } = await mountPanel(withHost(fault as keyof typeof states))
+      expect(wrapper.get('[data-testid="host-state"]').text(), fault).toBe(text)
+      expect(wrapper.get('[data-testid="kiosk-host"]').text(), fault).toBe(text)
+    }
+  })
+
+  it('marks the button of the current state', async () => {
+    const { wrapper } = await mountPanel(withHost('down'))
+    expect(wrapper.get('[data-testid="host-down"]').classes()).toContain('tech-button--primary')
+    expect(wrapper.get('[data-testid="host-up"]').classes()).not.toContain('tech-button--primary')
+  })
+
+  it('takes the link down, slows it, loses the next answer or request, and brings it up', async () => {
+    const { wrapper, transport } = await mountPanel()
+    expect(wrapper.get('[data-testid="host-timeout-after"]').text()).toBe('Lose next answer (after credit)')
+    expect(wrapper.get('[data-testid="host-timeout-before"]').text()).toBe('Lose next request (before credit)')
+    for (const id of ['host-down', 'host-slow', 'host-timeout-after', 'host-timeout-before', 'host-up']) await wrapper.get(`[data-testid="${id}"]`).trigger('click')
+    expect(transport.sent).toEqual([
+      { type: 'fault', device: 'host', fault: 'down' },
+      { type: 'fault', device: 'host', fault: 'slow' },
+      { type: 'fault', device: 'host', fault: 'timeoutAfterCredit' },
+      { type: 'fault', device: 'host', fault: 'timeoutBeforeCredit' },
+      { type: 'clearFault', device: 'host' }
+    ])
+  })
+})

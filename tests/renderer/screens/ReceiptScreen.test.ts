@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import ReceiptScreen from '../../../src/renderer/src/screens/ReceiptScreen.vue'
 import ThankYouScreen from '../../../src/renderer/src/screens/ThankYouScreen.vue'
-import { breakdown, KZT, makeReceipt, makeView, note } from '../fixtures'
+import { breakdown, KZT, makeFlaggedReceipt, makeReceipt, makeView, note } from '../fixtures'
 import { mountScreen, normalizeSpaces } from '../helpers'
 
 describe('ReceiptScreen', () => {
@@ -118,11 +118,68 @@ describe('ReceiptScreen', () => {
   })
 })
 
+describe('ReceiptScreen: a flagged top-up', () => {
+  const view = makeView({ screen: 'receipt', receipt: makeFlaggedReceipt() })
+  const field = (wrapper: ReturnType<typeof mountScreen>['wrapper'], id: string) => normalizeSpaces(wrapper.get(`[data-testid="${id}"]`).text())
+
+  it('says the top-up is being processed, with its reference and whom to call', () => {
+    const { wrapper } = mountScreen(ReceiptScreen, view)
+    expect(field(wrapper, 'receipt-status')).toBe('Your top-up is being processed')
+    expect(field(wrapper, 'receipt-reference')).toBe('Reference: TX-00412783-000042')
+    expect(field(wrapper, 'keep-receipt')).toBe(
+      'Keep this receipt. If the money is not on your card within 3 days, call +7 727 356 00 00 and give this reference.'
+    )
+  })
+
+  it('shows the balance after as being processed and still what will be credited', () => {
+    const { wrapper } = mountScreen(ReceiptScreen, view)
+    expect(field(wrapper, 'receipt-balance-after')).toBe('Being processed')
+    expect(field(wrapper, 'receipt-credited')).toBe('5,250 ₸')
+    expect(field(wrapper, 'receipt-balance-before')).toBe('1,500 ₸')
+    expect(wrapper.findAll('[data-testid="receipt-notes"] li')).toHaveLength(3)
+    expect(field(wrapper, 'receipt-transaction')).toBe('TX-00412783-000042')
+  })
+
+  it('has no status banner on a completed receipt', () => {
+    const { wrapper } = mountScreen(ReceiptScreen, makeView({ screen: 'receipt', receipt: makeReceipt() }))
+    expect(wrapper.find('[data-testid="receipt-status"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="receipt-reference"]').exists()).toBe(false)
+  })
+
+  it('still finishes with done', async () => {
+    const { wrapper, intents } = mountScreen(ReceiptScreen, view)
+    await wrapper.get('[data-testid="done"]').trigger('click')
+    expect(intents()).toEqual([{ type: 'done' }])
+  })
+
+  it('is written in Russian, Kazakh and Chinese', () => {
+    const ru = mountScreen(ReceiptScreen, { ...view, language: 'ru' })
+    expect(field(ru.wrapper, 'receipt-status')).toBe('Пополнение обрабатывается')
+    expect(field(ru.wrapper, 'receipt-reference')).toBe('Номер операции: TX-00412783-000042')
+    expect(field(ru.wrapper, 'receipt-balance-after')).toBe('Обрабатывается')
+    expect(field(ru.wrapper, 'keep-receipt')).toContain('в течение 3 дней, позвоните по номеру +7 727 356 00 00')
+    const kk = mountScreen(ReceiptScreen, { ...view, language: 'kk' })
+    expect(field(kk.wrapper, 'receipt-status')).toBe('Картаны толтыру өңделуде')
+    expect(field(kk.wrapper, 'receipt-balance-after')).toBe('Өңделуде')
+    const zh = mountScreen(ReceiptScreen, { ...view, language: 'zh' })
+    expect(field(zh.wrapper, 'receipt-status')).toBe('您的充值正在处理中')
+    expect(field(zh.wrapper, 'receipt-reference')).toBe('查询编号：TX-00412783-000042')
+    expect(field(zh.wrapper, 'receipt-balance-after')).toBe('处理中')
+  })
+})
+
 describe('ThankYouScreen', () => {
   it('thanks and shows the new balance', () => {
     const { wrapper } = mountScreen(ThankYouScreen, makeView({ screen: 'thankYou', receipt: makeReceipt() }))
     expect(wrapper.get('[data-testid="screen-thankYou"]').text()).toContain('Thank you!')
     expect(wrapper.get('[data-testid="new-balance"]').text()).toBe('New balance: 6,750\u00a0₸')
+  })
+
+  it('says a flagged top-up is being processed, without a balance', () => {
+    const { wrapper } = mountScreen(ThankYouScreen, makeView({ screen: 'thankYou', receipt: makeFlaggedReceipt() }))
+    expect(wrapper.get('[data-testid="thank-you-message"]').text()).toBe('Your top-up is being processed.')
+    expect(wrapper.get('[data-testid="thank-you-keep"]').text()).toBe('Keep your receipt: support will need its reference.')
+    expect(wrapper.find('[data-testid="new-balance"]').exists()).toBe(false)
   })
 
   it('thanks without a balance when there is no receipt', () => {

@@ -31,6 +31,16 @@ export default {
     demo: 'DEMO',
     demoNote: 'Demo mode: the cards and payments are not real'
   },
+  terminalInfo: {
+    terminal: 'Terminal',
+    location: 'Location',
+    support: 'Support phone'
+  },
+  outOfService: {
+    title: 'Temporarily out of service',
+    message: 'No payments can be processed right now.',
+    advice: 'Please use another terminal or come back later.'
+  },
   card: {
     title: 'Enter the last 8 digits of your card number',
     hint: 'They are printed on the back of the card. You can also tap the card on the reader.',
@@ -55,6 +65,11 @@ export default {
     title: 'This card has expired',
     message: 'An expired card cannot be topped up.',
     advice: 'Please exchange it for a new card at a ticket office. Support: {phone}.'
+  },
+  serviceUnavailable: {
+    title: 'The service is temporarily unavailable',
+    notCharged: 'No money was taken.',
+    advice: 'Please try again in a few minutes or use another terminal.'
   },
   amount: {
     title: 'How much do you want to add?',
@@ -188,13 +203,19 @@ export default {
     balanceBefore: 'Balance before',
     balanceAfter: 'Balance after',
     support: 'Support: {phone}',
-    keep: 'Keep your receipt: it is your proof of payment.'
+    keep: 'Keep your receipt: it is your proof of payment.',
+    processingTitle: 'Your top-up is being processed',
+    reference: 'Reference: {reference}',
+    processingAdvice: 'Keep this receipt. If the money is not on your card within 3 days, call {phone} and give this reference.',
+    processing: 'Being processed'
   },
   thankYou: {
     title: 'Thank you!',
     message: 'Your card has been topped up.',
     balance: 'New balance: {amount}',
-    goodbye: 'Have a good trip!'
+    goodbye: 'Have a good trip!',
+    processing: 'Your top-up is being processed.',
+    keep: 'Keep your receipt: support will need its reference.'
   },
   warning: {
     title: 'Do you need more time?',

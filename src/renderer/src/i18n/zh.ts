@@ -33,6 +33,16 @@ export default {
     demo: '演示',
     demoNote: '演示模式：卡片和付款均非真实'
   },
+  terminalInfo: {
+    terminal: '终端编号',
+    location: '地点',
+    support: '客服电话'
+  },
+  outOfService: {
+    title: '暂停服务',
+    message: '目前无法办理任何付款。',
+    advice: '请使用其他终端，或稍后再来。'
+  },
   card: {
     title: '请输入卡号的后 8 位数字',
     hint: '卡号印在卡片背面。您也可以将卡片贴近读卡器。',
@@ -57,6 +67,11 @@ export default {
     title: '此卡已过期',
     message: '已过期的卡无法充值。',
     advice: '请到售票处换一张新卡。客服电话：{phone}。'
+  },
+  serviceUnavailable: {
+    title: '服务暂时不可用',
+    notCharged: '未收取任何款项。',
+    advice: '请过几分钟再试，或使用其他终端。'
   },
   amount: {
     title: '您要充值多少？',
@@ -190,13 +205,19 @@ export default {
     balanceBefore: '充值前余额',
     balanceAfter: '充值后余额',
     support: '客服电话：{phone}',
-    keep: '请保留收据：这是您的付款凭证。'
+    keep: '请保留收据：这是您的付款凭证。',
+    processingTitle: '您的充值正在处理中',
+    reference: '查询编号：{reference}',
+    processingAdvice: '请保留此收据。如果 3 天内款项仍未到账，请拨打 {phone} 并提供此查询编号。',
+    processing: '处理中'
   },
   thankYou: {
     title: '谢谢！',
     message: '您的卡已充值成功。',
     balance: '新余额：{amount}',
-    goodbye: '祝您旅途愉快！'
+    goodbye: '祝您旅途愉快！',
+    processing: '您的充值正在处理中。',
+    keep: '请保留收据：客服需要上面的查询编号。'
   },
   warning: {
     title: '您需要更多时间吗？',

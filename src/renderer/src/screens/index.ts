@@ -12,18 +12,22 @@ import CashScreen from './CashScreen.vue'
 import CheckingCardScreen from './CheckingCardScreen.vue'
 import CreditingScreen from './CreditingScreen.vue'
 import IdleScreen from './IdleScreen.vue'
+import OutOfServiceScreen from './OutOfServiceScreen.vue'
 import PaymentMethodScreen from './PaymentMethodScreen.vue'
 import ReceiptScreen from './ReceiptScreen.vue'
+import ServiceUnavailableScreen from './ServiceUnavailableScreen.vue'
 import ThankYouScreen from './ThankYouScreen.vue'
 
 /** One component per screen the core names; the record type makes a missing screen a type error. */
 export const SCREEN_COMPONENTS: Record<ScreenName, Component> = {
   idle: IdleScreen,
+  outOfService: OutOfServiceScreen,
   card: CardScreen,
   checkingCard: CheckingCardScreen,
   cardUnknown: CardUnknownScreen,
   cardBlocked: CardBlockedScreen,
   cardExpired: CardExpiredScreen,
+  serviceUnavailable: ServiceUnavailableScreen,
   amount: AmountScreen,
   paymentMethod: PaymentMethodScreen,
   cash: CashScreen,
