@@ -136,6 +136,21 @@ describe.each(LANGUAGES)('every screen in %s', (language) => {
     await capture('receipt-bank-card')
     await click(kiosk, 'done')
     await expectScreen(kiosk, 'idle')
+
+    // The host link goes down: out of service on the attract screen; mid-session, no cash is taken.
+    await click(panel, 'host-down')
+    await expectScreen(kiosk, 'outOfService')
+    await capture('outOfService')
+    await click(panel, 'host-up')
+    await expectScreen(kiosk, 'idle')
+    await tap('9398000033334444')
+    await expectScreen(kiosk, 'amount')
+    await click(panel, 'host-down')
+    await expectScreen(kiosk, 'serviceUnavailable')
+    await capture('serviceUnavailable')
+    await click(panel, 'host-up')
+    await click(kiosk, 'cancel')
+    await expectScreen(kiosk, 'idle')
     if (language === 'en') await capture('technician-panel', panel)
 
     await kiosk.close()
