@@ -7,7 +7,7 @@ import type { KioskClock } from './clock'
 import type { CurrencyCode, KioskConfig } from './config'
 import { SimulatedHost, type CardStore, type HostFault } from './devices/host'
 import { SimulatedPos } from './devices/pos'
-import { SimulatedPrinter, type PrinterFault } from './devices/printer'
+import { SimulatedPrinter, type PrinterFault, type ReceiptArchive } from './devices/printer'
 import { lastTransactionNumber, type Journal } from './journal'
 import { maskCardNumber } from './cards'
 import type { billValidatorMachine } from './machines/billValidatorMachine'
@@ -24,6 +24,8 @@ export interface KioskDeps {
   /** The simulated host's cards and applied credits. */
   cards: CardStore
   language?: Language
+  /** Where receipts are kept as files (none in tests and scenarios unless given). */
+  receiptArchive?: ReceiptArchive
 }
 
 export class Kiosk implements KioskRuntime {
@@ -50,6 +52,8 @@ export class Kiosk implements KioskRuntime {
         creditCard: fromPromise(({ input }) => this.host.credit(input)),
         printReceipt: fromPromise(({ input }) => {
           this.rememberReceipt(input)
+          // Archived before printing: a receipt that never reaches paper still exists as a file and an e-receipt.
+          deps.receiptArchive?.keep(input, this.snapshot().context.language)
           return this.printer.print(input)
         })
       }

@@ -3,12 +3,13 @@ import { join } from 'node:path'
 import { DEMO_CARDS } from '../core/cards'
 import { loadConfig } from '../core/config'
 import { Kiosk } from '../core/kiosk'
+import { FileReceiptArchive } from './receiptArchive'
 import { realClock } from './realClock'
 import { SqliteCardStore } from './sqliteCardStore'
 import { SqliteJournal } from './sqliteJournal'
 
 export interface NodeKioskOptions {
-  /** Folder for the journal and the simulated host's card database. */
+  /** Folder for the journal, the simulated host's card database and the receipts (`receipts/`). */
   dataDir: string
   /** Partial configuration merged over the defaults. */
   configOverride?: unknown
@@ -18,5 +19,5 @@ export function createNodeKiosk(options: NodeKioskOptions): Kiosk {
   const config = loadConfig(options.configOverride ?? {})
   const journal = new SqliteJournal(join(options.dataDir, 'journal.sqlite'))
   const cards = new SqliteCardStore(join(options.dataDir, 'host.sqlite'), DEMO_CARDS)
-  return new Kiosk({ config, clock: realClock, journal, cards })
+  return new Kiosk({ config, clock: realClock, journal, cards, receiptArchive: new FileReceiptArchive(join(options.dataDir, 'receipts')) })
 }

@@ -1,10 +1,15 @@
 /** The receipt printer: the simulated one keeps what it printed so staff and tests can read it. */
 import { sleep, type KioskClock } from '../clock'
-import type { ReceiptView } from '../protocol'
+import type { Language, ReceiptView } from '../protocol'
 import type { Note } from '../money'
 
 export interface ReceiptPrinter {
   print(receipt: ReceiptView): Promise<void>
+}
+
+/** Keeps every receipt (the hosts write its receiptline SVG and ESC/POS bytes to files; see docs/receipts.md). */
+export interface ReceiptArchive {
+  keep(receipt: ReceiptView, language: Language): void
 }
 
 const kzt = (n: number): string => `${n.toLocaleString('en-US').replace(/,/g, ' ')} KZT`
