@@ -262,3 +262,63 @@ describe('TechnicianApp: host link', () => {
     ])
   })
 })
+
+describe('TechnicianApp: printer', () => {
+  const withPrinter = (printer: Partial<TechnicianView['devices']['printer']>) => {
+    const view = makeTechnicianView()
+    return { ...view, devices: { ...view.devices, printer: { ...view.devices.printer, ...printer } } }
+  }
+
+  it('shows the state of the printer and marks its button', async () => {
+    const ok = await mountPanel()
+    expect(ok.wrapper.get('[data-testid="printer-state"]').text()).toBe('OK')
+    expect(ok.wrapper.get('[data-testid="printer-ok"]').classes()).toContain('tech-button--primary')
+    const states = { paperLow: ['paper low (still prints)', 'printer-paper-low'], paperOut: ['out of paper', 'printer-paper-out'], jam: ['jammed', 'printer-jam'] } as const
+    for (const [fault, [text, button]] of Object.entries(states)) {
+      const { wrapper } = await mountPanel(withPrinter({ fault: fault as keyof typeof states }))
+      expect(wrapper.get('[data-testid="printer-state"]').text(), fault).toBe(text)
+      expect(wrapper.get(`[data-testid="${button}"]`).classes(), fault).toContain('tech-button--primary')
+      expect(wrapper.get('[data-testid="printer-ok"]').classes(), fault).not.toContain('tech-button--primary')
+    }
+  })
+
+  it('runs low on paper, runs out, jams, and is put right', async () => {
+    const { wrapper, transport } = await mountPanel()
+    expect(['printer-ok', 'printer-paper-low', 'printer-paper-out', 'printer-jam'].map((id) => wrapper.get(`[data-testid="${id}"]`).text())).toEqual(['OK', 'Paper low', 'Paper out', 'Jam'])
+    for (const id of ['printer-paper-low', 'printer-paper-out', 'printer-jam', 'printer-ok']) await wrapper.get(`[data-testid="${id}"]`).trigger('click')
+    expect(transport.sent).toEqual([
+      { type: 'fault', device: 'printer', fault: 'paperLow' },
+      { type: 'fault', device: 'printer', fault: 'paperOut' },
+      { type: 'fault', device: 'printer', fault: 'jam' },
+      { type: 'clearFault', device: 'printer' }
+    ])
+  })
+
+  it('lists the reprintable receipts, newest first, and reprints one', async () => {
+    const { wrapper, transport } = await mountPanel(withPrinter({ reprintable: ['00412783-000003', '00412783-000002', '00412783-000001'] }))
+    const items = wrapper.findAll('[data-testid="reprint-list"] li')
+    expect(items.map((li) => li.find('span').text())).toEqual(['00412783-000003', '00412783-000002', '00412783-000001'])
+    expect(wrapper.get('[data-testid="reprint-00412783-000002"]').text()).toBe('Reprint')
+    await wrapper.get('[data-testid="reprint-00412783-000002"]').trigger('click')
+    expect(transport.sent).toEqual([{ type: 'reprint', transactionId: '00412783-000002' }])
+  })
+
+  it('says when there is nothing to reprint', async () => {
+    const { wrapper } = await mountPanel(withPrinter({ reprintable: [], printed: 0, lastReceipt: null }))
+    expect(wrapper.find('[data-testid="reprint-list"]').exists()).toBe(false)
+    expect(wrapper.get('[data-testid="reprint-none"]').text()).toBe('No receipts since the kiosk started.')
+    expect(wrapper.find('[data-testid^="reprint-0"]').exists()).toBe(false)
+  })
+
+  it("shows the core's refusal of a reprint in the printer panel, not of other controls", async () => {
+    const { wrapper, transport } = await mountPanel()
+    await wrapper.get('[data-testid="reprint-TX-00412783-000042"]').trigger('click')
+    transport.emit({ type: 'error', message: 'no receipt for TX-00412783-000042 on this kiosk since it started' })
+    await nextTick()
+    expect(wrapper.get('[data-testid="printer-error"]').text()).toBe('Refused: no receipt for TX-00412783-000042 on this kiosk since it started')
+    await wrapper.get('[data-testid="host-down"]').trigger('click')
+    transport.emit({ type: 'error', message: 'something else' })
+    await nextTick()
+    expect(wrapper.find('[data-testid="printer-error"]').exists()).toBe(false)
+  })
+})

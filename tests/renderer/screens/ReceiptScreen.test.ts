@@ -1,4 +1,7 @@
+import { flushPromises, mount } from '@vue/test-utils'
+import { toString as renderQr } from 'qrcode'
 import { describe, expect, it } from 'vitest'
+import EReceiptQr from '../../../src/renderer/src/components/EReceiptQr.vue'
 import ReceiptScreen from '../../../src/renderer/src/screens/ReceiptScreen.vue'
 import ThankYouScreen from '../../../src/renderer/src/screens/ThankYouScreen.vue'
 import { breakdown, KZT, makeFlaggedReceipt, makeReceipt, makeView, note } from '../fixtures'
@@ -165,6 +168,103 @@ describe('ReceiptScreen: a flagged top-up', () => {
     expect(field(zh.wrapper, 'receipt-status')).toBe('您的充值正在处理中')
     expect(field(zh.wrapper, 'receipt-reference')).toBe('查询编号：TX-00412783-000042')
     expect(field(zh.wrapper, 'receipt-balance-after')).toBe('处理中')
+  })
+})
+
+/** The modules of a QR code: its SVG's dark path, as the qrcode library draws it for this address. */
+const qrModules = async (url: string) => (await renderQr(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })).match(/stroke="#000000" d="([^"]+)"/)![1]
+const shownModules = (element: Element) => element.querySelector('svg path[stroke]')?.getAttribute('d')
+
+describe('ReceiptScreen: the paper receipt', () => {
+  const URL = 'https://receipts.demo-transit.kz/r/TX-00412783-000042'
+  const receiptView = (printed: 'printing' | 'printed' | 'failed', overrides: Parameters<typeof makeReceipt>[0] = {}) =>
+    makeView({ screen: 'receipt', receipt: makeReceipt({ printed, ...overrides }) })
+  const text = (wrapper: ReturnType<typeof mountScreen>['wrapper'], id: string) => normalizeSpaces(wrapper.get(`[data-testid="${id}"]`).text())
+  const exists = (wrapper: ReturnType<typeof mountScreen>['wrapper'], id: string) => wrapper.find(`[data-testid="${id}"]`).exists()
+
+  it('says the receipt is printing while it is', () => {
+    const { wrapper } = mountScreen(ReceiptScreen, receiptView('printing'))
+    expect(text(wrapper, 'receipt-printing')).toBe('Printing your receipt…')
+    expect(exists(wrapper, 'receipt-printed')).toBe(false)
+    expect(exists(wrapper, 'receipt-not-printed')).toBe(false)
+    expect(exists(wrapper, 'e-receipt-qr')).toBe(false)
+    expect(text(wrapper, 'keep-receipt')).toBe('Keep your receipt: it is your proof of payment.')
+  })
+
+  it('tells the customer to take the printed receipt', () => {
+    const { wrapper } = mountScreen(ReceiptScreen, receiptView('printed'))
+    expect(text(wrapper, 'receipt-printed')).toBe('Take your receipt')
+    expect(exists(wrapper, 'receipt-printing')).toBe(false)
+    expect(exists(wrapper, 'receipt-not-printed')).toBe(false)
+    expect(exists(wrapper, 'e-receipt-qr')).toBe(false)
+    expect(exists(wrapper, 'e-receipt-url')).toBe(false)
+  })
+
+  it('says the printer failed but the top-up is complete, and offers the e-receipt as a QR code', async () => {
+    const { wrapper, intents } = mountScreen(ReceiptScreen, receiptView('failed'))
+    const panel = text(wrapper, 'receipt-not-printed')
+    expect(panel).toContain('The printer could not print your receipt.')
+    expect(panel).toContain('Your top-up is complete.')
+    expect(panel).toContain('Scan to keep your e\u2011receipt')
+    expect(text(wrapper, 'e-receipt-url')).toBe(URL)
+    expect(text(wrapper, 'receipt-reprint')).toBe('Staff can reprint it: reference TX-00412783-000042')
+    expect(exists(wrapper, 'receipt-printing')).toBe(false)
+    expect(exists(wrapper, 'receipt-printed')).toBe(false)
+    // No paper receipt to keep.
+    expect(exists(wrapper, 'keep-receipt')).toBe(false)
+
+    const qr = wrapper.get('[data-testid="e-receipt-qr"]')
+    expect(qr.attributes('aria-label')).toBe('Scan to keep your e\u2011receipt')
+    await flushPromises()
+    expect(qr.find('svg').exists()).toBe(true)
+    expect(shownModules(qr.element)).toBe(await qrModules(URL))
+    // The receipt itself is all still there, and Done still finishes.
+    expect(text(wrapper, 'receipt-credited')).toBe('5,250 ₸')
+    await wrapper.get('[data-testid="done"]').trigger('click')
+    expect(intents()).toEqual([{ type: 'done' }])
+  })
+
+  it('does not call a flagged top-up complete when its receipt could not be printed', async () => {
+    const { wrapper } = mountScreen(ReceiptScreen, makeView({ screen: 'receipt', receipt: makeFlaggedReceipt({ printed: 'failed' }) }))
+    expect(text(wrapper, 'receipt-status')).toBe('Your top-up is being processed')
+    const panel = text(wrapper, 'receipt-not-printed')
+    expect(panel).toContain('The printer could not print your receipt.')
+    expect(panel).not.toContain('Your top-up is complete.')
+    await flushPromises()
+    expect(wrapper.find('[data-testid="e-receipt-qr"] svg').exists()).toBe(true)
+  })
+
+  it('is written in Kazakh, Russian and Chinese', () => {
+    const expected = {
+      kk: ['Түбіртек басылып жатыр…', 'Түбіртекті алыңыз', 'Принтер түбіртекті баса алмады.', 'Қызметкер оны қайта басып бере алады: операция нөмірі TX-00412783-000042'],
+      ru: ['Печатаем чек…', 'Заберите чек', 'Принтер не смог напечатать чек.', 'Сотрудник может распечатать его повторно: номер операции TX-00412783-000042'],
+      zh: ['正在打印收据…', '请取走收据', '打印机无法打印您的收据。', '工作人员可为您补打收据：查询编号 TX-00412783-000042']
+    } as const
+    for (const [language, [printing, printed, failed, reprint]] of Object.entries(expected)) {
+      const lang = language as keyof typeof expected
+      expect(text(mountScreen(ReceiptScreen, { ...receiptView('printing'), language: lang }).wrapper, 'receipt-printing')).toBe(printing)
+      expect(text(mountScreen(ReceiptScreen, { ...receiptView('printed'), language: lang }).wrapper, 'receipt-printed')).toBe(printed)
+      const { wrapper } = mountScreen(ReceiptScreen, { ...receiptView('failed'), language: lang })
+      expect(text(wrapper, 'receipt-not-printed')).toContain(failed)
+      expect(text(wrapper, 'receipt-reprint')).toBe(reprint)
+    }
+  })
+})
+
+describe('EReceiptQr', () => {
+  it('draws the address as an SVG QR code once rendered, and redraws it for a new address', async () => {
+    const wrapper = mount(EReceiptQr, { props: { url: 'https://receipts.demo-transit.kz/r/A-1', label: 'QR' } })
+    expect(wrapper.get('[data-testid="e-receipt-qr"]').find('svg').exists()).toBe(false)
+    await flushPromises()
+    const qr = () => wrapper.get('[data-testid="e-receipt-qr"]').element
+    expect(qr().firstElementChild?.tagName.toLowerCase()).toBe('svg')
+    const first = shownModules(qr())
+    expect(first).toBe(await qrModules('https://receipts.demo-transit.kz/r/A-1'))
+    await wrapper.setProps({ url: 'https://receipts.demo-transit.kz/r/B-2' })
+    await flushPromises()
+    const second = shownModules(qr())
+    expect(second).not.toBe(first)
+    expect(second).toBe(await qrModules('https://receipts.demo-transit.kz/r/B-2'))
   })
 })
 

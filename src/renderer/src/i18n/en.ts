@@ -207,7 +207,14 @@ export default {
     processingTitle: 'Your top-up is being processed',
     reference: 'Reference: {reference}',
     processingAdvice: 'Keep this receipt. If the money is not on your card within 3 days, call {phone} and give this reference.',
-    processing: 'Being processed'
+    processing: 'Being processed',
+    printing: 'Printing your receipt…',
+    printed: 'Take your receipt',
+    notPrinted: 'The printer could not print your receipt.',
+    complete: 'Your top-up is complete.',
+    // A non-breaking hyphen: “e-” alone at the end of a line reads badly.
+    scanQr: 'Scan to keep your e\u2011receipt',
+    reprint: 'Staff can reprint it: reference {reference}'
   },
   thankYou: {
     title: 'Thank you!',

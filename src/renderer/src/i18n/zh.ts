@@ -209,7 +209,13 @@ export default {
     processingTitle: '您的充值正在处理中',
     reference: '查询编号：{reference}',
     processingAdvice: '请保留此收据。如果 3 天内款项仍未到账，请拨打 {phone} 并提供此查询编号。',
-    processing: '处理中'
+    processing: '处理中',
+    printing: '正在打印收据…',
+    printed: '请取走收据',
+    notPrinted: '打印机无法打印您的收据。',
+    complete: '您的充值已完成。',
+    scanQr: '扫码保存电子收据',
+    reprint: '工作人员可为您补打收据：查询编号 {reference}'
   },
   thankYou: {
     title: '谢谢！',
