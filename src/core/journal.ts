@@ -20,6 +20,7 @@ export const JOURNAL_KINDS = [
   'creditApplied',
   'transactionFlagged',
   'deviceFault',
+  'validatorCondition',
   'receiptPrinted',
   'receiptNotPrinted',
   'transactionCompleted',

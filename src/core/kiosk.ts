@@ -10,7 +10,7 @@ import { SimulatedPos } from './devices/pos'
 import { SimulatedPrinter, type PrinterFault, type ReceiptArchive } from './devices/printer'
 import { lastTransactionNumber, type Journal } from './journal'
 import { maskCardNumber } from './cards'
-import type { billValidatorMachine } from './machines/billValidatorMachine'
+import type { billValidatorMachine, ValidatorCondition } from './machines/billValidatorMachine'
 import { kioskMachine, type KioskEvent } from './machines/kioskMachine'
 import { quoteRates } from './money'
 import { DEVICE_FAULTS, isCustomerIntent, type Intent, type Language, type ReceiptView, type TechnicianControl, type TechnicianView } from './protocol'
@@ -143,9 +143,13 @@ export class Kiosk implements KioskRuntime {
       // The kiosk's heartbeat notices the link going down or coming back.
       if (this.host.fault === 'down' && !wasDown) this.actor.send({ type: 'host.down' })
       if (this.host.fault !== 'down' && wasDown) this.actor.send({ type: 'host.up' })
+    } else if (control.device === 'billValidator' && !(control.type === 'fault' && control.fault === 'jam')) {
+      if (control.type === 'clearFault') this.validator().send({ type: 'condition', condition: null })
+      else if (control.fault === 'counterfeit') this.validator().send({ type: 'counterfeitNext' })
+      else this.validator().send({ type: 'condition', condition: control.fault as ValidatorCondition })
     } else if (control.device === 'printer') {
       this.printer.fault = control.type === 'clearFault' ? null : (control.fault as PrinterFault)
-    } else return { ok: false, error: `${control.device} faults are not simulated yet` }
+    } else return { ok: false, error: control.device === 'billValidator' ? 'billValidator jam is not simulated yet' : `${control.device} faults are not simulated yet` }
     this.deps.journal.append('deviceFault', { device: control.device, fault: control.type === 'fault' ? control.fault : null }, this.deps.clock.now())
     this.notify()
     return { ok: true }
@@ -187,7 +191,10 @@ export class Kiosk implements KioskRuntime {
           state: String(validator.value),
           noteInEscrow: validator.context.note,
           acceptedNotes: acceptedNotes(this.deps.config),
-          cashbox: validator.context.cashbox
+          cashbox: validator.context.cashbox,
+          condition: validator.context.condition,
+          counterfeitNext: validator.context.counterfeitNext,
+          stackerCapacity: validator.context.stackerCapacity
         },
         cardReader: { cardPresent: this.cardOnReader && maskCardNumber(this.cardOnReader) },
         printer: { fault: this.printer.fault, printed: this.printer.printed.length, lastReceipt: this.printer.printed.at(-1) ?? null, reprintable: [...this.receipts.keys()].reverse() },

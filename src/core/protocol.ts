@@ -108,9 +108,10 @@ export interface CardView {
 
 /**
  * Why a note came back out of the validator: a money rule refused it (NoteRefusal), the
- * acceptor was off or busy, the customer cancelled, or the note sat in escrow too long.
+ * acceptor was off or busy, the customer cancelled, the note sat in escrow too long, or the
+ * validator found it counterfeit or unreadable.
  */
-export type ReturnReason = NoteRefusal | 'acceptorOff' | 'validatorBusy' | 'cancelled' | 'escrowTimeout'
+export type ReturnReason = NoteRefusal | 'acceptorOff' | 'validatorBusy' | 'cancelled' | 'escrowTimeout' | 'counterfeit'
 
 export interface ReturnedNote {
   note: Note
@@ -207,6 +208,8 @@ export interface KioskView {
   receipt: ReceiptView | null
   /** The payment methods offered, on the payment-method screen. */
   paymentMethods: { cash: boolean; card: boolean }
+  /** Cash is not taken now: the stacker is full or the cassette is out (staff must clear it). */
+  cashUnavailable: 'stackerFull' | 'cassetteRemoved' | null
   /** The open top-up from the cash or bank-card screen to the receipt: what it credits so far. */
   topUp: { transactionId: string; method: 'cash' | 'card'; breakdown: CashBreakdown } | null
   /** What paying the chosen amount by bank card would credit (payment method and bank-card screens). */
@@ -234,7 +237,15 @@ export interface TechnicianView {
   /** The kiosk machine's full state value, e.g. `session.cash.accepting`. */
   state: string
   devices: {
-    billValidator: { state: string; noteInEscrow: Note | null; acceptedNotes: Note[]; cashbox: { currency: CurrencyCode; value: number; count: number }[] }
+    billValidator: {
+      state: string
+      noteInEscrow: Note | null
+      acceptedNotes: Note[]
+      cashbox: { currency: CurrencyCode; value: number; count: number }[]
+      condition: 'stackerFull' | 'cassetteRemoved' | null
+      counterfeitNext: boolean
+      stackerCapacity: number
+    }
     cardReader: { cardPresent: string | null }
     printer: { fault: 'paperLow' | 'paperOut' | 'jam' | null; printed: number; lastReceipt: string | null; reprintable: string[] }
     host: { fault: 'down' | 'slow' | 'timeoutAfterCredit' | 'timeoutBeforeCredit' | null }

@@ -72,7 +72,7 @@ export function toKioskView(snapshot: KioskSnapshot): KioskView {
   const c = snapshot.context
   const screen = screenOf(snapshot)
   const inSession = snapshot.matches('session')
-  const can = (type: 'customer.cancel' | 'customer.back' | 'customer.confirm' | 'customer.payCard') => inSession && hasFlowTransition(snapshot, { type })
+  const can = (type: 'customer.cancel' | 'customer.back' | 'customer.confirm' | 'customer.payCard' | 'customer.payCash') => inSession && hasFlowTransition(snapshot, { type })
   const cardPreview = inSession && c.amountKzt !== null ? cardBreakdown(c.amountKzt, c.config) : null
   return {
     screen,
@@ -96,7 +96,8 @@ export function toKioskView(snapshot: KioskSnapshot): KioskView {
         ? { secondsLeft: c.warningSecondsLeft, totalSeconds: c.config.timeouts.warningSeconds, onExpiry: (c.transaction?.stacked.length ?? 0) > 0 ? 'completeTopUp' : 'endSession' }
         : null,
     receipt: screen === 'receipt' || screen === 'thankYou' ? buildReceipt(c) : null,
-    paymentMethods: { cash: screen === 'paymentMethod', card: screen === 'paymentMethod' && can('customer.payCard') },
+    paymentMethods: { cash: screen === 'paymentMethod' && can('customer.payCash'), card: screen === 'paymentMethod' && can('customer.payCard') },
+    cashUnavailable: c.cashUnavailable,
     topUp: inSession && c.transaction ? { transactionId: c.transaction.id, method: c.transaction.method, breakdown: transactionBreakdown(c) } : null,
     cardPreview,
     bankCard:

@@ -29,7 +29,7 @@ const invalid = readdirSync(INVALID)
 const EXPECTED_FAILURES: Record<string, { index: number; error: string }> = {
   'fails-confirm-on-idle.json': { index: 1, error: '"confirm" is not possible on the idle screen' },
   'fails-expectation-balance.json': { index: 5, error: 'balanceKzt is 1500, expected 2000' },
-  'fails-fault-not-simulated.json': { index: 0, error: 'billValidator faults are not simulated yet' },
+  'fails-fault-not-simulated.json': { index: 0, error: 'billValidator jam is not simulated yet' },
 }
 
 /** The default quote (config.ts): what a cash transaction reports as `rates` unless a scenario set a rate. */

@@ -1,9 +1,10 @@
 /**
  * The bill validator as real ones behave: a note is drawn into escrow and held until the host
  * says stack or return; it counts only once stacked. While disabled (or busy) a note is pushed
- * straight back at the entrance.
+ * straight back at the entrance. A full stacker or a removed cassette keeps it from taking notes
+ * until cleared; a counterfeit or unreadable note is rejected by the validator itself.
  */
-import { assign, sendParent, setup } from 'xstate'
+import { assign, enqueueActions, sendParent, setup } from 'xstate'
 import type { CurrencyCode } from '../config'
 import type { Note } from '../money'
 
@@ -11,7 +12,12 @@ export interface BillValidatorInput {
   stackMs: number
   returnMs: number
   escrowMs: number
+  /** Notes the stacker holds before it reports itself full. */
+  stackerCapacity: number
 }
+
+/** Conditions that stop the validator taking notes until staff clear them. */
+export type ValidatorCondition = 'stackerFull' | 'cassetteRemoved'
 
 export interface CashboxCount {
   currency: CurrencyCode
@@ -26,6 +32,9 @@ export interface BillValidatorContext extends BillValidatorInput {
   /** Why the note in the path is being returned. */
   returnCause: 'commanded' | 'escrowTimeout'
   cashbox: CashboxCount[]
+  condition: ValidatorCondition | null
+  /** The next note inserted is a counterfeit (a trainer's one-off). */
+  counterfeitNext: boolean
 }
 
 /** What the validator tells the kiosk. */
@@ -34,6 +43,8 @@ export type BillValidatorReport =
   | { type: 'validator.stacked'; note: Note }
   | { type: 'validator.returned'; note: Note; cause: 'commanded' | 'escrowTimeout' }
   | { type: 'validator.refusedAtEntry'; note: Note }
+  | { type: 'validator.rejected'; note: Note; reason: 'counterfeit' }
+  | { type: 'validator.conditionChanged'; condition: ValidatorCondition | null }
 
 export type BillValidatorEvent =
   | { type: 'insert'; note: Note }
@@ -41,6 +52,8 @@ export type BillValidatorEvent =
   | { type: 'disable' }
   | { type: 'stack' }
   | { type: 'return' }
+  | { type: 'condition'; condition: ValidatorCondition | null }
+  | { type: 'counterfeitNext' }
 
 function addToCashbox(cashbox: readonly CashboxCount[], note: Note): CashboxCount[] {
   const found = cashbox.some((c) => c.currency === note.currency && c.value === note.value)
@@ -62,13 +75,35 @@ export const billValidatorMachine = setup({
     escrowHold: ({ context }) => context.escrowMs
   },
   guards: {
-    wantsNotes: ({ context }) => context.wantEnabled
+    wantsNotes: ({ context }) => context.wantEnabled && context.condition === null,
+    hasCondition: ({ context }) => context.condition !== null,
+    isCounterfeit: ({ context }) => context.counterfeitNext
   },
   actions: {
     holdNote: assign({ note: ({ event }) => (event.type === 'insert' ? event.note : null) }),
     releaseNote: assign({ note: null }),
     markReturn: assign({ returnCause: (_, params: { cause: 'commanded' | 'escrowTimeout' }) => params.cause }),
     countStackedNote: assign({ cashbox: ({ context }) => addToCashbox(context.cashbox, context.note!) }),
+    /** The stacker reports itself full when it holds its capacity. */
+    checkStacker: enqueueActions(({ context, enqueue }) => {
+      const held = context.cashbox.reduce((sum, c) => sum + c.count, 0)
+      if (held >= context.stackerCapacity && context.condition === null) {
+        enqueue.assign({ condition: 'stackerFull' })
+        enqueue.sendParent({ type: 'validator.conditionChanged', condition: 'stackerFull' } satisfies BillValidatorReport)
+      }
+    }),
+    setCondition: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'condition' || event.condition === context.condition) return
+      // Emptying the stacker or putting the cassette back starts a fresh count.
+      if (event.condition === null && context.condition !== null) enqueue.assign({ cashbox: [] })
+      enqueue.assign({ condition: event.condition })
+      enqueue.sendParent({ type: 'validator.conditionChanged', condition: event.condition } satisfies BillValidatorReport)
+    }),
+    armCounterfeit: assign({ counterfeitNext: true }),
+    rejectCounterfeit: enqueueActions(({ event, enqueue }) => {
+      enqueue.assign({ counterfeitNext: false })
+      enqueue.sendParent({ type: 'validator.rejected', note: (event as { note: Note }).note, reason: 'counterfeit' } satisfies BillValidatorReport)
+    }),
     wantNotes: assign({ wantEnabled: true }),
     refuseNotes: assign({ wantEnabled: false }),
     reportEscrowed: sendParent(({ context }) => ({ type: 'validator.escrowed', note: context.note! }) satisfies BillValidatorReport),
@@ -78,21 +113,29 @@ export const billValidatorMachine = setup({
   }
 }).createMachine({
   id: 'billValidator',
-  context: ({ input }) => ({ ...input, note: null, wantEnabled: false, returnCause: 'commanded', cashbox: [] }),
+  context: ({ input }) => ({ ...input, note: null, wantEnabled: false, returnCause: 'commanded', cashbox: [], condition: null, counterfeitNext: false }),
   initial: 'disabled',
   on: {
     enable: { actions: 'wantNotes' },
     disable: { actions: 'refuseNotes' },
-    insert: { actions: 'reportRefusedAtEntry' }
+    insert: { actions: 'reportRefusedAtEntry' },
+    condition: { actions: 'setCondition' },
+    counterfeitNext: { actions: 'armCounterfeit' }
   },
   states: {
     disabled: {
-      on: { enable: { target: 'idle', actions: 'wantNotes' } }
+      // A note pushed in while disabled is refused; a condition cleared while wanted re-enables it.
+      always: { guard: 'wantsNotes', target: 'idle' },
+      on: { enable: { actions: 'wantNotes' } }
     },
     idle: {
+      always: { guard: 'hasCondition', target: 'disabled' },
       on: {
         disable: { target: 'disabled', actions: 'refuseNotes' },
-        insert: { target: 'escrowed', actions: ['holdNote', 'reportEscrowed'] }
+        insert: [
+          { guard: 'isCounterfeit', actions: 'rejectCounterfeit' },
+          { target: 'escrowed', actions: ['holdNote', 'reportEscrowed'] }
+        ]
       }
     },
     escrowed: {
@@ -103,7 +146,7 @@ export const billValidatorMachine = setup({
       after: { escrowHold: { target: 'returning', actions: { type: 'markReturn', params: { cause: 'escrowTimeout' } } } }
     },
     stacking: {
-      after: { stackTime: { target: 'settling', actions: ['countStackedNote', 'reportStacked', 'releaseNote'] } }
+      after: { stackTime: { target: 'settling', actions: ['countStackedNote', 'reportStacked', 'releaseNote', 'checkStacker'] } }
     },
     returning: {
       after: { returnTime: { target: 'settling', actions: ['reportReturned', 'releaseNote'] } }

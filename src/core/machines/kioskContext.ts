@@ -7,7 +7,7 @@ import type { DeclineReason } from '../devices/pos'
 import type { JournalKind } from '../journal'
 import { cardBreakdown, cashBreakdown, type AmountRefusal, type CashBreakdown, type Note, type NoteContext, type RateQuote } from '../money'
 import type { KeypadKey, Language, ReceiptView, ReturnedNote, ReturnReason } from '../protocol'
-import type { BillValidatorReport } from './billValidatorMachine'
+import type { BillValidatorReport, ValidatorCondition } from './billValidatorMachine'
 
 /** A rate quote: shown when the cash screen opens, locked by the first stacked note. */
 export interface RateLock {
@@ -71,6 +71,8 @@ export interface KioskContext {
   warningSecondsLeft: number
   /** The host link is down (the kiosk is out of service until it comes back). */
   hostDown: boolean
+  /** Why the bill validator takes no notes (cash payment is not offered), or null. */
+  cashUnavailable: ValidatorCondition | null
 }
 
 export interface KioskInput {

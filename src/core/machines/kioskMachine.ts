@@ -51,7 +51,9 @@ const handledEverywhere = {
   'validator.escrowed': { actions: 'returnStrayNote' },
   'validator.stacked': { actions: 'recordStackedNote' },
   'validator.returned': { actions: 'recordReturnedNote' },
-  'validator.refusedAtEntry': { actions: 'recordReturnedNote' }
+  'validator.refusedAtEntry': { actions: 'recordReturnedNote' },
+  'validator.rejected': { actions: 'recordReturnedNote' },
+  'validator.conditionChanged': { actions: 'recordValidatorCondition' }
 } as const
 
 export const kioskMachine = setup({
@@ -112,6 +114,8 @@ export const kioskMachine = setup({
     shouldRequote: ({ context }) => context.quoteExpired && (context.transaction?.stacked.length ?? 0) === 0 && context.pendingNote?.phase !== 'stacking',
     isApproved: (_, output: ChargeResult) => output.approved,
     isHostDown: ({ context }) => context.hostDown,
+    /** A full stacker or a removed cassette takes the kiosk out of cash service (bank cards still work). */
+    isCashAvailable: ({ context }) => context.cashUnavailable === null,
     isReceiptUnprinted: ({ context }) => context.receiptPrinting === 'failed',
     isHostUp: ({ context }) => !context.hostDown,
     areCreditAttemptsExhausted: ({ context }) => context.creditAttempts >= context.config.devices.host.creditAttempts,
@@ -201,7 +205,8 @@ export const kioskMachine = setup({
     recordReturnedNote: enqueueActions(({ context, event, enqueue }) => {
       const note = noteOf(event)
       let reason: ReturnReason
-      if (event.type === 'validator.returned') reason = event.cause === 'escrowTimeout' ? 'escrowTimeout' : (context.pendingNote?.returnReason ?? 'cancelled')
+      if (event.type === 'validator.rejected') reason = event.reason
+      else if (event.type === 'validator.returned') reason = event.cause === 'escrowTimeout' ? 'escrowTimeout' : (context.pendingNote?.returnReason ?? 'cancelled')
       else if (context.pendingNote) reason = 'validatorBusy'
       else if (context.transaction?.method === 'cash' && context.amountKzt !== null && context.card) reason = decideNote(note, noteContext(context)) ?? 'acceptorOff'
       else reason = 'acceptorOff'
@@ -226,6 +231,11 @@ export const kioskMachine = setup({
     recordCardTimeout: enqueueActions(({ context, enqueue }) => {
       enqueue.emit(journal('cardTimedOut', { transactionId: context.transaction!.id }))
       enqueue.emit(journal('transactionCancelled', { transactionId: context.transaction!.id }))
+    }),
+    recordValidatorCondition: enqueueActions(({ event, enqueue }) => {
+      if (event.type !== 'validator.conditionChanged') return
+      enqueue.assign({ cashUnavailable: event.condition })
+      enqueue.emit(journal('validatorCondition', { condition: event.condition }))
     }),
     markHostDown: assign({ hostDown: true }),
     markHostUp: assign({ hostDown: false }),
@@ -276,6 +286,7 @@ export const kioskMachine = setup({
     marketRates: input.marketRates,
     lastTransactionNumber: input.lastTransactionNumber,
     hostDown: false,
+    cashUnavailable: null,
     ...NO_SESSION
   }),
   invoke: {
@@ -285,7 +296,8 @@ export const kioskMachine = setup({
     input: ({ context }) => ({
       stackMs: context.config.devices.billValidator.stackMs,
       returnMs: context.config.devices.billValidator.returnMs,
-      escrowMs: context.config.timeouts.escrowSeconds * 1000
+      escrowMs: context.config.timeouts.escrowSeconds * 1000,
+      stackerCapacity: context.config.devices.billValidator.stackerCapacity
     })
   },
   initial: 'idle',
@@ -369,7 +381,7 @@ export const kioskMachine = setup({
             paymentMethod: {
               on: {
                 'host.down': { target: 'serviceUnavailable', actions: 'markHostDown' },
-                'customer.payCash': { target: 'cash', actions: { type: 'startTransaction', params: { method: 'cash' } } },
+                'customer.payCash': { guard: 'isCashAvailable', target: 'cash', actions: { type: 'startTransaction', params: { method: 'cash' } } },
                 'customer.payCard': { target: 'bankCard', actions: { type: 'startTransaction', params: { method: 'card' } } },
                 'customer.back': { target: 'amount' },
                 'customer.cancel': { target: '#kiosk.idle' }
