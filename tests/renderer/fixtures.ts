@@ -67,6 +67,7 @@ export function makeView(overrides: Partial<KioskView> = {}): KioskView {
     warning: null,
     receipt: null,
     paymentMethods: { cash: true, card: false },
+    cashUnavailable: null,
     cardPreview: null,
     bankCard: null,
     topUp: null,
@@ -152,7 +153,15 @@ export function makeTechnicianView(overrides: Partial<TechnicianView> = {}): Tec
     kiosk: makeView({ screen: 'cash', card: CARD, amountKzt: 5000, cash: makeCash(), canCancel: true }),
     state: 'session.cash.accepting',
     devices: {
-      billValidator: { state: 'accepting', noteInEscrow: null, acceptedNotes: ACCEPTED_NOTES, cashbox: [{ currency: 'KZT', value: 2000, count: 3 }] },
+      billValidator: {
+        state: 'accepting',
+        noteInEscrow: null,
+        acceptedNotes: ACCEPTED_NOTES,
+        cashbox: [{ currency: 'KZT', value: 2000, count: 3 }],
+        condition: null,
+        counterfeitNext: false,
+        stackerCapacity: 500
+      },
       cardReader: { cardPresent: '9398000011112222' },
       printer: { fault: null, printed: 1, lastReceipt: 'DEMO TRANSIT CARD LLP\nTOTAL 5 000 KZT', reprintable: ['TX-00412783-000042'] },
       host: { fault: null },

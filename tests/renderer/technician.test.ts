@@ -322,3 +322,56 @@ describe('TechnicianApp: printer', () => {
     expect(wrapper.find('[data-testid="printer-error"]').exists()).toBe(false)
   })
 })
+
+describe('TechnicianApp: bill validator faults', () => {
+  const withValidator = (billValidator: Partial<TechnicianView['devices']['billValidator']>) => {
+    const view = makeTechnicianView()
+    return { ...view, devices: { ...view.devices, billValidator: { ...view.devices.billValidator, ...billValidator } } }
+  }
+
+  it('shows the condition, the stacker count against its capacity, and marks the OK button', async () => {
+    const { wrapper } = await mountPanel()
+    expect(wrapper.get('[data-testid="validator-condition"]').text()).toBe('OK')
+    expect(wrapper.get('[data-testid="validator-stacker"]').text()).toBe('3 / 500 notes')
+    expect(wrapper.get('[data-testid="validator-ok"]').classes()).toContain('tech-button--primary')
+    expect(wrapper.find('[data-testid="validator-counterfeit-armed"]').exists()).toBe(false)
+  })
+
+  it('counts every note in the stacker', async () => {
+    const cashbox = [
+      { currency: 'KZT' as const, value: 2000, count: 3 },
+      { currency: 'USD' as const, value: 20, count: 2 }
+    ]
+    const { wrapper } = await mountPanel(withValidator({ cashbox, stackerCapacity: 5, condition: 'stackerFull' }))
+    expect(wrapper.get('[data-testid="validator-stacker"]').text()).toBe('5 / 5 notes')
+  })
+
+  it('shows the stacker full and the cassette removed, and marks their buttons', async () => {
+    const states = { stackerFull: ['stacker full (no notes taken)', 'validator-stacker-full'], cassetteRemoved: ['cassette removed (no notes taken)', 'validator-cassette-removed'] } as const
+    for (const [condition, [text, button]] of Object.entries(states)) {
+      const { wrapper } = await mountPanel(withValidator({ condition: condition as keyof typeof states }))
+      expect(wrapper.get('[data-testid="validator-condition"]').text(), condition).toBe(text)
+      expect(wrapper.get(`[data-testid="${button}"]`).classes(), condition).toContain('tech-button--primary')
+      expect(wrapper.get('[data-testid="validator-ok"]').classes(), condition).not.toContain('tech-button--primary')
+    }
+  })
+
+  it('says when the next note is armed as counterfeit', async () => {
+    const { wrapper } = await mountPanel(withValidator({ counterfeitNext: true }))
+    expect(wrapper.get('[data-testid="validator-counterfeit-armed"]').text()).toBe('next note: counterfeit')
+    expect(wrapper.get('[data-testid="validator-counterfeit"]').classes()).toContain('tech-button--primary')
+  })
+
+  it('fills the stacker, removes the cassette, arms a counterfeit note, and is put right; offers no jam', async () => {
+    const { wrapper, transport } = await mountPanel()
+    for (const id of ['validator-stacker-full', 'validator-cassette-removed', 'validator-counterfeit', 'validator-ok']) await wrapper.get(`[data-testid="${id}"]`).trigger('click')
+    expect(transport.sent).toEqual([
+      { type: 'fault', device: 'billValidator', fault: 'stackerFull' },
+      { type: 'fault', device: 'billValidator', fault: 'cassetteRemoved' },
+      { type: 'fault', device: 'billValidator', fault: 'counterfeit' },
+      { type: 'clearFault', device: 'billValidator' }
+    ])
+    expect(wrapper.find('[data-testid="validator-jam"]').exists()).toBe(false)
+    expect(wrapper.get('[data-testid="bill-validator"]').text()).not.toMatch(/\bjam/i)
+  })
+})

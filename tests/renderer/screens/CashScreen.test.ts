@@ -7,7 +7,7 @@ import { mountScreen, normalizeSpaces } from '../helpers'
 const cashView = (overrides: Partial<KioskView> = {}) =>
   makeView({ screen: 'cash', card: CARD, amountKzt: 5000, cash: makeCash(), canCancel: false, canGoBack: false, canConfirm: true, ...overrides })
 
-const RETURN_REASONS: ReturnReason[] = ['notAccepted', 'amountReached', 'overMaxTopUp', 'overBalanceCap', 'acceptorOff', 'validatorBusy', 'cancelled', 'escrowTimeout']
+const RETURN_REASONS: ReturnReason[] = ['notAccepted', 'amountReached', 'overMaxTopUp', 'overBalanceCap', 'acceptorOff', 'validatorBusy', 'cancelled', 'escrowTimeout', 'counterfeit']
 
 describe('CashScreen', () => {
   it('shows the chosen amount, what remains and what will be credited', () => {
@@ -71,7 +71,8 @@ describe('CashScreen', () => {
     ['acceptorOff', 'Notes are not being taken at the moment.'],
     ['validatorBusy', 'The machine was still checking another note. Please insert one note at a time.'],
     ['cancelled', 'The top-up was cancelled, so the note was given back.'],
-    ['escrowTimeout', 'Checking the note took too long. Please insert it again.']
+    ['escrowTimeout', 'Checking the note took too long. Please insert it again.'],
+    ['counterfeit', 'This note was not recognised (it may be damaged or counterfeit). Please take it back.']
   ])('explains a note returned because %s', (reason, message) => {
     const note = reason === 'notAccepted' ? { currency: 'USD' as const, value: 20 } : KZT(10000)
     const { wrapper } = mountScreen(CashScreen, cashView({ cash: makeCash({ lastReturned: { note, reason } }) }))
@@ -95,6 +96,15 @@ describe('CashScreen', () => {
     })
     expect(new Set(texts).size).toBe(RETURN_REASONS.length)
     for (const text of texts) expect(text).not.toMatch(/[A-Za-z]/)
+  })
+
+  it.each([
+    ['kk', 'Бұл банкнот танылмады (ол зақымдалған немесе жалған болуы мүмкін). Оны қайтып алыңыз.'],
+    ['ru', 'Эта банкнота не распознана (возможно, она повреждена или поддельная). Заберите её.'],
+    ['zh', '无法识别这张纸币（可能已损坏或为伪钞），请取回。']
+  ] as const)('explains a counterfeit or unreadable note in %s', (language, message) => {
+    const { wrapper } = mountScreen(CashScreen, cashView({ language, cash: makeCash({ lastReturned: { note: KZT(5000), reason: 'counterfeit' } }) }))
+    expect(wrapper.get('[data-testid="returned-reason"]').text()).toBe(message)
   })
 
   it('enables Confirm exactly when the core says so, and sends confirm', async () => {
@@ -273,5 +283,54 @@ describe('CashScreen: the quote time and its countdown', () => {
     expect(wrapper.get('[data-testid="quote-time"]').text()).toBe('Rates of 14:03:12')
     const kk = mountScreen(CashScreen, cashView({ language: 'kk', cash: locked }))
     expect(kk.wrapper.get('[data-testid="quote-locked"]').text()).toBe('Бағам осы толтыру үшін бекітілді')
+  })
+})
+
+describe('CashScreen: the note acceptor stopped (stacker full, cassette removed)', () => {
+  const stoppedView = (overrides: Partial<KioskView> = {}) =>
+    cashView({ cashUnavailable: 'stackerFull', cash: makeCash({ accepting: false }), canConfirm: true, ...overrides })
+
+  it('shows no notice while cash is taken', () => {
+    const { wrapper } = mountScreen(CashScreen, cashView())
+    expect(wrapper.find('[data-testid="cash-stopped"]').exists()).toBe(false)
+  })
+
+  it.each(['stackerFull', 'cassetteRemoved'] as const)('says the notes already in are safe and will be credited, and Confirm still works (%s)', async (condition) => {
+    const { wrapper, intents } = mountScreen(CashScreen, stoppedView({ cashUnavailable: condition }))
+    const notice = wrapper.get('[data-testid="cash-stopped"]')
+    expect(notice.attributes('role')).toBe('alert')
+    expect(notice.text()).toContain('The note acceptor has stopped')
+    expect(notice.text()).toContain('The notes you have already inserted are safe and will be credited. Press Confirm to finish.')
+    expect(wrapper.find('[data-testid="no-change"]').exists()).toBe(false)
+    expect(wrapper.get('[data-testid="cash-credited"]').text()).toBe('2,000\u00a0₸')
+    await wrapper.get('[data-testid="confirm"]').trigger('click')
+    expect(intents()).toEqual([{ type: 'confirm' }])
+  })
+
+  it('offers no more notes to insert: the table shows the rates only', () => {
+    const { wrapper } = mountScreen(CashScreen, stoppedView())
+    expect(wrapper.find('[data-testid="option-notes"]').exists()).toBe(false)
+    expect(wrapper.get('.cash-options-title').text()).toBe('Exchange rates')
+  })
+
+  it('does not also say the amount is paid', () => {
+    const { wrapper } = mountScreen(CashScreen, stoppedView({ cash: makeCash({ stacked: [KZT(5000)], remainingKzt: 0, accepting: false }) }))
+    expect(wrapper.find('[data-testid="amount-reached"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="cash-stopped"]').exists()).toBe(true)
+  })
+
+  it('says no money was taken when no note is in', () => {
+    const { wrapper } = mountScreen(CashScreen, stoppedView({ cash: makeCash({ stacked: [], accepting: false }), canConfirm: false, canCancel: true, canGoBack: true }))
+    expect(wrapper.get('[data-testid="cash-stopped-advice"]').text()).toBe('No money was taken. Please pay by bank card or use another terminal.')
+  })
+
+  it.each([
+    ['kk', 'Банкнот қабылдағыш тоқтады', 'Сіз салған банкноттар сақталады және картаға есептеледі.'],
+    ['ru', 'Купюроприёмник остановлен', 'Уже внесённые банкноты в сохранности и будут зачислены.'],
+    ['zh', '收钞机已停止工作', '您已放入的纸币很安全，将全部充入卡内。']
+  ] as const)('speaks %s', (language, title, advice) => {
+    const text = mountScreen(CashScreen, stoppedView({ language })).wrapper.get('[data-testid="cash-stopped"]').text()
+    expect(text).toContain(title)
+    expect(text).toContain(advice)
   })
 })

@@ -62,6 +62,39 @@ describe('PaymentMethodScreen', () => {
     expect(intents()).toEqual([])
   })
 
+  it.each(['stackerFull', 'cassetteRemoved'] as const)('shows cash disabled, with the reason, when the note acceptor is stopped (%s)', async (condition) => {
+    const view = paymentView({ paymentMethods: { cash: false, card: true }, cashUnavailable: condition, cardPreview: breakdown(5000) })
+    const { wrapper, intents } = mountScreen(PaymentMethodScreen, view)
+    const cash = wrapper.get('[data-testid="pay-cash"]')
+    expect(cash.attributes('disabled')).toBeDefined()
+    expect(wrapper.get('[data-testid="cash-unavailable"]').text()).toBe('Cash is not accepted right now — please pay by bank card')
+    expect(wrapper.find('[data-testid="cash-hint"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="cash-preview"]').exists()).toBe(false)
+    await cash.trigger('click')
+    await wrapper.get('[data-testid="pay-card"]').trigger('click')
+    expect(intents()).toEqual([{ type: 'payCard' }])
+  })
+
+  it('does not send the customer to the bank card when it is not offered either', () => {
+    const view = paymentView({ paymentMethods: { cash: false, card: false }, cashUnavailable: 'cassetteRemoved' })
+    const { wrapper } = mountScreen(PaymentMethodScreen, view)
+    expect(wrapper.get('[data-testid="cash-unavailable"]').text()).toBe('Cash is not accepted right now')
+  })
+
+  it('says nothing about the note acceptor while cash is offered', () => {
+    const { wrapper } = mountScreen(PaymentMethodScreen, paymentView())
+    expect(wrapper.find('[data-testid="cash-unavailable"]').exists()).toBe(false)
+  })
+
+  it.each([
+    ['kk', 'Қазір қолма-қол ақша қабылданбайды — банк картасымен төлеңіз'],
+    ['ru', 'Наличные сейчас не принимаются — оплатите банковской картой'],
+    ['zh', '暂不收取现金——请使用银行卡支付']
+  ] as const)('says cash is not accepted in %s', (language, text) => {
+    const view = paymentView({ language, paymentMethods: { cash: false, card: true }, cashUnavailable: 'stackerFull', cardPreview: breakdown(5000) })
+    expect(mountScreen(PaymentMethodScreen, view).wrapper.get('[data-testid="cash-unavailable"]').text()).toBe(text)
+  })
+
   it('goes back and cancels, only when allowed', async () => {
     const { wrapper, intents } = mountScreen(PaymentMethodScreen, paymentView())
     await wrapper.get('[data-testid="back"]').trigger('click')

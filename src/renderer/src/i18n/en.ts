@@ -97,7 +97,9 @@ export default {
     card: 'Bank card',
     cardHint: 'On the payment terminal below the screen',
     cardUnavailable: 'Not available for this amount: with the bonus the card balance would go over {cap}.',
-    unavailable: 'Not available right now'
+    unavailable: 'Not available right now',
+    cashUnavailable: 'Cash is not accepted right now — please pay by bank card',
+    cashUnavailableOnly: 'Cash is not accepted right now'
   },
   cash: {
     title: 'Insert banknotes',
@@ -121,7 +123,8 @@ export default {
       acceptorOff: 'Notes are not being taken at the moment.',
       validatorBusy: 'The machine was still checking another note. Please insert one note at a time.',
       cancelled: 'The top-up was cancelled, so the note was given back.',
-      escrowTimeout: 'Checking the note took too long. Please insert it again.'
+      escrowTimeout: 'Checking the note took too long. Please insert it again.',
+      counterfeit: 'This note was not recognised (it may be damaged or counterfeit). Please take it back.'
     },
     options: {
       start: 'To top up {amount}, insert one of these',
@@ -145,7 +148,12 @@ export default {
     accepts: 'Accepted notes',
     noChange: 'No change is given: every note you insert is credited',
     reached: 'The amount is paid. Press Confirm to top up your card.',
-    safe: 'Your money is safe: press Confirm to finish'
+    safe: 'Your money is safe: press Confirm to finish',
+    stopped: {
+      title: 'The note acceptor has stopped',
+      credited: 'The notes you have already inserted are safe and will be credited. Press Confirm to finish.',
+      nothingIn: 'No money was taken. Please pay by bank card or use another terminal.'
+    }
   },
   money: {
     charged: 'Amount to pay',

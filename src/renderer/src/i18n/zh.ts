@@ -99,7 +99,9 @@ export default {
     card: '银行卡',
     cardHint: '在屏幕下方的支付终端上支付',
     cardUnavailable: '此金额不可用：加上赠送金额后，卡内余额将超过 {cap}。',
-    unavailable: '暂不可用'
+    unavailable: '暂不可用',
+    cashUnavailable: '暂不收取现金——请使用银行卡支付',
+    cashUnavailableOnly: '暂不收取现金'
   },
   cash: {
     title: '请放入纸币',
@@ -123,7 +125,8 @@ export default {
       acceptorOff: '目前暂不收取纸币。',
       validatorBusy: '机器仍在验证另一张纸币。请逐张放入纸币。',
       cancelled: '充值已取消，因此纸币已退回。',
-      escrowTimeout: '验钞时间过长，请重新放入。'
+      escrowTimeout: '验钞时间过长，请重新放入。',
+      counterfeit: '无法识别这张纸币（可能已损坏或为伪钞），请取回。'
     },
     options: {
       start: '充值 {amount}，请按以下任一方式放入纸币',
@@ -147,7 +150,12 @@ export default {
     accepts: '可接受的纸币',
     noChange: '不找零：您放入的每张纸币都会全额充入卡内',
     reached: '金额已付足。请按“确认”为卡充值。',
-    safe: '您的钱很安全：请按“确认”完成充值'
+    safe: '您的钱很安全：请按“确认”完成充值',
+    stopped: {
+      title: '收钞机已停止工作',
+      credited: '您已放入的纸币很安全，将全部充入卡内。请按“确认”完成充值。',
+      nothingIn: '未收取任何款项。请使用银行卡支付，或使用其他终端。'
+    }
   },
   money: {
     charged: '应付金额',
