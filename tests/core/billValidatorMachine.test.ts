@@ -8,7 +8,7 @@ function makeValidator() {
   const clock = new VirtualClock(0)
   const reports: BillValidatorReport[] = []
   const parent = setup({ actors: { validator: billValidatorMachine } }).createMachine({
-    invoke: { id: 'validator', src: 'validator', input: { stackMs: 500, returnMs: 400, escrowMs: 20_000 } },
+    invoke: { id: 'validator', src: 'validator', input: { stackMs: 500, returnMs: 400, escrowMs: 20_000, stackerCapacity: 3 } },
     on: { '*': { actions: ({ event }) => reports.push(event as BillValidatorReport) } }
   })
   const actor = createActor(parent, { clock }).start()
@@ -96,5 +96,33 @@ describe('bill validator', () => {
       { currency: 'KZT', value: 500, count: 1 },
       { currency: 'KZT', value: 1000, count: 2 }
     ])
+  })
+
+  it('reports itself full at its capacity and takes no more notes until emptied', async () => {
+    const { validator, clock, reports, state, cashbox } = makeValidator()
+    validator.send({ type: 'enable' })
+    for (let i = 0; i < 3; i++) {
+      validator.send({ type: 'insert', note })
+      validator.send({ type: 'stack' })
+      await clock.advance(500)
+    }
+    expect(reports.at(-1)).toEqual({ type: 'validator.conditionChanged', condition: 'stackerFull' })
+    expect(state()).toBe('disabled')
+    validator.send({ type: 'insert', note })
+    expect(reports.at(-1)).toEqual({ type: 'validator.refusedAtEntry', note })
+    validator.send({ type: 'condition', condition: null })
+    expect(cashbox()).toEqual([])
+    expect(state()).toBe('idle')
+  })
+
+  it('rejects the next note as counterfeit without escrowing it, then takes notes again', () => {
+    const { validator, reports, state } = makeValidator()
+    validator.send({ type: 'enable' })
+    validator.send({ type: 'counterfeitNext' })
+    validator.send({ type: 'insert', note })
+    expect(reports.at(-1)).toEqual({ type: 'validator.rejected', note, reason: 'counterfeit' })
+    expect(state()).toBe('idle')
+    validator.send({ type: 'insert', note })
+    expect(state()).toBe('escrowed')
   })
 })
