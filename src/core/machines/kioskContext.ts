@@ -63,9 +63,10 @@ export interface KioskContext {
   credit: CreditResult | null
   /** Credit requests sent for this transaction (all with its id as the idempotency key). */
   creditAttempts: number
-  /** The credit's outcome stayed unknown after every attempt: an operator must resolve it. */
-  flagged: boolean
-  /** ISO instant the transaction was flagged (the receipt's time). */
+  /**
+   * Set when the credit's outcome stayed unknown after every attempt and the transaction was
+   * flagged for an operator: the ISO instant of the flag (the receipt's time); null otherwise.
+   */
   flaggedAt: string | null
   receiptPrinting: 'printing' | 'printed' | 'failed' | null
   warningSecondsLeft: number
@@ -132,7 +133,6 @@ export const NO_SESSION = {
   declineReason: null,
   credit: null,
   creditAttempts: 0,
-  flagged: false,
   flaggedAt: null,
   receiptPrinting: null,
   warningSecondsLeft: 0
@@ -169,7 +169,7 @@ export function noteContext(context: KioskContext): NoteContext {
 /** The receipt of the credited transaction, as the screen and the printer show it. */
 export function buildReceipt(context: KioskContext): ReceiptView | null {
   const { transaction, credit, card, config } = context
-  if (!transaction || !card || (!credit && !context.flagged)) return null
+  if (!transaction || !card || (!credit && context.flaggedAt === null)) return null
   const usedRates = transaction.quote && transaction.stacked.some((n) => n.currency !== 'KZT') ? transaction.quote : null
   return {
     transactionId: transaction.id,

@@ -248,7 +248,7 @@ export const kioskMachine = setup({
       journal('creditFailed', { transactionId: context.transaction!.id, attempt: context.creditAttempts, reason: params.reason })
     ),
     flagTransaction: enqueueActions(({ context, enqueue }, time: string) => {
-      enqueue.assign({ flagged: true, flaggedAt: time })
+      enqueue.assign({ flaggedAt: time })
       enqueue.emit(journal('transactionFlagged', { transactionId: context.transaction!.id, reason: 'creditOutcomeUnknown', attempts: context.creditAttempts, ...transactionBreakdown(context) }))
     }),
     recordCredit: enqueueActions(({ context, enqueue }, output: CreditResult) => {
