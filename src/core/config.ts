@@ -75,7 +75,11 @@ export const kioskConfigSchema = z.strictObject({
     /** How long the kiosk waits for the bank-card terminal before showing a timeout. */
     posSeconds: positiveInt,
     /** How long the kiosk waits for the host's answer before treating the outcome as unknown. */
-    hostSeconds: positiveInt
+    hostSeconds: positiveInt,
+    /** How long the kiosk waits for the card to be put on the reader for writing the top-up; then it stays pending. */
+    cardWriteSeconds: positiveInt,
+    /** How long a notice the customer must read (a jammed note, its reference) stays before the kiosk goes on. */
+    noticeSeconds: positiveInt
   }),
   devices: z.strictObject({
     billValidator: z.strictObject({ stackMs: nonNegativeInt, returnMs: nonNegativeInt, stackerCapacity: positiveInt }),
@@ -88,6 +92,7 @@ export const kioskConfigSchema = z.strictObject({
       retryBaseMs: positiveInt
     }),
     printer: z.strictObject({ printMs: nonNegativeInt }),
+    cardReader: z.strictObject({ writeMs: nonNegativeInt }),
     pos: z.strictObject({ latencyMs: nonNegativeInt })
   })
 })
@@ -134,12 +139,15 @@ export const DEFAULT_CONFIG: KioskConfig = {
     messageSeconds: 10,
     escrowSeconds: 20,
     posSeconds: 60,
-    hostSeconds: 10
+    hostSeconds: 10,
+    cardWriteSeconds: 30,
+    noticeSeconds: 30
   },
   devices: {
     billValidator: { stackMs: 600, returnMs: 600, stackerCapacity: 500 },
     host: { latencyMs: 300, slowLatencyMs: 4000, creditAttempts: 4, retryBaseMs: 2000 },
     printer: { printMs: 400 },
+    cardReader: { writeMs: 300 },
     pos: { latencyMs: 1500 }
   }
 }

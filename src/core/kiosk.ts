@@ -11,6 +11,7 @@ import { SimulatedPrinter, type PrinterFault, type ReceiptArchive } from './devi
 import { lastTransactionNumber, type Journal } from './journal'
 import { maskCardNumber } from './cards'
 import type { billValidatorMachine, ValidatorCondition } from './machines/billValidatorMachine'
+import type { cardReaderMachine } from './machines/cardReaderMachine'
 import { kioskMachine, type KioskEvent } from './machines/kioskMachine'
 import { quoteRates } from './money'
 import { DEVICE_FAULTS, isCustomerIntent, type Intent, type Language, type ReceiptView, type TechnicianControl, type TechnicianView } from './protocol'
@@ -34,7 +35,6 @@ export class Kiosk implements KioskRuntime {
   readonly pos: SimulatedPos
   private readonly actor
   private readonly listeners = new Set<() => void>()
-  private cardOnReader: string | null = null
   private failure: Error | null = null
 
   constructor(private readonly deps: KioskDeps) {
@@ -50,6 +50,9 @@ export class Kiosk implements KioskRuntime {
         chargeBankCard: fromPromise(({ input }) => this.pos.charge(input)),
         readClock: fromPromise(async () => iso(clock.now())),
         creditCard: fromPromise(({ input }) => this.host.credit(input)),
+        confirmCardWrite: fromPromise(async ({ input }) => {
+          if (input.transactionIds.length > 0) await this.host.confirmCardWrite(input)
+        }),
         printReceipt: fromPromise(({ input }) => {
           this.rememberReceipt(input)
           // Archived before printing: a receipt that never reaches paper still exists as a file and an e-receipt.
@@ -79,6 +82,7 @@ export class Kiosk implements KioskRuntime {
     journal.append('kioskStarted', { terminalId: config.terminal.id }, clock.now())
     this.actor.start()
     this.validator().subscribe(() => this.notify())
+    this.cardReader().subscribe(() => this.notify())
   }
 
   /** The kiosk machine's current snapshot (for tests and the scenario runner). */
@@ -93,6 +97,10 @@ export class Kiosk implements KioskRuntime {
 
   validator(): ActorRefFrom<typeof billValidatorMachine> {
     return this.actor.system.get('billValidator') as ActorRefFrom<typeof billValidatorMachine>
+  }
+
+  cardReader(): ActorRefFrom<typeof cardReaderMachine> {
+    return this.actor.system.get('cardReader') as ActorRefFrom<typeof cardReaderMachine>
   }
 
   send(intent: Intent): SendResult {
@@ -110,27 +118,27 @@ export class Kiosk implements KioskRuntime {
     if (intent.type === 'fault' || intent.type === 'clearFault') return this.setFault(intent)
     if (intent.type === 'reprint') return this.reprint(intent.transactionId)
     if (intent.type === 'removeCard') {
-      this.cardOnReader = null
-      this.actor.send({ type: 'reader.cardRemoved' })
-      this.notify()
+      this.cardReader().send({ type: 'remove' })
       return { ok: true }
     }
-    let event: KioskEvent
-    if (intent.type === 'tapCard') {
-      this.cardOnReader = intent.number
-      event = { type: 'reader.cardTapped', number: intent.number }
-    } else if (isCustomerIntent(intent)) {
-      const { type, ...payload } = intent
-      event = { type: `customer.${type}`, ...payload } as KioskEvent
-    } else return { ok: false, error: `unknown intent` }
     const snapshot = this.snapshot()
+    if (intent.type === 'tapCard') {
+      // The reader reports the tap (or its failure) to the kiosk; a card the kiosk waits for to write is always welcome.
+      const reader = this.cardReader().getSnapshot().context
+      const reported: KioskEvent = reader.readError ? { type: 'reader.readFailed' } : { type: 'reader.cardTapped', number: intent.number }
+      const possible = hasFlowTransition(snapshot, reported) || reader.writeFor === intent.number
+      this.cardReader().send({ type: 'present', number: intent.number })
+      return possible ? { ok: true } : { ok: false, error: `"tapCard" is not possible on the ${screenOf(snapshot)} screen` }
+    }
+    if (!isCustomerIntent(intent)) return { ok: false, error: `unknown intent` }
+    const { type, ...payload } = intent
+    const event = { type: `customer.${type}`, ...payload } as KioskEvent
     const possible = event.type === 'customer.language' || hasFlowTransition(snapshot, event) || (event.type === 'customer.moreTime' && snapshot.can(event))
     this.actor.send(event)
-    if (intent.type === 'tapCard') this.notify()
     return possible ? { ok: true } : { ok: false, error: `"${intent.type}" is not possible on the ${screenOf(snapshot)} screen` }
   }
 
-  /** Switches a simulated device fault on or off (POS, host link and printer so far; the other devices follow). */
+  /** Switches a simulated device fault on or off. */
   private setFault(control: Extract<TechnicianControl, { type: 'fault' | 'clearFault' }>): SendResult {
     if (control.type === 'fault' && !(DEVICE_FAULTS[control.device] as readonly string[]).includes(control.fault)) {
       return { ok: false, error: `unknown ${control.device} fault "${control.fault}"; expected one of ${DEVICE_FAULTS[control.device].join(', ')}` }
@@ -143,13 +151,18 @@ export class Kiosk implements KioskRuntime {
       // The kiosk's heartbeat notices the link going down or coming back.
       if (this.host.fault === 'down' && !wasDown) this.actor.send({ type: 'host.down' })
       if (this.host.fault !== 'down' && wasDown) this.actor.send({ type: 'host.up' })
-    } else if (control.device === 'billValidator' && !(control.type === 'fault' && control.fault === 'jam')) {
-      if (control.type === 'clearFault') this.validator().send({ type: 'condition', condition: null })
-      else if (control.fault === 'counterfeit') this.validator().send({ type: 'counterfeitNext' })
+    } else if (control.device === 'billValidator') {
+      if (control.type === 'clearFault') {
+        this.validator().send({ type: 'disarm' })
+        this.validator().send({ type: 'condition', condition: null })
+      } else if (control.fault === 'counterfeit') this.validator().send({ type: 'counterfeitNext' })
+      else if (control.fault === 'jam') this.validator().send({ type: 'jam' })
       else this.validator().send({ type: 'condition', condition: control.fault as ValidatorCondition })
     } else if (control.device === 'printer') {
       this.printer.fault = control.type === 'clearFault' ? null : (control.fault as PrinterFault)
-    } else return { ok: false, error: control.device === 'billValidator' ? 'billValidator jam is not simulated yet' : `${control.device} faults are not simulated yet` }
+    } else {
+      this.cardReader().send({ type: 'readError', on: control.type === 'fault' })
+    }
     this.deps.journal.append('deviceFault', { device: control.device, fault: control.type === 'fault' ? control.fault : null }, this.deps.clock.now())
     this.notify()
     return { ok: true }
@@ -183,6 +196,7 @@ export class Kiosk implements KioskRuntime {
   technicianView(): TechnicianView {
     const snapshot = this.snapshot()
     const validator = this.validator().getSnapshot()
+    const reader = this.cardReader().getSnapshot()
     return {
       kiosk: toKioskView(snapshot),
       state: stateName(snapshot),
@@ -194,9 +208,16 @@ export class Kiosk implements KioskRuntime {
           cashbox: validator.context.cashbox,
           condition: validator.context.condition,
           counterfeitNext: validator.context.counterfeitNext,
+          jamNext: validator.context.jamNext,
+          jammedNote: validator.context.jammedNote,
           stackerCapacity: validator.context.stackerCapacity
         },
-        cardReader: { cardPresent: this.cardOnReader && maskCardNumber(this.cardOnReader) },
+        cardReader: {
+          cardPresent: reader.context.card && maskCardNumber(reader.context.card),
+          state: String(reader.value),
+          readError: reader.context.readError,
+          writingFor: reader.context.writeFor && maskCardNumber(reader.context.writeFor)
+        },
         printer: { fault: this.printer.fault, printed: this.printer.printed.length, lastReceipt: this.printer.printed.at(-1) ?? null, reprintable: [...this.receipts.keys()].reverse() },
         host: { fault: this.host.fault },
         pos: { fault: this.pos.fault?.kind ?? null, declineReason: this.pos.fault?.kind === 'decline' ? this.pos.fault.reason : null }

@@ -16,6 +16,7 @@ export const SCREENS = [
   'outOfService',
   'card',
   'checkingCard',
+  'cardReadError',
   'cardUnknown',
   'cardBlocked',
   'cardExpired',
@@ -26,7 +27,9 @@ export const SCREENS = [
   'bankCard',
   'bankCardDeclined',
   'bankCardTimeout',
+  'billJam',
   'crediting',
+  'cardWrite',
   'receipt',
   'thankYou'
 ] as const
@@ -142,6 +145,16 @@ export interface CashView {
   accepting: boolean
 }
 
+export interface CardWriteView {
+  /** topUp: this transaction after payment; activation: earlier pending top-ups at the card's tap. */
+  purpose: 'topUp' | 'activation'
+  phase: 'waiting' | 'writing' | 'written' | 'failed'
+  problem: 'wrongCard' | 'readError' | null
+  failure: 'cardRemoved' | 'notPresented' | null
+  /** Tenge being written onto the card. */
+  amountKzt: number
+}
+
 export interface BankCardView {
   amountKzt: number
   breakdown: CashBreakdown
@@ -151,12 +164,18 @@ export interface BankCardView {
 export interface ReceiptView {
   transactionId: string
   method: 'cash' | 'card'
-  /** completed: the host applied the credit; flagged: its outcome is unknown, an operator resolves it (reference = transactionId). */
-  status: 'completed' | 'flagged'
+  /**
+   * completed: credited and written onto the card; pending: credited at the host, activates at the
+   * card's next tap on a kiosk; flagged: an operator resolves it (reference = transactionId) — the
+   * credit's outcome is unknown (balanceAfterKzt null) and/or a note is in doubt after a jam.
+   */
+  status: 'completed' | 'pending' | 'flagged'
   maskedCard: string
   /** ISO 8601 instant of the credit. */
   time: string
   notes: Note[]
+  /** Notes the validator jammed on: staff check whether they reached the cashbox. */
+  notesInDoubt: Note[]
   /** The locked rates used for foreign notes, and when they were quoted. */
   quote: { rates: Partial<Record<CurrencyCode, string>>; quotedAt: string } | null
   cardPayment: { maskedPan: string; authCode: string } | null
@@ -208,8 +227,14 @@ export interface KioskView {
   receipt: ReceiptView | null
   /** The payment methods offered, on the payment-method screen. */
   paymentMethods: { cash: boolean; card: boolean }
-  /** Cash is not taken now: the stacker is full or the cassette is out (staff must clear it). */
-  cashUnavailable: 'stackerFull' | 'cassetteRemoved' | null
+  /** Cash is not taken now: the stacker is full, the cassette is out or the validator jammed (staff must clear it). */
+  cashUnavailable: 'stackerFull' | 'cassetteRemoved' | 'jam' | null
+  /** Notes of the open transaction the validator jammed on (billJam screen and after). */
+  notesInDoubt: Note[]
+  /** The card's top-ups credited at the host but not yet on the card (amount screen), and those just activated by this tap. */
+  pendingTopUps: { count: number; amountKzt: number; activatedKzt: number } | null
+  /** Writing top-ups onto the card (cardWrite screen). */
+  cardWrite: CardWriteView | null
   /** The open top-up from the cash or bank-card screen to the receipt: what it credits so far. */
   topUp: { transactionId: string; method: 'cash' | 'card'; breakdown: CashBreakdown } | null
   /** What paying the chosen amount by bank card would credit (payment method and bank-card screens). */
@@ -242,11 +267,14 @@ export interface TechnicianView {
       noteInEscrow: Note | null
       acceptedNotes: Note[]
       cashbox: { currency: CurrencyCode; value: number; count: number }[]
-      condition: 'stackerFull' | 'cassetteRemoved' | null
+      condition: 'stackerFull' | 'cassetteRemoved' | 'jam' | null
       counterfeitNext: boolean
+      jamNext: boolean
+      /** The note stuck in the path while jammed (in doubt). */
+      jammedNote: Note | null
       stackerCapacity: number
     }
-    cardReader: { cardPresent: string | null }
+    cardReader: { cardPresent: string | null; state: string; readError: boolean; writingFor: string | null }
     printer: { fault: 'paperLow' | 'paperOut' | 'jam' | null; printed: number; lastReceipt: string | null; reprintable: string[] }
     host: { fault: 'down' | 'slow' | 'timeoutAfterCredit' | 'timeoutBeforeCredit' | null }
     pos: { fault: 'decline' | 'timeout' | null; declineReason: DeclineReason | null }

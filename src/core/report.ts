@@ -14,6 +14,10 @@ export interface TransactionSummary {
   amountKzt: number
   stacked: Note[]
   returned: (Note & { reason: ReturnReason })[]
+  /** Notes the validator jammed on (maybe in the cashbox): an operator resolves them. */
+  inDoubt: Note[]
+  /** Whether the top-up is written onto the card (false: pending, it activates at the card's next tap). */
+  writtenToCard: boolean
   grossKzt: number
   feeKzt: number
   bonusKzt: number
@@ -26,10 +30,14 @@ export interface TransactionSummary {
 /**
  * One summary per transaction in the journal, in the order they started. Amounts are those
  * journaled with the credit request; before it, what the money rules give for the stacked notes.
+ * Status: flagged once flagged (an operator must act, whatever else happened); else cancelled;
+ * else completed once credited and written onto the card; else pending.
  */
 export function summarizeTransactions(records: readonly JournalRecord[], config: Pick<KioskConfig, 'fees' | 'bonus'>): TransactionSummary[] {
   const byId = new Map<string, TransactionSummary>()
   const requested = new Set<string>()
+  const flagged = new Set<string>()
+  const cancelled = new Set<string>()
   for (const { kind, data } of records) {
     const id = data.transactionId as string | null | undefined
     if (kind === 'transactionStarted') {
@@ -41,6 +49,8 @@ export function summarizeTransactions(records: readonly JournalRecord[], config:
         amountKzt: data.amountKzt as number,
         stacked: [],
         returned: [],
+        inDoubt: [],
+        writtenToCard: false,
         grossKzt: 0,
         feeKzt: 0,
         bonusKzt: 0,
@@ -65,11 +75,13 @@ export function summarizeTransactions(records: readonly JournalRecord[], config:
     } else if (kind === 'creditApplied') {
       t.balanceBeforeKzt = data.balanceBeforeKzt as number
       t.balanceAfterKzt = data.balanceAfterKzt as number
-    } else if (kind === 'transactionCompleted') t.status = 'completed'
-    else if (kind === 'transactionFlagged') t.status = 'flagged'
-    else if (kind === 'transactionCancelled') t.status = 'cancelled'
+    } else if (kind === 'noteInDoubt') t.inDoubt.push(data.note as Note)
+    else if (kind === 'cardWritten') t.writtenToCard = true
+    else if (kind === 'transactionFlagged') flagged.add(t.id)
+    else if (kind === 'transactionCancelled') cancelled.add(t.id)
   }
   for (const t of byId.values()) {
+    t.status = flagged.has(t.id) ? 'flagged' : cancelled.has(t.id) ? 'cancelled' : t.writtenToCard ? 'completed' : 'pending'
     // A card payment moves no money before it is approved and sent for credit.
     if (requested.has(t.id) || t.method === 'card') continue
     const b = cashBreakdown(t.stacked, t.rates, config)

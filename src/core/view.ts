@@ -3,10 +3,12 @@ import type { SnapshotFrom } from 'xstate'
 import { maskCardNumber } from './cards'
 import type { CurrencyCode } from './config'
 import { cardBreakdown, maxAmountFor, payingOption, unitsByCurrency, type Note, type PayingOption } from './money'
-import type { CashView, KioskView, QuoteView, ScreenName } from './protocol'
+import type { CardWriteView, CashView, KioskView, QuoteView, ScreenName } from './protocol'
 import { buildReceipt, noteContext, transactionBreakdown, type KioskContext, type kioskMachine } from './machines/kioskMachine'
 
 export type KioskSnapshot = SnapshotFrom<typeof kioskMachine>
+
+const CARD_WRITE_STATES: ReadonlySet<string> = new Set(['writingCard', 'closingTopUp', 'activatingTopUps', 'confirmingActivation'])
 
 /** The screen a state shows; states that are steps of one screen map onto it. */
 export function screenOf(snapshot: KioskSnapshot): ScreenName {
@@ -14,6 +16,7 @@ export function screenOf(snapshot: KioskSnapshot): ScreenName {
   const flow = (snapshot.value as { session: { flow: string | Record<string, string> } }).session.flow
   if (typeof flow === 'object') return 'cash' in flow ? 'cash' : flow.finishing === 'thankYou' ? 'thankYou' : 'receipt'
   if (flow === 'creditRetrying' || flow === 'flagging') return 'crediting'
+  if (CARD_WRITE_STATES.has(flow)) return 'cardWrite'
   return flow as ScreenName
 }
 
@@ -68,6 +71,14 @@ function cashView(c: KioskContext): CashView {
   }
 }
 
+function cardWriteView(c: KioskContext): CardWriteView | null {
+  const write = c.cardWrite
+  if (!write) return null
+  const earlierKzt = c.pendingTopUps.filter((p) => p.transactionId !== c.transaction?.id).reduce((sum, p) => sum + p.amountKzt, 0)
+  const amountKzt = write.purpose === 'topUp' ? transactionBreakdown(c).creditedKzt + earlierKzt : earlierKzt || c.activatedKzt
+  return { purpose: write.purpose, phase: write.phase, problem: write.problem, failure: write.failure, amountKzt }
+}
+
 export function toKioskView(snapshot: KioskSnapshot): KioskView {
   const c = snapshot.context
   const screen = screenOf(snapshot)
@@ -98,6 +109,12 @@ export function toKioskView(snapshot: KioskSnapshot): KioskView {
     receipt: screen === 'receipt' || screen === 'thankYou' ? buildReceipt(c) : null,
     paymentMethods: { cash: screen === 'paymentMethod' && can('customer.payCash'), card: screen === 'paymentMethod' && can('customer.payCard') },
     cashUnavailable: c.cashUnavailable,
+    notesInDoubt: inSession && c.transaction ? [...c.transaction.inDoubt] : [],
+    pendingTopUps:
+      screen === 'amount' && (c.pendingTopUps.length > 0 || c.activatedKzt > 0)
+        ? { count: c.pendingTopUps.length, amountKzt: c.pendingTopUps.reduce((sum, p) => sum + p.amountKzt, 0), activatedKzt: c.activatedKzt }
+        : null,
+    cardWrite: screen === 'cardWrite' ? cardWriteView(c) : null,
     topUp: inSession && c.transaction ? { transactionId: c.transaction.id, method: c.transaction.method, breakdown: transactionBreakdown(c) } : null,
     cardPreview,
     bankCard:

@@ -1,7 +1,7 @@
 /** The simulated host's database: card balances and applied credits, so a restart keeps them. */
 import type { DatabaseSync } from 'node:sqlite'
 import type { CardRecord, CardStatus } from '../core/cards'
-import type { CardStore, CreditRequest, CreditResult } from '../core/devices/host'
+import type { AppliedCredit, CardStore, CreditRequest, CreditResult, PendingTopUp } from '../core/devices/host'
 import { openDurableDatabase } from './sqlite'
 
 interface CardRow {
@@ -19,7 +19,10 @@ export class SqliteCardStore implements CardStore {
   constructor(path: string, seed: readonly CardRecord[]) {
     this.db = openDurableDatabase(path)
     this.db.exec(`CREATE TABLE IF NOT EXISTS cards (number TEXT PRIMARY KEY, balance_kzt INTEGER NOT NULL CHECK (balance_kzt >= 0), status TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS credits (idempotency_key TEXT PRIMARY KEY, card_number TEXT NOT NULL, amount_kzt INTEGER NOT NULL, result TEXT NOT NULL)`)
+      CREATE TABLE IF NOT EXISTS credits (idempotency_key TEXT PRIMARY KEY, card_number TEXT NOT NULL, amount_kzt INTEGER NOT NULL, result TEXT NOT NULL, written INTEGER NOT NULL DEFAULT 0)`)
+    // Stores made before card writes existed: their credits count as written.
+    const columns = this.db.prepare('PRAGMA table_info(credits)').all() as { name: string }[]
+    if (!columns.some((c) => c.name === 'written')) this.db.exec('ALTER TABLE credits ADD COLUMN written INTEGER NOT NULL DEFAULT 1')
     const { n } = this.db.prepare('SELECT count(*) AS n FROM cards').get() as { n: number }
     if (n === 0) {
       const insert = this.db.prepare('INSERT INTO cards (number, balance_kzt, status) VALUES (?, ?, ?)')
@@ -54,13 +57,30 @@ export class SqliteCardStore implements CardStore {
       if (!card) throw new Error(`unknown card for credit ${request.idempotencyKey}`)
       const result: CreditResult = { idempotencyKey: request.idempotencyKey, balanceBeforeKzt: card.balanceKzt, balanceAfterKzt: card.balanceKzt + request.amountKzt, appliedAt }
       this.db.prepare('UPDATE cards SET balance_kzt = ? WHERE number = ?').run(result.balanceAfterKzt, card.number)
-      this.db.prepare('INSERT INTO credits (idempotency_key, card_number, amount_kzt, result) VALUES (?, ?, ?, ?)').run(request.idempotencyKey, card.number, request.amountKzt, JSON.stringify(result))
+      this.db.prepare('INSERT INTO credits (idempotency_key, card_number, amount_kzt, result, written) VALUES (?, ?, ?, ?, 0)').run(request.idempotencyKey, card.number, request.amountKzt, JSON.stringify(result))
       this.db.exec('COMMIT')
       return result
     } catch (err) {
       if (this.db.isTransaction) this.db.exec('ROLLBACK')
       throw err
     }
+  }
+
+  pendingTopUps(cardNumber: string): PendingTopUp[] {
+    const rows = this.db.prepare('SELECT idempotency_key, amount_kzt FROM credits WHERE card_number = ? AND written = 0 ORDER BY rowid').all(cardNumber) as { idempotency_key: string; amount_kzt: number }[]
+    return rows.map((r) => ({ transactionId: r.idempotency_key, amountKzt: r.amount_kzt }))
+  }
+
+  appliedCredits(): AppliedCredit[] {
+    const rows = this.db.prepare('SELECT idempotency_key, card_number, amount_kzt, written FROM credits ORDER BY rowid').all() as { idempotency_key: string; card_number: string; amount_kzt: number; written: number }[]
+    return rows.map((r) => ({ transactionId: r.idempotency_key, cardNumber: r.card_number, amountKzt: r.amount_kzt, written: r.written === 1 }))
+  }
+
+  markWritten(cardNumber: string, transactionIds: readonly string[]): void {
+    const mark = this.db.prepare('UPDATE credits SET written = 1 WHERE idempotency_key = ? AND card_number = ?')
+    this.db.exec('BEGIN IMMEDIATE')
+    for (const id of transactionIds) mark.run(id, cardNumber)
+    this.db.exec('COMMIT')
   }
 
   close(): void {

@@ -29,7 +29,6 @@ const invalid = readdirSync(INVALID)
 const EXPECTED_FAILURES: Record<string, { index: number; error: string }> = {
   'fails-confirm-on-idle.json': { index: 1, error: '"confirm" is not possible on the idle screen' },
   'fails-expectation-balance.json': { index: 5, error: 'balanceKzt is 1500, expected 2000' },
-  'fails-fault-not-simulated.json': { index: 0, error: 'billValidator jam is not simulated yet' },
 }
 
 /** The default quote (config.ts): what a cash transaction reports as `rates` unless a scenario set a rate. */
@@ -493,6 +492,7 @@ const SCREENS = [
   'outOfService',
   'card',
   'checkingCard',
+  'cardReadError',
   'cardUnknown',
   'cardBlocked',
   'cardExpired',
@@ -503,7 +503,9 @@ const SCREENS = [
   'bankCard',
   'bankCardDeclined',
   'bankCardTimeout',
+  'billJam',
   'crediting',
+  'cardWrite',
   'receipt',
   'thankYou'
 ]

@@ -298,6 +298,7 @@ describe('receipt and thank you', () => {
       'noteStacked',
       'creditRequested',
       'creditApplied',
+      'cardWritten',
       'transactionCompleted',
       'receiptPrinted'
     ])

@@ -7,7 +7,24 @@ import { sleep, type KioskClock } from '../clock'
 
 export type CardQuery = { number: string } | { last8: string }
 
-export type LookupResult = { found: true; card: CardRecord } | { found: false }
+/** A credit the host applied that is not yet written onto the card: it activates at the card's next tap. */
+export interface PendingTopUp {
+  transactionId: string
+  amountKzt: number
+}
+
+export interface AppliedCredit extends PendingTopUp {
+  cardNumber: string
+  written: boolean
+}
+
+export type LookupResult = { found: true; card: CardRecord; pending: PendingTopUp[] } | { found: false }
+
+/** The kiosk wrote these top-ups onto the card: the host stops holding them as pending. */
+export interface CardWriteReport {
+  cardNumber: string
+  transactionIds: string[]
+}
 
 export interface CreditRequest {
   /** The transaction id: a repeated key is answered with the first result, never applied twice. */
@@ -27,6 +44,7 @@ export interface CreditResult {
 export interface HostLink {
   lookupCard(query: CardQuery): Promise<LookupResult>
   credit(request: CreditRequest): Promise<CreditResult>
+  confirmCardWrite(report: CardWriteReport): Promise<void>
 }
 
 /** Where the simulated host keeps its cards and applied credits (SQLite in the hosts, memory in tests). */
@@ -36,12 +54,18 @@ export interface CardStore {
   list(): CardRecord[]
   /** Applies a credit once per idempotency key, atomically; returns the first result for a repeated key. */
   applyCredit(request: CreditRequest, appliedAt: string): CreditResult
+  /** The card's applied credits not yet written onto it, oldest first. */
+  pendingTopUps(cardNumber: string): PendingTopUp[]
+  /** Marks those credits as written onto the card (unknown or already written ids are ignored). */
+  markWritten(cardNumber: string, transactionIds: readonly string[]): void
+  /** Every credit applied, oldest first (for reports, audits and the money-invariant checks). */
+  appliedCredits(): AppliedCredit[]
   close?(): void
 }
 
 export class MemoryCardStore implements CardStore {
   private readonly cards = new Map<string, CardRecord>()
-  private readonly credits = new Map<string, CreditResult>()
+  private readonly credits = new Map<string, CreditResult & { cardNumber: string; amountKzt: number; written: boolean }>()
 
   constructor(cards: readonly CardRecord[]) {
     for (const c of cards) this.cards.set(c.number, { ...c })
@@ -62,7 +86,7 @@ export class MemoryCardStore implements CardStore {
 
   applyCredit(request: CreditRequest, appliedAt: string): CreditResult {
     const earlier = this.credits.get(request.idempotencyKey)
-    if (earlier) return earlier
+    if (earlier) return { idempotencyKey: earlier.idempotencyKey, balanceBeforeKzt: earlier.balanceBeforeKzt, balanceAfterKzt: earlier.balanceAfterKzt, appliedAt: earlier.appliedAt }
     const card = this.cards.get(request.cardNumber)
     if (!card) throw new Error(`unknown card for credit ${request.idempotencyKey}`)
     const result: CreditResult = {
@@ -72,8 +96,23 @@ export class MemoryCardStore implements CardStore {
       appliedAt
     }
     card.balanceKzt = result.balanceAfterKzt
-    this.credits.set(request.idempotencyKey, result)
+    this.credits.set(request.idempotencyKey, { ...result, cardNumber: card.number, amountKzt: request.amountKzt, written: false })
     return result
+  }
+
+  pendingTopUps(cardNumber: string): PendingTopUp[] {
+    return [...this.credits.values()].filter((c) => c.cardNumber === cardNumber && !c.written).map((c) => ({ transactionId: c.idempotencyKey, amountKzt: c.amountKzt }))
+  }
+
+  appliedCredits(): AppliedCredit[] {
+    return [...this.credits.values()].map((c) => ({ transactionId: c.idempotencyKey, cardNumber: c.cardNumber, amountKzt: c.amountKzt, written: c.written }))
+  }
+
+  markWritten(cardNumber: string, transactionIds: readonly string[]): void {
+    for (const id of transactionIds) {
+      const credit = this.credits.get(id)
+      if (credit?.cardNumber === cardNumber) credit.written = true
+    }
   }
 }
 
@@ -117,11 +156,20 @@ export class SimulatedHost implements HostLink {
     await this.answerDelay()
     if ('number' in query) {
       const card = this.options.store.get(query.number)
-      return card ? { found: true, card } : { found: false }
+      return card ? this.found(card) : { found: false }
     }
     const matches = this.options.store.findByLast8(query.last8)
     // Two cards sharing their last 8 digits cannot be told apart by typing: ask for a tap instead.
-    return matches.length === 1 ? { found: true, card: matches[0]! } : { found: false }
+    return matches.length === 1 ? this.found(matches[0]!) : { found: false }
+  }
+
+  private found(card: CardRecord): LookupResult {
+    return { found: true, card, pending: this.options.store.pendingTopUps(card.number) }
+  }
+
+  async confirmCardWrite(report: CardWriteReport): Promise<void> {
+    await this.answerDelay()
+    this.options.store.markWritten(report.cardNumber, report.transactionIds)
   }
 
   async credit(request: CreditRequest): Promise<CreditResult> {

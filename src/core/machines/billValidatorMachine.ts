@@ -17,7 +17,10 @@ export interface BillValidatorInput {
 }
 
 /** Conditions that stop the validator taking notes until staff clear them. */
-export type ValidatorCondition = 'stackerFull' | 'cassetteRemoved'
+export type ValidatorCondition = 'stackerFull' | 'cassetteRemoved' | 'jam'
+
+/** Where a note was when the validator jammed on it. */
+export type JamPhase = 'escrow' | 'stacking' | 'returning'
 
 export interface CashboxCount {
   currency: CurrencyCode
@@ -35,6 +38,10 @@ export interface BillValidatorContext extends BillValidatorInput {
   condition: ValidatorCondition | null
   /** The next note inserted is a counterfeit (a trainer's one-off). */
   counterfeitNext: boolean
+  /** The next note jams while being stacked (a trainer's one-off). */
+  jamNext: boolean
+  /** The note stuck in the path while jammed: it may or may not be in the cashbox. */
+  jammedNote: Note | null
 }
 
 /** What the validator tells the kiosk. */
@@ -45,6 +52,8 @@ export type BillValidatorReport =
   | { type: 'validator.refusedAtEntry'; note: Note }
   | { type: 'validator.rejected'; note: Note; reason: 'counterfeit' }
   | { type: 'validator.conditionChanged'; condition: ValidatorCondition | null }
+  /** Jammed. A note stuck while stacking may be in the cashbox or not: it is "in doubt" until staff check. */
+  | { type: 'validator.jammed'; note: Note | null; phase: JamPhase | null }
 
 export type BillValidatorEvent =
   | { type: 'insert'; note: Note }
@@ -54,6 +63,10 @@ export type BillValidatorEvent =
   | { type: 'return' }
   | { type: 'condition'; condition: ValidatorCondition | null }
   | { type: 'counterfeitNext' }
+  /** A trainer's jam: the note in the path jams now; with none, the next note jams while stacking. */
+  | { type: 'jam' }
+  /** Forget the armed one-off faults (counterfeit, jam) not yet sprung. */
+  | { type: 'disarm' }
 
 function addToCashbox(cashbox: readonly CashboxCount[], note: Note): CashboxCount[] {
   const found = cashbox.some((c) => c.currency === note.currency && c.value === note.value)
@@ -77,7 +90,9 @@ export const billValidatorMachine = setup({
   guards: {
     wantsNotes: ({ context }) => context.wantEnabled && context.condition === null,
     hasCondition: ({ context }) => context.condition !== null,
-    isCounterfeit: ({ context }) => context.counterfeitNext
+    isCounterfeit: ({ context }) => context.counterfeitNext,
+    isJamArmed: ({ context }) => context.jamNext,
+    isClearing: ({ event }) => event.type === 'condition' && event.condition === null
   },
   actions: {
     holdNote: assign({ note: ({ event }) => (event.type === 'insert' ? event.note : null) }),
@@ -94,12 +109,23 @@ export const billValidatorMachine = setup({
     }),
     setCondition: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'condition' || event.condition === context.condition) return
-      // Emptying the stacker or putting the cassette back starts a fresh count.
-      if (event.condition === null && context.condition !== null) enqueue.assign({ cashbox: [] })
+      // Emptying the stacker or putting the cassette back starts a fresh count; clearing a jam does not.
+      if (event.condition === null && (context.condition === 'stackerFull' || context.condition === 'cassetteRemoved')) enqueue.assign({ cashbox: [] })
       enqueue.assign({ condition: event.condition })
       enqueue.sendParent({ type: 'validator.conditionChanged', condition: event.condition } satisfies BillValidatorReport)
     }),
     armCounterfeit: assign({ counterfeitNext: true }),
+    armJam: assign({ jamNext: true }),
+    /** The note in the path sticks; staff must open the validator. Nothing about it is assumed. */
+    jamOnNote: enqueueActions(({ context, enqueue }, params: { phase: JamPhase }) => {
+      enqueue.assign({ jamNext: false, condition: 'jam', jammedNote: context.note, note: null })
+      enqueue.sendParent({ type: 'validator.jammed', note: context.note, phase: params.phase } satisfies BillValidatorReport)
+    }),
+    /** Staff cleared the path and took out the stuck note (it is the operator's to resolve, not the cashbox's). */
+    clearJam: enqueueActions(({ enqueue }) => {
+      enqueue.assign({ condition: null, jammedNote: null })
+      enqueue.sendParent({ type: 'validator.conditionChanged', condition: null } satisfies BillValidatorReport)
+    }),
     rejectCounterfeit: enqueueActions(({ event, enqueue }) => {
       enqueue.assign({ counterfeitNext: false })
       enqueue.sendParent({ type: 'validator.rejected', note: (event as { note: Note }).note, reason: 'counterfeit' } satisfies BillValidatorReport)
@@ -113,14 +139,16 @@ export const billValidatorMachine = setup({
   }
 }).createMachine({
   id: 'billValidator',
-  context: ({ input }) => ({ ...input, note: null, wantEnabled: false, returnCause: 'commanded', cashbox: [], condition: null, counterfeitNext: false }),
+  context: ({ input }) => ({ ...input, note: null, wantEnabled: false, returnCause: 'commanded', cashbox: [], condition: null, counterfeitNext: false, jamNext: false, jammedNote: null }),
   initial: 'disabled',
   on: {
     enable: { actions: 'wantNotes' },
     disable: { actions: 'refuseNotes' },
     insert: { actions: 'reportRefusedAtEntry' },
     condition: { actions: 'setCondition' },
-    counterfeitNext: { actions: 'armCounterfeit' }
+    counterfeitNext: { actions: 'armCounterfeit' },
+    jam: { actions: 'armJam' },
+    disarm: { actions: assign({ counterfeitNext: false, jamNext: false }) }
   },
   states: {
     disabled: {
@@ -140,16 +168,32 @@ export const billValidatorMachine = setup({
     },
     escrowed: {
       on: {
+        jam: { target: 'jammed', actions: { type: 'jamOnNote', params: { phase: 'escrow' } } },
         stack: 'stacking',
         return: { target: 'returning', actions: { type: 'markReturn', params: { cause: 'commanded' } } }
       },
       after: { escrowHold: { target: 'returning', actions: { type: 'markReturn', params: { cause: 'escrowTimeout' } } } }
     },
     stacking: {
-      after: { stackTime: { target: 'settling', actions: ['countStackedNote', 'reportStacked', 'releaseNote', 'checkStacker'] } }
+      on: { jam: { target: 'jammed', actions: { type: 'jamOnNote', params: { phase: 'stacking' } } } },
+      after: {
+        stackTime: [
+          // An armed jam strikes at the end of the stacking run: whether the note reached the box is unknown.
+          { guard: 'isJamArmed', target: 'jammed', actions: { type: 'jamOnNote', params: { phase: 'stacking' } } },
+          { target: 'settling', actions: ['countStackedNote', 'reportStacked', 'releaseNote', 'checkStacker'] }
+        ]
+      }
     },
     returning: {
+      on: { jam: { target: 'jammed', actions: { type: 'jamOnNote', params: { phase: 'returning' } } } },
       after: { returnTime: { target: 'settling', actions: ['reportReturned', 'releaseNote'] } }
+    },
+    // Takes no notes until staff clear the path; other conditions wait until then.
+    jammed: {
+      on: {
+        condition: [{ guard: 'isClearing', target: 'settling', actions: 'clearJam' }, { actions: [] }],
+        jam: { actions: [] }
+      }
     },
     settling: {
       always: [{ guard: 'wantsNotes', target: 'idle' }, { target: 'disabled' }]

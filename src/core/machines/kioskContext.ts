@@ -2,12 +2,13 @@
 import type { CardRecord } from '../cards'
 import { maskCardNumber } from '../cards'
 import type { KioskConfig } from '../config'
-import type { CardQuery, CreditResult } from '../devices/host'
+import type { CardQuery, CreditResult, PendingTopUp } from '../devices/host'
 import type { DeclineReason } from '../devices/pos'
 import type { JournalKind } from '../journal'
 import { cardBreakdown, cashBreakdown, type AmountRefusal, type CashBreakdown, type Note, type NoteContext, type RateQuote } from '../money'
 import type { KeypadKey, Language, ReceiptView, ReturnedNote, ReturnReason } from '../protocol'
 import type { BillValidatorReport, ValidatorCondition } from './billValidatorMachine'
+import type { CardReaderReport } from './cardReaderMachine'
 
 /** A rate quote: shown when the cash screen opens, locked by the first stacked note. */
 export interface RateLock {
@@ -27,6 +28,8 @@ export interface Transaction {
   quote: RateLock | null
   stacked: Note[]
   returned: ReturnedNote[]
+  /** Notes the validator jammed on: maybe in the cashbox, maybe not. An operator resolves them. */
+  inDoubt: Note[]
   cardPayment: { maskedPan: string; authCode: string } | null
 }
 
@@ -69,11 +72,28 @@ export interface KioskContext {
    */
   flaggedAt: string | null
   receiptPrinting: 'printing' | 'printed' | 'failed' | null
+  /** The card's top-ups the host holds that are not yet written onto the card (from the lookup). */
+  pendingTopUps: PendingTopUp[]
+  /** Writing top-ups onto the card: this transaction's after payment, or earlier pending ones at a tap. */
+  cardWrite: CardWriteState | null
+  /** Transactions whose top-ups the last card write put onto the card (to confirm to the host). */
+  writtenTopUps: string[]
+  /** Earlier pending top-ups written onto the card at this session's tap (tenge), for the amount screen. */
+  activatedKzt: number
   warningSecondsLeft: number
   /** The host link is down (the kiosk is out of service until it comes back). */
   hostDown: boolean
   /** Why the bill validator takes no notes (cash payment is not offered), or null. */
   cashUnavailable: ValidatorCondition | null
+}
+
+export interface CardWriteState {
+  purpose: 'topUp' | 'activation'
+  /** waiting: for the card on the reader; writing: hold still; written; failed: the top-up stays pending at the host. */
+  phase: 'waiting' | 'writing' | 'written' | 'failed'
+  /** Why the customer's tap did not start the write: another card, or the reader could not read it. */
+  problem: 'wrongCard' | 'readError' | null
+  failure: 'cardRemoved' | 'notPresented' | null
 }
 
 export interface KioskInput {
@@ -99,7 +119,6 @@ export type CustomerEvent =
   | { type: 'customer.moreTime' }
   | { type: 'customer.done' }
 
-export type CardReaderEvent = { type: 'reader.cardTapped'; number: string } | { type: 'reader.cardRemoved' }
 
 /** From the operator's back office (technician panel, scenarios): a new market rate. */
 export type MarketEvent = { type: 'market.rateChanged'; currency: Exclude<Note['currency'], 'KZT'>; rate: string }
@@ -107,7 +126,7 @@ export type MarketEvent = { type: 'market.rateChanged'; currency: Exclude<Note['
 /** The host link's heartbeat: the runtime reports it going down and coming back. */
 export type HostLinkEvent = { type: 'host.down' } | { type: 'host.up' }
 
-export type KioskEvent = CustomerEvent | CardReaderEvent | BillValidatorReport | MarketEvent | HostLinkEvent | { type: 'session.timedOut' }
+export type KioskEvent = CustomerEvent | CardReaderReport | BillValidatorReport | MarketEvent | HostLinkEvent | { type: 'session.timedOut' }
 
 /** A journal record the runtime must write before the new state is shown. */
 export interface JournalEmitted {
@@ -135,6 +154,10 @@ export const NO_SESSION = {
   creditAttempts: 0,
   flaggedAt: null,
   receiptPrinting: null,
+  pendingTopUps: [],
+  cardWrite: null,
+  writtenTopUps: [],
+  activatedKzt: 0,
   warningSecondsLeft: 0
 } satisfies Partial<KioskContext>
 
@@ -174,10 +197,11 @@ export function buildReceipt(context: KioskContext): ReceiptView | null {
   return {
     transactionId: transaction.id,
     method: transaction.method,
-    status: credit ? 'completed' : 'flagged',
+    status: context.flaggedAt !== null ? 'flagged' : context.cardWrite?.phase === 'written' ? 'completed' : 'pending',
     maskedCard: maskCardNumber(card.number),
     time: credit?.appliedAt ?? context.flaggedAt ?? '',
     notes: transaction.stacked,
+    notesInDoubt: transaction.inDoubt,
     quote: usedRates && {
       rates: Object.fromEntries(Object.entries(usedRates.rates).filter(([code]) => transaction.stacked.some((n) => n.currency === code))),
       quotedAt: usedRates.quotedAt

@@ -8,13 +8,14 @@
  * `emit`ted: the runtime writes them durably before any observer (and so any screen) sees the
  * new snapshot. Types and pure helpers live in ./kioskContext.
  */
-import { assign, emit, enqueueActions, fromPromise, or, raise, sendTo, setup, stateIn } from 'xstate'
+import { assign, emit, enqueueActions, fromPromise, not, or, raise, sendTo, setup, stateIn } from 'xstate'
 import { maskCardNumber } from '../cards'
-import type { CardQuery, CreditRequest, CreditResult, LookupResult } from '../devices/host'
+import type { CardQuery, CardWriteReport, CreditRequest, CreditResult, LookupResult } from '../devices/host'
 import type { ChargeRequest, ChargeResult } from '../devices/pos'
 import { cashBreakdown, checkAmount, decideNote, type Note, type RateQuote } from '../money'
 import type { ReceiptView, ReturnedNote, ReturnReason } from '../protocol'
 import { billValidatorMachine } from './billValidatorMachine'
+import { cardReaderMachine } from './cardReaderMachine'
 import {
   applyKeypadKey,
   buildReceipt,
@@ -34,7 +35,7 @@ import {
 
 export * from './kioskContext'
 
-const AWAITING_CUSTOMER = ['card', 'cardUnknown', 'cardBlocked', 'cardExpired', 'serviceUnavailable', 'amount', 'paymentMethod', 'cash', 'bankCardDeclined', 'bankCardTimeout'] as const
+const AWAITING_CUSTOMER = ['card', 'cardReadError', 'cardUnknown', 'cardBlocked', 'cardExpired', 'serviceUnavailable', 'amount', 'paymentMethod', 'cash', 'bankCardDeclined', 'bankCardTimeout'] as const
 
 const noteOf = (event: KioskEvent): Note => (event as { note: Note }).note
 
@@ -53,8 +54,18 @@ const handledEverywhere = {
   'validator.returned': { actions: 'recordReturnedNote' },
   'validator.refusedAtEntry': { actions: 'recordReturnedNote' },
   'validator.rejected': { actions: 'recordReturnedNote' },
-  'validator.conditionChanged': { actions: 'recordValidatorCondition' }
+  'validator.conditionChanged': { actions: 'recordValidatorCondition' },
+  'validator.jammed': { actions: ['recordJam', 'flagCancelledJam'] }
 } as const
+
+/** After the jam notice: credit what was stacked, or flag the transaction straight away. */
+const continueAfterJam = [{ guard: 'hasStackedNotes', target: 'crediting' }, { target: 'flagging' }] as const
+
+/** After the card write (done or not): a transaction with a note in doubt is flagged for an operator. */
+const closeAfterWrite = [{ guard: 'hasNotesInDoubt', target: 'flagging' }, { target: 'finishing' }] as const
+
+/** A card that cannot be read (reader fault, too quick a tap) from the screens that expect one. */
+const readFailed = { 'reader.readFailed': { target: 'cardReadError', actions: 'recordCardReadFailed' } } as const
 
 export const kioskMachine = setup({
   types: {
@@ -65,6 +76,7 @@ export const kioskMachine = setup({
   },
   actors: {
     billValidator: billValidatorMachine,
+    cardReader: cardReaderMachine,
     lookupCard: fromPromise<LookupResult, CardQuery>(async () => {
       throw new Error('lookupCard is provided by the runtime')
     }),
@@ -84,6 +96,10 @@ export const kioskMachine = setup({
     }),
     printReceipt: fromPromise<void, ReceiptView>(async () => {
       throw new Error('printReceipt is provided by the runtime')
+    }),
+    /** Tells the host which top-ups are now on the card, so it stops holding them as pending. */
+    confirmCardWrite: fromPromise<void, CardWriteReport>(async () => {
+      throw new Error('confirmCardWrite is provided by the runtime')
     })
   },
   delays: {
@@ -94,6 +110,8 @@ export const kioskMachine = setup({
     receiptDisplay: ({ context }) => context.config.timeouts.receiptSeconds * 1000,
     thankYouDisplay: ({ context }) => context.config.timeouts.thankYouSeconds * 1000,
     messageDisplay: ({ context }) => context.config.timeouts.messageSeconds * 1000,
+    noticeDisplay: ({ context }) => context.config.timeouts.noticeSeconds * 1000,
+    cardWriteWait: ({ context }) => context.config.timeouts.cardWriteSeconds * 1000,
     /** The rest of the e-receipt time after the usual receipt time. */
     eReceiptDisplay: ({ context }) => Math.max(0, context.config.timeouts.eReceiptSeconds - context.config.timeouts.receiptSeconds) * 1000,
     hostTimeout: ({ context }) => context.config.timeouts.hostSeconds * 1000,
@@ -105,6 +123,13 @@ export const kioskMachine = setup({
     isCardUnknown: (_, output: LookupResult) => !output.found,
     isCardBlocked: (_, output: LookupResult) => output.found && output.card.status === 'blocked',
     isCardExpired: (_, output: LookupResult) => output.found && output.card.status === 'expired',
+    /** A tapped card with top-ups still pending at the host: they are written onto it now. */
+    hasTopUpsToActivate: ({ context }, output: LookupResult) => output.found && output.pending.length > 0 && context.cardQuery !== null && 'number' in context.cardQuery,
+    hasStackedNotes: ({ context }) => (context.transaction?.stacked.length ?? 0) > 0,
+    hasNotesInDoubt: ({ context }) => (context.transaction?.inDoubt.length ?? 0) > 0,
+    hasJammedNote: ({ event }) => event.type === 'validator.jammed' && event.note !== null,
+    isSessionCard: ({ context, event }) => event.type === 'reader.cardTapped' && event.number === context.card?.number,
+    isCardBeingWritten: ({ context }) => context.cardWrite?.phase === 'writing',
     isAmountAllowed: ({ context }, params: { kzt: number }) => checkAmount(params.kzt, context.card!.balanceKzt, context.config.limits, context.config.bonus) === null,
     hasAmountEntry: ({ context }) => context.amountEntry !== '',
     /** Cancel and back are possible until a note is on its way into the cashbox. */
@@ -135,7 +160,7 @@ export const kioskMachine = setup({
     queryTypedCard: assign({ cardQuery: ({ context }) => ({ last8: context.cardEntry }) }),
     queryTappedCard: assign({ cardQuery: ({ event }) => (event.type === 'reader.cardTapped' ? { number: event.number } : null) }),
     clearCardEntry: assign({ cardEntry: '' }),
-    rememberCard: assign({ card: (_, output: LookupResult) => (output.found ? output.card : null) }),
+    rememberCard: assign((_, output: LookupResult) => ({ card: output.found ? output.card : null, pendingTopUps: output.found ? output.pending : [] })),
     typeAmountDigit: assign({
       amountEntry: ({ context, event }) => (event.type === 'customer.keypad' ? applyKeypadKey(context.amountEntry, event.key, MAX_AMOUNT_DIGITS) : context.amountEntry),
       amountRefusal: null
@@ -152,6 +177,7 @@ export const kioskMachine = setup({
         quote: null,
         stacked: [],
         returned: [],
+        inDoubt: [],
         cardPayment: null
       }
       enqueue.assign({ lastTransactionNumber: number, transaction, lastReturned: null, declineReason: null, quoteExpired: false })
@@ -180,9 +206,10 @@ export const kioskMachine = setup({
       enqueue.sendTo('billValidator', { type: refusal ? 'return' : 'stack' })
     }),
     /** A note in escrow outside the cash screen (the customer just left it) goes back. */
-    returnStrayNote: enqueueActions(({ event, enqueue, context }) => {
+    returnStrayNote: enqueueActions(({ event, enqueue }) => {
       enqueue.assign({ pendingNote: { note: noteOf(event), phase: 'escrow', returnReason: 'acceptorOff' } })
-      enqueue.emit(journal('noteEscrowed', { transactionId: context.transaction?.id ?? null, note: noteOf(event), decision: 'return', reason: 'acceptorOff' }))
+      // A note pushed in outside the cash screen belongs to no transaction.
+      enqueue.emit(journal('noteEscrowed', { transactionId: null, note: noteOf(event), decision: 'return', reason: 'acceptorOff' }))
       enqueue.sendTo('billValidator', { type: 'return' })
     }),
     returnEscrowedNote: enqueueActions(({ context, enqueue }) => {
@@ -232,6 +259,27 @@ export const kioskMachine = setup({
       enqueue.emit(journal('cardTimedOut', { transactionId: context.transaction!.id }))
       enqueue.emit(journal('transactionCancelled', { transactionId: context.transaction!.id }))
     }),
+    /**
+     * The validator jammed. A note stuck in its path may or may not be in the cashbox: it is
+     * journaled "in doubt" with its transaction, never credited by assumption, and an operator
+     * resolves it. Cash service stops until staff clear the jam.
+     */
+    recordJam: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'validator.jammed') return
+      enqueue.assign({ cashUnavailable: 'jam', pendingNote: null })
+      enqueue.emit(journal('validatorCondition', { condition: 'jam' }))
+      if (!event.note) return
+      // A stray note (pushed in outside the cash screen) belongs to no transaction.
+      const transaction = context.pendingNote?.returnReason === 'acceptorOff' ? null : context.transaction
+      enqueue.emit(journal('noteInDoubt', { transactionId: transaction?.id ?? null, note: event.note, phase: event.phase }))
+      if (!transaction) return
+      enqueue.assign({ transaction: { ...transaction, inDoubt: [...transaction.inDoubt, event.note] } })
+    }),
+    /** A jam outside the cash screen (a cancelled transaction's note on its way back): flag it at once. */
+    flagCancelledJam: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'validator.jammed' || !event.note || !context.transaction || context.pendingNote?.returnReason === 'acceptorOff') return
+      enqueue.emit(journal('transactionFlagged', { transactionId: context.transaction.id, reasons: ['noteInDoubt'], notesInDoubt: [event.note], stacked: context.transaction.stacked }))
+    }),
     recordValidatorCondition: enqueueActions(({ event, enqueue }) => {
       if (event.type !== 'validator.conditionChanged') return
       enqueue.assign({ cashUnavailable: event.condition })
@@ -248,8 +296,20 @@ export const kioskMachine = setup({
       journal('creditFailed', { transactionId: context.transaction!.id, attempt: context.creditAttempts, reason: params.reason })
     ),
     flagTransaction: enqueueActions(({ context, enqueue }, time: string) => {
+      const transaction = context.transaction!
+      const reasons = [...(context.credit === null && context.creditAttempts > 0 ? ['creditOutcomeUnknown'] : []), ...(transaction.inDoubt.length > 0 ? ['noteInDoubt'] : [])]
       enqueue.assign({ flaggedAt: time })
-      enqueue.emit(journal('transactionFlagged', { transactionId: context.transaction!.id, reason: 'creditOutcomeUnknown', attempts: context.creditAttempts, ...transactionBreakdown(context) }))
+      enqueue.emit(
+        journal('transactionFlagged', {
+          transactionId: transaction.id,
+          reasons,
+          attempts: context.creditAttempts,
+          stacked: transaction.stacked,
+          notesInDoubt: transaction.inDoubt,
+          credited: context.credit !== null,
+          ...transactionBreakdown(context)
+        })
+      )
     }),
     recordCredit: enqueueActions(({ context, enqueue }, output: CreditResult) => {
       enqueue.assign({ credit: output })
@@ -261,7 +321,39 @@ export const kioskMachine = setup({
           creditedKzt: transactionBreakdown(context).creditedKzt
         })
       )
-      enqueue.emit(journal('transactionCompleted', { transactionId: context.transaction!.id }))
+    }),
+    recordCardReadFailed: emit(() => journal('cardReadFailed', {})),
+    /** Asks the reader to write the card; the write starts as soon as the card is on it. */
+    startCardWrite: enqueueActions(({ context, enqueue }, params: { purpose: 'topUp' | 'activation' }) => {
+      enqueue.assign({ cardWrite: { purpose: params.purpose, phase: 'waiting', problem: null, failure: null } })
+      enqueue.sendTo('cardReader', { type: 'write', number: context.card!.number })
+    }),
+    cancelCardWrite: sendTo('cardReader', { type: 'cancelWrite' }),
+    markCardWriting: assign({ cardWrite: ({ context }) => context.cardWrite && { ...context.cardWrite, phase: 'writing' as const, problem: null } }),
+    noteCardWriteProblem: assign({
+      cardWrite: ({ context }, params: { problem: 'wrongCard' | 'readError' | null }) => context.cardWrite && { ...context.cardWrite, problem: params.problem }
+    }),
+    /** The card now holds this top-up and every earlier one still pending for it. */
+    recordCardWritten: enqueueActions(({ context, enqueue }) => {
+      const transaction = context.cardWrite?.purpose === 'topUp' ? context.transaction : null
+      const earlier = context.pendingTopUps.filter((p) => p.transactionId !== transaction?.id)
+      const written = [...(transaction ? [transaction.id] : []), ...earlier.map((p) => p.transactionId)]
+      enqueue.assign({ cardWrite: context.cardWrite && { ...context.cardWrite, phase: 'written' }, writtenTopUps: written, pendingTopUps: [] })
+      for (const p of earlier) {
+        enqueue.emit(journal('cardWritten', { transactionId: p.transactionId, card: maskCardNumber(context.card!.number), amountKzt: p.amountKzt, activatedAtTap: true }))
+        enqueue.emit(journal('transactionCompleted', { transactionId: p.transactionId }))
+      }
+      enqueue.assign({ activatedKzt: context.activatedKzt + earlier.reduce((sum, p) => sum + p.amountKzt, 0) })
+      if (!transaction) return
+      enqueue.emit(journal('cardWritten', { transactionId: transaction.id, card: maskCardNumber(context.card!.number), amountKzt: transactionBreakdown(context).creditedKzt }))
+      // A note in doubt keeps the transaction open for an operator (flagged next).
+      if (transaction.inDoubt.length === 0) enqueue.emit(journal('transactionCompleted', { transactionId: transaction.id }))
+    }),
+    /** Not written: the host keeps the top-up pending; the card's next tap on a kiosk activates it. */
+    recordCardWriteFailed: enqueueActions(({ context, enqueue }, params: { reason: 'cardRemoved' | 'notPresented' }) => {
+      enqueue.assign({ cardWrite: context.cardWrite && { ...context.cardWrite, phase: 'failed', failure: params.reason } })
+      if (context.cardWrite?.purpose !== 'topUp') return
+      enqueue.emit(journal('cardWriteFailed', { transactionId: context.transaction!.id, reason: params.reason }))
     }),
     markReceiptPrinting: assign({ receiptPrinting: 'printing' }),
     recordReceiptPrinted: enqueueActions(({ context, enqueue }) => {
@@ -289,17 +381,20 @@ export const kioskMachine = setup({
     cashUnavailable: null,
     ...NO_SESSION
   }),
-  invoke: {
-    id: 'billValidator',
-    systemId: 'billValidator',
-    src: 'billValidator',
-    input: ({ context }) => ({
-      stackMs: context.config.devices.billValidator.stackMs,
-      returnMs: context.config.devices.billValidator.returnMs,
-      escrowMs: context.config.timeouts.escrowSeconds * 1000,
-      stackerCapacity: context.config.devices.billValidator.stackerCapacity
-    })
-  },
+  invoke: [
+    {
+      id: 'billValidator',
+      systemId: 'billValidator',
+      src: 'billValidator',
+      input: ({ context }) => ({
+        stackMs: context.config.devices.billValidator.stackMs,
+        returnMs: context.config.devices.billValidator.returnMs,
+        escrowMs: context.config.timeouts.escrowSeconds * 1000,
+        stackerCapacity: context.config.devices.billValidator.stackerCapacity
+      })
+    },
+    { id: 'cardReader', systemId: 'cardReader', src: 'cardReader', input: ({ context }) => ({ writeMs: context.config.devices.cardReader.writeMs }) }
+  ],
   initial: 'idle',
   states: {
     // While the host is unreachable no session starts: it could not be finished.
@@ -312,7 +407,8 @@ export const kioskMachine = setup({
       on: {
         ...handledEverywhere,
         'customer.start': { target: 'session', actions: 'beginSession' },
-        'reader.cardTapped': { target: 'session.flow.checkingCard', actions: 'beginSession' }
+        'reader.cardTapped': { target: 'session.flow.checkingCard', actions: 'beginSession' },
+        'reader.readFailed': { target: 'session.flow.cardReadError', actions: ['beginSession', 'recordCardReadFailed'] }
       }
     },
     session: {
@@ -333,7 +429,19 @@ export const kioskMachine = setup({
                 'customer.keypad': { actions: 'typeCardDigit' },
                 'customer.submitCard': { guard: 'isCardEntryComplete', target: 'checkingCard', actions: 'queryTypedCard' },
                 'reader.cardTapped': { target: 'checkingCard', actions: 'queryTappedCard' },
+                ...readFailed,
                 'customer.cancel': { target: '#kiosk.idle' }
+              }
+            },
+            // The reader could not read the card: tap again, or type its last 8 digits.
+            cardReadError: {
+              after: { messageDisplay: '#kiosk.idle' },
+              on: {
+                'host.down': { target: 'serviceUnavailable', actions: 'markHostDown' },
+                'reader.cardTapped': { target: 'checkingCard', actions: 'queryTappedCard' },
+                ...readFailed,
+                'customer.back': 'card',
+                'customer.cancel': '#kiosk.idle'
               }
             },
             checkingCard: {
@@ -344,6 +452,7 @@ export const kioskMachine = setup({
                   { guard: { type: 'isCardUnknown', params: ({ event }) => event.output }, target: 'cardUnknown' },
                   { guard: { type: 'isCardBlocked', params: ({ event }) => event.output }, target: 'cardBlocked' },
                   { guard: { type: 'isCardExpired', params: ({ event }) => event.output }, target: 'cardExpired' },
+                  { guard: { type: 'hasTopUpsToActivate', params: ({ event }) => event.output }, target: 'activatingTopUps', actions: { type: 'rememberCard', params: ({ event }) => event.output } },
                   { target: 'amount', actions: { type: 'rememberCard', params: ({ event }) => event.output } }
                 ],
                 onError: { target: 'serviceUnavailable' }
@@ -354,9 +463,30 @@ export const kioskMachine = setup({
               after: { messageDisplay: '#kiosk.idle' },
               on: { 'customer.back': '#kiosk.idle', 'customer.cancel': '#kiosk.idle' }
             },
-            cardUnknown: { entry: 'clearCardEntry', after: { messageDisplay: '#kiosk.idle' }, on: { 'host.down': { target: 'serviceUnavailable', actions: 'markHostDown' }, 'customer.back': 'card', 'customer.cancel': '#kiosk.idle', 'reader.cardTapped': { target: 'checkingCard', actions: 'queryTappedCard' } } },
-            cardBlocked: { entry: 'clearCardEntry', after: { messageDisplay: '#kiosk.idle' }, on: { 'host.down': { target: 'serviceUnavailable', actions: 'markHostDown' }, 'customer.back': 'card', 'customer.cancel': '#kiosk.idle', 'reader.cardTapped': { target: 'checkingCard', actions: 'queryTappedCard' } } },
-            cardExpired: { entry: 'clearCardEntry', after: { messageDisplay: '#kiosk.idle' }, on: { 'host.down': { target: 'serviceUnavailable', actions: 'markHostDown' }, 'customer.back': 'card', 'customer.cancel': '#kiosk.idle', 'reader.cardTapped': { target: 'checkingCard', actions: 'queryTappedCard' } } },
+            cardUnknown: { entry: 'clearCardEntry', after: { messageDisplay: '#kiosk.idle' }, on: { 'host.down': { target: 'serviceUnavailable', actions: 'markHostDown' }, 'customer.back': 'card', 'customer.cancel': '#kiosk.idle', 'reader.cardTapped': { target: 'checkingCard', actions: 'queryTappedCard' }, ...readFailed } },
+            cardBlocked: { entry: 'clearCardEntry', after: { messageDisplay: '#kiosk.idle' }, on: { 'host.down': { target: 'serviceUnavailable', actions: 'markHostDown' }, 'customer.back': 'card', 'customer.cancel': '#kiosk.idle', 'reader.cardTapped': { target: 'checkingCard', actions: 'queryTappedCard' }, ...readFailed } },
+            cardExpired: { entry: 'clearCardEntry', after: { messageDisplay: '#kiosk.idle' }, on: { 'host.down': { target: 'serviceUnavailable', actions: 'markHostDown' }, 'customer.back': 'card', 'customer.cancel': '#kiosk.idle', 'reader.cardTapped': { target: 'checkingCard', actions: 'queryTappedCard' }, ...readFailed } },
+            // A tapped card with top-ups pending at the host: write them onto it before going on.
+            activatingTopUps: {
+              entry: { type: 'startCardWrite', params: { purpose: 'activation' } },
+              exit: 'cancelCardWrite',
+              on: {
+                'reader.writing': { actions: 'markCardWriting' },
+                'reader.cardWritten': { target: 'confirmingActivation', actions: 'recordCardWritten' },
+                'reader.writeFailed': { target: 'amount', actions: { type: 'recordCardWriteFailed', params: { reason: 'cardRemoved' } } }
+              },
+              after: { cardWriteWait: { guard: not('isCardBeingWritten'), target: 'amount', actions: { type: 'recordCardWriteFailed', params: { reason: 'notPresented' } } } }
+            },
+            confirmingActivation: {
+              invoke: {
+                src: 'confirmCardWrite',
+                input: ({ context }) => ({ cardNumber: context.card!.number, transactionIds: context.writtenTopUps }),
+                onDone: { target: 'amount' },
+                // The host still counts them pending: the next tap writes them again, harmlessly.
+                onError: { target: 'amount' }
+              },
+              after: { hostTimeout: { target: 'amount' } }
+            },
             amount: {
               entry: 'resetAmountScreen',
               on: {
@@ -406,6 +536,7 @@ export const kioskMachine = setup({
               },
               on: {
                 'validator.escrowed': { actions: 'decideEscrowedNote' },
+                'validator.jammed': [{ guard: 'hasJammedNote', target: 'billJam', actions: 'recordJam' }, { actions: 'recordJam' }],
                 // Host down before payment: no cash is taken. With money in, the credit retries or is flagged.
                 'host.down': [
                   { guard: 'isNoMoneyIn', target: 'serviceUnavailable', actions: ['markHostDown', 'returnEscrowedNote', 'cancelTransaction'] },
@@ -434,6 +565,11 @@ export const kioskMachine = setup({
               // The terminal did not answer: no money was taken by this simulator's POS; the customer chooses again.
               after: { posTimeout: { target: 'bankCardTimeout', actions: 'recordCardTimeout' } }
             },
+            // The validator jammed on a note: the customer learns what happened and their reference.
+            billJam: {
+              after: { noticeDisplay: continueAfterJam },
+              on: { 'customer.done': continueAfterJam }
+            },
             bankCardDeclined: { on: { 'customer.back': 'paymentMethod', 'customer.cancel': '#kiosk.idle' } },
             bankCardTimeout: { on: { 'customer.back': 'paymentMethod', 'customer.cancel': '#kiosk.idle' } },
             crediting: {
@@ -445,7 +581,7 @@ export const kioskMachine = setup({
                   cardNumber: context.card!.number,
                   amountKzt: transactionBreakdown(context).creditedKzt
                 }),
-                onDone: { target: 'finishing', actions: { type: 'recordCredit', params: ({ event }) => event.output } },
+                onDone: { target: 'writingCard', actions: { type: 'recordCredit', params: ({ event }) => event.output } },
                 onError: { target: 'creditRetrying', actions: { type: 'recordCreditFailure', params: { reason: 'refused' } } }
               },
               // No answer in time: the credit may or may not have been applied. Only a retry with the same key can tell.
@@ -456,18 +592,37 @@ export const kioskMachine = setup({
               always: { guard: 'areCreditAttemptsExhausted', target: 'flagging' },
               after: { creditBackoff: 'crediting' }
             },
-            // Out of attempts: the top-up is flagged for an operator, the customer gets a receipt with the reference.
+            // Credited: the top-up is written onto the card held on the reader.
+            writingCard: {
+              entry: { type: 'startCardWrite', params: { purpose: 'topUp' } },
+              exit: 'cancelCardWrite',
+              on: {
+                'reader.writing': { actions: 'markCardWriting' },
+                'reader.cardTapped': [{ guard: 'isSessionCard', actions: { type: 'noteCardWriteProblem', params: { problem: null } } }, { actions: { type: 'noteCardWriteProblem', params: { problem: 'wrongCard' } } }],
+                'reader.readFailed': { actions: { type: 'noteCardWriteProblem', params: { problem: 'readError' } } },
+                'reader.cardWritten': { target: 'closingTopUp', actions: 'recordCardWritten' },
+                'reader.writeFailed': { target: 'closingTopUp', actions: { type: 'recordCardWriteFailed', params: { reason: 'cardRemoved' } } }
+              },
+              after: { cardWriteWait: { guard: not('isCardBeingWritten'), target: 'closingTopUp', actions: { type: 'recordCardWriteFailed', params: { reason: 'notPresented' } } } }
+            },
+            closingTopUp: { always: closeAfterWrite },
+            // The top-up is flagged for an operator (credit outcome unknown, or a note in doubt); the receipt gives the reference.
             flagging: {
               invoke: { src: 'readClock', onDone: { target: 'finishing', actions: { type: 'flagTransaction', params: ({ event }) => event.output } } }
             },
             finishing: {
               entry: 'markReceiptPrinting',
-              invoke: {
-                src: 'printReceipt',
-                input: ({ context }) => buildReceipt(context)!,
-                onDone: { actions: 'recordReceiptPrinted' },
-                onError: { actions: { type: 'recordReceiptNotPrinted', params: ({ event }) => ({ reason: (event.error as { reason?: string })?.reason ?? 'error' }) } }
-              },
+              invoke: [
+                {
+                  src: 'printReceipt',
+                  input: ({ context }) => buildReceipt(context)!,
+                  onDone: { actions: 'recordReceiptPrinted' },
+                  onError: { actions: { type: 'recordReceiptNotPrinted', params: ({ event }) => ({ reason: (event.error as { reason?: string })?.reason ?? 'error' }) } }
+                },
+                // While the receipt prints: the host stops holding what was written onto the card as pending.
+                // Unconfirmed (host slow or down), it stays pending there and the next tap writes it again, harmlessly.
+                { src: 'confirmCardWrite', input: ({ context }) => ({ cardNumber: context.card!.number, transactionIds: context.writtenTopUps }) }
+              ],
               initial: 'receipt',
               states: {
                 receipt: {

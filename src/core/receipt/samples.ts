@@ -13,6 +13,7 @@ function base(transactionId: string): Omit<ReceiptView, 'method' | 'notes' | 'qu
   return {
     transactionId,
     status: 'completed',
+    notesInDoubt: [],
     maskedCard: '9398 •••• •••• 2222',
     time: '2025-05-14T10:30:05.000Z',
     balanceBeforeKzt: 500,

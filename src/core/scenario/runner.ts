@@ -105,8 +105,12 @@ export class ScenarioRunner {
         return this.send({ type: 'clearFault', device: step.device })
       case 'enterCard':
         return this.enterCard(step.digits)
-      case 'tapCard':
-        return this.send({ type: 'tapCard', number: step.number })
+      case 'tapCard': {
+        // Without a number: the card of this scenario's session, e.g. held on the reader for the write.
+        const number = step.number ?? this.sessionCard
+        if (!number) return '"tapCard" without a number needs a card identified earlier in the scenario'
+        return this.send({ type: 'tapCard', number })
+      }
       case 'insertBill':
         return this.send({ type: 'insertBill', currency: step.currency, value: step.value })
       case 'language':
@@ -152,7 +156,16 @@ export class ScenarioRunner {
     const validator = this.kiosk.validator().getSnapshot()
     const screen = this.screen()
     if (!validator.matches('idle') && !validator.matches('disabled')) return true
-    return screen === 'checkingCard' || screen === 'bankCard' || screen === 'crediting' || this.kiosk.printer.busy || this.kiosk.snapshot().matches({ session: { flow: { cash: 'quoting' } } })
+    if (this.kiosk.cardReader().getSnapshot().matches('writing')) return true
+    const snapshot = this.kiosk.snapshot()
+    return (
+      screen === 'checkingCard' ||
+      screen === 'bankCard' ||
+      screen === 'crediting' ||
+      this.kiosk.printer.busy ||
+      snapshot.matches({ session: { flow: { cash: 'quoting' } } }) ||
+      snapshot.matches({ session: { flow: 'confirmingActivation' } })
+    )
   }
 
   private check(expect: Expectation): string[] {

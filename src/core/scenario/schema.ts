@@ -18,7 +18,8 @@ const bare = <V extends string>(verb: V) => z.strictObject({ do: z.literal(verb)
 export const VERB_SCHEMAS = {
   language: z.strictObject({ do: z.literal('language'), code: z.enum(LANGUAGES, { error: `expected one of ${LANGUAGES.join(', ')}` }) }),
   start: bare('start'),
-  tapCard: z.strictObject({ do: z.literal('tapCard'), number: cardNumber }),
+  /** Without a number: the card identified earlier in the scenario (e.g. held on the reader for the write). */
+  tapCard: z.strictObject({ do: z.literal('tapCard'), number: cardNumber.optional() }),
   enterCard: z.strictObject({ do: z.literal('enterCard'), digits: z.string({ error: 'expected the last 8 digits of the card number' }).regex(/^\d{8}$/, 'expected the last 8 digits of the card number') }),
   removeCard: bare('removeCard'),
   keypad: z.strictObject({ do: z.literal('keypad'), key: z.enum(KEYPAD_KEYS, { error: `expected one of ${KEYPAD_KEYS.join(', ')}` }) }),
