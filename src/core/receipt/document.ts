@@ -15,8 +15,9 @@ export type ReceiptStatus = 'completed' | 'pending' | 'flagged'
 
 export interface ReceiptDocumentOptions {
   /**
-   * completed: the credit is applied; flagged: its outcome is unknown, an operator resolves it;
-   * pending: the credit is applied at the card's next tap on a validator. Default: the receipt's.
+   * completed: credited and written onto the card; flagged: an operator resolves it (the credit's
+   * outcome is unknown, or a note is in doubt); pending: credited at the host, it activates at the
+   * card's next tap on a kiosk. Default: the receipt's.
    */
   status?: ReceiptStatus
   /** The reference the customer quotes to support. Default: the transaction id (when not completed). */
@@ -171,6 +172,10 @@ export function receiptDocument(receipt: ReceiptView, language: Language, option
   if (receipt.method === 'cash') {
     m.text(L.notes, 'left')
     for (const g of noteGroups(receipt.notes)) m.row(`${formatUnits(g.value, g.currency)} x ${g.count}`, formatUnits(g.value * g.count, g.currency), { indent: true })
+    if (receipt.notesInDoubt.length > 0) {
+      m.text(L.inDoubt, 'left', { bold: true })
+      for (const g of noteGroups(receipt.notesInDoubt)) m.row(`${formatUnits(g.value, g.currency)} x ${g.count}`, formatUnits(g.value * g.count, g.currency), { indent: true })
+    }
     const rates = Object.entries(receipt.quote?.rates ?? {}) as [CurrencyCode, string][]
     if (receipt.quote && rates.length > 0) {
       m.text(L.rates, 'left')
@@ -197,7 +202,8 @@ export function receiptDocument(receipt: ReceiptView, language: Language, option
   }
   m.row(L.fee, formatKzt(b.feeKzt))
   m.row(L.bonus, formatKzt(b.bonusKzt))
-  m.row(status === 'completed' ? L.credited : L.toCredit, formatKzt(b.creditedKzt), { bold: true })
+  // Credited once the host applied it (also when pending on the card or flagged for a note in doubt).
+  m.row(status === 'completed' || receipt.balanceAfterKzt !== null ? L.credited : L.toCredit, formatKzt(b.creditedKzt), { bold: true })
   m.rule()
   m.row(L.balanceBefore, formatKzt(receipt.balanceBeforeKzt))
   m.row(L.balanceAfter, receipt.balanceAfterKzt === null ? L.balanceProcessing : formatKzt(receipt.balanceAfterKzt))
@@ -206,7 +212,8 @@ export function receiptDocument(receipt: ReceiptView, language: Language, option
   // Status, what to do, who to call.
   m.text(status === 'completed' ? L.completed : status === 'flagged' ? L.flagged : L.pending, 'center', { bold: true })
   if (reference !== undefined && cleanText(reference) !== '') m.text(fill(L.reference, { reference }), 'center')
-  if (status === 'flagged') m.text(fill(L.advice, { phone: receipt.supportPhone }), 'center')
+  if (status === 'flagged' && receipt.balanceAfterKzt === null) m.text(fill(L.advice, { phone: receipt.supportPhone }), 'center')
+  if (receipt.notesInDoubt.length > 0) m.text(fill(L.inDoubtAdvice, { reference: receipt.transactionId, phone: receipt.supportPhone }), 'center')
   if (receipt.method === 'cash') m.text(L.noChange, 'center')
   m.text(L.keep, 'center')
   m.text(fill(L.support, { phone: receipt.supportPhone }), 'center')

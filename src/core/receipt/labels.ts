@@ -38,6 +38,10 @@ export interface ReceiptLabels {
   completed: string
   flagged: string
   pending: string
+  /** Heading of the notes the validator jammed on. */
+  inDoubt: string
+  /** What happens to a note in doubt; {reference}, {phone}. */
+  inDoubtAdvice: string
   reference: string
   advice: string
   noChange: string
@@ -74,7 +78,9 @@ export const RECEIPT_LABELS: Record<Language, ReceiptLabels> = {
     balanceProcessing: 'өңделуде',
     completed: 'Карта толтырылды',
     flagged: 'Картаны толтыру өңделуде',
-    pending: 'Толтыру белсендіруді күтуде: сома карта келесі рет валидаторға тигізілгенде есептеледі',
+    pending: 'Толтыру белсендіруді күтуде: картаны келесі рет толтыру терминалына тигізгенде есептеледі',
+    inDoubt: 'Тексерілетін банкнот (купюра қабылдағыш кептелді)',
+    inDoubtAdvice: 'Қызметкерлер банкнотты тексереді; ол кассаға түскен болса, сома картаңызға есептеледі. Операция нөмірі: {reference}. Анықтама: {phone}.',
     reference: 'Операция нөмірі: {reference}',
     advice: 'Егер ақша 3 күн ішінде картаңызға түспесе, {phone} нөміріне қоңырау шалып, операция нөмірін айтыңыз.',
     noChange: 'Қайтарым берілмейді.',
@@ -109,7 +115,9 @@ export const RECEIPT_LABELS: Record<Language, ReceiptLabels> = {
     balanceProcessing: 'обрабатывается',
     completed: 'Пополнение выполнено',
     flagged: 'Пополнение обрабатывается',
-    pending: 'Пополнение ожидает активации: сумма зачислится при следующем касании валидатора',
+    pending: 'Пополнение ожидает активации: оно зачислится, когда вы в следующий раз приложите карту к терминалу пополнения',
+    inDoubt: 'Купюра на проверке (замятие купюроприёмника)',
+    inDoubtAdvice: 'Сотрудники проверят купюру; если она попала в кассету, сумма будет зачислена на карту. Номер операции: {reference}. Справки: {phone}.',
     reference: 'Номер операции: {reference}',
     advice: 'Если деньги не поступят на карту в течение 3 дней, позвоните по номеру {phone} и назовите номер операции.',
     noChange: 'Сдача не выдаётся.',
@@ -144,7 +152,9 @@ export const RECEIPT_LABELS: Record<Language, ReceiptLabels> = {
     balanceProcessing: 'processing',
     completed: 'Top-up completed',
     flagged: 'Top-up being processed',
-    pending: 'Top-up pending: it activates at your next tap on a validator',
+    pending: 'Top-up pending: it activates the next time you tap this card on a top-up kiosk',
+    inDoubt: 'Note being checked (the note acceptor jammed)',
+    inDoubtAdvice: 'Staff will check the note; if it reached the cashbox, its amount is credited to your card. Reference: {reference}. Support: {phone}.',
     reference: 'Reference: {reference}',
     advice: 'If the money has not reached your card within 3 days, call {phone} and give the reference.',
     noChange: 'No change given.',
@@ -179,7 +189,9 @@ export const RECEIPT_LABELS: Record<Language, ReceiptLabels> = {
     balanceProcessing: '处理中',
     completed: '充值成功',
     flagged: '您的充值正在处理中',
-    pending: '充值待激活：下次在验票机上刷卡时生效',
+    pending: '充值待激活：下次在充值终端上刷此卡时生效',
+    inDoubt: '待核查的纸币（收钞机卡钞）',
+    inDoubtAdvice: '工作人员将核查该纸币；如已进入钱箱，金额将充入您的卡。查询编号：{reference}。客服：{phone}。',
     reference: '查询编号：{reference}',
     advice: '如果 3 天内款项仍未到账，请拨打 {phone} 并提供此查询编号。',
     noChange: '不找零。',

@@ -75,3 +75,29 @@ export function sampleFlaggedReceipt(): ReceiptView {
   const breakdown = cashBreakdown(notes, {}, DEFAULT_CONFIG)
   return { ...base('00412783-000044'), status: 'flagged', method: 'cash', notes, quote: null, cardPayment: null, breakdown, balanceAfterKzt: null }
 }
+
+/** Tenge cash credited at the host but not written onto the card (pulled mid-write): pending. */
+export function samplePendingReceipt(): ReceiptView {
+  const notes: Note[] = [{ currency: 'KZT', value: 1000 }]
+  const breakdown = cashBreakdown(notes, {}, DEFAULT_CONFIG)
+  const b = base('00412783-000045')
+  return { ...b, status: 'pending', method: 'cash', notes, quote: null, cardPayment: null, breakdown, balanceAfterKzt: b.balanceBeforeKzt + breakdown.creditedKzt }
+}
+
+/** The validator jammed on a 5 000 ₸ note after 2 000 ₸ was stacked: 2 000 credited, the jammed note in doubt, flagged. */
+export function sampleNoteInDoubtReceipt(): ReceiptView {
+  const notes: Note[] = [{ currency: 'KZT', value: 2000 }]
+  const breakdown = cashBreakdown(notes, {}, DEFAULT_CONFIG)
+  const b = base('00412783-000046')
+  return {
+    ...b,
+    status: 'flagged',
+    method: 'cash',
+    notes,
+    notesInDoubt: [{ currency: 'KZT', value: 5000 }],
+    quote: null,
+    cardPayment: null,
+    breakdown,
+    balanceAfterKzt: b.balanceBeforeKzt + breakdown.creditedKzt
+  }
+}
