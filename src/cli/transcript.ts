@@ -29,6 +29,8 @@ export function formatTranscript(scenario: Scenario, report: ScenarioReport): st
     const used = Object.entries(t.rates).filter(([code]) => t.stacked.some((n) => n.currency === code))
     if (used.length) lines.push(`  rates:    ${used.map(([code, rate]) => `1 ${code} = ${rate} ₸`).join(', ')}`)
     if (t.returned.length) lines.push(`  returned: ${t.returned.map((r) => `${note(r)} (${r.reason})`).join(', ')}`)
+    if (t.inDoubt.length) lines.push(`  in doubt: ${t.inDoubt.map(note).join(', ')} (jammed in the validator: an operator checks)`)
+    if (t.status === 'pending' && t.balanceAfterKzt !== null) lines.push(`  credited at the host, not yet on the card: activates at the card's next tap`)
     lines.push(`  gross ${kzt(t.grossKzt)} − fee ${kzt(t.feeKzt)} + bonus ${kzt(t.bonusKzt)} = credited ${kzt(t.creditedKzt)}`)
   }
   lines.push(report.ok ? `PASSED (${report.steps.length} steps)` : `FAILED at step ${report.steps.at(-1)!.index + 1}`)

@@ -7,7 +7,7 @@ import { Kiosk } from '../../src/core/kiosk'
 import { cashBreakdown } from '../../src/core/money'
 import type { Intent } from '../../src/core/protocol'
 import { summarizeTransactions } from '../../src/core/report'
-import { expect } from 'vitest'
+import { afterEach, expect } from 'vitest'
 
 export const START = Date.UTC(2026, 10, 25, 6, 0, 0)
 
@@ -15,7 +15,8 @@ export const START = Date.UTC(2026, 10, 25, 6, 0, 0)
 export function makeKiosk(options: { config?: unknown; cards?: CardRecord[] } = {}) {
   const clock = new VirtualClock(START)
   const journal = new MemoryJournal()
-  const cards = new MemoryCardStore(options.cards ?? DEMO_CARDS)
+  const initialCards = (options.cards ?? DEMO_CARDS).map((c) => ({ ...c }))
+  const cards = new MemoryCardStore(initialCards)
   const kiosk = new Kiosk({ config: loadConfig(options.config ?? {}), clock, journal, cards })
   /** Sends an intent and lets devices and the host finish what they started (a few virtual seconds at most). */
   const act = async (intent: Intent, seconds = 2) => {
@@ -23,7 +24,20 @@ export function makeKiosk(options: { config?: unknown; cards?: CardRecord[] } = 
     await clock.advance(seconds * 1000)
     return result
   }
-  return { kiosk, clock, journal, cards, act, screen: () => kiosk.view().screen }
+  const k = { kiosk, clock, journal, cards, initialCards, act, screen: () => kiosk.view().screen }
+  created.push(k)
+  return k
+}
+
+/** Kiosks made by the current test, for moneyInvariantAfterEach. */
+const created: ReturnType<typeof makeKiosk>[] = []
+
+/** Checks the money invariant on every kiosk a test made, after each test of the file. */
+export function moneyInvariantAfterEach(): void {
+  afterEach(() => {
+    const kiosks = created.splice(0)
+    for (const k of kiosks) expectMoneyInvariant(k)
+  })
 }
 
 /** The demo card with 500 ₸ on it. */
@@ -46,8 +60,8 @@ export async function atCashScreen(amount: number, options: Parameters<typeof ma
  * listed in its transaction's flag; the host applied no credit the journal cannot explain, and
  * the balances moved by exactly the credits applied.
  */
-export function expectMoneyInvariant(k: ReturnType<typeof makeKiosk>, initialCards: readonly CardRecord[] = DEMO_CARDS): void {
-  const { journal, cards, kiosk } = k
+export function expectMoneyInvariant(k: Pick<ReturnType<typeof makeKiosk>, 'kiosk' | 'journal' | 'cards' | 'initialCards'>): void {
+  const { journal, cards, kiosk, initialCards } = k
   const records = journal.all()
   const config = kiosk.snapshot().context.config
   const credits = cards.appliedCredits()
@@ -76,7 +90,9 @@ export function expectMoneyInvariant(k: ReturnType<typeof makeKiosk>, initialCar
       expect(flag!.data.notesInDoubt ?? [], `${t.id} flag lists its notes in doubt`).toEqual(t.inDoubt)
     } else expect(t.inDoubt, `${t.id} has notes in doubt but is not flagged`).toEqual([])
     if (t.status === 'cancelled') expect(t.stacked, `${t.id} was cancelled with money in`).toEqual([])
-    if (t.status === 'completed') expect(credit?.written, `${t.id} completed but not written onto the card`).toBe(true)
+    if (t.status === 'completed') expect(t.writtenToCard, `${t.id} completed but not written onto the card`).toBe(true)
+    // The host learns of a write a moment later (or at the next tap), never before it happened.
+    if (credit?.written) expect(t.writtenToCard, `${t.id} confirmed to the host but never written`).toBe(true)
   }
   for (const c of credits) expect(started.has(c.transactionId), `host credit ${c.transactionId} of no transaction`).toBe(true)
   for (const initial of initialCards) {

@@ -1,6 +1,8 @@
 /** The host link going down, slow, or losing an answer: nothing is lost, nothing is credited twice. */
 import { describe, expect, it } from 'vitest'
-import { atCashScreen, DEMO_CARD, makeKiosk } from './helpers'
+import { DEMO_CARD, atCashScreen, makeKiosk, moneyInvariantAfterEach } from './helpers'
+
+moneyInvariantAfterEach()
 
 const KZT = (value: number) => ({ type: 'insertBill' as const, currency: 'KZT' as const, value })
 /** Lets virtual time pass in small steps until the screen shows, and returns how long it took. */

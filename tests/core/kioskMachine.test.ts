@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { MemoryJournal } from '../../src/core/journal'
-import { atCashScreen, makeKiosk } from './helpers'
+import { atCashScreen, makeKiosk, moneyInvariantAfterEach } from './helpers'
+
+moneyInvariantAfterEach()
 
 const CARD = '9398000011112222' // 500 ₸, active
 const KZT = (value: number) => ({ type: 'insertBill' as const, currency: 'KZT' as const, value })

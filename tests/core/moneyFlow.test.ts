@@ -1,6 +1,8 @@
 /** The money-rules release in the flow: foreign notes at a locked quote, bonus, bank card. */
 import { describe, expect, it } from 'vitest'
-import { atCashScreen, makeKiosk } from './helpers'
+import { atCashScreen, makeKiosk, moneyInvariantAfterEach } from './helpers'
+
+moneyInvariantAfterEach()
 
 const CARD = '9398000011112222' // 500 ₸
 const note = (currency: 'KZT' | 'USD' | 'EUR' | 'RUB' | 'CNY', value: number) => ({ type: 'insertBill' as const, currency, value })

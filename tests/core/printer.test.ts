@@ -1,6 +1,8 @@
 /** Printer faults: the top-up still completes; the receipt is on screen with its QR e-receipt; staff reprint later. */
 import { describe, expect, it } from 'vitest'
-import { atCashScreen, DEMO_CARD } from './helpers'
+import { DEMO_CARD, atCashScreen, moneyInvariantAfterEach } from './helpers'
+
+moneyInvariantAfterEach()
 
 const KZT = (value: number) => ({ type: 'insertBill' as const, currency: 'KZT' as const, value })
 

@@ -70,7 +70,9 @@ export class ScenarioRunner {
       return { index, expect: step.expect, ok: failures.length === 0, screen: this.screen(), ...(failures.length ? { error: failures.join('; ') } : {}) }
     }
     const error = await this.perform(step)
-    await this.settle()
+    // A customer who pulls the card does not wait for its write to finish.
+    const next = this.scenario.steps.slice(index + 1).find((s): s is ActionStep => 'do' in s)
+    await this.settle({ throughCardWrite: next?.do !== 'removeCard' })
     return { index, do: step.do, ok: error === null, screen: this.screen(), ...(error ? { error } : {}) }
   }
 
@@ -139,11 +141,11 @@ export class ScenarioRunner {
   }
 
   /** Advances virtual time only while a device or the host is still working on the last step. */
-  private async settle(): Promise<void> {
+  private async settle(options: { throughCardWrite: boolean }): Promise<void> {
     const { clock } = this.deps
     const limit = clock.now() + SETTLE_LIMIT_MS
     await clock.advance(0)
-    while (this.isBusy()) {
+    while (this.isBusy(options.throughCardWrite)) {
       const due = clock.nextDue()
       if (due === null || due > limit) break
       await clock.advance(due - clock.now())
@@ -152,11 +154,11 @@ export class ScenarioRunner {
     if (card) this.sessionCard = card.number
   }
 
-  private isBusy(): boolean {
+  private isBusy(throughCardWrite: boolean): boolean {
     const validator = this.kiosk.validator().getSnapshot()
     const screen = this.screen()
-    if (!validator.matches('idle') && !validator.matches('disabled')) return true
-    if (this.kiosk.cardReader().getSnapshot().matches('writing')) return true
+    if (validator.matches('escrowed') || validator.matches('stacking') || validator.matches('returning')) return true
+    if (this.kiosk.cardReader().getSnapshot().matches('writing')) return throughCardWrite
     const snapshot = this.kiosk.snapshot()
     return (
       screen === 'checkingCard' ||
