@@ -14,6 +14,7 @@ import type { billValidatorMachine, ValidatorCondition } from './machines/billVa
 import type { cardReaderMachine } from './machines/cardReaderMachine'
 import { kioskMachine, type KioskEvent } from './machines/kioskMachine'
 import { quoteRates } from './money'
+import { receiptDocument } from './receipt/document'
 import { DEVICE_FAULTS, isCustomerIntent, type Intent, type Language, type ReceiptView, type TechnicianControl, type TechnicianView } from './protocol'
 import type { KioskRuntime, SendResult } from './runtime'
 import { acceptedNotes, hasFlowTransition, screenOf, stateName, toKioskView, type KioskSnapshot } from './view'
@@ -54,10 +55,11 @@ export class Kiosk implements KioskRuntime {
           if (input.transactionIds.length > 0) await this.host.confirmCardWrite(input)
         }),
         printReceipt: fromPromise(({ input }) => {
-          this.rememberReceipt(input)
+          const language = this.snapshot().context.language
+          this.rememberReceipt(input, language)
           // Archived before printing: a receipt that never reaches paper still exists as a file and an e-receipt.
-          deps.receiptArchive?.keep(input, this.snapshot().context.language)
-          return this.printer.print(input)
+          deps.receiptArchive?.keep(input, language)
+          return this.printer.print(receiptDocument(input, language))
         })
       }
     })
@@ -169,20 +171,21 @@ export class Kiosk implements KioskRuntime {
   }
 
   /** Receipts of this run by transaction id, newest last, for staff reprints. */
-  private readonly receipts = new Map<string, ReceiptView>()
+  private readonly receipts = new Map<string, { receipt: ReceiptView; language: Language }>()
 
-  private rememberReceipt(receipt: ReceiptView): void {
+  private rememberReceipt(receipt: ReceiptView, language: Language): void {
     this.receipts.delete(receipt.transactionId)
-    this.receipts.set(receipt.transactionId, { ...receipt, printed: 'printed' })
+    this.receipts.set(receipt.transactionId, { receipt: { ...receipt, printed: 'printed' }, language })
     if (this.receipts.size > 50) this.receipts.delete(this.receipts.keys().next().value!)
   }
 
   /** Staff print a receipt again, e.g. after refilling the paper. */
   private reprint(transactionId: string): SendResult {
-    const receipt = this.receipts.get(transactionId)
-    if (!receipt) return { ok: false, error: `no receipt for ${transactionId} on this kiosk since it started` }
+    const kept = this.receipts.get(transactionId)
+    if (!kept) return { ok: false, error: `no receipt for ${transactionId} on this kiosk since it started` }
     const { journal, clock } = this.deps
-    this.printer.print(receipt).then(
+    // A reprint is marked as a copy, in the language the customer had.
+    this.printer.print(receiptDocument(kept.receipt, kept.language, { copy: true })).then(
       () => journal.append('receiptPrinted', { transactionId, reprint: true }, clock.now()),
       (err: { reason?: string }) => journal.append('receiptNotPrinted', { transactionId, reprint: true, reason: err.reason ?? 'error' }, clock.now())
     ).finally(() => this.notify())

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { MemoryJournal } from '../../src/core/journal'
+import { receiptDocument } from '../../src/core/receipt/document'
 import { atCashScreen, makeKiosk, moneyInvariantAfterEach } from './helpers'
 
 moneyInvariantAfterEach()
@@ -270,12 +271,14 @@ describe('receipt and thank you', () => {
     await act(KZT(1000))
     await act({ type: 'confirm' }, 1)
     expect(screen()).toBe('receipt')
+    const shown = kiosk.view().receipt!
     await clock.advance(3000)
     expect(screen()).toBe('thankYou')
     expect(kiosk.view().receipt?.balanceAfterKzt).toBe(1500)
     await clock.advance(1000)
     expect(screen()).toBe('idle')
-    expect(kiosk.printer.printed).toHaveLength(1)
+    // The paper gets the very receiptline document the screen shows, in the customer's language.
+    expect(kiosk.printer.printed).toEqual([receiptDocument(shown, 'ru')])
     expect(kiosk.printer.printed[0]).toContain('1 000 KZT')
   })
 

@@ -1,5 +1,6 @@
 /** Printer faults: the top-up still completes; the receipt is on screen with its QR e-receipt; staff reprint later. */
 import { describe, expect, it } from 'vitest'
+import { RECEIPT_LABELS } from '../../src/core/receipt/labels'
 import { DEMO_CARD, atCashScreen, moneyInvariantAfterEach } from './helpers'
 
 moneyInvariantAfterEach()
@@ -43,7 +44,8 @@ describe('receipt printer', () => {
     expect(kiosk.send({ type: 'reprint', transactionId: '00412783-000001' })).toEqual({ ok: true })
     await clock.advance(1000)
     expect(kiosk.printer.printed).toHaveLength(1)
-    expect(kiosk.printer.printed[0]).toContain('00412783-000001')
+    expect(kiosk.printer.printed[0]).toContain('00412783\\-000001') // receiptline escapes the '-'
+    expect(kiosk.printer.printed[0]).toContain(RECEIPT_LABELS.ru.copy)
     expect(journal.all().at(-1)).toMatchObject({ kind: 'receiptPrinted', data: { transactionId: '00412783-000001', reprint: true } })
     expect(kiosk.send({ type: 'reprint', transactionId: 'nope' })).toEqual({ ok: false, error: 'no receipt for nope on this kiosk since it started' })
   })

@@ -1,49 +1,18 @@
-/** The receipt printer: the simulated one keeps what it printed so staff and tests can read it. */
+/**
+ * The receipt printer: it prints the receiptline document, the same one the screen and the
+ * receipt files are made from. The simulated one keeps what it printed so staff and tests can read it.
+ */
 import { sleep, type KioskClock } from '../clock'
 import type { Language, ReceiptView } from '../protocol'
-import type { Note } from '../money'
 
+/** Prints a receipt given as receiptline markup, made by src/core/receipt/document.ts. */
 export interface ReceiptPrinter {
-  print(receipt: ReceiptView): Promise<void>
+  print(receiptLine: string): Promise<void>
 }
 
 /** Keeps every receipt (the hosts write its receiptline SVG and ESC/POS bytes to files; see docs/receipts.md). */
 export interface ReceiptArchive {
   keep(receipt: ReceiptView, language: Language): void
-}
-
-const kzt = (n: number): string => `${n.toLocaleString('en-US').replace(/,/g, ' ')} KZT`
-const noteText = (n: Note): string => (n.currency === 'KZT' ? kzt(n.value) : `${n.value} ${n.currency}`)
-
-/** Plain-text receipt, 32 columns, as a 58 mm thermal printer would lay it out. */
-export function renderReceiptText(r: ReceiptView): string {
-  const line = (left: string, right: string): string => left + ' '.repeat(Math.max(1, 32 - left.length - right.length)) + right
-  return [
-    r.issuerName,
-    `BIN ${r.issuerBin}`,
-    r.location,
-    line('Terminal', r.terminalId),
-    line('Receipt', r.transactionId),
-    line('Time', r.time.replace('T', ' ').slice(0, 19) + 'Z'),
-    line('Card', r.maskedCard),
-    '-'.repeat(32),
-    ...(r.cardPayment ? [line('Bank card', r.cardPayment.maskedPan), line('Auth code', r.cardPayment.authCode), line('Charged', kzt(r.breakdown.grossKzt))] : []),
-    ...r.notes.map((n) => line('  note', noteText(n))),
-    ...(r.quote
-      ? [line('Rates quoted', r.quote.quotedAt.replace('T', ' ').slice(0, 16) + 'Z'), ...Object.entries(r.quote.rates).map(([code, rate]) => line(`  1 ${code}`, `${rate} KZT`))]
-      : []),
-    line(r.cardPayment ? 'Amount' : 'Accepted', kzt(r.breakdown.grossKzt)),
-    line('Fee', kzt(r.breakdown.feeKzt)),
-    line('Bonus', kzt(r.breakdown.bonusKzt)),
-    line('Credited', kzt(r.breakdown.creditedKzt)),
-    line('Balance before', kzt(r.balanceBeforeKzt)),
-    r.balanceAfterKzt === null ? line('Balance after', 'being processed') : line('Balance after', kzt(r.balanceAfterKzt)),
-    ...(r.status === 'flagged' ? ['Top-up being processed.', `Reference: ${r.transactionId}`] : []),
-    '-'.repeat(32),
-    ...(r.method === 'cash' ? ['No change given.'] : []),
-    'Keep this receipt.',
-    `Support: ${r.supportPhone}`
-  ].join('\n')
 }
 
 /** What a trainer can do to the printer (docs/devices.md). */
@@ -57,6 +26,7 @@ export class PrinterError extends Error {
 }
 
 export class SimulatedPrinter implements ReceiptPrinter {
+  /** The receiptline documents printed, oldest first. */
   readonly printed: string[] = []
   /** paperLow still prints (a warning for staff); paperOut and jam fail every job until cleared. */
   fault: PrinterFault | null = null
@@ -72,12 +42,12 @@ export class SimulatedPrinter implements ReceiptPrinter {
     return this.jobs > 0
   }
 
-  async print(receipt: ReceiptView): Promise<void> {
+  async print(receiptLine: string): Promise<void> {
     this.jobs++
     try {
       await sleep(this.clock, this.printMs)
       if (this.fault === 'paperOut' || this.fault === 'jam') throw new PrinterError(this.fault)
-      this.printed.push(renderReceiptText(receipt))
+      this.printed.push(receiptLine)
     } finally {
       this.jobs--
     }
