@@ -5,7 +5,7 @@
 import { sleep, type KioskClock } from '../clock'
 import type { Language, ReceiptView } from '../protocol'
 
-/** Prints a receipt given as receiptline markup, made by src/core/receipt/document.ts. */
+/** Prints a receipt given as receiptline markup, made by receiptDocument() in ../receipt. */
 export interface ReceiptPrinter {
   print(receiptLine: string): Promise<void>
 }
