@@ -163,4 +163,89 @@ describe('card reader', () => {
     expect(kiosk.view().receipt).toMatchObject({ status: 'pending', method: 'card' })
     expectMoneyInvariant(k)
   })
+
+  describe('with other faults', () => {
+    it('a reader that cannot read during the write wait says so; the top-up then stays pending', async () => {
+      const k = makeKiosk()
+      const { kiosk, act, clock } = k
+      await paidWithTypedCard(k)
+      kiosk.send({ type: 'fault', device: 'cardReader', fault: 'readError' })
+      await act({ type: 'tapCard', number: DEMO_CARD })
+      expect(kiosk.view().cardWrite).toMatchObject({ phase: 'waiting', problem: 'readError' })
+      await clock.advance(30_000)
+      expect(kiosk.view().receipt?.status).toBe('pending')
+    })
+
+    it('the host down when the write is confirmed: the card holds it, the next tap writes it again and moves no money', async () => {
+      const k = makeKiosk()
+      const { kiosk, act, journal, cards, clock } = k
+      await act({ type: 'tapCard', number: DEMO_CARD })
+      await act({ type: 'chooseAmount', kzt: 1000 })
+      await act({ type: 'payCash' })
+      await act(KZT(1000))
+      await act({ type: 'confirm' }, 0.45) // credited (0.3 s), being written (0.3 s)
+      expect(kiosk.view().cardWrite?.phase).toBe('writing')
+      kiosk.send({ type: 'fault', device: 'host', fault: 'down' })
+      await clock.advance(10_000)
+      expect(cards.pendingTopUps(DEMO_CARD)).toHaveLength(1) // the host never heard of the write
+      expect(status(k)).toBe('completed')
+      kiosk.send({ type: 'clearFault', device: 'host' })
+      await act({ type: 'removeCard' })
+      await act({ type: 'tapCard', number: DEMO_CARD })
+      expect(kiosk.error()).toBeNull()
+      expect(kiosk.view().pendingTopUps?.activatedKzt).toBe(1000)
+      expect(journal.all().filter((r) => r.kind === 'cardWritten')).toHaveLength(2)
+      expect(cards.pendingTopUps(DEMO_CARD)).toEqual([])
+      expect(cards.get(DEMO_CARD)?.balanceKzt).toBe(1500)
+      expect(status(k)).toBe('completed')
+    })
+
+    it('a lost host answer, then the write: credited once and completed', async () => {
+      const k = makeKiosk()
+      const { kiosk, act, clock, cards } = k
+      await act({ type: 'tapCard', number: DEMO_CARD })
+      await act({ type: 'chooseAmount', kzt: 1000 })
+      await act({ type: 'payCash' })
+      await act(KZT(1000))
+      kiosk.send({ type: 'fault', device: 'host', fault: 'timeoutAfterCredit' })
+      await act({ type: 'confirm' })
+      await clock.advance(15_000)
+      expect(kiosk.view().receipt?.status ?? status(k)).toBe('completed')
+      expect(cards.get(DEMO_CARD)?.balanceKzt).toBe(1500)
+    })
+
+    it('a jam and a host that stays down: flagged for both reasons, the stacked note listed, nothing credited twice', async () => {
+      const k = makeKiosk()
+      const { kiosk, act, clock, journal } = k
+      await act({ type: 'tapCard', number: DEMO_CARD })
+      await act({ type: 'chooseAmount', kzt: 5000 })
+      await act({ type: 'payCash' })
+      await act(KZT(2000))
+      kiosk.send({ type: 'fault', device: 'billValidator', fault: 'jam' })
+      await act(KZT(1000))
+      kiosk.send({ type: 'fault', device: 'host', fault: 'down' })
+      await act({ type: 'done' })
+      await clock.advance(120_000)
+      expect(journal.all().find((r) => r.kind === 'transactionFlagged')?.data).toMatchObject({
+        reasons: ['creditOutcomeUnknown', 'noteInDoubt'],
+        stacked: [{ value: 2000 }],
+        notesInDoubt: [{ value: 1000 }],
+        credited: false
+      })
+      expect(status(k)).toBe('flagged')
+    })
+
+    it('the card pulled mid-write with the printer out of paper: pending, and the e-receipt says so', async () => {
+      const k = makeKiosk({ config: { devices: { cardReader: { writeMs: 3000 } } } })
+      const { kiosk, act } = k
+      kiosk.send({ type: 'fault', device: 'printer', fault: 'paperOut' })
+      await act({ type: 'tapCard', number: DEMO_CARD })
+      await act({ type: 'chooseAmount', kzt: 1000 })
+      await act({ type: 'payCash' })
+      await act(KZT(1000))
+      await act({ type: 'confirm' }, 1)
+      await act({ type: 'removeCard' })
+      expect(kiosk.view().receipt).toMatchObject({ status: 'pending', printed: 'failed' })
+    })
+  })
 })

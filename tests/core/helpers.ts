@@ -32,11 +32,14 @@ export function makeKiosk(options: { config?: unknown; cards?: CardRecord[] } = 
 /** Kiosks made by the current test, for moneyInvariantAfterEach. */
 const created: ReturnType<typeof makeKiosk>[] = []
 
-/** Checks the money invariant on every kiosk a test made, after each test of the file. */
+/** Checks that every kiosk a test made is still running and keeps the money invariant, after each test of the file. */
 export function moneyInvariantAfterEach(): void {
   afterEach(() => {
     const kiosks = created.splice(0)
-    for (const k of kiosks) expectMoneyInvariant(k)
+    for (const k of kiosks) {
+      expect(k.kiosk.error(), 'the kiosk stopped on an error').toBeNull()
+      expectMoneyInvariant(k)
+    }
   })
 }
 

@@ -621,7 +621,11 @@ export const kioskMachine = setup({
                 },
                 // While the receipt prints: the host stops holding what was written onto the card as pending.
                 // Unconfirmed (host slow or down), it stays pending there and the next tap writes it again, harmlessly.
-                { src: 'confirmCardWrite', input: ({ context }) => ({ cardNumber: context.card!.number, transactionIds: context.writtenTopUps }) }
+                {
+                  src: 'confirmCardWrite',
+                  input: ({ context }) => ({ cardNumber: context.card!.number, transactionIds: context.writtenTopUps }),
+                  onError: { actions: [] }
+                }
               ],
               initial: 'receipt',
               states: {
