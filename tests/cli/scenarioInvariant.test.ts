@@ -1,7 +1,7 @@
 /** Every scenario file, fault drills included, keeps the money invariant (tests/core/helpers.ts) when it ends. */
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DEMO_CARDS } from '../../src/core/cards'
 import { VirtualClock } from '../../src/core/clock'
 import { MemoryCardStore } from '../../src/core/devices/host'
@@ -22,6 +22,7 @@ describe.each(files)('%s', (file) => {
     const cards = new MemoryCardStore(initialCards)
     const runner = new ScenarioRunner(scenario, { clock, journal, cards })
     await runner.run()
+    expect(runner.kiosk.error()).toBeNull()
     expectMoneyInvariant({ kiosk: runner.kiosk, journal, cards, initialCards })
   })
 })
