@@ -27,6 +27,10 @@ export default defineConfig({
         }
       }
     },
+    resolve: {
+      // receiptline draws the screen receipt (src/shared/receiptSvg.ts); its Node-only dependencies stay out of the bundle.
+      alias: Object.fromEntries(['iconv-lite', 'pngjs', 'stream', 'string_decoder'].map((name) => [name, resolve('src/renderer/src/receiptlineNodeOnly.ts')]))
+    },
     plugins: [vue()],
     // vue-i18n: Composition API only; no legacy API or devtools hooks in the kiosk bundle.
     define: { __VUE_I18N_LEGACY_API__: 'false', __VUE_I18N_FULL_INSTALL__: 'true', __INTLIFY_PROD_DEVTOOLS__: 'false' }
