@@ -68,6 +68,9 @@ export function makeView(overrides: Partial<KioskView> = {}): KioskView {
     receipt: null,
     paymentMethods: { cash: true, card: false },
     cashUnavailable: null,
+    notesInDoubt: [],
+    pendingTopUps: null,
+    cardWrite: null,
     cardPreview: null,
     bankCard: null,
     topUp: null,
@@ -121,6 +124,7 @@ export function makeReceipt(overrides: Partial<ReceiptView> = {}): ReceiptView {
     maskedCard: CARD.masked,
     time: '2025-11-25T09:03:12.000Z',
     notes: [KZT(2000), KZT(2000), KZT(1000)],
+    notesInDoubt: [],
     quote: null,
     cardPayment: null,
     breakdown: { tengeGrossKzt: 5000, foreignGrossKzt: 0, grossKzt: 5000, feeKzt: 0, netKzt: 5000, bonusKzt: 250, creditedKzt: 5250 },
@@ -142,6 +146,23 @@ export function makeFlaggedReceipt(overrides: Partial<ReceiptView> = {}): Receip
   return makeReceipt({ status: 'flagged', balanceAfterKzt: null, ...overrides })
 }
 
+/** The same top-up credited at the host but never written onto the card: it activates at the card's next tap. */
+export function makePendingReceipt(overrides: Partial<ReceiptView> = {}): ReceiptView {
+  return makeReceipt({ status: 'pending', ...overrides })
+}
+
+/** The validator jammed on a 5 000 ₸ note after 2 000 ₸ was stacked: credited, and flagged for staff to check the note. */
+export function makeInDoubtReceipt(overrides: Partial<ReceiptView> = {}): ReceiptView {
+  return makeReceipt({
+    status: 'flagged',
+    notes: [KZT(2000)],
+    notesInDoubt: [KZT(5000)],
+    breakdown: breakdown(2000),
+    balanceAfterKzt: 3500,
+    ...overrides
+  })
+}
+
 export const DEMO_CARDS: DemoCardView[] = [
   { number: '9398000011112222', masked: '9398 •••• •••• 2222', balanceKzt: 1500, status: 'active' },
   { number: '9398000033334444', masked: '9398 •••• •••• 4444', balanceKzt: 0, status: 'blocked' },
@@ -160,9 +181,11 @@ export function makeTechnicianView(overrides: Partial<TechnicianView> = {}): Tec
         cashbox: [{ currency: 'KZT', value: 2000, count: 3 }],
         condition: null,
         counterfeitNext: false,
+        jamNext: false,
+        jammedNote: null,
         stackerCapacity: 500
       },
-      cardReader: { cardPresent: '9398000011112222' },
+      cardReader: { cardPresent: CARD.masked, state: 'present', readError: false, writingFor: null },
       printer: { fault: null, printed: 1, lastReceipt: 'DEMO TRANSIT CARD LLP\nTOTAL 5 000 KZT', reprintable: ['TX-00412783-000042'] },
       host: { fault: null },
       pos: { fault: null, declineReason: null }

@@ -72,3 +72,40 @@ describe('AmountScreen', () => {
     expect(intents()).toEqual([{ type: 'back' }, { type: 'cancel' }])
   })
 })
+
+describe('AmountScreen: earlier top-ups', () => {
+  const exists = (view: KioskView, id: string) => mountScreen(AmountScreen, view).wrapper.find(`[data-testid="${id}"]`).exists()
+
+  it('says nothing without earlier top-ups', () => {
+    expect(exists(amountView(), 'pending-activated')).toBe(false)
+    expect(exists(amountView(), 'pending-waiting')).toBe(false)
+  })
+
+  it('says an earlier top-up just written onto the tapped card is now active', () => {
+    const view = amountView({ pendingTopUps: { count: 0, amountKzt: 0, activatedKzt: 5250 } })
+    const { wrapper } = mountScreen(AmountScreen, view)
+    expect(normalizeSpaces(wrapper.get('[data-testid="pending-activated"]').text())).toBe('Your earlier top-up of 5,250 ₸ is now active on the card')
+    expect(wrapper.get('[data-testid="pending-activated"]').classes()).toContain('notice-ok')
+    expect(wrapper.find('[data-testid="pending-waiting"]').exists()).toBe(false)
+  })
+
+  it('says earlier top-ups wait for the card on the reader at the end when the card was typed', () => {
+    const view = amountView({ pendingTopUps: { count: 2, amountKzt: 7000, activatedKzt: 0 } })
+    const { wrapper } = mountScreen(AmountScreen, view)
+    expect(normalizeSpaces(wrapper.get('[data-testid="pending-waiting"]').text())).toBe(
+      '7,000 ₸ from earlier top-ups is waiting: it is written onto the card when you hold it on the reader at the end'
+    )
+    expect(wrapper.find('[data-testid="pending-activated"]').exists()).toBe(false)
+  })
+
+  it.each([
+    ['kk', 'Бұрынғы 5 250 ₸ толтыруыңыз енді картада белсенді', 'Бұрынғы толтырулардағы 7 000 ₸ күтуде'],
+    ['ru', 'Ваше прежнее пополнение на 5 250 ₸ теперь активно на карте', '7 000 ₸ от прежних пополнений ждёт записи'],
+    ['zh', '您此前充值的 5,250 ₸ 现已在卡上生效', '此前充值的 7,000 ₸ 尚待写入']
+  ] as const)('speaks %s', (language, activated, waiting) => {
+    const view = amountView({ language, pendingTopUps: { count: 1, amountKzt: 7000, activatedKzt: 5250 } })
+    const { wrapper } = mountScreen(AmountScreen, view)
+    expect(normalizeSpaces(wrapper.get('[data-testid="pending-activated"]').text())).toBe(activated)
+    expect(normalizeSpaces(wrapper.get('[data-testid="pending-waiting"]').text())).toContain(waiting)
+  })
+})

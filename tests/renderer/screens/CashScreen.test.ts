@@ -286,7 +286,7 @@ describe('CashScreen: the quote time and its countdown', () => {
   })
 })
 
-describe('CashScreen: the note acceptor stopped (stacker full, cassette removed)', () => {
+describe('CashScreen: the note acceptor stopped (stacker full, cassette removed, jammed)', () => {
   const stoppedView = (overrides: Partial<KioskView> = {}) =>
     cashView({ cashUnavailable: 'stackerFull', cash: makeCash({ accepting: false }), canConfirm: true, ...overrides })
 
@@ -295,7 +295,7 @@ describe('CashScreen: the note acceptor stopped (stacker full, cassette removed)
     expect(wrapper.find('[data-testid="cash-stopped"]').exists()).toBe(false)
   })
 
-  it.each(['stackerFull', 'cassetteRemoved'] as const)('says the notes already in are safe and will be credited, and Confirm still works (%s)', async (condition) => {
+  it.each(['stackerFull', 'cassetteRemoved', 'jam'] as const)('says the notes already in are safe and will be credited, and Confirm still works (%s)', async (condition) => {
     const { wrapper, intents } = mountScreen(CashScreen, stoppedView({ cashUnavailable: condition }))
     const notice = wrapper.get('[data-testid="cash-stopped"]')
     expect(notice.attributes('role')).toBe('alert')
@@ -305,6 +305,24 @@ describe('CashScreen: the note acceptor stopped (stacker full, cassette removed)
     expect(wrapper.get('[data-testid="cash-credited"]').text()).toBe('2,000\u00a0₸')
     await wrapper.get('[data-testid="confirm"]').trigger('click')
     expect(intents()).toEqual([{ type: 'confirm' }])
+  })
+
+  it.each([
+    ['stackerFull', 'The note acceptor is full.'],
+    ['cassetteRemoved', 'The note acceptor is being serviced.'],
+    ['jam', 'A note is stuck in the note acceptor; staff must clear it.']
+  ] as const)('says why the note acceptor stopped (%s)', (condition, reason) => {
+    const { wrapper } = mountScreen(CashScreen, stoppedView({ cashUnavailable: condition }))
+    expect(wrapper.get('[data-testid="cash-stopped-reason"]').text()).toBe(reason)
+  })
+
+  it.each([
+    ['kk', 'Купюра қабылдағышта банкнот кептеліп қалды; оны қызметкер шығаруы керек.'],
+    ['ru', 'В купюроприёмнике застряла купюра; её должен извлечь сотрудник.'],
+    ['zh', '收钞机内卡有纸币，需由工作人员清除。']
+  ] as const)('says a note is stuck in %s', (language, reason) => {
+    const { wrapper } = mountScreen(CashScreen, stoppedView({ language, cashUnavailable: 'jam' }))
+    expect(wrapper.get('[data-testid="cash-stopped-reason"]').text()).toBe(reason)
   })
 
   it('offers no more notes to insert: the table shows the rates only', () => {

@@ -62,7 +62,7 @@ describe('PaymentMethodScreen', () => {
     expect(intents()).toEqual([])
   })
 
-  it.each(['stackerFull', 'cassetteRemoved'] as const)('shows cash disabled, with the reason, when the note acceptor is stopped (%s)', async (condition) => {
+  it.each(['stackerFull', 'cassetteRemoved', 'jam'] as const)('shows cash disabled, with the reason, when the note acceptor is stopped (%s)', async (condition) => {
     const view = paymentView({ paymentMethods: { cash: false, card: true }, cashUnavailable: condition, cardPreview: breakdown(5000) })
     const { wrapper, intents } = mountScreen(PaymentMethodScreen, view)
     const cash = wrapper.get('[data-testid="pay-cash"]')
@@ -75,6 +75,21 @@ describe('PaymentMethodScreen', () => {
     expect(intents()).toEqual([{ type: 'payCard' }])
   })
 
+  it.each([
+    ['stackerFull', 'The note acceptor is full.'],
+    ['cassetteRemoved', 'The note acceptor is being serviced.'],
+    ['jam', 'A note is stuck in the note acceptor; staff must clear it.']
+  ] as const)('says why cash is not taken (%s)', (condition, reason) => {
+    const view = paymentView({ paymentMethods: { cash: false, card: true }, cashUnavailable: condition, cardPreview: breakdown(5000) })
+    expect(mountScreen(PaymentMethodScreen, view).wrapper.get('[data-testid="cash-unavailable-reason"]').text()).toBe(reason)
+  })
+
+  it('says a note is stuck in Kazakh and Chinese', () => {
+    const view = (language: 'kk' | 'zh') => paymentView({ language, paymentMethods: { cash: false, card: true }, cashUnavailable: 'jam', cardPreview: breakdown(5000) })
+    expect(mountScreen(PaymentMethodScreen, view('kk')).wrapper.get('[data-testid="cash-unavailable-reason"]').text()).toBe('Купюра қабылдағышта банкнот кептеліп қалды; оны қызметкер шығаруы керек.')
+    expect(mountScreen(PaymentMethodScreen, view('zh')).wrapper.get('[data-testid="cash-unavailable-reason"]').text()).toBe('收钞机内卡有纸币，需由工作人员清除。')
+  })
+
   it('does not send the customer to the bank card when it is not offered either', () => {
     const view = paymentView({ paymentMethods: { cash: false, card: false }, cashUnavailable: 'cassetteRemoved' })
     const { wrapper } = mountScreen(PaymentMethodScreen, view)
@@ -84,6 +99,7 @@ describe('PaymentMethodScreen', () => {
   it('says nothing about the note acceptor while cash is offered', () => {
     const { wrapper } = mountScreen(PaymentMethodScreen, paymentView())
     expect(wrapper.find('[data-testid="cash-unavailable"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="cash-unavailable-reason"]').exists()).toBe(false)
   })
 
   it.each([

@@ -51,6 +51,12 @@ export default {
     title: 'Checking your card…',
     hint: 'This takes a few seconds.'
   },
+  cardReadError: {
+    title: 'The card could not be read',
+    message: 'Hold the card flat on the reader and keep it still for a moment.',
+    advice: 'Tap the card again, or type the last 8 digits of its number.',
+    typeDigits: 'Type the card number'
+  },
   cardUnknown: {
     title: 'Card not found',
     message: 'We could not find a card with these digits.',
@@ -81,6 +87,8 @@ export default {
     limits: 'Top-up amount: from {min} to {max}',
     cardMax: 'This card can take up to {max} now',
     balanceCap: 'Maximum card balance: {max}',
+    pendingActivated: 'Your earlier top-up of {amount} is now active on the card',
+    pendingWaiting: '{amount} from earlier top-ups is waiting: it is written onto the card when you hold it on the reader at the end',
     refusal: {
       belowMin: 'This amount is too small. The minimum top-up is {min}.',
       aboveMax: 'This amount is too large. The maximum top-up is {max}.',
@@ -100,6 +108,11 @@ export default {
     unavailable: 'Not available right now',
     cashUnavailable: 'Cash is not accepted right now — please pay by bank card',
     cashUnavailableOnly: 'Cash is not accepted right now'
+  },
+  cashUnavailable: {
+    stackerFull: 'The note acceptor is full.',
+    cassetteRemoved: 'The note acceptor is being serviced.',
+    jam: 'A note is stuck in the note acceptor; staff must clear it.'
   },
   cash: {
     title: 'Insert banknotes',
@@ -190,6 +203,31 @@ export default {
     hint: 'Do not remove the card',
     amount: '{amount} to card {card}'
   },
+  billJam: {
+    title: 'A banknote got stuck in the note acceptor',
+    inDoubt: 'Note being checked',
+    staff: 'Staff will check the note. If it reached the cashbox, its amount will be credited to your card.',
+    stacked: 'The notes taken before it are safe: {amount} will be credited to your card.',
+    nothingStacked: 'No other money was taken.',
+    reference: 'Reference: {reference}',
+    keep: 'Photograph or write down the reference and the terminal number: support will need them.'
+  },
+  cardWrite: {
+    waiting: 'Place your card on the reader and keep it there',
+    writing: 'Writing {amount} onto your card — keep the card on the reader',
+    written: '{amount} is now on your card',
+    failed: 'The top-up could not be written onto the card',
+    credited: '{amount} is credited to card {card}: now it is written onto the card itself.',
+    wrongCard: 'That is a different card — place the card you are topping up',
+    readError: 'The card could not be read — place it again',
+    keep: 'Do not remove the card until the screen changes',
+    failedAdvice: 'Your money is safe: the top-up activates the next time you tap this card on a top-up kiosk.',
+    activation: {
+      lead: 'Earlier top-ups were credited but are not on this card yet.',
+      waiting: 'Place your card on the reader to activate {amount} from earlier top-ups',
+      writing: 'Writing {amount} from earlier top-ups onto your card — keep the card on the reader'
+    }
+  },
   receipt: {
     title: 'Receipt',
     issuer: 'Card issuer',
@@ -216,10 +254,15 @@ export default {
     reference: 'Reference: {reference}',
     processingAdvice: 'Keep this receipt. If the money is not on your card within 3 days, call {phone} and give this reference.',
     processing: 'Being processed',
+    completedTitle: 'Top-up completed',
+    pendingTitle: 'Top-up credited: it activates at your next tap',
+    pendingAdvice: 'The top-up is not on the card yet. It activates the next time you tap this card on a top-up kiosk. Keep this receipt.',
+    inDoubtTitle: 'A note is being checked',
+    inDoubtNotes: 'Note being checked: {notes}',
+    inDoubtAdvice: 'Staff will check the note; if it reached the cashbox, its amount is credited to your card. If you have questions, call {phone} and give this reference.',
     printing: 'Printing your receipt…',
     printed: 'Take your receipt',
     notPrinted: 'The printer could not print your receipt.',
-    complete: 'Your top-up is complete.',
     // A non-breaking hyphen: “e-” alone at the end of a line reads badly.
     scanQr: 'Scan to keep your e\u2011receipt',
     reprint: 'Staff can reprint it: reference {reference}'
@@ -230,6 +273,7 @@ export default {
     balance: 'New balance: {amount}',
     goodbye: 'Have a good trip!',
     processing: 'Your top-up is being processed.',
+    pending: 'Your top-up activates the next time you tap the card on a top-up kiosk.',
     keep: 'Keep your receipt: support will need its reference.'
   },
   warning: {

@@ -53,6 +53,12 @@ export default {
     title: '正在验证您的卡…',
     hint: '这需要几秒钟。'
   },
+  cardReadError: {
+    title: '无法读取卡片',
+    message: '请将卡片平放在读卡器上，并保持片刻不动。',
+    advice: '请重新刷卡，或输入卡号的后 8 位数字。',
+    typeDigits: '输入卡号'
+  },
   cardUnknown: {
     title: '未找到该卡',
     message: '未找到与这些数字匹配的卡。',
@@ -83,6 +89,8 @@ export default {
     limits: '每次充值金额：{min} 至 {max}',
     cardMax: '此卡目前最多可充值 {max}',
     balanceCap: '卡内余额上限：{max}',
+    pendingActivated: '您此前充值的 {amount} 现已在卡上生效',
+    pendingWaiting: '此前充值的 {amount} 尚待写入：最后将卡片放在读卡器上时即会写入',
     refusal: {
       belowMin: '金额太小。最低充值金额为 {min}。',
       aboveMax: '金额太大。最高充值金额为 {max}。',
@@ -102,6 +110,11 @@ export default {
     unavailable: '暂不可用',
     cashUnavailable: '暂不收取现金——请使用银行卡支付',
     cashUnavailableOnly: '暂不收取现金'
+  },
+  cashUnavailable: {
+    stackerFull: '收钞机已满。',
+    cassetteRemoved: '收钞机正在维护。',
+    jam: '收钞机内卡有纸币，需由工作人员清除。'
   },
   cash: {
     title: '请放入纸币',
@@ -192,6 +205,31 @@ export default {
     hint: '请勿移开卡片',
     amount: '{amount} 充入卡 {card}'
   },
+  billJam: {
+    title: '纸币卡在了收钞机中',
+    inDoubt: '待核查的纸币',
+    staff: '工作人员将核查该纸币。如已进入钱箱，其金额将充入您的卡。',
+    stacked: '此前收入的纸币安全无虞：将有 {amount} 充入您的卡。',
+    nothingStacked: '未收取其他款项。',
+    reference: '查询编号：{reference}',
+    keep: '请拍照或记下查询编号和终端编号：联系客服时需要提供。'
+  },
+  cardWrite: {
+    waiting: '请将卡片放在读卡器上，不要移开',
+    writing: '正在将 {amount} 写入您的卡片——请勿将卡片移开读卡器',
+    written: '{amount} 已写入您的卡片',
+    failed: '充值未能写入卡片',
+    credited: '{amount} 已充入卡 {card}，现在将写入卡片。',
+    wrongCard: '这是另一张卡——请放上您正在充值的卡片',
+    readError: '无法读取卡片——请重新放置',
+    keep: '屏幕切换前请勿移开卡片',
+    failedAdvice: '您的钱款安全无虞：下次在充值终端上刷此卡时，充值即会生效。',
+    activation: {
+      lead: '此前的充值已入账，但尚未写入此卡。',
+      waiting: '请将卡片放在读卡器上，以激活此前充值的 {amount}',
+      writing: '正在将此前充值的 {amount} 写入您的卡片——请勿将卡片移开读卡器'
+    }
+  },
   receipt: {
     title: '收据',
     issuer: '发卡机构',
@@ -218,10 +256,15 @@ export default {
     reference: '查询编号：{reference}',
     processingAdvice: '请保留此收据。如果 3 天内款项仍未到账，请拨打 {phone} 并提供此查询编号。',
     processing: '处理中',
+    completedTitle: '充值成功',
+    pendingTitle: '充值已入账：下次刷卡时生效',
+    pendingAdvice: '充值尚未写入卡片。下次在充值终端上刷此卡时即会生效。请保留此收据。',
+    inDoubtTitle: '纸币正在核查中',
+    inDoubtNotes: '待核查的纸币：{notes}',
+    inDoubtAdvice: '工作人员将核查该纸币；如已进入钱箱，其金额将充入您的卡。如有疑问，请拨打 {phone} 并提供查询编号。',
     printing: '正在打印收据…',
     printed: '请取走收据',
     notPrinted: '打印机无法打印您的收据。',
-    complete: '您的充值已完成。',
     scanQr: '扫码保存电子收据',
     reprint: '工作人员可为您补打收据：查询编号 {reference}'
   },
@@ -231,6 +274,7 @@ export default {
     balance: '新余额：{amount}',
     goodbye: '祝您旅途愉快！',
     processing: '您的充值正在处理中。',
+    pending: '下次在充值终端上刷卡时，充值即会生效。',
     keep: '请保留收据：客服需要上面的查询编号。'
   },
   warning: {

@@ -4,10 +4,13 @@ import AmountScreen from './AmountScreen.vue'
 import BankCardDeclinedScreen from './BankCardDeclinedScreen.vue'
 import BankCardScreen from './BankCardScreen.vue'
 import BankCardTimeoutScreen from './BankCardTimeoutScreen.vue'
+import BillJamScreen from './BillJamScreen.vue'
 import CardBlockedScreen from './CardBlockedScreen.vue'
 import CardExpiredScreen from './CardExpiredScreen.vue'
+import CardReadErrorScreen from './CardReadErrorScreen.vue'
 import CardScreen from './CardScreen.vue'
 import CardUnknownScreen from './CardUnknownScreen.vue'
+import CardWriteScreen from './CardWriteScreen.vue'
 import CashScreen from './CashScreen.vue'
 import CheckingCardScreen from './CheckingCardScreen.vue'
 import CreditingScreen from './CreditingScreen.vue'
@@ -24,6 +27,7 @@ export const SCREEN_COMPONENTS: Record<ScreenName, Component> = {
   outOfService: OutOfServiceScreen,
   card: CardScreen,
   checkingCard: CheckingCardScreen,
+  cardReadError: CardReadErrorScreen,
   cardUnknown: CardUnknownScreen,
   cardBlocked: CardBlockedScreen,
   cardExpired: CardExpiredScreen,
@@ -34,7 +38,9 @@ export const SCREEN_COMPONENTS: Record<ScreenName, Component> = {
   bankCard: BankCardScreen,
   bankCardDeclined: BankCardDeclinedScreen,
   bankCardTimeout: BankCardTimeoutScreen,
+  billJam: BillJamScreen,
   crediting: CreditingScreen,
+  cardWrite: CardWriteScreen,
   receipt: ReceiptScreen,
   thankYou: ThankYouScreen
 }
