@@ -4,48 +4,60 @@ import { describe, expect, it } from 'vitest'
 import EReceiptQr from '../../../src/renderer/src/components/EReceiptQr.vue'
 import ReceiptScreen from '../../../src/renderer/src/screens/ReceiptScreen.vue'
 import ThankYouScreen from '../../../src/renderer/src/screens/ThankYouScreen.vue'
-import { breakdown, KZT, makeFlaggedReceipt, makeReceipt, makeView, note } from '../fixtures'
+import { breakdown, KZT, makeFlaggedReceipt, makeInDoubtReceipt, makePendingReceipt, makeReceipt, makeView, note } from '../fixtures'
 import { mountScreen, normalizeSpaces } from '../helpers'
 
-describe('ReceiptScreen', () => {
+type Wrapper = ReturnType<typeof mountScreen>['wrapper']
+/** receiptline draws every character in its own <tspan>: compare the receipt's text without any spaces. */
+const squash = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, '')
+const svgText = (wrapper: Wrapper) => squash(wrapper.get('[data-testid="receipt-svg"]').text())
+const text = (wrapper: Wrapper, id: string) => normalizeSpaces(wrapper.get(`[data-testid="${id}"]`).text())
+const exists = (wrapper: Wrapper, id: string) => wrapper.find(`[data-testid="${id}"]`).exists()
+
+describe('ReceiptScreen: the receipt as printed', () => {
   const view = makeView({ screen: 'receipt', receipt: makeReceipt() })
-  const field = (wrapper: ReturnType<typeof mountScreen>['wrapper'], id: string) => wrapper.get(`[data-testid="receipt-${id}"]`).text()
+
+  it('draws the receipt inline as receiptline SVG, scalable, in the bundled fonts, with no style or script', () => {
+    const { wrapper } = mountScreen(ReceiptScreen, view)
+    const svg = wrapper.get('[data-testid="receipt-svg"] > svg')
+    expect(svg.element.getAttribute('viewBox')).toMatch(/^0 0 576 \d+$/)
+    expect(svg.find('g[font-family]').attributes('font-family')).toBe("'Noto Sans', 'Noto Sans SC', sans-serif")
+    expect(svg.find('g[font-family]').attributes('lang')).toBe('en')
+    expect(svg.findAll('style')).toHaveLength(0)
+    expect(svg.findAll('script')).toHaveLength(0)
+    expect(svg.html()).not.toContain('@import')
+    expect(svg.html()).not.toContain('googleapis')
+  })
 
   it('shows every field operators require', () => {
     const { wrapper } = mountScreen(ReceiptScreen, view)
-    expect(field(wrapper, 'issuer')).toBe('Demo Transit Card LLP')
-    expect(field(wrapper, 'bin')).toBe('BIN: 210540012345')
-    expect(field(wrapper, 'terminal')).toBe('00412783')
-    expect(field(wrapper, 'location')).toBe('Almaty, Almaly metro station, entrance hall')
-    expect(field(wrapper, 'transaction')).toBe('TX-00412783-000042')
-    expect(field(wrapper, 'card')).toBe('9398 •••• •••• 2222')
-    expect(field(wrapper, 'support')).toBe('Support: +7 727 356 00 00')
+    const receipt = svgText(wrapper)
+    for (const line of [
+      'Demo Transit Card LLP',
+      'BIN 210540012345',
+      'Almaty, Almaly metro station, entrance hall',
+      'Receipt No. TX-00412783-000042',
+      'Date, time (Almaty) 2025-11-25 14:03:12',
+      'Terminal 00412783',
+      'Transit card 9398 •••• •••• 2222',
+      'Payment Cash',
+      '2 000 KZT x 2 4 000 KZT',
+      '1 000 KZT x 1 1 000 KZT',
+      'Amount accepted 5 000 KZT',
+      'Fee 0 KZT',
+      'Bonus 250 KZT',
+      'Amount credited 5 250 KZT',
+      'Balance before 1 500 KZT',
+      'Balance after 6 750 KZT',
+      'Top-up completed',
+      'No change given.',
+      'Support: +7 727 356 00 00',
+      'receipts.demo-transit.kz/r/TX-00412783-000042'
+    ])
+      expect(receipt).toContain(squash(line))
   })
 
-  it('shows the time in Almaty', () => {
-    const { wrapper } = mountScreen(ReceiptScreen, view)
-    expect(field(wrapper, 'time')).toBe('25/11/2025, 14:03:12')
-  })
-
-  it('lists each note and the breakdown', () => {
-    const { wrapper } = mountScreen(ReceiptScreen, view)
-    expect(wrapper.findAll('[data-testid="receipt-notes"] li').map((li) => li.text())).toEqual(['2,000\u00a0₸', '2,000\u00a0₸', '1,000\u00a0₸'])
-    expect(field(wrapper, 'gross')).toBe('5,000\u00a0₸')
-    expect(field(wrapper, 'fee')).toBe('0\u00a0₸')
-    expect(field(wrapper, 'bonus')).toBe('250\u00a0₸')
-    expect(field(wrapper, 'credited')).toBe('5,250\u00a0₸')
-    expect(field(wrapper, 'balance-before')).toBe('1,500\u00a0₸')
-    expect(field(wrapper, 'balance-after')).toBe('6,750\u00a0₸')
-  })
-
-  it('says that no change was given on a cash receipt, without rates for tenge only', () => {
-    const { wrapper } = mountScreen(ReceiptScreen, view)
-    expect(field(wrapper, 'no-change')).toBe('No change given')
-    expect(wrapper.find('[data-testid="receipt-rates"]').exists()).toBe(false)
-    expect(wrapper.find('[data-testid="receipt-card-payment"]').exists()).toBe(false)
-  })
-
-  it('lists foreign notes and the locked rates they were taken at, with the quote time', () => {
+  it('lists foreign notes, the locked rates they were taken at and the conversion', () => {
     const receipt = makeReceipt({
       notes: [note('USD', 20), note('RUB', 100), KZT(500)],
       quote: { rates: { USD: '471.3725', RUB: '5.1215' }, quotedAt: '2025-11-25T09:01:55.000Z' },
@@ -53,121 +65,112 @@ describe('ReceiptScreen', () => {
       balanceBeforeKzt: 500,
       balanceAfterKzt: 11252
     })
-    const { wrapper } = mountScreen(ReceiptScreen, makeView({ screen: 'receipt', receipt }))
-    expect(wrapper.findAll('[data-testid="receipt-notes"] li').map((li) => li.text())).toEqual(['20\u00a0USD', '100\u00a0RUB', '500\u00a0₸'])
-    expect(field(wrapper, 'rates-time')).toBe('Exchange rates of 25/11/2025, 14:01:55')
-    expect(field(wrapper, 'rate-USD')).toBe('1\u00a0USD = 471.3725\u00a0₸')
-    expect(field(wrapper, 'rate-RUB')).toBe('1\u00a0RUB = 5.1215\u00a0₸')
-    expect(wrapper.findAll('[data-testid="receipt-rates"] li')).toHaveLength(2)
-    expect(field(wrapper, 'gross')).toBe('10,439\u00a0₸')
-    expect(field(wrapper, 'fee')).toBe('199\u00a0₸')
-    expect(field(wrapper, 'bonus')).toBe('512\u00a0₸')
-    expect(field(wrapper, 'credited')).toBe('10,752\u00a0₸')
-    expect(field(wrapper, 'balance-after')).toBe('11,252\u00a0₸')
-    expect(field(wrapper, 'no-change')).toBe('No change given')
+    const shown = svgText(mountScreen(ReceiptScreen, makeView({ screen: 'receipt', receipt })).wrapper)
+    for (const line of ['20 USD x 1', '100 RUB x 1', '1 USD 471.3725 KZT', '1 RUB 5.1215 KZT', 'Amount accepted 10 439 KZT', 'Fee 199 KZT', 'Bonus 512 KZT', 'Amount credited 10 752 KZT'])
+      expect(shown).toContain(squash(line))
   })
 
-  it('writes the locked rates with the decimal comma in Russian', () => {
-    const receipt = makeReceipt({ notes: [note('EUR', 20)], quote: { rates: { EUR: '512.40' }, quotedAt: '2025-11-25T09:01:55.000Z' }, breakdown: breakdown(0, 10248, 205, 502) })
-    const { wrapper } = mountScreen(ReceiptScreen, makeView({ screen: 'receipt', language: 'ru', receipt }))
-    expect(field(wrapper, 'rates-time')).toBe('Курсы валют на 25.11.2025, 14:01:55')
-    expect(normalizeSpaces(field(wrapper, 'rate-EUR'))).toBe('1 EUR = 512,40 ₸')
-    expect(field(wrapper, 'no-change')).toBe('Сдача не выдаётся')
-  })
-
-  it('names the bank card and the authorisation code of a card payment', () => {
+  it('names the bank card and the authorisation code of a card payment, without notes', () => {
     const receipt = makeReceipt({
       method: 'card',
       notes: [],
       cardPayment: { maskedPan: '4400 •••• •••• 1234', authCode: '123456' },
       breakdown: breakdown(10000, 0, 0, 500),
-      balanceBeforeKzt: 1500,
       balanceAfterKzt: 12000
     })
+    const shown = svgText(mountScreen(ReceiptScreen, makeView({ screen: 'receipt', receipt })).wrapper)
+    for (const line of ['Bank card 4400 •••• •••• 1234', 'Auth code 123456', 'Charged to bank card 10 000 KZT', 'Amount credited 10 500 KZT']) expect(shown).toContain(squash(line))
+    expect(shown).not.toContain(squash('Notes inserted'))
+    expect(shown).not.toContain(squash('No change given'))
+  })
+
+  it('is written in Russian, Kazakh and Chinese, with their dates and Chinese glyph forms', () => {
+    const ru = mountScreen(ReceiptScreen, { ...view, language: 'ru' }).wrapper
+    expect(svgText(ru)).toContain(squash('Дата, время (Алматы) 25.11.2025 14:03:12'))
+    expect(svgText(ru)).toContain(squash('Зачислено на карту 5 250 KZT'))
+    expect(ru.get('[data-testid="done"]').text()).toBe('Готово')
+    const kk = mountScreen(ReceiptScreen, { ...view, language: 'kk' }).wrapper
+    expect(svgText(kk)).toContain(squash('БСН 210540012345'))
+    const zh = mountScreen(ReceiptScreen, { ...view, language: 'zh' }).wrapper
+    expect(svgText(zh)).toContain(squash('商业识别号 210540012345'))
+    expect(zh.get('[data-testid="receipt-svg"] g[font-family]').attributes('lang')).toBe('zh-Hans')
+    expect(zh.get('[data-testid="receipt-svg"] g[font-family]').attributes('font-family')).toBe("'Noto Sans SC', 'Noto Sans', sans-serif")
+  })
+
+  it('prints hostile data literally: no markup of its own reaches the page', () => {
+    const receipt = makeReceipt({ location: 'A <b>&amp;</b> "q" {image:x} | ~', issuerName: '<img src=x onerror=alert(1)>' })
     const { wrapper } = mountScreen(ReceiptScreen, makeView({ screen: 'receipt', receipt }))
-    expect(field(wrapper, 'card-payment')).toBe('Paid by bank card 4400 •••• •••• 1234, auth code 123456')
-    expect(wrapper.get('[data-testid="receipt-gross"]').element.previousElementSibling?.textContent).toBe('Amount charged')
-    expect(field(wrapper, 'gross')).toBe('10,000\u00a0₸')
-    expect(field(wrapper, 'fee')).toBe('0\u00a0₸')
-    expect(field(wrapper, 'bonus')).toBe('500\u00a0₸')
-    expect(field(wrapper, 'credited')).toBe('10,500\u00a0₸')
-    expect(wrapper.find('[data-testid="receipt-notes"]').exists()).toBe(false)
-    expect(wrapper.find('[data-testid="receipt-no-change"]').exists()).toBe(false)
-    expect(wrapper.find('[data-testid="receipt-rates"]').exists()).toBe(false)
-  })
-
-  it('names the card payment in Kazakh and Chinese', () => {
-    const receipt = makeReceipt({ method: 'card', notes: [], cardPayment: { maskedPan: '4400 •••• •••• 1234', authCode: '123456' } })
-    const kk = mountScreen(ReceiptScreen, makeView({ screen: 'receipt', language: 'kk', receipt }))
-    expect(field(kk.wrapper, 'card-payment')).toBe('Банк картасымен төленді: 4400 •••• •••• 1234, авторизация коды 123456')
-    const zh = mountScreen(ReceiptScreen, makeView({ screen: 'receipt', language: 'zh', receipt }))
-    expect(field(zh.wrapper, 'card-payment')).toBe('银行卡支付 4400 •••• •••• 1234，授权码 123456')
-  })
-
-  it('tells the customer to keep the receipt and finishes with done', async () => {
-    const { wrapper, intents } = mountScreen(ReceiptScreen, view)
-    expect(wrapper.get('[data-testid="keep-receipt"]').text()).toBe('Keep your receipt: it is your proof of payment.')
-    await wrapper.get('[data-testid="done"]').trigger('click')
-    expect(intents()).toEqual([{ type: 'done' }])
-  })
-
-  it('is written in Russian with Russian number and date formats', () => {
-    const { wrapper } = mountScreen(ReceiptScreen, makeView({ screen: 'receipt', language: 'ru', receipt: makeReceipt() }))
-    expect(wrapper.text()).toContain('Чек')
-    expect(wrapper.get('[data-testid="receipt-bin"]').text()).toBe('БИН: 210540012345')
-    expect(field(wrapper, 'time')).toBe('25.11.2025, 14:03:12')
-    expect(normalizeSpaces(field(wrapper, 'credited'))).toBe('5 250 ₸')
-    expect(wrapper.get('[data-testid="done"]').text()).toBe('Готово')
+    const svg = wrapper.get('[data-testid="receipt-svg"]')
+    expect(svg.find('b').exists()).toBe(false)
+    expect(svg.find('img').exists()).toBe(false)
+    expect(svgText(wrapper)).toContain(squash('A <b>&amp;</b> "q" {image:x} | ~'))
+    expect(svgText(wrapper)).toContain(squash('<img src=x onerror=alert(1)>'))
   })
 })
 
-describe('ReceiptScreen: a flagged top-up', () => {
-  const view = makeView({ screen: 'receipt', receipt: makeFlaggedReceipt() })
-  const field = (wrapper: ReturnType<typeof mountScreen>['wrapper'], id: string) => normalizeSpaces(wrapper.get(`[data-testid="${id}"]`).text())
-
-  it('says the top-up is being processed, with its reference and whom to call', () => {
-    const { wrapper } = mountScreen(ReceiptScreen, view)
-    expect(field(wrapper, 'receipt-status')).toBe('Your top-up is being processed')
-    expect(field(wrapper, 'receipt-reference')).toBe('Reference: TX-00412783-000042')
-    expect(field(wrapper, 'keep-receipt')).toBe(
-      'Keep this receipt. If the money is not on your card within 3 days, call +7 727 356 00 00 and give this reference.'
-    )
-  })
-
-  it('shows the balance after as being processed and still what will be credited', () => {
-    const { wrapper } = mountScreen(ReceiptScreen, view)
-    expect(field(wrapper, 'receipt-balance-after')).toBe('Being processed')
-    expect(field(wrapper, 'receipt-credited')).toBe('5,250 ₸')
-    expect(field(wrapper, 'receipt-balance-before')).toBe('1,500 ₸')
-    expect(wrapper.findAll('[data-testid="receipt-notes"] li')).toHaveLength(3)
-    expect(field(wrapper, 'receipt-transaction')).toBe('TX-00412783-000042')
-  })
-
-  it('has no status banner on a completed receipt', () => {
-    const { wrapper } = mountScreen(ReceiptScreen, makeView({ screen: 'receipt', receipt: makeReceipt() }))
-    expect(wrapper.find('[data-testid="receipt-status"]').exists()).toBe(false)
-    expect(wrapper.find('[data-testid="receipt-reference"]').exists()).toBe(false)
-  })
-
-  it('still finishes with done', async () => {
-    const { wrapper, intents } = mountScreen(ReceiptScreen, view)
+describe('ReceiptScreen: how the top-up stands', () => {
+  it('says a completed top-up is completed, tells the customer to keep the receipt and finishes with done', async () => {
+    const { wrapper, intents } = mountScreen(ReceiptScreen, makeView({ screen: 'receipt', receipt: makeReceipt() }))
+    expect(text(wrapper, 'receipt-status')).toBe('Top-up completed')
+    expect(wrapper.get('[data-testid="receipt-standing"]').attributes('data-standing')).toBe('completed')
+    expect(text(wrapper, 'keep-receipt')).toBe('Keep your receipt: it is your proof of payment.')
+    expect(exists(wrapper, 'receipt-reference')).toBe(false)
+    expect(exists(wrapper, 'receipt-advice')).toBe(false)
     await wrapper.get('[data-testid="done"]').trigger('click')
     expect(intents()).toEqual([{ type: 'done' }])
   })
 
+  it('says a pending top-up activates the next time the card is tapped on a top-up kiosk', async () => {
+    const { wrapper, intents } = mountScreen(ReceiptScreen, makeView({ screen: 'receipt', receipt: makePendingReceipt() }))
+    expect(text(wrapper, 'receipt-status')).toBe('Top-up credited: it activates at your next tap')
+    expect(text(wrapper, 'receipt-reference')).toBe('Reference: TX-00412783-000042')
+    expect(text(wrapper, 'receipt-advice')).toBe('The top-up is not on the card yet. It activates the next time you tap this card on a top-up kiosk. Keep this receipt.')
+    expect(svgText(wrapper)).toContain(squash('Top-up pending: it activates the next time you tap this card on a top-up kiosk'))
+    expect(exists(wrapper, 'keep-receipt')).toBe(false)
+    await wrapper.get('[data-testid="done"]').trigger('click')
+    expect(intents()).toEqual([{ type: 'done' }])
+  })
+
+  it('names the note being checked after a jam, with the reference and whom to call', () => {
+    const { wrapper } = mountScreen(ReceiptScreen, makeView({ screen: 'receipt', receipt: makeInDoubtReceipt() }))
+    expect(text(wrapper, 'receipt-status')).toBe('A note is being checked')
+    expect(text(wrapper, 'receipt-in-doubt')).toBe('Note being checked: 5,000 ₸')
+    expect(text(wrapper, 'receipt-reference')).toBe('Reference: TX-00412783-000042')
+    expect(text(wrapper, 'receipt-advice')).toBe(
+      'Staff will check the note; if it reached the cashbox, its amount is credited to your card. If you have questions, call +7 727 356 00 00 and give this reference.'
+    )
+    const receipt = svgText(wrapper)
+    expect(receipt).toContain(squash('Note being checked (the note acceptor jammed)'))
+    expect(receipt).toContain(squash('5 000 KZT x 1 5 000 KZT'))
+    expect(receipt).toContain(squash('Amount credited 2 000 KZT'))
+  })
+
+  it('says a flagged top-up is being processed, with its reference and whom to call, and no balance after yet', () => {
+    const { wrapper } = mountScreen(ReceiptScreen, makeView({ screen: 'receipt', receipt: makeFlaggedReceipt() }))
+    expect(text(wrapper, 'receipt-status')).toBe('Your top-up is being processed')
+    expect(text(wrapper, 'receipt-reference')).toBe('Reference: TX-00412783-000042')
+    expect(text(wrapper, 'receipt-advice')).toBe('Keep this receipt. If the money is not on your card within 3 days, call +7 727 356 00 00 and give this reference.')
+    expect(exists(wrapper, 'receipt-in-doubt')).toBe(false)
+    expect(svgText(wrapper)).toContain(squash('Balance after processing'))
+  })
+
   it('is written in Russian, Kazakh and Chinese', () => {
-    const ru = mountScreen(ReceiptScreen, { ...view, language: 'ru' })
-    expect(field(ru.wrapper, 'receipt-status')).toBe('Пополнение обрабатывается')
-    expect(field(ru.wrapper, 'receipt-reference')).toBe('Номер операции: TX-00412783-000042')
-    expect(field(ru.wrapper, 'receipt-balance-after')).toBe('Обрабатывается')
-    expect(field(ru.wrapper, 'keep-receipt')).toContain('в течение 3 дней, позвоните по номеру +7 727 356 00 00')
-    const kk = mountScreen(ReceiptScreen, { ...view, language: 'kk' })
-    expect(field(kk.wrapper, 'receipt-status')).toBe('Картаны толтыру өңделуде')
-    expect(field(kk.wrapper, 'receipt-balance-after')).toBe('Өңделуде')
-    const zh = mountScreen(ReceiptScreen, { ...view, language: 'zh' })
-    expect(field(zh.wrapper, 'receipt-status')).toBe('您的充值正在处理中')
-    expect(field(zh.wrapper, 'receipt-reference')).toBe('查询编号：TX-00412783-000042')
-    expect(field(zh.wrapper, 'receipt-balance-after')).toBe('处理中')
+    const pending = makeView({ screen: 'receipt', receipt: makePendingReceipt() })
+    const inDoubt = makeView({ screen: 'receipt', receipt: makeInDoubtReceipt() })
+    const flagged = makeView({ screen: 'receipt', receipt: makeFlaggedReceipt() })
+    const ru = (v: typeof pending) => mountScreen(ReceiptScreen, { ...v, language: 'ru' }).wrapper
+    expect(text(ru(pending), 'receipt-status')).toBe('Пополнение зачислено: оно активируется при следующем прикладывании карты')
+    expect(text(ru(inDoubt), 'receipt-in-doubt')).toBe('Купюра на проверке: 5 000 ₸')
+    expect(text(ru(flagged), 'receipt-status')).toBe('Пополнение обрабатывается')
+    expect(text(ru(flagged), 'receipt-reference')).toBe('Номер операции: TX-00412783-000042')
+    expect(text(ru(flagged), 'receipt-advice')).toContain('в течение 3 дней, позвоните по номеру +7 727 356 00 00')
+    const kk = mountScreen(ReceiptScreen, { ...pending, language: 'kk' }).wrapper
+    expect(text(kk, 'receipt-status')).toBe('Толтыру есептелді: картаны келесі рет тигізгенде белсендіріледі')
+    expect(text(mountScreen(ReceiptScreen, { ...flagged, language: 'kk' }).wrapper, 'receipt-status')).toBe('Картаны толтыру өңделуде')
+    const zh = mountScreen(ReceiptScreen, { ...inDoubt, language: 'zh' }).wrapper
+    expect(text(zh, 'receipt-status')).toBe('纸币正在核查中')
+    expect(text(zh, 'receipt-reference')).toBe('查询编号：TX-00412783-000042')
+    expect(text(mountScreen(ReceiptScreen, { ...pending, language: 'zh' }).wrapper, 'receipt-status')).toBe('充值已入账：下次刷卡时生效')
   })
 })
 
@@ -179,8 +182,6 @@ describe('ReceiptScreen: the paper receipt', () => {
   const URL = 'https://receipts.demo-transit.kz/r/TX-00412783-000042'
   const receiptView = (printed: 'printing' | 'printed' | 'failed', overrides: Parameters<typeof makeReceipt>[0] = {}) =>
     makeView({ screen: 'receipt', receipt: makeReceipt({ printed, ...overrides }) })
-  const text = (wrapper: ReturnType<typeof mountScreen>['wrapper'], id: string) => normalizeSpaces(wrapper.get(`[data-testid="${id}"]`).text())
-  const exists = (wrapper: ReturnType<typeof mountScreen>['wrapper'], id: string) => wrapper.find(`[data-testid="${id}"]`).exists()
 
   it('says the receipt is printing while it is', () => {
     const { wrapper } = mountScreen(ReceiptScreen, receiptView('printing'))
@@ -204,7 +205,7 @@ describe('ReceiptScreen: the paper receipt', () => {
     const { wrapper, intents } = mountScreen(ReceiptScreen, receiptView('failed'))
     const panel = text(wrapper, 'receipt-not-printed')
     expect(panel).toContain('The printer could not print your receipt.')
-    expect(panel).toContain('Your top-up is complete.')
+    expect(text(wrapper, 'receipt-status')).toBe('Top-up completed')
     expect(panel).toContain('Scan to keep your e\u2011receipt')
     expect(text(wrapper, 'e-receipt-url')).toBe(URL)
     expect(text(wrapper, 'receipt-reprint')).toBe('Staff can reprint it: reference TX-00412783-000042')
@@ -219,7 +220,7 @@ describe('ReceiptScreen: the paper receipt', () => {
     expect(qr.find('svg').exists()).toBe(true)
     expect(shownModules(qr.element)).toBe(await qrModules(URL))
     // The receipt itself is all still there, and Done still finishes.
-    expect(text(wrapper, 'receipt-credited')).toBe('5,250 ₸')
+    expect(svgText(wrapper)).toContain(squash('Amount credited 5 250 KZT'))
     await wrapper.get('[data-testid="done"]').trigger('click')
     expect(intents()).toEqual([{ type: 'done' }])
   })
@@ -227,9 +228,10 @@ describe('ReceiptScreen: the paper receipt', () => {
   it('does not call a flagged top-up complete when its receipt could not be printed', async () => {
     const { wrapper } = mountScreen(ReceiptScreen, makeView({ screen: 'receipt', receipt: makeFlaggedReceipt({ printed: 'failed' }) }))
     expect(text(wrapper, 'receipt-status')).toBe('Your top-up is being processed')
+    expect(wrapper.get('.receipt-side').classes()).toContain('receipt-side--crowded')
     const panel = text(wrapper, 'receipt-not-printed')
     expect(panel).toContain('The printer could not print your receipt.')
-    expect(panel).not.toContain('Your top-up is complete.')
+    expect(panel).not.toContain('Top-up completed')
     await flushPromises()
     expect(wrapper.find('[data-testid="e-receipt-qr"] svg').exists()).toBe(true)
   })
@@ -280,6 +282,14 @@ describe('ThankYouScreen', () => {
     expect(wrapper.get('[data-testid="thank-you-message"]').text()).toBe('Your top-up is being processed.')
     expect(wrapper.get('[data-testid="thank-you-keep"]').text()).toBe('Keep your receipt: support will need its reference.')
     expect(wrapper.find('[data-testid="new-balance"]').exists()).toBe(false)
+  })
+
+  it('says a pending top-up activates at the next tap, without a new balance', () => {
+    const { wrapper } = mountScreen(ThankYouScreen, makeView({ screen: 'thankYou', receipt: makePendingReceipt() }))
+    expect(wrapper.get('[data-testid="thank-you-message"]').text()).toBe('Your top-up activates the next time you tap the card on a top-up kiosk.')
+    expect(wrapper.find('[data-testid="new-balance"]').exists()).toBe(false)
+    const kk = mountScreen(ThankYouScreen, makeView({ screen: 'thankYou', language: 'kk', receipt: makePendingReceipt() }))
+    expect(kk.wrapper.get('[data-testid="thank-you-message"]').text()).toBe('Толтыру картаны келесі рет толтыру терминалына тигізгенде белсендіріледі.')
   })
 
   it('thanks without a balance when there is no receipt', () => {
