@@ -362,16 +362,78 @@ describe('TechnicianApp: bill validator faults', () => {
     expect(wrapper.get('[data-testid="validator-counterfeit"]').classes()).toContain('tech-button--primary')
   })
 
-  it('fills the stacker, removes the cassette, arms a counterfeit note, and is put right; offers no jam', async () => {
+  it('fills the stacker, removes the cassette, arms a counterfeit note, jams, and is put right', async () => {
     const { wrapper, transport } = await mountPanel()
-    for (const id of ['validator-stacker-full', 'validator-cassette-removed', 'validator-counterfeit', 'validator-ok']) await wrapper.get(`[data-testid="${id}"]`).trigger('click')
+    for (const id of ['validator-stacker-full', 'validator-cassette-removed', 'validator-counterfeit', 'validator-jam', 'validator-ok']) await wrapper.get(`[data-testid="${id}"]`).trigger('click')
     expect(transport.sent).toEqual([
       { type: 'fault', device: 'billValidator', fault: 'stackerFull' },
       { type: 'fault', device: 'billValidator', fault: 'cassetteRemoved' },
       { type: 'fault', device: 'billValidator', fault: 'counterfeit' },
+      { type: 'fault', device: 'billValidator', fault: 'jam' },
       { type: 'clearFault', device: 'billValidator' }
     ])
-    expect(wrapper.find('[data-testid="validator-jam"]').exists()).toBe(false)
-    expect(wrapper.get('[data-testid="bill-validator"]').text()).not.toMatch(/\bjam/i)
+  })
+
+  it('shows a jam: the condition, the note stuck in the path (in doubt), and marks the Jam button', async () => {
+    const { wrapper } = await mountPanel(withValidator({ condition: 'jam', jammedNote: { currency: 'KZT', value: 5000 } }))
+    expect(wrapper.get('[data-testid="validator-condition"]').text()).toBe('jammed (no notes taken until cleared)')
+    expect(wrapper.get('[data-testid="validator-jammed-note"]').text()).toBe('5000 KZT in the path — in doubt: staff check whether it reached the cashbox')
+    expect(wrapper.get('[data-testid="validator-jam"]').classes()).toContain('tech-button--primary')
+    expect(wrapper.get('[data-testid="validator-ok"]').classes()).not.toContain('tech-button--primary')
+    expect(wrapper.find('[data-testid="validator-jam-armed"]').exists()).toBe(false)
+  })
+
+  it('says when a jam is armed for the next note, and shows no jammed note before it', async () => {
+    const { wrapper } = await mountPanel(withValidator({ jamNext: true }))
+    expect(wrapper.get('[data-testid="validator-jam-armed"]').text()).toBe('next note: jams while stacking')
+    expect(wrapper.get('[data-testid="validator-jam"]').classes()).toContain('tech-button--primary')
+    expect(wrapper.get('[data-testid="validator-condition"]').text()).toContain('OK')
+    expect(wrapper.find('[data-testid="validator-jammed-note"]').exists()).toBe(false)
+  })
+})
+
+describe('TechnicianApp: card reader', () => {
+  const withReader = (cardReader: Partial<TechnicianView['devices']['cardReader']>) => {
+    const view = makeTechnicianView()
+    return { ...view, devices: { ...view.devices, cardReader: { ...view.devices.cardReader, ...cardReader } } }
+  }
+  const text = (wrapper: Awaited<ReturnType<typeof mountPanel>>['wrapper'], id: string) => wrapper.get(`[data-testid="${id}"]`).text()
+
+  it('shows the card on the reader and that nothing is to be written, and marks OK', async () => {
+    const { wrapper } = await mountPanel()
+    expect(text(wrapper, 'reader-state')).toBe('card present')
+    expect(text(wrapper, 'card-present')).toBe('9398 •••• •••• 2222')
+    expect(text(wrapper, 'reader-writing-for')).toBe('—')
+    expect(wrapper.find('[data-testid="reader-read-error"]').exists()).toBe(false)
+    expect(wrapper.get('[data-testid="reader-ok"]').classes()).toContain('tech-button--primary')
+    expect(wrapper.get('[data-testid="reader-read-error-fault"]').classes()).not.toContain('tech-button--primary')
+  })
+
+  it('shows the card the kiosk waits for, then the card being written', async () => {
+    const waiting = await mountPanel(withReader({ cardPresent: null, state: 'empty', writingFor: '9398 •••• •••• 2222' }))
+    expect(text(waiting.wrapper, 'reader-state')).toBe('empty')
+    expect(text(waiting.wrapper, 'card-present')).toBe('none')
+    expect(text(waiting.wrapper, 'reader-writing-for')).toBe('9398 •••• •••• 2222 (waiting for this card to be placed)')
+    const writing = await mountPanel(withReader({ state: 'writing', writingFor: '9398 •••• •••• 2222' }))
+    expect(text(writing.wrapper, 'reader-state')).toBe('writing a top-up onto the card')
+    expect(text(writing.wrapper, 'reader-writing-for')).toBe('9398 •••• •••• 2222 (writing now: removing the card fails the write)')
+  })
+
+  it('shows the read-error fault and marks its button', async () => {
+    const { wrapper } = await mountPanel(withReader({ readError: true, cardPresent: null, state: 'empty' }))
+    expect(text(wrapper, 'reader-read-error')).toBe('read error: every tap fails')
+    expect(wrapper.get('[data-testid="reader-read-error-fault"]').classes()).toContain('tech-button--primary')
+    expect(wrapper.get('[data-testid="reader-ok"]').classes()).not.toContain('tech-button--primary')
+  })
+
+  it('switches the read error on and off, and still taps and removes cards', async () => {
+    const { wrapper, transport } = await mountPanel()
+    for (const id of ['reader-read-error-fault', 'tap-9398000011112222', 'reader-ok', 'remove-card']) await wrapper.get(`[data-testid="${id}"]`).trigger('click')
+    expect(transport.sent).toEqual([
+      { type: 'fault', device: 'cardReader', fault: 'readError' },
+      { type: 'tapCard', number: '9398000011112222' },
+      { type: 'clearFault', device: 'cardReader' },
+      { type: 'removeCard' }
+    ])
   })
 })
