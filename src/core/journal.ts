@@ -2,7 +2,13 @@
  * The electronic journal: every event a support person or auditor needs, in order.
  * The core only appends through this interface; the durable SQLite store lives in src/node.
  * An append must be durable when it returns: screens are updated only after it.
+ *
+ * Records form a hash chain: each carries the SHA-256 of the previous record, and its own hash
+ * covers its sequence number, time, kind, data and that previous hash. Changing, removing,
+ * inserting or reordering any record breaks the chain at that record (`verifyChain`).
  */
+import { sha256 } from '@noble/hashes/sha2.js'
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 
 export const JOURNAL_KINDS = [
   'kioskStarted',
@@ -38,6 +44,71 @@ export interface JournalRecord {
   time: string
   kind: JournalKind
   data: Record<string, unknown>
+  /** SHA-256 (hex) of the previous record; GENESIS_HASH for the first. */
+  prevHash: string
+  /** SHA-256 (hex) of this record: see recordHash. */
+  hash: string
+}
+
+/** A record as stored: its data exactly as the JSON text that was hashed. */
+export interface StoredRecord {
+  seq: number
+  time: string
+  kind: string
+  /** The data as JSON text, byte for byte as hashed. */
+  data: string
+  prevHash: string
+  hash: string
+}
+
+/** The previous hash of the first record. */
+export const GENESIS_HASH = '0'.repeat(64)
+
+/**
+ * The hash of a record: SHA-256 over its fields joined by line feeds (no field can contain one:
+ * the data is JSON, whose strings escape control characters), as lowercase hex.
+ */
+export function recordHash(record: Omit<StoredRecord, 'hash'>): string {
+  return bytesToHex(sha256(utf8ToBytes([record.seq, record.time, record.kind, record.data, record.prevHash].join('\n'))))
+}
+
+/** Builds the next stored record of a chain whose last record has `prevHash` and `seq - 1`. */
+export function chainRecord(seq: number, time: string, kind: JournalKind, data: Record<string, unknown>, prevHash: string): StoredRecord {
+  const record = { seq, time, kind, data: JSON.stringify(data), prevHash }
+  return { ...record, hash: recordHash(record) }
+}
+
+export const toJournalRecord = (r: StoredRecord): JournalRecord => ({
+  seq: r.seq,
+  time: r.time,
+  kind: r.kind as JournalKind,
+  data: JSON.parse(r.data) as Record<string, unknown>,
+  prevHash: r.prevHash,
+  hash: r.hash
+})
+
+export type ChainVerdict = { ok: true; records: number; head: string } | { ok: false; seq: number; problem: string }
+
+/**
+ * Checks a journal read in sequence order: numbers 1, 2, 3… without gaps or repeats, each
+ * record's previous hash equal to the hash of the record before, each hash matching its content,
+ * and each kind known. Names the first bad record. (A journal cut short at its end still verifies:
+ * compare `head` with a copy kept elsewhere, e.g. the last hash in the host's records.)
+ */
+export function verifyChain(records: Iterable<StoredRecord>): ChainVerdict {
+  let expectedSeq = 1
+  let prev = GENESIS_HASH
+  let count = 0
+  for (const r of records) {
+    if (r.seq !== expectedSeq) return { ok: false, seq: r.seq, problem: `found record ${r.seq} where record ${expectedSeq} should be: records were removed, repeated or reordered` }
+    if (r.prevHash !== prev) return { ok: false, seq: r.seq, problem: `record ${r.seq} does not follow record ${r.seq - 1} (previous hash differs): a record was removed, inserted or changed before it` }
+    if (recordHash(r) !== r.hash) return { ok: false, seq: r.seq, problem: `record ${r.seq} was changed (its hash does not match its content)` }
+    if (!(JOURNAL_KINDS as readonly string[]).includes(r.kind)) return { ok: false, seq: r.seq, problem: `record ${r.seq} has an unknown kind "${r.kind}"` }
+    prev = r.hash
+    expectedSeq++
+    count++
+  }
+  return { ok: true, records: count, head: prev }
 }
 
 export interface Journal {
@@ -47,25 +118,31 @@ export interface Journal {
   tail(count: number): JournalRecord[]
   /** Every record, oldest first. */
   all(): JournalRecord[]
+  /** Every record as stored (data as the hashed JSON text), oldest first: for verification. */
+  stored(): StoredRecord[]
   close(): void
 }
 
-/** An in-memory journal for tests (not durable). */
+/** An in-memory journal for tests (not durable), chained like the durable one. */
 export class MemoryJournal implements Journal {
-  private readonly records: JournalRecord[] = []
+  private readonly records: StoredRecord[] = []
 
   append(kind: JournalKind, data: Record<string, unknown>, time: number): JournalRecord {
-    const record: JournalRecord = { seq: this.records.length + 1, time: new Date(time).toISOString(), kind, data: JSON.parse(JSON.stringify(data)) as Record<string, unknown> }
+    const record = chainRecord(this.records.length + 1, new Date(time).toISOString(), kind, data, this.records.at(-1)?.hash ?? GENESIS_HASH)
     this.records.push(record)
-    return record
+    return toJournalRecord(record)
   }
 
   tail(count: number): JournalRecord[] {
-    return this.records.slice(-count)
+    return this.records.slice(-count).map(toJournalRecord)
   }
 
   all(): JournalRecord[] {
-    return [...this.records]
+    return this.records.map(toJournalRecord)
+  }
+
+  stored(): StoredRecord[] {
+    return this.records.map((r) => ({ ...r }))
   }
 
   close(): void {}

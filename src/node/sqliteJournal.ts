@@ -1,6 +1,9 @@
-/** The durable journal: one SQLite row per record, written before the screen shows anything. */
+/**
+ * The durable journal: one SQLite row per record, hash-chained (src/core/journal.ts), written
+ * and synced before the screen shows anything.
+ */
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
-import type { Journal, JournalKind, JournalRecord } from '../core/journal'
+import { chainRecord, GENESIS_HASH, recordHash, toJournalRecord, type Journal, type JournalKind, type JournalRecord, type StoredRecord } from '../core/journal'
 import { openDurableDatabase } from './sqlite'
 
 interface Row {
@@ -8,37 +11,71 @@ interface Row {
   time: string
   kind: string
   data: string
+  prev_hash: string
+  hash: string
 }
 
-const toRecord = (row: Row): JournalRecord => ({ seq: row.seq, time: row.time, kind: row.kind as JournalKind, data: JSON.parse(row.data) as Record<string, unknown> })
+const toStored = (row: Row): StoredRecord => ({ seq: row.seq, time: row.time, kind: row.kind, data: row.data, prevHash: row.prev_hash, hash: row.hash })
+
+const COLUMNS = 'seq, time, kind, data, prev_hash, hash'
 
 export class SqliteJournal implements Journal {
   private readonly db: DatabaseSync
   private readonly insert: StatementSync
   private readonly selectTail: StatementSync
   private readonly selectAll: StatementSync
+  private last: { seq: number; hash: string }
 
   constructor(path: string) {
     this.db = openDurableDatabase(path)
-    this.db.exec('CREATE TABLE IF NOT EXISTS journal (seq INTEGER PRIMARY KEY, time TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL)')
-    this.insert = this.db.prepare('INSERT INTO journal (time, kind, data) VALUES (?, ?, ?) RETURNING seq')
-    this.selectTail = this.db.prepare('SELECT * FROM (SELECT seq, time, kind, data FROM journal ORDER BY seq DESC LIMIT ?) ORDER BY seq')
-    this.selectAll = this.db.prepare('SELECT seq, time, kind, data FROM journal ORDER BY seq')
+    this.db.exec(
+      "CREATE TABLE IF NOT EXISTS journal (seq INTEGER PRIMARY KEY, time TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL, prev_hash TEXT NOT NULL DEFAULT '', hash TEXT NOT NULL DEFAULT '')"
+    )
+    this.chainUnchainedRecords()
+    this.insert = this.db.prepare('INSERT INTO journal (seq, time, kind, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)')
+    this.selectTail = this.db.prepare(`SELECT * FROM (SELECT ${COLUMNS} FROM journal ORDER BY seq DESC LIMIT ?) ORDER BY seq`)
+    this.selectAll = this.db.prepare(`SELECT ${COLUMNS} FROM journal ORDER BY seq`)
+    const last = this.db.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined
+    this.last = last ?? { seq: 0, hash: GENESIS_HASH }
+  }
+
+  /** Journals written before the hash chain existed (no hash columns): chain their records once, in order. */
+  private chainUnchainedRecords(): void {
+    const columns = this.db.prepare('PRAGMA table_info(journal)').all() as { name: string }[]
+    if (!columns.some((c) => c.name === 'hash')) {
+      this.db.exec("ALTER TABLE journal ADD COLUMN prev_hash TEXT NOT NULL DEFAULT ''; ALTER TABLE journal ADD COLUMN hash TEXT NOT NULL DEFAULT ''")
+    }
+    const unchained = this.db.prepare("SELECT count(*) AS n FROM journal WHERE hash = ''").get() as { n: number }
+    if (unchained.n === 0) return
+    const rows = this.db.prepare(`SELECT ${COLUMNS} FROM journal ORDER BY seq`).all() as unknown as Row[]
+    const update = this.db.prepare('UPDATE journal SET prev_hash = ?, hash = ? WHERE seq = ?')
+    this.db.exec('BEGIN IMMEDIATE')
+    let prev = GENESIS_HASH
+    for (const row of rows) {
+      const hash = row.hash !== '' ? row.hash : recordHash({ seq: row.seq, time: row.time, kind: row.kind, data: row.data, prevHash: prev })
+      if (row.hash === '') update.run(prev, hash, row.seq)
+      prev = hash
+    }
+    this.db.exec('COMMIT')
   }
 
   append(kind: JournalKind, data: Record<string, unknown>, time: number): JournalRecord {
-    const iso = new Date(time).toISOString()
-    const json = JSON.stringify(data)
-    const { seq } = this.insert.get(iso, kind, json) as { seq: number }
-    return { seq, time: iso, kind, data: JSON.parse(json) as Record<string, unknown> }
+    const record = chainRecord(this.last.seq + 1, new Date(time).toISOString(), kind, data, this.last.hash)
+    this.insert.run(record.seq, record.time, record.kind, record.data, record.prevHash, record.hash)
+    this.last = { seq: record.seq, hash: record.hash }
+    return toJournalRecord(record)
   }
 
   tail(count: number): JournalRecord[] {
-    return (this.selectTail.all(count) as unknown as Row[]).map(toRecord)
+    return (this.selectTail.all(count) as unknown as Row[]).map((r) => toJournalRecord(toStored(r)))
   }
 
   all(): JournalRecord[] {
-    return (this.selectAll.all() as unknown as Row[]).map(toRecord)
+    return this.stored().map(toJournalRecord)
+  }
+
+  stored(): StoredRecord[] {
+    return (this.selectAll.all() as unknown as Row[]).map(toStored)
   }
 
   close(): void {

@@ -1,8 +1,8 @@
 import { DEMO_CARDS, type CardRecord } from '../../src/core/cards'
 import { VirtualClock } from '../../src/core/clock'
 import { loadConfig } from '../../src/core/config'
-import { MemoryCardStore } from '../../src/core/devices/host'
-import { MemoryJournal } from '../../src/core/journal'
+import { MemoryCardStore, type CardStore } from '../../src/core/devices/host'
+import { MemoryJournal, verifyChain, type Journal } from '../../src/core/journal'
 import { Kiosk } from '../../src/core/kiosk'
 import { cashBreakdown } from '../../src/core/money'
 import type { Intent } from '../../src/core/protocol'
@@ -11,26 +11,37 @@ import { afterEach, expect } from 'vitest'
 
 export const START = Date.UTC(2026, 10, 25, 6, 0, 0)
 
+export interface TestKiosk {
+  kiosk: Kiosk
+  clock: VirtualClock
+  journal: MemoryJournal
+  cards: MemoryCardStore
+  /** The cards as the test started (for the balance check of the money invariant). */
+  initialCards: CardRecord[]
+  /** Sends an intent and lets devices and the host finish what they started (a few virtual seconds at most). */
+  act: (intent: Intent, seconds?: number) => Promise<ReturnType<Kiosk['send']>>
+  screen: () => ReturnType<Kiosk['view']>['screen']
+}
+
 /** A kiosk on a virtual clock with an in-memory journal and card store. */
-export function makeKiosk(options: { config?: unknown; cards?: CardRecord[] } = {}) {
+export function makeKiosk(options: { config?: unknown; cards?: CardRecord[] } = {}): TestKiosk {
   const clock = new VirtualClock(START)
   const journal = new MemoryJournal()
   const initialCards = (options.cards ?? DEMO_CARDS).map((c) => ({ ...c }))
   const cards = new MemoryCardStore(initialCards)
   const kiosk = new Kiosk({ config: loadConfig(options.config ?? {}), clock, journal, cards })
-  /** Sends an intent and lets devices and the host finish what they started (a few virtual seconds at most). */
   const act = async (intent: Intent, seconds = 2) => {
     const result = kiosk.send(intent)
     await clock.advance(seconds * 1000)
     return result
   }
-  const k = { kiosk, clock, journal, cards, initialCards, act, screen: () => kiosk.view().screen }
+  const k: TestKiosk = { kiosk, clock, journal, cards, initialCards, act, screen: () => kiosk.view().screen }
   created.push(k)
   return k
 }
 
 /** Kiosks made by the current test, for moneyInvariantAfterEach. */
-const created: ReturnType<typeof makeKiosk>[] = []
+const created: TestKiosk[] = []
 
 /** Checks that every kiosk a test made is still running and keeps the money invariant, after each test of the file. */
 export function moneyInvariantAfterEach(): void {
@@ -63,8 +74,9 @@ export async function atCashScreen(amount: number, options: Parameters<typeof ma
  * listed in its transaction's flag; the host applied no credit the journal cannot explain, and
  * the balances moved by exactly the credits applied.
  */
-export function expectMoneyInvariant(k: Pick<ReturnType<typeof makeKiosk>, 'kiosk' | 'journal' | 'cards' | 'initialCards'>): void {
+export function expectMoneyInvariant(k: { kiosk: Kiosk; journal: Journal; cards: CardStore; initialCards: readonly CardRecord[] }): void {
   const { journal, cards, kiosk, initialCards } = k
+  expect(verifyChain(journal.stored()), 'the journal hash chain verifies').toMatchObject({ ok: true })
   const records = journal.all()
   const config = kiosk.snapshot().context.config
   const credits = cards.appliedCredits()

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEMO_CARDS } from '../../src/core/cards'
 import { SqliteCardStore } from '../../src/node/sqliteCardStore'
+import { GENESIS_HASH, recordHash, verifyChain } from '../../src/core/journal'
 import { SqliteJournal } from '../../src/node/sqliteJournal'
 
 const dirs: string[] = []
@@ -21,7 +22,9 @@ describe('SQLite journal', () => {
   it('numbers records in order and keeps them across a reopen', () => {
     const path = join(tempDir(), 'journal.sqlite')
     const journal = new SqliteJournal(path)
-    expect(journal.append('kioskStarted', { terminalId: '1' }, Date.UTC(2026, 0, 1))).toEqual({ seq: 1, time: '2026-01-01T00:00:00.000Z', kind: 'kioskStarted', data: { terminalId: '1' } })
+    const first = journal.append('kioskStarted', { terminalId: '1' }, Date.UTC(2026, 0, 1))
+    expect(first).toMatchObject({ seq: 1, time: '2026-01-01T00:00:00.000Z', kind: 'kioskStarted', data: { terminalId: '1' }, prevHash: GENESIS_HASH })
+    expect(first.hash).toBe(recordHash({ seq: 1, time: '2026-01-01T00:00:00.000Z', kind: 'kioskStarted', data: '{"terminalId":"1"}', prevHash: GENESIS_HASH }))
     journal.append('noteStacked', { note: { currency: 'KZT', value: 1000 } }, Date.UTC(2026, 0, 1, 0, 0, 1))
     journal.close()
     const reopened = new SqliteJournal(path)
@@ -30,7 +33,23 @@ describe('SQLite journal', () => {
       [2, 'noteStacked']
     ])
     expect(reopened.tail(1)[0]?.data).toEqual({ note: { currency: 'KZT', value: 1000 } })
+    // The chain goes on across the reopen.
+    reopened.append('noteStacked', { note: { currency: 'KZT', value: 500 } }, Date.UTC(2026, 0, 1, 0, 0, 2))
+    expect(reopened.all()[2]?.prevHash).toBe(reopened.all()[1]?.hash)
+    expect(verifyChain(reopened.stored())).toEqual({ ok: true, records: 3, head: reopened.all()[2]!.hash })
     reopened.close()
+  })
+
+  it('chains the records of a journal written before the hash chain existed, once, in order', () => {
+    const path = join(tempDir(), 'journal.sqlite')
+    const old = new DatabaseSync(path)
+    old.exec('CREATE TABLE journal (seq INTEGER PRIMARY KEY, time TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL)')
+    old.exec(`INSERT INTO journal (time, kind, data) VALUES ('2026-01-01T00:00:00.000Z', 'kioskStarted', '{"terminalId":"1"}'), ('2026-01-01T00:00:01.000Z', 'rateChanged', '{}')`)
+    old.close()
+    const journal = new SqliteJournal(path)
+    journal.append('kioskStarted', { terminalId: '1' }, Date.UTC(2026, 0, 2))
+    expect(verifyChain(journal.stored())).toMatchObject({ ok: true, records: 3 })
+    journal.close()
   })
 
   it('uses WAL with full fsync', () => {

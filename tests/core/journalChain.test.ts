@@ -1,0 +1,76 @@
+/** The journal's hash chain: any record changed, removed, inserted or reordered is caught and named. */
+import { describe, expect, it } from 'vitest'
+import { chainRecord, GENESIS_HASH, MemoryJournal, recordHash, verifyChain, type StoredRecord } from '../../src/core/journal'
+
+function journalOf(count: number): StoredRecord[] {
+  const journal = new MemoryJournal()
+  for (let i = 0; i < count; i++) journal.append(i % 2 ? 'noteStacked' : 'noteEscrowed', { transactionId: 'T-1', note: { currency: 'KZT', value: 1000 + i } }, Date.UTC(2026, 0, 1, 0, 0, i))
+  return journal.stored()
+}
+
+/** Re-hashes records from `from` on, as a forger would after an edit. */
+function rechain(records: StoredRecord[], from: number): StoredRecord[] {
+  const out = records.slice(0, from)
+  for (const r of records.slice(from)) {
+    const prevHash = out.at(-1)?.hash ?? GENESIS_HASH
+    const next = { ...r, prevHash }
+    out.push({ ...next, hash: recordHash(next) })
+  }
+  return out
+}
+
+describe('journal hash chain', () => {
+  it('verifies an untouched journal and reports its head', () => {
+    const records = journalOf(6)
+    expect(verifyChain(records)).toEqual({ ok: true, records: 6, head: records[5]!.hash })
+    expect(verifyChain([])).toEqual({ ok: true, records: 0, head: GENESIS_HASH })
+    expect(records[0]!.prevHash).toBe(GENESIS_HASH)
+    expect(records[3]!.prevHash).toBe(records[2]!.hash)
+  })
+
+  it('hashes the sequence number, time, kind, data and previous hash', () => {
+    const base = chainRecord(1, '2026-01-01T00:00:00.000Z', 'kioskStarted', { terminalId: '1' }, GENESIS_HASH)
+    expect(base.hash).toMatch(/^[0-9a-f]{64}$/)
+    for (const change of [{ seq: 2 }, { time: '2026-01-01T00:00:01.000Z' }, { kind: 'rateChanged' }, { data: '{"terminalId":"2"}' }, { prevHash: '1'.repeat(64) }]) {
+      expect(recordHash({ ...base, ...change }), JSON.stringify(change)).not.toBe(base.hash)
+    }
+  })
+
+  it('names a changed record', () => {
+    const records = journalOf(6)
+    records[3] = { ...records[3]!, data: records[3]!.data.replace('1003', '5003') }
+    expect(verifyChain(records)).toEqual({ ok: false, seq: 4, problem: 'record 4 was changed (its hash does not match its content)' })
+  })
+
+  it('names the record after one that was removed, even when the sequence was renumbered and re-hashed after it', () => {
+    const records = journalOf(6)
+    const gap = [...records.slice(0, 2), ...records.slice(3)]
+    expect(verifyChain(gap)).toMatchObject({ ok: false, seq: 4, problem: 'found record 4 where record 3 should be: records were removed, repeated or reordered' })
+    const renumbered = gap.map((r, i) => (i >= 2 ? { ...r, seq: r.seq - 1 } : r))
+    expect(verifyChain(renumbered)).toMatchObject({ ok: false, seq: 3 })
+  })
+
+  it('names an inserted record even when the forger re-hashed everything after it, unless they re-hash from the insertion on', () => {
+    const records = journalOf(5)
+    const forged = { ...records[2]!, data: '{"transactionId":"T-9"}' }
+    const inserted = [...records.slice(0, 2), forged, ...records.slice(2).map((r) => ({ ...r, seq: r.seq + 1 }))]
+    expect(verifyChain(inserted)).toMatchObject({ ok: false, seq: 3 })
+    // A full re-hash from the insertion point verifies: that is what the head hash kept elsewhere is for.
+    const rehashed = rechain(inserted, 2)
+    expect(verifyChain(rehashed)).toMatchObject({ ok: true })
+    expect((verifyChain(rehashed) as { head: string }).head).not.toBe((verifyChain(records) as { head: string }).head)
+  })
+
+  it('names reordered records', () => {
+    const records = journalOf(5)
+    const swapped = [records[0]!, records[2]!, records[1]!, records[3]!, records[4]!]
+    expect(verifyChain(swapped)).toMatchObject({ ok: false, seq: 3, problem: 'found record 3 where record 2 should be: records were removed, repeated or reordered' })
+    const swappedNumbers = swapped.map((r, i) => ({ ...r, seq: i + 1 }))
+    expect(verifyChain(swappedNumbers)).toMatchObject({ ok: false, seq: 2 })
+  })
+
+  it('names an unknown kind', () => {
+    const records = rechain(journalOf(3).map((r, i) => (i === 1 ? { ...r, kind: 'cashTaken' } : r)), 1)
+    expect(verifyChain(records)).toMatchObject({ ok: false, seq: 2, problem: 'record 2 has an unknown kind "cashTaken"' })
+  })
+})
