@@ -9,7 +9,7 @@ import { SimulatedHost, type CardStore, type HostFault } from './devices/host'
 import { SimulatedPos } from './devices/pos'
 import { SimulatedPrinter, type PrinterFault, type ReceiptArchive } from './devices/printer'
 import { lastTransactionNumber, type Journal } from './journal'
-import { maskCardNumber } from './cards'
+import { DEMO_CARD_KEY, maskCardNumber, protectCardNumber } from './cards'
 import type { billValidatorMachine, ValidatorCondition } from './machines/billValidatorMachine'
 import type { cardReaderMachine } from './machines/cardReaderMachine'
 import { kioskMachine, type KioskEvent } from './machines/kioskMachine'
@@ -26,6 +26,8 @@ export interface KioskDeps {
   /** The simulated host's cards and applied credits. */
   cards: CardStore
   language?: Language
+  /** The secret key of the journal's card references (cardRef); DEMO_CARD_KEY when not given. */
+  cardKey?: Uint8Array
   /** Where receipts are kept as files (none in tests and scenarios unless given). */
   receiptArchive?: ReceiptArchive
 }
@@ -71,8 +73,9 @@ export class Kiosk implements KioskRuntime {
     }
     this.actor = createActor(machine, { input, clock })
     // Journal before acknowledge: emitted records are written before observers see the snapshot.
+    const cardKey = deps.cardKey ?? DEMO_CARD_KEY
     this.actor.on('journal', (e) => {
-      journal.append(e.kind, e.data, clock.now())
+      journal.append(e.kind, protectCardNumber(e.data, cardKey), clock.now())
     })
     this.actor.subscribe({
       next: () => this.notify(),

@@ -3,6 +3,7 @@
  * top-up that could not be written staying pending at the host until the card's next tap.
  */
 import { describe, expect, it } from 'vitest'
+import { cardReference, DEMO_CARD_KEY } from '../../src/core/cards'
 import { summarizeTransactions } from '../../src/core/report'
 import { DEMO_CARD, expectMoneyInvariant, makeKiosk, moneyInvariantAfterEach } from './helpers'
 
@@ -104,7 +105,7 @@ describe('card reader', () => {
     await act({ type: 'done' }, 2)
     expect(kiosk.view()).toMatchObject({ screen: 'amount', pendingTopUps: { activatedKzt: 1000 } })
     expect(journal.all().filter((r) => r.kind === 'cardWritten').map((r) => r.data)).toEqual([
-      { transactionId: '00412783-000001', card: '9398 •••• •••• 2222', amountKzt: 1000, activatedAtTap: true }
+      { transactionId: '00412783-000001', card: '9398 •••• •••• 2222', cardRef: cardReference(DEMO_CARD, DEMO_CARD_KEY), amountKzt: 1000, activatedAtTap: true }
     ])
     expect(cards.pendingTopUps(DEMO_CARD)).toEqual([])
     expect(status(k)).toBe('completed')

@@ -10,11 +10,12 @@ import { expectScreen, layoutProblems, screenshot, startHarness, untranslatedKey
 let h: Harness
 
 beforeAll(async () => {
-  // A slow host makes the transient screens (checking the card, crediting) long enough to photograph;
-  // a short inactivity time shows the warning without a 30 s wait.
+  // A slow host and a slow card write make the transient screens (checking the card, crediting,
+  // writing onto the card) long enough to photograph; a short inactivity time shows the warning
+  // without a 30 s wait, and a short card-write wait leaves a top-up pending soon.
   h = await startHarness({
-    devices: { host: { latencyMs: 1500 } },
-    timeouts: { inactivitySeconds: 6, warningSeconds: 15, receiptSeconds: 20, thankYouSeconds: 3, posSeconds: 3 }
+    devices: { host: { latencyMs: 1500 }, cardReader: { writeMs: 1500 } },
+    timeouts: { inactivitySeconds: 6, warningSeconds: 15, receiptSeconds: 20, thankYouSeconds: 2, posSeconds: 3, cardWriteSeconds: 3 }
   })
 })
 afterAll(async () => {
@@ -150,6 +151,62 @@ describe.each(LANGUAGES)('every screen in %s', (language) => {
     await capture('serviceUnavailable')
     await click(panel, 'host-up')
     await click(kiosk, 'cancel')
+    await expectScreen(kiosk, 'idle')
+
+    // The card reader cannot read the card: tap again or type the digits.
+    const card = '9398000011112222'
+    await click(panel, 'reader-read-error-fault')
+    await tap(card)
+    await expectScreen(kiosk, 'cardReadError')
+    await capture('cardReadError')
+    await click(panel, 'reader-ok')
+    await click(kiosk, 'back')
+    await expectScreen(kiosk, 'card')
+
+    // The card typed, not on the reader: after payment the kiosk waits for it; it never comes, so the top-up stays pending.
+    for (const d of card.slice(-8)) await click(kiosk, `keypad-${d}`)
+    await click(kiosk, 'submit-card')
+    await expectScreen(kiosk, 'amount')
+    await click(kiosk, 'preset-1000')
+    await click(kiosk, 'pay-cash')
+    await expectScreen(kiosk, 'cash')
+    await click(panel, 'insert-KZT-1000')
+    await kiosk.getByTestId('confirm').and(kiosk.locator(':enabled')).waitFor()
+    await click(kiosk, 'confirm')
+    await expectScreen(kiosk, 'cardWrite')
+    await capture('cardWrite-waiting')
+    await expectScreen(kiosk, 'receipt')
+    await kiosk.getByTestId('receipt-printed').waitFor()
+    await capture('receipt-pending')
+    await click(kiosk, 'done')
+    await expectScreen(kiosk, 'idle')
+
+    // The card's next tap writes the pending top-up onto it (slowly), then the amount screen says it is active.
+    await tap(card)
+    await kiosk.locator('[data-testid="screen-cardWrite"][data-phase="writing"]').waitFor()
+    await capture('cardWrite-writing')
+    await kiosk.getByTestId('pending-activated').waitFor()
+    await capture('amount-activated')
+
+    // The validator jams on the second note: the customer sees the note in doubt and the reference; the receipt names it.
+    await click(kiosk, 'preset-5000')
+    await click(kiosk, 'pay-cash')
+    await expectScreen(kiosk, 'cash')
+    await click(panel, 'insert-KZT-2000')
+    await kiosk.getByTestId('stacked-notes').waitFor()
+    await click(panel, 'validator-jam')
+    await panel.getByTestId('validator-jam-armed').waitFor()
+    await click(panel, 'insert-KZT-2000')
+    await expectScreen(kiosk, 'billJam')
+    await capture('billJam')
+    if (language === 'en') await capture('technician-panel-jam', panel)
+    await click(kiosk, 'done')
+    await expectScreen(kiosk, 'receipt')
+    await kiosk.getByTestId('receipt-in-doubt').waitFor()
+    await kiosk.getByTestId('receipt-printed').waitFor()
+    await capture('receipt-note-in-doubt')
+    await click(panel, 'validator-ok')
+    await click(kiosk, 'done')
     await expectScreen(kiosk, 'idle')
     if (language === 'en') await capture('technician-panel', panel)
 

@@ -93,3 +93,18 @@ describe('SQLite card store', () => {
     store.close()
   })
 })
+
+describe('card key', () => {
+  it('is created once with 32 random bytes, readable by its owner only, and read back after', async () => {
+    const { loadOrCreateCardKey } = await import('../../src/node/cardKey')
+    const { statSync, writeFileSync } = await import('node:fs')
+    const path = join(tempDir(), 'card-key.bin')
+    const key = loadOrCreateCardKey(path)
+    expect(key).toHaveLength(32)
+    expect(statSync(path).mode & 0o777).toBe(0o600)
+    expect(loadOrCreateCardKey(path)).toEqual(key)
+    expect(loadOrCreateCardKey(join(tempDir(), 'other.bin'))).not.toEqual(key)
+    writeFileSync(path, 'short')
+    expect(() => loadOrCreateCardKey(path)).toThrow(/shorter than 32 bytes/)
+  })
+})

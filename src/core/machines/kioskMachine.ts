@@ -9,7 +9,6 @@
  * new snapshot. Types and pure helpers live in ./kioskContext.
  */
 import { assign, emit, enqueueActions, fromPromise, not, or, raise, sendTo, setup, stateIn } from 'xstate'
-import { maskCardNumber } from '../cards'
 import type { CardQuery, CardWriteReport, CreditRequest, CreditResult, LookupResult } from '../devices/host'
 import type { ChargeRequest, ChargeResult } from '../devices/pos'
 import { cashBreakdown, checkAmount, decideNote, type Note, type RateQuote } from '../money'
@@ -182,7 +181,7 @@ export const kioskMachine = setup({
       }
       enqueue.assign({ lastTransactionNumber: number, transaction, lastReturned: null, declineReason: null, quoteExpired: false })
       enqueue.emit(
-        journal('transactionStarted', { transactionId: transaction.id, number, card: maskCardNumber(context.card!.number), amountKzt: context.amountKzt, method: params.method })
+        journal('transactionStarted', { transactionId: transaction.id, number, cardNumber: context.card!.number, amountKzt: context.amountKzt, method: params.method })
       )
     }),
     cancelTransaction: enqueueActions(({ context, enqueue }) => {
@@ -290,7 +289,7 @@ export const kioskMachine = setup({
     recordCreditRequest: enqueueActions(({ context, enqueue }) => {
       const attempt = context.creditAttempts + 1
       enqueue.assign({ creditAttempts: attempt })
-      enqueue.emit(journal('creditRequested', { transactionId: context.transaction!.id, attempt, card: maskCardNumber(context.card!.number), ...transactionBreakdown(context) }))
+      enqueue.emit(journal('creditRequested', { transactionId: context.transaction!.id, attempt, cardNumber: context.card!.number, ...transactionBreakdown(context) }))
     }),
     recordCreditFailure: emit(({ context }, params: { reason: 'noAnswer' | 'refused' }) =>
       journal('creditFailed', { transactionId: context.transaction!.id, attempt: context.creditAttempts, reason: params.reason })
@@ -340,12 +339,12 @@ export const kioskMachine = setup({
       const written = [...(transaction ? [transaction.id] : []), ...earlier.map((p) => p.transactionId)]
       enqueue.assign({ cardWrite: context.cardWrite && { ...context.cardWrite, phase: 'written' }, writtenTopUps: written, pendingTopUps: [] })
       for (const p of earlier) {
-        enqueue.emit(journal('cardWritten', { transactionId: p.transactionId, card: maskCardNumber(context.card!.number), amountKzt: p.amountKzt, activatedAtTap: true }))
+        enqueue.emit(journal('cardWritten', { transactionId: p.transactionId, cardNumber: context.card!.number, amountKzt: p.amountKzt, activatedAtTap: true }))
         enqueue.emit(journal('transactionCompleted', { transactionId: p.transactionId }))
       }
       enqueue.assign({ activatedKzt: context.activatedKzt + earlier.reduce((sum, p) => sum + p.amountKzt, 0) })
       if (!transaction) return
-      enqueue.emit(journal('cardWritten', { transactionId: transaction.id, card: maskCardNumber(context.card!.number), amountKzt: transactionBreakdown(context).creditedKzt }))
+      enqueue.emit(journal('cardWritten', { transactionId: transaction.id, cardNumber: context.card!.number, amountKzt: transactionBreakdown(context).creditedKzt }))
       // A note in doubt keeps the transaction open for an operator (flagged next).
       if (transaction.inDoubt.length === 0) enqueue.emit(journal('transactionCompleted', { transactionId: transaction.id }))
     }),
