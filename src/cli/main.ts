@@ -1,5 +1,5 @@
-/** `kiosk-sim`: run scenarios headless against the core (see docs/cli.md). */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+/** `kiosk-sim`: run scenarios headless against the core (docs/scenarios.md) and audit journals (docs/journal.md). */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -8,15 +8,22 @@ import { VirtualClock } from '../core/clock'
 import { ScenarioRunner, type ScenarioReport } from '../core/scenario/runner'
 import { parseScenario, ScenarioError, type Scenario } from '../core/scenario/schema'
 import { SqliteCardStore } from '../node/sqliteCardStore'
+import { verifyChain } from '../core/journal'
+import { loadOrCreateCardKey } from '../node/cardKey'
+import { journalCsv, JournalFileError, readJournalFile } from '../node/journalFile'
 import { SqliteJournal } from '../node/sqliteJournal'
 import { formatTranscript } from './transcript'
 
 export const USAGE = `Usage:
-  kiosk-sim run FILE [--json]    run a scenario headless on a virtual clock
-  kiosk-sim help                 show this help
+  kiosk-sim run FILE [--json] [--journal PATH]   run a scenario headless on a virtual clock;
+                                                 --journal keeps its journal in a new file PATH
+  kiosk-sim journal verify PATH                  check a journal's hash chain and sequence
+  kiosk-sim journal export PATH --csv            the journal as CSV, one row per record
+  kiosk-sim help                                 show this help
 
-Exit codes: 0 every step possible and every expectation held; 1 a step was not possible
-or an expectation failed; 2 invalid file or arguments.`
+Exit codes: run: 0 every step possible and every expectation held, 1 a step was not possible
+or an expectation failed; journal verify: 0 intact, 1 a record was changed, removed, inserted
+or reordered (the first one is named); 2 invalid file or arguments.`
 
 /** Where the virtual clock starts: a fixed instant, so reports are reproducible. */
 export const SCENARIO_START = Date.UTC(2026, 0, 15, 6, 0, 0)
@@ -41,12 +48,16 @@ export function loadScenarioFile(path: string): Scenario {
   return parseScenario(raw)
 }
 
-/** Runs one scenario with a temporary SQLite journal and host database. */
-export async function runScenarioFile(scenario: Scenario): Promise<ScenarioReport> {
+/**
+ * Runs one scenario with a SQLite journal and host database in a temporary folder, or with the
+ * journal in `journalPath` (a new file; its card-reference key goes beside it in PATH.card-key).
+ */
+export async function runScenarioFile(scenario: Scenario, journalPath?: string): Promise<ScenarioReport> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-sim-'))
-  const journal = new SqliteJournal(join(dir, 'journal.sqlite'))
+  const journal = new SqliteJournal(journalPath ?? join(dir, 'journal.sqlite'))
   const cards = new SqliteCardStore(join(dir, 'host.sqlite'), scenario.cards ?? DEMO_CARDS)
-  const runner = new ScenarioRunner(scenario, { clock: new VirtualClock(SCENARIO_START), journal, cards })
+  const cardKey = journalPath ? loadOrCreateCardKey(`${journalPath}.card-key`) : undefined
+  const runner = new ScenarioRunner(scenario, { clock: new VirtualClock(SCENARIO_START), journal, cards, ...(cardKey ? { cardKey } : {}) })
   try {
     return await runner.run()
   } finally {
@@ -58,7 +69,11 @@ export async function runScenarioFile(scenario: Scenario): Promise<ScenarioRepor
 export async function main(argv: string[], io: Output = stdio): Promise<number> {
   let parsed
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } })
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, csv: { type: 'boolean' }, journal: { type: 'string' }, help: { type: 'boolean', short: 'h' } }
+    })
   } catch (err) {
     io.err(`kiosk-sim: ${(err as Error).message}\n\n${USAGE}`)
     return 2
@@ -68,6 +83,7 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
     io.out(USAGE)
     return 0
   }
+  if (command === 'journal') return journalCommand(files, parsed.values, io)
   if (command !== 'run') {
     io.err(command ? `kiosk-sim: unknown command "${command}"\n\n${USAGE}` : USAGE)
     return 2
@@ -85,7 +101,49 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
     io.err(`${file}: invalid scenario\n${err.issues.map((i) => `  ${i}`).join('\n')}`)
     return 2
   }
-  const report = await runScenarioFile(scenario)
+  const journalPath = parsed.values.journal
+  if (journalPath !== undefined && existsSync(journalPath)) {
+    io.err(`kiosk-sim run: --journal ${journalPath} already exists; give a new file (a scenario starts a fresh kiosk)`)
+    return 2
+  }
+  const report = await runScenarioFile(scenario, journalPath)
   io.out(parsed.values.json ? JSON.stringify(report, null, 2) : formatTranscript(scenario, report))
   return report.ok ? 0 : 1
+}
+
+/** `journal verify PATH` and `journal export PATH --csv`. */
+function journalCommand(args: string[], options: { csv?: boolean; json?: boolean }, io: Output): number {
+  const [action, ...paths] = args
+  if (action !== 'verify' && action !== 'export') {
+    io.err(`kiosk-sim journal: expected "verify" or "export", got ${action ? `"${action}"` : 'nothing'}\n\n${USAGE}`)
+    return 2
+  }
+  if (paths.length !== 1) {
+    io.err(`kiosk-sim journal ${action}: expected exactly one journal PATH, got ${paths.length}\n\n${USAGE}`)
+    return 2
+  }
+  if (action === 'export' && !options.csv) {
+    io.err(`kiosk-sim journal export: say the format: --csv\n\n${USAGE}`)
+    return 2
+  }
+  const path = paths[0]!
+  let records
+  try {
+    records = readJournalFile(path)
+  } catch (err) {
+    if (!(err instanceof JournalFileError)) throw err
+    io.err(`kiosk-sim journal ${action}: ${err.message}`)
+    return 2
+  }
+  if (action === 'export') {
+    io.out(journalCsv(records).replace(/\r\n$/, ''))
+    return 0
+  }
+  const verdict = verifyChain(records)
+  if (verdict.ok) {
+    io.out(`${path}: intact — ${verdict.records} records, sequence 1–${verdict.records}, head ${verdict.head}`)
+    return 0
+  }
+  io.out(`${path}: BROKEN at record ${verdict.seq}: ${verdict.problem}`)
+  return 1
 }

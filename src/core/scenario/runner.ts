@@ -37,6 +37,8 @@ export interface ScenarioDeps {
   journal: Journal
   /** The simulated host's store, already holding the scenario's cards. */
   cards: CardStore
+  /** The key of the journal's card references (the demo key when not given). */
+  cardKey?: Uint8Array
 }
 
 /** The longest the runner waits for devices to settle after one step (virtual time). */
@@ -50,7 +52,7 @@ export class ScenarioRunner {
     private readonly scenario: Scenario,
     private readonly deps: ScenarioDeps
   ) {
-    this.kiosk = new Kiosk({ config: scenario.config, clock: deps.clock, journal: deps.journal, cards: deps.cards })
+    this.kiosk = new Kiosk({ config: scenario.config, clock: deps.clock, journal: deps.journal, cards: deps.cards, ...(deps.cardKey ? { cardKey: deps.cardKey } : {}) })
   }
 
   /** Runs every step, stopping at the first that was not possible or whose expectation failed. */
