@@ -14,6 +14,7 @@ import type { billValidatorMachine, ValidatorCondition } from './machines/billVa
 import type { cardReaderMachine } from './machines/cardReaderMachine'
 import { kioskMachine, type KioskEvent } from './machines/kioskMachine'
 import { quoteRates } from './money'
+import { recoverFromJournal } from './recovery'
 import { receiptDocument } from './receipt/document'
 import { DEVICE_FAULTS, isCustomerIntent, type Intent, type Language, type ReceiptView, type TechnicianControl, type TechnicianView } from './protocol'
 import type { KioskRuntime, SendResult } from './runtime'
@@ -42,7 +43,8 @@ export class Kiosk implements KioskRuntime {
 
   constructor(private readonly deps: KioskDeps) {
     const { config, clock, journal } = deps
-    this.host = new SimulatedHost({ store: deps.cards, clock, latencyMs: config.devices.host.latencyMs, slowLatencyMs: config.devices.host.slowLatencyMs })
+    const cardKey = deps.cardKey ?? DEMO_CARD_KEY
+    this.host = new SimulatedHost({ store: deps.cards, clock, latencyMs: config.devices.host.latencyMs, slowLatencyMs: config.devices.host.slowLatencyMs, cardKey })
     this.printer = new SimulatedPrinter(clock, config.devices.printer.printMs)
     this.pos = new SimulatedPos(clock, config.devices.pos.latencyMs)
     const iso = (ms: number) => new Date(ms).toISOString()
@@ -65,15 +67,18 @@ export class Kiosk implements KioskRuntime {
         })
       }
     })
+    const records = journal.all()
+    const recovery = recoverFromJournal(records)
     const input = {
       config,
       marketRates: quoteRates(config),
-      lastTransactionNumber: lastTransactionNumber(journal.all()),
+      lastTransactionNumber: lastTransactionNumber(records),
+      interrupted: recovery.interrupted,
+      cashbox: recovery.cashbox,
       ...(deps.language ? { language: deps.language } : {})
     }
     this.actor = createActor(machine, { input, clock })
     // Journal before acknowledge: emitted records are written before observers see the snapshot.
-    const cardKey = deps.cardKey ?? DEMO_CARD_KEY
     this.actor.on('journal', (e) => {
       journal.append(e.kind, protectCardNumber(e.data, cardKey), clock.now())
     })
@@ -84,7 +89,8 @@ export class Kiosk implements KioskRuntime {
         this.notify()
       }
     })
-    journal.append('kioskStarted', { terminalId: config.terminal.id }, clock.now())
+    journal.append('kioskStarted', { terminalId: config.terminal.id, ...(recovery.interrupted ? { resuming: recovery.interrupted.transaction.id } : {}) }, clock.now())
+    for (const r of recovery.powerUpRecords) journal.append(r.kind, r.data, clock.now())
     this.actor.start()
     this.validator().subscribe(() => this.notify())
     this.cardReader().subscribe(() => this.notify())

@@ -112,9 +112,9 @@ export interface CardView {
 /**
  * Why a note came back out of the validator: a money rule refused it (NoteRefusal), the
  * acceptor was off or busy, the customer cancelled, the note sat in escrow too long, or the
- * validator found it counterfeit or unreadable.
+ * validator found it counterfeit or unreadable, or the validator pushed it out at power-up.
  */
-export type ReturnReason = NoteRefusal | 'acceptorOff' | 'validatorBusy' | 'cancelled' | 'escrowTimeout' | 'counterfeit'
+export type ReturnReason = NoteRefusal | 'acceptorOff' | 'validatorBusy' | 'cancelled' | 'escrowTimeout' | 'counterfeit' | 'powerUp'
 
 export interface ReturnedNote {
   note: Note
@@ -235,6 +235,8 @@ export interface KioskView {
   pendingTopUps: { count: number; amountKzt: number; activatedKzt: number } | null
   /** Writing top-ups onto the card (cardWrite screen). */
   cardWrite: CardWriteView | null
+  /** This session finishes a top-up the kiosk was in the middle of when it restarted (power cut, crash). */
+  resumed: boolean
   /** The open top-up from the cash or bank-card screen to the receipt: what it credits so far. */
   topUp: { transactionId: string; method: 'cash' | 'card'; breakdown: CashBreakdown } | null
   /** What paying the chosen amount by bank card would credit (payment method and bank-card screens). */

@@ -15,7 +15,7 @@ export function screenOf(snapshot: KioskSnapshot): ScreenName {
   if (typeof snapshot.value === 'string') return snapshot.value as 'idle' | 'outOfService'
   const flow = (snapshot.value as { session: { flow: string | Record<string, string> } }).session.flow
   if (typeof flow === 'object') return 'cash' in flow ? 'cash' : flow.finishing === 'thankYou' ? 'thankYou' : 'receipt'
-  if (flow === 'creditRetrying' || flow === 'flagging') return 'crediting'
+  if (flow === 'creditRetrying' || flow === 'flagging' || flow === 'recovering' || flow === 'identifyingCard' || flow === 'resuming' || flow === 'flaggingUnidentified') return 'crediting'
   if (CARD_WRITE_STATES.has(flow)) return 'cardWrite'
   return flow as ScreenName
 }
@@ -115,6 +115,7 @@ export function toKioskView(snapshot: KioskSnapshot): KioskView {
         ? { count: c.pendingTopUps.length, amountKzt: c.pendingTopUps.reduce((sum, p) => sum + p.amountKzt, 0), activatedKzt: c.activatedKzt }
         : null,
     cardWrite: screen === 'cardWrite' ? cardWriteView(c) : null,
+    resumed: inSession && c.resumed,
     topUp: inSession && c.transaction ? { transactionId: c.transaction.id, method: c.transaction.method, breakdown: transactionBreakdown(c) } : null,
     cardPreview,
     bankCard:

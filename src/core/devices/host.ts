@@ -2,10 +2,14 @@
  * The host link: the processing centre that knows cards and balances and applies credits.
  * The simulated host answers after a latency on the kiosk clock and keeps balances in a CardStore.
  */
-import { type CardRecord, type CardStatus } from '../cards'
+import { cardReference, type CardRecord, type CardStatus } from '../cards'
 import { sleep, type KioskClock } from '../clock'
 
-export type CardQuery = { number: string } | { last8: string }
+/**
+ * How the kiosk names a card: tapped (its number), typed (its last 8 digits), or after a restart
+ * by the keyed reference the journal holds (the host shares the operator's card key).
+ */
+export type CardQuery = { number: string } | { last8: string } | { reference: string }
 
 /** A credit the host applied that is not yet written onto the card: it activates at the card's next tap. */
 export interface PendingTopUp {
@@ -122,6 +126,8 @@ export interface SimulatedHostOptions {
   latencyMs: number
   /** How long each answer takes while the link is slow. */
   slowLatencyMs: number
+  /** The operator's card key, to resolve the journal's card references. */
+  cardKey: Uint8Array
 }
 
 /** What a trainer can do to the host link (docs/devices.md). */
@@ -156,6 +162,10 @@ export class SimulatedHost implements HostLink {
     await this.answerDelay()
     if ('number' in query) {
       const card = this.options.store.get(query.number)
+      return card ? this.found(card) : { found: false }
+    }
+    if ('reference' in query) {
+      const card = this.options.store.list().find((c) => cardReference(c.number, this.options.cardKey) === query.reference)
       return card ? this.found(card) : { found: false }
     }
     const matches = this.options.store.findByLast8(query.last8)

@@ -14,6 +14,8 @@ export interface BillValidatorInput {
   escrowMs: number
   /** Notes the stacker holds before it reports itself full. */
   stackerCapacity: number
+  /** The cassette's count at power-up (rebuilt from the journal). */
+  cashbox?: CashboxCount[]
 }
 
 /** Conditions that stop the validator taking notes until staff clear them. */
@@ -28,7 +30,7 @@ export interface CashboxCount {
   count: number
 }
 
-export interface BillValidatorContext extends BillValidatorInput {
+export interface BillValidatorContext extends Omit<BillValidatorInput, 'cashbox'> {
   note: Note | null
   /** Whether the kiosk wants notes taken once the current one is done. */
   wantEnabled: boolean
@@ -139,7 +141,7 @@ export const billValidatorMachine = setup({
   }
 }).createMachine({
   id: 'billValidator',
-  context: ({ input }) => ({ ...input, note: null, wantEnabled: false, returnCause: 'commanded', cashbox: [], condition: null, counterfeitNext: false, jamNext: false, jammedNote: null }),
+  context: ({ input }) => ({ ...input, note: null, wantEnabled: false, returnCause: 'commanded', cashbox: input.cashbox ?? [], condition: null, counterfeitNext: false, jamNext: false, jammedNote: null }),
   initial: 'disabled',
   on: {
     enable: { actions: 'wantNotes' },

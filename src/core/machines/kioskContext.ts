@@ -7,7 +7,8 @@ import type { DeclineReason } from '../devices/pos'
 import type { JournalKind } from '../journal'
 import { cardBreakdown, cashBreakdown, type AmountRefusal, type CashBreakdown, type Note, type NoteContext, type RateQuote } from '../money'
 import type { KeypadKey, Language, ReceiptView, ReturnedNote, ReturnReason } from '../protocol'
-import type { BillValidatorReport, ValidatorCondition } from './billValidatorMachine'
+import type { InterruptedTransaction } from '../recovery'
+import type { BillValidatorReport, CashboxCount, ValidatorCondition } from './billValidatorMachine'
 import type { CardReaderReport } from './cardReaderMachine'
 
 /** A rate quote: shown when the cash screen opens, locked by the first stacked note. */
@@ -85,6 +86,12 @@ export interface KioskContext {
   hostDown: boolean
   /** Why the bill validator takes no notes (cash payment is not offered), or null. */
   cashUnavailable: ValidatorCondition | null
+  /** A transaction interrupted by a restart, waiting to be finished. */
+  interrupted: InterruptedTransaction | null
+  /** The cassette's count when the kiosk started (the validator's initial count). */
+  startCashbox: CashboxCount[]
+  /** This session finishes a transaction interrupted by a restart (the screens say so). */
+  resumed: boolean
 }
 
 export interface CardWriteState {
@@ -101,6 +108,10 @@ export interface KioskInput {
   lastTransactionNumber: number
   marketRates: RateQuote
   language?: Language
+  /** A transaction the kiosk was in the middle of when it stopped: finished first (../recovery). */
+  interrupted?: InterruptedTransaction | null
+  /** The cassette's count at start (from the journal). */
+  cashbox?: CashboxCount[]
 }
 
 /** Customer intents arrive prefixed with `customer.`; their payload is the intent's. */
@@ -158,6 +169,7 @@ export const NO_SESSION = {
   cardWrite: null,
   writtenTopUps: [],
   activatedKzt: 0,
+  resumed: false,
   warningSecondsLeft: 0
 } satisfies Partial<KioskContext>
 

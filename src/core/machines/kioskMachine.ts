@@ -125,6 +125,11 @@ export const kioskMachine = setup({
     /** A tapped card with top-ups still pending at the host: they are written onto it now. */
     hasTopUpsToActivate: ({ context }, output: LookupResult) => output.found && output.pending.length > 0 && context.cardQuery !== null && 'number' in context.cardQuery,
     hasStackedNotes: ({ context }) => (context.transaction?.stacked.length ?? 0) > 0,
+    hasInterruptedTransaction: ({ context }) => context.interrupted !== null,
+    isCredited: ({ context }) => context.credit !== null,
+    isCreditedNotWritten: ({ context }) => context.credit !== null && context.cardWrite?.phase !== 'written',
+    /** Stacked notes, or a bank-card payment the terminal approved: money the customer gave. */
+    hasMoneyToCredit: ({ context }) => (context.transaction?.stacked.length ?? 0) > 0 || context.transaction?.cardPayment != null,
     hasNotesInDoubt: ({ context }) => (context.transaction?.inDoubt.length ?? 0) > 0,
     hasJammedNote: ({ event }) => event.type === 'validator.jammed' && event.note !== null,
     isSessionCard: ({ context, event }) => event.type === 'reader.cardTapped' && event.number === context.card?.number,
@@ -184,9 +189,24 @@ export const kioskMachine = setup({
         journal('transactionStarted', { transactionId: transaction.id, number, cardNumber: context.card!.number, amountKzt: context.amountKzt, method: params.method })
       )
     }),
-    cancelTransaction: enqueueActions(({ context, enqueue }) => {
+    cancelTransaction: enqueueActions(({ context, enqueue }, params?: { reason: 'kioskRestarted' }) => {
       if (!context.transaction) return
-      enqueue.emit(journal('transactionCancelled', { transactionId: context.transaction.id }))
+      enqueue.emit(journal('transactionCancelled', { transactionId: context.transaction.id, ...(params ? { reason: params.reason } : {}) }))
+    }),
+    /** Takes up the transaction a restart interrupted, as the journal left it. */
+    resumeInterruptedTransaction: assign(({ context }) => {
+      const t = context.interrupted!
+      return {
+        ...NO_SESSION,
+        interrupted: null,
+        resumed: true,
+        transaction: t.transaction,
+        amountKzt: t.amountKzt,
+        credit: t.credit,
+        creditAttempts: t.creditAttempts,
+        cardQuery: { reference: t.cardRef },
+        cardWrite: t.written ? { purpose: 'topUp' as const, phase: 'written' as const, problem: null, failure: null } : null
+      }
     }),
     /** Rule 7: the quote shown on the cash screen; it holds for the transaction once a note is stacked. */
     applyQuote: enqueueActions(({ context, enqueue }, quote: RateLock) => {
@@ -296,7 +316,8 @@ export const kioskMachine = setup({
     ),
     flagTransaction: enqueueActions(({ context, enqueue }, time: string) => {
       const transaction = context.transaction!
-      const reasons = [...(context.credit === null && context.creditAttempts > 0 ? ['creditOutcomeUnknown'] : []), ...(transaction.inDoubt.length > 0 ? ['noteInDoubt'] : [])]
+      const paid = transaction.stacked.length > 0 || transaction.cardPayment !== null
+      const reasons = [...(context.credit === null && paid ? ['creditOutcomeUnknown'] : []), ...(transaction.inDoubt.length > 0 ? ['noteInDoubt'] : [])]
       enqueue.assign({ flaggedAt: time })
       enqueue.emit(
         journal('transactionFlagged', {
@@ -378,6 +399,8 @@ export const kioskMachine = setup({
     lastTransactionNumber: input.lastTransactionNumber,
     hostDown: false,
     cashUnavailable: null,
+    interrupted: input.interrupted ?? null,
+    startCashbox: input.cashbox ?? [],
     ...NO_SESSION
   }),
   invoke: [
@@ -389,7 +412,8 @@ export const kioskMachine = setup({
         stackMs: context.config.devices.billValidator.stackMs,
         returnMs: context.config.devices.billValidator.returnMs,
         escrowMs: context.config.timeouts.escrowSeconds * 1000,
-        stackerCapacity: context.config.devices.billValidator.stackerCapacity
+        stackerCapacity: context.config.devices.billValidator.stackerCapacity,
+        cashbox: context.startCashbox
       })
     },
     { id: 'cardReader', systemId: 'cardReader', src: 'cardReader', input: ({ context }) => ({ writeMs: context.config.devices.cardReader.writeMs }) }
@@ -402,7 +426,11 @@ export const kioskMachine = setup({
       on: { ...handledEverywhere }
     },
     idle: {
-      always: { guard: 'isHostDown', target: 'outOfService' },
+      always: [
+        // After a restart, the interrupted transaction is finished before anything else.
+        { guard: 'hasInterruptedTransaction', target: 'session.flow.recovering', actions: 'resumeInterruptedTransaction' },
+        { guard: 'isHostDown', target: 'outOfService' }
+      ],
       on: {
         ...handledEverywhere,
         'customer.start': { target: 'session', actions: 'beginSession' },
@@ -465,6 +493,38 @@ export const kioskMachine = setup({
             cardUnknown: { entry: 'clearCardEntry', after: { messageDisplay: '#kiosk.idle' }, on: { 'host.down': { target: 'serviceUnavailable', actions: 'markHostDown' }, 'customer.back': 'card', 'customer.cancel': '#kiosk.idle', 'reader.cardTapped': { target: 'checkingCard', actions: 'queryTappedCard' }, ...readFailed } },
             cardBlocked: { entry: 'clearCardEntry', after: { messageDisplay: '#kiosk.idle' }, on: { 'host.down': { target: 'serviceUnavailable', actions: 'markHostDown' }, 'customer.back': 'card', 'customer.cancel': '#kiosk.idle', 'reader.cardTapped': { target: 'checkingCard', actions: 'queryTappedCard' }, ...readFailed } },
             cardExpired: { entry: 'clearCardEntry', after: { messageDisplay: '#kiosk.idle' }, on: { 'host.down': { target: 'serviceUnavailable', actions: 'markHostDown' }, 'customer.back': 'card', 'customer.cancel': '#kiosk.idle', 'reader.cardTapped': { target: 'checkingCard', actions: 'queryTappedCard' }, ...readFailed } },
+            // After a restart: nothing paid and nothing in doubt is simply cancelled; otherwise find the card.
+            recovering: {
+              always: [
+                { guard: or(['hasMoneyToCredit', 'isCredited', 'hasNotesInDoubt']), target: 'identifyingCard' },
+                { target: '#kiosk.idle', actions: { type: 'cancelTransaction', params: { reason: 'kioskRestarted' } } }
+              ]
+            },
+            // The card by the journal's keyed reference (the journal has no card numbers), then finish by the rules.
+            identifyingCard: {
+              invoke: {
+                src: 'lookupCard',
+                input: ({ context }) => ({ reference: context.cardQuery && 'reference' in context.cardQuery ? context.cardQuery.reference : '' }),
+                onDone: [
+                  { guard: { type: 'isCardUnknown', params: ({ event }) => event.output }, target: 'flaggingUnidentified' },
+                  { target: 'resuming', actions: { type: 'rememberCard', params: ({ event }) => event.output } }
+                ],
+                onError: { target: 'flaggingUnidentified' }
+              },
+              after: { hostTimeout: 'flaggingUnidentified' }
+            },
+            // The host cannot say which card (down, or no answer): an operator resolves it with the host by the transaction id.
+            flaggingUnidentified: {
+              invoke: { src: 'readClock', onDone: { target: '#kiosk.idle', actions: { type: 'flagTransaction', params: ({ event }) => event.output } } }
+            },
+            resuming: {
+              always: [
+                { guard: 'isCreditedNotWritten', target: 'writingCard' },
+                { guard: 'isCredited', target: 'closingTopUp' },
+                { guard: 'hasMoneyToCredit', target: 'crediting' },
+                { target: 'flagging' }
+              ]
+            },
             // A tapped card with top-ups pending at the host: write them onto it before going on.
             activatingTopUps: {
               entry: { type: 'startCardWrite', params: { purpose: 'activation' } },

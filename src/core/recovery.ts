@@ -1,0 +1,138 @@
+/**
+ * Recovery on start: what the journal says the kiosk was doing when it stopped (power cut, crash,
+ * kill). The journal is the truth: it is written before anything is shown or commanded.
+ *
+ * - A transaction that had not ended is handed back to the kiosk machine, which finishes it by the
+ *   rules: stacked notes (or an approved bank-card payment) are credited with the transaction's
+ *   idempotency key — the host answers a credit it already applied with its first result, so
+ *   nothing is credited twice —, written onto the card if it is presented, and flagged when a
+ *   note is in doubt or the host cannot say.
+ * - A note that was in the validator's path is handled as a validator does at power-up: one the
+ *   kiosk had decided to stack may or may not have reached the cassette — it is "in doubt"; one
+ *   being returned is pushed back out.
+ * - The cashbox count is rebuilt from the stacked notes since the cassette was last emptied.
+ */
+import type { CreditResult } from './devices/host'
+import type { JournalKind, JournalRecord } from './journal'
+import type { CashboxCount } from './machines/billValidatorMachine'
+import type { PaymentMethod, RateLock, Transaction } from './machines/kioskContext'
+import type { Note } from './money'
+import type { ReturnedNote, ReturnReason } from './protocol'
+
+/** A transaction the kiosk was in the middle of when it stopped. */
+export interface InterruptedTransaction {
+  transaction: Transaction
+  amountKzt: number
+  /** The masked card and its keyed reference (the host resolves the reference to the card). */
+  card: string
+  cardRef: string
+  /** Credit requests already sent (the next one carries the same key). */
+  creditAttempts: number
+  /** The host's answer, when it had come. */
+  credit: CreditResult | null
+  /** The top-up was written onto the card. */
+  written: boolean
+}
+
+export interface Recovery {
+  interrupted: InterruptedTransaction | null
+  /** Notes in the cassette since it was last emptied or put back. */
+  cashbox: CashboxCount[]
+  /** Records the kiosk writes at start for what the power-up did (notes in the path). */
+  powerUpRecords: { kind: JournalKind; data: Record<string, unknown> }[]
+}
+
+interface Tracked {
+  interrupted: InterruptedTransaction
+  ended: boolean
+  /** A note between escrow and its outcome: the decision taken, or null. */
+  inPath: { note: Note; decision: 'stack' | 'return' } | null
+}
+
+const ENDING_KINDS: ReadonlySet<JournalKind> = new Set(['transactionCancelled', 'transactionFlagged', 'transactionCompleted', 'cardWriteFailed'])
+
+function addToCount(cashbox: CashboxCount[], note: Note): void {
+  const entry = cashbox.find((c) => c.currency === note.currency && c.value === note.value)
+  if (entry) entry.count++
+  else cashbox.push({ currency: note.currency, value: note.value, count: 1 })
+}
+
+/** Reads the journal (oldest first) and says what to finish. */
+export function recoverFromJournal(records: readonly JournalRecord[]): Recovery {
+  const byId = new Map<string, Tracked>()
+  let cashbox: CashboxCount[] = []
+  let strayInPath: { note: Note; decision: 'stack' | 'return' } | null = null
+  let lastCondition: string | null = null
+  for (const { kind, data, time } of records) {
+    const id = (data.transactionId as string | null | undefined) ?? null
+    if (kind === 'validatorCondition') {
+      // Emptying a full stacker or putting the cassette back starts a fresh count.
+      if (data.condition === null && (lastCondition === 'stackerFull' || lastCondition === 'cassetteRemoved')) cashbox = []
+      lastCondition = data.condition as string | null
+      continue
+    }
+    if (kind === 'noteStacked') addToCount(cashbox, data.note as Note)
+    if (kind === 'transactionStarted') {
+      byId.set(id!, {
+        ended: false,
+        inPath: null,
+        interrupted: {
+          transaction: { id: id!, number: data.number as number, method: data.method as PaymentMethod, quote: null, stacked: [], returned: [], inDoubt: [], cardPayment: null },
+          amountKzt: data.amountKzt as number,
+          card: data.card as string,
+          cardRef: data.cardRef as string,
+          creditAttempts: 0,
+          credit: null,
+          written: false
+        }
+      })
+      continue
+    }
+    const tracked = id ? byId.get(id) : undefined
+    if (kind === 'noteEscrowed') {
+      const inPath = { note: data.note as Note, decision: data.decision as 'stack' | 'return' }
+      if (tracked) tracked.inPath = inPath
+      else strayInPath = inPath
+      continue
+    }
+    if (kind === 'noteStacked' || kind === 'noteReturned' || kind === 'noteInDoubt') {
+      if (tracked) tracked.inPath = null
+      else strayInPath = null
+    }
+    if (!tracked) continue
+    const t = tracked.interrupted
+    if (kind === 'ratesQuoted') t.transaction.quote = { rates: data.rates as RateLock['rates'], quotedAt: data.quotedAt as string, validUntil: data.validUntil as string }
+    else if (kind === 'noteStacked') t.transaction.stacked.push(data.note as Note)
+    else if (kind === 'noteReturned') t.transaction.returned.push({ note: data.note as Note, reason: data.reason as ReturnReason })
+    else if (kind === 'noteInDoubt') t.transaction.inDoubt.push(data.note as Note)
+    else if (kind === 'cardCharged') t.transaction.cardPayment = { maskedPan: data.maskedPan as string, authCode: data.authCode as string }
+    else if (kind === 'creditRequested') t.creditAttempts = data.attempt as number
+    else if (kind === 'creditApplied')
+      t.credit = { idempotencyKey: t.transaction.id, balanceBeforeKzt: data.balanceBeforeKzt as number, balanceAfterKzt: data.balanceAfterKzt as number, appliedAt: time }
+    else if (kind === 'cardWritten') t.written = true
+    if (ENDING_KINDS.has(kind)) tracked.ended = true
+  }
+
+  const powerUpRecords: Recovery['powerUpRecords'] = []
+  // A written top-up with nothing in doubt is complete, whatever record was lost after it.
+  const open = [...byId.values()].filter(({ ended, interrupted: t, inPath }) => !ended && !(t.written && t.transaction.inDoubt.length === 0 && !inPath))
+  for (const tracked of open) if (tracked.inPath) powerUpRecords.push(...powerUp(tracked.inPath, tracked.interrupted.transaction.id, tracked.interrupted.transaction))
+  if (strayInPath) powerUpRecords.push(...powerUp(strayInPath, null, null))
+  // Only the last transaction can be open (the next starts after the previous ended); should an
+  // older one be, it is flagged for an operator rather than guessed at.
+  for (const { interrupted: t } of open.slice(0, -1)) {
+    powerUpRecords.push({ kind: 'transactionFlagged', data: { transactionId: t.transaction.id, reasons: ['interrupted'], stacked: t.transaction.stacked, notesInDoubt: t.transaction.inDoubt, credited: t.credit !== null } })
+  }
+  return { interrupted: open.at(-1)?.interrupted ?? null, cashbox, powerUpRecords }
+}
+
+/** What a validator does at power-up with a note in its path, and the record of it. */
+function powerUp(inPath: { note: Note; decision: 'stack' | 'return' }, transactionId: string | null, transaction: Transaction | null): Recovery['powerUpRecords'] {
+  if (inPath.decision === 'return') {
+    const returned: ReturnedNote = { note: inPath.note, reason: 'powerUp' }
+    transaction?.returned.push(returned)
+    return [{ kind: 'noteReturned', data: { transactionId, note: inPath.note, reason: 'powerUp' } }]
+  }
+  transaction?.inDoubt.push(inPath.note)
+  return [{ kind: 'noteInDoubt', data: { transactionId, note: inPath.note, phase: 'powerUp' } }]
+}
