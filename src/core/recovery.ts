@@ -13,6 +13,7 @@
  * - The cashbox count is rebuilt from the stacked notes since the cassette was last emptied.
  */
 import type { CreditResult } from './devices/host'
+import { cashboxFromJournal } from './audit'
 import type { JournalKind, JournalRecord } from './journal'
 import type { CashboxCount } from './machines/billValidatorMachine'
 import type { PaymentMethod, RateLock, Transaction } from './machines/kioskContext'
@@ -51,27 +52,12 @@ interface Tracked {
 
 const ENDING_KINDS: ReadonlySet<JournalKind> = new Set(['transactionCancelled', 'transactionFlagged', 'transactionCompleted', 'cardWriteFailed'])
 
-function addToCount(cashbox: CashboxCount[], note: Note): void {
-  const entry = cashbox.find((c) => c.currency === note.currency && c.value === note.value)
-  if (entry) entry.count++
-  else cashbox.push({ currency: note.currency, value: note.value, count: 1 })
-}
-
 /** Reads the journal (oldest first) and says what to finish. */
 export function recoverFromJournal(records: readonly JournalRecord[]): Recovery {
   const byId = new Map<string, Tracked>()
-  let cashbox: CashboxCount[] = []
   let strayInPath: { note: Note; decision: 'stack' | 'return' } | null = null
-  let lastCondition: string | null = null
   for (const { kind, data, time } of records) {
     const id = (data.transactionId as string | null | undefined) ?? null
-    if (kind === 'validatorCondition') {
-      // Emptying a full stacker or putting the cassette back starts a fresh count.
-      if (data.condition === null && (lastCondition === 'stackerFull' || lastCondition === 'cassetteRemoved')) cashbox = []
-      lastCondition = data.condition as string | null
-      continue
-    }
-    if (kind === 'noteStacked') addToCount(cashbox, data.note as Note)
     if (kind === 'transactionStarted') {
       byId.set(id!, {
         ended: false,
@@ -123,7 +109,7 @@ export function recoverFromJournal(records: readonly JournalRecord[]): Recovery 
   for (const { interrupted: t } of open.slice(0, -1)) {
     powerUpRecords.push({ kind: 'transactionFlagged', data: { transactionId: t.transaction.id, reasons: ['interrupted'], stacked: t.transaction.stacked, notesInDoubt: t.transaction.inDoubt, credited: t.credit !== null } })
   }
-  return { interrupted: open.at(-1)?.interrupted ?? null, cashbox, powerUpRecords }
+  return { interrupted: open.at(-1)?.interrupted ?? null, cashbox: cashboxFromJournal(records), powerUpRecords }
 }
 
 /** What a validator does at power-up with a note in its path, and the record of it. */
