@@ -2,14 +2,21 @@
  * Every kiosk screen in each of the four languages, as a person sees it in Chromium: screenshots
  * under artifacts/screenshots/<language>/, and no overflow, clipped text or untranslated key.
  */
+import { existsSync, readdirSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LANGUAGES } from '../../src/core/protocol'
-import { expectScreen, layoutProblems, screenshot, startHarness, untranslatedKeys, type Harness } from './harness'
+import { expectScreen, layoutProblems, screenshot, SCREENSHOTS, startHarness, untranslatedKeys, type Harness } from './harness'
 
 let h: Harness
 
 beforeAll(async () => {
+  // The numbered screenshots of an earlier run would mix with this run's when the steps change.
+  for (const language of LANGUAGES) {
+    const dir = join(SCREENSHOTS, language)
+    if (existsSync(dir)) for (const file of readdirSync(dir)) if (/^\d\d-.*\.png$/.test(file)) rmSync(join(dir, file))
+  }
   // A slow host and a slow card write make the transient screens (checking the card, crediting,
   // writing onto the card) long enough to photograph; a short inactivity time shows the warning
   // without a 30 s wait, and a short card-write wait leaves a top-up pending soon.
@@ -41,9 +48,17 @@ describe.each(LANGUAGES)('every screen in %s', (language) => {
     const click = (page: Page, id: string) => page.getByTestId(id).first().click()
     const tap = (number: string) => click(panel, `tap-${number}`)
 
-    await expectScreen(kiosk, 'idle')
-    await click(kiosk, `lang-${language}`)
-    await expect.poll(() => kiosk.locator('html').getAttribute('lang')).toMatch(new RegExp(`^${language}`))
+    // The kiosk returns to its default language when a session ends: every customer chooses again.
+    const chooseLanguage = async () => {
+      await click(kiosk, `lang-${language}`)
+      await expect.poll(() => kiosk.locator('html').getAttribute('lang')).toMatch(new RegExp(`^${language}`))
+    }
+    const backToIdle = async () => {
+      await expectScreen(kiosk, 'idle')
+      await chooseLanguage()
+    }
+
+    await backToIdle()
     // The bundled fonts cover Chinese and every Kazakh letter (Debian's Chromium has no CJK font of its own).
     const fontsLoaded = await kiosk.evaluate(async () => {
       const cjk = await document.fonts.load('32px "Noto Sans SC"', '卡充值')
@@ -110,7 +125,7 @@ describe.each(LANGUAGES)('every screen in %s', (language) => {
     await click(kiosk, 'done')
     await expectScreen(kiosk, 'thankYou')
     await capture('thankYou')
-    await expectScreen(kiosk, 'idle')
+    await backToIdle()
 
     // The same top-up by bank card: declined, then the terminal never answers, then approved.
     await tap('9398000033334444')
@@ -136,14 +151,14 @@ describe.each(LANGUAGES)('every screen in %s', (language) => {
     await expectScreen(kiosk, 'receipt')
     await capture('receipt-bank-card')
     await click(kiosk, 'done')
-    await expectScreen(kiosk, 'idle')
+    await backToIdle()
 
     // The host link goes down: out of service on the attract screen; mid-session, no cash is taken.
     await click(panel, 'host-down')
     await expectScreen(kiosk, 'outOfService')
     await capture('outOfService')
     await click(panel, 'host-up')
-    await expectScreen(kiosk, 'idle')
+    await backToIdle()
     await tap('9398000033334444')
     await expectScreen(kiosk, 'amount')
     await click(panel, 'host-down')
@@ -151,7 +166,7 @@ describe.each(LANGUAGES)('every screen in %s', (language) => {
     await capture('serviceUnavailable')
     await click(panel, 'host-up')
     await click(kiosk, 'cancel')
-    await expectScreen(kiosk, 'idle')
+    await backToIdle()
 
     // The card reader cannot read the card: tap again or type the digits.
     const card = '9398000011112222'
@@ -179,7 +194,7 @@ describe.each(LANGUAGES)('every screen in %s', (language) => {
     await kiosk.getByTestId('receipt-printed').waitFor()
     await capture('receipt-pending')
     await click(kiosk, 'done')
-    await expectScreen(kiosk, 'idle')
+    await backToIdle()
 
     // The card's next tap writes the pending top-up onto it (slowly), then the amount screen says it is active.
     await tap(card)
@@ -207,7 +222,7 @@ describe.each(LANGUAGES)('every screen in %s', (language) => {
     await capture('receipt-note-in-doubt')
     await click(panel, 'validator-ok')
     await click(kiosk, 'done')
-    await expectScreen(kiosk, 'idle')
+    await backToIdle()
     if (language === 'en') await capture('technician-panel', panel)
 
     await kiosk.close()
