@@ -71,6 +71,7 @@ export function makeView(overrides: Partial<KioskView> = {}): KioskView {
     notesInDoubt: [],
     pendingTopUps: null,
     cardWrite: null,
+    resumed: false,
     cardPreview: null,
     bankCard: null,
     topUp: null,
