@@ -33,6 +33,8 @@ export interface InterruptedTransaction {
   credit: CreditResult | null
   /** The top-up was written onto the card. */
   written: boolean
+  /** Writing it onto the card failed (it stays pending at the host). */
+  writeFailed: boolean
 }
 
 export interface Recovery {
@@ -45,12 +47,13 @@ export interface Recovery {
 
 interface Tracked {
   interrupted: InterruptedTransaction
+  /** Cancelled, flagged or completed: nothing left to do. */
   ended: boolean
   /** A note between escrow and its outcome: the decision taken, or null. */
   inPath: { note: Note; decision: 'stack' | 'return' } | null
 }
 
-const ENDING_KINDS: ReadonlySet<JournalKind> = new Set(['transactionCancelled', 'transactionFlagged', 'transactionCompleted', 'cardWriteFailed'])
+const ENDING_KINDS: ReadonlySet<JournalKind> = new Set(['transactionCancelled', 'transactionFlagged', 'transactionCompleted'])
 
 /** Reads the journal (oldest first) and says what to finish. */
 export function recoverFromJournal(records: readonly JournalRecord[]): Recovery {
@@ -69,7 +72,8 @@ export function recoverFromJournal(records: readonly JournalRecord[]): Recovery 
           cardRef: data.cardRef as string,
           creditAttempts: 0,
           credit: null,
-          written: false
+          written: false,
+          writeFailed: false
         }
       })
       continue
@@ -96,12 +100,14 @@ export function recoverFromJournal(records: readonly JournalRecord[]): Recovery 
     else if (kind === 'creditApplied')
       t.credit = { idempotencyKey: t.transaction.id, balanceBeforeKzt: data.balanceBeforeKzt as number, balanceAfterKzt: data.balanceAfterKzt as number, appliedAt: time }
     else if (kind === 'cardWritten') t.written = true
+    else if (kind === 'cardWriteFailed') t.writeFailed = true
     if (ENDING_KINDS.has(kind)) tracked.ended = true
   }
 
   const powerUpRecords: Recovery['powerUpRecords'] = []
-  // A written top-up with nothing in doubt is complete, whatever record was lost after it.
-  const open = [...byId.values()].filter(({ ended, interrupted: t, inPath }) => !ended && !(t.written && t.transaction.inDoubt.length === 0 && !inPath))
+  // A top-up written (or left pending) with nothing in doubt is done, whatever record was lost after it;
+  // with a note in doubt it still has to be flagged.
+  const open = [...byId.values()].filter(({ ended, interrupted: t, inPath }) => !ended && !((t.written || t.writeFailed) && t.transaction.inDoubt.length === 0 && !inPath))
   for (const tracked of open) if (tracked.inPath) powerUpRecords.push(...powerUp(tracked.inPath, tracked.interrupted.transaction.id, tracked.interrupted.transaction))
   if (strayInPath) powerUpRecords.push(...powerUp(strayInPath, null, null))
   // Only the last transaction can be open (the next starts after the previous ended); should an

@@ -4,7 +4,10 @@
  * validator does at power-up, the cashbox count kept — and the money invariant holds.
  */
 import { describe, expect, it } from 'vitest'
+import { DEMO_CARDS } from '../../src/core/cards'
 import { VirtualClock } from '../../src/core/clock'
+import { MemoryCardStore } from '../../src/core/devices/host'
+import { MemoryJournal, type Journal } from '../../src/core/journal'
 import { loadConfig } from '../../src/core/config'
 import { Kiosk } from '../../src/core/kiosk'
 import { summarizeTransactions } from '../../src/core/report'
@@ -173,5 +176,43 @@ describe('recovery on start', () => {
     expect(second.cards.appliedCredits()).toHaveLength(1)
     expect(second.cards.get(DEMO_CARD)?.balanceKzt).toBe(2500)
     expectMoneyInvariant(second)
+  })
+
+  it('a crash right after the write failed, with a note in doubt: the restart still flags it (found by the crash harness)', async () => {
+    const inner = new MemoryJournal()
+    let frozen = false
+    // The journal stops taking records right after cardWriteFailed: as if the power went then.
+    const crashing: Journal = {
+      append: (kind, data, time) => {
+        if (frozen) return { seq: 0, time: '', kind, data, prevHash: '', hash: '' }
+        const record = inner.append(kind, data, time)
+        if (kind === 'cardWriteFailed') frozen = true
+        return record
+      },
+      tail: (n) => inner.tail(n),
+      all: () => inner.all(),
+      stored: () => inner.stored(),
+      close: () => {}
+    }
+    const clock = new VirtualClock(START)
+    const cards = new MemoryCardStore(DEMO_CARDS)
+    const before = new Kiosk({ config: loadConfig(), clock, journal: crashing, cards })
+    const k: TestKiosk = { kiosk: before, clock, journal: inner, cards, initialCards: DEMO_CARDS.map((c) => ({ ...c })), act: async (intent, seconds = 2) => { const r = before.send(intent); await clock.advance(seconds * 1000); return r }, screen: () => before.view().screen }
+    await k.act({ type: 'start' })
+    for (const d of DEMO_CARD.slice(-8)) before.send({ type: 'keypad', key: d as '0' })
+    await k.act({ type: 'submitCard' })
+    await k.act({ type: 'chooseAmount', kzt: 5000 })
+    await k.act({ type: 'payCash' })
+    await k.act(KZT(2000))
+    before.send({ type: 'fault', device: 'billValidator', fault: 'jam' })
+    await k.act(KZT(1000))
+    await k.act({ type: 'done' }, 40) // credited; the card never presented: write failed, then the crash
+    expect(frozen).toBe(true)
+    expect(inner.all().some((r) => r.kind === 'transactionFlagged')).toBe(false)
+    const after = restart(k)
+    await after.clock.advance(60_000)
+    expect(statusOf(after)).toMatchObject({ status: 'flagged', inDoubt: [{ value: 1000 }], stacked: [{ value: 2000 }] })
+    expect(after.cards.appliedCredits()).toHaveLength(1)
+    expectMoneyInvariant(after)
   })
 })

@@ -127,7 +127,8 @@ export const kioskMachine = setup({
     hasStackedNotes: ({ context }) => (context.transaction?.stacked.length ?? 0) > 0,
     hasInterruptedTransaction: ({ context }) => context.interrupted !== null,
     isCredited: ({ context }) => context.credit !== null,
-    isCreditedNotWritten: ({ context }) => context.credit !== null && context.cardWrite?.phase !== 'written',
+    /** Credited, and no write onto the card was finished or given up yet. */
+    isCreditedNotWritten: ({ context }) => context.credit !== null && context.cardWrite === null,
     /** Stacked notes, or a bank-card payment the terminal approved: money the customer gave. */
     hasMoneyToCredit: ({ context }) => (context.transaction?.stacked.length ?? 0) > 0 || context.transaction?.cardPayment != null,
     hasNotesInDoubt: ({ context }) => (context.transaction?.inDoubt.length ?? 0) > 0,
@@ -205,7 +206,7 @@ export const kioskMachine = setup({
         credit: t.credit,
         creditAttempts: t.creditAttempts,
         cardQuery: { reference: t.cardRef },
-        cardWrite: t.written ? { purpose: 'topUp' as const, phase: 'written' as const, problem: null, failure: null } : null
+        cardWrite: t.written || t.writeFailed ? { purpose: 'topUp' as const, phase: t.written ? ('written' as const) : ('failed' as const), problem: null, failure: null } : null
       }
     }),
     /** Rule 7: the quote shown on the cash screen; it holds for the transaction once a note is stacked. */

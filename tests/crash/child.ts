@@ -1,0 +1,118 @@
+/**
+ * The headless kiosk the crash-test harness kills: the real core over a real SQLite journal, host
+ * database and card key in KIOSK_DATA, on a virtual clock the harness drives over stdin (one JSON
+ * command per line, one JSON answer per line).
+ *
+ * Crash points (set by the harness, so every kill is replayable from its seed):
+ * - KIOSK_CRASH_AFTER_APPEND=N: SIGKILL itself right after its Nth journal write is durable (before
+ *   the kiosk acts on it or any screen shows it);
+ * - KIOSK_CRASH_AFTER_MS=T: SIGKILL itself when T ms of virtual time have passed since it started
+ *   (between two device or host events: mid-stacking, mid-write, with a credit request in flight …).
+ */
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { DEMO_CARDS, type CardRecord } from '../../src/core/cards'
+import { VirtualClock } from '../../src/core/clock'
+import { loadConfig } from '../../src/core/config'
+import type { Journal, JournalKind, JournalRecord } from '../../src/core/journal'
+import { Kiosk } from '../../src/core/kiosk'
+import type { Intent } from '../../src/core/protocol'
+import { loadOrCreateCardKey } from '../../src/node/cardKey'
+import { SqliteCardStore } from '../../src/node/sqliteCardStore'
+import { SqliteJournal } from '../../src/node/sqliteJournal'
+
+export type ChildCommand = { op: 'send'; intent: Intent } | { op: 'advance'; ms: number } | { op: 'state' } | { op: 'stop' }
+
+export interface ChildState {
+  screen: string
+  /** The most the identified card can take now (amount screen), or null. */
+  maxAmountKzt: number | null
+  time: number
+  cashbox: { currency: string; value: number; count: number }[]
+}
+
+const dataDir = process.env.KIOSK_DATA
+if (!dataDir) throw new Error('KIOSK_DATA is not set')
+const crashAfterAppend = Number(process.env.KIOSK_CRASH_AFTER_APPEND ?? 0)
+const crashAfterMs = Number(process.env.KIOSK_CRASH_AFTER_MS ?? 0)
+let crashAtMs = 0
+
+function die(reason: string): never {
+  process.stderr.write(`CRASH ${reason}\n`)
+  process.kill(process.pid, 'SIGKILL')
+  throw new Error('unreachable')
+}
+
+/** The durable journal, killed right after a chosen write. */
+class CrashingJournal implements Journal {
+  private appends = 0
+  constructor(private readonly inner: SqliteJournal) {}
+  append(kind: JournalKind, data: Record<string, unknown>, time: number): JournalRecord {
+    const record = this.inner.append(kind, data, time)
+    if (++this.appends === crashAfterAppend) die(`after-append ${kind}`)
+    return record
+  }
+  tail(count: number) {
+    return this.inner.tail(count)
+  }
+  all() {
+    return this.inner.all()
+  }
+  stored() {
+    return this.inner.stored()
+  }
+  close() {
+    this.inner.close()
+  }
+}
+
+/** The virtual clock, killed when it reaches the chosen instant. */
+class CrashingClock extends VirtualClock {
+  override setTimeout(fn: () => void, ms: number): number {
+    return super.setTimeout(() => {
+      if (crashAtMs > 0 && this.now() >= crashAtMs) die('at-time')
+      fn()
+    }, ms)
+  }
+}
+
+const inner = new SqliteJournal(join(dataDir, 'journal.sqlite'))
+const last = inner.tail(1)[0]
+// Time goes on from the last record (a restart takes a few seconds).
+const clock = new CrashingClock(last ? Date.parse(last.time) + 3_000 : Date.UTC(2026, 10, 25, 6, 0, 0))
+if (crashAfterMs > 0) crashAtMs = clock.now() + crashAfterMs
+const journal = new CrashingJournal(inner)
+const config = loadConfig({ devices: { billValidator: { stackerCapacity: 10_000 } } })
+const kiosk = new Kiosk({
+  config,
+  clock,
+  journal,
+  // The harness's own cards (many, so balances stay under the cap for long runs).
+  cards: new SqliteCardStore(join(dataDir, 'host.sqlite'), process.env.KIOSK_CARDS ? (JSON.parse(process.env.KIOSK_CARDS) as CardRecord[]) : DEMO_CARDS),
+  cardKey: loadOrCreateCardKey(join(dataDir, 'card-key.bin'))
+})
+
+function state(): ChildState {
+  const view = kiosk.view()
+  return { screen: view.screen, maxAmountKzt: view.maxAmountKzt, time: clock.now(), cashbox: kiosk.validator().getSnapshot().context.cashbox }
+}
+
+const reply = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`)
+
+const lines = createInterface({ input: process.stdin })
+for await (const line of lines) {
+  const command = JSON.parse(line) as ChildCommand
+  if (command.op === 'send') {
+    const result = kiosk.send(command.intent)
+    await clock.advance(0)
+    reply({ ...result, ...state() })
+  } else if (command.op === 'advance') {
+    await clock.advance(command.ms)
+    reply({ ok: true, ...state() })
+  } else if (command.op === 'state') reply({ ok: true, ...state(), error: kiosk.error()?.message ?? null })
+  else {
+    kiosk.stop()
+    reply({ ok: true })
+    break
+  }
+}
