@@ -224,3 +224,32 @@ describe('receiptDocument: hostile data cannot change the layout', () => {
     expect(qrCodes(doc)).toEqual([url])
   })
 })
+
+/** The document's text with its line wrapping and markup marks removed. */
+const unwrapped = (doc: string) =>
+  doc
+    .split('\n')
+    .map((l) => l.replace(/^[\^"`]+/, '').replace(/ \|$/, '').replace(/^\| /, ''))
+    .join(' ')
+
+describe('pending and note-in-doubt receipts', () => {
+  it('a pending receipt says when it activates, credited, with its reference', async () => {
+    const { samplePendingReceipt } = await import('../../src/core/receipt/samples')
+    const doc = unwrapped(receiptDocument(samplePendingReceipt(), 'en'))
+    expect(doc).toContain('Top\\-up pending: it activates the next time you tap this card on a top\\-up kiosk')
+    expect(doc).toContain('Amount credited')
+    expect(doc.match(/Reference: /g)).toHaveLength(1)
+  })
+
+  it('a note-in-doubt receipt lists the note, says the rest is credited, and gives the reference once', async () => {
+    const { sampleNoteInDoubtReceipt } = await import('../../src/core/receipt/samples')
+    for (const language of ['kk', 'ru', 'en', 'zh'] as const) {
+      const doc = unwrapped(receiptDocument(sampleNoteInDoubtReceipt(), language))
+      expect(doc.replace(/ /g, '')).toContain(escapeText(RECEIPT_LABELS[language].inDoubt).replace(/ /g, ''))
+      expect(doc.replace(/ /g, '')).toContain(escapeText(RECEIPT_LABELS[language].checking).replace(/ /g, ''))
+      const referenceLabel = escapeText(RECEIPT_LABELS[language].reference.split('{')[0]!)
+      expect(doc.split(referenceLabel).length - 1, language).toBe(1) // the reference is given once
+    }
+    expect(receiptDocument(sampleNoteInDoubtReceipt(), 'en')).toContain('5 000 KZT x 1')
+  })
+})

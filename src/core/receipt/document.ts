@@ -210,10 +210,11 @@ export function receiptDocument(receipt: ReceiptView, language: Language, option
   m.rule()
 
   // Status, what to do, who to call.
-  m.text(status === 'completed' ? L.completed : status === 'flagged' ? L.flagged : L.pending, 'center', { bold: true })
+  const creditedButChecking = status === 'flagged' && receipt.balanceAfterKzt !== null && receipt.notesInDoubt.length > 0
+  m.text(status === 'completed' ? L.completed : creditedButChecking ? L.checking : status === 'flagged' ? L.flagged : L.pending, 'center', { bold: true })
   if (reference !== undefined && cleanText(reference) !== '') m.text(fill(L.reference, { reference }), 'center')
   if (status === 'flagged' && receipt.balanceAfterKzt === null) m.text(fill(L.advice, { phone: receipt.supportPhone }), 'center')
-  if (receipt.notesInDoubt.length > 0) m.text(fill(L.inDoubtAdvice, { reference: receipt.transactionId, phone: receipt.supportPhone }), 'center')
+  if (receipt.notesInDoubt.length > 0) m.text(L.inDoubtAdvice, 'center')
   if (receipt.method === 'cash') m.text(L.noChange, 'center')
   m.text(L.keep, 'center')
   m.text(fill(L.support, { phone: receipt.supportPhone }), 'center')

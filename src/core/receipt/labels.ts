@@ -40,8 +40,10 @@ export interface ReceiptLabels {
   pending: string
   /** Heading of the notes the validator jammed on. */
   inDoubt: string
-  /** What happens to a note in doubt; {reference}, {phone}. */
+  /** What happens to a note in doubt. */
   inDoubtAdvice: string
+  /** The status when the credit went through but a note is in doubt. */
+  checking: string
   reference: string
   advice: string
   noChange: string
@@ -80,7 +82,8 @@ export const RECEIPT_LABELS: Record<Language, ReceiptLabels> = {
     flagged: 'Картаны толтыру өңделуде',
     pending: 'Толтыру белсендіруді күтуде: картаны келесі рет толтыру терминалына тигізгенде есептеледі',
     inDoubt: 'Тексерілетін банкнот (купюра қабылдағыш кептелді)',
-    inDoubtAdvice: 'Қызметкерлер банкнотты тексереді; ол кассаға түскен болса, сома картаңызға есептеледі. Операция нөмірі: {reference}. Анықтама: {phone}.',
+    inDoubtAdvice: 'Қызметкерлер банкнотты тексереді; ол кассаға түскен болса, сомасы картаңызға есептеледі.',
+    checking: 'Толтыру есептелді, бір банкнот тексерілуде',
     reference: 'Операция нөмірі: {reference}',
     advice: 'Егер ақша 3 күн ішінде картаңызға түспесе, {phone} нөміріне қоңырау шалып, операция нөмірін айтыңыз.',
     noChange: 'Қайтарым берілмейді.',
@@ -117,7 +120,8 @@ export const RECEIPT_LABELS: Record<Language, ReceiptLabels> = {
     flagged: 'Пополнение обрабатывается',
     pending: 'Пополнение ожидает активации: оно зачислится, когда вы в следующий раз приложите карту к терминалу пополнения',
     inDoubt: 'Купюра на проверке (замятие купюроприёмника)',
-    inDoubtAdvice: 'Сотрудники проверят купюру; если она попала в кассету, сумма будет зачислена на карту. Номер операции: {reference}. Справки: {phone}.',
+    inDoubtAdvice: 'Сотрудники проверят купюру; если она попала в кассету, её сумма будет зачислена на карту.',
+    checking: 'Пополнение зачислено, одна купюра на проверке',
     reference: 'Номер операции: {reference}',
     advice: 'Если деньги не поступят на карту в течение 3 дней, позвоните по номеру {phone} и назовите номер операции.',
     noChange: 'Сдача не выдаётся.',
@@ -154,7 +158,8 @@ export const RECEIPT_LABELS: Record<Language, ReceiptLabels> = {
     flagged: 'Top-up being processed',
     pending: 'Top-up pending: it activates the next time you tap this card on a top-up kiosk',
     inDoubt: 'Note being checked (the note acceptor jammed)',
-    inDoubtAdvice: 'Staff will check the note; if it reached the cashbox, its amount is credited to your card. Reference: {reference}. Support: {phone}.',
+    inDoubtAdvice: 'Staff will check the note; if it reached the cashbox, its amount is credited to your card.',
+    checking: 'Top-up credited; a note is being checked',
     reference: 'Reference: {reference}',
     advice: 'If the money has not reached your card within 3 days, call {phone} and give the reference.',
     noChange: 'No change given.',
@@ -191,7 +196,8 @@ export const RECEIPT_LABELS: Record<Language, ReceiptLabels> = {
     flagged: '您的充值正在处理中',
     pending: '充值待激活：下次在充值终端上刷此卡时生效',
     inDoubt: '待核查的纸币（收钞机卡钞）',
-    inDoubtAdvice: '工作人员将核查该纸币；如已进入钱箱，金额将充入您的卡。查询编号：{reference}。客服：{phone}。',
+    inDoubtAdvice: '工作人员将核查该纸币；如已进入钱箱，其金额将充入您的卡。',
+    checking: '充值已到账，一张纸币正在核查',
     reference: '查询编号：{reference}',
     advice: '如果 3 天内款项仍未到账，请拨打 {phone} 并提供此查询编号。',
     noChange: '不找零。',
