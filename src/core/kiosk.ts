@@ -226,7 +226,7 @@ export class Kiosk implements KioskRuntime {
         },
         cardReader: {
           cardPresent: reader.context.card && maskCardNumber(reader.context.card),
-          state: String(reader.value),
+          state: reader.value,
           readError: reader.context.readError,
           writingFor: reader.context.writeFor && maskCardNumber(reader.context.writeFor)
         },

@@ -276,7 +276,7 @@ export interface TechnicianView {
       jammedNote: Note | null
       stackerCapacity: number
     }
-    cardReader: { cardPresent: string | null; state: string; readError: boolean; writingFor: string | null }
+    cardReader: { cardPresent: string | null; state: 'empty' | 'present' | 'writing'; readError: boolean; writingFor: string | null }
     printer: { fault: 'paperLow' | 'paperOut' | 'jam' | null; printed: number; lastReceipt: string | null; reprintable: string[] }
     host: { fault: 'down' | 'slow' | 'timeoutAfterCredit' | 'timeoutBeforeCredit' | null }
     pos: { fault: 'decline' | 'timeout' | null; declineReason: DeclineReason | null }

@@ -114,6 +114,15 @@ describe('App', () => {
     expect(wrapper.get('[data-testid="inactivity-warning"]').text()).not.toContain('return to the start')
   })
 
+  it('says the kiosk restarted and is finishing the top-up, only while it does', async () => {
+    const { wrapper, show } = mountApp()
+    unmount = () => wrapper.unmount()
+    await show(makeView({ screen: 'crediting', resumed: true }))
+    expect(wrapper.get('[data-testid="resumed"]').text()).toBe('The kiosk restarted during your top-up. It is being finished now: nothing you paid is lost.')
+    await show(makeView({ screen: 'idle', resumed: false }))
+    expect(wrapper.find('[data-testid="resumed"]').exists()).toBe(false)
+  })
+
   it('shows the warning in the view language', async () => {
     const { wrapper, show } = mountApp()
     unmount = () => wrapper.unmount()

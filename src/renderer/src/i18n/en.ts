@@ -4,6 +4,7 @@ export default {
     title: 'Transit card top-up',
     connecting: 'Connecting…',
     reconnecting: 'Connection lost. Reconnecting…',
+    resumed: 'The kiosk restarted during your top-up. It is being finished now: nothing you paid is lost.',
     language: 'Language'
   },
   actions: {

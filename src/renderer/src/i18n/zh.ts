@@ -6,6 +6,7 @@ export default {
     title: '交通卡充值',
     connecting: '正在连接…',
     reconnecting: '连接已中断，正在重新连接…',
+    resumed: '充值过程中终端已重新启动。现在正在完成充值：您支付的款项不会丢失。',
     language: '语言'
   },
   actions: {
