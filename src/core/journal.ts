@@ -1,7 +1,10 @@
 /**
  * The electronic journal: every event a support person or auditor needs, in order.
  * The core only appends through this interface; the durable SQLite store lives in src/node.
- * An append must be durable when it returns: screens are updated only after it.
+ *
+ * Records appended are durable once `flush()` returns (a store may commit the records of one
+ * step together: group commit, one fsync). The runtime flushes before any screen sees the new
+ * state and before any device or host is asked to act on it: write-ahead, as docs/journal.md says.
  *
  * Records form a hash chain: each carries the SHA-256 of the previous record, and its own hash
  * covers its sequence number, time, kind, data and that previous hash. Changing, removing,
@@ -112,8 +115,10 @@ export function verifyChain(records: Iterable<StoredRecord>): ChainVerdict {
 }
 
 export interface Journal {
-  /** Appends a record durably and returns it with its sequence number. */
+  /** Appends a record (durable at the next flush) and returns it with its sequence number and hash. */
   append(kind: JournalKind, data: Record<string, unknown>, time: number): JournalRecord
+  /** Makes every record appended so far durable, in one commit. */
+  flush(): void
   /** The last `count` records, oldest first. */
   tail(count: number): JournalRecord[]
   /** Every record, oldest first. */
@@ -144,6 +149,8 @@ export class MemoryJournal implements Journal {
   stored(): StoredRecord[] {
     return this.records.map((r) => ({ ...r }))
   }
+
+  flush(): void {}
 
   close(): void {}
 }

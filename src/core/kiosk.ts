@@ -8,7 +8,7 @@ import type { CurrencyCode, KioskConfig } from './config'
 import { SimulatedHost, type CardStore, type HostFault } from './devices/host'
 import { SimulatedPos } from './devices/pos'
 import { SimulatedPrinter, type PrinterFault, type ReceiptArchive } from './devices/printer'
-import { lastTransactionNumber, type Journal } from './journal'
+import { lastTransactionNumber, type Journal, type JournalKind } from './journal'
 import { DEMO_CARD_KEY, maskCardNumber, protectCardNumber } from './cards'
 import type { billValidatorMachine, ValidatorCondition } from './machines/billValidatorMachine'
 import type { cardReaderMachine } from './machines/cardReaderMachine'
@@ -50,15 +50,18 @@ export class Kiosk implements KioskRuntime {
     const iso = (ms: number) => new Date(ms).toISOString()
     const machine = kioskMachine.provide({
       actors: {
-        lookupCard: fromPromise(({ input }) => this.host.lookupCard(input)),
+        // Write-ahead: every device and host call starts with the journal durable up to the step that made it.
+        lookupCard: fromPromise(({ input }) => (journal.flush(), this.host.lookupCard(input))),
         quoteRates: fromPromise(async ({ input }) => ({ rates: { ...input.rates }, quotedAt: iso(clock.now()), validUntil: iso(clock.now() + input.lockSeconds * 1000) })),
-        chargeBankCard: fromPromise(({ input }) => this.pos.charge(input)),
+        chargeBankCard: fromPromise(({ input }) => (journal.flush(), this.pos.charge(input))),
         readClock: fromPromise(async () => iso(clock.now())),
-        creditCard: fromPromise(({ input }) => this.host.credit(input)),
+        creditCard: fromPromise(({ input }) => (journal.flush(), this.host.credit(input))),
         confirmCardWrite: fromPromise(async ({ input }) => {
+          journal.flush()
           if (input.transactionIds.length > 0) await this.host.confirmCardWrite(input)
         }),
         printReceipt: fromPromise(({ input }) => {
+          journal.flush()
           const language = this.snapshot().context.language
           this.rememberReceipt(input, language)
           // Archived before printing: a receipt that never reaches paper still exists as a file and an e-receipt.
@@ -83,6 +86,7 @@ export class Kiosk implements KioskRuntime {
       journal.append(e.kind, protectCardNumber(e.data, cardKey), clock.now())
     })
     this.actor.subscribe({
+      // Journal before acknowledge: the step's records are durable before any screen sees its state.
       next: () => this.notify(),
       error: (err) => {
         this.failure = err instanceof Error ? err : new Error(String(err))
@@ -91,6 +95,7 @@ export class Kiosk implements KioskRuntime {
     })
     journal.append('kioskStarted', { terminalId: config.terminal.id, ...(recovery.interrupted ? { resuming: recovery.interrupted.transaction.id } : {}) }, clock.now())
     for (const r of recovery.powerUpRecords) journal.append(r.kind, r.data, clock.now())
+    journal.flush()
     this.actor.start()
     this.validator().subscribe(() => this.notify())
     this.cardReader().subscribe(() => this.notify())
@@ -174,7 +179,7 @@ export class Kiosk implements KioskRuntime {
     } else {
       this.cardReader().send({ type: 'readError', on: control.type === 'fault' })
     }
-    this.deps.journal.append('deviceFault', { device: control.device, fault: control.type === 'fault' ? control.fault : null }, this.deps.clock.now())
+    this.record('deviceFault', { device: control.device, fault: control.type === 'fault' ? control.fault : null })
     this.notify()
     return { ok: true }
   }
@@ -192,11 +197,10 @@ export class Kiosk implements KioskRuntime {
   private reprint(transactionId: string): SendResult {
     const kept = this.receipts.get(transactionId)
     if (!kept) return { ok: false, error: `no receipt for ${transactionId} on this kiosk since it started` }
-    const { journal, clock } = this.deps
     // A reprint is marked as a copy, in the language the customer had.
     this.printer.print(receiptDocument(kept.receipt, kept.language, { copy: true })).then(
-      () => journal.append('receiptPrinted', { transactionId, reprint: true }, clock.now()),
-      (err: { reason?: string }) => journal.append('receiptNotPrinted', { transactionId, reprint: true, reason: err.reason ?? 'error' }, clock.now())
+      () => this.record('receiptPrinted', { transactionId, reprint: true }),
+      (err: { reason?: string }) => this.record('receiptNotPrinted', { transactionId, reprint: true, reason: err.reason ?? 'error' })
     ).finally(() => this.notify())
     return { ok: true }
   }
@@ -253,7 +257,29 @@ export class Kiosk implements KioskRuntime {
     this.deps.cards.close?.()
   }
 
+  /** A record the runtime makes itself (not the machine), made durable at once. */
+  private record(kind: JournalKind, data: Record<string, unknown>): void {
+    this.deps.journal.append(kind, data, this.deps.clock.now())
+    this.flushJournal()
+  }
+
+  /**
+   * Makes the journal durable up to now. If the disk refuses, the kiosk stops: it must not show
+   * or do anything its journal does not hold.
+   */
+  private flushJournal(): void {
+    if (this.failure) return
+    try {
+      this.deps.journal.flush()
+    } catch (err) {
+      this.failure = err instanceof Error ? err : new Error(String(err))
+      this.actor.stop()
+    }
+  }
+
+  /** Tells the screens; journal before acknowledge: the records behind what they will see are durable first. */
   private notify(): void {
+    this.flushJournal()
     for (const listener of this.listeners) listener()
   }
 }

@@ -189,6 +189,7 @@ describe('recovery on start', () => {
         if (kind === 'cardWriteFailed') frozen = true
         return record
       },
+      flush: () => inner.flush(),
       tail: (n) => inner.tail(n),
       all: () => inner.all(),
       stored: () => inner.stored(),

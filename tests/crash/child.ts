@@ -4,8 +4,8 @@
  * command per line, one JSON answer per line).
  *
  * Crash points (set by the harness, so every kill is replayable from its seed):
- * - KIOSK_CRASH_AFTER_APPEND=N: SIGKILL itself right after its Nth journal write is durable (before
- *   the kiosk acts on it or any screen shows it);
+ * - KIOSK_CRASH_AFTER_APPEND=N: SIGKILL itself right after the commit that made its Nth journal
+ *   record durable (before the kiosk acts on it or any screen shows it);
  * - KIOSK_CRASH_AFTER_MS=T: SIGKILL itself when T ms of virtual time have passed since it started
  *   (between two device or host events: mid-stacking, mid-write, with a credit request in flight …).
  */
@@ -43,14 +43,19 @@ function die(reason: string): never {
   throw new Error('unreachable')
 }
 
-/** The durable journal, killed right after a chosen write. */
+/** The durable journal, killed right after the commit of a chosen record. */
 class CrashingJournal implements Journal {
   private appends = 0
+  private lastKind = ''
   constructor(private readonly inner: SqliteJournal) {}
   append(kind: JournalKind, data: Record<string, unknown>, time: number): JournalRecord {
-    const record = this.inner.append(kind, data, time)
-    if (++this.appends === crashAfterAppend) die(`after-append ${kind}`)
-    return record
+    this.appends++
+    if (this.appends === crashAfterAppend) this.lastKind = kind
+    return this.inner.append(kind, data, time)
+  }
+  flush(): void {
+    this.inner.flush()
+    if (this.lastKind) die(`after-append ${this.lastKind}`)
   }
   tail(count: number) {
     return this.inner.tail(count)
