@@ -23,6 +23,14 @@ async function paidWithTypedCard(k: ReturnType<typeof makeKiosk>, amount = 1000)
   await k.act({ type: 'confirm' })
 }
 
+/** Taps the demo card (it stays on the reader), pays 1 000 ₸ in one note; confirming is left to the test. */
+async function paidWithCardOnReader(k: ReturnType<typeof makeKiosk>) {
+  await k.act({ type: 'tapCard', number: DEMO_CARD })
+  await k.act({ type: 'chooseAmount', kzt: 1000 })
+  await k.act({ type: 'payCash' })
+  await k.act(KZT(1000))
+}
+
 const status = (k: ReturnType<typeof makeKiosk>) => summarizeTransactions(k.journal.all(), k.kiosk.snapshot().context.config).at(-1)?.status
 
 describe('card reader', () => {
@@ -57,10 +65,7 @@ describe('card reader', () => {
   it('a card on the reader is written right after the credit: the top-up is completed', async () => {
     const k = makeKiosk({ config: { devices: { cardReader: { writeMs: 2000 } } } })
     const { kiosk, act, journal, cards } = k
-    await act({ type: 'tapCard', number: DEMO_CARD })
-    await act({ type: 'chooseAmount', kzt: 1000 })
-    await act({ type: 'payCash' })
-    await act(KZT(1000))
+    await paidWithCardOnReader(k)
     await act({ type: 'confirm' }, 1)
     expect(kiosk.view()).toMatchObject({ screen: 'cardWrite', cardWrite: { purpose: 'topUp', phase: 'writing', amountKzt: 1000 } })
     expect(kiosk.technicianView().devices.cardReader).toMatchObject({ state: 'writing', writingFor: '9398 •••• •••• 2222' })
@@ -116,10 +121,7 @@ describe('card reader', () => {
   it('a card pulled mid-write: the top-up is pending; the balance was credited once', async () => {
     const k = makeKiosk({ config: { devices: { cardReader: { writeMs: 3000 } } } })
     const { kiosk, act, journal, cards } = k
-    await act({ type: 'tapCard', number: DEMO_CARD })
-    await act({ type: 'chooseAmount', kzt: 1000 })
-    await act({ type: 'payCash' })
-    await act(KZT(1000))
+    await paidWithCardOnReader(k)
     await act({ type: 'confirm' }, 1)
     expect(kiosk.view().cardWrite?.phase).toBe('writing')
     await act({ type: 'removeCard' })
@@ -180,10 +182,7 @@ describe('card reader', () => {
     it('the host down when the write is confirmed: the card holds it, the next tap writes it again and moves no money', async () => {
       const k = makeKiosk()
       const { kiosk, act, journal, cards, clock } = k
-      await act({ type: 'tapCard', number: DEMO_CARD })
-      await act({ type: 'chooseAmount', kzt: 1000 })
-      await act({ type: 'payCash' })
-      await act(KZT(1000))
+      await paidWithCardOnReader(k)
       await act({ type: 'confirm' }, 0.45) // credited (0.3 s), being written (0.3 s)
       expect(kiosk.view().cardWrite?.phase).toBe('writing')
       kiosk.send({ type: 'fault', device: 'host', fault: 'down' })
@@ -204,10 +203,7 @@ describe('card reader', () => {
     it('a lost host answer, then the write: credited once and completed', async () => {
       const k = makeKiosk()
       const { kiosk, act, clock, cards } = k
-      await act({ type: 'tapCard', number: DEMO_CARD })
-      await act({ type: 'chooseAmount', kzt: 1000 })
-      await act({ type: 'payCash' })
-      await act(KZT(1000))
+      await paidWithCardOnReader(k)
       kiosk.send({ type: 'fault', device: 'host', fault: 'timeoutAfterCredit' })
       await act({ type: 'confirm' })
       await clock.advance(15_000)
@@ -240,10 +236,7 @@ describe('card reader', () => {
       const k = makeKiosk({ config: { devices: { cardReader: { writeMs: 3000 } } } })
       const { kiosk, act } = k
       kiosk.send({ type: 'fault', device: 'printer', fault: 'paperOut' })
-      await act({ type: 'tapCard', number: DEMO_CARD })
-      await act({ type: 'chooseAmount', kzt: 1000 })
-      await act({ type: 'payCash' })
-      await act(KZT(1000))
+      await paidWithCardOnReader(k)
       await act({ type: 'confirm' }, 1)
       await act({ type: 'removeCard' })
       expect(kiosk.view().receipt).toMatchObject({ status: 'pending', printed: 'failed' })
