@@ -8,7 +8,9 @@ import { VirtualClock } from '../core/clock'
 import { ScenarioRunner, type ScenarioReport } from '../core/scenario/runner'
 import { parseScenario, ScenarioError, type Scenario } from '../core/scenario/schema'
 import { SqliteCardStore } from '../node/sqliteCardStore'
-import { verifyChain } from '../core/journal'
+import { CoverageRecorder } from '../core/coverage'
+import { MemoryCardStore } from '../core/devices/host'
+import { MemoryJournal, verifyChain } from '../core/journal'
 import { loadOrCreateCardKey } from '../node/cardKey'
 import { journalCsv, JournalFileError, readJournalFile } from '../node/journalFile'
 import { SqliteJournal } from '../node/sqliteJournal'
@@ -17,6 +19,8 @@ import { formatTranscript } from './transcript'
 export const USAGE = `Usage:
   kiosk-sim run FILE [--json] [--journal PATH]   run a scenario headless on a virtual clock;
                                                  --journal keeps its journal in a new file PATH
+  kiosk-sim coverage FILE... [--json]            run scenarios; state and transition coverage of the
+                                                 kiosk machine and its device actors, uncovered listed
   kiosk-sim journal verify PATH                  check a journal's hash chain and sequence
   kiosk-sim journal export PATH --csv            the journal as CSV, one row per record
   kiosk-sim help                                 show this help
@@ -84,6 +88,7 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
     return 0
   }
   if (command === 'journal') return journalCommand(files, parsed.values, io)
+  if (command === 'coverage') return coverageCommand(files, parsed.values.json === true, io)
   if (command !== 'run') {
     io.err(command ? `kiosk-sim: unknown command "${command}"\n\n${USAGE}` : USAGE)
     return 2
@@ -146,4 +151,48 @@ function journalCommand(args: string[], options: { csv?: boolean; json?: boolean
   }
   io.out(`${path}: BROKEN at record ${verdict.seq}: ${verdict.problem}`)
   return 1
+}
+
+/** `coverage FILE...`: runs the scenarios in memory with a coverage recorder watching every microstep. */
+async function coverageCommand(files: string[], json: boolean, io: Output): Promise<number> {
+  if (files.length === 0) {
+    io.err(`kiosk-sim coverage: expected one or more scenario FILEs\n\n${USAGE}`)
+    return 2
+  }
+  const scenarios: [string, Scenario][] = []
+  for (const file of files) {
+    try {
+      scenarios.push([file, loadScenarioFile(file)])
+    } catch (err) {
+      if (!(err instanceof ScenarioError)) throw err
+      io.err(`${file}: invalid scenario\n${err.issues.map((i) => `  ${i}`).join('\n')}`)
+      return 2
+    }
+  }
+  const recorder = new CoverageRecorder()
+  const runs: { file: string; ok: boolean }[] = []
+  for (const [file, scenario] of scenarios) {
+    const runner = new ScenarioRunner(scenario, {
+      clock: new VirtualClock(SCENARIO_START),
+      journal: new MemoryJournal(),
+      cards: new MemoryCardStore(scenario.cards ?? DEMO_CARDS),
+      inspect: recorder.inspect
+    })
+    const report = await runner.run()
+    runner.kiosk.stop()
+    runs.push({ file, ok: report.ok })
+  }
+  const machines = recorder.report()
+  if (json) {
+    io.out(JSON.stringify({ scenarios: runs, machines }, null, 2))
+    return 0
+  }
+  const lines = [`Coverage of ${runs.length} scenario${runs.length === 1 ? '' : 's'} (${runs.filter((r) => !r.ok).length} failed):`]
+  for (const m of machines) {
+    lines.push(`  ${m.machine}: states ${m.states.covered}/${m.states.total} (${m.states.percent} %), transitions ${m.transitions.covered}/${m.transitions.total} (${m.transitions.percent} %)`)
+    for (const state of m.states.uncovered) lines.push(`    state not entered: ${state}`)
+    for (const transition of m.transitions.uncovered) lines.push(`    transition not taken: ${transition}`)
+  }
+  io.out(lines.join('\n'))
+  return 0
 }

@@ -2,7 +2,7 @@
  * The kiosk runtime: the kiosk machine wired to its journal, host, printer and card reader.
  * Every host (Electron main, the web host, the CLI, tests) runs exactly this.
  */
-import { createActor, fromPromise, type ActorRefFrom } from 'xstate'
+import { createActor, fromPromise, type ActorRefFrom, type InspectionEvent } from 'xstate'
 import type { KioskClock } from './clock'
 import type { CurrencyCode, KioskConfig } from './config'
 import { SimulatedHost, type CardStore, type HostFault } from './devices/host'
@@ -29,6 +29,8 @@ export interface KioskDeps {
   language?: Language
   /** The secret key of the journal's card references (cardRef); DEMO_CARD_KEY when not given. */
   cardKey?: Uint8Array
+  /** An XState inspector for the kiosk's actor system (coverage, tracing). */
+  inspect?: (event: InspectionEvent) => void
   /** Where receipts are kept as files (none in tests and scenarios unless given). */
   receiptArchive?: ReceiptArchive
 }
@@ -80,7 +82,7 @@ export class Kiosk implements KioskRuntime {
       cashbox: recovery.cashbox,
       ...(deps.language ? { language: deps.language } : {})
     }
-    this.actor = createActor(machine, { input, clock })
+    this.actor = createActor(machine, { input, clock, ...(deps.inspect ? { inspect: deps.inspect } : {}) })
     // Journal before acknowledge: emitted records are written before observers see the snapshot.
     this.actor.on('journal', (e) => {
       journal.append(e.kind, protectCardNumber(e.data, cardKey), clock.now())

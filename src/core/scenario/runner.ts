@@ -7,7 +7,7 @@ import type { CashboxCount } from '../machines/billValidatorMachine'
 import type { VirtualClock } from '../clock'
 import type { CardStore } from '../devices/host'
 import type { Journal } from '../journal'
-import { Kiosk } from '../kiosk'
+import { Kiosk, type KioskDeps } from '../kiosk'
 import type { Intent, ScreenName } from '../protocol'
 import { summarizeTransactions, type TransactionSummary } from '../report'
 import type { ActionStep, Expectation, Scenario, Step } from './schema'
@@ -39,6 +39,8 @@ export interface ScenarioDeps {
   cards: CardStore
   /** The key of the journal's card references (the demo key when not given). */
   cardKey?: Uint8Array
+  /** An XState inspector, e.g. a CoverageRecorder's. */
+  inspect?: KioskDeps['inspect']
 }
 
 /** The longest the runner waits for devices to settle after one step (virtual time). */
@@ -52,7 +54,14 @@ export class ScenarioRunner {
     private readonly scenario: Scenario,
     private readonly deps: ScenarioDeps
   ) {
-    this.kiosk = new Kiosk({ config: scenario.config, clock: deps.clock, journal: deps.journal, cards: deps.cards, ...(deps.cardKey ? { cardKey: deps.cardKey } : {}) })
+    this.kiosk = new Kiosk({
+      config: scenario.config,
+      clock: deps.clock,
+      journal: deps.journal,
+      cards: deps.cards,
+      ...(deps.cardKey ? { cardKey: deps.cardKey } : {}),
+      ...(deps.inspect ? { inspect: deps.inspect } : {})
+    })
   }
 
   /** Runs every step, stopping at the first that was not possible or whose expectation failed. */

@@ -1,0 +1,66 @@
+/** Coverage measured at run time from XState's microsteps, against every state and transition defined. */
+import { describe, expect, it } from 'vitest'
+import { createActor, createMachine, fromPromise, setup } from 'xstate'
+import { CoverageRecorder, machineGraph } from '../../src/core/coverage'
+import { DEMO_CARDS } from '../../src/core/cards'
+import { VirtualClock } from '../../src/core/clock'
+import { loadConfig } from '../../src/core/config'
+import { MemoryCardStore } from '../../src/core/devices/host'
+import { MemoryJournal } from '../../src/core/journal'
+import { Kiosk } from '../../src/core/kiosk'
+import { DEMO_CARD } from './helpers'
+
+const door = setup({ guards: { isLocked: () => false }, actors: { fetch: fromPromise(async () => 1) } }).createMachine({
+  id: 'door',
+  initial: 'closed',
+  states: {
+    closed: { on: { open: [{ guard: 'isLocked', target: 'closed' }, { target: 'opened' }] } },
+    opened: { after: { 1000: 'closing' }, on: { close: 'closing' } },
+    closing: { invoke: { src: 'fetch', onDone: 'closed' }, always: { guard: 'isLocked', target: 'closed' } }
+  }
+})
+
+describe('coverage', () => {
+  it('lists every state and transition with readable names', () => {
+    const { graph } = machineGraph(door)
+    expect(graph.states).toEqual(['door', 'door.closed', 'door.opened', 'door.closing'])
+    expect(graph.transitions.map((t) => t.id).sort()).toEqual(
+      ['door.closed · open #1', 'door.closed · open #2', 'door.opened · after 1000', 'door.opened · close', 'door.closing · done fetch', 'door.closing · always'].sort()
+    )
+    expect(graph.transitions[0]).toMatchObject({ guard: 'isLocked', targets: ['door.closed'] })
+  })
+
+  it('counts the states entered and the transitions taken, and names the rest', async () => {
+    const recorder = new CoverageRecorder([door])
+    const actor = createActor(door, { inspect: recorder.inspect }).start()
+    actor.send({ type: 'open' })
+    actor.send({ type: 'close' })
+    await new Promise((r) => setTimeout(r, 0))
+    const [report] = recorder.report()
+    expect(report!.states).toEqual({ covered: 4, total: 4, percent: 100, uncovered: [] })
+    expect(report!.transitions).toMatchObject({ covered: 3, total: 6, percent: 50 })
+    expect(report!.transitions.uncovered.sort()).toEqual(['door.closed · open #1', 'door.closing · always', 'door.opened · after 1000'])
+  })
+
+  it('measures the kiosk runtime (its machine is a provided copy) and the device actors', async () => {
+    const recorder = new CoverageRecorder()
+    const clock = new VirtualClock(0)
+    const kiosk = new Kiosk({ config: loadConfig(), clock, journal: new MemoryJournal(), cards: new MemoryCardStore(DEMO_CARDS), inspect: recorder.inspect })
+    kiosk.send({ type: 'tapCard', number: DEMO_CARD })
+    await clock.advance(2000)
+    kiosk.send({ type: 'chooseAmount', kzt: 1000 })
+    kiosk.send({ type: 'payCash' })
+    await clock.advance(1000)
+    kiosk.send({ type: 'insertBill', currency: 'KZT', value: 1000 })
+    await clock.advance(2000)
+    const [kioskCoverage, validator, reader] = recorder.report()
+    const taken = (c: typeof kioskCoverage) => new Set(c!.transitions.uncovered)
+    expect(taken(kioskCoverage).has('kiosk.idle · reader.cardTapped')).toBe(false)
+    expect(taken(kioskCoverage).has('kiosk.session.flow.amount · customer.chooseAmount #1')).toBe(false)
+    expect(taken(kioskCoverage).has('kiosk.session.flow.amount · customer.chooseAmount #2')).toBe(true) // never refused
+    expect(kioskCoverage!.states.uncovered).toContain('kiosk.session.flow.billJam')
+    expect(validator!.states.uncovered).toEqual(['billValidator.returning', 'billValidator.jammed'])
+    expect(reader!.machine).toBe('cardReader')
+    expect(reader!.states.uncovered).toEqual(['cardReader.writing'])
+  })
+})
