@@ -18,7 +18,7 @@ import type { JournalKind, JournalRecord } from './journal'
 import type { CashboxCount } from './machines/billValidatorMachine'
 import type { PaymentMethod, RateLock, Transaction } from './machines/kioskContext'
 import type { Note } from './money'
-import type { ReturnedNote, ReturnReason } from './protocol'
+import type { Language, ReturnedNote, ReturnReason } from './protocol'
 
 /** A transaction the kiosk was in the middle of when it stopped. */
 export interface InterruptedTransaction {
@@ -31,6 +31,8 @@ export interface InterruptedTransaction {
   creditAttempts: number
   /** The host's answer, when it had come. */
   credit: CreditResult | null
+  /** The language the customer chose (null in journals from before it was recorded). */
+  language: Language | null
   /** The top-up was written onto the card. */
   written: boolean
   /** Writing it onto the card failed (it stays pending at the host). */
@@ -71,6 +73,7 @@ export function recoverFromJournal(records: readonly JournalRecord[]): Recovery 
           card: data.card as string,
           cardRef: data.cardRef as string,
           creditAttempts: 0,
+          language: (data.language as Language | undefined) ?? null,
           credit: null,
           written: false,
           writeFailed: false

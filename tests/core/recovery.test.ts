@@ -41,10 +41,11 @@ const statusOf = (k: TestKiosk, id = '00412783-000001') => summarizeTransactions
 describe('recovery on start', () => {
   it('credits the notes stacked before the crash once, asks for the card, and leaves it pending when it is not presented', async () => {
     const k = makeKiosk()
+    await k.act({ type: 'language', code: 'zh' })
     await atCash(k, 3000)
     await k.act(KZT(2000))
     const after = restart(k)
-    expect(after.kiosk.view()).toMatchObject({ screen: 'crediting', resumed: true })
+    expect(after.kiosk.view()).toMatchObject({ screen: 'crediting', resumed: true, language: 'zh' })
     await after.clock.advance(1000)
     expect(after.kiosk.view()).toMatchObject({ screen: 'cardWrite', resumed: true, cardWrite: { phase: 'waiting', amountKzt: 2000 } })
     expect(after.cards.get(DEMO_CARD)?.balanceKzt).toBe(2500)

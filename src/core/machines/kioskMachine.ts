@@ -187,7 +187,7 @@ export const kioskMachine = setup({
       }
       enqueue.assign({ lastTransactionNumber: number, transaction, lastReturned: null, declineReason: null, quoteExpired: false })
       enqueue.emit(
-        journal('transactionStarted', { transactionId: transaction.id, number, cardNumber: context.card!.number, amountKzt: context.amountKzt, method: params.method })
+        journal('transactionStarted', { transactionId: transaction.id, number, cardNumber: context.card!.number, amountKzt: context.amountKzt, method: params.method, language: context.language })
       )
     }),
     cancelTransaction: enqueueActions(({ context, enqueue }, params?: { reason: 'kioskRestarted' }) => {
@@ -201,6 +201,8 @@ export const kioskMachine = setup({
         ...NO_SESSION,
         interrupted: null,
         resumed: true,
+        // The customer may still be there: speak their language.
+        language: t.language ?? context.language,
         transaction: t.transaction,
         amountKzt: t.amountKzt,
         credit: t.credit,
