@@ -22,11 +22,14 @@ export interface MachineGraph {
   machine: string
   states: string[]
   transitions: TransitionInfo[]
+  /** Requirement id → the states (`state <id>`) and transitions (`transition <id>`) tagged with it in `meta.requirements`. */
+  requirements: Map<string, string[]>
 }
 
 interface TransitionDefinitionLike {
   source: StateNodeLike
   eventType: string
+  meta?: { requirements?: readonly string[] }
   target?: readonly { id: string }[] | undefined
   guard?: unknown
 }
@@ -37,6 +40,7 @@ interface StateNodeLike {
   transitions: Map<string, TransitionDefinitionLike[]>
   always?: TransitionDefinitionLike[]
   invoke?: { id: string; src: unknown }[]
+  meta?: { requirements?: readonly string[] }
 }
 
 const guardName = (guard: unknown): string | null => {
@@ -71,8 +75,13 @@ export function machineGraph(machine: AnyStateMachine): { graph: MachineGraph; i
   const states: string[] = []
   const transitions: TransitionInfo[] = []
   const ids = new Map<string, string>()
+  const requirements = new Map<string, string[]>()
+  const tag = (reqs: readonly string[] | undefined, element: string) => {
+    for (const req of reqs ?? []) requirements.set(req, [...(requirements.get(req) ?? []), element])
+  }
   const visit = (node: StateNodeLike) => {
     states.push(node.id)
+    tag(node.meta?.requirements, `state ${node.id}`)
     const lists: [string, TransitionDefinitionLike[]][] = [...node.transitions.entries()]
     if (node.always?.length) lists.push(['', node.always])
     // Invoked actors are named by their source (`done lookupCard`), not their generated ids.
@@ -88,12 +97,13 @@ export function machineGraph(machine: AnyStateMachine): { graph: MachineGraph; i
         }
         transitions.push(info)
         ids.set(transitionKey(t), info.id)
+        tag(t.meta?.requirements, `transition ${info.id}`)
       })
     }
     for (const child of Object.values(node.states)) visit(child)
   }
   visit(machine.root as unknown as StateNodeLike)
-  return { graph: { machine: machine.id, states, transitions }, ids }
+  return { graph: { machine: machine.id, states, transitions, requirements }, ids }
 }
 
 export interface CoverageCount {
@@ -103,10 +113,21 @@ export interface CoverageCount {
   uncovered: string[]
 }
 
+export interface RequirementCoverage {
+  requirement: string
+  /** Tagged states and transitions covered, of all tagged with it. */
+  covered: number
+  total: number
+  /** Every tagged state entered and transition taken. */
+  met: boolean
+  uncovered: string[]
+}
+
 export interface MachineCoverage {
   machine: string
   states: CoverageCount
   transitions: CoverageCount
+  requirements: RequirementCoverage[]
 }
 
 const count = (all: readonly string[], seen: ReadonlySet<string>): CoverageCount => {
@@ -150,7 +171,13 @@ export class CoverageRecorder {
       transitions: count(
         graph.transitions.map((t) => t.id),
         transitions
-      )
+      ),
+      requirements: [...graph.requirements.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([requirement, elements]) => {
+          const uncovered = elements.filter((e) => (e.startsWith('state ') ? !states.has(e.slice(6)) : !transitions.has(e.slice(11))))
+          return { requirement, covered: elements.length - uncovered.length, total: elements.length, met: uncovered.length === 0, uncovered }
+        })
     }))
   }
 }

@@ -14,8 +14,8 @@ const door = setup({ guards: { isLocked: () => false }, actors: { fetch: fromPro
   id: 'door',
   initial: 'closed',
   states: {
-    closed: { on: { open: [{ guard: 'isLocked', target: 'closed' }, { target: 'opened' }] } },
-    opened: { after: { 1000: 'closing' }, on: { close: 'closing' } },
+    closed: { on: { open: [{ guard: 'isLocked', target: 'closed', meta: { requirements: ['REQ-LOCK'] } }, { target: 'opened' }] } },
+    opened: { meta: { requirements: ['REQ-OPEN', 'REQ-LOCK'] }, after: { 1000: 'closing' }, on: { close: 'closing' } },
     closing: { invoke: { src: 'fetch', onDone: 'closed' }, always: { guard: 'isLocked', target: 'closed' } }
   }
 })
@@ -40,6 +40,11 @@ describe('coverage', () => {
     expect(report!.states).toEqual({ covered: 4, total: 4, percent: 100, uncovered: [] })
     expect(report!.transitions).toMatchObject({ covered: 3, total: 6, percent: 50 })
     expect(report!.transitions.uncovered.sort()).toEqual(['door.closed · open #1', 'door.closing · always', 'door.opened · after 1000'])
+    // Requirements from meta: met when every state and transition tagged with them was covered.
+    expect(report!.requirements).toEqual([
+      { requirement: 'REQ-LOCK', covered: 1, total: 2, met: false, uncovered: ['transition door.closed · open #1'] },
+      { requirement: 'REQ-OPEN', covered: 1, total: 1, met: true, uncovered: [] }
+    ])
   })
 
   it('measures the kiosk runtime (its machine is a provided copy) and the device actors', async () => {
@@ -62,5 +67,8 @@ describe('coverage', () => {
     expect(validator!.states.uncovered).toEqual(['billValidator.returning', 'billValidator.jammed'])
     expect(reader!.machine).toBe('cardReader')
     expect(reader!.states.uncovered).toEqual(['cardReader.writing'])
+    const requirement = (id: string) => kioskCoverage!.requirements.find((r) => r.requirement === id)
+    expect(requirement('REQ-CASH')).toMatchObject({ met: true })
+    expect(requirement('REQ-BILL-JAM')).toMatchObject({ met: false, uncovered: ['state kiosk.session.flow.billJam'] })
   })
 })

@@ -425,6 +425,7 @@ export const kioskMachine = setup({
   states: {
     // While the host is unreachable no session starts: it could not be finished.
     outOfService: {
+      meta: { requirements: ['REQ-HOST-DOWN'] },
       always: { guard: 'isHostUp', target: 'idle' },
       on: { ...handledEverywhere }
     },
@@ -465,6 +466,7 @@ export const kioskMachine = setup({
             },
             // The reader could not read the card: tap again, or type its last 8 digits.
             cardReadError: {
+              meta: { requirements: ['REQ-CARD-READ-ERROR'] },
               after: { messageDisplay: '#kiosk.idle' },
               on: {
                 'host.down': { target: 'serviceUnavailable', actions: 'markHostDown' },
@@ -490,6 +492,7 @@ export const kioskMachine = setup({
               after: { hostTimeout: 'serviceUnavailable' }
             },
             serviceUnavailable: {
+              meta: { requirements: ['REQ-HOST-DOWN'] },
               after: { messageDisplay: '#kiosk.idle' },
               on: { 'customer.back': '#kiosk.idle', 'customer.cancel': '#kiosk.idle' }
             },
@@ -498,6 +501,7 @@ export const kioskMachine = setup({
             cardExpired: { entry: 'clearCardEntry', after: { messageDisplay: '#kiosk.idle' }, on: { 'host.down': { target: 'serviceUnavailable', actions: 'markHostDown' }, 'customer.back': 'card', 'customer.cancel': '#kiosk.idle', 'reader.cardTapped': { target: 'checkingCard', actions: 'queryTappedCard' }, ...readFailed } },
             // After a restart: nothing paid and nothing in doubt is simply cancelled; otherwise find the card.
             recovering: {
+              meta: { requirements: ['REQ-RECOVERY'] },
               always: [
                 { guard: or(['hasMoneyToCredit', 'isCredited', 'hasNotesInDoubt']), target: 'identifyingCard' },
                 { target: '#kiosk.idle', actions: { type: 'cancelTransaction', params: { reason: 'kioskRestarted' } } }
@@ -505,6 +509,7 @@ export const kioskMachine = setup({
             },
             // The card by the journal's keyed reference (the journal has no card numbers), then finish by the rules.
             identifyingCard: {
+              meta: { requirements: ['REQ-RECOVERY'] },
               invoke: {
                 src: 'lookupCard',
                 input: ({ context }) => ({ reference: context.cardQuery && 'reference' in context.cardQuery ? context.cardQuery.reference : '' }),
@@ -518,9 +523,11 @@ export const kioskMachine = setup({
             },
             // The host cannot say which card (down, or no answer): an operator resolves it with the host by the transaction id.
             flaggingUnidentified: {
+              meta: { requirements: ['REQ-RECOVERY', 'REQ-FLAG-FOR-OPERATOR'] },
               invoke: { src: 'readClock', onDone: { target: '#kiosk.idle', actions: { type: 'flagTransaction', params: ({ event }) => event.output } } }
             },
             resuming: {
+              meta: { requirements: ['REQ-RECOVERY'] },
               always: [
                 { guard: 'isCreditedNotWritten', target: 'writingCard' },
                 { guard: 'isCredited', target: 'closingTopUp' },
@@ -530,6 +537,7 @@ export const kioskMachine = setup({
             },
             // A tapped card with top-ups pending at the host: write them onto it before going on.
             activatingTopUps: {
+              meta: { requirements: ['REQ-PENDING-TOP-UP'] },
               entry: { type: 'startCardWrite', params: { purpose: 'activation' } },
               exit: 'cancelCardWrite',
               on: {
@@ -540,6 +548,7 @@ export const kioskMachine = setup({
               after: { cardWriteWait: { guard: not('isCardBeingWritten'), target: 'amount', actions: { type: 'recordCardWriteFailed', params: { reason: 'notPresented' } } } }
             },
             confirmingActivation: {
+              meta: { requirements: ['REQ-PENDING-TOP-UP'] },
               invoke: {
                 src: 'confirmCardWrite',
                 input: ({ context }) => ({ cardNumber: context.card!.number, transactionIds: context.writtenTopUps }),
@@ -550,13 +559,14 @@ export const kioskMachine = setup({
               after: { hostTimeout: { target: 'amount' } }
             },
             amount: {
+              meta: { requirements: ['REQ-AMOUNT-LIMITS'] },
               entry: 'resetAmountScreen',
               on: {
                 'host.down': { target: 'serviceUnavailable', actions: 'markHostDown' },
                 'customer.keypad': { actions: 'typeAmountDigit' },
                 'customer.chooseAmount': [
                   { guard: { type: 'isAmountAllowed', params: ({ event }) => ({ kzt: event.kzt }) }, target: 'paymentMethod', actions: { type: 'chooseAmount', params: ({ event }) => ({ kzt: event.kzt }) } },
-                  { actions: { type: 'refuseAmount', params: ({ event }) => ({ kzt: event.kzt }) } }
+                  { actions: { type: 'refuseAmount', params: ({ event }) => ({ kzt: event.kzt }) }, meta: { requirements: ['REQ-AMOUNT-LIMITS'] } }
                 ],
                 'customer.submitAmount': [
                   {
@@ -580,6 +590,7 @@ export const kioskMachine = setup({
               }
             },
             cash: {
+              meta: { requirements: ['REQ-CASH', 'REQ-RATE-LOCK'] },
               exit: 'disableAcceptor',
               initial: 'quoting',
               states: {
@@ -616,6 +627,7 @@ export const kioskMachine = setup({
               }
             },
             bankCard: {
+              meta: { requirements: ['REQ-BANK-CARD'] },
               invoke: {
                 src: 'chargeBankCard',
                 input: ({ context }) => ({ transactionId: context.transaction!.id, amountKzt: context.amountKzt! }),
@@ -629,12 +641,14 @@ export const kioskMachine = setup({
             },
             // The validator jammed on a note: the customer learns what happened and their reference.
             billJam: {
+              meta: { requirements: ['REQ-BILL-JAM'] },
               after: { noticeDisplay: continueAfterJam },
               on: { 'customer.done': continueAfterJam }
             },
-            bankCardDeclined: { on: { 'customer.back': 'paymentMethod', 'customer.cancel': '#kiosk.idle' } },
-            bankCardTimeout: { on: { 'customer.back': 'paymentMethod', 'customer.cancel': '#kiosk.idle' } },
+            bankCardDeclined: { meta: { requirements: ['REQ-BANK-CARD'] }, on: { 'customer.back': 'paymentMethod', 'customer.cancel': '#kiosk.idle' } },
+            bankCardTimeout: { meta: { requirements: ['REQ-BANK-CARD'] }, on: { 'customer.back': 'paymentMethod', 'customer.cancel': '#kiosk.idle' } },
             crediting: {
+              meta: { requirements: ['REQ-CREDIT-ONCE'] },
               entry: 'recordCreditRequest',
               invoke: {
                 src: 'creditCard',
@@ -651,11 +665,13 @@ export const kioskMachine = setup({
             },
             // Retries carry the same idempotency key, so a credit is never applied twice.
             creditRetrying: {
+              meta: { requirements: ['REQ-CREDIT-ONCE', 'REQ-HOST-TIMEOUT'] },
               always: { guard: 'areCreditAttemptsExhausted', target: 'flagging' },
               after: { creditBackoff: 'crediting' }
             },
             // Credited: the top-up is written onto the card held on the reader.
             writingCard: {
+              meta: { requirements: ['REQ-CARD-WRITE'] },
               entry: { type: 'startCardWrite', params: { purpose: 'topUp' } },
               exit: 'cancelCardWrite',
               on: {
@@ -670,6 +686,7 @@ export const kioskMachine = setup({
             closingTopUp: { always: closeAfterWrite },
             // The top-up is flagged for an operator (credit outcome unknown, or a note in doubt); the receipt gives the reference.
             flagging: {
+              meta: { requirements: ['REQ-FLAG-FOR-OPERATOR'] },
               invoke: { src: 'readClock', onDone: { target: 'finishing', actions: { type: 'flagTransaction', params: ({ event }) => event.output } } }
             },
             finishing: {
