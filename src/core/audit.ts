@@ -5,8 +5,9 @@
  */
 import type { CardRecord } from './cards'
 import type { KioskConfig } from './config'
-import type { AppliedCredit } from './devices/host'
-import { verifyChain, type JournalRecord, type StoredRecord } from './journal'
+import type { AppliedCredit, CardStore } from './devices/host'
+import type { Kiosk } from './kiosk'
+import { verifyChain, type Journal, type JournalRecord, type StoredRecord } from './journal'
 import type { CashboxCount } from './machines/billValidatorMachine'
 import { cardBreakdown, cashBreakdown } from './money'
 import { summarizeTransactions, type TransactionSummary } from './report'
@@ -88,6 +89,22 @@ export function auditMoney(input: AuditInput): AuditResult {
     }
   }
   return { violations, transactions }
+}
+
+/** The audit of a running kiosk: its journal, its host's store and its validator; the transaction on screen is judged when it ends. */
+export function auditKiosk(kiosk: Kiosk, journal: Journal, cards: CardStore, cardsBefore: readonly CardRecord[]): AuditResult {
+  const snapshot = kiosk.snapshot()
+  const open = snapshot.matches('session') && !snapshot.matches({ session: { flow: 'finishing' } }) ? snapshot.context.transaction?.id : undefined
+  return auditMoney({
+    stored: journal.stored(),
+    records: journal.all(),
+    credits: cards.appliedCredits(),
+    cardsNow: cards.list(),
+    cardsBefore,
+    config: snapshot.context.config,
+    cashbox: kiosk.validator().getSnapshot().context.cashbox,
+    ...(open ? { openTransactionId: open } : {})
+  })
 }
 
 const normalize = (cashbox: readonly CashboxCount[]) => [...cashbox].filter((c) => c.count > 0).sort((a, b) => a.currency.localeCompare(b.currency) || a.value - b.value)

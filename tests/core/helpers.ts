@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/core/config'
 import { MemoryCardStore, type CardStore } from '../../src/core/devices/host'
 import { MemoryJournal, type Journal } from '../../src/core/journal'
 import { Kiosk } from '../../src/core/kiosk'
-import { auditMoney } from '../../src/core/audit'
+import { auditKiosk } from '../../src/core/audit'
 import type { Intent } from '../../src/core/protocol'
 import { afterEach, expect } from 'vitest'
 
@@ -68,19 +68,5 @@ export async function atCashScreen(amount: number, options: Parameters<typeof ma
 
 /** The money invariant (src/core/audit.ts) on a test kiosk: no tenge lost or doubled, the journal chain intact, the cashbox right. */
 export function expectMoneyInvariant(k: { kiosk: Kiosk; journal: Journal; cards: CardStore; initialCards: readonly CardRecord[] }): void {
-  const { journal, cards, kiosk, initialCards } = k
-  // The transaction still on screen is judged when it ends.
-  const snapshot = kiosk.snapshot()
-  const open = snapshot.matches('session') && !snapshot.matches({ session: { flow: 'finishing' } }) ? snapshot.context.transaction?.id : undefined
-  const { violations } = auditMoney({
-    stored: journal.stored(),
-    records: journal.all(),
-    credits: cards.appliedCredits(),
-    cardsNow: cards.list(),
-    cardsBefore: initialCards,
-    config: snapshot.context.config,
-    cashbox: kiosk.validator().getSnapshot().context.cashbox,
-    ...(open ? { openTransactionId: open } : {})
-  })
-  expect(violations).toEqual([])
+  expect(auditKiosk(k.kiosk, k.journal, k.cards, k.initialCards).violations).toEqual([])
 }

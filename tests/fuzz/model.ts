@@ -5,7 +5,7 @@
  * balances never negative nor above the cap, the view always renders, the kiosk still runs.
  */
 import fc from 'fast-check'
-import { auditMoney } from '../../src/core/audit'
+import { auditKiosk } from '../../src/core/audit'
 import { DEMO_CARDS, type CardRecord } from '../../src/core/cards'
 import { VirtualClock } from '../../src/core/clock'
 import { DEFAULT_CONFIG, loadConfig } from '../../src/core/config'
@@ -48,20 +48,9 @@ export function checkInvariants(real: Real): void {
   if (failure) throw new Error(`the kiosk stopped: ${failure.message}`)
   const view = kiosk.view() // renders, or throws
   JSON.stringify(view)
-  const snapshot = kiosk.snapshot()
-  const open = snapshot.matches('session') && !snapshot.matches({ session: { flow: 'finishing' } }) ? snapshot.context.transaction?.id : undefined
-  const { violations } = auditMoney({
-    stored: journal.stored(),
-    records: journal.all(),
-    credits: cards.appliedCredits(),
-    cardsNow: cards.list(),
-    cardsBefore: initialCards,
-    config: snapshot.context.config,
-    cashbox: kiosk.validator().getSnapshot().context.cashbox,
-    ...(open ? { openTransactionId: open } : {})
-  })
+  const { violations } = auditKiosk(kiosk, journal, cards, initialCards)
   if (violations.length > 0) throw new Error(`money audit: ${violations.join('; ')}`)
-  const cap = snapshot.context.config.limits.maxBalanceKzt
+  const cap = kiosk.snapshot().context.config.limits.maxBalanceKzt
   for (const card of cards.list()) {
     if (card.balanceKzt < 0 || card.balanceKzt > cap) throw new Error(`card …${card.number.slice(-4)} balance ${card.balanceKzt} ₸ is outside 0…${cap}`)
   }
