@@ -34,7 +34,11 @@ export const kioskConfigSchema = z.strictObject({
   terminal: z.strictObject({
     /** 8-digit terminal number printed on receipts and shown on the info screen. */
     id: z.string().regex(/^\d{8}$/, 'expected 8 digits'),
-    location: z.string().min(1),
+    /** Where the kiosk stands: one text, or one per screen language (`en` required, the others fall back to it). */
+    location: z.union([
+      z.string().min(1),
+      z.strictObject({ en: z.string().min(1), kk: z.string().min(1).optional(), ru: z.string().min(1).optional(), zh: z.string().min(1).optional() })
+    ]),
     supportPhone: z.string().min(1),
     issuerName: z.string().min(1),
     /** Business identification number of the card issuer (12 digits). */
@@ -106,7 +110,12 @@ export type Limits = KioskConfig['limits']
 export const DEFAULT_CONFIG: KioskConfig = {
   terminal: {
     id: '00412783',
-    location: 'Almaty, Almaly metro station, entrance hall',
+    location: {
+      en: 'Almaty, Almaly metro station, entrance hall',
+      ru: 'Алматы, станция метро «Алмалы», вестибюль',
+      kk: 'Алматы, «Алмалы» метро бекеті, вестибюль',
+      zh: '阿拉木图，阿尔马雷地铁站，入口大厅'
+    },
     supportPhone: '+7 727 356 00 00',
     issuerName: 'Demo Transit Card LLP',
     issuerBin: '210540012345',
@@ -162,15 +171,18 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * Merges `override` over `base`: objects key by key, arrays and scalars replace, and `null`
  * removes a key (e.g. `"currencies": { "EUR": null }` stops taking euros).
  */
-export function mergeConfig(base: unknown, override: unknown): unknown {
-  if (!isPlainObject(base) || !isPlainObject(override)) return override === undefined ? base : override
+export function mergeConfig(base: unknown, override: unknown, path = ''): unknown {
+  if (!isPlainObject(base) || !isPlainObject(override) || REPLACED_WHOLE.has(path)) return override === undefined ? base : override
   const merged: Record<string, unknown> = { ...base }
   for (const [key, value] of Object.entries(override)) {
     if (value === null) delete merged[key]
-    else merged[key] = mergeConfig(base[key], value)
+    else merged[key] = mergeConfig(base[key], value, path ? `${path}.${key}` : key)
   }
   return merged
 }
+
+/** Values a configuration replaces whole: another kiosk's location must not keep the demo's translations. */
+const REPLACED_WHOLE: ReadonlySet<string> = new Set(['terminal.location'])
 
 export class ConfigError extends Error {
   constructor(readonly issues: string[]) {
@@ -197,4 +209,9 @@ export function loadConfig(override: unknown = {}, prefix = ''): KioskConfig {
   const result = kioskConfigSchema.safeParse(mergeConfig(DEFAULT_CONFIG, override))
   if (result.success) return result.data
   throw new ConfigError(result.error.issues.flatMap((i) => formatIssue(i, prefix)))
+}
+
+/** The terminal's location in a screen language (the English text when that language has none). */
+export function locationIn(location: KioskConfig['terminal']['location'], language: 'kk' | 'ru' | 'en' | 'zh'): string {
+  return typeof location === 'string' ? location : (location[language] ?? location.en)
 }

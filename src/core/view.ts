@@ -1,7 +1,7 @@
 /** Projects the kiosk machine's snapshot onto the serialisable views the screens render. */
 import type { SnapshotFrom } from 'xstate'
 import { maskCardNumber } from './cards'
-import type { CurrencyCode } from './config'
+import { locationIn, type CurrencyCode } from './config'
 import { cardBreakdown, maxAmountFor, payingOption, unitsByCurrency, type Note, type PayingOption } from './money'
 import type { CardWriteView, CashView, KioskView, QuoteView, ScreenName } from './protocol'
 import { buildReceipt, noteContext, transactionBreakdown, type KioskContext, type kioskMachine } from './machines/kioskMachine'
@@ -88,7 +88,7 @@ export function toKioskView(snapshot: KioskSnapshot): KioskView {
   return {
     screen,
     language: c.language,
-    terminal: { id: c.config.terminal.id, location: c.config.terminal.location, supportPhone: c.config.terminal.supportPhone, demo: c.config.terminal.demo },
+    terminal: { id: c.config.terminal.id, location: locationIn(c.config.terminal.location, c.language), supportPhone: c.config.terminal.supportPhone, demo: c.config.terminal.demo },
     limits: { ...c.config.limits },
     amountPresetsKzt: [...c.config.amountPresetsKzt],
     acceptedNotes: acceptedNotes(c.config),

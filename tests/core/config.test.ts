@@ -317,3 +317,26 @@ describe('formatPath', () => {
     expect(formatPath([], 'config')).toBe('config')
   })
 })
+
+describe('terminal location in the screen languages', () => {
+  it('shows the location in the customer language, English where a language has none', async () => {
+    const { makeKiosk, DEMO_CARD } = await import('./helpers')
+    const { kiosk, act } = makeKiosk({ config: { terminal: { location: { en: 'Astana, Nurly Zhol station', zh: '阿斯塔纳，光明之路站' } } } })
+    expect(kiosk.view().terminal.location).toBe('Astana, Nurly Zhol station') // ru falls back to en
+    await act({ type: 'language', code: 'zh' })
+    expect(kiosk.view().terminal.location).toBe('阿斯塔纳，光明之路站')
+    await act({ type: 'tapCard', number: DEMO_CARD })
+    await act({ type: 'chooseAmount', kzt: 1000 })
+    await act({ type: 'payCash' })
+    await act({ type: 'insertBill', currency: 'KZT', value: 1000 })
+    await act({ type: 'confirm' })
+    expect(kiosk.view().receipt?.location).toBe('阿斯塔纳，光明之路站')
+  })
+
+  it('replaces the default location whole: another kiosk keeps none of the demo translations', () => {
+    const config = loadConfig({ terminal: { location: { en: 'Shymkent bus station' } } })
+    expect(config.terminal.location).toEqual({ en: 'Shymkent bus station' })
+    expect(loadConfig({ terminal: { location: 'Aktau airport' } }).terminal.location).toBe('Aktau airport')
+    expect(() => loadConfig({ terminal: { location: { ru: 'без английского' } } })).toThrow(/terminal\.location/)
+  })
+})

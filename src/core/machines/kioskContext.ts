@@ -1,7 +1,7 @@
 /** The kiosk machine's context, events and the pure helpers the machine and the views share. */
 import type { CardRecord } from '../cards'
 import { maskCardNumber } from '../cards'
-import type { KioskConfig } from '../config'
+import { locationIn, type KioskConfig } from '../config'
 import type { CardQuery, CreditResult, PendingTopUp } from '../devices/host'
 import type { DeclineReason } from '../devices/pos'
 import type { JournalKind } from '../journal'
@@ -227,7 +227,7 @@ export function buildReceipt(context: KioskContext): ReceiptView | null {
     terminalId: config.terminal.id,
     issuerName: config.terminal.issuerName,
     issuerBin: config.terminal.issuerBin,
-    location: config.terminal.location,
+    location: locationIn(config.terminal.location, context.language),
     supportPhone: config.terminal.supportPhone
   }
 }

@@ -2,7 +2,7 @@
  * Sample receipts made with the kiosk's own money rules and demo configuration: for tests, docs
  * and previews of the receipt layout.
  */
-import { DEFAULT_CONFIG } from '../config'
+import { DEFAULT_CONFIG, locationIn } from '../config'
 import { cardBreakdown, cashBreakdown, type Note } from '../money'
 import type { ReceiptView } from '../protocol'
 import { eReceiptUrlFor } from './document'
@@ -22,7 +22,7 @@ function base(transactionId: string): Omit<ReceiptView, 'method' | 'notes' | 'qu
     terminalId: terminal.id,
     issuerName: terminal.issuerName,
     issuerBin: terminal.issuerBin,
-    location: terminal.location,
+    location: locationIn(terminal.location, 'en'),
     supportPhone: terminal.supportPhone
   }
 }
