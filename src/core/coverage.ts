@@ -26,7 +26,7 @@ export interface MachineGraph {
   requirements: Map<string, string[]>
 }
 
-interface TransitionDefinitionLike {
+export interface TransitionDefinitionLike {
   source: StateNodeLike
   eventType: string
   meta?: { requirements?: readonly string[] }
@@ -34,7 +34,7 @@ interface TransitionDefinitionLike {
   guard?: unknown
 }
 
-interface StateNodeLike {
+export interface StateNodeLike {
   id: string
   states: Record<string, StateNodeLike>
   transitions: Map<string, TransitionDefinitionLike[]>
@@ -65,7 +65,7 @@ export function eventLabel(eventType: string, sourceId: string, invoked: Readonl
  * Where a transition sits in its machine: source state, event, place in the list. The same for a
  * machine and its `.provide()`d copy (the runtime provides the kiosk's actors), unlike the objects.
  */
-function transitionKey(t: TransitionDefinitionLike): string {
+export function transitionKey(t: TransitionDefinitionLike): string {
   const list = t.eventType === '' ? t.source.always : t.source.transitions.get(t.eventType)
   return `${t.source.id}\u0000${t.eventType}\u0000${list?.indexOf(t) ?? -1}`
 }

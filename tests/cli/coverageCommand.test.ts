@@ -45,3 +45,33 @@ describe('kiosk-sim coverage', () => {
     expect((await cli('coverage', join(invalid, first))).code).toBe(2)
   })
 })
+
+describe('kiosk-sim paths', () => {
+  it('writes a generated path as a scenario that kiosk-sim run replays green', async () => {
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk-paths-'))
+    try {
+      const made = await cli('paths', '--generator', 'quickRandom(length(120))', '--seed', '9', '--out', dir)
+      expect(made.code).toBe(0)
+      expect(made.stdout).toMatch(/quickRandom-9\.json: 120 steps; kiosk states [\d.]+ %, transitions [\d.]+ %$/)
+      const file = join(dir, 'quickRandom-9.json')
+      const scenario = JSON.parse(readFileSync(file, 'utf8'))
+      expect(scenario.steps.filter((s: object) => 'expect' in s)).toHaveLength(120)
+      expect((await cli('run', file)).code).toBe(0)
+      const json = JSON.parse((await cli('paths', '--generator', 'quickRandom(length(120))', '--seed', '9', '--format', 'json')).stdout)
+      expect(json.scenario.steps).toEqual(scenario.steps) // the same seed, the same path
+      expect(json.coverage.map((m: { machine: string }) => m.machine)).toEqual(['kiosk', 'billValidator', 'cardReader'])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('exits 2 naming what is wrong with the arguments', async () => {
+    expect(await cli('paths')).toMatchObject({ code: 2, stderr: expect.stringContaining('--generator is required') })
+    expect(await cli('paths', '--generator', 'random(length(5)')).toMatchObject({ code: 2, stderr: expect.stringContaining('expected ")"') })
+    expect(await cli('paths', '--generator', 'random(length(5))', '--format', 'mermaid')).toMatchObject({ code: 2, stderr: expect.stringContaining('--format: expected scenario or json') })
+    expect(await cli('paths', '--generator', 'random(length(5))', '--seed', '-3')).toMatchObject({ code: 2, stderr: expect.stringContaining('--seed') })
+    expect(await cli('paths', '--generator', 'random(reached(nowhere))')).toMatchObject({ code: 2, stderr: expect.stringContaining('no such screen') })
+  })
+})

@@ -1,0 +1,166 @@
+/**
+ * Seeded walks over the live core: at each step the generator picks one of the actions possible
+ * on the current screen (customer intents the kiosk machine would take, hardware events, waits),
+ * runs it through the scenario runner — exactly as `kiosk-sim run` will replay it — and records
+ * it with an `expect` of the screen it led to. The same seed gives the same path.
+ */
+import { VirtualClock } from '../clock'
+import { DEMO_CARDS } from '../cards'
+import { loadConfig } from '../config'
+import { COVERED_MACHINES, CoverageRecorder, machineGraph, transitionKey, type MachineCoverage, type TransitionDefinitionLike } from '../coverage'
+import { MemoryCardStore } from '../devices/host'
+import { MemoryJournal } from '../journal'
+import type { KioskEvent } from '../machines/kioskMachine'
+import { SCREENS, type ScreenName } from '../protocol'
+import type { ActionStep, Scenario, Step } from '../scenario/schema'
+import { ScenarioRunner } from '../scenario/runner'
+import { hasFlowTransition } from '../view'
+import { isBounded, isSatisfied, reachedScreens, type GeneratorSpec } from './generator'
+
+export interface WalkOptions {
+  spec: GeneratorSpec
+  seed: number
+  /** The wall clock, for `seconds(N)` (the walk itself runs on a virtual clock). */
+  now?: () => number
+  /** The most steps any walk takes, whatever its stop condition says. */
+  safetyLimit?: number
+}
+
+export interface WalkResult {
+  scenario: Scenario
+  coverage: MachineCoverage[]
+  stoppedBy: 'condition' | 'safetyLimit'
+}
+
+/** The scenario start the CLI uses too, so a written path replays identically. */
+export const WALK_START = Date.UTC(2026, 0, 15, 6, 0, 0)
+
+function random(seed: number) {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const CARDS = DEMO_CARDS.map((c) => c.number)
+
+/** Every action a walk may take; which are possible depends on the screen. */
+const ACTIONS: ActionStep[] = [
+  ...CARDS.map((number): ActionStep => ({ do: 'tapCard', number })),
+  { do: 'enterCard', digits: CARDS[0]!.slice(-8) },
+  { do: 'enterCard', digits: '12345678' },
+  { do: 'start' },
+  ...[1000, 5000, 150_000].map((kzt): ActionStep => ({ do: 'chooseAmount', kzt })),
+  { do: 'payCash' },
+  { do: 'payCard' },
+  ...[
+    { currency: 'KZT' as const, value: 1000 },
+    { currency: 'KZT' as const, value: 5000 },
+    { currency: 'USD' as const, value: 20 }
+  ].map((note): ActionStep => ({ do: 'insertBill', ...note })),
+  { do: 'confirm' },
+  { do: 'cancel' },
+  { do: 'back' },
+  { do: 'done' },
+  { do: 'moreTime' },
+  { do: 'language', code: 'zh' },
+  ...[1, 10, 35, 65].map((seconds): ActionStep => ({ do: 'wait', seconds })),
+  { do: 'fault', device: 'billValidator', fault: 'jam' },
+  { do: 'fault', device: 'cardReader', fault: 'readError' },
+  { do: 'fault', device: 'host', fault: 'down' },
+  { do: 'fault', device: 'host', fault: 'timeoutAfterCredit' },
+  { do: 'fault', device: 'pos', fault: 'decline' },
+  { do: 'fault', device: 'printer', fault: 'paperOut' },
+  ...(['billValidator', 'cardReader', 'host', 'pos', 'printer'] as const).map((device): ActionStep => ({ do: 'clearFault', device }))
+]
+
+/** The kiosk-machine event an action becomes, when it is a customer intent the screen must allow. */
+function customerEvent(step: ActionStep): KioskEvent | null {
+  switch (step.do) {
+    case 'chooseAmount':
+      return { type: 'customer.chooseAmount', kzt: step.kzt }
+    case 'start':
+    case 'payCash':
+    case 'payCard':
+    case 'confirm':
+    case 'cancel':
+    case 'back':
+    case 'done':
+    case 'moreTime':
+      return { type: `customer.${step.do}` } as KioskEvent
+    default:
+      return null
+  }
+}
+
+/** Whether the runner would accept the step now (a replay stops at the first step that is not possible). */
+function isPossible(step: ActionStep, runner: ScenarioRunner): boolean {
+  const snapshot = runner.kiosk.snapshot()
+  const screen = runner.kiosk.view().screen
+  if (step.do === 'enterCard') return screen === 'idle' || screen === 'card'
+  if (step.do === 'tapCard') {
+    const reader = runner.kiosk.cardReader().getSnapshot().context
+    const event: KioskEvent = reader.readError ? { type: 'reader.readFailed' } : { type: 'reader.cardTapped', number: step.number! }
+    return hasFlowTransition(snapshot, event) || reader.writeFor === step.number
+  }
+  const event = customerEvent(step)
+  return event === null || hasFlowTransition(snapshot, event)
+}
+
+/** Runs one walk; throws when the generator names a screen that does not exist. */
+export async function walk(options: WalkOptions): Promise<WalkResult> {
+  const unknown = reachedScreens(options.spec.stop).filter((s) => !(SCREENS as readonly string[]).includes(s))
+  if (unknown.length > 0) throw new Error(`reached(${unknown[0]}): no such screen; screens are ${SCREENS.join(', ')}`)
+  const now = options.now ?? (() => 0)
+  const safetyLimit = options.safetyLimit ?? (isBounded(options.spec.stop) ? 100_000 : 2_000)
+  const next = random(options.seed)
+  const recorder = new CoverageRecorder()
+  const steps: Step[] = []
+  const scenario: Scenario = { name: `${options.spec.generator} walk, seed ${options.seed}`, config: loadConfig(), steps } as Scenario
+  const runner = new ScenarioRunner(scenario, { clock: new VirtualClock(WALK_START), journal: new MemoryJournal(), cards: new MemoryCardStore(DEMO_CARDS), inspect: recorder.inspect })
+  const { ids } = machineGraph(COVERED_MACHINES[0]!)
+  const screensSeen = new Set<ScreenName>([runner.kiosk.view().screen])
+  const started = now()
+  let actions = 0
+  const progress = () => {
+    const kiosk = recorder.report()[0]!
+    return { steps: actions, transitionsPercent: kiosk.transitions.percent, statesPercent: kiosk.states.percent, screensSeen, elapsedSeconds: (now() - started) / 1000 }
+  }
+  let stoppedBy: WalkResult['stoppedBy'] = 'condition'
+  while (!isSatisfied(options.spec.stop, progress())) {
+    if (actions >= safetyLimit) {
+      stoppedBy = 'safetyLimit'
+      break
+    }
+    const snapshot = runner.kiosk.snapshot()
+    const possible = ACTIONS.filter((step) => isPossible(step, runner))
+    let choices = possible
+    if (options.spec.generator === 'quickRandom') {
+      // Steer to what is not covered yet: actions whose transition the recorder has not seen.
+      const uncovered = new Set(recorder.report()[0]!.transitions.uncovered)
+      const fresh = possible.filter((step) => {
+        const event = customerEvent(step)
+        if (!event) return false
+        return snapshot.machine.getTransitionData(snapshot, event).some((t) => {
+          const id = ids.get(transitionKey(t as unknown as TransitionDefinitionLike))
+          return id !== undefined && uncovered.has(id)
+        })
+      })
+      if (fresh.length > 0 && next() < 0.8) choices = fresh
+    }
+    const step = choices[Math.floor(next() * choices.length)]!
+    steps.push(step)
+    const report = await runner.runStep(step, steps.length - 1)
+    // Only possible steps are picked, so a replay runs to the end; anything else is a bug here.
+    if (!report.ok) throw new Error(`walk step ${actions + 1} (${JSON.stringify(step)}) was not possible: ${report.error}`)
+    actions++
+    steps.push({ expect: { screen: report.screen } })
+    screensSeen.add(report.screen)
+  }
+  runner.kiosk.stop()
+  return { scenario: { name: scenario.name, steps } as Scenario, coverage: recorder.report(), stoppedBy }
+}

@@ -1,0 +1,78 @@
+/** Generators and stop conditions, and seeded walks over the live core that replay as scenarios. */
+import { describe, expect, it } from 'vitest'
+import { DEMO_CARDS } from '../../src/core/cards'
+import { VirtualClock } from '../../src/core/clock'
+import { MemoryCardStore } from '../../src/core/devices/host'
+import { MemoryJournal } from '../../src/core/journal'
+import { ScenarioRunner } from '../../src/core/scenario/runner'
+import { parseScenario } from '../../src/core/scenario/schema'
+import { isBounded, isSatisfied, parseGenerator } from '../../src/core/testing/generator'
+import { walk, WALK_START } from '../../src/core/testing/walk'
+
+describe('generator syntax', () => {
+  it('parses generators and stop conditions, "and" binding tighter than "or"', () => {
+    expect(parseGenerator('random(length(50))')).toEqual({ generator: 'random', stop: { kind: 'length', steps: 50 } })
+    expect(parseGenerator(' quickRandom( transitions(100) or length(500) and reached(billJam) ) ')).toEqual({
+      generator: 'quickRandom',
+      stop: { kind: 'or', left: { kind: 'transitions', percent: 100 }, right: { kind: 'and', left: { kind: 'length', steps: 500 }, right: { kind: 'reached', screen: 'billJam' } } }
+    })
+    expect(parseGenerator('random((states(50) or seconds(2)) and length(10))').stop).toMatchObject({ kind: 'and', left: { kind: 'or' } })
+  })
+
+  it('says what it expected and where', () => {
+    expect(() => parseGenerator('walk(length(5))')).toThrow('generator "walk(length(5))": expected a generator: random or quickRandom at position 1')
+    expect(() => parseGenerator('random(length(0))')).toThrow(/expected a number of steps above 0 at position 15/)
+    expect(() => parseGenerator('random(transitions(150))')).toThrow(/expected a percentage above 0, at most 100/)
+    expect(() => parseGenerator('random(coverage(5))')).toThrow(/expected a stop condition: transitions\(N\), states\(N\), length\(N\), reached\(SCREEN\) or seconds\(N\) at position 8/)
+    expect(() => parseGenerator('random(length(5)) extra')).toThrow(/expected the end at position 19/)
+    expect(() => parseGenerator('random(length(5)')).toThrow(/expected "\)" at position 17 \(found the end\)/)
+  })
+
+  it('evaluates and bounds conditions', () => {
+    const progress = { steps: 10, transitionsPercent: 40, statesPercent: 80, screensSeen: new Set(['cash']), elapsedSeconds: 1 }
+    expect(isSatisfied(parseGenerator('random(length(10) and reached(cash))').stop, progress)).toBe(true)
+    expect(isSatisfied(parseGenerator('random(transitions(50) or states(90))').stop, progress)).toBe(false)
+    expect(isBounded(parseGenerator('random(transitions(100))').stop)).toBe(false)
+    expect(isBounded(parseGenerator('random(transitions(100) or length(9))').stop)).toBe(true)
+    expect(isBounded(parseGenerator('random(transitions(100) and length(9))').stop)).toBe(false)
+  })
+})
+
+describe('walks', () => {
+  it('the same seed gives the same path, another seed another', async () => {
+    const spec = parseGenerator('random(length(60))')
+    const a = await walk({ spec, seed: 11 })
+    const b = await walk({ spec, seed: 11 })
+    const c = await walk({ spec, seed: 12 })
+    expect(a.scenario.steps).toEqual(b.scenario.steps)
+    expect(a.scenario.steps).not.toEqual(c.scenario.steps)
+    expect(a.scenario.steps).toHaveLength(120) // each action followed by the screen it led to
+  })
+
+  it('writes a path that replays green as a scenario', async () => {
+    const result = await walk({ spec: parseGenerator('quickRandom(length(300))'), seed: 5 })
+    const scenario = parseScenario(JSON.parse(JSON.stringify({ name: result.scenario.name, steps: result.scenario.steps })))
+    const replay = await new ScenarioRunner(scenario, { clock: new VirtualClock(WALK_START), journal: new MemoryJournal(), cards: new MemoryCardStore(DEMO_CARDS) }).run()
+    expect(replay.ok, JSON.stringify(replay.steps.at(-1))).toBe(true)
+  })
+
+  it('quickRandom steers to what is not covered: more transitions than random in as many steps', async () => {
+    let random = 0
+    let quick = 0
+    for (const seed of [1, 2, 3]) {
+      random += (await walk({ spec: parseGenerator('random(length(150))'), seed })).coverage[0]!.transitions.covered
+      quick += (await walk({ spec: parseGenerator('quickRandom(length(150))'), seed })).coverage[0]!.transitions.covered
+    }
+    expect(quick).toBeGreaterThan(random)
+  })
+
+  it('stops when the condition holds, or at the safety limit when it cannot', async () => {
+    const reached = await walk({ spec: parseGenerator('random(reached(cash) or length(5000))'), seed: 2 })
+    expect(reached.stoppedBy).toBe('condition')
+    expect(reached.scenario.steps.at(-1)).toEqual({ expect: { screen: 'cash' } })
+    const capped = await walk({ spec: parseGenerator('random(transitions(100))'), seed: 2, safetyLimit: 40 })
+    expect(capped).toMatchObject({ stoppedBy: 'safetyLimit' })
+    expect(capped.scenario.steps).toHaveLength(80)
+    await expect(walk({ spec: parseGenerator('random(reached(nowhere))'), seed: 1 })).rejects.toThrow(/reached\(nowhere\): no such screen/)
+  })
+})
