@@ -8,7 +8,7 @@ import { VirtualClock } from '../core/clock'
 import { ScenarioRunner, type ScenarioReport } from '../core/scenario/runner'
 import { parseScenario, ScenarioError, type Scenario } from '../core/scenario/schema'
 import { SqliteCardStore } from '../node/sqliteCardStore'
-import { CoverageRecorder } from '../core/coverage'
+import { COVERED_MACHINES, CoverageRecorder, mermaidDiagram } from '../core/coverage'
 import { GeneratorSyntaxError, parseGenerator } from '../core/testing/generator'
 import { walk } from '../core/testing/walk'
 import { MemoryCardStore } from '../core/devices/host'
@@ -25,6 +25,7 @@ export const USAGE = `Usage:
                                                  a seeded walk over the live core, e.g.
                                                  G = "quickRandom(transitions(60) or length(500))";
                                                  scenario: DIR/<generator>-<seed>.json, replayable with run
+  kiosk-sim paths --format mermaid [--out DIR]   the statecharts as Mermaid diagrams (DIR/<machine>.mmd)
   kiosk-sim coverage FILE... [--json]            run scenarios; state and transition coverage of the
                                                  kiosk machine and its device actors, uncovered listed
   kiosk-sim journal verify PATH                  check a journal's hash chain and sequence
@@ -222,6 +223,19 @@ async function pathsCommand(extra: string[], options: { generator?: string; seed
     return 2
   }
   if (extra.length > 0) return fail(`unexpected argument "${extra[0]}"`)
+  if (options.format === 'mermaid') {
+    if (!options.out) {
+      io.out(COVERED_MACHINES.map((m) => `%% ${m.id}\n${mermaidDiagram(m)}`).join('\n'))
+      return 0
+    }
+    mkdirSync(options.out, { recursive: true })
+    for (const machine of COVERED_MACHINES) {
+      const file = join(options.out, `${machine.id}.mmd`)
+      writeFileSync(file, mermaidDiagram(machine))
+      io.out(file)
+    }
+    return 0
+  }
   if (!options.generator) return fail('--generator is required, e.g. --generator "random(length(100))"')
   let spec
   try {
@@ -233,7 +247,7 @@ async function pathsCommand(extra: string[], options: { generator?: string; seed
   const seed = options.seed === undefined ? 1 : Number(options.seed)
   if (!Number.isInteger(seed) || seed < 0) return fail(`--seed: expected a whole number of at least 0, got "${options.seed}"`)
   const format = options.format ?? 'scenario'
-  if (format !== 'scenario' && format !== 'json') return fail(`--format: expected scenario or json, got "${format}"`)
+  if (format !== 'scenario' && format !== 'json') return fail(`--format: expected scenario, json or mermaid, got "${format}"`)
   let result
   try {
     result = await walk({ spec, seed, now: () => Date.now() })

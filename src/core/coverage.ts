@@ -181,3 +181,40 @@ export class CoverageRecorder {
     }))
   }
 }
+
+interface DiagramNode {
+  id: string
+  key: string
+  type: string
+  initial?: { target: readonly { key: string }[] }
+  states: Record<string, DiagramNode>
+}
+
+/**
+ * The machine as a Mermaid state diagram (`stateDiagram-v2`): nested states as composite states,
+ * parallel regions separated by `--`, one arrow per transition labelled with its event (and
+ * guard). Self-transitions without a target (actions only) are left out.
+ */
+export function mermaidDiagram(machine: AnyStateMachine): string {
+  const name = (id: string) => id.replace(/[^A-Za-z0-9]/g, '_')
+  const lines = ['stateDiagram-v2']
+  const render = (node: DiagramNode, indent: string) => {
+    const children = Object.values(node.states)
+    if (node.initial?.target[0]) lines.push(`${indent}[*] --> ${name(node.id + '.' + node.initial.target[0].key)}`)
+    children.forEach((child, index) => {
+      if (node.type === 'parallel' && index > 0) lines.push(`${indent}--`)
+      const grandchildren = Object.values(child.states)
+      if (grandchildren.length === 0) lines.push(`${indent}state "${child.key}" as ${name(child.id)}`)
+      else {
+        lines.push(`${indent}state "${child.key}" as ${name(child.id)} {`)
+        render(child, indent + '  ')
+        lines.push(`${indent}}`)
+      }
+    })
+  }
+  render(machine.root as unknown as DiagramNode, '  ')
+  for (const t of machineGraph(machine).graph.transitions) {
+    for (const target of t.targets) lines.push(`  ${name(t.source)} --> ${name(target)} : ${t.event}${t.guard ? ` [${t.guard}]` : ''}`)
+  }
+  return lines.join('\n') + '\n'
+}

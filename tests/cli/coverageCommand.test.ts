@@ -70,8 +70,19 @@ describe('kiosk-sim paths', () => {
   it('exits 2 naming what is wrong with the arguments', async () => {
     expect(await cli('paths')).toMatchObject({ code: 2, stderr: expect.stringContaining('--generator is required') })
     expect(await cli('paths', '--generator', 'random(length(5)')).toMatchObject({ code: 2, stderr: expect.stringContaining('expected ")"') })
-    expect(await cli('paths', '--generator', 'random(length(5))', '--format', 'mermaid')).toMatchObject({ code: 2, stderr: expect.stringContaining('--format: expected scenario or json') })
+    expect(await cli('paths', '--generator', 'random(length(5))', '--format', 'svg')).toMatchObject({ code: 2, stderr: expect.stringContaining('--format: expected scenario, json or mermaid') })
     expect(await cli('paths', '--generator', 'random(length(5))', '--seed', '-3')).toMatchObject({ code: 2, stderr: expect.stringContaining('--seed') })
     expect(await cli('paths', '--generator', 'random(reached(nowhere))')).toMatchObject({ code: 2, stderr: expect.stringContaining('no such screen') })
+  })
+
+  it('prints the statecharts as Mermaid diagrams: nested states, parallel regions, every transition with a target', async () => {
+    const run = await cli('paths', '--format', 'mermaid')
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('%% kiosk\nstateDiagram-v2\n  [*] --> kiosk_idle')
+    expect(run.stdout).toContain('    state "flow" as kiosk_session_flow {')
+    expect(run.stdout).toMatch(/\n {4}--\n {4}state "attention" as kiosk_session_attention \{/) // the parallel region
+    expect(run.stdout).toContain('  kiosk_session_flow_cash --> kiosk_session_flow_billJam : validator.jammed [hasJammedNote]')
+    expect(run.stdout).toContain('%% cardReader\nstateDiagram-v2')
+    expect(run.stdout).toContain('  cardReader_writing --> cardReader_present : after writeTime')
   })
 })
