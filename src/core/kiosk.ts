@@ -139,21 +139,36 @@ export class Kiosk implements KioskRuntime {
       this.cardReader().send({ type: 'remove' })
       return { ok: true }
     }
-    const snapshot = this.snapshot()
+    const event = this.eventFor(intent)
+    if (!event) return { ok: false, error: `unknown intent` }
+    const screen = screenOf(this.snapshot())
+    const possible = this.isPossible(intent)
+    if (intent.type === 'tapCard') this.cardReader().send({ type: 'present', number: intent.number })
+    else this.actor.send(event)
+    return possible ? { ok: true } : { ok: false, error: `"${intent.type}" is not possible on the ${screen} screen` }
+  }
+
+  /**
+   * The kiosk-machine event an intent becomes: a customer intent its `customer.*` event; a tap
+   * what the reader will report (read or failed). Null for the other hardware and staff controls.
+   */
+  eventFor(intent: Intent): KioskEvent | null {
     if (intent.type === 'tapCard') {
-      // The reader reports the tap (or its failure) to the kiosk; a card the kiosk waits for to write is always welcome.
-      const reader = this.cardReader().getSnapshot().context
-      const reported: KioskEvent = reader.readError ? { type: 'reader.readFailed' } : { type: 'reader.cardTapped', number: intent.number }
-      const possible = hasFlowTransition(snapshot, reported) || reader.writeFor === intent.number
-      this.cardReader().send({ type: 'present', number: intent.number })
-      return possible ? { ok: true } : { ok: false, error: `"tapCard" is not possible on the ${screenOf(snapshot)} screen` }
+      return this.cardReader().getSnapshot().context.readError ? { type: 'reader.readFailed' } : { type: 'reader.cardTapped', number: intent.number }
     }
-    if (!isCustomerIntent(intent)) return { ok: false, error: `unknown intent` }
+    if (!isCustomerIntent(intent)) return null
     const { type, ...payload } = intent
-    const event = { type: `customer.${type}`, ...payload } as KioskEvent
-    const possible = event.type === 'customer.language' || hasFlowTransition(snapshot, event) || (event.type === 'customer.moreTime' && snapshot.can(event))
-    this.actor.send(event)
-    return possible ? { ok: true } : { ok: false, error: `"${intent.type}" is not possible on the ${screenOf(snapshot)} screen` }
+    return { type: `customer.${type}`, ...payload } as KioskEvent
+  }
+
+  /** Whether the current screen takes this intent (notes, faults and the like are always possible). */
+  isPossible(intent: Intent): boolean {
+    const event = this.eventFor(intent)
+    if (!event) return true
+    const snapshot = this.snapshot()
+    // A card the kiosk waits for to write is always welcome.
+    if (intent.type === 'tapCard' && this.cardReader().getSnapshot().context.writeFor === intent.number) return true
+    return event.type === 'customer.language' || hasFlowTransition(snapshot, event) || (event.type === 'customer.moreTime' && snapshot.can(event))
   }
 
   /** Switches a simulated device fault on or off. */

@@ -106,34 +106,38 @@ export class ScenarioRunner {
 
   /** Performs one action; returns why it was not possible, or null. */
   private async perform(step: ActionStep): Promise<string | null> {
+    if (step.do === 'wait') {
+      await this.deps.clock.advance(step.seconds * 1000)
+      return null
+    }
+    if (step.do === 'enterCard') return this.enterCard(step.digits)
+    const intent = this.intentOf(step)
+    if (!intent) return '"tapCard" without a number needs a card identified earlier in the scenario'
+    return this.send(intent)
+  }
+
+  /** Whether the step would be possible now (a step that is not ends a scenario's run). */
+  canPerform(step: ActionStep): boolean {
+    if (step.do === 'wait') return true
+    if (step.do === 'enterCard') return this.screen() === 'idle' || this.screen() === 'card'
+    const intent = this.intentOf(step)
+    return intent !== null && this.kiosk.isPossible(intent)
+  }
+
+  /** The intent a step sends (not for wait and enterCard); null for a tapCard with no card known yet. */
+  intentOf(step: Exclude<ActionStep, { do: 'wait' | 'enterCard' }>): Intent | null {
     switch (step.do) {
-      case 'wait':
-        await this.deps.clock.advance(step.seconds * 1000)
-        return null
-      case 'setRate':
-        return this.send({ type: 'setRate', currency: step.currency, rate: step.rate })
-      case 'fault':
-        return this.send({ type: 'fault', device: step.device, fault: step.fault, ...(step.reason ? { reason: step.reason } : {}) })
-      case 'clearFault':
-        return this.send({ type: 'clearFault', device: step.device })
-      case 'enterCard':
-        return this.enterCard(step.digits)
       case 'tapCard': {
         // Without a number: the card of this scenario's session, e.g. held on the reader for the write.
         const number = step.number ?? this.sessionCard
-        if (!number) return '"tapCard" without a number needs a card identified earlier in the scenario'
-        return this.send({ type: 'tapCard', number })
+        return number ? { type: 'tapCard', number } : null
       }
-      case 'insertBill':
-        return this.send({ type: 'insertBill', currency: step.currency, value: step.value })
-      case 'language':
-        return this.send({ type: 'language', code: step.code })
-      case 'keypad':
-        return this.send({ type: 'keypad', key: step.key })
-      case 'chooseAmount':
-        return this.send({ type: 'chooseAmount', kzt: step.kzt })
-      default:
-        return this.send({ type: step.do })
+      case 'fault':
+        return { type: 'fault', device: step.device, fault: step.fault, ...(step.reason ? { reason: step.reason } : {}) }
+      default: {
+        const { do: type, ...payload } = step
+        return { type, ...payload } as Intent
+      }
     }
   }
 

@@ -10,11 +10,9 @@ import { loadConfig } from '../config'
 import { COVERED_MACHINES, CoverageRecorder, machineGraph, transitionKey, type MachineCoverage, type TransitionDefinitionLike } from '../coverage'
 import { MemoryCardStore } from '../devices/host'
 import { MemoryJournal } from '../journal'
-import type { KioskEvent } from '../machines/kioskMachine'
 import { SCREENS, type ScreenName } from '../protocol'
 import type { ActionStep, Scenario, Step } from '../scenario/schema'
 import { ScenarioRunner } from '../scenario/runner'
-import { hasFlowTransition } from '../view'
 import { isBounded, isSatisfied, reachedScreens, type GeneratorSpec } from './generator'
 
 export interface WalkOptions {
@@ -78,39 +76,6 @@ const ACTIONS: ActionStep[] = [
   ...(['billValidator', 'cardReader', 'host', 'pos', 'printer'] as const).map((device): ActionStep => ({ do: 'clearFault', device }))
 ]
 
-/** The kiosk-machine event an action becomes, when it is a customer intent the screen must allow. */
-function customerEvent(step: ActionStep): KioskEvent | null {
-  switch (step.do) {
-    case 'chooseAmount':
-      return { type: 'customer.chooseAmount', kzt: step.kzt }
-    case 'start':
-    case 'payCash':
-    case 'payCard':
-    case 'confirm':
-    case 'cancel':
-    case 'back':
-    case 'done':
-    case 'moreTime':
-      return { type: `customer.${step.do}` } as KioskEvent
-    default:
-      return null
-  }
-}
-
-/** Whether the runner would accept the step now (a replay stops at the first step that is not possible). */
-function isPossible(step: ActionStep, runner: ScenarioRunner): boolean {
-  const snapshot = runner.kiosk.snapshot()
-  const screen = runner.kiosk.view().screen
-  if (step.do === 'enterCard') return screen === 'idle' || screen === 'card'
-  if (step.do === 'tapCard') {
-    const reader = runner.kiosk.cardReader().getSnapshot().context
-    const event: KioskEvent = reader.readError ? { type: 'reader.readFailed' } : { type: 'reader.cardTapped', number: step.number! }
-    return hasFlowTransition(snapshot, event) || reader.writeFor === step.number
-  }
-  const event = customerEvent(step)
-  return event === null || hasFlowTransition(snapshot, event)
-}
-
 /** Runs one walk; throws when the generator names a screen that does not exist. */
 export async function walk(options: WalkOptions): Promise<WalkResult> {
   const unknown = reachedScreens(options.spec.stop).filter((s) => !(SCREENS as readonly string[]).includes(s))
@@ -137,13 +102,14 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
       break
     }
     const snapshot = runner.kiosk.snapshot()
-    const possible = ACTIONS.filter((step) => isPossible(step, runner))
+    const possible = ACTIONS.filter((step) => runner.canPerform(step))
     let choices = possible
     if (options.spec.generator === 'quickRandom') {
       // Steer to what is not covered yet: actions whose transition the recorder has not seen.
       const uncovered = new Set(recorder.report()[0]!.transitions.uncovered)
       const fresh = possible.filter((step) => {
-        const event = customerEvent(step)
+        const intent = step.do === 'wait' || step.do === 'enterCard' ? null : runner.intentOf(step)
+        const event = intent && runner.kiosk.eventFor(intent)
         if (!event) return false
         return snapshot.machine.getTransitionData(snapshot, event).some((t) => {
           const id = ids.get(transitionKey(t as unknown as TransitionDefinitionLike))
