@@ -4,7 +4,7 @@ import { maskCardNumber } from './cards'
 import { locationIn, type CurrencyCode } from './config'
 import { cardBreakdown, maxAmountFor, payingOption, unitsByCurrency, type Note, type PayingOption } from './money'
 import type { CardWriteView, CashView, KioskView, QuoteView, ScreenName } from './protocol'
-import { buildReceipt, noteContext, transactionBreakdown, type KioskContext, type kioskMachine } from './machines/kioskMachine'
+import { buildReceipt, earlierPendingTopUps, noteContext, transactionBreakdown, type KioskContext, type kioskMachine } from './machines/kioskMachine'
 
 export type KioskSnapshot = SnapshotFrom<typeof kioskMachine>
 
@@ -74,7 +74,7 @@ function cashView(c: KioskContext): CashView {
 function cardWriteView(c: KioskContext): CardWriteView | null {
   const write = c.cardWrite
   if (!write) return null
-  const earlierKzt = c.pendingTopUps.filter((p) => p.transactionId !== c.transaction?.id).reduce((sum, p) => sum + p.amountKzt, 0)
+  const earlierKzt = earlierPendingTopUps(c).reduce((sum, p) => sum + p.amountKzt, 0)
   const amountKzt = write.purpose === 'topUp' ? transactionBreakdown(c).creditedKzt + earlierKzt : earlierKzt || c.activatedKzt
   return { purpose: write.purpose, phase: write.phase, problem: write.problem, failure: write.failure, amountKzt }
 }

@@ -14,6 +14,7 @@ import { DatabaseSync } from 'node:sqlite'
 import { createInterface } from 'node:readline'
 import { build } from 'esbuild'
 import { auditMoney } from '../../src/core/audit'
+import { seededRandom } from '../../src/core/testing/random'
 import { type CardRecord, type CardStatus } from '../../src/core/cards'
 import { DEFAULT_CONFIG } from '../../src/core/config'
 import type { AppliedCredit } from '../../src/core/devices/host'
@@ -45,24 +46,6 @@ export interface CrashTestResult {
   violations: string[]
   dataDir: string
   seconds: number
-}
-
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-function random(seed: number) {
-  let a = seed >>> 0
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-    chance: (p: number) => next() < p
-  }
 }
 
 class Killed extends Error {
@@ -130,7 +113,7 @@ const NOTES = Object.entries(DEFAULT_CONFIG.currencies).flatMap(([currency, spec
 export async function runCrashTest(options: CrashTestOptions): Promise<CrashTestResult> {
   const started = Date.now()
   const log = options.log ?? (() => {})
-  const rnd = random(options.seed)
+  const rnd = seededRandom(options.seed)
   const work = mkdtempSync(join(tmpdir(), 'kiosk-crash-'))
   const dataDir = join(work, 'data')
   mkdirSync(dataDir)

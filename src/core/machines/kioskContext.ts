@@ -190,6 +190,16 @@ export function transactionBreakdown(context: Pick<KioskContext, 'transaction' |
   return cashBreakdown(t?.stacked ?? [], t?.quote?.rates ?? {}, context.config)
 }
 
+/** The transaction a note in the validator's path belongs to: none for a stray note pushed in outside the cash screen. */
+export function transactionOfPendingNote(context: Pick<KioskContext, 'pendingNote' | 'transaction'>): Transaction | null {
+  return context.pendingNote?.returnReason === 'acceptorOff' ? null : context.transaction
+}
+
+/** The card's earlier top-ups still pending at the host (not the open transaction's own credit). */
+export function earlierPendingTopUps(context: Pick<KioskContext, 'pendingTopUps' | 'transaction'>): PendingTopUp[] {
+  return context.pendingTopUps.filter((p) => p.transactionId !== context.transaction?.id)
+}
+
 /** What the money rules need to decide on a note in this transaction. */
 export function noteContext(context: KioskContext): NoteContext {
   return {

@@ -17,6 +17,8 @@ import { billValidatorMachine } from './billValidatorMachine'
 import { cardReaderMachine } from './cardReaderMachine'
 import {
   applyKeypadKey,
+  earlierPendingTopUps,
+  transactionOfPendingNote,
   buildReceipt,
   journal,
   MAX_AMOUNT_DIGITS,
@@ -292,15 +294,16 @@ export const kioskMachine = setup({
       enqueue.emit(journal('validatorCondition', { condition: 'jam' }))
       if (!event.note) return
       // A stray note (pushed in outside the cash screen) belongs to no transaction.
-      const transaction = context.pendingNote?.returnReason === 'acceptorOff' ? null : context.transaction
+      const transaction = transactionOfPendingNote(context)
       enqueue.emit(journal('noteInDoubt', { transactionId: transaction?.id ?? null, note: event.note, phase: event.phase }))
       if (!transaction) return
       enqueue.assign({ transaction: { ...transaction, inDoubt: [...transaction.inDoubt, event.note] } })
     }),
     /** A jam outside the cash screen (a cancelled transaction's note on its way back): flag it at once. */
     flagCancelledJam: enqueueActions(({ context, event, enqueue }) => {
-      if (event.type !== 'validator.jammed' || !event.note || !context.transaction || context.pendingNote?.returnReason === 'acceptorOff') return
-      enqueue.emit(journal('transactionFlagged', { transactionId: context.transaction.id, reasons: ['noteInDoubt'], notesInDoubt: [event.note], stacked: context.transaction.stacked }))
+      const transaction = transactionOfPendingNote(context)
+      if (event.type !== 'validator.jammed' || !event.note || !transaction) return
+      enqueue.emit(journal('transactionFlagged', { transactionId: transaction.id, reasons: ['noteInDoubt'], notesInDoubt: [event.note], stacked: transaction.stacked }))
     }),
     recordValidatorCondition: enqueueActions(({ event, enqueue }) => {
       if (event.type !== 'validator.conditionChanged') return
@@ -359,7 +362,7 @@ export const kioskMachine = setup({
     /** The card now holds this top-up and every earlier one still pending for it. */
     recordCardWritten: enqueueActions(({ context, enqueue }) => {
       const transaction = context.cardWrite?.purpose === 'topUp' ? context.transaction : null
-      const earlier = context.pendingTopUps.filter((p) => p.transactionId !== transaction?.id)
+      const earlier = transaction ? earlierPendingTopUps(context) : context.pendingTopUps
       const written = [...(transaction ? [transaction.id] : []), ...earlier.map((p) => p.transactionId)]
       enqueue.assign({ cardWrite: context.cardWrite && { ...context.cardWrite, phase: 'written' }, writtenTopUps: written, pendingTopUps: [] })
       for (const p of earlier) {

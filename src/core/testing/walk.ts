@@ -13,6 +13,7 @@ import { MemoryJournal } from '../journal'
 import { SCREENS, type ScreenName } from '../protocol'
 import type { ActionStep, Scenario, Step } from '../scenario/schema'
 import { ScenarioRunner } from '../scenario/runner'
+import { seededRandom } from './random'
 import { isBounded, isSatisfied, reachedScreens, type GeneratorSpec } from './generator'
 
 export interface WalkOptions {
@@ -32,17 +33,6 @@ export interface WalkResult {
 
 /** The scenario start the CLI uses too, so a written path replays identically. */
 export const WALK_START = Date.UTC(2026, 0, 15, 6, 0, 0)
-
-function random(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const CARDS = DEMO_CARDS.map((c) => c.number)
 
@@ -82,7 +72,7 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
   if (unknown.length > 0) throw new Error(`reached(${unknown[0]}): no such screen; screens are ${SCREENS.join(', ')}`)
   const now = options.now ?? (() => 0)
   const safetyLimit = options.safetyLimit ?? (isBounded(options.spec.stop) ? 100_000 : 2_000)
-  const next = random(options.seed)
+  const next = seededRandom(options.seed).next
   const recorder = new CoverageRecorder()
   const steps: Step[] = []
   const scenario: Scenario = { name: `${options.spec.generator} walk, seed ${options.seed}`, config: loadConfig(), steps } as Scenario
