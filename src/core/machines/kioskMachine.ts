@@ -65,6 +65,25 @@ const continueAfterJam = [{ guard: 'hasStackedNotes', target: 'crediting' }, { t
 /** After the card write (done or not): a transaction with a note in doubt is flagged for an operator. */
 const closeAfterWrite = [{ guard: 'hasNotesInDoubt', target: 'flagging' }, { target: 'finishing' }] as const
 
+/**
+ * Writing top-ups onto the card (after a credit, or earlier pending ones at a tap): the write starts
+ * as soon as the card is on the reader; written, or pulled mid-write, or not presented in time.
+ */
+function cardWriteStep(purpose: 'topUp' | 'activation', next: { written: string; notWritten: string }) {
+  return {
+    entry: { type: 'startCardWrite', params: { purpose } },
+    exit: 'cancelCardWrite',
+    on: {
+      'reader.writing': { actions: 'markCardWriting' },
+      'reader.cardWritten': { target: next.written, actions: 'recordCardWritten' },
+      'reader.writeFailed': { target: next.notWritten, actions: { type: 'recordCardWriteFailed', params: { reason: 'cardRemoved' } } }
+    },
+    after: { cardWriteWait: { guard: not('isCardBeingWritten'), target: next.notWritten, actions: { type: 'recordCardWriteFailed', params: { reason: 'notPresented' } } } }
+  } as const
+}
+
+const topUpWrite = cardWriteStep('topUp', { written: 'closingTopUp', notWritten: 'closingTopUp' })
+
 /** A card that cannot be read (reader fault, too quick a tap) from the screens that expect one. */
 const readFailed = { 'reader.readFailed': { target: 'cardReadError', actions: 'recordCardReadFailed' } } as const
 
@@ -541,14 +560,7 @@ export const kioskMachine = setup({
             // A tapped card with top-ups pending at the host: write them onto it before going on.
             activatingTopUps: {
               meta: { requirements: ['REQ-PENDING-TOP-UP'] },
-              entry: { type: 'startCardWrite', params: { purpose: 'activation' } },
-              exit: 'cancelCardWrite',
-              on: {
-                'reader.writing': { actions: 'markCardWriting' },
-                'reader.cardWritten': { target: 'confirmingActivation', actions: 'recordCardWritten' },
-                'reader.writeFailed': { target: 'amount', actions: { type: 'recordCardWriteFailed', params: { reason: 'cardRemoved' } } }
-              },
-              after: { cardWriteWait: { guard: not('isCardBeingWritten'), target: 'amount', actions: { type: 'recordCardWriteFailed', params: { reason: 'notPresented' } } } }
+              ...cardWriteStep('activation', { written: 'confirmingActivation', notWritten: 'amount' })
             },
             confirmingActivation: {
               meta: { requirements: ['REQ-PENDING-TOP-UP'] },
@@ -675,16 +687,13 @@ export const kioskMachine = setup({
             // Credited: the top-up is written onto the card held on the reader.
             writingCard: {
               meta: { requirements: ['REQ-CARD-WRITE'] },
-              entry: { type: 'startCardWrite', params: { purpose: 'topUp' } },
-              exit: 'cancelCardWrite',
+              ...topUpWrite,
               on: {
-                'reader.writing': { actions: 'markCardWriting' },
+                ...topUpWrite.on,
+                // The customer still at the kiosk is told why their tap did not start the write.
                 'reader.cardTapped': [{ guard: 'isSessionCard', actions: { type: 'noteCardWriteProblem', params: { problem: null } } }, { actions: { type: 'noteCardWriteProblem', params: { problem: 'wrongCard' } } }],
-                'reader.readFailed': { actions: { type: 'noteCardWriteProblem', params: { problem: 'readError' } } },
-                'reader.cardWritten': { target: 'closingTopUp', actions: 'recordCardWritten' },
-                'reader.writeFailed': { target: 'closingTopUp', actions: { type: 'recordCardWriteFailed', params: { reason: 'cardRemoved' } } }
-              },
-              after: { cardWriteWait: { guard: not('isCardBeingWritten'), target: 'closingTopUp', actions: { type: 'recordCardWriteFailed', params: { reason: 'notPresented' } } } }
+                'reader.readFailed': { actions: { type: 'noteCardWriteProblem', params: { problem: 'readError' } } }
+              }
             },
             closingTopUp: { always: closeAfterWrite },
             // The top-up is flagged for an operator (credit outcome unknown, or a note in doubt); the receipt gives the reference.
