@@ -24,8 +24,7 @@ import type { Language, ReturnedNote, ReturnReason } from './protocol'
 export interface InterruptedTransaction {
   transaction: Transaction
   amountKzt: number
-  /** The masked card and its keyed reference (the host resolves the reference to the card). */
-  card: string
+  /** The card's keyed reference (the host resolves it to the card; the journal has no card numbers). */
   cardRef: string
   /** Credit requests already sent (the next one carries the same key). */
   creditAttempts: number
@@ -70,7 +69,6 @@ export function recoverFromJournal(records: readonly JournalRecord[]): Recovery 
         interrupted: {
           transaction: { id: id!, number: data.number as number, method: data.method as PaymentMethod, quote: null, stacked: [], returned: [], inDoubt: [], cardPayment: null },
           amountKzt: data.amountKzt as number,
-          card: data.card as string,
           cardRef: data.cardRef as string,
           creditAttempts: 0,
           language: (data.language as Language | undefined) ?? null,
