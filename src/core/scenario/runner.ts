@@ -5,10 +5,11 @@
  */
 import type { CashboxCount } from '../machines/billValidatorMachine'
 import type { VirtualClock } from '../clock'
+import type { KioskConfig } from '../config'
 import type { CardStore } from '../devices/host'
-import type { Journal } from '../journal'
+import type { Journal, JournalRecord } from '../journal'
 import { Kiosk, type KioskDeps } from '../kiosk'
-import type { Intent, ScreenName } from '../protocol'
+import type { Intent, Language, ScreenName } from '../protocol'
 import { summarizeTransactions, type TransactionSummary } from '../report'
 import type { ActionStep, Expectation, Scenario, Step } from './schema'
 
@@ -43,8 +44,8 @@ export interface ScenarioDeps {
   inspect?: KioskDeps['inspect']
 }
 
-/** The longest the runner waits for devices to settle after one step (virtual time). */
-const SETTLE_LIMIT_MS = 120_000
+/** The longest the runner waits for devices to settle after one step (virtual time; real time when played live). */
+export const SETTLE_LIMIT_MS = 120_000
 
 export class ScenarioRunner {
   readonly kiosk: Kiosk
@@ -81,9 +82,7 @@ export class ScenarioRunner {
       return { index, expect: step.expect, ok: failures.length === 0, screen: this.screen(), ...(failures.length ? { error: failures.join('; ') } : {}) }
     }
     const error = await this.perform(step)
-    // A customer who pulls the card does not wait for its write to finish.
-    const next = this.scenario.steps.slice(index + 1).find((s): s is ActionStep => 'do' in s)
-    await this.settle({ throughCardWrite: next?.do !== 'removeCard' })
+    await this.settle({ throughCardWrite: waitsThroughCardWrite(this.scenario.steps, index) })
     return { index, do: step.do, ok: error === null, screen: this.screen(), ...(error ? { error } : {}) }
   }
 
@@ -126,28 +125,16 @@ export class ScenarioRunner {
 
   /** The intent a step sends (not for wait and enterCard); null for a tapCard with no card known yet. */
   intentOf(step: Exclude<ActionStep, { do: 'wait' | 'enterCard' }>): Intent | null {
-    switch (step.do) {
-      case 'tapCard': {
-        // Without a number: the card of this scenario's session, e.g. held on the reader for the write.
-        const number = step.number ?? this.sessionCard
-        return number ? { type: 'tapCard', number } : null
-      }
-      case 'fault':
-        return { type: 'fault', device: step.device, fault: step.fault, ...(step.reason ? { reason: step.reason } : {}) }
-      default: {
-        const { do: type, ...payload } = step
-        return { type, ...payload } as Intent
-      }
-    }
+    return stepIntent(step, this.sessionCard)
   }
 
   /** Types the last 8 digits on the card keypad, starting a session first from the attract screen. */
   private async enterCard(digits: string): Promise<string | null> {
     if (this.screen() === 'idle') this.send({ type: 'start' })
     if (this.screen() !== 'card') return `"enterCard" is not possible on the ${this.screen()} screen`
-    this.send({ type: 'keypad', key: 'clear' })
-    for (const d of digits) this.send({ type: 'keypad', key: d as '0' })
-    return this.send({ type: 'submitCard' })
+    let error: string | null = null
+    for (const intent of cardEntryIntents(digits)) error = this.send(intent)
+    return error
   }
 
   private send(intent: Intent): string | null {
@@ -170,40 +157,112 @@ export class ScenarioRunner {
   }
 
   private isBusy(throughCardWrite: boolean): boolean {
-    const validator = this.kiosk.validator().getSnapshot()
-    const screen = this.screen()
-    if (validator.matches('escrowed') || validator.matches('stacking') || validator.matches('returning')) return true
-    if (this.kiosk.cardReader().getSnapshot().matches('writing')) return throughCardWrite
     const snapshot = this.kiosk.snapshot()
-    return (
-      screen === 'checkingCard' ||
-      screen === 'bankCard' ||
-      screen === 'crediting' ||
-      this.kiosk.printer.busy ||
-      snapshot.matches({ session: { flow: { cash: 'quoting' } } }) ||
-      snapshot.matches({ session: { flow: 'confirmingActivation' } })
+    return stillWorking(
+      {
+        screen: this.screen(),
+        validator: String(this.kiosk.validator().getSnapshot().value),
+        cardWriting: this.kiosk.cardReader().getSnapshot().matches('writing'),
+        printing: this.kiosk.printer.busy,
+        quoting: snapshot.matches({ session: { flow: { cash: 'quoting' } } }),
+        confirmingActivation: snapshot.matches({ session: { flow: 'confirmingActivation' } })
+      },
+      throughCardWrite
     )
   }
 
   private check(expect: Expectation): string[] {
-    const failures: string[] = []
     const view = this.kiosk.view()
-    const latest = summarizeTransactions(this.deps.journal.all(), this.scenario.config).at(-1)
-    if (expect.screen !== undefined && view.screen !== expect.screen) failures.push(`screen is ${view.screen}, expected ${expect.screen}`)
-    if (expect.language !== undefined && view.language !== expect.language) failures.push(`language is ${view.language}, expected ${expect.language}`)
-    if (expect.balanceKzt !== undefined) {
-      const card = this.sessionCard ? this.deps.cards.get(this.sessionCard) : undefined
-      if (!card) failures.push(`balanceKzt: no card has been identified in this scenario yet`)
-      else if (card.balanceKzt !== expect.balanceKzt) failures.push(`balanceKzt is ${card.balanceKzt}, expected ${expect.balanceKzt}`)
-    }
-    if (expect.transactionStatus !== undefined && latest?.status !== expect.transactionStatus)
-      failures.push(latest ? `transactionStatus is ${latest.status}, expected ${expect.transactionStatus}` : `transactionStatus: no transaction yet`)
-    if (expect.creditedKzt !== undefined && latest?.creditedKzt !== expect.creditedKzt)
-      failures.push(latest ? `creditedKzt is ${latest.creditedKzt}, expected ${expect.creditedKzt}` : `creditedKzt: no transaction yet`)
-    if (expect.receiptPrinted !== undefined) {
-      const printed = latest ? this.deps.journal.all().some((r) => r.kind === 'receiptPrinted' && r.data.transactionId === latest.id) : false
-      if (printed !== expect.receiptPrinted) failures.push(`receiptPrinted is ${printed}, expected ${expect.receiptPrinted}`)
-    }
-    return failures
+    const card = this.sessionCard ? this.deps.cards.get(this.sessionCard) : undefined
+    return checkExpectation(expect, { screen: view.screen, language: view.language, balanceKzt: card?.balanceKzt ?? null, ...latestTransaction(this.deps.journal.all(), this.scenario.config) })
   }
+}
+
+/**
+ * The pure rules of a run, shared with the live player (src/cli/live.ts), which plays a scenario on
+ * a running kiosk over the web host's WebSocket and sees it only through the views it pushes.
+ */
+
+/** Whether the runner waits through a card write after step `index`: not when the customer pulls the card next. */
+export function waitsThroughCardWrite(steps: readonly Step[], index: number): boolean {
+  const next = steps.slice(index + 1).find((s): s is ActionStep => 'do' in s)
+  return next?.do !== 'removeCard'
+}
+
+/** The intent a step sends; null for a tapCard without a number before any card was identified. */
+export function stepIntent(step: Exclude<ActionStep, { do: 'wait' | 'enterCard' }>, sessionCard: string | null): Intent | null {
+  switch (step.do) {
+    case 'tapCard': {
+      // Without a number: the card of this scenario's session, e.g. held on the reader for the write.
+      const number = step.number ?? sessionCard
+      return number ? { type: 'tapCard', number } : null
+    }
+    case 'fault':
+      return { type: 'fault', device: step.device, fault: step.fault, ...(step.reason ? { reason: step.reason } : {}) }
+    default: {
+      const { do: type, ...payload } = step
+      return { type, ...payload } as Intent
+    }
+  }
+}
+
+/** The keys an `enterCard` step presses once the card keypad is on screen: clear, the digits, submit. */
+export function cardEntryIntents(digits: string): Intent[] {
+  return [{ type: 'keypad', key: 'clear' }, ...[...digits].map((d): Intent => ({ type: 'keypad', key: d as '0' })), { type: 'submitCard' }]
+}
+
+/** What shows whether the kiosk is still working on the last step. */
+export interface Activity {
+  screen: ScreenName
+  /** The bill validator's state, e.g. `escrowed`. */
+  validator: string
+  cardWriting: boolean
+  printing: boolean
+  /** The cash screen is taking a rate quote. */
+  quoting: boolean
+  /** Pending top-ups written at a tap are being confirmed with the host. */
+  confirmingActivation: boolean
+}
+
+/** Whether a device or the host is still working on the last step (the card write counts only when waited through). */
+export function stillWorking(a: Activity, throughCardWrite: boolean): boolean {
+  if (a.validator === 'escrowed' || a.validator === 'stacking' || a.validator === 'returning') return true
+  if (a.cardWriting) return throughCardWrite
+  return a.screen === 'checkingCard' || a.screen === 'bankCard' || a.screen === 'crediting' || a.printing || a.quoting || a.confirmingActivation
+}
+
+/** What an expectation is checked against. */
+export interface Observation {
+  screen: ScreenName
+  language: Language
+  /** The balance of the scenario's card at the host; null while no card has been identified. */
+  balanceKzt: number | null
+  /** The latest transaction, if any. */
+  latest: TransactionSummary | undefined
+  /** Whether the latest transaction's paper receipt was printed. */
+  receiptPrinted: boolean
+}
+
+/** The latest transaction in the journal and whether its receipt was printed. */
+export function latestTransaction(records: readonly JournalRecord[], config: Pick<KioskConfig, 'fees' | 'bonus'>): Pick<Observation, 'latest' | 'receiptPrinted'> {
+  const latest = summarizeTransactions(records, config).at(-1)
+  return { latest, receiptPrinted: latest ? records.some((r) => r.kind === 'receiptPrinted' && r.data.transactionId === latest.id) : false }
+}
+
+/** Which expectations do not hold, each as "what is, what was expected"; empty when all hold. */
+export function checkExpectation(expect: Expectation, o: Observation): string[] {
+  const failures: string[] = []
+  const { latest } = o
+  if (expect.screen !== undefined && o.screen !== expect.screen) failures.push(`screen is ${o.screen}, expected ${expect.screen}`)
+  if (expect.language !== undefined && o.language !== expect.language) failures.push(`language is ${o.language}, expected ${expect.language}`)
+  if (expect.balanceKzt !== undefined) {
+    if (o.balanceKzt === null) failures.push(`balanceKzt: no card has been identified in this scenario yet`)
+    else if (o.balanceKzt !== expect.balanceKzt) failures.push(`balanceKzt is ${o.balanceKzt}, expected ${expect.balanceKzt}`)
+  }
+  if (expect.transactionStatus !== undefined && latest?.status !== expect.transactionStatus)
+    failures.push(latest ? `transactionStatus is ${latest.status}, expected ${expect.transactionStatus}` : `transactionStatus: no transaction yet`)
+  if (expect.creditedKzt !== undefined && latest?.creditedKzt !== expect.creditedKzt)
+    failures.push(latest ? `creditedKzt is ${latest.creditedKzt}, expected ${expect.creditedKzt}` : `creditedKzt: no transaction yet`)
+  if (expect.receiptPrinted !== undefined && o.receiptPrinted !== expect.receiptPrinted) failures.push(`receiptPrinted is ${o.receiptPrinted}, expected ${expect.receiptPrinted}`)
+  return failures
 }
