@@ -16,11 +16,15 @@ import { MemoryJournal, verifyChain } from '../core/journal'
 import { loadOrCreateCardKey } from '../node/cardKey'
 import { journalCsv, JournalFileError, readJournalFile } from '../node/journalFile'
 import { SqliteJournal } from '../node/sqliteJournal'
+import { DEFAULT_EXPECT_TIMEOUT_MS, LiveError, playLive } from './live'
 import { formatTranscript } from './transcript'
 
 export const USAGE = `Usage:
   kiosk-sim run FILE [--json] [--journal PATH]   run a scenario headless on a virtual clock;
                                                  --journal keeps its journal in a new file PATH
+  kiosk-sim run FILE --url ws://HOST:PORT [--timeout S] [--json]
+                                                 play it live, in real time, on a running kiosk
+                                                 (npm run web); an expect waits up to S s (default 5)
   kiosk-sim paths --generator G [--seed N] [--format scenario|json] [--out DIR]
                                                  a seeded walk over the live core, e.g.
                                                  G = "quickRandom(transitions(60) or length(500))";
@@ -34,7 +38,8 @@ export const USAGE = `Usage:
 
 Exit codes: run: 0 every step possible and every expectation held, 1 a step was not possible
 or an expectation failed; journal verify: 0 intact, 1 a record was changed, removed, inserted
-or reordered (the first one is named); 2 invalid file or arguments.`
+or reordered (the first one is named); 2 invalid file or arguments (run --url: also no kiosk
+there, or a step only the headless run can play).`
 
 /** Where the virtual clock starts: a fixed instant, so reports are reproducible. */
 export const SCENARIO_START = Date.UTC(2026, 0, 15, 6, 0, 0)
@@ -91,6 +96,8 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
         seed: { type: 'string' },
         format: { type: 'string' },
         out: { type: 'string' },
+        url: { type: 'string' },
+        timeout: { type: 'string' },
         help: { type: 'boolean', short: 'h' }
       }
     })
@@ -123,6 +130,11 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
     io.err(`${file}: invalid scenario\n${err.issues.map((i) => `  ${i}`).join('\n')}`)
     return 2
   }
+  if (parsed.values.url !== undefined) return liveRun(scenario, { ...parsed.values, url: parsed.values.url }, io)
+  if (parsed.values.timeout !== undefined) {
+    io.err(`kiosk-sim run: --timeout applies to a live run (--url) only`)
+    return 2
+  }
   const journalPath = parsed.values.journal
   if (journalPath !== undefined && existsSync(journalPath)) {
     io.err(`kiosk-sim run: --journal ${journalPath} already exists; give a new file (a scenario starts a fresh kiosk)`)
@@ -130,6 +142,26 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
   }
   const report = await runScenarioFile(scenario, journalPath)
   io.out(parsed.values.json ? JSON.stringify(report, null, 2) : formatTranscript(scenario, report))
+  return report.ok ? 0 : 1
+}
+
+/** `run FILE --url ws://HOST:PORT [--timeout S]`: the scenario played on a running kiosk (live.ts). */
+async function liveRun(scenario: Scenario, options: { url: string; timeout?: string; journal?: string; json?: boolean }, io: Output): Promise<number> {
+  const fail = (message: string) => {
+    io.err(`kiosk-sim run: ${message}`)
+    return 2
+  }
+  if (options.journal !== undefined) return fail(`--journal does not apply with --url: the running kiosk keeps its own journal (in its --data folder)`)
+  const seconds = options.timeout === undefined ? DEFAULT_EXPECT_TIMEOUT_MS / 1000 : Number(options.timeout)
+  if (!(seconds > 0 && seconds <= 600)) return fail(`--timeout: expected seconds above 0, at most 600, got "${options.timeout}"`)
+  let report
+  try {
+    report = await playLive(scenario, { url: options.url, expectTimeoutMs: seconds * 1000, warn: (w) => io.err(`warning: ${w}`) })
+  } catch (err) {
+    if (err instanceof LiveError) return fail(err.message)
+    throw err
+  }
+  io.out(options.json ? JSON.stringify(report, null, 2) : formatTranscript(scenario, report))
   return report.ok ? 0 : 1
 }
 

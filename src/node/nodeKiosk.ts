@@ -1,6 +1,7 @@
-/** Builds the kiosk for the interactive hosts: real clock, SQLite journal and host database. */
+/** Builds the kiosk for the interactive hosts: real clock (unless told otherwise), SQLite journal and host database. */
 import { join } from 'node:path'
-import { DEMO_CARDS } from '../core/cards'
+import { DEMO_CARDS, type CardRecord } from '../core/cards'
+import type { KioskClock } from '../core/clock'
 import { loadConfig } from '../core/config'
 import { Kiosk } from '../core/kiosk'
 import { loadOrCreateCardKey } from './cardKey'
@@ -14,12 +15,16 @@ export interface NodeKioskOptions {
   dataDir: string
   /** Partial configuration merged over the defaults. */
   configOverride?: unknown
+  /** The kiosk's time source: the real clock unless given (browser tests drive a VirtualClock). */
+  clock?: KioskClock
+  /** The cards the simulated host starts with when its database is new (the demo cards unless given). */
+  cards?: readonly CardRecord[]
 }
 
 export function createNodeKiosk(options: NodeKioskOptions): Kiosk {
   const config = loadConfig(options.configOverride ?? {})
   const journal = new SqliteJournal(join(options.dataDir, 'journal.sqlite'))
-  const cards = new SqliteCardStore(join(options.dataDir, 'host.sqlite'), DEMO_CARDS)
+  const cards = new SqliteCardStore(join(options.dataDir, 'host.sqlite'), options.cards ?? DEMO_CARDS)
   const cardKey = loadOrCreateCardKey(join(options.dataDir, 'card-key.bin'))
-  return new Kiosk({ config, clock: realClock, journal, cards, cardKey, receiptArchive: new FileReceiptArchive(join(options.dataDir, 'receipts')) })
+  return new Kiosk({ config, clock: options.clock ?? realClock, journal, cards, cardKey, receiptArchive: new FileReceiptArchive(join(options.dataDir, 'receipts')) })
 }

@@ -1,53 +1,240 @@
 /**
  * Browser-test harness: the real web host (built renderer, SQLite journal) in this process and
  * Debian's Chromium driven by playwright-core.
+ *
+ * `startHarness` runs the kiosk on the real clock, as the web host does. `startVirtualHarness` runs
+ * it on a virtual clock the test moves (`clock.advance`, `settle`, `advanceUntil`): the kiosk's
+ * timers, device latencies and timeouts take no real time, and a screen stays put until the test
+ * moves time on — so transient screens can be photographed without slowing the kiosk down.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import type { CardRecord } from '../../src/core/cards'
+import { VirtualClock } from '../../src/core/clock'
+import type { Kiosk } from '../../src/core/kiosk'
+import type { Intent, KioskView } from '../../src/core/protocol'
+import type { KioskRuntime, SendResult } from '../../src/core/runtime'
+import { SETTLE_LIMIT_MS, stillWorking } from '../../src/core/scenario/runner'
 import { createNodeKiosk } from '../../src/node/nodeKiosk'
 import { startWebHost, type WebHost } from '../../src/hosts/webServer'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
 export const SCREENSHOTS = join(ROOT, 'artifacts', 'screenshots')
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+/** Where virtual harnesses start their clock: the scenario runner's start, so replays match `kiosk-sim run`. */
+export const VIRTUAL_START = Date.UTC(2026, 0, 15, 6, 0, 0)
+/** How long (real time) the harness waits for a click in the browser to reach the kiosk. */
+const INTENT_TIMEOUT_MS = 10_000
+
+type Viewport = { width: number; height: number }
 
 export interface Harness {
   url: string
   browser: Browser
-  runtime: ReturnType<typeof createNodeKiosk>
+  /** The kiosk behind the web host. */
+  readonly runtime: Kiosk
+  /** A new browser page (its own context), not yet navigated. */
+  newPage(viewport?: Viewport): Promise<Page>
   close(): Promise<void>
 }
 
-export async function startHarness(configOverride: unknown = {}): Promise<Harness> {
+export interface VirtualHarness extends Harness {
+  clock: BrowserSyncedClock
+  /**
+   * Does `action` in the browser (a click, a key) and waits until the kiosk has received the
+   * `count` intents it sends, then lets the kiosk's promises settle. No virtual time passes.
+   */
+  act(action: () => Promise<unknown>, count?: number): Promise<void>
+  /** Moves virtual time on, timer by timer, until `done(view)` holds; throws if it does not within `limitMs`. */
+  advanceUntil(done: (view: KioskView) => boolean, limitMs?: number): Promise<void>
+  /**
+   * Moves virtual time on while a device or the host is still working on the last action (the
+   * scenario runner's rule: a note being stacked, a card lookup, a credit, a print …).
+   */
+  settle(options?: { throughCardWrite?: boolean }): Promise<void>
+}
+
+export interface HarnessOptions {
+  /** The cards the host starts with (the demo cards unless given). */
+  cards?: readonly CardRecord[]
+  /** A Chromium to share (its owner closes it); the harness launches its own otherwise. */
+  browser?: Browser
+}
+
+/**
+ * A virtual clock that keeps the browser's `Date` in step: before it moves time on, every page it
+ * watches is set to the time it is moving to, so a countdown the renderer computes from a view
+ * (the cash screen's rate lock) reads the kiosk's time, never the wall clock's.
+ */
+export class BrowserSyncedClock extends VirtualClock {
+  private readonly pages = new Set<Page>()
+  private pageTime: number
+
+  constructor(start: number) {
+    super(start)
+    this.pageTime = start
+  }
+
+  /** Fixes the page's `Date` to this clock's time from now on (call before navigating). */
+  async watch(page: Page): Promise<void> {
+    this.pages.add(page)
+    page.once('close', () => this.pages.delete(page))
+    await page.clock.setFixedTime(this.now())
+  }
+
+  override async advance(ms: number): Promise<void> {
+    const target = this.now() + ms
+    if (target !== this.pageTime) {
+      this.pageTime = target
+      await Promise.all([...this.pages].map((page) => page.clock.setFixedTime(target)))
+    }
+    await super.advance(ms)
+  }
+}
+
+/**
+ * What the web host talks to: forwards to the kiosk and counts the intents that reach it (so a
+ * test knows a click has arrived).
+ */
+class KioskRelay implements KioskRuntime {
+  received = 0
+  private readonly listeners = new Set<() => void>()
+  private readonly unsubscribe: () => void
+
+  constructor(readonly kiosk: Kiosk) {
+    this.unsubscribe = kiosk.subscribe(() => this.notify())
+  }
+
+  send(intent: Intent): SendResult {
+    this.received++
+    return this.kiosk.send(intent)
+  }
+
+  view(): KioskView {
+    return this.kiosk.view()
+  }
+
+  technicianView() {
+    return this.kiosk.technicianView()
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  stop(): void {
+    this.unsubscribe()
+    this.kiosk.stop()
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener()
+  }
+}
+
+async function launch(configOverride: unknown, options: HarnessOptions & { clock?: BrowserSyncedClock }) {
   const rendererDir = join(ROOT, 'out', 'renderer')
   if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('out/renderer is missing: run "npx electron-vite build" (npm test does it) before the browser tests')
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`)
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'))
-  const runtime = createNodeKiosk({ dataDir, configOverride })
-  const host: WebHost = await startWebHost({ runtime, rendererDir, port: 0, log: () => {} })
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-  })
-  return {
+  const relay = new KioskRelay(createNodeKiosk({ dataDir, configOverride, ...(options.clock ? { clock: options.clock } : {}), ...(options.cards ? { cards: options.cards } : {}) }))
+  const host: WebHost = await startWebHost({ runtime: relay, rendererDir, port: 0, log: () => {} })
+  const browser = options.browser ?? (await launchChromium())
+  const pages: Page[] = []
+  const harness: Harness = {
     url: host.url,
     browser,
-    runtime,
+    get runtime() {
+      return relay.kiosk
+    },
+    newPage: async (viewport = { width: 1280, height: 800 }) => {
+      const page = await browser.newPage({ viewport })
+      pages.push(page)
+      await options.clock?.watch(page)
+      return page
+    },
     close: async () => {
-      await browser.close()
+      if (options.browser) await Promise.all(pages.map((page) => page.context().close()))
+      else await browser.close()
       await host.close()
-      runtime.stop()
+      relay.stop()
       rmSync(dataDir, { recursive: true, force: true })
     }
   }
+  return { harness, relay }
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+  })
+}
+
+/** The web host on the real clock, as `npm run web` runs it. */
+export async function startHarness(configOverride: unknown = {}, options: HarnessOptions = {}): Promise<Harness> {
+  return (await launch(configOverride, options)).harness
+}
+
+/** The web host on a virtual clock that only the test moves (see the file comment). */
+export async function startVirtualHarness(configOverride: unknown = {}, options: HarnessOptions = {}): Promise<VirtualHarness> {
+  const clock = new BrowserSyncedClock(VIRTUAL_START)
+  const { harness, relay } = await launch(configOverride, { ...options, clock })
+  /** Moves time on, timer by timer, while `busy()` holds and a timer is due within `limitMs`; whether it still holds. */
+  const advanceWhile = async (busy: () => boolean, limitMs: number): Promise<boolean> => {
+    const limit = clock.now() + limitMs
+    await clock.advance(0)
+    while (busy()) {
+      const due = clock.nextDue()
+      if (due === null || due > limit) return true
+      await clock.advance(due - clock.now())
+    }
+    return false
+  }
+  return Object.assign(harness, {
+    clock,
+    act: async (action: () => Promise<unknown>, count = 1) => {
+      const target = relay.received + count
+      await action()
+      const deadline = Date.now() + INTENT_TIMEOUT_MS
+      while (relay.received < target) {
+        if (Date.now() > deadline) throw new Error(`the kiosk received ${relay.received - target + count} of the ${count} intent(s) the browser action should send`)
+        await new Promise((r) => setTimeout(r, 2))
+      }
+      await clock.advance(0)
+    },
+    advanceUntil: async (done: (view: KioskView) => boolean, limitMs = SETTLE_LIMIT_MS) => {
+      if (await advanceWhile(() => !done(relay.view()), limitMs)) throw new Error(`${limitMs} ms of virtual time passed and the kiosk never showed the awaited view (screen ${relay.view().screen})`)
+    },
+    settle: async ({ throughCardWrite = true } = {}) => {
+      await advanceWhile(() => isBusy(relay.kiosk, throughCardWrite), SETTLE_LIMIT_MS)
+    }
+  })
+}
+
+/** The scenario runner's notion of a kiosk still working on the last step, read from the live kiosk. */
+export function isBusy(kiosk: Kiosk, throughCardWrite: boolean): boolean {
+  const snapshot = kiosk.snapshot()
+  return stillWorking(
+    {
+      screen: kiosk.view().screen,
+      validator: String(kiosk.validator().getSnapshot().value),
+      cardWriting: kiosk.cardReader().getSnapshot().matches('writing'),
+      printing: kiosk.printer.busy,
+      quoting: snapshot.matches({ session: { flow: { cash: 'quoting' } } }),
+      confirmingActivation: snapshot.matches({ session: { flow: 'confirmingActivation' } })
+    },
+    throughCardWrite
+  )
 }
 
 /** Opens the kiosk screen and the technician panel side by side, as a trainer would. */
 export async function openKioskAndPanel(h: Harness, viewport = { width: 1280, height: 800 }) {
-  const kiosk = await h.browser.newPage({ viewport })
-  const panel = await h.browser.newPage({ viewport: { width: 1400, height: 1000 } })
+  const kiosk = await h.newPage(viewport)
+  const panel = await h.newPage({ width: 1400, height: 1000 })
   await kiosk.goto(h.url)
   await panel.goto(`${h.url}technician`)
   await kiosk.getByTestId('screen-idle').waitFor()
@@ -99,9 +286,13 @@ export async function untranslatedKeys(page: Page): Promise<string[]> {
   return text.match(/\b[a-z][A-Za-z]+(?:\.[a-z][A-Za-z0-9]+){1,}\b/g) ?? []
 }
 
-export async function screenshot(page: Page, language: string, name: string): Promise<void> {
-  const dir = join(SCREENSHOTS, language)
+/** Saves a screenshot as `<dir>/<name>.png` once the page's fonts have loaded. */
+export async function screenshotTo(page: Page, dir: string, name: string): Promise<void> {
   mkdirSync(dir, { recursive: true })
   await page.evaluate(() => document.fonts.ready)
   await page.screenshot({ path: join(dir, `${name}.png`) })
+}
+
+export async function screenshot(page: Page, language: string, name: string): Promise<void> {
+  await screenshotTo(page, join(SCREENSHOTS, language), name)
 }
