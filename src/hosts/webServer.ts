@@ -118,6 +118,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         if (!result.ok && role === 'technician') ws.send(JSON.stringify({ type: 'error', message: result.error } satisfies ServerMessage))
       })
       ws.on('close', () => clients.delete(ws))
+      // A message over MAX_MESSAGE_BYTES or a broken frame: ws closes that connection (1009, 1002); the host carries on.
+      ws.on('error', (err) => log(`WebSocket closed: ${err.message}`))
       push(ws, role)
     })
   })

@@ -7,6 +7,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
 import { main } from '../../src/cli/main'
 import { startWebHost, type WebHost } from '../../src/hosts/webServer'
 import { createNodeKiosk } from '../../src/node/nodeKiosk'
@@ -183,5 +184,60 @@ describe('kiosk-sim run --url (live)', () => {
     const out: string[] = []
     expect(await main(['run', file, '--timeout', '2'], { out: (t) => out.push(t), err: (t) => out.push(t) })).toBe(2)
     expect(out.join('\n')).toContain('--timeout applies to a live run (--url) only')
+  })
+})
+
+/** A bare client, as a test tool in another language would open one: every message and event in order. */
+async function rawSocket(role: 'kiosk' | 'technician') {
+  const socket = new WebSocket(`${url}ws?role=${role}`)
+  const events: string[] = []
+  socket.on('message', (data) => {
+    const m = JSON.parse(data.toString())
+    events.push(m.type === 'error' ? `error: ${m.message}` : `${m.type}: ${m.type === 'view' ? m.view.screen : m.view.kiosk.screen}`)
+  })
+  socket.on('pong', (data) => events.push(`pong ${data.toString()}`))
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject))
+  const until = async (event: string) => {
+    for (let i = 0; i < 200 && !events.includes(event); i++) await new Promise((r) => setTimeout(r, 10))
+    expect(events).toContain(event)
+  }
+  return { socket, events, until }
+}
+
+describe('the WebSocket protocol, as docs/protocol.md describes it', () => {
+  it('answers a ping only after the messages before it: an intent\'s error comes before the pong', async () => {
+    const tech = await rawSocket('technician')
+    await tech.until('technicianView: idle')
+    tech.socket.send(JSON.stringify({ type: 'confirm' }))
+    tech.socket.send(JSON.stringify({ type: 'chooseAmount', kzt: 100, extra: 1 }))
+    tech.socket.ping('1')
+    await tech.until('pong 1')
+    expect(tech.events.slice(1).filter((e) => !e.startsWith('technicianView'))).toEqual([
+      'error: "confirm" is not possible on the idle screen',
+      'error: invalid intent: Unrecognized key: "extra"',
+      'pong 1'
+    ])
+    tech.socket.close()
+  })
+
+  it('tells the kiosk screen only what it may not send, not what its screen does not take', async () => {
+    const kiosk = await rawSocket('kiosk')
+    await kiosk.until('view: idle')
+    kiosk.socket.send(JSON.stringify({ type: 'confirm' }))
+    kiosk.socket.send(JSON.stringify({ type: 'insertBill', currency: 'KZT', value: 1000 }))
+    kiosk.socket.ping('2')
+    await kiosk.until('pong 2')
+    expect(kiosk.events.filter((e) => e.startsWith('error'))).toEqual(['error: the kiosk screen may not send "insertBill"'])
+    kiosk.socket.close()
+  })
+
+  it('closes a connection that sends more than 4096 bytes in one message (1009), and carries on', async () => {
+    const tech = await rawSocket('technician')
+    const closed = new Promise<number>((resolve) => tech.socket.once('close', resolve))
+    tech.socket.send(JSON.stringify({ type: 'reprint', transactionId: 'x'.repeat(5000) }))
+    expect(await closed).toBe(1009)
+    const next = await rawSocket('technician')
+    await next.until('technicianView: idle')
+    next.socket.close()
   })
 })
