@@ -93,10 +93,18 @@ export async function playLive(scenario: Scenario, options: LiveOptions): Promis
   })
   const url = kioskSocketUrl(options.url)
   const link = await KioskLink.open(url)
+  const expectTimeoutMs = options.expectTimeoutMs ?? DEFAULT_EXPECT_TIMEOUT_MS
   try {
+    // A scenario starts on idle: a kiosk finishing the last session (receipt, thank you) gets there by itself.
+    const deadline = Date.now() + expectTimeoutMs
+    try {
+      while (link.view.kiosk.screen !== 'idle' && Date.now() < deadline) await link.changed(deadline)
+    } catch (err) {
+      throw err instanceof LinkClosed ? new LiveError(err.message) : err
+    }
     const warnings = startWarnings(scenario, link.view)
     for (const w of warnings) options.warn?.(w)
-    const player = new LivePlayer(scenario, link, options.expectTimeoutMs ?? DEFAULT_EXPECT_TIMEOUT_MS)
+    const player = new LivePlayer(scenario, link, expectTimeoutMs)
     const steps: StepReport[] = []
     for (const [index, step] of scenario.steps.entries()) {
       const report = await player.runStep(step, index)
@@ -285,7 +293,7 @@ function startWarnings(scenario: Scenario, view: TechnicianView): string[] {
     d.pos.fault && `pos ${d.pos.fault}`
   ].filter(Boolean)
   if (faults.length > 0) warnings.push(`faults are switched on: ${faults.join(', ')} (a scenario starts with none; clear them in the technician panel)`)
-  if (view.kiosk.screen !== 'idle') warnings.push(`the kiosk is on the ${view.kiosk.screen} screen: a scenario starts on idle`)
+  if (view.kiosk.screen !== 'idle') warnings.push(`the kiosk is on the ${view.kiosk.screen} screen, not back on idle within the --timeout: a scenario starts on idle`)
   return warnings
 }
 

@@ -130,15 +130,24 @@ describe('kiosk-sim run --url (live)', () => {
       config: { limits: { maxTopUpKzt: 50000 }, amountPresetsKzt: [1000, 2000, 5000, 10000] },
       cards: [{ number: '9398000011112222', balanceKzt: 700, status: 'active' }],
       steps: [{ expect: { screen: 'card' } }, { do: 'tapCard', number: '9398000033334444' }]
-    })
+    }, '--timeout', '0.2')
     expect(code).toBe(0)
     expect(err.split('\n')).toEqual([
       'warning: config (limits.maxTopUpKzt) is not applied: a running kiosk keeps the configuration it was started with (npm run web -- --config FILE)',
       'warning: cards[0]: 9398000011112222 has 500 ₸ on the running kiosk, the scenario starts it at 700 ₸ (a fresh kiosk: npm run web -- --data NEW_DIR)',
       "warning: steps[1]: 9398000033334444 is not in the scenario's cards (unknown in a headless run), but the running kiosk knows it",
       'warning: faults are switched on: printer paperOut (a scenario starts with none; clear them in the technician panel)',
-      'warning: the kiosk is on the card screen: a scenario starts on idle'
+      'warning: the kiosk is on the card screen, not back on idle within the --timeout: a scenario starts on idle'
     ])
+  })
+
+  it('plays scenarios back to back: the next starts once the kiosk is back on idle after the thank-you', async () => {
+    const topUp = [{ do: 'tapCard', number: '9398000011112222' }, { do: 'chooseAmount', kzt: 1000 }, { do: 'payCash' }, { do: 'insertBill', currency: 'KZT', value: 1000 }, { do: 'confirm' }]
+    expect(await play({ steps: [...topUp, { do: 'done' }] })).toMatchObject({ code: 0, err: '' })
+    expect(runtime.view().screen).toBe('thankYou')
+    const second = await play({ steps: [...topUp, { expect: { screen: 'receipt', balanceKzt: 2500 } }] })
+    expect(second).toMatchObject({ code: 0, err: '' })
+    expect(balanceOf('9398000011112222')).toBe(2500)
   })
 
   it('fails the step in progress when the kiosk goes away', async () => {
