@@ -11,8 +11,8 @@ import { SqliteCardStore } from '../node/sqliteCardStore'
 import { COVERED_MACHINES, CoverageRecorder, mermaidDiagram } from '../core/coverage'
 import { GeneratorSyntaxError, parseGenerator } from '../core/testing/generator'
 import { walk } from '../core/testing/walk'
-import { MemoryCardStore } from '../core/devices/host'
-import { MemoryJournal, verifyChain } from '../core/journal'
+import { playForCoverage, SCENARIO_START } from '../core/testing/play'
+import { verifyChain } from '../core/journal'
 import { loadOrCreateCardKey } from '../node/cardKey'
 import { journalCsv, JournalFileError, readJournalFile } from '../node/journalFile'
 import { SqliteJournal } from '../node/sqliteJournal'
@@ -42,7 +42,7 @@ or reordered (the first one is named); 2 invalid file or arguments (run --url: a
 there, or a step only the headless run can play).`
 
 /** Where the virtual clock starts: a fixed instant, so reports are reproducible. */
-export const SCENARIO_START = Date.UTC(2026, 0, 15, 6, 0, 0)
+export { SCENARIO_START } from '../core/testing/play'
 
 type Output = { out: (text: string) => void; err: (text: string) => void }
 const stdio: Output = { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n') }
@@ -219,18 +219,11 @@ async function coverageCommand(files: string[], json: boolean, io: Output): Prom
     }
   }
   const recorder = new CoverageRecorder()
-  const runs: { file: string; ok: boolean }[] = []
-  for (const [file, scenario] of scenarios) {
-    const runner = new ScenarioRunner(scenario, {
-      clock: new VirtualClock(SCENARIO_START),
-      journal: new MemoryJournal(),
-      cards: new MemoryCardStore(scenario.cards ?? DEMO_CARDS),
-      inspect: recorder.inspect
-    })
-    const report = await runner.run()
-    runner.kiosk.stop()
-    runs.push({ file, ok: report.ok })
-  }
+  const passed = await playForCoverage(
+    scenarios.map(([, scenario]) => scenario),
+    recorder
+  )
+  const runs = scenarios.map(([file], i) => ({ file, ok: passed[i]! }))
   const machines = recorder.report()
   if (json) {
     io.out(JSON.stringify({ scenarios: runs, machines }, null, 2))

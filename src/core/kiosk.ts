@@ -266,6 +266,16 @@ export class Kiosk implements KioskRuntime {
     return () => this.listeners.delete(listener)
   }
 
+  /**
+   * The power goes: the machines stop where they are, without a goodbye to the journal. The journal
+   * and the host's store stay open for the kiosk that starts next (a power cut drill, a crash test);
+   * the host keeps working on what it was asked.
+   */
+  powerCut(): void {
+    this.actor.stop()
+    this.listeners.clear()
+  }
+
   /** Stops the machines and closes the journal and the host's store. */
   stop(): void {
     this.actor.stop()

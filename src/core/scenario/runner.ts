@@ -48,15 +48,25 @@ export interface ScenarioDeps {
 export const SETTLE_LIMIT_MS = 120_000
 
 export class ScenarioRunner {
-  readonly kiosk: Kiosk
+  private current: Kiosk
   private sessionCard: string | null = null
 
   constructor(
     private readonly scenario: Scenario,
     private readonly deps: ScenarioDeps
   ) {
-    this.kiosk = new Kiosk({
-      config: scenario.config,
+    this.current = this.startKiosk()
+  }
+
+  /** The kiosk the scenario is playing on: after a `powerCut`, the one that started from the journal. */
+  get kiosk(): Kiosk {
+    return this.current
+  }
+
+  private startKiosk(): Kiosk {
+    const { deps } = this
+    return new Kiosk({
+      config: this.scenario.config,
       clock: deps.clock,
       journal: deps.journal,
       cards: deps.cards,
@@ -110,6 +120,11 @@ export class ScenarioRunner {
       return null
     }
     if (step.do === 'enterCard') return this.enterCard(step.digits)
+    if (step.do === 'powerCut') {
+      this.current.powerCut()
+      this.current = this.startKiosk()
+      return null
+    }
     const intent = this.intentOf(step)
     if (!intent) return '"tapCard" without a number needs a card identified earlier in the scenario'
     return this.send(intent)
@@ -117,14 +132,14 @@ export class ScenarioRunner {
 
   /** Whether the step would be possible now (a step that is not ends a scenario's run). */
   canPerform(step: ActionStep): boolean {
-    if (step.do === 'wait') return true
+    if (step.do === 'wait' || step.do === 'powerCut') return true
     if (step.do === 'enterCard') return this.screen() === 'idle' || this.screen() === 'card'
     const intent = this.intentOf(step)
     return intent !== null && this.kiosk.isPossible(intent)
   }
 
   /** The intent a step sends (not for wait and enterCard); null for a tapCard with no card known yet. */
-  intentOf(step: Exclude<ActionStep, { do: 'wait' | 'enterCard' }>): Intent | null {
+  intentOf(step: Exclude<ActionStep, { do: 'wait' | 'enterCard' | 'powerCut' }>): Intent | null {
     return stepIntent(step, this.sessionCard)
   }
 

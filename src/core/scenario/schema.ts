@@ -52,7 +52,9 @@ export const VERB_SCHEMAS = {
       if (!known.includes(step.fault)) ctx.addIssue({ code: 'custom', path: ['fault'], message: `expected one of ${known.join(', ')} for ${step.device}` })
       if (step.reason && !(step.device === 'pos' && step.fault === 'decline')) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'only a pos decline takes a reason' })
     }),
-  clearFault: z.strictObject({ do: z.literal('clearFault'), device: z.enum(DEVICES, { error: `expected one of ${DEVICES.join(', ')}` }) })
+  clearFault: z.strictObject({ do: z.literal('clearFault'), device: z.enum(DEVICES, { error: `expected one of ${DEVICES.join(', ')}` }) }),
+  /** The kiosk loses power and starts again at once, from its journal (a note in the validator's path stays there). */
+  powerCut: bare('powerCut')
 } as const
 
 export type Verb = keyof typeof VERB_SCHEMAS

@@ -4,15 +4,12 @@
  * runs it through the scenario runner — exactly as `kiosk-sim run` will replay it — and records
  * it with an `expect` of the screen it led to. The same seed gives the same path.
  */
-import { VirtualClock } from '../clock'
-import { DEMO_CARDS } from '../cards'
 import { loadConfig } from '../config'
 import { COVERED_MACHINES, CoverageRecorder, machineGraph, transitionKey, type MachineCoverage, type TransitionDefinitionLike } from '../coverage'
-import { MemoryCardStore } from '../devices/host'
-import { MemoryJournal } from '../journal'
 import { SCREENS, type ScreenName } from '../protocol'
-import type { ActionStep, Scenario, Step } from '../scenario/schema'
-import { ScenarioRunner } from '../scenario/runner'
+import type { Scenario, Step } from '../scenario/schema'
+import { possibleActions } from './actions'
+import { memoryRunner, SCENARIO_START } from './play'
 import { seededRandom } from './random'
 import { isBounded, isSatisfied, reachedScreens, type GeneratorSpec } from './generator'
 
@@ -32,39 +29,7 @@ export interface WalkResult {
 }
 
 /** The scenario start the CLI uses too, so a written path replays identically. */
-export const WALK_START = Date.UTC(2026, 0, 15, 6, 0, 0)
-
-const CARDS = DEMO_CARDS.map((c) => c.number)
-
-/** Every action a walk may take; which are possible depends on the screen. */
-const ACTIONS: ActionStep[] = [
-  ...CARDS.map((number): ActionStep => ({ do: 'tapCard', number })),
-  { do: 'enterCard', digits: CARDS[0]!.slice(-8) },
-  { do: 'enterCard', digits: '12345678' },
-  { do: 'start' },
-  ...[1000, 5000, 150_000].map((kzt): ActionStep => ({ do: 'chooseAmount', kzt })),
-  { do: 'payCash' },
-  { do: 'payCard' },
-  ...[
-    { currency: 'KZT' as const, value: 1000 },
-    { currency: 'KZT' as const, value: 5000 },
-    { currency: 'USD' as const, value: 20 }
-  ].map((note): ActionStep => ({ do: 'insertBill', ...note })),
-  { do: 'confirm' },
-  { do: 'cancel' },
-  { do: 'back' },
-  { do: 'done' },
-  { do: 'moreTime' },
-  { do: 'language', code: 'zh' },
-  ...[1, 10, 35, 65].map((seconds): ActionStep => ({ do: 'wait', seconds })),
-  { do: 'fault', device: 'billValidator', fault: 'jam' },
-  { do: 'fault', device: 'cardReader', fault: 'readError' },
-  { do: 'fault', device: 'host', fault: 'down' },
-  { do: 'fault', device: 'host', fault: 'timeoutAfterCredit' },
-  { do: 'fault', device: 'pos', fault: 'decline' },
-  { do: 'fault', device: 'printer', fault: 'paperOut' },
-  ...(['billValidator', 'cardReader', 'host', 'pos', 'printer'] as const).map((device): ActionStep => ({ do: 'clearFault', device }))
-]
+export const WALK_START = SCENARIO_START
 
 /** Runs one walk; throws when the generator names a screen that does not exist. */
 export async function walk(options: WalkOptions): Promise<WalkResult> {
@@ -76,7 +41,7 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
   const recorder = new CoverageRecorder()
   const steps: Step[] = []
   const scenario: Scenario = { name: `${options.spec.generator} walk, seed ${options.seed}`, config: loadConfig(), steps } as Scenario
-  const runner = new ScenarioRunner(scenario, { clock: new VirtualClock(WALK_START), journal: new MemoryJournal(), cards: new MemoryCardStore(DEMO_CARDS), inspect: recorder.inspect })
+  const runner = memoryRunner(scenario, recorder.inspect)
   const { ids } = machineGraph(COVERED_MACHINES[0]!)
   const screensSeen = new Set<ScreenName>([runner.kiosk.view().screen])
   const started = now()
@@ -92,13 +57,13 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
       break
     }
     const snapshot = runner.kiosk.snapshot()
-    const possible = ACTIONS.filter((step) => runner.canPerform(step))
+    const possible = possibleActions(runner)
     let choices = possible
     if (options.spec.generator === 'quickRandom') {
       // Steer to what is not covered yet: actions whose transition the recorder has not seen.
       const uncovered = new Set(recorder.report()[0]!.transitions.uncovered)
       const fresh = possible.filter((step) => {
-        const intent = step.do === 'wait' || step.do === 'enterCard' ? null : runner.intentOf(step)
+        const intent = step.do === 'wait' || step.do === 'enterCard' || step.do === 'powerCut' ? null : runner.intentOf(step)
         const event = intent && runner.kiosk.eventFor(intent)
         if (!event) return false
         return snapshot.machine.getTransitionData(snapshot, event).some((t) => {

@@ -1,0 +1,101 @@
+/**
+ * The actions generated paths are made of: what customers, the hardware, staff and time can do to
+ * the kiosk, as scenario steps. Which are possible depends on the screen (ScenarioRunner.canPerform).
+ */
+import { DEMO_CARDS } from '../cards'
+import { DEVICE_FAULTS, DEVICES, type Device, type ScreenName } from '../protocol'
+import type { ScenarioRunner } from '../scenario/runner'
+import type { ActionStep } from '../scenario/schema'
+
+/** One card of each kind: an active card, one near its balance cap, a blocked and an expired one. */
+const CARDS = ['9398000011112222', '9398000055556666', '9398000077778888', '9398000099990000'].filter((n) => DEMO_CARDS.some((c) => c.number === n))
+
+/** The faults a generated path may switch on: every simulated fault (the POS declines for its default reason). */
+const FAULTS: ActionStep[] = DEVICES.flatMap((device) => DEVICE_FAULTS[device].map((fault): ActionStep => ({ do: 'fault', device, fault })))
+
+/**
+ * Where a generated path switches each fault on: the screens where a trainer's drill makes it
+ * matter (a host that times out on the credit, a jam while notes go in). Anywhere else the fault
+ * would only copy the whole graph without reaching anything new. Off again when the session ends.
+ */
+const DRILL_SCREENS: Record<string, readonly ScreenName[]> = {
+  'billValidator jam': ['cash'],
+  'billValidator counterfeit': ['cash'],
+  'billValidator stackerFull': ['paymentMethod', 'cash'],
+  'billValidator cassetteRemoved': ['paymentMethod', 'cash'],
+  'cardReader readError': ['card', 'cardUnknown', 'cardBlocked', 'cardExpired', 'cardWrite', 'amount'],
+  'host down': ['idle', 'card', 'cardReadError', 'cardUnknown', 'cardBlocked', 'cardExpired', 'amount', 'paymentMethod', 'cash', 'bankCardTimeout', 'cardWrite', 'receipt'],
+  'host slow': ['card'],
+  'host timeoutAfterCredit': ['cash'],
+  'host timeoutBeforeCredit': ['cash'],
+  'pos decline': ['paymentMethod'],
+  'pos timeout': ['paymentMethod'],
+  'printer paperLow': ['paymentMethod'],
+  'printer paperOut': ['paymentMethod'],
+  'printer jam': ['paymentMethod']
+}
+
+export const PATH_ACTIONS: readonly ActionStep[] = [
+  ...CARDS.map((number): ActionStep => ({ do: 'tapCard', number })),
+  { do: 'removeCard' },
+  { do: 'enterCard', digits: CARDS[0]!.slice(-8) },
+  { do: 'enterCard', digits: '12345678' },
+  { do: 'start' },
+  ...[1000, 5000, 150_000].map((kzt): ActionStep => ({ do: 'chooseAmount', kzt })),
+  { do: 'keypad', key: '5' },
+  { do: 'keypad', key: 'backspace' },
+  { do: 'submitAmount' },
+  { do: 'payCash' },
+  { do: 'payCard' },
+  ...[
+    { currency: 'KZT' as const, value: 1000 },
+    { currency: 'KZT' as const, value: 5000 },
+    { currency: 'USD' as const, value: 20 }
+  ].map((note): ActionStep => ({ do: 'insertBill', ...note })),
+  { do: 'confirm' },
+  { do: 'cancel' },
+  { do: 'back' },
+  { do: 'done' },
+  { do: 'moreTime' },
+  { do: 'language', code: 'zh' },
+  { do: 'setRate', currency: 'USD', rate: '471.25' },
+  ...[1, 10, 35, 65].map((seconds): ActionStep => ({ do: 'wait', seconds })),
+  ...FAULTS,
+  ...DEVICES.map((device): ActionStep => ({ do: 'clearFault', device })),
+  { do: 'powerCut' }
+]
+
+const MAX_TYPED_DIGITS = 4
+
+/** The device whose simulated fault is on, or null: generated paths drill one fault at a time. */
+export function activeFault(runner: ScenarioRunner): Device | null {
+  const { kiosk } = runner
+  const validator = kiosk.validator().getSnapshot().context
+  if (validator.condition || validator.jamNext || validator.counterfeitNext || validator.jammedNote) return 'billValidator'
+  if (kiosk.cardReader().getSnapshot().context.readError) return 'cardReader'
+  if (kiosk.host.fault) return 'host'
+  if (kiosk.pos.fault) return 'pos'
+  if (kiosk.printer.fault) return 'printer'
+  return null
+}
+
+/** The actions possible now, with one fault at a time: a fault only when none is on, and clearing only the one that is. */
+export function possibleActions(runner: ScenarioRunner, actions: readonly ActionStep[] = PATH_ACTIONS): ActionStep[] {
+  const fault = activeFault(runner)
+  const screen = runner.kiosk.view().screen
+  // A drill ends with its session: back at the attract screen, staff clear the fault first.
+  if (fault && screen === 'idle') return actions.filter((step) => step.do === 'clearFault' && step.device === fault)
+  return actions.filter((step) => {
+    if (step.do === 'fault') return fault === null && (DRILL_SCREENS[`${step.device} ${step.fault}`] ?? []).includes(screen)
+    if (step.do === 'clearFault') return step.device === fault
+    // Four digits reach every kind of typed amount (too small, fine, too large for the card); more only repeat them.
+    if (step.do === 'keypad' && step.key !== 'backspace' && runner.kiosk.snapshot().context.amountEntry.length >= MAX_TYPED_DIGITS) return false
+    return runner.canPerform(step)
+  })
+}
+
+/** A short stable name for an action, e.g. `insertBill KZT 1000`, `fault host down`, `wait 35`. */
+export function actionName(step: ActionStep): string {
+  const { do: verb, ...rest } = step
+  return [verb, ...Object.values(rest).map(String)].join(' ')
+}

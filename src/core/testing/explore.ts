@@ -1,0 +1,244 @@
+/**
+ * The kiosk's state graph, explored on the live core, and xstate/graph's path algorithms over it.
+ *
+ * Vertices are the kiosk as a tester sees it: the kiosk machine's state, its device actors'
+ * states, which fault is on and the few context facts its guards read (`kioskStateKey`). Edges
+ * are scenario actions (./actions). The graph is explored breadth-first by replaying each
+ * vertex's shortest known path on a fresh core (a virtual clock makes that cheap) and trying
+ * every action possible there; the invoked host, POS and printer calls and the timers run for
+ * real, so no actor output is invented. xstate/graph then computes shortest and simple paths over
+ * the explored graph (`graphLogic`), and `oneTour` walks every edge of it on a live core.
+ */
+import { getShortestPaths, getSimplePaths } from 'xstate/graph'
+import { fromTransition } from 'xstate'
+import { loadConfig } from '../config'
+import { CoverageRecorder, type MachineCoverage } from '../coverage'
+import type { ScreenName } from '../protocol'
+import type { ActionStep, Scenario, Step } from '../scenario/schema'
+import type { ScenarioRunner } from '../scenario/runner'
+import { memoryRunner } from './play'
+import { actionName, activeFault, PATH_ACTIONS, possibleActions } from './actions'
+
+
+export interface KioskVertex {
+  key: string
+  screen: ScreenName
+  /** The shortest path found from a fresh kiosk to here. */
+  path: ActionStep[]
+}
+
+export interface KioskGraph {
+  start: string
+  vertices: Map<string, KioskVertex>
+  /** vertex key → action name → vertex key it led to. */
+  edges: Map<string, Map<string, string>>
+  /** Action name → the action. */
+  actions: Map<string, ActionStep>
+  /** Coverage of the machines by the exploration itself. */
+  coverage: MachineCoverage[]
+  /** The vertex limit stopped the exploration before every vertex was expanded. */
+  truncated: boolean
+}
+
+/** A fresh kiosk on the demo cards and default config, the same for every replay. */
+export function pathRunner(steps: Step[], inspect?: CoverageRecorder['inspect']): ScenarioRunner {
+  return memoryRunner({ name: 'generated path', config: loadConfig(), steps } as Scenario, inspect)
+}
+
+/** What distinguishes one kiosk state from another for path generation (timers' progress aside). */
+export function kioskStateKey(runner: ScenarioRunner): string {
+  const { kiosk } = runner
+  const snapshot = kiosk.snapshot()
+  const context = snapshot.context
+  const validator = kiosk.validator().getSnapshot()
+  const reader = kiosk.cardReader().getSnapshot()
+  const transaction = context.transaction
+  // The session's facts only once a card is identified: before that, and at idle, they are left over from the last customer.
+  const identified = snapshot.matches('session') && !PRE_IDENTIFICATION.includes(kiosk.view().screen)
+  return JSON.stringify([
+    // The flow's state; the inactivity warning is left out (a wait shows it, any touch ends it).
+    snapshot.matches('session') ? (snapshot.value as { session: { flow: unknown } }).session.flow : snapshot.value,
+    validator.value,
+    reader.value,
+    activeFault(runner) && [activeFault(runner), kiosk.host.fault, kiosk.pos.fault?.kind, kiosk.printer.fault, validator.context.condition, validator.context.jamNext, validator.context.counterfeitNext, reader.context.readError],
+    !!validator.context.jammedNote,
+    !!reader.context.card,
+    context.hostDown,
+    !!context.interrupted,
+    snapshot.matches({ session: { flow: 'card' } }) && context.cardEntry.length > 0,
+    identified && [
+      context.card?.number ?? null,
+      context.amountEntry.length > 0,
+      transaction && [transaction.stacked.length > 0, transaction.inDoubt.length > 0],
+      context.quoteExpired,
+      context.pendingTopUps.length > 0,
+      context.cardWrite?.phase ?? null
+    ]
+  ])
+}
+
+const PRE_IDENTIFICATION: readonly ScreenName[] = ['card', 'checkingCard', 'cardReadError', 'cardUnknown', 'cardBlocked', 'cardExpired', 'serviceUnavailable']
+
+/** Plays `steps` on a fresh kiosk; throws when a step was not possible (a bug of the exploration itself). */
+async function replay(steps: ActionStep[], inspect: CoverageRecorder['inspect']): Promise<ScenarioRunner> {
+  const runner = pathRunner(steps, inspect)
+  for (const [index, step] of steps.entries()) {
+    const report = await runner.runStep(step, index)
+    if (!report.ok) throw new Error(`replaying ${steps.map(actionName).join(' → ')}: step ${index + 1} failed: ${report.error}`)
+  }
+  return runner
+}
+
+/** Explores the kiosk's state graph breadth-first, expanding at most `limit` vertices. */
+export async function exploreKiosk(options: { limit?: number; actions?: readonly ActionStep[]; progress?: (expanded: number, found: number) => void } = {}): Promise<KioskGraph> {
+  const limit = options.limit ?? 5000
+  const recorder = new CoverageRecorder()
+  const actions = new Map((options.actions ?? PATH_ACTIONS).map((a) => [actionName(a), a]))
+  const first = await replay([], recorder.inspect)
+  const start: KioskVertex = { key: kioskStateKey(first), screen: first.kiosk.view().screen, path: [] }
+  first.kiosk.stop()
+  const vertices = new Map([[start.key, start]])
+  const edges = new Map<string, Map<string, string>>()
+  const queue = [start]
+  while (queue.length > 0 && edges.size < limit) {
+    const vertex = queue.shift()!
+    if (edges.size % 100 === 0) options.progress?.(edges.size, vertices.size)
+    const here = await replay(vertex.path, recorder.inspect)
+    const possible = possibleActions(here, [...actions.values()])
+    here.kiosk.stop()
+    const out = new Map<string, string>()
+    edges.set(vertex.key, out)
+    for (const action of possible) {
+      const steps = [...vertex.path, action]
+      const there = await replay(steps, recorder.inspect)
+      const key = kioskStateKey(there)
+      out.set(actionName(action), key)
+      if (!vertices.has(key)) {
+        const next = { key, screen: there.kiosk.view().screen, path: steps }
+        vertices.set(key, next)
+        queue.push(next)
+      }
+      there.kiosk.stop()
+    }
+  }
+  return { start: start.key, vertices, edges, actions, coverage: recorder.report(), truncated: queue.length > 0 }
+}
+
+type GraphEvent = { type: string }
+
+/** The explored graph as XState actor logic, for xstate/graph's traversals. */
+export function graphLogic(graph: KioskGraph) {
+  return fromTransition((key: string, event: GraphEvent) => graph.edges.get(key)?.get(event.type) ?? key, graph.start)
+}
+
+const traversal = (graph: KioskGraph) => ({
+  events: (snapshot: { context: string }) => [...(graph.edges.get(snapshot.context)?.keys() ?? [])].map((type) => ({ type })),
+  serializeState: (snapshot: { context: string }) => snapshot.context
+})
+
+export interface GeneratedPath {
+  /** The vertex the path ends in. */
+  target: string
+  screen: ScreenName
+  steps: ActionStep[]
+}
+
+const toGenerated = (graph: KioskGraph, target: string, events: readonly GraphEvent[]): GeneratedPath => ({
+  target,
+  screen: graph.vertices.get(target)!.screen,
+  steps: events.map((e) => graph.actions.get(e.type)!)
+})
+
+/** xstate/graph's shortest path to every explored vertex. */
+export function shortestPaths(graph: KioskGraph): GeneratedPath[] {
+  return getShortestPaths(graphLogic(graph), traversal(graph)).map((p) =>
+    toGenerated(
+      graph,
+      p.state.context,
+      p.steps.slice(1).map((s) => s.event)
+    )
+  )
+}
+
+/** The shortest path to each screen (the first vertex of that screen breadth-first). */
+export function shortestPathsToScreens(graph: KioskGraph): GeneratedPath[] {
+  const byScreen = new Map<ScreenName, GeneratedPath>()
+  for (const path of shortestPaths(graph)) {
+    const known = byScreen.get(path.screen)
+    if (!known || path.steps.length < known.steps.length) byScreen.set(path.screen, path)
+  }
+  return [...byScreen.values()].sort((a, b) => a.steps.length - b.steps.length || a.screen.localeCompare(b.screen))
+}
+
+/** xstate/graph's simple paths (no vertex twice) from the start to the vertices of `screen`, at most `limit` of them. */
+export function simplePathsTo(graph: KioskGraph, screen: ScreenName, limit: number): GeneratedPath[] {
+  const paths = getSimplePaths(graphLogic(graph), { ...traversal(graph), toState: (s) => graph.vertices.get(s.context)?.screen === screen, limit: 100_000 })
+  return paths
+    .filter((p) => graph.vertices.get(p.state.context)?.screen === screen)
+    .slice(0, limit)
+    .map((p) =>
+      toGenerated(
+        graph,
+        p.state.context,
+        p.steps.slice(1).map((s) => s.event)
+      )
+    )
+}
+
+/**
+ * One tour: a live walk that takes every edge of the explored graph at least once, heading each
+ * time for the nearest vertex with an edge not yet taken. It plans on the graph and checks on the
+ * live core: where a timer makes the kiosk land elsewhere than planned, it plans again from there.
+ */
+export async function oneTour(graph: KioskGraph, options: { maxSteps?: number; inspect?: CoverageRecorder['inspect'] } = {}): Promise<{ steps: Step[]; edgesTaken: number; edgesTotal: number }> {
+  const maxSteps = options.maxSteps ?? 20_000
+  const untaken = new Map<string, Set<string>>()
+  let edgesTotal = 0
+  for (const [key, out] of graph.edges) {
+    untaken.set(key, new Set(out.keys()))
+    edgesTotal += out.size
+  }
+  let edgesTaken = 0
+  const steps: Step[] = []
+  const runner = pathRunner(steps, options.inspect)
+  let actionsDone = 0
+  while (actionsDone < maxSteps) {
+    const here = kioskStateKey(runner)
+    const route = routeToUntaken(graph, untaken, here) ?? (graph.edges.has(here) ? null : WAIT_FOR_TIMERS)
+    if (!route) break
+    const action = graph.actions.get(route) ?? { do: 'wait', seconds: 65 }
+    // Plan on the graph, act on the live core: take the step only if the kiosk can.
+    if (!runner.canPerform(action) || (action.do === 'fault' && activeFault(runner))) {
+      untaken.get(here)?.delete(route)
+      continue
+    }
+    steps.push(action)
+    const report = await runner.runStep(action, steps.length - 1)
+    if (!report.ok) throw new Error(`one tour, step ${actionsDone + 1} (${actionName(action)}): ${report.error}`)
+    steps.push({ expect: { screen: report.screen } })
+    actionsDone++
+    if (untaken.get(here)?.delete(route)) edgesTaken++
+  }
+  runner.kiosk.stop()
+  return { steps, edgesTaken, edgesTotal }
+}
+
+/** Off the explored graph (a timer's progress the exploration did not see): let the timers bring the kiosk back. */
+const WAIT_FOR_TIMERS = 'wait 65'
+
+/** The first action of a shortest route from `from` to an edge not yet taken (breadth-first over the graph); null when none is left. */
+function routeToUntaken(graph: KioskGraph, untaken: Map<string, Set<string>>, from: string): string | null {
+  const firstAction = new Map<string, string | null>([[from, null]])
+  const queue = [from]
+  while (queue.length > 0) {
+    const key = queue.shift()!
+    const open = untaken.get(key)
+    if (open && open.size > 0) return firstAction.get(key) ?? open.values().next().value!
+    for (const [action, next] of graph.edges.get(key) ?? []) {
+      if (firstAction.has(next)) continue
+      firstAction.set(next, firstAction.get(key) ?? action)
+      queue.push(next)
+    }
+  }
+  return null
+}
