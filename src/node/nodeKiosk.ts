@@ -4,6 +4,7 @@ import { DEMO_CARDS, type CardRecord } from '../core/cards'
 import type { KioskClock } from '../core/clock'
 import { loadConfig } from '../core/config'
 import { Kiosk } from '../core/kiosk'
+import type { Language } from '../core/protocol'
 import { loadOrCreateCardKey } from './cardKey'
 import { FileReceiptArchive } from './receiptArchive'
 import { realClock } from './realClock'
@@ -19,6 +20,8 @@ export interface NodeKioskOptions {
   clock?: KioskClock
   /** The cards the simulated host starts with when its database is new (the demo cards unless given). */
   cards?: readonly CardRecord[]
+  /** The screen language the kiosk starts in and returns to after every session (Russian unless given). */
+  language?: Language
 }
 
 export function createNodeKiosk(options: NodeKioskOptions): Kiosk {
@@ -26,5 +29,6 @@ export function createNodeKiosk(options: NodeKioskOptions): Kiosk {
   const journal = new SqliteJournal(join(options.dataDir, 'journal.sqlite'))
   const cards = new SqliteCardStore(join(options.dataDir, 'host.sqlite'), options.cards ?? DEMO_CARDS)
   const cardKey = loadOrCreateCardKey(join(options.dataDir, 'card-key.bin'))
-  return new Kiosk({ config, clock: options.clock ?? realClock, journal, cards, cardKey, receiptArchive: new FileReceiptArchive(join(options.dataDir, 'receipts')) })
+  const receiptArchive = new FileReceiptArchive(join(options.dataDir, 'receipts'))
+  return new Kiosk({ config, clock: options.clock ?? realClock, journal, cards, cardKey, receiptArchive, ...(options.language ? { language: options.language } : {}) })
 }

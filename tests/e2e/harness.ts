@@ -11,20 +11,21 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { SCENARIO_START } from '../../src/cli/main'
 import type { CardRecord } from '../../src/core/cards'
 import { VirtualClock } from '../../src/core/clock'
+import type { JournalRecord } from '../../src/core/journal'
 import type { Kiosk } from '../../src/core/kiosk'
-import type { Intent, KioskView } from '../../src/core/protocol'
+import type { Intent, KioskView, Language } from '../../src/core/protocol'
 import type { KioskRuntime, SendResult } from '../../src/core/runtime'
 import { SETTLE_LIMIT_MS, stillWorking } from '../../src/core/scenario/runner'
 import { createNodeKiosk } from '../../src/node/nodeKiosk'
+import { SqliteJournal } from '../../src/node/sqliteJournal'
 import { startWebHost, type WebHost } from '../../src/hosts/webServer'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
 export const SCREENSHOTS = join(ROOT, 'artifacts', 'screenshots')
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-/** Where virtual harnesses start their clock: the scenario runner's start, so replays match `kiosk-sim run`. */
-export const VIRTUAL_START = Date.UTC(2026, 0, 15, 6, 0, 0)
 /** How long (real time) the harness waits for a click in the browser to reach the kiosk. */
 const INTENT_TIMEOUT_MS = 10_000
 
@@ -33,10 +34,12 @@ type Viewport = { width: number; height: number }
 export interface Harness {
   url: string
   browser: Browser
-  /** The kiosk behind the web host. */
+  /** The kiosk behind the web host (after a power cut, the one that started from the journal). */
   readonly runtime: Kiosk
   /** A new browser page (its own context), not yet navigated. */
   newPage(viewport?: Viewport): Promise<Page>
+  /** Every record in the kiosk's journal (as written to its file so far). */
+  journal(): JournalRecord[]
   close(): Promise<void>
 }
 
@@ -45,8 +48,9 @@ export interface VirtualHarness extends Harness {
   /**
    * Does `action` in the browser (a click, a key) and waits until the kiosk has received the
    * `count` intents it sends, then lets the kiosk's promises settle. No virtual time passes.
+   * Returns the kiosk's answers to those intents.
    */
-  act(action: () => Promise<unknown>, count?: number): Promise<void>
+  act(action: () => Promise<unknown>, count?: number): Promise<SendResult[]>
   /** Moves virtual time on, timer by timer, until `done(view)` holds; throws if it does not within `limitMs`. */
   advanceUntil(done: (view: KioskView) => boolean, limitMs?: number): Promise<void>
   /**
@@ -54,6 +58,8 @@ export interface VirtualHarness extends Harness {
    * scenario runner's rule: a note being stacked, a card lookup, a credit, a print …).
    */
   settle(options?: { throughCardWrite?: boolean }): Promise<void>
+  /** The power goes and the kiosk starts again at once from its journal, behind the same web host. */
+  powerCut(): void
 }
 
 export interface HarnessOptions {
@@ -61,6 +67,8 @@ export interface HarnessOptions {
   cards?: readonly CardRecord[]
   /** A Chromium to share (its owner closes it); the harness launches its own otherwise. */
   browser?: Browser
+  /** The kiosk's default screen language (Russian unless given). */
+  language?: Language
 }
 
 /**
@@ -95,21 +103,23 @@ export class BrowserSyncedClock extends VirtualClock {
 }
 
 /**
- * What the web host talks to: forwards to the kiosk and counts the intents that reach it (so a
- * test knows a click has arrived).
+ * What the web host talks to: forwards to the current kiosk, keeps the kiosk's answer to every
+ * intent that reaches it (so a test knows a click has arrived) and survives a power cut (the new
+ * kiosk takes over).
  */
 class KioskRelay implements KioskRuntime {
-  received = 0
+  readonly answers: SendResult[] = []
   private readonly listeners = new Set<() => void>()
-  private readonly unsubscribe: () => void
+  private unsubscribe: () => void
 
-  constructor(readonly kiosk: Kiosk) {
+  constructor(public kiosk: Kiosk) {
     this.unsubscribe = kiosk.subscribe(() => this.notify())
   }
 
   send(intent: Intent): SendResult {
-    this.received++
-    return this.kiosk.send(intent)
+    const answer = this.kiosk.send(intent)
+    this.answers.push(answer)
+    return answer
   }
 
   view(): KioskView {
@@ -123,6 +133,13 @@ class KioskRelay implements KioskRuntime {
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
+  }
+
+  replace(next: Kiosk): void {
+    this.unsubscribe()
+    this.kiosk = next
+    this.unsubscribe = next.subscribe(() => this.notify())
+    this.notify()
   }
 
   stop(): void {
@@ -140,7 +157,11 @@ async function launch(configOverride: unknown, options: HarnessOptions & { clock
   if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('out/renderer is missing: run "npx electron-vite build" (npm test does it) before the browser tests')
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`)
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'))
-  const relay = new KioskRelay(createNodeKiosk({ dataDir, configOverride, ...(options.clock ? { clock: options.clock } : {}), ...(options.cards ? { cards: options.cards } : {}) }))
+  const { clock, cards, language } = options
+  const create = () => createNodeKiosk({ dataDir, configOverride, ...(clock ? { clock } : {}), ...(cards ? { cards } : {}), ...(language ? { language } : {}) })
+  const relay = new KioskRelay(create())
+  /** Kiosks stopped by a power cut: their journal and host connections stay open until the end, as after a real one. */
+  const cut: Kiosk[] = []
   const host: WebHost = await startWebHost({ runtime: relay, rendererDir, port: 0, log: () => {} })
   const browser = options.browser ?? (await launchChromium())
   const pages: Page[] = []
@@ -153,18 +174,32 @@ async function launch(configOverride: unknown, options: HarnessOptions & { clock
     newPage: async (viewport = { width: 1280, height: 800 }) => {
       const page = await browser.newPage({ viewport })
       pages.push(page)
-      await options.clock?.watch(page)
+      await clock?.watch(page)
       return page
+    },
+    journal: () => {
+      const journal = new SqliteJournal(join(dataDir, 'journal.sqlite'))
+      try {
+        return journal.all()
+      } finally {
+        journal.close()
+      }
     },
     close: async () => {
       if (options.browser) await Promise.all(pages.map((page) => page.context().close()))
       else await browser.close()
       await host.close()
       relay.stop()
+      for (const kiosk of cut) kiosk.stop()
       rmSync(dataDir, { recursive: true, force: true })
     }
   }
-  return { harness, relay }
+  const powerCut = () => {
+    relay.kiosk.powerCut()
+    cut.push(relay.kiosk)
+    relay.replace(create())
+  }
+  return { harness, relay, powerCut }
 }
 
 export function launchChromium(): Promise<Browser> {
@@ -181,8 +216,8 @@ export async function startHarness(configOverride: unknown = {}, options: Harnes
 
 /** The web host on a virtual clock that only the test moves (see the file comment). */
 export async function startVirtualHarness(configOverride: unknown = {}, options: HarnessOptions = {}): Promise<VirtualHarness> {
-  const clock = new BrowserSyncedClock(VIRTUAL_START)
-  const { harness, relay } = await launch(configOverride, { ...options, clock })
+  const clock = new BrowserSyncedClock(SCENARIO_START)
+  const { harness, relay, powerCut } = await launch(configOverride, { ...options, clock })
   /** Moves time on, timer by timer, while `busy()` holds and a timer is due within `limitMs`; whether it still holds. */
   const advanceWhile = async (busy: () => boolean, limitMs: number): Promise<boolean> => {
     const limit = clock.now() + limitMs
@@ -196,15 +231,17 @@ export async function startVirtualHarness(configOverride: unknown = {}, options:
   }
   return Object.assign(harness, {
     clock,
+    powerCut,
     act: async (action: () => Promise<unknown>, count = 1) => {
-      const target = relay.received + count
+      const from = relay.answers.length
       await action()
       const deadline = Date.now() + INTENT_TIMEOUT_MS
-      while (relay.received < target) {
-        if (Date.now() > deadline) throw new Error(`the kiosk received ${relay.received - target + count} of the ${count} intent(s) the browser action should send`)
+      while (relay.answers.length < from + count) {
+        if (Date.now() > deadline) throw new Error(`the kiosk received ${relay.answers.length - from} of the ${count} intent(s) the browser action should send`)
         await new Promise((r) => setTimeout(r, 2))
       }
       await clock.advance(0)
+      return relay.answers.slice(from, from + count)
     },
     advanceUntil: async (done: (view: KioskView) => boolean, limitMs = SETTLE_LIMIT_MS) => {
       if (await advanceWhile(() => !done(relay.view()), limitMs)) throw new Error(`${limitMs} ms of virtual time passed and the kiosk never showed the awaited view (screen ${relay.view().screen})`)
