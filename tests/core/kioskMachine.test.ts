@@ -329,6 +329,24 @@ describe('receipt and thank you', () => {
 })
 
 describe('inactivity', () => {
+  it('gives the customer the whole inactivity time on the screen after a bank-card terminal that gave up', async () => {
+    const { act, clock, kiosk, screen } = makeKiosk()
+    await act({ type: 'fault', device: 'pos', fault: 'timeout' }, 0)
+    await act({ type: 'tapCard', number: CARD })
+    await act({ type: 'chooseAmount', kzt: 3000 })
+    await act({ type: 'payCard' }, 0)
+    await clock.advance(59_000)
+    expect(screen()).toBe('bankCard')
+    await clock.advance(1_000)
+    expect(screen()).toBe('bankCardTimeout')
+    // The 60 s spent waiting for the terminal were not the customer's: no warning covers the choice at once.
+    expect(kiosk.view().warning).toBeNull()
+    await clock.advance(29_000)
+    expect(kiosk.view().warning).toBeNull()
+    await clock.advance(1_000)
+    expect(kiosk.view().warning).toMatchObject({ secondsLeft: 15 })
+  })
+
   it('warns after 30 s without a touch, counts down, and gives more time', async () => {
     const { act, clock, kiosk, screen } = makeKiosk()
     await act({ type: 'tapCard', number: CARD }, 0)

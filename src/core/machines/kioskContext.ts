@@ -137,7 +137,15 @@ export type MarketEvent = { type: 'market.rateChanged'; currency: Exclude<Note['
 /** The host link's heartbeat: the runtime reports it going down and coming back. */
 export type HostLinkEvent = { type: 'host.down' } | { type: 'host.up' }
 
-export type KioskEvent = CustomerEvent | CardReaderReport | BillValidatorReport | MarketEvent | HostLinkEvent | { type: 'session.timedOut' }
+export type KioskEvent =
+  | CustomerEvent
+  | CardReaderReport
+  | BillValidatorReport
+  | MarketEvent
+  | HostLinkEvent
+  | { type: 'session.timedOut' }
+  /** A wait the customer did not cause is over (the bank-card terminal answered or gave up): their inactivity time starts again. */
+  | { type: 'session.waitOver' }
 
 /** A journal record the runtime must write before the new state is shown. */
 export interface JournalEmitted {

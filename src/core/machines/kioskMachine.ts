@@ -412,7 +412,8 @@ export const kioskMachine = setup({
     }),
     startWarningCountdown: assign({ warningSecondsLeft: ({ context }) => context.config.timeouts.warningSeconds }),
     countDownWarning: assign({ warningSecondsLeft: ({ context }) => context.warningSecondsLeft - 1 }),
-    signalTimeout: raise({ type: 'session.timedOut' })
+    signalTimeout: raise({ type: 'session.timedOut' }),
+    signalWaitOver: raise({ type: 'session.waitOver' })
   }
 }).createMachine({
   id: 'kiosk',
@@ -648,11 +649,12 @@ export const kioskMachine = setup({
                 input: ({ context }) => ({ transactionId: context.transaction!.id, amountKzt: context.amountKzt! }),
                 onDone: [
                   { guard: { type: 'isApproved', params: ({ event }) => event.output }, target: 'crediting', actions: { type: 'recordCardCharged', params: ({ event }) => event.output } },
-                  { target: 'bankCardDeclined', actions: { type: 'recordCardDeclined', params: ({ event }) => event.output } }
+                  { target: 'bankCardDeclined', actions: [{ type: 'recordCardDeclined', params: ({ event }) => event.output }, 'signalWaitOver'] }
                 ]
               },
-              // The terminal did not answer: no money was taken by this simulator's POS; the customer chooses again.
-              after: { posTimeout: { target: 'bankCardTimeout', actions: 'recordCardTimeout' } }
+              // The terminal did not answer: no money was taken by this simulator's POS; the customer chooses again,
+              // with the whole inactivity time for it (the wait for the terminal was not theirs).
+              after: { posTimeout: { target: 'bankCardTimeout', actions: ['recordCardTimeout', 'signalWaitOver'] } }
             },
             // The validator jammed on a note: the customer learns what happened and their reference.
             billJam: {
@@ -739,7 +741,8 @@ export const kioskMachine = setup({
               on: {
                 'customer.*': { target: 'watching', reenter: true },
                 'validator.*': { target: 'watching', reenter: true },
-                'reader.*': { target: 'watching', reenter: true }
+                'reader.*': { target: 'watching', reenter: true },
+                'session.waitOver': { target: 'watching', reenter: true }
               }
             },
             warning: {
@@ -752,7 +755,8 @@ export const kioskMachine = setup({
               on: {
                 'customer.*': 'watching',
                 'validator.*': 'watching',
-                'reader.*': 'watching'
+                'reader.*': 'watching',
+                'session.waitOver': 'watching'
               }
             }
           }

@@ -63,6 +63,15 @@ export class ScenarioRunner {
     return this.current
   }
 
+  /** The journal and the host's store the scenario plays on (for audits). */
+  get journal(): Journal {
+    return this.deps.journal
+  }
+
+  get cards(): CardStore {
+    return this.deps.cards
+  }
+
   private startKiosk(): Kiosk {
     const { deps } = this
     return new Kiosk({

@@ -20,6 +20,8 @@ export interface WalkOptions {
   now?: () => number
   /** The most steps any walk takes, whatever its stop condition says. */
   safetyLimit?: number
+  /** A recorder shared with other runs: the walk steers to, and stops on, what none of them covered. */
+  recorder?: CoverageRecorder
 }
 
 export interface WalkResult {
@@ -38,7 +40,7 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
   const now = options.now ?? (() => 0)
   const safetyLimit = options.safetyLimit ?? (isBounded(options.spec.stop) ? 100_000 : 2_000)
   const next = seededRandom(options.seed).next
-  const recorder = new CoverageRecorder()
+  const recorder = options.recorder ?? new CoverageRecorder()
   const steps: Step[] = []
   const scenario: Scenario = { name: `${options.spec.generator} walk, seed ${options.seed}`, config: loadConfig(), steps } as Scenario
   const runner = memoryRunner(scenario, recorder.inspect)
