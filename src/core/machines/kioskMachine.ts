@@ -755,8 +755,7 @@ export const kioskMachine = setup({
               on: {
                 'customer.*': 'watching',
                 'validator.*': 'watching',
-                'reader.*': 'watching',
-                'session.waitOver': 'watching'
+                'reader.*': 'watching'
               }
             }
           }

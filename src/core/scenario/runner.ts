@@ -50,6 +50,11 @@ export const SETTLE_LIMIT_MS = 120_000
 export class ScenarioRunner {
   private current: Kiosk
   private sessionCard: string | null = null
+  /**
+   * The last step's settling waited while a card was being written. A `removeCard` next would have
+   * pulled that card mid-write on a replay (waitsThroughCardWrite), so generated paths do not take one there.
+   */
+  waitedThroughCardWrite = false
 
   constructor(
     private readonly scenario: Scenario,
@@ -171,7 +176,9 @@ export class ScenarioRunner {
     const { clock } = this.deps
     const limit = clock.now() + SETTLE_LIMIT_MS
     await clock.advance(0)
+    this.waitedThroughCardWrite = false
     while (this.isBusy(options.throughCardWrite)) {
+      if (this.kiosk.cardReader().getSnapshot().matches('writing')) this.waitedThroughCardWrite = true
       const due = clock.nextDue()
       if (due === null || due > limit) break
       await clock.advance(due - clock.now())

@@ -86,6 +86,8 @@ export function possibleActions(runner: ScenarioRunner, actions: readonly Action
   // A drill ends with its session: back at the attract screen, staff clear the fault first.
   if (fault && screen === 'idle') return actions.filter((step) => step.do === 'clearFault' && step.device === fault)
   return actions.filter((step) => {
+    // Replayed, a removeCard right after a step that waited through a card write pulls the card mid-write instead.
+    if (step.do === 'removeCard') return !runner.waitedThroughCardWrite
     if (step.do === 'fault') return fault === null && (DRILL_SCREENS[`${step.device} ${step.fault}`] ?? []).includes(screen)
     if (step.do === 'clearFault') return step.device === fault
     // Four digits reach every kind of typed amount (too small, fine, too large for the card); more only repeat them.

@@ -170,12 +170,24 @@ export function shortestPathsToScreens(graph: KioskGraph): GeneratedPath[] {
   return [...byScreen.values()].sort((a, b) => a.steps.length - b.steps.length || a.screen.localeCompare(b.screen))
 }
 
-/** xstate/graph's simple paths (no vertex twice) from the start to the vertices of `screen`, at most `limit` of them. */
-export function simplePathsTo(graph: KioskGraph, screen: ScreenName, limit: number): GeneratedPath[] {
-  const paths = getSimplePaths(graphLogic(graph), { ...traversal(graph), toState: (s) => graph.vertices.get(s.context)?.screen === screen, limit: 100_000 })
+/**
+ * xstate/graph's simple paths (no state twice) from the start to the states showing `screen`,
+ * taking only the named actions: simple paths multiply with every action allowed, so they are
+ * drawn over a chosen part of the graph (e.g. the customer's own actions), at most `limit` of them.
+ */
+export function simplePathsTo(graph: KioskGraph, screen: ScreenName, options: { actions: readonly string[]; limit: number }): GeneratedPath[] {
+  const allowed = new Set(options.actions)
+  const unknown = options.actions.filter((a) => !graph.actions.has(a))
+  if (unknown.length > 0) throw new Error(`simple paths: no action "${unknown[0]}" in the graph`)
+  const paths = getSimplePaths(graphLogic(graph), {
+    events: (snapshot: { context: string }) => [...(graph.edges.get(snapshot.context)?.keys() ?? [])].filter((a) => allowed.has(a)).map((type) => ({ type })),
+    serializeState: (snapshot: { context: string }) => snapshot.context,
+    toState: (snapshot) => graph.vertices.get(snapshot.context)?.screen === screen
+  })
   return paths
     .filter((p) => graph.vertices.get(p.state.context)?.screen === screen)
-    .slice(0, limit)
+    .sort((a, b) => a.steps.length - b.steps.length)
+    .slice(0, options.limit)
     .map((p) =>
       toGenerated(
         graph,
