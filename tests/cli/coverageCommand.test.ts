@@ -60,12 +60,37 @@ describe('kiosk-sim paths', () => {
       expect(scenario.steps.filter((s: object) => 'expect' in s)).toHaveLength(120)
       expect((await cli('run', file)).code).toBe(0)
       const json = JSON.parse((await cli('paths', '--generator', 'quickRandom(length(120))', '--seed', '9', '--format', 'json')).stdout)
-      expect(json.scenario.steps).toEqual(scenario.steps) // the same seed, the same path
+      expect(json.scenarios[0].steps).toEqual(scenario.steps) // the same seed, the same path
       expect(json.coverage.map((m: { machine: string }) => m.machine)).toEqual(['kiosk', 'billValidator', 'cardReader'])
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
   })
+
+  it('writes xstate/graph shortest paths, one file per screen, and a one tour: all replay green, the same twice', async () => {
+    const { mkdtempSync, readdirSync, readFileSync, rmSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk-paths-'))
+    try {
+      const shortest = await cli('paths', '--generator', 'shortest(reached(receipt) or reached(cardBlocked))', '--out', dir)
+      expect(shortest.code).toBe(0)
+      expect(readdirSync(dir).sort()).toEqual(['shortest-cardBlocked.json', 'shortest-receipt.json'])
+      const receipt = JSON.parse(readFileSync(join(dir, 'shortest-receipt.json'), 'utf8'))
+      expect(receipt.steps.filter((s: { do?: string }) => s.do).map((s: { do: string }) => s.do)).toEqual(['tapCard', 'chooseAmount', 'payCard'])
+      expect(receipt.steps.at(-1)).toEqual({ expect: { screen: 'receipt' } })
+      for (const file of readdirSync(dir)) expect((await cli('run', join(dir, file))).code).toBe(0)
+
+      const tour = await cli('paths', '--generator', 'oneTour(length(400))', '--out', dir)
+      expect(tour.stdout).toMatch(/oneTour-1\.json: 400 steps, \d+ of the explored graph's \d+ edges; kiosk states/)
+      const file = join(dir, 'oneTour-1.json')
+      const first = readFileSync(file, 'utf8')
+      expect((await cli('run', file)).code).toBe(0)
+      await cli('paths', '--generator', 'oneTour(length(400))', '--out', dir)
+      expect(readFileSync(file, 'utf8')).toBe(first)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 120_000)
 
   it('exits 2 naming what is wrong with the arguments', async () => {
     expect(await cli('paths')).toMatchObject({ code: 2, stderr: expect.stringContaining('--generator is required') })

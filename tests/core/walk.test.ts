@@ -20,7 +20,7 @@ describe('generator syntax', () => {
   })
 
   it('says what it expected and where', () => {
-    expect(() => parseGenerator('walk(length(5))')).toThrow('generator "walk(length(5))": expected a generator: random or quickRandom at position 1')
+    expect(() => parseGenerator('walk(length(5))')).toThrow('generator "walk(length(5))": expected a generator: random, quickRandom, oneTour, shortest at position 1')
     expect(() => parseGenerator('random(length(0))')).toThrow(/expected a number of steps above 0 at position 15/)
     expect(() => parseGenerator('random(transitions(150))')).toThrow(/expected a percentage above 0, at most 100/)
     expect(() => parseGenerator('random(coverage(5))')).toThrow(/expected a stop condition: transitions\(N\), states\(N\), length\(N\), reached\(SCREEN\) or seconds\(N\) at position 8/)

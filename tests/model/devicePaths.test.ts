@@ -93,7 +93,7 @@ const serializeValidator = (s: Snapshot) => {
 
 function validatorInvariants(device: Snapshot, reports: EventObject[], sent: EventObject[]) {
   const count = (type: string) => reports.filter((r) => r.type === type).length
-  const jammedOnNote = reports.filter((r) => r.type === 'validator.jammed' && (r as { note: unknown }).note !== null).length
+  const jammedOnNote = reports.filter((r) => r.type === 'validator.jammed' && (r as EventObject & { note?: unknown }).note !== null).length
   const inPath = ['escrowed', 'stacking', 'returning'].includes(device.value as string) ? 1 : 0
   // Every note pushed in is stacked, handed back, refused or jammed on — once — or still in the path.
   const accounted = count('validator.stacked') + count('validator.returned') + count('validator.rejected') + count('validator.refusedAtEntry') + jammedOnNote + inPath
@@ -104,7 +104,7 @@ function validatorInvariants(device: Snapshot, reports: EventObject[], sent: Eve
   for (const r of reports) {
     if (r.type === 'validator.stacked') sinceEmptied++
     if (r.type === 'validator.conditionChanged') {
-      const next = (r as { condition: unknown }).condition
+      const next = (r as EventObject & { condition?: unknown }).condition
       if (next === null && (condition === 'stackerFull' || condition === 'cassetteRemoved')) sinceEmptied = 0
       condition = next
     }
@@ -163,7 +163,7 @@ describe.each(DEVICES)('the $name, model-based', ({ machine, input, commands, se
   it('every edge of the adjacency map — the shortest path to a state plus one event — runs the same on a live actor', async () => {
     const logic = withSilentParent(machine as AnyStateMachine)
     const toState = new Map((getShortestPaths(logic, options as never) as StatePath<Snapshot, EventObject>[]).map((p) => [serialize(p.state), p]))
-    const adjacency = getAdjacencyMap(logic, options as never) as Record<string, { transitions: Record<string, { event: EventObject; state: Snapshot }> }>
+    const adjacency = getAdjacencyMap(logic, options as never) as unknown as Record<string, { transitions: Record<string, { event: EventObject; state: Snapshot }> }>
     let edges = 0
     for (const [key, { transitions }] of Object.entries(adjacency)) {
       const prefix = toState.get(key)!

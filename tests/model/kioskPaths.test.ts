@@ -7,17 +7,10 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { auditKiosk } from '../../src/core/audit'
 import { DEMO_CARDS } from '../../src/core/cards'
-import { PATH_ACTIONS } from '../../src/core/testing/actions'
-import { exploreKiosk, kioskStateKey, pathRunner, shortestPaths, shortestPathsToScreens, simplePathsTo, type GeneratedPath, type KioskGraph } from '../../src/core/testing/explore'
+import { EXPLORED_ACTIONS, exploreKiosk, kioskStateKey, pathRunner, shortestPaths, shortestPathsToScreens, simplePathsTo, type GeneratedPath, type KioskGraph } from '../../src/core/testing/explore'
 import { SCREENS } from '../../src/core/protocol'
 import type { ScenarioRunner } from '../../src/core/scenario/runner'
 
-/**
- * Customer, card-reader, note, timer and power-cut actions with the host drills (down, slow, an
- * answer lost before or after the credit): about 450 states, explored in under 20 s. The other
- * drills run in the seeded walks of the coverage gate.
- */
-const ACTIONS = PATH_ACTIONS.filter((a) => (a.do !== 'fault' && a.do !== 'clearFault') || a.device === 'host')
 
 /** What a customer does at the kiosk (the graph's action names): simple paths are drawn over these. */
 const CUSTOMER = ['tapCard 9398000011112222', 'removeCard', 'chooseAmount 1000', 'chooseAmount 5000', 'keypad 5', 'submitAmount', 'payCash', 'payCard', 'insertBill KZT 1000', 'insertBill KZT 5000', 'insertBill USD 20', 'confirm', 'back', 'cancel', 'start', 'enterCard 11112222']
@@ -27,7 +20,7 @@ let graph: KioskGraph
 let endOf: Map<string, string>
 
 beforeAll(async () => {
-  graph = await exploreKiosk({ actions: ACTIONS, limit: 2000 })
+  graph = await exploreKiosk({ actions: EXPLORED_ACTIONS, limit: 2000 })
   endOf = new Map(shortestPaths(graph).map((p) => [JSON.stringify(p.steps), p.target]))
 }, 120_000)
 

@@ -13,8 +13,12 @@ export type StopCondition =
   | { kind: 'and' | 'or'; left: StopCondition; right: StopCondition }
 
 export interface GeneratorSpec {
-  /** random: every possible step alike; quickRandom: steps that take a transition not covered yet first. */
-  generator: 'random' | 'quickRandom'
+  /**
+   * random: every possible step alike; quickRandom: steps that take a transition not covered yet
+   * first; oneTour: every edge of the explored state graph at least once; shortest: xstate/graph's
+   * shortest path to each screen (to the screens `reached(…)` names, or to all).
+   */
+  generator: 'random' | 'quickRandom' | 'oneTour' | 'shortest'
   stop: StopCondition
 }
 
@@ -25,7 +29,7 @@ export class GeneratorSyntaxError extends Error {
   }
 }
 
-const GENERATORS = ['random', 'quickRandom'] as const
+const GENERATORS = ['random', 'quickRandom', 'oneTour', 'shortest'] as const
 
 /** Parses `generator(condition)`; conditions combine with `and` (binds tighter) and `or`, and parentheses. */
 export function parseGenerator(text: string): GeneratorSpec {
@@ -93,7 +97,7 @@ export function parseGenerator(text: string): GeneratorSpec {
     return left
   }
   const name = word()
-  if (!(GENERATORS as readonly string[]).includes(name)) throw new GeneratorSyntaxError(text, at, `a generator: ${GENERATORS.join(' or ')}`)
+  if (!(GENERATORS as readonly string[]).includes(name)) throw new GeneratorSyntaxError(text, at, `a generator: ${GENERATORS.join(', ')}`)
   at += name.length
   expect('(')
   const stop = expression()

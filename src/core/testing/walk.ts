@@ -7,11 +7,12 @@
 import { loadConfig } from '../config'
 import { COVERED_MACHINES, CoverageRecorder, machineGraph, transitionKey, type MachineCoverage, type TransitionDefinitionLike } from '../coverage'
 import { SCREENS, type ScreenName } from '../protocol'
-import type { Scenario, Step } from '../scenario/schema'
+import type { ActionStep, Scenario, Step } from '../scenario/schema'
 import { possibleActions } from './actions'
 import { memoryRunner, SCENARIO_START } from './play'
 import { seededRandom } from './random'
-import { isBounded, isSatisfied, reachedScreens, type GeneratorSpec } from './generator'
+import { exploredGraph, oneTour, shortestPathsToScreens } from './explore'
+import { isBounded, isSatisfied, reachedScreens, type GeneratorSpec, type WalkProgress } from './generator'
 
 export interface WalkOptions {
   spec: GeneratorSpec
@@ -33,10 +34,73 @@ export interface WalkResult {
 /** The scenario start the CLI uses too, so a written path replays identically. */
 export const WALK_START = SCENARIO_START
 
-/** Runs one walk; throws when the generator names a screen that does not exist. */
-export async function walk(options: WalkOptions): Promise<WalkResult> {
-  const unknown = reachedScreens(options.spec.stop).filter((s) => !(SCREENS as readonly string[]).includes(s))
+export interface GeneratedPaths {
+  scenarios: Scenario[]
+  coverage: MachineCoverage[]
+  stoppedBy: 'condition' | 'safetyLimit'
+  /** oneTour: how many edges of the explored graph the tour took. */
+  edges?: { taken: number; total: number }
+}
+
+/** Any generator: one walk, one tour, or one shortest path per screen; throws when the generator names a screen that does not exist. */
+export async function generatePaths(options: WalkOptions): Promise<GeneratedPaths> {
+  checkScreens(options.spec)
+  if (options.spec.generator === 'random' || options.spec.generator === 'quickRandom') {
+    const result = await walk(options)
+    return { scenarios: [result.scenario], coverage: result.coverage, stoppedBy: result.stoppedBy }
+  }
+  const recorder = options.recorder ?? new CoverageRecorder()
+  const graph = await exploredGraph()
+  if (options.spec.generator === 'shortest') {
+    const wanted = reachedScreens(options.spec.stop)
+    // The attract screen is where every path starts: there is no path to write for it.
+    const paths = shortestPathsToScreens(graph).filter((p) => p.steps.length > 0 && (wanted.length === 0 || wanted.includes(p.screen)))
+    const scenarios: Scenario[] = []
+    for (const path of paths) scenarios.push({ name: `shortest path to ${path.screen}`, steps: await withScreens(path.steps, recorder) } as Scenario)
+    return { scenarios, coverage: recorder.report(), stoppedBy: 'condition' }
+  }
+  const now = options.now ?? (() => 0)
+  const started = now()
+  const screensSeen = new Set<string>()
+  const tour = await oneTour(graph, {
+    inspect: recorder.inspect,
+    maxSteps: options.safetyLimit ?? 20_000,
+    // A tour ends when every edge is taken, or earlier when its stop condition holds.
+    until: (steps, screen) => {
+      screensSeen.add(screen)
+      return steps > 0 && isSatisfied(options.spec.stop, progressOf(recorder, steps, screensSeen, (now() - started) / 1000))
+    }
+  })
+  return { scenarios: [{ name: 'one tour', steps: tour.steps } as Scenario], coverage: recorder.report(), stoppedBy: 'condition', edges: { taken: tour.edgesTaken, total: tour.edgesTotal } }
+}
+
+/** Replays generated steps on a fresh kiosk, adding after each the screen it led to. */
+async function withScreens(actions: readonly ActionStep[], recorder: CoverageRecorder): Promise<Step[]> {
+  const steps: Step[] = []
+  const runner = memoryRunner({ name: 'generated path', config: loadConfig(), steps } as Scenario, recorder.inspect)
+  for (const action of actions) {
+    steps.push(action)
+    const report = await runner.runStep(action, steps.length - 1)
+    if (!report.ok) throw new Error(`generated step ${JSON.stringify(action)} was not possible: ${report.error}`)
+    steps.push({ expect: { screen: report.screen } })
+  }
+  runner.kiosk.stop()
+  return steps
+}
+
+function progressOf(recorder: CoverageRecorder, steps: number, screensSeen: ReadonlySet<string>, elapsedSeconds: number): WalkProgress {
+  const kiosk = recorder.report()[0]!
+  return { steps, transitionsPercent: kiosk.transitions.percent, statesPercent: kiosk.states.percent, screensSeen, elapsedSeconds }
+}
+
+function checkScreens(spec: GeneratorSpec): void {
+  const unknown = reachedScreens(spec.stop).filter((s) => !(SCREENS as readonly string[]).includes(s))
   if (unknown.length > 0) throw new Error(`reached(${unknown[0]}): no such screen; screens are ${SCREENS.join(', ')}`)
+}
+
+/** Runs one random or quick-random walk; throws when the generator names a screen that does not exist. */
+export async function walk(options: WalkOptions): Promise<WalkResult> {
+  checkScreens(options.spec)
   const now = options.now ?? (() => 0)
   const safetyLimit = options.safetyLimit ?? (isBounded(options.spec.stop) ? 100_000 : 2_000)
   const next = seededRandom(options.seed).next
@@ -48,10 +112,7 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
   const screensSeen = new Set<ScreenName>([runner.kiosk.view().screen])
   const started = now()
   let actions = 0
-  const progress = () => {
-    const kiosk = recorder.report()[0]!
-    return { steps: actions, transitionsPercent: kiosk.transitions.percent, statesPercent: kiosk.states.percent, screensSeen, elapsedSeconds: (now() - started) / 1000 }
-  }
+  const progress = () => progressOf(recorder, actions, screensSeen, (now() - started) / 1000)
   let stoppedBy: WalkResult['stoppedBy'] = 'condition'
   while (!isSatisfied(options.spec.stop, progress())) {
     if (actions >= safetyLimit) {
