@@ -56,8 +56,9 @@ export interface VirtualHarness extends Harness {
   /**
    * Moves virtual time on while a device or the host is still working on the last action (the
    * scenario runner's rule: a note being stacked, a card lookup, a credit, a print …).
+   * `beforeTimer` is awaited before each timer it lets fire: time stands still while it runs.
    */
-  settle(options?: { throughCardWrite?: boolean }): Promise<void>
+  settle(options?: { throughCardWrite?: boolean; beforeTimer?: () => Promise<void> }): Promise<void>
   /** The power goes and the kiosk starts again at once from its journal, behind the same web host. */
   powerCut(): void
 }
@@ -219,12 +220,13 @@ export async function startVirtualHarness(configOverride: unknown = {}, options:
   const clock = new BrowserSyncedClock(SCENARIO_START)
   const { harness, relay, powerCut } = await launch(configOverride, { ...options, clock })
   /** Moves time on, timer by timer, while `busy()` holds and a timer is due within `limitMs`; whether it still holds. */
-  const advanceWhile = async (busy: () => boolean, limitMs: number): Promise<boolean> => {
+  const advanceWhile = async (busy: () => boolean, limitMs: number, beforeTimer?: () => Promise<void>): Promise<boolean> => {
     const limit = clock.now() + limitMs
     await clock.advance(0)
     while (busy()) {
       const due = clock.nextDue()
       if (due === null || due > limit) return true
+      await beforeTimer?.()
       await clock.advance(due - clock.now())
     }
     return false
@@ -246,8 +248,8 @@ export async function startVirtualHarness(configOverride: unknown = {}, options:
     advanceUntil: async (done: (view: KioskView) => boolean, limitMs = SETTLE_LIMIT_MS) => {
       if (await advanceWhile(() => !done(relay.view()), limitMs)) throw new Error(`${limitMs} ms of virtual time passed and the kiosk never showed the awaited view (screen ${relay.view().screen})`)
     },
-    settle: async ({ throughCardWrite = true } = {}) => {
-      await advanceWhile(() => isBusy(relay.kiosk, throughCardWrite), SETTLE_LIMIT_MS)
+    settle: async ({ throughCardWrite = true, beforeTimer }: { throughCardWrite?: boolean; beforeTimer?: () => Promise<void> } = {}) => {
+      await advanceWhile(() => isBusy(relay.kiosk, throughCardWrite), SETTLE_LIMIT_MS, beforeTimer)
     }
   })
 }

@@ -3,7 +3,8 @@
  * customer does is clicked on the kiosk screen by data-testid; what the hardware and staff do goes
  * over the technician WebSocket (a power cut, in-process); `wait` moves the kiosk's virtual clock.
  * After every step time runs while the kiosk is still working, by the scenario runner's rule
- * (`stillWorking`); then the screen the page shows is read, and photographed when it changed.
+ * (`stillWorking`); then the screen the page shows is read, and photographed when it changed —
+ * and, if asked (`whileSettling`), so is each screen the step passes through on the way.
  *
  * It takes any scenario object — a file, a generated path — and reports like the headless runner
  * (`StepReport`s), with the screen as the browser showed it, so the two can be compared.
@@ -22,6 +23,13 @@ export interface ReplayOptions {
   screenshotDir: string
   /** Called after each screenshot, e.g. to check the page's layout. */
   onScreen?: (shot: ScreenShot, page: Page) => unknown
+  /**
+   * Also photograph the screens a step only passes through while it settles (a card lookup, a
+   * bank-card payment, a credit): before each timer the kiosk's clock stands still until the page
+   * shows its screen. The screen a step ends on is photographed as the step left it, even when
+   * first seen on the way. Off unless set, so that the screenshots follow the steps' screens.
+   */
+  whileSettling?: boolean
   viewport?: { width: number; height: number }
 }
 
@@ -31,6 +39,8 @@ export interface ScreenShot {
   file: string
   /** The index of the step that led to this screen; -1 for the first screen. */
   step: number
+  /** Shown only while that step settled, not the screen it ended on (`whileSettling`). */
+  settling?: true
 }
 
 export interface ReplayReport {
@@ -115,7 +125,10 @@ class Replay {
 
   private async play(step: ActionStep, index: number): Promise<StepReport> {
     const error = await this.perform(step)
-    await this.h.settle({ throughCardWrite: waitsThroughCardWrite(this.scenario.steps, index) })
+    const beforeTimer = async () => {
+      if (this.h.runtime.view().screen !== this.screen) await this.observe(index, true)
+    }
+    await this.h.settle({ throughCardWrite: waitsThroughCardWrite(this.scenario.steps, index), ...(this.options.whileSettling ? { beforeTimer } : {}) })
     const card = this.h.runtime.snapshot().context.card
     if (card) this.sessionCard = card.number
     await this.observe(index)
@@ -187,7 +200,7 @@ class Replay {
   }
 
   /** Waits until the page shows the kiosk's current view, reads its screen, and photographs it when it changed. */
-  private async observe(step: number): Promise<void> {
+  private async observe(step: number, settling = false): Promise<void> {
     const view = this.h.runtime.view()
     const frame = JSON.stringify({ type: 'view', view })
     const deadline = Date.now() + PAGE_TIMEOUT_MS
@@ -205,9 +218,12 @@ class Replay {
     const screen = (shown ?? '').replace(/^screen-/, '') as ScreenName
     const changed = this.shots.length === 0 || screen !== this.screen
     this.screen = screen
-    if (!changed) return
-    const shot: ScreenShot = { screen, file: `${String(this.shots.length + 1).padStart(2, '0')}-${screen}.png`, step }
-    await screenshotTo(this.page, this.options.screenshotDir, shot.file.replace(/\.png$/, ''))
+    // The screen the step ends on, first seen while it settled (a receipt while it prints): photographed again as the step left it.
+    const rests = !changed && !settling && this.shots.at(-1)!.settling
+    if (!changed && !rests) return
+    const file = rests ? this.shots.pop()!.file : `${String(this.shots.length + 1).padStart(2, '0')}-${screen}.png`
+    const shot: ScreenShot = { screen, file, step, ...(settling ? { settling: true as const } : {}) }
+    await screenshotTo(this.page, this.options.screenshotDir, file.replace(/\.png$/, ''))
     this.shots.push(shot)
     await this.options.onScreen?.(shot, this.page)
   }

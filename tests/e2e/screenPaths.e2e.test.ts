@@ -1,0 +1,128 @@
+/**
+ * The shortest path to every screen, replayed in Chromium through the web host (./replay.ts) with a
+ * screenshot per screen: artifacts/screenshots/paths/<screen>.png.
+ *
+ * The kiosk's state graph is explored on the live core with the device drills that show a screen
+ * of their own, and xstate/graph gives the shortest path to each screen it rests on. Each path
+ * must end, in the browser, on its screen, with every step reported as the headless runner
+ * (`kiosk-sim run`) reports it; the screens a step only passes through while it settles are
+ * photographed on the way. Every screen of the kiosk must be photographed, so a screen that no
+ * path reaches any more fails the test.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runScenarioFile } from '../../src/cli/main'
+import { loadConfig } from '../../src/core/config'
+import { LANGUAGES, SCREENS, type ScreenName } from '../../src/core/protocol'
+import { actionName, PATH_ACTIONS } from '../../src/core/testing/actions'
+import type { Scenario } from '../../src/core/scenario/schema'
+import { exploreKiosk, shortestPathsToScreens, type GeneratedPath } from '../../src/core/testing/explore'
+import { launchChromium, layoutProblems, SCREENSHOTS, untranslatedKeys } from './harness'
+import { replayInBrowser, type ScreenShot } from './replay'
+
+/**
+ * Actions that change what a screen shows but lead to no screen the others do not (the card near
+ * its cap, other amounts and notes, typed amounts, more time, the language, the rate, short waits,
+ * the power cut), and the printer's drills (paper low or out and a jam are told on the receipt
+ * screen). Measured: with them (all of PATH_ACTIONS, a device's drills at a time: 80 s) the same
+ * screens are reached by paths just as short; without them the graph (~380 states) takes about 6 s.
+ */
+const SAME_SCREENS = [
+  'tapCard 9398000055556666',
+  'chooseAmount 5000',
+  'chooseAmount 150000',
+  'keypad 5',
+  'keypad backspace',
+  'submitAmount',
+  'insertBill KZT 5000',
+  'insertBill USD 20',
+  'moreTime',
+  'language zh',
+  'setRate USD 471.25',
+  'wait 1',
+  'wait 10',
+  'wait 35',
+  'powerCut'
+]
+const ACTIONS = PATH_ACTIONS.filter((a) => !SAME_SCREENS.includes(actionName(a)) && !('device' in a && a.device === 'printer'))
+
+/** Shown only while a step settles (a card lookup, a bank-card payment, a credit): no path rests there, each is photographed on the way. */
+const PASSING: readonly ScreenName[] = ['checkingCard', 'bankCard', 'crediting']
+
+const graph = await exploreKiosk({ actions: ACTIONS, limit: 1000 })
+const paths = shortestPathsToScreens(graph)
+
+const DIR = join(SCREENSHOTS, 'paths')
+/** Each path's screenshots, one folder per path, until the wanted ones are copied to DIR. */
+let work: string
+let browser: Browser
+/** The screenshots taken while a step settled, by the index of their path. */
+const passed: { path: number; dir: string; shot: ScreenShot }[] = []
+
+beforeAll(async () => {
+  rmSync(DIR, { recursive: true, force: true })
+  mkdirSync(DIR, { recursive: true })
+  work = mkdtempSync(join(tmpdir(), 'kiosk-paths-'))
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+  rmSync(work, { recursive: true, force: true })
+})
+
+describe('the explored graph', () => {
+  it('leaves out only actions PATH_ACTIONS has, is explored completely, and has a path to every screen but the passing ones', () => {
+    const names = new Set(PATH_ACTIONS.map(actionName))
+    expect(SAME_SCREENS.filter((name) => !names.has(name))).toEqual([])
+    expect(graph.truncated).toBe(false)
+    expect(SCREENS.filter((screen) => !paths.some((p) => p.screen === screen))).toEqual(PASSING)
+  })
+})
+
+describe.concurrent('the shortest path to a screen replayed in Chromium', () => {
+  it.for(paths.map((path, i): [ScreenName, GeneratedPath, number] => [path.screen, path, i]))('%s', async ([screen, path, i], { expect }) => {
+    const scenario: Scenario = { name: `shortest path to ${screen}`, config: loadConfig(), cards: null, steps: [...path.steps] }
+    const headless = await runScenarioFile(scenario)
+    expect(headless.ok).toBe(true)
+
+    // The languages take turns, so that each is photographed on some screens.
+    const language = LANGUAGES[i % LANGUAGES.length]!
+    const dir = join(work, screen)
+    const problems: string[] = []
+    const replay = await replayInBrowser(browser, scenario, {
+      language,
+      screenshotDir: dir,
+      whileSettling: true,
+      onScreen: async (shot, page) => {
+        for (const p of await layoutProblems(page)) problems.push(`${shot.file} (${language}): ${p}`)
+        for (const key of await untranslatedKeys(page)) problems.push(`${shot.file} (${language}): untranslated "${key}"`)
+      }
+    })
+
+    expect(replay.steps).toEqual(headless.steps)
+    expect(replay.ok).toBe(true)
+    const resting = replay.screenshots.filter((s) => !s.settling)
+    // The screens the steps ended on, one screenshot each time it changed; the last is the path's screen.
+    expect(resting.map((s) => s.screen)).toEqual(['idle', ...headless.steps.map((s) => s.screen)].filter((s, k, all) => k === 0 || s !== all[k - 1]))
+    expect(resting.at(-1)!.screen).toBe(screen)
+    expect(replay.screenshots.at(-1)).toEqual(resting.at(-1))
+    expect(problems).toEqual([])
+    copyFileSync(join(dir, resting.at(-1)!.file), join(DIR, `${screen}.png`))
+    for (const shot of replay.screenshots.filter((s) => s.settling)) passed.push({ path: i, dir, shot })
+  })
+})
+
+describe('the screenshots of the shortest paths', () => {
+  it('show every screen: the passing ones on the way along the paths to others', () => {
+    // Each passing screen as the shortest path that passes it showed it.
+    for (const screen of PASSING) {
+      const first = passed.filter((p) => p.shot.screen === screen).sort((a, b) => a.path - b.path)[0]
+      if (first) copyFileSync(join(first.dir, first.shot.file), join(DIR, `${screen}.png`))
+    }
+    expect(PASSING.filter((screen) => !passed.some((p) => p.shot.screen === screen))).toEqual([])
+    expect(readdirSync(DIR).sort()).toEqual(SCREENS.map((s) => `${s}.png`).sort())
+  })
+})
