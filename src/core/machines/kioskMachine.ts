@@ -561,18 +561,22 @@ export const kioskMachine = setup({
             // A tapped card with top-ups pending at the host: write them onto it before going on.
             activatingTopUps: {
               meta: { requirements: ['REQ-PENDING-TOP-UP'] },
-              ...cardWriteStep('activation', { written: 'confirmingActivation', notWritten: 'amount' })
+              ...cardWriteStep('activation', { written: 'confirmingActivation', notWritten: 'afterActivation' })
             },
             confirmingActivation: {
               meta: { requirements: ['REQ-PENDING-TOP-UP'] },
               invoke: {
                 src: 'confirmCardWrite',
                 input: ({ context }) => ({ cardNumber: context.card!.number, transactionIds: context.writtenTopUps }),
-                onDone: { target: 'amount' },
+                onDone: { target: 'afterActivation' },
                 // The host still counts them pending: the next tap writes them again, harmlessly.
-                onError: { target: 'amount' }
+                onError: { target: 'afterActivation' }
               },
-              after: { hostTimeout: { target: 'amount' } }
+              after: { hostTimeout: { target: 'afterActivation' } }
+            },
+            // On to the amount, unless the host link went down meanwhile: then no money may go in.
+            afterActivation: {
+              always: [{ guard: 'isHostDown', target: 'serviceUnavailable' }, { target: 'amount' }]
             },
             amount: {
               meta: { requirements: ['REQ-AMOUNT-LIMITS'] },
