@@ -49,7 +49,7 @@ export const EXPLORED_ACTIONS: readonly ActionStep[] = PATH_ACTIONS.filter((a) =
 
 let explored: Promise<KioskGraph> | null = null
 
-/** The graph over EXPLORED_ACTIONS, explored once per process (it depends only on the machines' code). */
+/** The graph over EXPLORED_ACTIONS, explored once and kept (it depends only on the machines' code). */
 export function exploredGraph(): Promise<KioskGraph> {
   explored ??= exploreKiosk({ actions: EXPLORED_ACTIONS })
   return explored
