@@ -1,13 +1,9 @@
 /** Generators and stop conditions, and seeded walks over the live core that replay as scenarios. */
 import { describe, expect, it } from 'vitest'
-import { DEMO_CARDS } from '../../src/core/cards'
-import { VirtualClock } from '../../src/core/clock'
-import { MemoryCardStore } from '../../src/core/devices/host'
-import { MemoryJournal } from '../../src/core/journal'
-import { ScenarioRunner } from '../../src/core/scenario/runner'
 import { parseScenario } from '../../src/core/scenario/schema'
 import { isBounded, isSatisfied, parseGenerator } from '../../src/core/testing/generator'
-import { walk, WALK_START } from '../../src/core/testing/walk'
+import { walk } from '../../src/core/testing/walk'
+import { memoryRunner } from '../../src/core/testing/play'
 
 describe('generator syntax', () => {
   it('parses generators and stop conditions, "and" binding tighter than "or"', () => {
@@ -52,7 +48,7 @@ describe('walks', () => {
   it('writes a path that replays green as a scenario', async () => {
     const result = await walk({ spec: parseGenerator('quickRandom(length(300))'), seed: 5 })
     const scenario = parseScenario(JSON.parse(JSON.stringify({ name: result.scenario.name, steps: result.scenario.steps })))
-    const replay = await new ScenarioRunner(scenario, { clock: new VirtualClock(WALK_START), journal: new MemoryJournal(), cards: new MemoryCardStore(DEMO_CARDS) }).run()
+    const replay = await memoryRunner(scenario).run()
     expect(replay.ok, JSON.stringify(replay.steps.at(-1))).toBe(true)
   })
 

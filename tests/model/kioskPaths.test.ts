@@ -7,8 +7,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { auditKiosk } from '../../src/core/audit'
 import { DEMO_CARDS } from '../../src/core/cards'
-import { EXPLORED_ACTIONS, exploreKiosk, kioskStateKey, pathRunner, shortestPaths, shortestPathsToScreens, simplePathsTo, type GeneratedPath, type KioskGraph } from '../../src/core/testing/explore'
+import { EXPLORED_ACTIONS, exploreKiosk, kioskStateKey, shortestPaths, shortestPathsToScreens, simplePathsTo, type GeneratedPath, type KioskGraph } from '../../src/core/testing/explore'
 import { SCREENS } from '../../src/core/protocol'
+import { pathRunner } from '../../src/core/testing/play'
 import type { ScenarioRunner } from '../../src/core/scenario/runner'
 
 

@@ -11,14 +11,12 @@
  */
 import { getShortestPaths, getSimplePaths } from 'xstate/graph'
 import { fromTransition } from 'xstate'
-import { loadConfig } from '../config'
 import { CoverageRecorder, type MachineCoverage } from '../coverage'
 import type { ScreenName } from '../protocol'
-import type { ActionStep, Scenario, Step } from '../scenario/schema'
+import type { ActionStep, Step } from '../scenario/schema'
 import type { ScenarioRunner } from '../scenario/runner'
-import { memoryRunner } from './play'
+import { pathRunner, takeAndRecord } from './play'
 import { actionName, activeFault, PATH_ACTIONS, possibleActions } from './actions'
-
 
 export interface KioskVertex {
   key: string
@@ -55,11 +53,6 @@ export function exploredGraph(): Promise<KioskGraph> {
   return explored
 }
 
-/** A fresh kiosk on the demo cards and default config, the same for every replay. */
-export function pathRunner(steps: Step[], inspect?: CoverageRecorder['inspect']): ScenarioRunner {
-  return memoryRunner({ name: 'generated path', config: loadConfig(), steps } as Scenario, inspect)
-}
-
 /** What distinguishes one kiosk state from another for path generation (timers' progress aside). */
 export function kioskStateKey(runner: ScenarioRunner): string {
   const { kiosk } = runner
@@ -68,6 +61,7 @@ export function kioskStateKey(runner: ScenarioRunner): string {
   const validator = kiosk.validator().getSnapshot()
   const reader = kiosk.cardReader().getSnapshot()
   const transaction = context.transaction
+  const fault = activeFault(runner)
   // The session's facts only once a card is identified: before that, and at idle, they are left over from the last customer.
   const identified = snapshot.matches('session') && !PRE_IDENTIFICATION.includes(kiosk.view().screen)
   return JSON.stringify([
@@ -75,7 +69,7 @@ export function kioskStateKey(runner: ScenarioRunner): string {
     snapshot.matches('session') ? (snapshot.value as { session: { flow: unknown } }).session.flow : snapshot.value,
     validator.value,
     reader.value,
-    activeFault(runner) && [activeFault(runner), kiosk.host.fault, kiosk.pos.fault?.kind, kiosk.printer.fault, validator.context.condition, validator.context.jamNext, validator.context.counterfeitNext, reader.context.readError],
+    fault && [fault, kiosk.host.fault, kiosk.pos.fault?.kind, kiosk.printer.fault, validator.context.condition, validator.context.jamNext, validator.context.counterfeitNext, reader.context.readError],
     !!validator.context.jammedNote,
     !!reader.context.card,
     context.hostDown,
@@ -105,7 +99,7 @@ async function replay(steps: ActionStep[], inspect: CoverageRecorder['inspect'])
 }
 
 /** Explores the kiosk's state graph breadth-first, expanding at most `limit` vertices. */
-export async function exploreKiosk(options: { limit?: number; actions?: readonly ActionStep[]; progress?: (expanded: number, found: number) => void } = {}): Promise<KioskGraph> {
+export async function exploreKiosk(options: { limit?: number; actions?: readonly ActionStep[] } = {}): Promise<KioskGraph> {
   const limit = options.limit ?? 5000
   const recorder = new CoverageRecorder()
   const actions = new Map((options.actions ?? PATH_ACTIONS).map((a) => [actionName(a), a]))
@@ -117,7 +111,6 @@ export async function exploreKiosk(options: { limit?: number; actions?: readonly
   const queue = [start]
   while (queue.length > 0 && edges.size < limit) {
     const vertex = queue.shift()!
-    if (edges.size % 100 === 0) options.progress?.(edges.size, vertices.size)
     const here = await replay(vertex.path, recorder.inspect)
     const possible = possibleActions(here, [...actions.values()])
     here.kiosk.stop()
@@ -146,8 +139,9 @@ export function graphLogic(graph: KioskGraph) {
   return fromTransition((key: string, event: GraphEvent) => graph.edges.get(key)?.get(event.type) ?? key, graph.start)
 }
 
-const traversal = (graph: KioskGraph) => ({
-  events: (snapshot: { context: string }) => [...(graph.edges.get(snapshot.context)?.keys() ?? [])].map((type) => ({ type })),
+/** xstate/graph's traversal options over the graph, taking only the `allowed` actions when given. */
+const traversal = (graph: KioskGraph, allowed?: ReadonlySet<string>) => ({
+  events: (snapshot: { context: string }) => [...(graph.edges.get(snapshot.context)?.keys() ?? [])].filter((a) => !allowed || allowed.has(a)).map((type) => ({ type })),
   serializeState: (snapshot: { context: string }) => snapshot.context
 })
 
@@ -158,21 +152,16 @@ export interface GeneratedPath {
   steps: ActionStep[]
 }
 
-const toGenerated = (graph: KioskGraph, target: string, events: readonly GraphEvent[]): GeneratedPath => ({
-  target,
-  screen: graph.vertices.get(target)!.screen,
-  steps: events.map((e) => graph.actions.get(e.type)!)
+/** An xstate/graph path (its first step is the start) as the actions it takes. */
+const toGenerated = (graph: KioskGraph, path: { state: { context: string }; steps: { event: GraphEvent }[] }): GeneratedPath => ({
+  target: path.state.context,
+  screen: graph.vertices.get(path.state.context)!.screen,
+  steps: path.steps.slice(1).map((s) => graph.actions.get(s.event.type)!)
 })
 
 /** xstate/graph's shortest path to every explored vertex. */
 export function shortestPaths(graph: KioskGraph): GeneratedPath[] {
-  return getShortestPaths(graphLogic(graph), traversal(graph)).map((p) =>
-    toGenerated(
-      graph,
-      p.state.context,
-      p.steps.slice(1).map((s) => s.event)
-    )
-  )
+  return getShortestPaths(graphLogic(graph), traversal(graph)).map((p) => toGenerated(graph, p))
 }
 
 /** The shortest path to each screen (the first vertex of that screen breadth-first). */
@@ -191,25 +180,17 @@ export function shortestPathsToScreens(graph: KioskGraph): GeneratedPath[] {
  * drawn over a chosen part of the graph (e.g. the customer's own actions), at most `limit` of them.
  */
 export function simplePathsTo(graph: KioskGraph, screen: ScreenName, options: { actions: readonly string[]; limit: number }): GeneratedPath[] {
-  const allowed = new Set(options.actions)
   const unknown = options.actions.filter((a) => !graph.actions.has(a))
   if (unknown.length > 0) throw new Error(`simple paths: no action "${unknown[0]}" in the graph`)
   const paths = getSimplePaths(graphLogic(graph), {
-    events: (snapshot: { context: string }) => [...(graph.edges.get(snapshot.context)?.keys() ?? [])].filter((a) => allowed.has(a)).map((type) => ({ type })),
-    serializeState: (snapshot: { context: string }) => snapshot.context,
+    ...traversal(graph, new Set(options.actions)),
     toState: (snapshot) => graph.vertices.get(snapshot.context)?.screen === screen
   })
   return paths
     .filter((p) => graph.vertices.get(p.state.context)?.screen === screen)
     .sort((a, b) => a.steps.length - b.steps.length)
     .slice(0, options.limit)
-    .map((p) =>
-      toGenerated(
-        graph,
-        p.state.context,
-        p.steps.slice(1).map((s) => s.event)
-      )
-    )
+    .map((p) => toGenerated(graph, p))
 }
 
 /**
@@ -238,23 +219,21 @@ export async function oneTour(
   let forgiven = 0
   while (actionsDone < maxSteps && !options.until?.(actionsDone, runner.kiosk.view().screen)) {
     const here = kioskStateKey(runner)
-    const route = routeToUntaken(graph, untaken, here, misleading) ?? (graph.edges.has(here) ? null : WAIT_FOR_TIMERS)
+    // Off the explored graph (a timer's progress the exploration did not see), the timers bring the kiosk back.
+    const route = graph.edges.has(here) ? routeToUntaken(graph, untaken, here, misleading) : actionName(WAIT_FOR_TIMERS)
     if (!route) {
       // Cut off by edges that misled once: they may lead right from where the kiosk is now.
       if (misleading.size === 0 || forgiven++ >= MAX_FORGIVEN) break
       misleading.clear()
       continue
     }
-    const action = graph.actions.get(route) ?? { do: 'wait', seconds: 65 }
-    // Plan on the graph, act on the live core: take the step only if the kiosk can.
-    if (!runner.canPerform(action) || (action.do === 'fault' && activeFault(runner))) {
+    const action = graph.actions.get(route) ?? WAIT_FOR_TIMERS
+    // Plan on the graph, act on the live core: take the step only if the kiosk can now.
+    if (possibleActions(runner, [action]).length === 0) {
       untaken.get(here)?.delete(route)
       continue
     }
-    steps.push(action)
-    const report = await runner.runStep(action, steps.length - 1)
-    if (!report.ok) throw new Error(`one tour, step ${actionsDone + 1} (${actionName(action)}): ${report.error}`)
-    steps.push({ expect: { screen: report.screen } })
+    await takeAndRecord(runner, steps, action)
     actionsDone++
     if (untaken.get(here)?.delete(route)) edgesTaken++
     const predicted = graph.edges.get(here)?.get(route)
@@ -266,8 +245,8 @@ export async function oneTour(
 
 const MAX_FORGIVEN = 50
 
-/** Off the explored graph (a timer's progress the exploration did not see): let the timers bring the kiosk back. */
-const WAIT_FOR_TIMERS = 'wait 65'
+/** The longest wait of the path actions: long enough for any screen's timer to move the kiosk on. */
+const WAIT_FOR_TIMERS: ActionStep = { do: 'wait', seconds: 65 }
 
 /** The first action of a shortest route from `from` to an edge not yet taken (breadth-first over the graph); null when none is left. */
 function routeToUntaken(graph: KioskGraph, untaken: Map<string, Set<string>>, from: string, misleading: ReadonlySet<string>): string | null {

@@ -4,12 +4,11 @@
  * runs it through the scenario runner — exactly as `kiosk-sim run` will replay it — and records
  * it with an `expect` of the screen it led to. The same seed gives the same path.
  */
-import { loadConfig } from '../config'
 import { COVERED_MACHINES, CoverageRecorder, machineGraph, transitionKey, type MachineCoverage, type TransitionDefinitionLike } from '../coverage'
 import { SCREENS, type ScreenName } from '../protocol'
 import type { ActionStep, Scenario, Step } from '../scenario/schema'
 import { possibleActions } from './actions'
-import { memoryRunner, SCENARIO_START } from './play'
+import { pathRunner, takeAndRecord } from './play'
 import { seededRandom } from './random'
 import { exploredGraph, oneTour, shortestPathsToScreens } from './explore'
 import { isBounded, isSatisfied, reachedScreens, type GeneratorSpec, type WalkProgress } from './generator'
@@ -30,9 +29,6 @@ export interface WalkResult {
   coverage: MachineCoverage[]
   stoppedBy: 'condition' | 'safetyLimit'
 }
-
-/** The scenario start the CLI uses too, so a written path replays identically. */
-export const WALK_START = SCENARIO_START
 
 export interface GeneratedPaths {
   scenarios: Scenario[]
@@ -77,13 +73,8 @@ export async function generatePaths(options: WalkOptions): Promise<GeneratedPath
 /** Replays generated steps on a fresh kiosk, adding after each the screen it led to. */
 async function withScreens(actions: readonly ActionStep[], recorder: CoverageRecorder): Promise<Step[]> {
   const steps: Step[] = []
-  const runner = memoryRunner({ name: 'generated path', config: loadConfig(), steps } as Scenario, recorder.inspect)
-  for (const action of actions) {
-    steps.push(action)
-    const report = await runner.runStep(action, steps.length - 1)
-    if (!report.ok) throw new Error(`generated step ${JSON.stringify(action)} was not possible: ${report.error}`)
-    steps.push({ expect: { screen: report.screen } })
-  }
+  const runner = pathRunner(steps, recorder.inspect)
+  for (const action of actions) await takeAndRecord(runner, steps, action)
   runner.kiosk.stop()
   return steps
 }
@@ -106,8 +97,7 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
   const next = seededRandom(options.seed).next
   const recorder = options.recorder ?? new CoverageRecorder()
   const steps: Step[] = []
-  const scenario: Scenario = { name: `${options.spec.generator} walk, seed ${options.seed}`, config: loadConfig(), steps } as Scenario
-  const runner = memoryRunner(scenario, recorder.inspect)
+  const runner = pathRunner(steps, recorder.inspect)
   const { ids } = machineGraph(COVERED_MACHINES[0]!)
   const screensSeen = new Set<ScreenName>([runner.kiosk.view().screen])
   const started = now()
@@ -137,14 +127,10 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
       if (fresh.length > 0 && next() < 0.8) choices = fresh
     }
     const step = choices[Math.floor(next() * choices.length)]!
-    steps.push(step)
-    const report = await runner.runStep(step, steps.length - 1)
-    // Only possible steps are picked, so a replay runs to the end; anything else is a bug here.
-    if (!report.ok) throw new Error(`walk step ${actions + 1} (${JSON.stringify(step)}) was not possible: ${report.error}`)
+    const report = await takeAndRecord(runner, steps, step)
     actions++
-    steps.push({ expect: { screen: report.screen } })
     screensSeen.add(report.screen)
   }
   runner.kiosk.stop()
-  return { scenario: { name: scenario.name, steps } as Scenario, coverage: recorder.report(), stoppedBy }
+  return { scenario: { name: `${options.spec.generator} walk, seed ${options.seed}`, steps } as Scenario, coverage: recorder.report(), stoppedBy }
 }
