@@ -8,7 +8,8 @@ import { VirtualClock } from '../core/clock'
 import { ScenarioRunner, type ScenarioReport } from '../core/scenario/runner'
 import { parseScenario, ScenarioError, type Scenario } from '../core/scenario/schema'
 import { SqliteCardStore } from '../node/sqliteCardStore'
-import { COVERED_MACHINES, CoverageRecorder, mermaidDiagram } from '../core/coverage'
+import { COVERED_MACHINES, CoverageRecorder, coverageTotals, mermaidDiagram, parseAllowList, type AllowList } from '../core/coverage'
+import { PROFILE_NAMES, profilesNamed, type DrillProfile } from '../core/testing/profiles'
 import { GeneratorSyntaxError, parseGenerator } from '../core/testing/generator'
 import { generatePaths } from '../core/testing/walk'
 import { playForCoverage, SCENARIO_START } from '../core/testing/play'
@@ -25,15 +26,22 @@ export const USAGE = `Usage:
   kiosk-sim run FILE --url ws://HOST:PORT [--timeout S] [--json]
                                                  play it live, in real time, on a running kiosk
                                                  (npm run web); an expect waits up to S s (default 5)
-  kiosk-sim paths --generator G [--seed N] [--format scenario|json] [--out DIR]
+  kiosk-sim paths --generator G [--seed N] [--profile P,...] [--allow FILE]
+                  [--format scenario|json] [--out DIR]
                                                  generated paths over the live core, e.g.
                                                  G = "quickRandom(transitions(60) or length(500))",
                                                  "oneTour(length(5000))", "shortest(reached(receipt))";
-                                                 scenario: DIR/<generator>-<seed>.json (shortest:
-                                                 DIR/shortest-<screen>.json), replayable with run
+                                                 walks take the drill profiles P in turn, one leg
+                                                 (file) each (default: all of ${PROFILE_NAMES.join(', ')});
+                                                 oneTour and shortest take one (default standard);
+                                                 --allow leaves an allow-list out of the percentages;
+                                                 scenario: DIR/<generator>-<seed>[-<leg>-<profile>].json
+                                                 (shortest: DIR/shortest-<screen>.json), replayable with run
   kiosk-sim paths --format mermaid [--out DIR]   the statecharts as Mermaid diagrams (DIR/<machine>.mmd)
-  kiosk-sim coverage FILE... [--json]            run scenarios; state and transition coverage of the
-                                                 kiosk machine and its device actors, uncovered listed
+  kiosk-sim coverage FILE... [--allow FILE] [--json]
+                                                 run scenarios; state and transition coverage of the
+                                                 kiosk machine and its device actors, uncovered listed;
+                                                 --allow: the total of the rest, outside the allow-list
   kiosk-sim journal verify PATH                  check a journal's hash chain and sequence
   kiosk-sim journal export PATH --csv            the journal as CSV, one row per record
   kiosk-sim help                                 show this help
@@ -64,6 +72,21 @@ export function loadScenarioFile(path: string): Scenario {
     throw new ScenarioError([`${path} is not valid JSON: ${(err as Error).message}`])
   }
   return parseScenario(raw)
+}
+
+/** Reads an allow-list file (tests/coverage-allowlist.json); throws naming the file and what is wrong in it. */
+export function loadAllowList(path: string): AllowList {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (err) {
+    throw new Error(`--allow: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`)
+  }
+  try {
+    return parseAllowList(JSON.parse(text))
+  } catch (err) {
+    throw new Error(`--allow: ${path}: ${(err as Error).message}`)
+  }
 }
 
 /**
@@ -100,6 +123,8 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
         out: { type: 'string' },
         url: { type: 'string' },
         timeout: { type: 'string' },
+        profile: { type: 'string' },
+        allow: { type: 'string' },
         help: { type: 'boolean', short: 'h' }
       }
     })
@@ -113,7 +138,7 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
     return 0
   }
   if (command === 'journal') return journalCommand(files, parsed.values, io)
-  if (command === 'coverage') return coverageCommand(files, parsed.values.json === true, io)
+  if (command === 'coverage') return coverageCommand(files, parsed.values, io)
   if (command === 'paths') return pathsCommand(files, parsed.values, io)
   if (command !== 'run') {
     io.err(command ? `kiosk-sim: unknown command "${command}"\n\n${USAGE}` : USAGE)
@@ -205,9 +230,16 @@ function journalCommand(args: string[], options: { csv?: boolean; json?: boolean
 }
 
 /** `coverage FILE...`: runs the scenarios in memory with a coverage recorder watching every microstep. */
-async function coverageCommand(files: string[], json: boolean, io: Output): Promise<number> {
+async function coverageCommand(files: string[], options: { json?: boolean; allow?: string }, io: Output): Promise<number> {
   if (files.length === 0) {
     io.err(`kiosk-sim coverage: expected one or more scenario FILEs\n\n${USAGE}`)
+    return 2
+  }
+  let allow: AllowList | undefined
+  try {
+    allow = options.allow === undefined ? undefined : loadAllowList(options.allow)
+  } catch (err) {
+    io.err(`kiosk-sim coverage: ${(err as Error).message}`)
     return 2
   }
   const scenarios: [string, Scenario][] = []
@@ -227,8 +259,9 @@ async function coverageCommand(files: string[], json: boolean, io: Output): Prom
   )
   const runs = scenarios.map(([file], i) => ({ file, ok: passed[i]! }))
   const machines = recorder.report()
-  if (json) {
-    io.out(JSON.stringify({ scenarios: runs, machines }, null, 2))
+  const totals = allow && coverageTotals(machines, allow)
+  if (options.json) {
+    io.out(JSON.stringify({ scenarios: runs, machines, ...(totals ? { outsideAllowList: totals } : {}) }, null, 2))
     return 0
   }
   const lines = [`Coverage of ${runs.length} scenario${runs.length === 1 ? '' : 's'} (${runs.filter((r) => !r.ok).length} failed):`]
@@ -239,12 +272,22 @@ async function coverageCommand(files: string[], json: boolean, io: Output): Prom
     for (const state of m.states.uncovered) lines.push(`    state not entered: ${state}`)
     for (const transition of m.transitions.uncovered) lines.push(`    transition not taken: ${transition}`)
   }
+  if (totals) {
+    lines.push(
+      `Outside the allow-list (${totals.allowed} entries): states ${totals.states.covered}/${totals.states.total} (${totals.states.percent} %), transitions ${totals.transitions.covered}/${totals.transitions.total} (${totals.transitions.percent} %)`
+    )
+    for (const item of totals.uncovered) lines.push(`  not covered: ${item}`)
+  }
   io.out(lines.join('\n'))
   return 0
 }
 
-/** `paths --generator G [--seed N] [--format scenario|json] [--out DIR]`. */
-async function pathsCommand(extra: string[], options: { generator?: string; seed?: string; format?: string; out?: string }, io: Output): Promise<number> {
+/** `paths --generator G [--seed N] [--profile P,...] [--allow FILE] [--format scenario|json] [--out DIR]`. */
+async function pathsCommand(
+  extra: string[],
+  options: { generator?: string; seed?: string; format?: string; out?: string; profile?: string; allow?: string },
+  io: Output
+): Promise<number> {
   const fail = (message: string) => {
     io.err(`kiosk-sim paths: ${message}\n\n${USAGE}`)
     return 2
@@ -275,24 +318,56 @@ async function pathsCommand(extra: string[], options: { generator?: string; seed
   if (!Number.isInteger(seed) || seed < 0) return fail(`--seed: expected a whole number of at least 0, got "${options.seed}"`)
   const format = options.format ?? 'scenario'
   if (format !== 'scenario' && format !== 'json') return fail(`--format: expected scenario, json or mermaid, got "${format}"`)
-  let result
+  const walks = spec.generator === 'random' || spec.generator === 'quickRandom'
+  let profiles: DrillProfile[]
   try {
-    result = await generatePaths({ spec, seed, now: () => Date.now() })
+    profiles = profilesNamed(options.profile === undefined ? (walks ? PROFILE_NAMES : ['standard']) : options.profile.split(',').map((p) => p.trim()))
+  } catch (err) {
+    return fail(`--profile: ${(err as Error).message}`)
+  }
+  if (!walks && profiles.length > 1) return fail(`--profile: ${spec.generator} runs under one drill profile, got ${profiles.length}`)
+  let allow: AllowList | undefined
+  try {
+    allow = options.allow === undefined ? undefined : loadAllowList(options.allow)
   } catch (err) {
     return fail((err as Error).message)
   }
-  const kiosk = result.coverage[0]!
-  const command = `kiosk-sim paths --generator "${options.generator}" --seed ${seed}`
-  const files = result.scenarios.map((s) => {
+  let result
+  try {
+    result = await generatePaths({ spec, seed, profiles, ...(allow ? { allow } : {}), now: () => Date.now() })
+  } catch (err) {
+    return fail((err as Error).message)
+  }
+  const command = `kiosk-sim paths --generator "${options.generator}" --seed ${seed}${options.profile ? ` --profile ${options.profile}` : ''}`
+  const files = result.paths.map(({ scenario: s, profile }, leg) => {
     const actions = s.steps.filter((step) => 'do' in step).length
-    const scenario = { name: s.name, description: `Generated by ${command}: ${actions} steps, each followed by the screen it led to.`, steps: s.steps }
-    // One file per path: the walk or tour by its generator and seed, a shortest path by its screen.
-    const name = spec.generator === 'shortest' ? `shortest-${(s.steps.at(-1) as { expect: { screen: string } }).expect.screen}` : `${spec.generator}-${seed}`
+    const under = profile.name === 'standard' ? '' : ` Under the ${profile.name} drill profile: ${profile.description}.`
+    const scenario = {
+      name: s.name,
+      description: `Generated by ${command}: ${actions} steps, each followed by the screen it led to.${under}`,
+      ...(Object.keys(profile.config).length > 0 ? { config: profile.config } : {}),
+      steps: s.steps
+    }
+    // One file per path: a walk by its generator and seed (and leg), a shortest path by its screen.
+    const name =
+      spec.generator === 'shortest'
+        ? `shortest-${(s.steps.at(-1) as { expect: { screen: string } }).expect.screen}`
+        : result.paths.length > 1
+          ? `${spec.generator}-${seed}-${String(leg + 1).padStart(2, '0')}-${profile.name}`
+          : `${spec.generator}-${seed}`
     return { name, scenario, actions }
   })
-  const stopped = result.stoppedBy === 'safetyLimit' ? ' (stopped at the safety limit: the condition was not met)' : ''
+  const totals = coverageTotals(result.coverage, allow)
+  const stopped =
+    result.stoppedBy === 'safetyLimit'
+      ? ' (stopped at the safety limit: the condition was not met)'
+      : result.stoppedBy === 'noProgress'
+        ? ' (stopped: a round of legs under every profile found nothing new; the condition was not met)'
+        : ''
   const edges = result.edges ? `, ${result.edges.taken} of the explored graph's ${result.edges.total} edges` : ''
-  const summary = `${files.length === 1 ? `${files[0]!.actions} steps` : `${files.length} paths`}${stopped}${edges}; kiosk states ${kiosk.states.percent} %, transitions ${kiosk.transitions.percent} %`
+  const outside = allow ? ' outside the allow-list' : ''
+  const count = files.length === 1 ? `${files[0]!.actions} steps` : `${files.length} paths, ${files.reduce((n, f) => n + f.actions, 0)} steps`
+  const summary = `${count}${stopped}${edges}; states ${totals.states.percent} %, transitions ${totals.transitions.percent} %${outside}`
   if (format === 'json') {
     const text = JSON.stringify({ scenarios: files.map((f) => f.scenario), coverage: result.coverage, stoppedBy: result.stoppedBy }, null, 2)
     if (options.out) {
@@ -307,5 +382,6 @@ async function pathsCommand(extra: string[], options: { generator?: string; seed
   mkdirSync(dir, { recursive: true })
   for (const f of files) writeFileSync(join(dir, `${f.name}.json`), JSON.stringify(f.scenario, null, 2) + '\n')
   io.out(files.length === 1 ? `${join(dir, `${files[0]!.name}.json`)}: ${summary}` : `${dir}: ${summary}\n${files.map((f) => `  ${f.name}.json (${f.actions} steps)`).join('\n')}`)
+  if (totals.uncovered.length > 0 && allow) io.out(`Not covered${outside}:\n${totals.uncovered.map((u) => `  ${u}`).join('\n')}`)
   return 0
 }

@@ -6,7 +6,7 @@ import { createActor, fromPromise, type ActorRefFrom, type InspectionEvent } fro
 import type { KioskClock } from './clock'
 import type { CurrencyCode, KioskConfig } from './config'
 import { SimulatedHost, type CardStore, type HostFault } from './devices/host'
-import { SimulatedPos } from './devices/pos'
+import { SimulatedPos, type PosFault } from './devices/pos'
 import { SimulatedPrinter, type PrinterFault, type ReceiptArchive } from './devices/printer'
 import { lastTransactionNumber, type Journal, type JournalKind } from './journal'
 import { DEMO_CARD_KEY, maskCardNumber, protectCardNumber } from './cards'
@@ -33,7 +33,34 @@ export interface KioskDeps {
   inspect?: (event: InspectionEvent) => void
   /** Where receipts are kept as files (none in tests and scenarios unless given). */
   receiptArchive?: ReceiptArchive
+  /**
+   * The simulated device faults already on when this kiosk powers up, e.g. those of the kiosk that
+   * lost power (`Kiosk.deviceFaults()`): none when not given. See `DeviceFaults` for what is carried.
+   */
+  faultsAtPowerUp?: Partial<DeviceFaults>
 }
+
+/**
+ * The simulated device faults that are on, as they outlast a power cut of the kiosk: the host link
+ * is remote and the POS terminal a separate device, so a host that is down or slow (or will lose its
+ * next credit answer) and a terminal that declines or stays silent stay so; paper stays out of the
+ * printer, the stacker full or the cassette out, a faulty card reader faulty.
+ *
+ * Not carried: a validator jam, a note physically stuck in the path (the journal has it in doubt
+ * already; putting it back into the restarted validator would need the recovery to know about it,
+ * which it does not, so the restarted validator starts with a clear path), and the validator's
+ * one-shot drills `jamNext` and `counterfeitNext`, armed on the controller that lost power.
+ */
+export interface DeviceFaults {
+  host: HostFault | null
+  pos: PosFault | null
+  printer: PrinterFault | null
+  /** The bill validator's condition, but for a jam (not carried, see above). */
+  validator: Exclude<ValidatorCondition, 'jam'> | null
+  cardReadError: boolean
+}
+
+export const NO_DEVICE_FAULTS: DeviceFaults = { host: null, pos: null, printer: null, validator: null, cardReadError: false }
 
 export class Kiosk implements KioskRuntime {
   readonly host: SimulatedHost
@@ -49,6 +76,12 @@ export class Kiosk implements KioskRuntime {
     this.host = new SimulatedHost({ store: deps.cards, clock, latencyMs: config.devices.host.latencyMs, slowLatencyMs: config.devices.host.slowLatencyMs, cardKey })
     this.printer = new SimulatedPrinter(clock, config.devices.printer.printMs)
     this.pos = new SimulatedPos(clock, config.devices.pos.latencyMs)
+    const faults: DeviceFaults = { ...NO_DEVICE_FAULTS, ...deps.faultsAtPowerUp }
+    // Before the machine starts: the recovery's first card lookup, a bank-card charge or a receipt
+    // printed at power-up already meet them.
+    this.host.fault = faults.host
+    this.pos.fault = faults.pos
+    this.printer.fault = faults.printer
     const iso = (ms: number) => new Date(ms).toISOString()
     const machine = kioskMachine.provide({
       actors: {
@@ -99,8 +132,38 @@ export class Kiosk implements KioskRuntime {
     for (const r of recovery.powerUpRecords) journal.append(r.kind, r.data, clock.now())
     journal.flush()
     this.actor.start()
+    this.applyFaultsAtPowerUp(faults)
     this.validator().subscribe(() => this.notify())
     this.cardReader().subscribe(() => this.notify())
+  }
+
+  /**
+   * The machine side of the faults on at power-up, through the paths `setFault` takes. No
+   * `deviceFault` record: a power cut switches no fault on or off, and the journal of the kiosk that
+   * lost power already holds the record that switched each one on (and none that cleared it), so a
+   * new one would tell of a trainer's action that never happened. The validator reports its
+   * condition at power-up as a `validatorCondition` record all the same (the kiosk machine records
+   * every condition it hears of): the journal's cashbox count then restarts when staff empty the
+   * stacker or put the cassette back after the restart.
+   */
+  private applyFaultsAtPowerUp(faults: DeviceFaults): void {
+    // The runtime reports host.down on a change from up to down; the link is down from the start
+    // here, so it is reported once: the kiosk goes out of service (after any recovery).
+    if (faults.host === 'down') this.actor.send({ type: 'host.down' })
+    if (faults.validator) this.validator().send({ type: 'condition', condition: faults.validator })
+    if (faults.cardReadError) this.cardReader().send({ type: 'readError', on: true })
+  }
+
+  /** The simulated device faults on now, for the kiosk that starts after a power cut (`KioskDeps.faultsAtPowerUp`). */
+  deviceFaults(): DeviceFaults {
+    const condition = this.validator().getSnapshot().context.condition
+    return {
+      host: this.host.fault,
+      pos: this.pos.fault && { ...this.pos.fault },
+      printer: this.printer.fault,
+      validator: condition === 'jam' ? null : condition,
+      cardReadError: this.cardReader().getSnapshot().context.readError
+    }
   }
 
   /** The kiosk machine's current snapshot (for tests and the scenario runner). */

@@ -54,7 +54,7 @@ describe('kiosk-sim paths', () => {
     try {
       const made = await cli('paths', '--generator', 'quickRandom(length(120))', '--seed', '9', '--out', dir)
       expect(made.code).toBe(0)
-      expect(made.stdout).toMatch(/quickRandom-9\.json: 120 steps; kiosk states [\d.]+ %, transitions [\d.]+ %$/)
+      expect(made.stdout).toMatch(/quickRandom-9\.json: 120 steps; states [\d.]+ %, transitions [\d.]+ %$/)
       const file = join(dir, 'quickRandom-9.json')
       const scenario = JSON.parse(readFileSync(file, 'utf8'))
       expect(scenario.steps.filter((s: object) => 'expect' in s)).toHaveLength(120)
@@ -81,7 +81,7 @@ describe('kiosk-sim paths', () => {
       for (const file of readdirSync(dir)) expect((await cli('run', join(dir, file))).code).toBe(0)
 
       const tour = await cli('paths', '--generator', 'oneTour(length(400))', '--out', dir)
-      expect(tour.stdout).toMatch(/oneTour-1\.json: 400 steps, \d+ of the explored graph's \d+ edges; kiosk states/)
+      expect(tour.stdout).toMatch(/oneTour-1\.json: 400 steps, \d+ of the explored graph's \d+ edges; states [\d.]+ %, transitions [\d.]+ %$/)
       const file = join(dir, 'oneTour-1.json')
       const first = readFileSync(file, 'utf8')
       expect((await cli('run', file)).code).toBe(0)

@@ -40,14 +40,14 @@ describe('walks', () => {
     const a = await walk({ spec, seed: 11 })
     const b = await walk({ spec, seed: 11 })
     const c = await walk({ spec, seed: 12 })
-    expect(a.scenario.steps).toEqual(b.scenario.steps)
-    expect(a.scenario.steps).not.toEqual(c.scenario.steps)
-    expect(a.scenario.steps).toHaveLength(120) // each action followed by the screen it led to
+    expect(a.paths[0]!.scenario.steps).toEqual(b.paths[0]!.scenario.steps)
+    expect(a.paths[0]!.scenario.steps).not.toEqual(c.paths[0]!.scenario.steps)
+    expect(a.paths[0]!.scenario.steps).toHaveLength(120) // each action followed by the screen it led to
   })
 
   it('writes a path that replays green as a scenario', async () => {
     const result = await walk({ spec: parseGenerator('quickRandom(length(300))'), seed: 5 })
-    const scenario = parseScenario(JSON.parse(JSON.stringify({ name: result.scenario.name, steps: result.scenario.steps })))
+    const scenario = parseScenario(JSON.parse(JSON.stringify({ name: result.paths[0]!.scenario.name, steps: result.paths[0]!.scenario.steps })))
     const replay = await memoryRunner(scenario).run()
     expect(replay.ok, JSON.stringify(replay.steps.at(-1))).toBe(true)
   })
@@ -65,10 +65,10 @@ describe('walks', () => {
   it('stops when the condition holds, or at the safety limit when it cannot', async () => {
     const reached = await walk({ spec: parseGenerator('random(reached(cash) or length(5000))'), seed: 2 })
     expect(reached.stoppedBy).toBe('condition')
-    expect(reached.scenario.steps.at(-1)).toEqual({ expect: { screen: 'cash' } })
+    expect(reached.paths[0]!.scenario.steps.at(-1)).toEqual({ expect: { screen: 'cash' } })
     const capped = await walk({ spec: parseGenerator('random(transitions(100))'), seed: 2, safetyLimit: 40 })
     expect(capped).toMatchObject({ stoppedBy: 'safetyLimit' })
-    expect(capped.scenario.steps).toHaveLength(80)
+    expect(capped.paths[0]!.scenario.steps).toHaveLength(80)
     await expect(walk({ spec: parseGenerator('random(reached(nowhere))'), seed: 1 })).rejects.toThrow(/reached\(nowhere\): no such screen/)
   })
 })

@@ -14,7 +14,7 @@ import type { ScenarioRunner } from '../../src/core/scenario/runner'
 
 
 /** What a customer does at the kiosk (the graph's action names): simple paths are drawn over these. */
-const CUSTOMER = ['tapCard 9398000011112222', 'removeCard', 'chooseAmount 1000', 'chooseAmount 5000', 'keypad 5', 'submitAmount', 'payCash', 'payCard', 'insertBill KZT 1000', 'insertBill KZT 5000', 'insertBill USD 20', 'confirm', 'back', 'cancel', 'start', 'enterCard 11112222']
+const CUSTOMER = ['tapCard 9398000011112222', 'removeCard', 'chooseAmount 2000', 'chooseAmount 5000', 'keypad 5', 'submitAmount', 'payCash', 'payCard', 'insertBill KZT 1000', 'insertBill KZT 5000', 'insertBill USD 20', 'confirm', 'back', 'cancel', 'start', 'enterCard 11112222']
 
 let graph: KioskGraph
 /** Each shortest path's steps → the vertex it ends in: the states a path passes through are its prefixes' ends. */

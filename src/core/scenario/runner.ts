@@ -8,7 +8,7 @@ import type { VirtualClock } from '../clock'
 import type { KioskConfig } from '../config'
 import type { CardStore } from '../devices/host'
 import type { Journal, JournalRecord } from '../journal'
-import { Kiosk, type KioskDeps } from '../kiosk'
+import { Kiosk, type DeviceFaults, type KioskDeps } from '../kiosk'
 import type { Intent, Language, ScreenName } from '../protocol'
 import { summarizeTransactions, type TransactionSummary } from '../report'
 import type { ActionStep, Expectation, Scenario, Step } from './schema'
@@ -77,7 +77,8 @@ export class ScenarioRunner {
     return this.deps.cards
   }
 
-  private startKiosk(): Kiosk {
+  /** A kiosk on the scenario's journal and host store; after a power cut, with the faults that outlast it. */
+  private startKiosk(faultsAtPowerUp?: DeviceFaults): Kiosk {
     const { deps } = this
     return new Kiosk({
       config: this.scenario.config,
@@ -85,7 +86,8 @@ export class ScenarioRunner {
       journal: deps.journal,
       cards: deps.cards,
       ...(deps.cardKey ? { cardKey: deps.cardKey } : {}),
-      ...(deps.inspect ? { inspect: deps.inspect } : {})
+      ...(deps.inspect ? { inspect: deps.inspect } : {}),
+      ...(faultsAtPowerUp ? { faultsAtPowerUp } : {})
     })
   }
 
@@ -135,8 +137,11 @@ export class ScenarioRunner {
     }
     if (step.do === 'enterCard') return this.enterCard(step.digits)
     if (step.do === 'powerCut') {
+      // The devices' faults outlast the kiosk's power (a remote host, a separate POS terminal, no
+      // paper, a full stacker…); a validator jam and its armed one-shot drills do not (DeviceFaults).
+      const faults = this.current.deviceFaults()
       this.current.powerCut()
-      this.current = this.startKiosk()
+      this.current = this.startKiosk(faults)
       return null
     }
     const intent = this.intentOf(step)

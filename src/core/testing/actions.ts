@@ -19,13 +19,13 @@ const FAULTS: ActionStep[] = DEVICES.flatMap((device) => DEVICE_FAULTS[device].m
  * would only copy the whole graph without reaching anything new. Off again when the session ends.
  */
 const DRILL_SCREENS: Record<string, readonly ScreenName[]> = {
-  'billValidator jam': ['cash'],
+  'billValidator jam': ['cash', 'billJam'],
   'billValidator counterfeit': ['cash'],
-  'billValidator stackerFull': ['paymentMethod', 'cash'],
+  'billValidator stackerFull': ['paymentMethod', 'cash', 'billJam'],
   'billValidator cassetteRemoved': ['paymentMethod', 'cash'],
-  'cardReader readError': ['card', 'cardUnknown', 'cardBlocked', 'cardExpired', 'cardWrite', 'amount'],
+  'cardReader readError': ['idle', 'card', 'cardUnknown', 'cardBlocked', 'cardExpired', 'cardWrite', 'amount'],
   'host down': ['idle', 'card', 'cardReadError', 'cardUnknown', 'cardBlocked', 'cardExpired', 'amount', 'paymentMethod', 'cash', 'bankCardTimeout', 'cardWrite', 'receipt'],
-  'host slow': ['card'],
+  'host slow': ['card', 'cash', 'cardWrite'],
   'host timeoutAfterCredit': ['cash'],
   'host timeoutBeforeCredit': ['cash'],
   'pos decline': ['paymentMethod'],
@@ -35,13 +35,29 @@ const DRILL_SCREENS: Record<string, readonly ScreenName[]> = {
   'printer jam': ['paymentMethod']
 }
 
+/**
+ * Where a generated path takes the actions that are possible anywhere but matter only on some
+ * screens: a power cut where a transaction is open (the recovery has something to do), a note
+ * where the validator is, or may soon be, taking notes, a market rate change before and during
+ * cash, a language change where the customer is. Elsewhere they only make walks wander.
+ */
+const WHERE_IT_MATTERS: Partial<Record<ActionStep['do'], readonly ScreenName[]>> = {
+  powerCut: ['cash', 'billJam', 'cardWrite', 'receipt', 'outOfService'],
+  insertBill: ['idle', 'outOfService', 'amount', 'paymentMethod', 'cash'],
+  setRate: ['idle', 'outOfService', 'paymentMethod', 'cash'],
+  language: ['idle', 'outOfService', 'amount', 'cash', 'receipt']
+}
+
+/** The card whose last 8 digits generated paths type instead of tapping it. */
+export const TYPED_CARD = CARDS[0]!
+
 export const PATH_ACTIONS: readonly ActionStep[] = [
   ...CARDS.map((number): ActionStep => ({ do: 'tapCard', number })),
   { do: 'removeCard' },
-  { do: 'enterCard', digits: CARDS[0]!.slice(-8) },
+  { do: 'enterCard', digits: TYPED_CARD.slice(-8) },
   { do: 'enterCard', digits: '12345678' },
   { do: 'start' },
-  ...[1000, 5000, 150_000].map((kzt): ActionStep => ({ do: 'chooseAmount', kzt })),
+  ...[2000, 5000, 150_000].map((kzt): ActionStep => ({ do: 'chooseAmount', kzt })),
   { do: 'keypad', key: '5' },
   { do: 'keypad', key: 'backspace' },
   { do: 'submitAmount' },
@@ -65,6 +81,30 @@ export const PATH_ACTIONS: readonly ActionStep[] = [
   { do: 'powerCut' }
 ]
 
+/**
+ * How likely a walk is to take an action, against 1 for the others (GraphWalker's weighted
+ * random): a customer goes on through the flow more often than a trainer pulls a fault or the
+ * power goes, and a drill, once on, is cleared soon, so walks get deep into the flow.
+ */
+export function actionWeight(step: ActionStep): number {
+  switch (step.do) {
+    case 'fault':
+      return 0.3
+    case 'powerCut':
+      return 0.2
+    case 'wait':
+      return 0.4
+    case 'clearFault':
+      return 3
+    case 'payCash':
+    case 'confirm':
+    case 'chooseAmount':
+      return 2
+    default:
+      return 1
+  }
+}
+
 const MAX_TYPED_DIGITS = 4
 
 /** The device whose simulated fault is on, or null: generated paths drill one fault at a time. */
@@ -83,12 +123,21 @@ export function activeFault(runner: ScenarioRunner): Device | null {
 export function possibleActions(runner: ScenarioRunner, actions: readonly ActionStep[] = PATH_ACTIONS): ActionStep[] {
   const fault = activeFault(runner)
   const screen = runner.kiosk.view().screen
-  // A drill ends with its session: back at the attract screen, staff clear the fault first.
-  if (fault && screen === 'idle') return actions.filter((step) => step.do === 'clearFault' && step.device === fault)
+  // A drill ends with its session: back at the attract screen, or out of service, staff clear the
+  // fault first (or the power goes). A faulty card reader is the one drill that starts at the
+  // attract screen: a customer's tap there fails.
+  if (fault && (screen === 'idle' || screen === 'outOfService')) {
+    const incidental = ['powerCut', 'language', 'setRate', 'insertBill']
+    return actions.filter((step) => (step.do === 'clearFault' && step.device === fault) || (fault === 'cardReader' && step.do === 'tapCard') || (screen === 'outOfService' && incidental.includes(step.do)))
+  }
   return actions.filter((step) => {
+    const where = WHERE_IT_MATTERS[step.do]
+    if (where && !where.includes(screen)) return false
     // Replayed, a removeCard right after a step that waited through a card write pulls the card mid-write instead.
     if (step.do === 'removeCard') return !runner.waitedThroughCardWrite
-    if (step.do === 'fault') return fault === null && (DRILL_SCREENS[`${step.device} ${step.fault}`] ?? []).includes(screen)
+    // A trainer may pile a second validator fault on a jam (jam again, stacker full): the validator must shrug it off.
+    const onTop = fault === 'billValidator' && step.do === 'fault' && step.device === 'billValidator' && screen === 'billJam'
+    if (step.do === 'fault') return (fault === null || onTop) && (DRILL_SCREENS[`${step.device} ${step.fault}`] ?? []).includes(screen)
     if (step.do === 'clearFault') return step.device === fault
     // Four digits reach every kind of typed amount (too small, fine, too large for the card); more only repeat them.
     if (step.do === 'keypad' && step.key !== 'backspace' && runner.kiosk.snapshot().context.amountEntry.length >= MAX_TYPED_DIGITS) return false

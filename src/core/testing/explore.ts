@@ -17,6 +17,7 @@ import type { ActionStep, Step } from '../scenario/schema'
 import type { ScenarioRunner } from '../scenario/runner'
 import { pathRunner, takeAndRecord } from './play'
 import { actionName, activeFault, PATH_ACTIONS, possibleActions } from './actions'
+import { STANDARD_PROFILE, type DrillProfile } from './profiles'
 
 export interface KioskVertex {
   key: string
@@ -45,12 +46,12 @@ export interface KioskGraph {
  */
 export const EXPLORED_ACTIONS: readonly ActionStep[] = PATH_ACTIONS.filter((a) => (a.do !== 'fault' && a.do !== 'clearFault') || a.device === 'host')
 
-let explored: Promise<KioskGraph> | null = null
+const explored = new Map<string, Promise<KioskGraph>>()
 
-/** The graph over EXPLORED_ACTIONS, explored once and kept (it depends only on the machines' code). */
-export function exploredGraph(): Promise<KioskGraph> {
-  explored ??= exploreKiosk({ actions: EXPLORED_ACTIONS })
-  return explored
+/** The graph over EXPLORED_ACTIONS under a drill profile, explored once and kept (it depends only on the machines' code and the profile). */
+export function exploredGraph(profile: DrillProfile = STANDARD_PROFILE): Promise<KioskGraph> {
+  if (!explored.has(profile.name)) explored.set(profile.name, exploreKiosk({ actions: EXPLORED_ACTIONS, profile }))
+  return explored.get(profile.name)!
 }
 
 /** What distinguishes one kiosk state from another for path generation (timers' progress aside). */
@@ -89,8 +90,8 @@ export function kioskStateKey(runner: ScenarioRunner): string {
 const PRE_IDENTIFICATION: readonly ScreenName[] = ['card', 'checkingCard', 'cardReadError', 'cardUnknown', 'cardBlocked', 'cardExpired', 'serviceUnavailable']
 
 /** Plays `steps` on a fresh kiosk; throws when a step was not possible (a bug of the exploration itself). */
-async function replay(steps: ActionStep[], inspect: CoverageRecorder['inspect']): Promise<ScenarioRunner> {
-  const runner = pathRunner(steps, inspect)
+async function replay(steps: ActionStep[], inspect: CoverageRecorder['inspect'], profile: DrillProfile): Promise<ScenarioRunner> {
+  const runner = pathRunner(steps, inspect, profile)
   for (const [index, step] of steps.entries()) {
     const report = await runner.runStep(step, index)
     if (!report.ok) throw new Error(`replaying ${steps.map(actionName).join(' → ')}: step ${index + 1} failed: ${report.error}`)
@@ -99,11 +100,12 @@ async function replay(steps: ActionStep[], inspect: CoverageRecorder['inspect'])
 }
 
 /** Explores the kiosk's state graph breadth-first, expanding at most `limit` vertices. */
-export async function exploreKiosk(options: { limit?: number; actions?: readonly ActionStep[] } = {}): Promise<KioskGraph> {
+export async function exploreKiosk(options: { limit?: number; actions?: readonly ActionStep[]; profile?: DrillProfile } = {}): Promise<KioskGraph> {
   const limit = options.limit ?? 5000
+  const profile = options.profile ?? STANDARD_PROFILE
   const recorder = new CoverageRecorder()
   const actions = new Map((options.actions ?? PATH_ACTIONS).map((a) => [actionName(a), a]))
-  const first = await replay([], recorder.inspect)
+  const first = await replay([], recorder.inspect, profile)
   const start: KioskVertex = { key: kioskStateKey(first), screen: first.kiosk.view().screen, path: [] }
   first.kiosk.stop()
   const vertices = new Map([[start.key, start]])
@@ -111,14 +113,14 @@ export async function exploreKiosk(options: { limit?: number; actions?: readonly
   const queue = [start]
   while (queue.length > 0 && edges.size < limit) {
     const vertex = queue.shift()!
-    const here = await replay(vertex.path, recorder.inspect)
+    const here = await replay(vertex.path, recorder.inspect, profile)
     const possible = possibleActions(here, [...actions.values()])
     here.kiosk.stop()
     const out = new Map<string, string>()
     edges.set(vertex.key, out)
     for (const action of possible) {
       const steps = [...vertex.path, action]
-      const there = await replay(steps, recorder.inspect)
+      const there = await replay(steps, recorder.inspect, profile)
       const key = kioskStateKey(there)
       out.set(actionName(action), key)
       if (!vertices.has(key)) {
@@ -200,7 +202,7 @@ export function simplePathsTo(graph: KioskGraph, screen: ScreenName, options: { 
  */
 export async function oneTour(
   graph: KioskGraph,
-  options: { maxSteps?: number; inspect?: CoverageRecorder['inspect']; until?: (actionsDone: number, screen: ScreenName) => boolean } = {}
+  options: { maxSteps?: number; inspect?: CoverageRecorder['inspect']; profile?: DrillProfile; until?: (actionsDone: number, screen: ScreenName) => boolean } = {}
 ): Promise<{ steps: Step[]; edgesTaken: number; edgesTotal: number }> {
   const maxSteps = options.maxSteps ?? 20_000
   const untaken = new Map<string, Set<string>>()
@@ -211,7 +213,7 @@ export async function oneTour(
   }
   let edgesTaken = 0
   const steps: Step[] = []
-  const runner = pathRunner(steps, options.inspect)
+  const runner = pathRunner(steps, options.inspect, options.profile)
   let actionsDone = 0
   // Edges that led the live kiosk elsewhere than the graph says (a timer's progress, an amount the
   // abstraction does not tell apart): not used for routing again, or the tour could circle forever.

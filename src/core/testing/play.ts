@@ -10,6 +10,7 @@ import { MemoryCardStore } from '../devices/host'
 import { MemoryJournal } from '../journal'
 import { ScenarioRunner, type StepReport } from '../scenario/runner'
 import type { ActionStep, Scenario, Step } from '../scenario/schema'
+import { STANDARD_PROFILE, type DrillProfile } from './profiles'
 
 /** Every scenario starts at this instant (a weekday morning in Almaty), so replays are identical. */
 export const SCENARIO_START = Date.UTC(2026, 0, 15, 6, 0, 0)
@@ -34,9 +35,9 @@ export async function playForCoverage(scenarios: readonly Scenario[], recorder: 
   return passed
 }
 
-/** A fresh kiosk on the demo cards and the default configuration, playing `steps` as they are written: every generated path starts here. */
-export function pathRunner(steps: Step[], inspect?: CoverageRecorder['inspect']): ScenarioRunner {
-  return memoryRunner({ name: 'generated path', config: loadConfig(), steps } as Scenario, inspect)
+/** A fresh kiosk on the demo cards and the profile's configuration, playing `steps` as they are written: every generated path starts here. */
+export function pathRunner(steps: Step[], inspect?: CoverageRecorder['inspect'], profile: DrillProfile = STANDARD_PROFILE): ScenarioRunner {
+  return memoryRunner({ name: 'generated path', config: loadConfig(profile.config), steps } as Scenario, inspect)
 }
 
 /**
@@ -50,4 +51,22 @@ export async function takeAndRecord(runner: ScenarioRunner, steps: Step[], actio
   if (!report.ok) throw new Error(`generated step ${steps.filter((s) => 'do' in s).length} (${JSON.stringify(action)}) was not possible: ${report.error}`)
   steps.push({ expect: { screen: report.screen } })
   return report
+}
+
+/**
+ * Takes a generated action with the card pulled right after it. Written as the two steps they
+ * are, the runner does not wait through a card write the action starts (waitsThroughCardWrite):
+ * the pull lands mid-write, in the generator as on every replay. With no card on the reader
+ * after the action, only the action is taken.
+ */
+export async function takeAndPull(runner: ScenarioRunner, steps: Step[], action: ActionStep): Promise<StepReport> {
+  const pull: ActionStep = { do: 'removeCard' }
+  // The pull is written after the action before the action runs, so the action's settling sees it.
+  steps.push(action, pull)
+  const report = await runner.runStep(action, steps.length - 2)
+  steps.pop()
+  if (!report.ok) throw new Error(`generated step ${steps.filter((s) => 'do' in s).length} (${JSON.stringify(action)}) was not possible: ${report.error}`)
+  steps.push({ expect: { screen: report.screen } })
+  if (!runner.kiosk.cardReader().getSnapshot().context.card) return report
+  return takeAndRecord(runner, steps, pull)
 }
