@@ -274,7 +274,7 @@ async function coverageCommand(files: string[], options: { json?: boolean; allow
   }
   if (totals) {
     lines.push(
-      `Outside the allow-list (${totals.allowed} entries): states ${totals.states.covered}/${totals.states.total} (${totals.states.percent} %), transitions ${totals.transitions.covered}/${totals.transitions.total} (${totals.transitions.percent} %)`
+      `Outside the allow-list (${totals.allowed} ${totals.allowed === 1 ? 'entry' : 'entries'}): states ${totals.states.covered}/${totals.states.total} (${totals.states.percent} %), transitions ${totals.transitions.covered}/${totals.transitions.total} (${totals.transitions.percent} %)`
     )
     for (const item of totals.uncovered) lines.push(`  not covered: ${item}`)
   }

@@ -16,7 +16,7 @@ import { kioskMachine, type KioskEvent } from './machines/kioskMachine'
 import { quoteRates } from './money'
 import { recoverFromJournal } from './recovery'
 import { receiptDocument } from './receipt/document'
-import { DEVICE_FAULTS, isCustomerIntent, type Intent, type Language, type ReceiptView, type TechnicianControl, type TechnicianView } from './protocol'
+import { DEVICE_FAULTS, isCustomerIntent, type Intent, type Language, type ReceiptView, type ScreenName, type TechnicianControl, type TechnicianView } from './protocol'
 import type { KioskRuntime, SendResult } from './runtime'
 import { acceptedNotes, hasFlowTransition, screenOf, stateName, toKioskView, type KioskSnapshot } from './view'
 
@@ -287,6 +287,11 @@ export class Kiosk implements KioskRuntime {
 
   view() {
     return toKioskView(this.snapshot())
+  }
+
+  /** The screen the kiosk shows (the view's `screen`, without building the rest of the view). */
+  screen(): ScreenName {
+    return screenOf(this.snapshot())
   }
 
   technicianView(): TechnicianView {

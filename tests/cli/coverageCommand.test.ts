@@ -37,6 +37,29 @@ describe('kiosk-sim coverage', () => {
     ])
   })
 
+  it('with --allow, adds up every machine outside the allow-list and lists what is left', async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk-allow-'))
+    try {
+      const list = join(dir, 'allow.json')
+      writeFileSync(list, JSON.stringify({ unreachable: [{ machine: 'kiosk', transition: 'kiosk.idle · reader.readFailed', reason: 'no read error in this drill' }] }))
+      const files = [join(SCENARIOS, 'tenge-top-up.json')]
+      const plain = JSON.parse((await cli('coverage', ...files, '--json')).stdout)
+      const allowed = JSON.parse((await cli('coverage', ...files, '--allow', list, '--json')).stdout)
+      const all = plain.machines.reduce((n: number, m: { transitions: { total: number } }) => n + m.transitions.total, 0)
+      const covered = plain.machines.reduce((n: number, m: { transitions: { covered: number } }) => n + m.transitions.covered, 0)
+      expect(allowed.outsideAllowList.transitions).toMatchObject({ total: all - 1, covered })
+      expect(allowed.outsideAllowList.uncovered).not.toContain('kiosk: kiosk.idle · reader.readFailed')
+      expect(allowed.outsideAllowList.uncovered).toContain('kiosk: state kiosk.session.flow.billJam')
+      const text = await cli('coverage', ...files, '--allow', list)
+      expect(text.stdout).toMatch(/Outside the allow-list \(1 entry\): states \d+\/\d+ \([\d.]+ %\), transitions \d+\/\d+ \([\d.]+ %\)/)
+      expect(text.stdout).toContain('  not covered: kiosk: state kiosk.session.flow.billJam')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   it('exits 2 without files or with an invalid one', async () => {
     expect(await cli('coverage')).toMatchObject({ code: 2, stderr: expect.stringContaining('expected one or more scenario FILEs') })
     const invalid = join(SCENARIOS, 'invalid')
@@ -98,6 +121,13 @@ describe('kiosk-sim paths', () => {
     expect(await cli('paths', '--generator', 'random(length(5))', '--format', 'svg')).toMatchObject({ code: 2, stderr: expect.stringContaining('--format: expected scenario, json or mermaid') })
     expect(await cli('paths', '--generator', 'random(length(5))', '--seed', '-3')).toMatchObject({ code: 2, stderr: expect.stringContaining('--seed') })
     expect(await cli('paths', '--generator', 'random(reached(nowhere))')).toMatchObject({ code: 2, stderr: expect.stringContaining('no such screen') })
+    expect(await cli('paths', '--generator', 'random(length(5))', '--profile', 'standard,slowPrinter')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--profile: no drill profile "slowPrinter"; profiles are standard, slowHost')
+    })
+    expect(await cli('paths', '--generator', 'oneTour(length(5))', '--profile', 'standard,slowHost')).toMatchObject({ code: 2, stderr: expect.stringContaining('oneTour runs under one drill profile, got 2') })
+    expect(await cli('paths', '--generator', 'random(length(5))', '--allow', join(SCENARIOS, 'no-such-list.json'))).toMatchObject({ code: 2, stderr: expect.stringContaining('no-such-list.json: ENOENT') })
+    expect(await cli('coverage', join(SCENARIOS, 'tenge-top-up.json'), '--allow', join(SCENARIOS, 'tenge-top-up.json'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/--allow: .*tenge-top-up\.json: .*unreachable/) })
   })
 
   it('prints the statecharts as Mermaid diagrams: nested states, parallel regions, every transition with a target', async () => {

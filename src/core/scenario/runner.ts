@@ -126,7 +126,7 @@ export class ScenarioRunner {
   }
 
   private screen(): ScreenName {
-    return this.kiosk.view().screen
+    return this.kiosk.screen()
   }
 
   /** Performs one action; returns why it was not possible, or null. */

@@ -122,7 +122,7 @@ export function activeFault(runner: ScenarioRunner): Device | null {
 /** The actions possible now, with one fault at a time: a fault only when none is on, and clearing only the one that is. */
 export function possibleActions(runner: ScenarioRunner, actions: readonly ActionStep[] = PATH_ACTIONS): ActionStep[] {
   const fault = activeFault(runner)
-  const screen = runner.kiosk.view().screen
+  const screen = runner.kiosk.screen()
   // A drill ends with its session: back at the attract screen, or out of service, staff clear the
   // fault first (or the power goes). A faulty card reader is the one drill that starts at the
   // attract screen: a customer's tap there fails.

@@ -64,7 +64,7 @@ export function kioskStateKey(runner: ScenarioRunner): string {
   const transaction = context.transaction
   const fault = activeFault(runner)
   // The session's facts only once a card is identified: before that, and at idle, they are left over from the last customer.
-  const identified = snapshot.matches('session') && !PRE_IDENTIFICATION.includes(kiosk.view().screen)
+  const identified = snapshot.matches('session') && !PRE_IDENTIFICATION.includes(kiosk.screen())
   return JSON.stringify([
     // The flow's state; the inactivity warning is left out (a wait shows it, any touch ends it).
     snapshot.matches('session') ? (snapshot.value as { session: { flow: unknown } }).session.flow : snapshot.value,
@@ -106,7 +106,7 @@ export async function exploreKiosk(options: { limit?: number; actions?: readonly
   const recorder = new CoverageRecorder()
   const actions = new Map((options.actions ?? PATH_ACTIONS).map((a) => [actionName(a), a]))
   const first = await replay([], recorder.inspect, profile)
-  const start: KioskVertex = { key: kioskStateKey(first), screen: first.kiosk.view().screen, path: [] }
+  const start: KioskVertex = { key: kioskStateKey(first), screen: first.kiosk.screen(), path: [] }
   first.kiosk.stop()
   const vertices = new Map([[start.key, start]])
   const edges = new Map<string, Map<string, string>>()
@@ -124,7 +124,7 @@ export async function exploreKiosk(options: { limit?: number; actions?: readonly
       const key = kioskStateKey(there)
       out.set(actionName(action), key)
       if (!vertices.has(key)) {
-        const next = { key, screen: there.kiosk.view().screen, path: steps }
+        const next = { key, screen: there.kiosk.screen(), path: steps }
         vertices.set(key, next)
         queue.push(next)
       }
@@ -219,7 +219,7 @@ export async function oneTour(
   // abstraction does not tell apart): not used for routing again, or the tour could circle forever.
   const misleading = new Set<string>()
   let forgiven = 0
-  while (actionsDone < maxSteps && !options.until?.(actionsDone, runner.kiosk.view().screen)) {
+  while (actionsDone < maxSteps && !options.until?.(actionsDone, runner.kiosk.screen())) {
     const here = kioskStateKey(runner)
     // Off the explored graph (a timer's progress the exploration did not see), the timers bring the kiosk back.
     const route = graph.edges.has(here) ? routeToUntaken(graph, untaken, here, misleading) : actionName(WAIT_FOR_TIMERS)

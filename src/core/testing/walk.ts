@@ -121,7 +121,7 @@ const WALK_PATIENCE = 2
 /** The actions a quick-random walk takes from a situation it went back to. */
 const EPISODE_LENGTH = 30
 /** Goings-back in a row without anything new before the walk gives up (`noProgress`). */
-const EPISODE_PATIENCE = 1000
+const EPISODE_PATIENCE = 5000
 /** How often a walk pulls the card right after an action, while one is on the reader (a mid-write pull when the action starts a write). */
 const PULL_CHANCE = 0.1
 
@@ -171,7 +171,7 @@ class Walker {
     this.profiles = options.profiles ?? [STANDARD_PROFILE]
     this.now = options.now ?? (() => 0)
     this.started = this.now()
-    this.safetyLimit = options.safetyLimit ?? (isBounded(options.spec.stop) ? 100_000 : this.profiles.length > 1 ? 200_000 : 2_000)
+    this.safetyLimit = options.safetyLimit ?? (isBounded(options.spec.stop) ? 100_000 : this.profiles.length > 1 ? 1_000_000 : 2_000)
     this.next = seededRandom(options.seed).next
     this.recorder = options.recorder ?? new CoverageRecorder()
     for (const profile of this.profiles) {
@@ -250,9 +250,7 @@ class Walker {
     const map = this.maps.get(profile.name)!
     const cells = [...this.cells.get(profile.name)!.entries()]
     // Left out: what the allow-list says no path can take.
-    const uncovered = totalsOf(this.recorder, this.options.allow).uncovered.filter((u) => u.includes(' · '))
-    const sources = uncovered.map((t) => t.slice(t.indexOf(': ') + 2, t.indexOf(' · ')))
-    const distance = distancesToSources(cells, map, sources)
+    const distance = this.distances(profile, cells, map)
     const weights = cells.map(([key, cell]) => {
       const d = distance.get(key) ?? Infinity
       const nearness = d === Infinity ? 1 : 16 / 2 ** Math.min(d, 4)
@@ -264,6 +262,20 @@ class Walker {
       if (at < 0) return cells[index]![1]
     }
     return cells.at(-1)![1]
+  }
+
+  private readonly lastDistances = new Map<string, { at: number; size: number; distance: Map<string, number> }>()
+
+  /** distancesToSources, computed again when something new was covered or the map grew by a tenth (it is the costliest part of going back). */
+  private distances(profile: DrillProfile, cells: readonly [string, Cell][], map: LearnedMap): Map<string, number> {
+    const last = this.lastDistances.get(profile.name)
+    if (last && last.size === this.recorder.size && cells.length < last.at * 1.1) return last.distance
+    // Left out: what the allow-list says no path can take.
+    const uncovered = totalsOf(this.recorder, this.options.allow).uncovered.filter((u) => u.includes(' · '))
+    const sources = uncovered.map((t) => t.slice(t.indexOf(': ') + 2, t.indexOf(' · ')))
+    const distance = distancesToSources(cells, map, sources)
+    this.lastDistances.set(profile.name, { at: cells.length, size: this.recorder.size, distance })
+    return distance
   }
 
   private keep(steps: Step[], profile: DrillProfile): void {
@@ -353,7 +365,7 @@ function situationKey(runner: ScenarioRunner): string {
     inSession && context.cardWrite ? [context.cardWrite.purpose, context.cardWrite.phase] : null,
     inSession && context.quoteExpired,
     inSession && context.pendingTopUps.length > 0,
-    inSession && kiosk.view().screen === 'amount' ? context.amountEntry : '',
+    inSession && kiosk.screen() === 'amount' ? context.amountEntry : '',
     runner.cards.pendingTopUps(TYPED_CARD).length > 0
   ])
 }
@@ -370,7 +382,15 @@ function distancesToSources(cells: readonly [string, Cell][], map: LearnedMap, s
   const machines = [...new Set(sources.map((s) => s.split('.')[0]!))]
   for (const machine of machines) {
     // The machine's innermost state in a situation.
-    const leaf = (cell: Cell) => cell.states.filter((s) => s.startsWith(`${machine}.`)).reduce((a, b) => (b.length > a.length ? b : a), machine)
+    const leaves = new Map<Cell, string>()
+    const leaf = (cell: Cell) => {
+      let state = leaves.get(cell)
+      if (state === undefined) {
+        state = cell.states.filter((s) => s.startsWith(`${machine}.`)).reduce((a, b) => (b.length > a.length ? b : a), machine)
+        leaves.set(cell, state)
+      }
+      return state
+    }
     const targets = sources.filter((s) => s.startsWith(`${machine}.`))
     const isIn = (state: string) => targets.some((t) => state === t || state.startsWith(`${t}.`))
     // Which states lead to which, from the actions taken; then backwards from the sources.

@@ -1,0 +1,42 @@
+/**
+ * `npm run bench:walks [-- --seeds 1-10 --generator G]`: how long a quick-random walk under every
+ * drill profile takes to cover everything outside tests/coverage-allowlist.json, seed by seed, and
+ * how many legs and steps it writes. One seed after another in this process, on the wall clock.
+ * docs/testing.md has the figures from the development VM.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { coverageTotals, parseAllowList } from '../src/core/coverage'
+import { parseGenerator } from '../src/core/testing/generator'
+import { DRILL_PROFILES } from '../src/core/testing/profiles'
+import { walk } from '../src/core/testing/walk'
+
+const { values } = parseArgs({ options: { seeds: { type: 'string', default: '1-10' }, generator: { type: 'string', default: 'quickRandom(transitions(100))' } } })
+const range = /^(\d+)(?:-(\d+))?$/.exec(values.seeds)
+if (!range) {
+  console.error(`--seeds: expected N or N-M, got "${values.seeds}"`)
+  process.exit(2)
+}
+const first = Number(range[1])
+const last = Number(range[2] ?? range[1])
+const spec = parseGenerator(values.generator)
+const allow = parseAllowList(JSON.parse(readFileSync(join(import.meta.dirname, '../tests/coverage-allowlist.json'), 'utf8')))
+
+console.log(`${values.generator}, every drill profile, outside the allow-list`)
+console.log('seed  seconds  stopped by   legs  steps   states  transitions')
+const times: number[] = []
+for (let seed = first; seed <= last; seed++) {
+  const started = performance.now()
+  const result = await walk({ spec, seed, profiles: DRILL_PROFILES, allow, now: () => performance.now() })
+  const seconds = (performance.now() - started) / 1000
+  times.push(seconds)
+  const totals = coverageTotals(result.coverage, allow)
+  const steps = result.paths.reduce((n, p) => n + p.scenario.steps.filter((s) => 'do' in s).length, 0)
+  console.log(
+    `${String(seed).padStart(4)}  ${seconds.toFixed(1).padStart(7)}  ${result.stoppedBy.padEnd(11)}  ${String(result.paths.length).padStart(4)}  ${String(steps).padStart(6)}  ${`${totals.states.percent} %`.padStart(7)}  ${totals.transitions.covered}/${totals.transitions.total} (${totals.transitions.percent} %)`
+  )
+  for (const item of totals.uncovered) console.log(`      not covered: ${item}`)
+}
+times.sort((a, b) => a - b)
+console.log(`median ${times[Math.floor((times.length - 1) / 2)]!.toFixed(1)} s, longest ${times.at(-1)!.toFixed(1)} s`)
