@@ -1,9 +1,12 @@
 /** Generators and stop conditions, and seeded walks over the live core that replay as scenarios. */
 import { describe, expect, it } from 'vitest'
 import { parseScenario } from '../../src/core/scenario/schema'
-import { isBounded, isSatisfied, parseGenerator } from '../../src/core/testing/generator'
+import { asksForFullCoverage, isBounded, isSatisfied, parseGenerator } from '../../src/core/testing/generator'
 import { walk } from '../../src/core/testing/walk'
 import { memoryRunner } from '../../src/core/testing/play'
+import { profilesNamed } from '../../src/core/testing/profiles'
+import { CoverageRecorder } from '../../src/core/coverage'
+import { loadConfig } from '../../src/core/config'
 
 describe('generator syntax', () => {
   it('parses generators and stop conditions, "and" binding tighter than "or"', () => {
@@ -31,6 +34,10 @@ describe('generator syntax', () => {
     expect(isBounded(parseGenerator('random(transitions(100))').stop)).toBe(false)
     expect(isBounded(parseGenerator('random(transitions(100) or length(9))').stop)).toBe(true)
     expect(isBounded(parseGenerator('random(transitions(100) and length(9))').stop)).toBe(false)
+    expect(asksForFullCoverage(parseGenerator('quickRandom(transitions(100))').stop)).toBe(true)
+    expect(asksForFullCoverage(parseGenerator('quickRandom(transitions(100) and reached(receipt))').stop)).toBe(true)
+    expect(asksForFullCoverage(parseGenerator('quickRandom(transitions(100) or reached(receipt))').stop)).toBe(false)
+    expect(asksForFullCoverage(parseGenerator('quickRandom(transitions(99) or states(100))').stop)).toBe(false)
   })
 })
 
@@ -71,4 +78,28 @@ describe('walks', () => {
     expect(capped.paths[0]!.scenario.steps).toHaveLength(80)
     await expect(walk({ spec: parseGenerator('random(reached(nowhere))'), seed: 1 })).rejects.toThrow(/reached\(nowhere\): no such screen/)
   })
+
+  it('under several drill profiles: fresh legs take the profiles in turn with their config, then it goes back; every leg replays green, the same seed the same legs', async () => {
+    const profiles = profilesNamed(['standard', 'slowHost'])
+    /** A recorder that has seen a long standard walk already, so the legs soon find nothing new and the walk goes back. */
+    const walked = async () => {
+      const recorder = new CoverageRecorder()
+      await walk({ spec: parseGenerator('quickRandom(length(3000))'), seed: 3, recorder })
+      return recorder
+    }
+    const spec = parseGenerator('quickRandom(length(4000))')
+    const result = await walk({ spec, seed: 8, profiles, recorder: await walked() })
+    const fresh = result.paths.filter((p) => p.wentBackAfter === undefined)
+    expect(fresh.map((p) => p.profile.name)).toEqual(fresh.map((_, i) => profiles[i % 2]!.name))
+    for (const { scenario, profile } of result.paths) expect(scenario.config).toEqual(loadConfig(profile.config))
+    expect(result.paths.find((p) => p.profile.name === 'slowHost')!.scenario.config.devices.host.slowLatencyMs).toBe(15_000)
+    const wentBack = result.paths.filter((p) => p.wentBackAfter !== undefined)
+    expect(wentBack.length).toBeGreaterThan(0)
+    for (const { scenario } of result.paths) {
+      const replay = await memoryRunner(parseScenario(JSON.parse(JSON.stringify(scenario)))).run()
+      expect(replay.ok, `${scenario.name}: ${JSON.stringify(replay.steps.at(-1))}`).toBe(true)
+    }
+    const again = await walk({ spec, seed: 8, profiles, recorder: await walked() })
+    expect(again.paths.map((p) => p.scenario.steps)).toEqual(result.paths.map((p) => p.scenario.steps))
+  }, 120_000)
 })

@@ -149,3 +149,11 @@ export function isBounded(condition: StopCondition): boolean {
   if (condition.kind === 'and') return isBounded(condition.left) && isBounded(condition.right)
   return false
 }
+
+/** Whether the condition can only hold at 100 % of the transitions (`transitions(100)`, alone or in an `and`). */
+export function asksForFullCoverage(condition: StopCondition): boolean {
+  if (condition.kind === 'transitions') return condition.percent >= 100
+  if (condition.kind === 'or') return asksForFullCoverage(condition.left) && asksForFullCoverage(condition.right)
+  if (condition.kind === 'and') return asksForFullCoverage(condition.left) || asksForFullCoverage(condition.right)
+  return false
+}

@@ -36,6 +36,8 @@ export interface WalkOptions {
 export interface GeneratedScenario {
   scenario: Scenario
   profile: DrillProfile
+  /** A walk's going-back leg: how many of its first actions replay the way to the situation it went back to (0: a leg from a fresh kiosk). */
+  wentBackAfter?: number
 }
 
 export interface GeneratedPaths {
@@ -209,7 +211,7 @@ class Walker {
       const news = await this.explore(runner, steps, profile, several ? { stall: LEG_STALL, max: LEG_MAX } : { stall: Infinity, max: Infinity })
       runner.kiosk.stop()
       legsWithoutNews = news ? 0 : legsWithoutNews + 1
-      this.keep(steps, profile)
+      this.keep(steps, profile, 0)
     }
     return 'condition'
   }
@@ -234,7 +236,7 @@ class Walker {
       const news = await this.explore(runner, steps, profile, { stall: EPISODE_LENGTH, max: EPISODE_LENGTH })
       runner.kiosk.stop()
       withoutNews = news ? 0 : withoutNews + 1
-      if (news) this.keep(steps, profile)
+      if (news) this.keep(steps, profile, cell.length / 2)
     }
     return 'condition'
   }
@@ -278,10 +280,10 @@ class Walker {
     return distance
   }
 
-  private keep(steps: Step[], profile: DrillProfile): void {
+  private keep(steps: Step[], profile: DrillProfile, wentBackAfter: number): void {
     const several = this.profiles.length > 1
     const name = `${this.options.spec.generator} walk, seed ${this.options.seed}${several ? `, leg ${this.legs.length + 1} (${profile.name})` : ''}`
-    this.legs.push({ scenario: { name, config: loadConfig(profile.config), steps } as Scenario, profile })
+    this.legs.push({ scenario: { name, config: loadConfig(profile.config), steps } as Scenario, profile, ...(wentBackAfter > 0 ? { wentBackAfter } : {}) })
   }
 
   /** Takes actions until the walk is done, or `stall` actions in a row covered nothing new, or `max` were taken; whether any covered something new. */
