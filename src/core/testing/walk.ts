@@ -143,11 +143,12 @@ interface Cell {
  * profiles in turn; a leg ends when it has stopped finding anything new.
  *
  * Once rounds of legs find nothing new, a quick-random walk goes back instead (Go-Explore): it
- * picks a situation it has been in, favouring those with actions not yet tried there and those it
- * went back to least, replays the steps that first led there on a fresh kiosk (the virtual clock
- * makes that exact and cheap), and explores from there for a few actions. Only goings-back that
- * covered something new are kept as legs. The walk ends when its condition holds, at the safety
- * limit, or when hundreds of goings-back in a row found nothing (`noProgress`).
+ * picks a situation it has been in (`pickCell`: near a state an uncovered transition leaves from,
+ * with actions not yet tried there, gone back to least), replays the steps that first led there on
+ * a fresh kiosk (the virtual clock makes that exact and cheap), and explores from there for a few
+ * actions. Only goings-back that covered something new are kept as legs. The walk ends when its
+ * condition holds, at the safety limit, or when EPISODE_PATIENCE goings-back in a row found nothing
+ * (`noProgress`).
  */
 export async function walk(options: WalkOptions): Promise<WalkResult> {
   checkScreens(options.spec)
@@ -251,7 +252,6 @@ class Walker {
   private pickCell(profile: DrillProfile): Cell {
     const map = this.maps.get(profile.name)!
     const cells = [...this.cells.get(profile.name)!.entries()]
-    // Left out: what the allow-list says no path can take.
     const distance = this.distances(profile, cells, map)
     const weights = cells.map(([key, cell]) => {
       const d = distance.get(key) ?? Infinity
