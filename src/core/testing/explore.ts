@@ -15,7 +15,7 @@ import { CoverageRecorder, type MachineCoverage } from '../coverage'
 import type { ScreenName } from '../protocol'
 import type { ActionStep, Step } from '../scenario/schema'
 import type { ScenarioRunner } from '../scenario/runner'
-import { pathRunner, takeAndRecord } from './play'
+import { pathRunner, replayPath, takeAndRecord } from './play'
 import { actionName, activeFault, PATH_ACTIONS, possibleActions } from './actions'
 import { STANDARD_PROFILE, type DrillProfile } from './profiles'
 
@@ -89,23 +89,13 @@ export function kioskStateKey(runner: ScenarioRunner): string {
 
 const PRE_IDENTIFICATION: readonly ScreenName[] = ['card', 'checkingCard', 'cardReadError', 'cardUnknown', 'cardBlocked', 'cardExpired', 'serviceUnavailable']
 
-/** Plays `steps` on a fresh kiosk; throws when a step was not possible (a bug of the exploration itself). */
-async function replay(steps: ActionStep[], inspect: CoverageRecorder['inspect'], profile: DrillProfile): Promise<ScenarioRunner> {
-  const runner = pathRunner(steps, inspect, profile)
-  for (const [index, step] of steps.entries()) {
-    const report = await runner.runStep(step, index)
-    if (!report.ok) throw new Error(`replaying ${steps.map(actionName).join(' → ')}: step ${index + 1} failed: ${report.error}`)
-  }
-  return runner
-}
-
 /** Explores the kiosk's state graph breadth-first, expanding at most `limit` vertices. */
 export async function exploreKiosk(options: { limit?: number; actions?: readonly ActionStep[]; profile?: DrillProfile } = {}): Promise<KioskGraph> {
   const limit = options.limit ?? 5000
   const profile = options.profile ?? STANDARD_PROFILE
   const recorder = new CoverageRecorder()
   const actions = new Map((options.actions ?? PATH_ACTIONS).map((a) => [actionName(a), a]))
-  const first = await replay([], recorder.inspect, profile)
+  const first = await replayPath([], recorder.inspect, profile)
   const start: KioskVertex = { key: kioskStateKey(first), screen: first.kiosk.screen(), path: [] }
   first.kiosk.stop()
   const vertices = new Map([[start.key, start]])
@@ -113,14 +103,14 @@ export async function exploreKiosk(options: { limit?: number; actions?: readonly
   const queue = [start]
   while (queue.length > 0 && edges.size < limit) {
     const vertex = queue.shift()!
-    const here = await replay(vertex.path, recorder.inspect, profile)
+    const here = await replayPath(vertex.path, recorder.inspect, profile)
     const possible = possibleActions(here, [...actions.values()])
     here.kiosk.stop()
     const out = new Map<string, string>()
     edges.set(vertex.key, out)
     for (const action of possible) {
       const steps = [...vertex.path, action]
-      const there = await replay(steps, recorder.inspect, profile)
+      const there = await replayPath(steps, recorder.inspect, profile)
       const key = kioskStateKey(there)
       out.set(actionName(action), key)
       if (!vertices.has(key)) {

@@ -41,6 +41,21 @@ export function pathRunner(steps: Step[], inspect?: CoverageRecorder['inspect'],
 }
 
 /**
+ * Plays the action steps of a path a generator took on a fresh kiosk under the profile, each at its
+ * place among `steps` (as `kiosk-sim run` does); throws when one was not possible, a bug of the
+ * generator, since the path was possible when it was taken.
+ */
+export async function replayPath(steps: Step[], inspect: CoverageRecorder['inspect'] | undefined, profile: DrillProfile): Promise<ScenarioRunner> {
+  const runner = pathRunner(steps, inspect, profile)
+  for (const [index, step] of steps.entries()) {
+    if (!('do' in step)) continue
+    const report = await runner.runStep(step, index)
+    if (!report.ok) throw new Error(`replaying a generated path: step ${index + 1} (${JSON.stringify(step)}) was not possible: ${report.error}`)
+  }
+  return runner
+}
+
+/**
  * Takes a generated action on a path runner and writes it into the runner's `steps`, followed by
  * an `expect` of the screen it led to. Generators take only possible actions, so one that fails
  * is a bug of the generator: it throws.

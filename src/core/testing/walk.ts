@@ -10,7 +10,7 @@ import { SCREENS, type ScreenName } from '../protocol'
 import { loadConfig } from '../config'
 import type { ActionStep, Scenario, Step } from '../scenario/schema'
 import { actionName, actionWeight, possibleActions, TYPED_CARD } from './actions'
-import { pathRunner, takeAndPull, takeAndRecord } from './play'
+import { pathRunner, replayPath, takeAndPull, takeAndRecord } from './play'
 import { STANDARD_PROFILE, type DrillProfile } from './profiles'
 import type { ScenarioRunner } from '../scenario/runner'
 import { seededRandom } from './random'
@@ -227,12 +227,7 @@ class Walker {
       const cell = this.pickCell(profile)
       cell.chosen++
       const steps = cell.steps.slice(0, cell.length)
-      const runner = pathRunner(steps, this.recorder.inspect, profile)
-      for (const [index, step] of steps.entries()) {
-        if (!('do' in step)) continue
-        const report = await runner.runStep(step, index)
-        if (!report.ok) throw new Error(`going back: step ${index + 1} (${actionName(step)}) of a path the walk took was not possible: ${report.error}`)
-      }
+      const runner = await replayPath(steps, this.recorder.inspect, profile)
       this.actions += steps.filter((s) => 'do' in s).length
       const news = await this.explore(runner, steps, profile, { stall: EPISODE_LENGTH, max: EPISODE_LENGTH })
       runner.kiosk.stop()
