@@ -59,33 +59,42 @@ export { SCENARIO_START } from '../core/testing/play'
 type Output = { out: (text: string) => void; err: (text: string) => void }
 const stdio: Output = { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n') }
 
-/** Reads and validates a scenario file; throws ScenarioError with the file's problems. */
-export function loadScenarioFile(path: string): Scenario {
+/** A JSON file's contents; throws naming the file when it cannot be read or is not JSON. */
+function readJsonFile(path: string): unknown {
   let text: string
   try {
     text = readFileSync(path, 'utf8')
   } catch (err) {
-    throw new ScenarioError([`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`])
+    throw new Error(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`)
   }
+  try {
+    return JSON.parse(text)
+  } catch (err) {
+    throw new Error(`${path} is not valid JSON: ${(err as Error).message}`)
+  }
+}
+
+/** Reads and validates a scenario file; throws ScenarioError with the file's problems. */
+export function loadScenarioFile(path: string): Scenario {
   let raw: unknown
   try {
-    raw = JSON.parse(text)
+    raw = readJsonFile(path)
   } catch (err) {
-    throw new ScenarioError([`${path} is not valid JSON: ${(err as Error).message}`])
+    throw new ScenarioError([(err as Error).message])
   }
   return parseScenario(raw)
 }
 
 /** Reads an allow-list file (tests/coverage-allowlist.json); throws naming the file and what is wrong in it. */
 export function loadAllowList(path: string): AllowList {
-  let text: string
+  let raw: unknown
   try {
-    text = readFileSync(path, 'utf8')
+    raw = readJsonFile(path)
   } catch (err) {
-    throw new Error(`--allow: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`)
+    throw new Error(`--allow: ${(err as Error).message}`)
   }
   try {
-    return parseAllowList(JSON.parse(text))
+    return parseAllowList(raw)
   } catch (err) {
     throw new Error(`--allow: ${path}: ${(err as Error).message}`)
   }
