@@ -131,10 +131,13 @@ export interface MachineCoverage {
   requirements: RequirementCoverage[]
 }
 
+/** A share in percent, rounded down to a tenth (100 % only when all are covered); 100 when there is nothing to cover. */
+const percentOf = (covered: number, total: number): number => (total === 0 ? 100 : Math.floor((covered / total) * 1000) / 10)
+
 const count = (all: readonly string[], seen: ReadonlySet<string>): CoverageCount => {
   const uncovered = all.filter((id) => !seen.has(id))
   const covered = all.length - uncovered.length
-  return { covered, total: all.length, percent: all.length === 0 ? 100 : Math.floor((covered / all.length) * 1000) / 10, uncovered }
+  return { covered, total: all.length, percent: percentOf(covered, all.length), uncovered }
 }
 
 /** The machines whose coverage is measured: the kiosk flow and its device actors. */
@@ -280,26 +283,23 @@ export interface CoverageTotals {
 
 /** The machines' coverage added up, without what the allow-list names. */
 export function coverageTotals(report: readonly MachineCoverage[], allow: AllowList = { unreachable: [], notYetCovered: [] }): CoverageTotals {
-  const allowed = new Set([...allow.unreachable, ...allow.notYetCovered].map((a) => `${a.machine}: ${'state' in a ? `state ${a.state}` : a.transition}`))
+  const entries = [...allow.unreachable, ...allow.notYetCovered]
   const sum = { states: { covered: 0, total: 0 }, transitions: { covered: 0, total: 0 } }
   const uncovered: string[] = []
   for (const m of report) {
     for (const kind of ['states', 'transitions'] as const) {
-      const named = (id: string) => `${m.machine}: ${kind === 'states' ? `state ${id}` : id}`
-      const left = m[kind].uncovered.map(named)
-      const allowedHere = [...allowed].filter((a) => a.startsWith(`${m.machine}: `) && (kind === 'states') === a.startsWith(`${m.machine}: state `)).length
-      const uncoveredOutside = left.filter((u) => !allowed.has(u))
-      const allowedCovered = allowedHere - (left.length - uncoveredOutside.length)
-      sum[kind].total += m[kind].total - allowedHere
-      sum[kind].covered += m[kind].covered - allowedCovered
-      uncovered.push(...uncoveredOutside)
+      const allowed = new Set(entries.filter((a) => a.machine === m.machine && ('state' in a) === (kind === 'states')).map((a) => ('state' in a ? a.state : a.transition)))
+      const outside = m[kind].uncovered.filter((id) => !allowed.has(id))
+      const total = m[kind].total - allowed.size
+      sum[kind].total += total
+      sum[kind].covered += total - outside.length
+      uncovered.push(...outside.map((id) => `${m.machine}: ${kind === 'states' ? `state ${id}` : id}`))
     }
   }
-  const percent = (c: { covered: number; total: number }) => (c.total === 0 ? 100 : Math.floor((c.covered / c.total) * 1000) / 10)
   return {
-    states: { ...sum.states, percent: percent(sum.states) },
-    transitions: { ...sum.transitions, percent: percent(sum.transitions) },
-    allowed: allowed.size,
+    states: { ...sum.states, percent: percentOf(sum.states.covered, sum.states.total) },
+    transitions: { ...sum.transitions, percent: percentOf(sum.transitions.covered, sum.transitions.total) },
+    allowed: entries.length,
     uncovered
   }
 }
