@@ -94,19 +94,26 @@ async function withScreens(actions: readonly ActionStep[], recorder: CoverageRec
 
 /** Progress for the stop conditions: the percentages are of all the machines' states and transitions, the allow-list's left out. */
 function progressOf(recorder: CoverageRecorder, steps: number, screensSeen: ReadonlySet<string>, elapsedSeconds: number, allow?: AllowList): WalkProgress {
-  const totals = totalsOf(recorder, allow)
+  const { totals } = coverageNow(recorder, allow)
   return { steps, transitionsPercent: totals.transitions.percent, statesPercent: totals.states.percent, screensSeen, elapsedSeconds }
 }
 
-const lastTotals = new WeakMap<CoverageRecorder, { size: number; allow: AllowList | undefined; totals: CoverageTotals }>()
+const coverageSoFar = new WeakMap<CoverageRecorder, Map<AllowList | undefined, { size: number; totals: CoverageTotals; uncovered: ReadonlySet<string> }>>()
 
-/** coverageTotals of the recorder's report, computed again only once something new is covered (walks ask at every step). */
-function totalsOf(recorder: CoverageRecorder, allow: AllowList | undefined): CoverageTotals {
-  const last = lastTotals.get(recorder)
-  if (last && last.size === recorder.size && last.allow === allow) return last.totals
+/**
+ * coverageTotals of the recorder's report, and what it leaves uncovered as a set (`machine:
+ * transition`, `machine: state X`): computed again only once something new is covered, as walks
+ * ask at every step.
+ */
+function coverageNow(recorder: CoverageRecorder, allow: AllowList | undefined): { totals: CoverageTotals; uncovered: ReadonlySet<string> } {
+  const byAllowList = coverageSoFar.get(recorder) ?? new Map()
+  coverageSoFar.set(recorder, byAllowList)
+  const last = byAllowList.get(allow)
+  if (last?.size === recorder.size) return last
   const totals = coverageTotals(recorder.report(), allow)
-  lastTotals.set(recorder, { size: recorder.size, allow, totals })
-  return totals
+  const now = { size: recorder.size, totals, uncovered: new Set(totals.uncovered) }
+  byAllowList.set(allow, now)
+  return now
 }
 
 function checkScreens(spec: GeneratorSpec): void {
@@ -268,7 +275,7 @@ class Walker {
     const last = this.lastDistances.get(profile.name)
     if (last && last.size === this.recorder.size && cells.length < last.at * 1.1) return last.distance
     // Left out: what the allow-list says no path can take.
-    const uncovered = totalsOf(this.recorder, this.options.allow).uncovered.filter((u) => u.includes(' · '))
+    const uncovered = coverageNow(this.recorder, this.options.allow).totals.uncovered.filter((u) => u.includes(' · '))
     const sources = uncovered.map((t) => t.slice(t.indexOf(': ') + 2, t.indexOf(' · ')))
     const distance = distancesToSources(cells, map, sources)
     this.lastDistances.set(profile.name, { at: cells.length, size: this.recorder.size, distance })
@@ -500,7 +507,7 @@ function weightedPick(choices: readonly ActionStep[], r: number): ActionStep {
  * number leads to shows only later: they are tried as untried actions.)
  */
 function freshActions(runner: ScenarioRunner, possible: readonly ActionStep[], recorder: CoverageRecorder): ActionStep[] {
-  const uncovered = uncoveredTransitions(recorder)
+  const { uncovered } = coverageNow(recorder, undefined)
   const kiosk = runner.kiosk.snapshot()
   const validator = runner.kiosk.validator().getSnapshot()
   const reader = runner.kiosk.cardReader().getSnapshot()
@@ -529,17 +536,6 @@ function freshActions(runner: ScenarioRunner, possible: readonly ActionStep[], r
     const event = intent && runner.kiosk.eventFor(intent)
     return event ? takesUncovered(kiosk, event) : false
   })
-}
-
-const lastUncovered = new WeakMap<CoverageRecorder, { size: number; uncovered: Set<string> }>()
-
-/** The transitions not covered yet, as `machine: transition`, computed again only once something new is covered. */
-function uncoveredTransitions(recorder: CoverageRecorder): ReadonlySet<string> {
-  const last = lastUncovered.get(recorder)
-  if (last?.size === recorder.size) return last.uncovered
-  const uncovered = new Set(recorder.report().flatMap((m) => m.transitions.uncovered.map((t) => `${m.machine}: ${t}`)))
-  lastUncovered.set(recorder, { size: recorder.size, uncovered })
-  return uncovered
 }
 
 /** A timer's delay in milliseconds: a number, or a named delay the machine computes from its context. */
