@@ -95,7 +95,8 @@ export const kioskConfigSchema = z.strictObject({
       /** The first retry waits this long; each next one twice as long. */
       retryBaseMs: positiveInt
     }),
-    printer: z.strictObject({ printMs: nonNegativeInt }),
+    /** paper: the roll's width, 80 mm (48 columns, 576 dots) or 58 mm (32 columns, 384 dots). */
+    printer: z.strictObject({ printMs: nonNegativeInt, paper: z.enum(['80mm', '58mm'], { error: 'expected "80mm" or "58mm"' }) }),
     cardReader: z.strictObject({ writeMs: nonNegativeInt }),
     pos: z.strictObject({ latencyMs: nonNegativeInt })
   })
@@ -155,7 +156,7 @@ export const DEFAULT_CONFIG: KioskConfig = {
   devices: {
     billValidator: { stackMs: 600, returnMs: 600, stackerCapacity: 500 },
     host: { latencyMs: 300, slowLatencyMs: 4000, creditAttempts: 4, retryBaseMs: 2000 },
-    printer: { printMs: 400 },
+    printer: { printMs: 400, paper: '80mm' },
     cardReader: { writeMs: 300 },
     pos: { latencyMs: 1500 }
   }
