@@ -37,7 +37,10 @@ export const JOURNAL_KINDS = [
   'receiptPrinted',
   'receiptNotPrinted',
   'transactionCompleted',
-  'transactionCancelled'
+  'transactionCancelled',
+  'journalAccepted',
+  'storageFailed',
+  'storageRestored'
 ] as const
 export type JournalKind = (typeof JOURNAL_KINDS)[number]
 
@@ -114,6 +117,77 @@ export function verifyChain(records: Iterable<StoredRecord>): ChainVerdict {
   return { ok: true, records: count, head: prev }
 }
 
+/**
+ * The journal's head as kept outside the journal file (src/node: a small file written with every
+ * commit): its last record and the last transaction number. A journal restored from an older copy,
+ * cut short or replaced no longer reaches this head, and says so at start (`checkJournal`).
+ */
+export interface JournalHead {
+  seq: number
+  hash: string
+  lastTransactionNumber: number
+}
+
+/** Why a journal is not trusted: its own chain is broken, or it does not reach the head anchored outside it. */
+export type JournalProblem = 'chainBroken' | 'rolledBack' | 'replaced'
+
+export type JournalTrust =
+  | { ok: true }
+  | {
+      ok: false
+      problem: JournalProblem
+      /** What is wrong, for staff and `journal verify`: names the record and the head. */
+      message: string
+      /** The head anchored outside the journal, when there is one. */
+      anchored: JournalHead | null
+      /** The journal's own last record (seq 0 when it is empty). */
+      found: { seq: number; hash: string }
+    }
+
+/**
+ * Checks a journal (as stored, oldest first) against the head anchored outside it: the chain must
+ * verify, and the journal must reach the anchored head with the same record there. A journal that
+ * goes past its head is fine (the head is written after the journal commits, so a crash can leave
+ * it one commit behind). No anchored head (a new kiosk, or a journal from before heads were kept)
+ * trusts the chain alone.
+ */
+export function checkJournal(stored: readonly StoredRecord[], anchored: JournalHead | null): JournalTrust {
+  const last = stored.at(-1)
+  const found = { seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS_HASH }
+  const chain = verifyChain(stored)
+  if (!chain.ok) return { ok: false, problem: 'chainBroken', message: chain.problem, anchored, found }
+  if (!anchored || anchored.seq === 0) return { ok: true }
+  if (found.seq < anchored.seq) {
+    const message =
+      found.seq === 0
+        ? `the journal is empty, but its head (kept beside it) says it reached record ${anchored.seq}: it was deleted or replaced`
+        : `the journal ends at record ${found.seq}, but its head (kept beside it) says it reached record ${anchored.seq}: it was restored from an older copy or cut short (records ${found.seq + 1}–${anchored.seq} are missing)`
+    return { ok: false, problem: 'rolledBack', message, anchored, found }
+  }
+  const atHead = stored[anchored.seq - 1]!
+  if (atHead.hash !== anchored.hash) {
+    return { ok: false, problem: 'replaced', message: `record ${anchored.seq} is not the one its head (kept beside it) anchored: the journal was replaced by another one`, anchored, found }
+  }
+  return { ok: true }
+}
+
+/** Why the journal could not be written: what staff see on the technician panel. */
+export type StorageFailure = 'diskFull' | 'readOnly' | 'locked' | 'fileDeleted' | 'ioError'
+
+/**
+ * The journal's store refused a write. Nothing appended is lost: the records stay queued in the
+ * process and are written, in order, at the next flush that succeeds.
+ */
+export class JournalWriteError extends Error {
+  constructor(
+    readonly failure: StorageFailure,
+    message: string
+  ) {
+    super(message)
+    this.name = 'JournalWriteError'
+  }
+}
+
 export interface Journal {
   /** Appends a record (durable at the next flush) and returns it with its sequence number and hash. */
   append(kind: JournalKind, data: Record<string, unknown>, time: number): JournalRecord
@@ -126,6 +200,13 @@ export interface Journal {
   /** Every record as stored (data as the hashed JSON text), oldest first: for verification. */
   stored(): StoredRecord[]
   close(): void
+  /** The head anchored outside the journal now (null: none is kept, e.g. in memory, or none yet). */
+  anchoredHead?(): JournalHead | null
+  /**
+   * Holds the anchored head where it is (true) while the journal does not match it, so the evidence
+   * outlasts a restart until staff accept the journal as it is; false lets it follow every commit again.
+   */
+  holdHead?(hold: boolean): void
 }
 
 /** An in-memory journal for tests (not durable), chained like the durable one. */
@@ -155,9 +236,15 @@ export class MemoryJournal implements Journal {
   close(): void {}
 }
 
-/** The highest transaction number in the journal, so numbering continues after a restart. */
+/**
+ * The highest transaction number in the journal, so numbering continues after a restart; a
+ * journal staff accepted after a rollback carries on from the number its head had reached.
+ */
 export function lastTransactionNumber(records: readonly JournalRecord[]): number {
   let last = 0
-  for (const r of records) if (r.kind === 'transactionStarted' && typeof r.data.number === 'number') last = Math.max(last, r.data.number)
+  for (const r of records) {
+    if (r.kind === 'transactionStarted' && typeof r.data.number === 'number') last = Math.max(last, r.data.number)
+    if (r.kind === 'journalAccepted' && typeof r.data.lastTransactionNumber === 'number') last = Math.max(last, r.data.lastTransactionNumber)
+  }
   return last
 }

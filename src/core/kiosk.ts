@@ -2,13 +2,15 @@
  * The kiosk runtime: the kiosk machine wired to its journal, host, printer and card reader.
  * Every host (Electron main, the web host, the CLI, tests) runs exactly this.
  */
-import { createActor, fromPromise, type ActorRefFrom, type InspectionEvent } from 'xstate'
+import { sha256 } from '@noble/hashes/sha2.js'
+import { bytesToHex, randomBytes, utf8ToBytes } from '@noble/hashes/utils.js'
+import { createActor, fromPromise, type Actor, type ActorRefFrom, type InspectionEvent } from 'xstate'
 import type { KioskClock } from './clock'
 import type { CurrencyCode, KioskConfig } from './config'
 import { SimulatedHost, type CardStore, type HostFault } from './devices/host'
 import { SimulatedPos, type PosFault } from './devices/pos'
 import { SimulatedPrinter, type PrinterFault, type ReceiptArchive } from './devices/printer'
-import { lastTransactionNumber, type Journal, type JournalKind } from './journal'
+import { checkJournal, JournalWriteError, lastTransactionNumber, toJournalRecord, type Journal, type JournalKind, type JournalRecord, type JournalTrust, type StorageFailure } from './journal'
 import { DEMO_CARD_KEY, maskCardNumber, protectCardNumber } from './cards'
 import type { billValidatorMachine, ValidatorCondition } from './machines/billValidatorMachine'
 import type { cardReaderMachine } from './machines/cardReaderMachine'
@@ -16,7 +18,7 @@ import { kioskMachine, type KioskEvent } from './machines/kioskMachine'
 import { quoteRates } from './money'
 import { recoverFromJournal } from './recovery'
 import { receiptDocument } from './receipt/document'
-import { DEVICE_FAULTS, isCustomerIntent, type Intent, type Language, type ReceiptView, type ScreenName, type TechnicianControl, type TechnicianView } from './protocol'
+import { DEVICE_FAULTS, isCustomerIntent, type Intent, type KioskView, type Language, type ReceiptView, type ScreenName, type TechnicianControl, type TechnicianView } from './protocol'
 import type { KioskRuntime, SendResult } from './runtime'
 import { acceptedNotes, hasFlowTransition, screenOf, stateName, toKioskView, type KioskSnapshot } from './view'
 
@@ -38,6 +40,31 @@ export interface KioskDeps {
    * lost power (`Kiosk.deviceFaults()`): none when not given. See `DeviceFaults` for what is carried.
    */
   faultsAtPowerUp?: Partial<DeviceFaults>
+  /**
+   * A secret random value for this start of the kiosk (hex): transaction ids and e-receipt tokens
+   * are derived from it, so they never repeat across restarts, restored journals or reinstalls.
+   * Drawn from the system's cryptographic source when not given (headless scenario runs give a
+   * fixed one, so their ids are reproducible).
+   */
+  bootNonce?: () => string
+  /** How often a kiosk whose journal cannot be written tries again (kiosk clock; 2000 ms when not given). */
+  storageRetryMs?: number
+}
+
+/** A fresh boot nonce from the system's cryptographic source (128 bits). */
+export const randomBootNonce = (): string => bytesToHex(randomBytes(16))
+
+/** A boot nonce derived from a text (headless runs: reproducible, never for a kiosk that serves customers). */
+export const fixedBootNonce = (text: string): string => bytesToHex(sha256(utf8ToBytes(text))).slice(0, 32)
+
+/** Why the journal cannot be written now, and since when (the technician panel names it). */
+export interface StorageOutage {
+  failure: StorageFailure
+  message: string
+  /** Kiosk-clock milliseconds when the first write failed. */
+  since: number
+  /** The technician's drill, not the disk. */
+  simulated: boolean
 }
 
 /**
@@ -62,21 +89,50 @@ export interface DeviceFaults {
 
 export const NO_DEVICE_FAULTS: DeviceFaults = { host: null, pos: null, printer: null, validator: null, cardReadError: false }
 
+/** The storage faults a trainer can drill (the journal's writes fail as a real disk's would). */
+export type StorageFault = Extract<StorageFailure, 'diskFull' | 'readOnly' | 'locked'>
+
+const SIMULATED_STORAGE_TEXT: Record<StorageFault, string> = {
+  diskFull: 'the disk is full (simulated)',
+  readOnly: 'the data folder is read-only (simulated)',
+  locked: 'the journal is locked by another program (simulated)'
+}
+
 export class Kiosk implements KioskRuntime {
   readonly host: SimulatedHost
   readonly printer: SimulatedPrinter
   readonly pos: SimulatedPos
-  private readonly actor
+  private actor!: Actor<typeof kioskMachine>
   private readonly listeners = new Set<() => void>()
   private failure: Error | null = null
+  /** The journal as checked at the last start: a broken or rolled-back journal keeps the kiosk out of service. */
+  private trust: JournalTrust = { ok: true }
+  /** The journal cannot be written (a failing disk, or the storage drill): the kiosk is out of service. */
+  private outage: StorageOutage | null = null
+  private retryTimer: unknown = null
+  /** The storage drill a trainer switched on, or null. */
+  private storageFault: StorageFault | null = null
+  /** The records the journal held when this start read it (recovery, numbering, counters). */
+  private bootRecords: JournalRecord[] = []
+  private readonly cardKey: Uint8Array
 
   constructor(private readonly deps: KioskDeps) {
-    const { config, clock, journal } = deps
-    const cardKey = deps.cardKey ?? DEMO_CARD_KEY
-    this.host = new SimulatedHost({ store: deps.cards, clock, latencyMs: config.devices.host.latencyMs, slowLatencyMs: config.devices.host.slowLatencyMs, cardKey })
+    const { config, clock } = deps
+    this.cardKey = deps.cardKey ?? DEMO_CARD_KEY
+    this.host = new SimulatedHost({ store: deps.cards, clock, latencyMs: config.devices.host.latencyMs, slowLatencyMs: config.devices.host.slowLatencyMs, cardKey: this.cardKey })
     this.printer = new SimulatedPrinter(clock, config.devices.printer.printMs)
     this.pos = new SimulatedPos(clock, config.devices.pos.latencyMs)
-    const faults: DeviceFaults = { ...NO_DEVICE_FAULTS, ...deps.faultsAtPowerUp }
+    this.boot({ ...NO_DEVICE_FAULTS, ...deps.faultsAtPowerUp })
+  }
+
+  /**
+   * Starts the kiosk machine on the journal as it stands: checked against its anchored head, then
+   * recovered (an interrupted top-up is finished first). Runs at power-up, and again when staff
+   * accept a journal that did not match its head, and when the journal can be written again after a
+   * storage failure: the session in progress then is finished from the journal, as after a power cut.
+   */
+  private boot(faults: DeviceFaults): void {
+    const { config, clock, journal } = this.deps
     // Before the machine starts: the recovery's first card lookup, a bank-card charge or a receipt
     // printed at power-up already meet them.
     this.host.fault = faults.host
@@ -86,55 +142,70 @@ export class Kiosk implements KioskRuntime {
     const machine = kioskMachine.provide({
       actors: {
         // Write-ahead: every device and host call starts with the journal durable up to the step that made it.
-        lookupCard: fromPromise(({ input }) => (journal.flush(), this.host.lookupCard(input))),
+        lookupCard: fromPromise(({ input }) => (this.flushBeforeActing(), this.host.lookupCard(input))),
         quoteRates: fromPromise(async ({ input }) => ({ rates: { ...input.rates }, quotedAt: iso(clock.now()), validUntil: iso(clock.now() + input.lockSeconds * 1000) })),
-        chargeBankCard: fromPromise(({ input }) => (journal.flush(), this.pos.charge(input))),
+        chargeBankCard: fromPromise(({ input }) => (this.flushBeforeActing(), this.pos.charge(input))),
         readClock: fromPromise(async () => iso(clock.now())),
-        creditCard: fromPromise(({ input }) => (journal.flush(), this.host.credit(input))),
+        creditCard: fromPromise(({ input }) => (this.flushBeforeActing(), this.host.credit(input))),
         confirmCardWrite: fromPromise(async ({ input }) => {
-          journal.flush()
+          this.flushBeforeActing()
           if (input.transactionIds.length > 0) await this.host.confirmCardWrite(input)
         }),
         printReceipt: fromPromise(({ input }) => {
-          journal.flush()
+          this.flushBeforeActing()
           const language = this.snapshot().context.language
           this.rememberReceipt(input, language)
           // Archived before printing: a receipt that never reaches paper still exists as a file and an e-receipt.
-          deps.receiptArchive?.keep(input, language)
+          this.deps.receiptArchive?.keep(input, language)
           return this.printer.print(receiptDocument(input, language))
         })
       }
     })
-    const records = journal.all()
-    const recovery = recoverFromJournal(records)
+    const stored = journal.stored()
+    const anchored = journal.anchoredHead?.() ?? null
+    this.trust = checkJournal(stored, anchored)
+    // The evidence stays: the head is not moved onto a journal that does not reach it until staff accept it.
+    journal.holdHead?.(!this.trust.ok)
+    const records = stored.map(toJournalRecord)
+    this.bootRecords = records
+    // A chain that does not verify is not read for money: no recovery, no cassette count from it.
+    const recovery = this.trust.ok ? recoverFromJournal(records) : null
     const input = {
       config,
       marketRates: quoteRates(config),
-      lastTransactionNumber: lastTransactionNumber(records),
-      interrupted: recovery.interrupted,
-      cashbox: recovery.cashbox,
-      ...(deps.language ? { language: deps.language } : {})
+      lastTransactionNumber: Math.max(lastTransactionNumber(records), anchored?.lastTransactionNumber ?? 0),
+      bootNonce: (this.deps.bootNonce ?? randomBootNonce)(),
+      interrupted: recovery?.interrupted ?? null,
+      cashbox: recovery?.cashbox ?? [],
+      journalProblem: this.trust.ok ? null : { problem: this.trust.problem, message: this.trust.message },
+      ...(this.deps.language ? { language: this.deps.language } : {})
     }
-    this.actor = createActor(machine, { input, clock, ...(deps.inspect ? { inspect: deps.inspect } : {}) })
+    const actor = createActor(machine, { input, clock, ...(this.deps.inspect ? { inspect: this.deps.inspect } : {}) })
+    this.actor = actor
     // Journal before acknowledge: emitted records are written before observers see the snapshot.
-    this.actor.on('journal', (e) => {
-      journal.append(e.kind, protectCardNumber(e.data, cardKey), clock.now())
+    actor.on('journal', (e) => {
+      journal.append(e.kind, protectCardNumber(e.data, this.cardKey), clock.now())
     })
-    this.actor.subscribe({
+    actor.subscribe({
       // Journal before acknowledge: the step's records are durable before any screen sees its state.
-      next: () => this.notify(),
-      error: (err) => {
-        this.failure = err instanceof Error ? err : new Error(String(err))
-        this.notify()
-      }
+      next: () => {
+        if (actor === this.actor) this.notify()
+      },
+      error: (err) => this.stopWith(err)
     })
-    journal.append('kioskStarted', { terminalId: config.terminal.id, ...(recovery.interrupted ? { resuming: recovery.interrupted.transaction.id } : {}) }, clock.now())
-    for (const r of recovery.powerUpRecords) journal.append(r.kind, r.data, clock.now())
-    journal.flush()
-    this.actor.start()
+    const problem = this.trust.ok ? null : { problem: this.trust.problem, message: this.trust.message }
+    journal.append('kioskStarted', { terminalId: config.terminal.id, ...(recovery?.interrupted ? { resuming: recovery.interrupted.transaction.id } : {}), ...(problem ? { journalProblem: problem } : {}) }, clock.now())
+    for (const r of recovery?.powerUpRecords ?? []) journal.append(r.kind, r.data, clock.now())
+    actor.start()
     this.applyFaultsAtPowerUp(faults)
-    this.validator().subscribe(() => this.notify())
-    this.cardReader().subscribe(() => this.notify())
+    this.validator().subscribe(() => {
+      if (actor === this.actor) this.notify()
+    })
+    this.cardReader().subscribe(() => {
+      if (actor === this.actor) this.notify()
+    })
+    // The start's records are durable before anything is shown; a disk that refuses puts the kiosk out of service.
+    this.notify()
   }
 
   /**
@@ -171,9 +242,19 @@ export class Kiosk implements KioskRuntime {
     return this.actor.getSnapshot()
   }
 
-  /** A fatal error of the core (e.g. the journal could not be written), or null. */
+  /** A fatal error of the core (a bug: the machine threw), or null. Storage failures are not fatal: see `storageOutage`. */
   error(): Error | null {
     return this.failure
+  }
+
+  /** Why the journal cannot be written now, or null. */
+  storageOutage(): StorageOutage | null {
+    return this.outage && { ...this.outage }
+  }
+
+  /** The journal as checked at the last start. */
+  journalTrust(): JournalTrust {
+    return this.trust
   }
 
   validator(): ActorRefFrom<typeof billValidatorMachine> {
@@ -186,6 +267,16 @@ export class Kiosk implements KioskRuntime {
 
   send(intent: Intent): SendResult {
     if (this.failure) return { ok: false, error: `the kiosk is stopped: ${this.failure.message}` }
+    try {
+      return this.deliver(intent)
+    } catch (err) {
+      // A bug in the core must not take the host down: the kiosk stops, says so on every screen, and the host lives on.
+      this.stopWith(err)
+      return { ok: false, error: `the kiosk is stopped: ${this.failure!.message}` }
+    }
+  }
+
+  private deliver(intent: Intent): SendResult {
     if (intent.type === 'insertBill') {
       // A note can always be pushed into the slot; the validator decides whether to draw it in.
       this.validator().send({ type: 'insert', note: { currency: intent.currency, value: intent.value } })
@@ -198,6 +289,7 @@ export class Kiosk implements KioskRuntime {
     }
     if (intent.type === 'fault' || intent.type === 'clearFault') return this.setFault(intent)
     if (intent.type === 'reprint') return this.reprint(intent.transactionId)
+    if (intent.type === 'acceptJournal') return this.acceptJournal()
     if (intent.type === 'removeCard') {
       this.cardReader().send({ type: 'remove' })
       return { ok: true }
@@ -234,6 +326,39 @@ export class Kiosk implements KioskRuntime {
     return event.type === 'customer.language' || hasFlowTransition(snapshot, event) || (event.type === 'customer.moreTime' && snapshot.can(event))
   }
 
+  /**
+   * Staff accept a journal that failed its start-up check, as it is: a `journalAccepted` record says
+   * what was wrong and where numbering carries on; the head then follows the journal again, and the
+   * kiosk starts afresh on it. The record stays in the journal for auditors (`journal verify`).
+   */
+  private acceptJournal(): SendResult {
+    const trust = this.trust
+    if (trust.ok) return { ok: false, error: 'the journal matches its head: there is nothing to accept' }
+    const records = this.bootRecords
+    this.deps.journal.append(
+      'journalAccepted',
+      {
+        problem: trust.problem,
+        message: trust.message,
+        anchored: trust.anchored,
+        found: trust.found,
+        lastTransactionNumber: Math.max(lastTransactionNumber(records), trust.anchored?.lastTransactionNumber ?? 0)
+      },
+      this.deps.clock.now()
+    )
+    this.deps.journal.holdHead?.(false)
+    this.restart()
+    return { ok: true }
+  }
+
+  /** Stops the machine where it is and starts it again on the journal (faults carried as over a power cut). */
+  private restart(): void {
+    const faults = this.deviceFaults()
+    const old = this.actor
+    old.stop()
+    this.boot(faults)
+  }
+
   /** Switches a simulated device fault on or off. */
   private setFault(control: Extract<TechnicianControl, { type: 'fault' | 'clearFault' }>): SendResult {
     if (control.type === 'fault' && !(DEVICE_FAULTS[control.device] as readonly string[]).includes(control.fault)) {
@@ -256,6 +381,8 @@ export class Kiosk implements KioskRuntime {
       else this.validator().send({ type: 'condition', condition: control.fault as ValidatorCondition })
     } else if (control.device === 'printer') {
       this.printer.fault = control.type === 'clearFault' ? null : (control.fault as PrinterFault)
+    } else if (control.device === 'storage') {
+      this.storageFault = control.type === 'clearFault' ? null : (control.fault as StorageFault)
     } else {
       this.cardReader().send({ type: 'readError', on: control.type === 'fault' })
     }
@@ -285,21 +412,32 @@ export class Kiosk implements KioskRuntime {
     return { ok: true }
   }
 
-  view() {
-    return toKioskView(this.snapshot())
+  view(): KioskView {
+    const view = toKioskView(this.snapshot())
+    // The machine is gone: every screen says the kiosk is out of order rather than freezing on its last picture.
+    return this.failure ? { ...view, screen: 'outOfService', outOfService: 'stopped', warning: null, canCancel: false, canGoBack: false, canConfirm: false } : view
   }
 
   /** The screen the kiosk shows (the view's `screen`, without building the rest of the view). */
   screen(): ScreenName {
-    return screenOf(this.snapshot())
+    return this.failure ? 'outOfService' : screenOf(this.snapshot())
   }
 
   technicianView(): TechnicianView {
     const snapshot = this.snapshot()
     const validator = this.validator().getSnapshot()
     const reader = this.cardReader().getSnapshot()
+    let journal: TechnicianView['journal']
+    let journalError: string | null = null
+    try {
+      journal = this.deps.journal.tail(20)
+    } catch (err) {
+      // A disk that cannot be read must not stop the panel that tells staff about it.
+      journal = []
+      journalError = err instanceof Error ? err.message : String(err)
+    }
     return {
-      kiosk: toKioskView(snapshot),
+      kiosk: this.view(),
       state: stateName(snapshot),
       devices: {
         billValidator: {
@@ -321,11 +459,18 @@ export class Kiosk implements KioskRuntime {
         },
         printer: { fault: this.printer.fault, printed: this.printer.printed.length, lastReceipt: this.printer.printed.at(-1) ?? null, reprintable: [...this.receipts.keys()].reverse() },
         host: { fault: this.host.fault },
-        pos: { fault: this.pos.fault?.kind ?? null, declineReason: this.pos.fault?.kind === 'decline' ? this.pos.fault.reason : null }
+        pos: { fault: this.pos.fault?.kind ?? null, declineReason: this.pos.fault?.kind === 'decline' ? this.pos.fault.reason : null },
+        storage: { fault: this.storageFault }
+      },
+      integrity: {
+        journal: this.trust.ok ? null : { problem: this.trust.problem, message: this.trust.message },
+        storage: this.outage && { failure: this.outage.failure, message: this.outage.message, since: new Date(this.outage.since).toISOString(), simulated: this.outage.simulated },
+        stopped: this.failure?.message ?? null,
+        journalUnreadable: journalError
       },
       marketRates: Object.entries(snapshot.context.marketRates).map(([currency, rate]) => ({ currency: currency as CurrencyCode, rate: rate! })),
       cards: this.deps.cards.list().map((c) => ({ ...c, masked: maskCardNumber(c.number) })),
-      journal: this.deps.journal.tail(20)
+      journal
     }
   }
 
@@ -341,40 +486,127 @@ export class Kiosk implements KioskRuntime {
    */
   powerCut(): void {
     this.actor.stop()
+    this.cancelStorageRetry()
     this.listeners.clear()
   }
 
   /** Stops the machines and closes the journal and the host's store. */
   stop(): void {
     this.actor.stop()
+    this.cancelStorageRetry()
     this.listeners.clear()
-    this.deps.journal.close()
-    this.deps.cards.close?.()
+    try {
+      this.deps.journal.close()
+    } finally {
+      this.deps.cards.close?.()
+    }
   }
 
-  /** A record the runtime makes itself (not the machine), made durable at once. */
+  /** A record the runtime makes itself (not the machine), made durable as soon as the disk allows. */
   private record(kind: JournalKind, data: Record<string, unknown>): void {
     this.deps.journal.append(kind, data, this.deps.clock.now())
     this.flushJournal()
   }
 
+  /** The core failed (a bug): it stops, the screens say the kiosk is out of order, the host process lives on. */
+  private stopWith(err: unknown): void {
+    if (this.failure) return
+    this.failure = err instanceof Error ? err : new Error(String(err))
+    this.cancelStorageRetry()
+    try {
+      this.actor.stop()
+    } catch {
+      // Already stopped by its own error.
+    }
+    for (const listener of this.listeners) listener()
+  }
+
   /**
-   * Makes the journal durable up to now. If the disk refuses, the kiosk stops: it must not show
-   * or do anything its journal does not hold.
+   * Before a device or the host is asked to act: the journal must hold the step that asked. When it
+   * cannot be written, the call is not made (the promise fails) and the kiosk goes out of service.
+   */
+  private flushBeforeActing(): void {
+    if (this.storageFault) throw new JournalWriteError(this.storageFault, SIMULATED_STORAGE_TEXT[this.storageFault])
+    this.deps.journal.flush()
+  }
+
+  /**
+   * Makes the journal durable up to now. A disk that refuses takes the kiosk out of service at once
+   * (the machine's `storageFailed`: no cash taken, the customer told what became of their money);
+   * the records stay queued and the kiosk tries again every few seconds, and carries on once a write
+   * succeeds. Any other error is a bug: the kiosk stops.
    */
   private flushJournal(): void {
     if (this.failure) return
     try {
-      this.deps.journal.flush()
+      this.flushBeforeActing()
     } catch (err) {
-      this.failure = err instanceof Error ? err : new Error(String(err))
-      this.actor.stop()
+      if (err instanceof JournalWriteError) this.storageFailed(err)
+      else this.stopWith(err)
+      return
     }
+    if (this.outage) this.storageRestored()
+  }
+
+  private storageFailed(err: JournalWriteError): void {
+    if (this.outage) {
+      this.outage = { ...this.outage, failure: err.failure, message: err.message }
+      return
+    }
+    this.outage = { failure: err.failure, message: err.message, since: this.deps.clock.now(), simulated: this.storageFault !== null }
+    // Queued with the rest: the journal tells auditors when it could not be written, and why.
+    this.deps.journal.append('storageFailed', { failure: err.failure, message: err.message }, this.deps.clock.now())
+    this.actor.send({ type: 'storage.failed' })
+    this.scheduleStorageRetry()
+  }
+
+  /**
+   * The queued records are on disk again. The session the failure interrupted is finished from the
+   * journal as after a power cut (stacked notes credited, or flagged with their reference), once the
+   * validator has settled any note it was moving.
+   */
+  private storageRestored(): void {
+    const outage = this.outage!
+    this.outage = null
+    this.cancelStorageRetry()
+    this.deps.journal.append('storageRestored', { failure: outage.failure, outOfServiceMs: this.deps.clock.now() - outage.since }, this.deps.clock.now())
+    this.restartWhenSettled()
+  }
+
+  private restartPending = false
+
+  private restartWhenSettled(): void {
+    if (this.snapshot().matches({ storageFailed: 'settling' })) {
+      this.restartPending = true
+      return
+    }
+    this.restartPending = false
+    if (this.snapshot().matches('storageFailed')) this.restart()
+  }
+
+  private scheduleStorageRetry(): void {
+    if (this.retryTimer !== null) return
+    this.retryTimer = this.deps.clock.setTimeout(() => {
+      this.retryTimer = null
+      if (!this.outage) return
+      this.notify()
+      if (this.outage) this.scheduleStorageRetry()
+    }, this.deps.storageRetryMs ?? 2000)
+  }
+
+  private cancelStorageRetry(): void {
+    if (this.retryTimer === null) return
+    this.deps.clock.clearTimeout(this.retryTimer)
+    this.retryTimer = null
   }
 
   /** Tells the screens; journal before acknowledge: the records behind what they will see are durable first. */
   private notify(): void {
     this.flushJournal()
+    if (this.restartPending && !this.snapshot().matches({ storageFailed: 'settling' })) {
+      this.restartWhenSettled()
+      return
+    }
     for (const listener of this.listeners) listener()
   }
 }

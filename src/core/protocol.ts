@@ -31,7 +31,9 @@ export const SCREENS = [
   'crediting',
   'cardWrite',
   'receipt',
-  'thankYou'
+  'thankYou',
+  'storageFailed',
+  'journalUntrusted'
 ] as const
 export type ScreenName = (typeof SCREENS)[number]
 
@@ -46,7 +48,9 @@ export const DEVICE_FAULTS = {
   printer: ['paperLow', 'paperOut', 'jam'],
   cardReader: ['readError'],
   host: ['down', 'slow', 'timeoutAfterCredit', 'timeoutBeforeCredit'],
-  pos: ['decline', 'timeout']
+  pos: ['decline', 'timeout'],
+  /** The journal's disk: its writes fail as a real disk's would (docs/reliability.md). */
+  storage: ['diskFull', 'readOnly', 'locked']
 } as const
 export type Device = keyof typeof DEVICE_FAULTS
 export const DEVICES = Object.keys(DEVICE_FAULTS) as Device[]
@@ -78,7 +82,9 @@ export const technicianControlSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('setRate'), currency: z.enum(CURRENCY_CODES).exclude(['KZT']), rate: rateSchema }),
   z.strictObject({ type: z.literal('fault'), device: z.enum(DEVICES), fault: z.string().min(1), reason: z.enum(DECLINE_REASONS).optional() }),
   z.strictObject({ type: z.literal('clearFault'), device: z.enum(DEVICES) }),
-  z.strictObject({ type: z.literal('reprint'), transactionId: z.string().min(1).max(40) })
+  z.strictObject({ type: z.literal('reprint'), transactionId: z.string().min(1).max(40) }),
+  /** Staff accept a journal that failed its start-up check (broken chain, rolled back, replaced), as it is. */
+  z.strictObject({ type: z.literal('acceptJournal') })
 ])
 export type TechnicianControl = z.infer<typeof technicianControlSchema>
 
@@ -112,9 +118,10 @@ export interface CardView {
 /**
  * Why a note came back out of the validator: a money rule refused it (NoteRefusal), the
  * acceptor was off or busy, the customer cancelled, the note sat in escrow too long, or the
- * validator found it counterfeit or unreadable, or the validator pushed it out at power-up.
+ * validator found it counterfeit or unreadable, or the validator pushed it out at power-up, or the
+ * kiosk went out of service (its journal could not be written) while the note was in escrow.
  */
-export type ReturnReason = NoteRefusal | 'acceptorOff' | 'validatorBusy' | 'cancelled' | 'escrowTimeout' | 'counterfeit' | 'powerUp'
+export type ReturnReason = NoteRefusal | 'acceptorOff' | 'validatorBusy' | 'cancelled' | 'escrowTimeout' | 'counterfeit' | 'powerUp' | 'outOfService'
 
 export interface ReturnedNote {
   note: Note
@@ -242,6 +249,33 @@ export interface KioskView {
   /** What paying the chosen amount by bank card would credit (payment method and bank-card screens). */
   cardPreview: CashBreakdown | null
   bankCard: BankCardView | null
+  /** On the outOfService screen: the host link is down, or the kiosk's core stopped (a fault staff must look at). */
+  outOfService: 'hostDown' | 'stopped' | null
+  /** On the storageFailed screen: what became of the money of the session the failure interrupted. */
+  moneyOutcome: MoneyOutcomeView | null
+}
+
+/**
+ * What became of a customer's money when the kiosk went out of service in the middle of their
+ * session (its journal could not be written): a note in escrow was given back; notes already in the
+ * cassette (or a bank-card payment) are safe and credited once the kiosk is back, or claimed with
+ * the reference.
+ */
+export interface MoneyOutcomeView {
+  /** The transaction's reference (null when no money had gone in). */
+  reference: string | null
+  /** Notes given back at the failure. */
+  returned: Note[]
+  /** Notes in the cassette. */
+  stacked: Note[]
+  /** Notes the validator jammed on (in doubt). */
+  inDoubt: Note[]
+  /** A bank-card payment was taken. */
+  cardPaid: boolean
+  /** The credit reached the card account already. */
+  credited: boolean
+  /** Tenge the money in is worth to the card (after fee and bonus). */
+  creditedKzt: number
 }
 
 export interface JournalEntryView {
@@ -280,6 +314,19 @@ export interface TechnicianView {
     printer: { fault: 'paperLow' | 'paperOut' | 'jam' | null; printed: number; lastReceipt: string | null; reprintable: string[] }
     host: { fault: 'down' | 'slow' | 'timeoutAfterCredit' | 'timeoutBeforeCredit' | null }
     pos: { fault: 'decline' | 'timeout' | null; declineReason: DeclineReason | null }
+    /** The storage drill on the journal's disk. */
+    storage: { fault: 'diskFull' | 'readOnly' | 'locked' | null }
+  }
+  /** Why the kiosk cannot be trusted with money now: what staff must see first. */
+  integrity: {
+    /** The journal failed its start-up check (chain broken, rolled back, replaced): out of service until staff accept it. */
+    journal: { problem: 'chainBroken' | 'rolledBack' | 'replaced'; message: string } | null
+    /** The journal cannot be written (disk full, read-only, locked, file deleted, I/O error). */
+    storage: { failure: 'diskFull' | 'readOnly' | 'locked' | 'fileDeleted' | 'ioError'; message: string; since: string; simulated: boolean } | null
+    /** The core stopped on an error (a bug): the message. */
+    stopped: string | null
+    /** The journal could not be read for this panel. */
+    journalUnreadable: string | null
   }
   /** Today's market rates; they apply to new quotes only. */
   marketRates: { currency: CurrencyCode; rate: string }[]

@@ -67,7 +67,18 @@ export function recoverFromJournal(records: readonly JournalRecord[]): Recovery 
         ended: false,
         inPath: null,
         interrupted: {
-          transaction: { id: id!, number: data.number as number, method: data.method as PaymentMethod, quote: null, stacked: [], returned: [], inDoubt: [], cardPayment: null },
+          transaction: {
+            id: id!,
+            number: data.number as number,
+            // Journals from before e-receipt tokens: the id, as their receipts had it.
+            receiptToken: (data.receiptToken as string | undefined) ?? encodeURIComponent(id!),
+            method: data.method as PaymentMethod,
+            quote: null,
+            stacked: [],
+            returned: [],
+            inDoubt: [],
+            cardPayment: null
+          },
           amountKzt: data.amountKzt as number,
           cardRef: data.cardRef as string,
           creditAttempts: 0,

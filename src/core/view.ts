@@ -3,7 +3,7 @@ import type { SnapshotFrom } from 'xstate'
 import { maskCardNumber } from './cards'
 import { locationIn, type CurrencyCode } from './config'
 import { cardBreakdown, maxAmountFor, payingOption, unitsByCurrency, type Note, type PayingOption } from './money'
-import type { CardWriteView, CashView, KioskView, QuoteView, ScreenName } from './protocol'
+import type { CardWriteView, CashView, KioskView, MoneyOutcomeView, QuoteView, ScreenName } from './protocol'
 import { buildReceipt, earlierPendingTopUps, noteContext, transactionBreakdown, type KioskContext, type kioskMachine } from './machines/kioskMachine'
 
 export type KioskSnapshot = SnapshotFrom<typeof kioskMachine>
@@ -12,7 +12,8 @@ const CARD_WRITE_STATES: ReadonlySet<string> = new Set(['writingCard', 'closingT
 
 /** The screen a state shows; states that are steps of one screen map onto it. */
 export function screenOf(snapshot: KioskSnapshot): ScreenName {
-  if (typeof snapshot.value === 'string') return snapshot.value as 'idle' | 'outOfService'
+  if (typeof snapshot.value === 'string') return snapshot.value as 'idle' | 'outOfService' | 'journalUntrusted'
+  if ('storageFailed' in snapshot.value) return 'storageFailed'
   const flow = (snapshot.value as { session: { flow: string | Record<string, string> } }).session.flow
   if (typeof flow === 'object') return 'cash' in flow ? 'cash' : flow.finishing === 'thankYou' ? 'thankYou' : 'receipt'
   if (flow === 'creditRetrying' || flow === 'flagging' || flow === 'recovering' || flow === 'identifyingCard' || flow === 'resuming' || flow === 'flaggingUnidentified') return 'crediting'
@@ -79,6 +80,22 @@ function cardWriteView(c: KioskContext): CardWriteView | null {
   return { purpose: write.purpose, phase: write.phase, problem: write.problem, failure: write.failure, amountKzt }
 }
 
+/** What became of the interrupted session's money (storageFailed screen); null when no session was interrupted. */
+function moneyOutcome(c: KioskContext): MoneyOutcomeView | null {
+  const t = c.transaction
+  if (!c.outageInSession || !t) return null
+  const moneyIn = t.stacked.length > 0 || t.cardPayment !== null || t.inDoubt.length > 0 || c.credit !== null
+  return {
+    reference: moneyIn ? t.id : null,
+    returned: t.returned.filter((r) => r.reason === 'outOfService').map((r) => r.note),
+    stacked: [...t.stacked],
+    inDoubt: [...t.inDoubt],
+    cardPaid: t.cardPayment !== null,
+    credited: c.credit !== null,
+    creditedKzt: transactionBreakdown(c).creditedKzt
+  }
+}
+
 export function toKioskView(snapshot: KioskSnapshot): KioskView {
   const c = snapshot.context
   const screen = screenOf(snapshot)
@@ -121,6 +138,8 @@ export function toKioskView(snapshot: KioskSnapshot): KioskView {
     bankCard:
       (screen === 'bankCard' || screen === 'bankCardDeclined' || screen === 'bankCardTimeout') && c.amountKzt !== null
         ? { amountKzt: c.amountKzt, breakdown: cardBreakdown(c.amountKzt, c.config), declineReason: c.declineReason }
-        : null
+        : null,
+    outOfService: screen === 'outOfService' ? 'hostDown' : null,
+    moneyOutcome: screen === 'storageFailed' ? moneyOutcome(c) : null
   }
 }

@@ -3,12 +3,17 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 
-export function openDurableDatabase(path: string): DatabaseSync {
+export interface DurableDatabaseOptions {
+  /** How long a write waits for another process's lock before SQLite gives up with SQLITE_BUSY (default 5000 ms). */
+  busyTimeoutMs?: number | undefined
+}
+
+export function openDurableDatabase(path: string, options: DurableDatabaseOptions = {}): DatabaseSync {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const db = new DatabaseSync(path)
   db.exec('PRAGMA journal_mode = WAL')
   // FULL: every commit is fsynced before it returns, so a record is durable when append() returns.
   db.exec('PRAGMA synchronous = FULL')
-  db.exec('PRAGMA busy_timeout = 5000')
+  db.exec(`PRAGMA busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`)
   return db
 }

@@ -1,7 +1,7 @@
 /** The simulated host's database: card balances and applied credits, so a restart keeps them. */
 import type { DatabaseSync } from 'node:sqlite'
 import type { CardRecord, CardStatus } from '../core/cards'
-import type { AppliedCredit, CardStore, CreditRequest, CreditResult, PendingTopUp } from '../core/devices/host'
+import { conflictOf, type AppliedCredit, type CardStore, type CreditRequest, type CreditResult, type PendingTopUp } from '../core/devices/host'
 import { openDurableDatabase } from './sqlite'
 
 interface CardRow {
@@ -19,10 +19,12 @@ export class SqliteCardStore implements CardStore {
   constructor(path: string, seed: readonly CardRecord[]) {
     this.db = openDurableDatabase(path)
     this.db.exec(`CREATE TABLE IF NOT EXISTS cards (number TEXT PRIMARY KEY, balance_kzt INTEGER NOT NULL CHECK (balance_kzt >= 0), status TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS credits (idempotency_key TEXT PRIMARY KEY, card_number TEXT NOT NULL, amount_kzt INTEGER NOT NULL, result TEXT NOT NULL, written INTEGER NOT NULL DEFAULT 0)`)
+      CREATE TABLE IF NOT EXISTS credits (idempotency_key TEXT PRIMARY KEY, card_number TEXT NOT NULL, amount_kzt INTEGER NOT NULL, result TEXT NOT NULL, written INTEGER NOT NULL DEFAULT 0, currency TEXT NOT NULL DEFAULT 'KZT')`)
     // Stores made before card writes existed: their credits count as written.
     const columns = this.db.prepare('PRAGMA table_info(credits)').all() as { name: string }[]
     if (!columns.some((c) => c.name === 'written')) this.db.exec('ALTER TABLE credits ADD COLUMN written INTEGER NOT NULL DEFAULT 1')
+    // Stores made before conflicts were checked: their credits were all in tenge.
+    if (!columns.some((c) => c.name === 'currency')) this.db.exec("ALTER TABLE credits ADD COLUMN currency TEXT NOT NULL DEFAULT 'KZT'")
     const { n } = this.db.prepare('SELECT count(*) AS n FROM cards').get() as { n: number }
     if (n === 0) {
       const insert = this.db.prepare('INSERT INTO cards (number, balance_kzt, status) VALUES (?, ?, ?)')
@@ -48,16 +50,22 @@ export class SqliteCardStore implements CardStore {
   applyCredit(request: CreditRequest, appliedAt: string): CreditResult {
     this.db.exec('BEGIN IMMEDIATE')
     try {
-      const earlier = this.db.prepare('SELECT result FROM credits WHERE idempotency_key = ?').get(request.idempotencyKey) as { result: string } | undefined
+      const earlier = this.db.prepare('SELECT result, card_number, amount_kzt, currency FROM credits WHERE idempotency_key = ?').get(request.idempotencyKey) as
+        | { result: string; card_number: string; amount_kzt: number; currency: string }
+        | undefined
       if (earlier) {
         this.db.exec('COMMIT')
+        const conflict = conflictOf({ cardNumber: earlier.card_number, amountKzt: earlier.amount_kzt, currency: earlier.currency }, request)
+        if (conflict) throw conflict
         return JSON.parse(earlier.result) as CreditResult
       }
       const card = this.get(request.cardNumber)
       if (!card) throw new Error(`unknown card for credit ${request.idempotencyKey}`)
       const result: CreditResult = { idempotencyKey: request.idempotencyKey, balanceBeforeKzt: card.balanceKzt, balanceAfterKzt: card.balanceKzt + request.amountKzt, appliedAt }
       this.db.prepare('UPDATE cards SET balance_kzt = ? WHERE number = ?').run(result.balanceAfterKzt, card.number)
-      this.db.prepare('INSERT INTO credits (idempotency_key, card_number, amount_kzt, result, written) VALUES (?, ?, ?, ?, 0)').run(request.idempotencyKey, card.number, request.amountKzt, JSON.stringify(result))
+      this.db
+        .prepare('INSERT INTO credits (idempotency_key, card_number, amount_kzt, currency, result, written) VALUES (?, ?, ?, ?, ?, 0)')
+        .run(request.idempotencyKey, card.number, request.amountKzt, request.currency, JSON.stringify(result))
       this.db.exec('COMMIT')
       return result
     } catch (err) {

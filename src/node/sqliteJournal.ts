@@ -1,10 +1,27 @@
 /**
  * The durable journal: one SQLite row per record, hash-chained (src/core/journal.ts), written
- * and synced before the screen shows anything.
+ * and synced before the screen shows anything; its head (last record and transaction number)
+ * anchored in a small file beside it after every commit, so that a journal restored from an older
+ * copy, cut short or replaced is noticed at start (docs/reliability.md).
+ *
+ * A failing disk never loses a record: the records of a flush that fails stay queued and are
+ * written, in order, by the next flush that succeeds (the kiosk retries while it is out of service).
  */
 import { createHash } from 'node:crypto'
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs'
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
-import { GENESIS_HASH, recordHash, toJournalRecord, type Journal, type JournalKind, type JournalRecord, type StoredRecord } from '../core/journal'
+import {
+  GENESIS_HASH,
+  JournalWriteError,
+  recordHash,
+  toJournalRecord,
+  type Journal,
+  type JournalHead,
+  type JournalKind,
+  type JournalRecord,
+  type StorageFailure,
+  type StoredRecord
+} from '../core/journal'
 import { openDurableDatabase } from './sqlite'
 
 interface Row {
@@ -20,26 +37,106 @@ const toStored = (row: Row): StoredRecord => ({ seq: row.seq, time: row.time, ki
 
 const COLUMNS = 'seq, time, kind, data, prev_hash, hash'
 
-export class SqliteJournal implements Journal {
-  private readonly db: DatabaseSync
-  private readonly insert: StatementSync
-  private readonly selectTail: StatementSync
-  private readonly selectAll: StatementSync
-  private last: { seq: number; hash: string }
-  /** Appended, not yet committed: written together at the next flush. */
-  private pending: StoredRecord[] = []
+/** Where the head of the journal at `journalPath` is anchored. */
+export const headPathOf = (journalPath: string): string => `${journalPath}-head`
 
-  constructor(path: string) {
-    this.db = openDurableDatabase(path)
-    this.db.exec(
-      "CREATE TABLE IF NOT EXISTS journal (seq INTEGER PRIMARY KEY, time TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL, prev_hash TEXT NOT NULL DEFAULT '', hash TEXT NOT NULL DEFAULT '')"
-    )
+/** The anchored head of the journal at `journalPath`, or null when none is kept (or it cannot be read). */
+export function readJournalHead(journalPath: string): JournalHead | null {
+  let text: string
+  try {
+    text = readFileSync(headPathOf(journalPath), 'utf8')
+  } catch {
+    return null
+  }
+  try {
+    const head = JSON.parse(text) as Partial<JournalHead>
+    if (Number.isSafeInteger(head.seq) && typeof head.hash === 'string' && Number.isSafeInteger(head.lastTransactionNumber)) return head as JournalHead
+  } catch {
+    // A damaged head anchors nothing: the chain is checked alone (docs/reliability.md).
+  }
+  return null
+}
+
+export interface SqliteJournalOptions {
+  /** How long a write waits for a lock another process holds before it fails (default 5000 ms). */
+  busyTimeoutMs?: number
+  /** Caps the database's size in pages: a full disk, for tests. */
+  maxPageCount?: number
+}
+
+/** The storage failure behind a SQLite or file-system error (docs/reliability.md). */
+export function storageFailureOf(err: unknown): { failure: StorageFailure; detail: string } {
+  const e = err as { errcode?: number; code?: string; message?: string }
+  const detail = e?.message ?? String(err)
+  const primary = typeof e?.errcode === 'number' ? e.errcode & 0xff : null
+  if (primary === 13 || e?.code === 'ENOSPC' || e?.code === 'EDQUOT') return { failure: 'diskFull', detail }
+  if (primary === 8 || e?.code === 'EROFS' || e?.code === 'EACCES' || e?.code === 'EPERM') return { failure: 'readOnly', detail }
+  if (primary === 5 || primary === 6) return { failure: 'locked', detail }
+  return { failure: 'ioError', detail }
+}
+
+const FAILURE_TEXT: Record<StorageFailure, string> = {
+  diskFull: 'the disk is full',
+  readOnly: 'the data folder is read-only',
+  locked: 'the journal is locked by another process',
+  fileDeleted: 'the journal file was deleted or replaced while the kiosk was running',
+  ioError: 'the disk reported an error'
+}
+
+export class SqliteJournal implements Journal {
+  private db: DatabaseSync
+  private insert!: StatementSync
+  private last: { seq: number; hash: string }
+  private lastNumber: number
+  /** Appended, not yet committed: written together at the next flush (kept when a flush fails). */
+  private pending: StoredRecord[] = []
+  private anchored: JournalHead | null
+  /** The head file lags the journal (its write failed, or it is held): write it at the next flush. */
+  private headStale = false
+  private headHeld = false
+  /** The journal file's identity when opened: a file deleted or swapped under the kiosk is noticed. */
+  private fileId: number | null
+  /** The file was found deleted at the last flush: the next one restores it from this connection. */
+  private restoreDue = false
+
+  constructor(
+    private readonly path: string,
+    private readonly options: SqliteJournalOptions = {}
+  ) {
+    this.db = this.open()
     this.chainUnchainedRecords()
-    this.insert = this.db.prepare('INSERT INTO journal (seq, time, kind, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)')
-    this.selectTail = this.db.prepare(`SELECT * FROM (SELECT ${COLUMNS} FROM journal ORDER BY seq DESC LIMIT ?) ORDER BY seq`)
-    this.selectAll = this.db.prepare(`SELECT ${COLUMNS} FROM journal ORDER BY seq`)
     const last = this.db.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined
     this.last = last ?? { seq: 0, hash: GENESIS_HASH }
+    this.lastNumber = this.numberInJournal()
+    this.anchored = path === ':memory:' ? null : readJournalHead(path)
+    this.fileId = this.currentFileId()
+    // A journal older than heads (or a new one) gets its head now; a mismatching head is left for the kiosk to judge.
+    if (path !== ':memory:' && this.anchored === null && this.last.seq > 0) this.headStale = true
+  }
+
+  private open(): DatabaseSync {
+    const db = openDurableDatabase(this.path, { busyTimeoutMs: this.options.busyTimeoutMs })
+    if (this.options.maxPageCount !== undefined) db.exec(`PRAGMA max_page_count = ${Math.trunc(this.options.maxPageCount)}`)
+    db.exec(
+      "CREATE TABLE IF NOT EXISTS journal (seq INTEGER PRIMARY KEY, time TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL, prev_hash TEXT NOT NULL DEFAULT '', hash TEXT NOT NULL DEFAULT '')"
+    )
+    this.insert = db.prepare('INSERT INTO journal (seq, time, kind, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)')
+    return db
+  }
+
+  private currentFileId(): number | null {
+    if (this.path === ':memory:') return null
+    return statSync(this.path, { throwIfNoEntry: false })?.ino ?? null
+  }
+
+  /** The last transaction number the journal holds (started, or carried on from an accepted rollback). */
+  private numberInJournal(): number {
+    const row = this.db
+      .prepare(
+        "SELECT max(coalesce(CASE kind WHEN 'transactionStarted' THEN json_extract(data, '$.number') ELSE json_extract(data, '$.lastTransactionNumber') END, 0)) AS n FROM journal WHERE kind IN ('transactionStarted', 'journalAccepted') AND json_valid(data)"
+      )
+      .get() as { n: number | null }
+    return typeof row.n === 'number' ? row.n : 0
   }
 
   /** Journals written before the hash chain existed (no hash columns): chain their records once, in order. */
@@ -47,6 +144,7 @@ export class SqliteJournal implements Journal {
     const columns = this.db.prepare('PRAGMA table_info(journal)').all() as { name: string }[]
     if (!columns.some((c) => c.name === 'hash')) {
       this.db.exec("ALTER TABLE journal ADD COLUMN prev_hash TEXT NOT NULL DEFAULT ''; ALTER TABLE journal ADD COLUMN hash TEXT NOT NULL DEFAULT ''")
+      this.insert = this.db.prepare('INSERT INTO journal (seq, time, kind, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)')
     }
     const unchained = this.db.prepare("SELECT count(*) AS n FROM journal WHERE hash = ''").get() as { n: number }
     if (unchained.n === 0) return
@@ -71,14 +169,32 @@ export class SqliteJournal implements Journal {
     this.pending.push({ seq, time: iso, kind, data: json, prevHash: this.last.hash, hash })
     const record: JournalRecord = { seq, time: iso, kind, data: JSON.parse(json) as Record<string, unknown>, prevHash: this.last.hash, hash }
     this.last = { seq, hash }
+    if (kind === 'transactionStarted' && typeof data.number === 'number') this.lastNumber = Math.max(this.lastNumber, data.number)
+    if (kind === 'journalAccepted' && typeof data.lastTransactionNumber === 'number') this.lastNumber = Math.max(this.lastNumber, data.lastTransactionNumber)
     return record
   }
 
-  /** Commits the pending records in one transaction: one fsync for all the records of one step. */
+  /**
+   * Commits the pending records in one transaction (one fsync for all the records of one step),
+   * then moves the anchored head. Throws JournalWriteError when the store refuses; the records stay
+   * queued for the next flush.
+   */
   flush(): void {
-    if (this.pending.length === 0) return
-    const batch = this.pending
-    this.pending = []
+    if (this.pending.length === 0 && !this.headStale && !this.restoreDue) return
+    try {
+      this.checkFile()
+      if (this.pending.length > 0) this.commit(this.pending)
+      this.pending = []
+      this.headStale = true
+      this.writeHead()
+    } catch (err) {
+      if (err instanceof JournalWriteError) throw err
+      const { failure, detail } = storageFailureOf(err)
+      throw new JournalWriteError(failure, `${FAILURE_TEXT[failure]}: ${detail}`)
+    }
+  }
+
+  private commit(batch: readonly StoredRecord[]): void {
     if (batch.length === 1) {
       const r = batch[0]!
       this.insert.run(r.seq, r.time, r.kind, r.data, r.prevHash, r.hash)
@@ -94,9 +210,69 @@ export class SqliteJournal implements Journal {
     }
   }
 
+  /**
+   * A journal file deleted (or swapped) under the running kiosk would take every later record with
+   * it: SQLite would go on writing to the deleted file. The first flush that notices fails; the next
+   * one (the kiosk's retry) writes this connection's whole journal back to the path, keeping
+   * whatever file was put there aside.
+   */
+  private checkFile(): void {
+    if (this.path === ':memory:') return
+    const id = this.currentFileId()
+    if (id !== null && id === this.fileId && !this.restoreDue) return
+    if (!this.restoreDue) {
+      this.restoreDue = true
+      throw new JournalWriteError('fileDeleted', `${FAILURE_TEXT.fileDeleted}: ${this.path}`)
+    }
+    const restored = `${this.path}.restoring`
+    rmSync(restored, { force: true })
+    this.db.prepare('VACUUM INTO ?').run(restored)
+    this.db.close()
+    if (existsSync(this.path)) renameSync(this.path, `${this.path}.found-${Date.now()}`)
+    // The deleted file's -wal and -shm (if left at the path) belong to the deleted database.
+    for (const suffix of ['-wal', '-shm']) rmSync(this.path + suffix, { force: true })
+    renameSync(restored, this.path)
+    this.db = this.open()
+    this.fileId = this.currentFileId()
+    this.restoreDue = false
+  }
+
+  /** Writes the head file atomically (a new file synced, then renamed over the old one). */
+  private writeHead(): void {
+    if (this.path === ':memory:' || this.headHeld || !this.headStale) return
+    const head: JournalHead = { seq: this.last.seq, hash: this.last.hash, lastTransactionNumber: this.lastNumber }
+    const target = headPathOf(this.path)
+    const temporary = `${target}.new`
+    const fd = openSync(temporary, 'w', 0o600)
+    try {
+      writeSync(fd, JSON.stringify(head))
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+    renameSync(temporary, target)
+    this.anchored = head
+    this.headStale = false
+  }
+
+  anchoredHead(): JournalHead | null {
+    return this.anchored && { ...this.anchored }
+  }
+
+  holdHead(hold: boolean): void {
+    this.headHeld = hold
+    if (!hold) this.headStale = true
+  }
+
+  /** Records appended but not yet durable (a flush failed): what a failing disk holds back. */
+  queued(): number {
+    return this.pending.length
+  }
+
   tail(count: number): JournalRecord[] {
-    this.flush()
-    return (this.selectTail.all(count) as unknown as Row[]).map((r) => toJournalRecord(toStored(r)))
+    const durable = (this.db.prepare(`SELECT * FROM (SELECT ${COLUMNS} FROM journal ORDER BY seq DESC LIMIT ?) ORDER BY seq`).all(count) as unknown as Row[]).map(toStored)
+    // Records still queued behind a failing disk are part of the journal too: shown, marked by nothing but their order.
+    return [...durable, ...this.pending].slice(-count).map(toJournalRecord)
   }
 
   all(): JournalRecord[] {
@@ -104,13 +280,16 @@ export class SqliteJournal implements Journal {
   }
 
   stored(): StoredRecord[] {
-    this.flush()
-    return (this.selectAll.all() as unknown as Row[]).map(toStored)
+    const durable = (this.db.prepare(`SELECT ${COLUMNS} FROM journal ORDER BY seq`).all() as unknown as Row[]).map(toStored)
+    return [...durable, ...this.pending]
   }
 
   close(): void {
     if (!this.db.isOpen) return
-    this.flush()
-    this.db.close()
+    try {
+      this.flush()
+    } finally {
+      this.db.close()
+    }
   }
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { auditMoney, type AuditInput } from '../../src/core/audit'
 import { chainRecord, GENESIS_HASH, toJournalRecord, type StoredRecord } from '../../src/core/journal'
-import { DEMO_CARD, makeKiosk } from './helpers'
+import { DEMO_CARD, makeKiosk, txId } from './helpers'
 
 /** A finished 2 000 ₸ cash top-up, as audit input. */
 async function goodRun(): Promise<AuditInput> {
@@ -43,9 +43,9 @@ describe('money audit', () => {
   it('names a doubled credit, a lost one, a wrong amount and a balance that moved by itself', async () => {
     const good = await goodRun()
     const credit = good.credits[0]!
-    expect(auditMoney({ ...good, credits: [credit, credit] }).violations).toContain('host: idempotency key 00412783-000001 applied twice')
-    expect(auditMoney({ ...good, credits: [] }).violations).toContain('00412783-000001 (completed): money in but never credited')
-    expect(auditMoney({ ...good, credits: [{ ...credit, amountKzt: 2200 }] }).violations).toContain('00412783-000001: credited 2200 ₸, the money rules give 2000 ₸')
+    expect(auditMoney({ ...good, credits: [credit, credit] }).violations).toContain(`host: idempotency key ${txId(1)} applied twice`)
+    expect(auditMoney({ ...good, credits: [] }).violations).toContain(`${txId(1)} (completed): money in but never credited`)
+    expect(auditMoney({ ...good, credits: [{ ...credit, amountKzt: 2200 }] }).violations).toContain(`${txId(1)}: credited 2200 ₸, the money rules give 2000 ₸`)
     const cardsNow = good.cardsNow.map((c) => (c.number === DEMO_CARD ? { ...c, balanceKzt: c.balanceKzt + 1 } : c))
     expect(auditMoney({ ...good, cardsNow }).violations).toContain('card …2222: balance 2501 ₸, expected 500 + 2000 ₸ credited')
     expect(auditMoney({ ...good, credits: [credit, { ...credit, transactionId: 'X-1' }] }).violations).toContain('host: credit X-1 belongs to no transaction in the journal')
@@ -55,10 +55,10 @@ describe('money audit', () => {
     const good = await goodRun()
     const stray = withRecords(good, (rs) => [...rs, { ...rs.find((r) => r.kind === 'noteStacked')!, data: '{"transactionId":"Y-1","note":{"currency":"KZT","value":500}}' }])
     expect(auditMoney(stray).violations).toContain(`journal: note stacked for no transaction (record ${stray.records.length})`)
-    const cancelled = withRecords(good, (rs) => rs.filter((r) => r.kind !== 'transactionCompleted' && r.kind !== 'cardWritten').concat([{ ...rs[0]!, kind: 'transactionCancelled', data: '{"transactionId":"00412783-000001"}' }]))
-    expect(auditMoney(cancelled).violations).toContain('00412783-000001: cancelled with money in')
-    const doubt = withRecords(good, (rs) => [...rs, { ...rs[0]!, kind: 'noteInDoubt', data: '{"transactionId":"00412783-000001","note":{"currency":"KZT","value":1000}}' }])
-    expect(auditMoney(doubt).violations).toContain('00412783-000001 (completed): notes in doubt but not flagged')
+    const cancelled = withRecords(good, (rs) => rs.filter((r) => r.kind !== 'transactionCompleted' && r.kind !== 'cardWritten').concat([{ ...rs[0]!, kind: 'transactionCancelled', data: `{"transactionId":"${txId(1)}"}` }]))
+    expect(auditMoney(cancelled).violations).toContain(`${txId(1)}: cancelled with money in`)
+    const doubt = withRecords(good, (rs) => [...rs, { ...rs[0]!, kind: 'noteInDoubt', data: `{"transactionId":"${txId(1)}","note":{"currency":"KZT","value":1000}}` }])
+    expect(auditMoney(doubt).violations).toContain(`${txId(1)} (completed): notes in doubt but not flagged`)
     expect(auditMoney({ ...good, cashbox: [] }).violations[0]).toMatch(/^cashbox: the validator counts \[\], the journal's stacked notes give/)
     const broken = { ...good, stored: good.stored.map((r, i) => (i === 2 ? { ...r, time: '2020-01-01T00:00:00.000Z' } : r)) }
     expect(auditMoney(broken).violations).toContain('journal: record 3 was changed (its hash does not match its content)')

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { cardReference, DEMO_CARD_KEY } from '../../src/core/cards'
 import { summarizeTransactions } from '../../src/core/report'
-import { DEMO_CARD, expectMoneyInvariant, makeKiosk, moneyInvariantAfterEach } from './helpers'
+import { DEMO_CARD, expectMoneyInvariant, makeKiosk, moneyInvariantAfterEach, txId } from './helpers'
 
 moneyInvariantAfterEach()
 
@@ -71,7 +71,7 @@ describe('card reader', () => {
     expect(kiosk.technicianView().devices.cardReader).toMatchObject({ state: 'writing', writingFor: '9398 •••• •••• 2222' })
     await act({ type: 'done' }, 2)
     expect(kiosk.view().receipt).toMatchObject({ status: 'completed', balanceAfterKzt: 1500 })
-    expect(journal.all().find((r) => r.kind === 'cardWritten')?.data).toMatchObject({ transactionId: '00412783-000001', amountKzt: 1000 })
+    expect(journal.all().find((r) => r.kind === 'cardWritten')?.data).toMatchObject({ transactionId: txId(1), amountKzt: 1000 })
     expect(cards.pendingTopUps(DEMO_CARD)).toEqual([])
     expect(status(k)).toBe('completed')
     expectMoneyInvariant(k)
@@ -98,8 +98,8 @@ describe('card reader', () => {
     await paidWithTypedCard(k)
     await clock.advance(30_000)
     expect(kiosk.view()).toMatchObject({ screen: 'receipt', receipt: { status: 'pending', balanceAfterKzt: 1500 } })
-    expect(journal.all().find((r) => r.kind === 'cardWriteFailed')?.data).toEqual({ transactionId: '00412783-000001', reason: 'notPresented' })
-    expect(cards.pendingTopUps(DEMO_CARD)).toEqual([{ transactionId: '00412783-000001', amountKzt: 1000 }])
+    expect(journal.all().find((r) => r.kind === 'cardWriteFailed')?.data).toEqual({ transactionId: txId(1), reason: 'notPresented' })
+    expect(cards.pendingTopUps(DEMO_CARD)).toEqual([{ transactionId: txId(1), amountKzt: 1000 }])
     expect(status(k)).toBe('pending')
     expectMoneyInvariant(k)
 
@@ -110,7 +110,7 @@ describe('card reader', () => {
     await act({ type: 'done' }, 2)
     expect(kiosk.view()).toMatchObject({ screen: 'amount', pendingTopUps: { activatedKzt: 1000 } })
     expect(journal.all().filter((r) => r.kind === 'cardWritten').map((r) => r.data)).toEqual([
-      { transactionId: '00412783-000001', card: '9398 •••• •••• 2222', cardRef: cardReference(DEMO_CARD, DEMO_CARD_KEY), amountKzt: 1000, activatedAtTap: true }
+      { transactionId: txId(1), card: '9398 •••• •••• 2222', cardRef: cardReference(DEMO_CARD, DEMO_CARD_KEY), amountKzt: 1000, activatedAtTap: true }
     ])
     expect(cards.pendingTopUps(DEMO_CARD)).toEqual([])
     expect(status(k)).toBe('completed')
@@ -147,7 +147,7 @@ describe('card reader', () => {
     await act({ type: 'confirm' })
     expect(kiosk.view().cardWrite).toMatchObject({ phase: 'waiting', amountKzt: 3000 })
     await act({ type: 'tapCard', number: DEMO_CARD })
-    expect(journal.all().filter((r) => r.kind === 'cardWritten').map((r) => r.data.transactionId)).toEqual(['00412783-000001', '00412783-000002'])
+    expect(journal.all().filter((r) => r.kind === 'cardWritten').map((r) => r.data.transactionId)).toEqual([txId(1), txId(2)])
     const summaries = summarizeTransactions(journal.all(), kiosk.snapshot().context.config)
     expect(summaries.map((t) => t.status)).toEqual(['completed', 'completed'])
     expectMoneyInvariant(k)

@@ -3,12 +3,20 @@ import { VirtualClock } from '../../src/core/clock'
 import { loadConfig } from '../../src/core/config'
 import { MemoryCardStore, type CardStore } from '../../src/core/devices/host'
 import { MemoryJournal, type Journal } from '../../src/core/journal'
-import { Kiosk } from '../../src/core/kiosk'
+import { fixedBootNonce, Kiosk } from '../../src/core/kiosk'
+import { transactionIdFor } from '../../src/core/machines/kioskContext'
 import { auditKiosk } from '../../src/core/audit'
 import type { Intent } from '../../src/core/protocol'
 import { afterEach, expect } from 'vitest'
 
 export const START = Date.UTC(2026, 10, 25, 6, 0, 0)
+
+/** The boot nonce test kiosks start with, so their transaction ids are known in advance. */
+export const TEST_BOOT_NONCE = fixedBootNonce('kiosk-sim tests')
+export const testBootNonce = (): string => TEST_BOOT_NONCE
+
+/** The id of transaction number `n` of a test kiosk (demo terminal, TEST_BOOT_NONCE). */
+export const txId = (n: number): string => transactionIdFor('00412783', n, TEST_BOOT_NONCE)
 
 export interface TestKiosk {
   kiosk: Kiosk
@@ -28,7 +36,7 @@ export function makeKiosk(options: { config?: unknown; cards?: CardRecord[] } = 
   const journal = new MemoryJournal()
   const initialCards = (options.cards ?? DEMO_CARDS).map((c) => ({ ...c }))
   const cards = new MemoryCardStore(initialCards)
-  const kiosk = new Kiosk({ config: loadConfig(options.config ?? {}), clock, journal, cards })
+  const kiosk = new Kiosk({ config: loadConfig(options.config ?? {}), clock, journal, cards, bootNonce: testBootNonce })
   const act = async (intent: Intent, seconds = 2) => {
     const result = kiosk.send(intent)
     await clock.advance(seconds * 1000)

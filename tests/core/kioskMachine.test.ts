@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { MemoryJournal } from '../../src/core/journal'
 import { receiptDocument } from '../../src/core/receipt/document'
-import { atCashScreen, makeKiosk, moneyInvariantAfterEach } from './helpers'
+import { atCashScreen, makeKiosk, moneyInvariantAfterEach, txId, testBootNonce } from './helpers'
 
 moneyInvariantAfterEach()
 
@@ -232,7 +232,7 @@ describe('cash', () => {
     const { act, screen, journal, cards } = await atCash()
     await act({ type: 'cancel' })
     expect(screen()).toBe('idle')
-    expect(journal.all().at(-1)).toMatchObject({ kind: 'transactionCancelled', data: { transactionId: '00412783-000001' } })
+    expect(journal.all().at(-1)).toMatchObject({ kind: 'transactionCancelled', data: { transactionId: txId(1) } })
     expect(cards.get(CARD)?.balanceKzt).toBe(500)
   })
 
@@ -312,19 +312,19 @@ describe('receipt and thank you', () => {
 
   it('numbers transactions on from the journal after a restart', async () => {
     const journal = new MemoryJournal()
-    journal.append('transactionStarted', { transactionId: '00412783-000041', number: 41 }, 0)
+    journal.append('transactionStarted', { transactionId: txId(41), number: 41 }, 0)
     const { Kiosk } = await import('../../src/core/kiosk')
     const { loadConfig } = await import('../../src/core/config')
     const { VirtualClock } = await import('../../src/core/clock')
     const { MemoryCardStore } = await import('../../src/core/devices/host')
     const { DEMO_CARDS } = await import('../../src/core/cards')
     const clock = new VirtualClock(0)
-    const kiosk = new Kiosk({ config: loadConfig(), clock, journal, cards: new MemoryCardStore(DEMO_CARDS) })
+    const kiosk = new Kiosk({ config: loadConfig(), clock, journal, cards: new MemoryCardStore(DEMO_CARDS), bootNonce: testBootNonce })
     kiosk.send({ type: 'tapCard', number: CARD })
     await clock.advance(1000)
     kiosk.send({ type: 'chooseAmount', kzt: 1000 })
     kiosk.send({ type: 'payCash' })
-    expect(journal.all().at(-1)).toMatchObject({ kind: 'transactionStarted', data: { transactionId: '00412783-000042', number: 42 } })
+    expect(journal.all().at(-1)).toMatchObject({ kind: 'transactionStarted', data: { transactionId: txId(42), number: 42 } })
   })
 })
 

@@ -16,7 +16,7 @@ import { auditKiosk } from '../../src/core/audit'
 import { summarizeTransactions } from '../../src/core/report'
 import { ScenarioRunner } from '../../src/core/scenario/runner'
 import { parseScenario, type Step } from '../../src/core/scenario/schema'
-import { DEMO_CARD, START } from './helpers'
+import { DEMO_CARD, START, testBootNonce } from './helpers'
 
 /** A scenario runner on a virtual clock, an in-memory journal and the demo cards; steps are played one by one. */
 function player(config: unknown = {}) {
@@ -40,8 +40,9 @@ function player(config: unknown = {}) {
   return { runner, cards, journal, clock, play, transaction, audit, screen: () => runner.kiosk.view().screen }
 }
 
-const FIRST = '00412783-000001'
-const SECOND = '00412783-000002'
+/** The id of transaction number `n` in the player's journal (ids carry each start's random part). */
+const idOf = (p: { journal: { all(): { kind: string; data: Record<string, unknown> }[] } }, n: number) =>
+  p.journal.all().find((r) => r.kind === 'transactionStarted' && r.data.number === n)?.data.transactionId as string
 const cashIn = (kzt: number, note: number) => [
   { do: 'tapCard', number: DEMO_CARD },
   { do: 'chooseAmount', kzt },
@@ -71,8 +72,8 @@ describe('device faults outlast a power cut', () => {
     const p = player()
     await p.play(...cashIn(3000, 2000), { do: 'fault', device: 'host', fault: 'down' }, { expect: { screen: 'cash', transactionStatus: 'pending' } })
     await p.play({ do: 'powerCut' })
-    expect(p.journal.all().find((r) => r.kind === 'transactionFlagged')?.data).toMatchObject({ transactionId: FIRST, reasons: ['creditOutcomeUnknown'], stacked: [{ value: 2000 }], credited: false })
-    expect(p.transaction(FIRST)).toMatchObject({ status: 'flagged', creditedKzt: 2000 })
+    expect(p.journal.all().find((r) => r.kind === 'transactionFlagged')?.data).toMatchObject({ transactionId: idOf(p, 1), reasons: ['creditOutcomeUnknown'], stacked: [{ value: 2000 }], credited: false })
+    expect(p.transaction(idOf(p, 1))).toMatchObject({ status: 'flagged', creditedKzt: 2000 })
     expect(p.cards.get(DEMO_CARD)?.balanceKzt).toBe(500)
     expect(p.screen()).toBe('outOfService')
     await p.play({ do: 'clearFault', device: 'host' }, { expect: { screen: 'idle', balanceKzt: 500 } })
@@ -86,7 +87,7 @@ describe('device faults outlast a power cut', () => {
     await p.play({ do: 'powerCut' })
     expect(p.runner.kiosk.host.fault).toBe('slow')
     const flagged = p.journal.all().find((r) => r.kind === 'transactionFlagged')
-    expect(flagged?.data).toMatchObject({ transactionId: FIRST, reasons: ['creditOutcomeUnknown'], stacked: [{ value: 2000 }], credited: false })
+    expect(flagged?.data).toMatchObject({ transactionId: idOf(p, 1), reasons: ['creditOutcomeUnknown'], stacked: [{ value: 2000 }], credited: false })
     expect(Date.parse(flagged!.time) - cutAt).toBe(10_000) // timeouts.hostSeconds, not the host's answer
     expect(p.screen()).toBe('idle')
     expect(p.cards.get(DEMO_CARD)?.balanceKzt).toBe(500)
@@ -99,10 +100,10 @@ describe('device faults outlast a power cut', () => {
     await p.play({ do: 'fault', device: 'printer', fault: 'paperOut' }, { do: 'powerCut' })
     expect(p.runner.kiosk.deviceFaults().printer).toBe('paperOut')
     await p.play(...topUp1000, { expect: { transactionStatus: 'completed', receiptPrinted: false, balanceKzt: 1500 } })
-    expect(p.journal.all().find((r) => r.kind === 'receiptNotPrinted')?.data).toMatchObject({ transactionId: FIRST, reason: 'paperOut' })
+    expect(p.journal.all().find((r) => r.kind === 'receiptNotPrinted')?.data).toMatchObject({ transactionId: idOf(p, 1), reason: 'paperOut' })
     await p.play({ do: 'wait', seconds: 65 }, { expect: { screen: 'idle' } }, { do: 'clearFault', device: 'printer' })
     await p.play(...topUp1000, { expect: { transactionStatus: 'completed', receiptPrinted: true, balanceKzt: 2500 } })
-    expect(p.transaction(SECOND)?.status).toBe('completed')
+    expect(p.transaction(idOf(p, 2))?.status).toBe('completed')
     p.audit()
   })
 
@@ -155,7 +156,7 @@ describe('KioskDeps.faultsAtPowerUp', () => {
   const start = (faultsAtPowerUp: ConstructorParameters<typeof Kiosk>[0]['faultsAtPowerUp'], config: unknown = {}) => {
     const journal = new MemoryJournal()
     const clock = new VirtualClock(START)
-    const kiosk = new Kiosk({ config: loadConfig(config), clock, journal, cards: new MemoryCardStore(DEMO_CARDS), faultsAtPowerUp })
+    const kiosk = new Kiosk({ config: loadConfig(config), clock, journal, cards: new MemoryCardStore(DEMO_CARDS), faultsAtPowerUp, bootNonce: testBootNonce })
     return { kiosk, journal, clock }
   }
 

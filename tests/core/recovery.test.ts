@@ -11,7 +11,7 @@ import { MemoryJournal, type Journal } from '../../src/core/journal'
 import { loadConfig } from '../../src/core/config'
 import { Kiosk } from '../../src/core/kiosk'
 import { summarizeTransactions } from '../../src/core/report'
-import { DEMO_CARD, expectMoneyInvariant, makeKiosk, START, type TestKiosk } from './helpers'
+import { DEMO_CARD, expectMoneyInvariant, makeKiosk, START, type TestKiosk, txId, testBootNonce } from './helpers'
 
 const KZT = (value: number) => ({ type: 'insertBill' as const, currency: 'KZT' as const, value })
 
@@ -21,7 +21,7 @@ const KZT = (value: number) => ({ type: 'insertBill' as const, currency: 'KZT' a
  */
 function restart(k: TestKiosk, config: unknown = {}): TestKiosk {
   const clock = new VirtualClock(k.clock.now() + 5_000)
-  const kiosk = new Kiosk({ config: loadConfig(config), clock, journal: k.journal, cards: k.cards })
+  const kiosk = new Kiosk({ config: loadConfig(config), clock, journal: k.journal, cards: k.cards, bootNonce: testBootNonce })
   const act = async (intent: Parameters<Kiosk['send']>[0], seconds = 2) => {
     const result = kiosk.send(intent)
     await clock.advance(seconds * 1000)
@@ -36,7 +36,7 @@ async function atCash(k: TestKiosk, amount: number) {
   await k.act({ type: 'payCash' })
 }
 
-const statusOf = (k: TestKiosk, id = '00412783-000001') => summarizeTransactions(k.journal.all(), k.kiosk.snapshot().context.config).find((t) => t.id === id)
+const statusOf = (k: TestKiosk, id = txId(1)) => summarizeTransactions(k.journal.all(), k.kiosk.snapshot().context.config).find((t) => t.id === id)
 
 describe('recovery on start', () => {
   it('credits the notes stacked before the crash once, asks for the card, and leaves it pending when it is not presented', async () => {
@@ -52,7 +52,7 @@ describe('recovery on start', () => {
     await after.clock.advance(30_000)
     expect(after.kiosk.view().receipt).toMatchObject({ status: 'pending', notes: [{ value: 2000 }], balanceAfterKzt: 2500 })
     expect(statusOf(after)).toMatchObject({ status: 'pending', stacked: [{ value: 2000 }] })
-    expect(after.journal.all().find((r) => r.kind === 'kioskStarted' && r.data.resuming)?.data.resuming).toBe('00412783-000001')
+    expect(after.journal.all().find((r) => r.kind === 'kioskStarted' && r.data.resuming)?.data.resuming).toBe(txId(1))
     expectMoneyInvariant(after)
   })
 
@@ -107,7 +107,7 @@ describe('recovery on start', () => {
     await k.act(KZT(2000))
     await k.act(KZT(1000), 0.2) // on its way into the cassette
     const after = restart(k)
-    expect(after.journal.all().find((r) => r.kind === 'noteInDoubt')?.data).toEqual({ transactionId: '00412783-000001', note: { currency: 'KZT', value: 1000 }, phase: 'powerUp' })
+    expect(after.journal.all().find((r) => r.kind === 'noteInDoubt')?.data).toEqual({ transactionId: txId(1), note: { currency: 'KZT', value: 1000 }, phase: 'powerUp' })
     await after.clock.advance(60_000)
     expect(statusOf(after)).toMatchObject({ status: 'flagged', stacked: [{ value: 2000 }], inDoubt: [{ value: 1000 }], creditedKzt: 2000 })
     expect(after.cards.get(DEMO_CARD)?.balanceKzt).toBe(2500)
@@ -162,7 +162,7 @@ describe('recovery on start', () => {
     expect(after.kiosk.view().screen).toBe('idle')
     expect(after.kiosk.technicianView().devices.billValidator.cashbox).toEqual([{ currency: 'KZT', value: 1000, count: 2 }])
     await atCash(after, 1000)
-    expect(after.kiosk.view().topUp?.transactionId).toBe('00412783-000002')
+    expect(after.kiosk.view().topUp?.transactionId).toBe(txId(2))
     expectMoneyInvariant(after)
   })
 
@@ -198,7 +198,7 @@ describe('recovery on start', () => {
     }
     const clock = new VirtualClock(START)
     const cards = new MemoryCardStore(DEMO_CARDS)
-    const before = new Kiosk({ config: loadConfig(), clock, journal: crashing, cards })
+    const before = new Kiosk({ config: loadConfig(), clock, journal: crashing, cards, bootNonce: testBootNonce })
     const k: TestKiosk = { kiosk: before, clock, journal: inner, cards, initialCards: DEMO_CARDS.map((c) => ({ ...c })), act: async (intent, seconds = 2) => { const r = before.send(intent); await clock.advance(seconds * 1000); return r }, screen: () => before.view().screen }
     await k.act({ type: 'start' })
     for (const d of DEMO_CARD.slice(-8)) before.send({ type: 'keypad', key: d as '0' })

@@ -1,7 +1,7 @@
 /** Bill validator conditions: counterfeit notes, a full stacker, a removed cassette. Nothing inserted is lost. */
 import { describe, expect, it } from 'vitest'
 import { summarizeTransactions } from '../../src/core/report'
-import { DEMO_CARD, atCashScreen, expectMoneyInvariant, makeKiosk, moneyInvariantAfterEach } from './helpers'
+import { DEMO_CARD, atCashScreen, expectMoneyInvariant, makeKiosk, moneyInvariantAfterEach, txId } from './helpers'
 
 moneyInvariantAfterEach()
 
@@ -57,10 +57,10 @@ describe('bill validator faults', () => {
       expect(kiosk.technicianView().devices.billValidator.jamNext).toBe(true)
       await act(KZT(1000))
       const view = kiosk.view()
-      expect(view).toMatchObject({ screen: 'billJam', notesInDoubt: [{ currency: 'KZT', value: 1000 }], cashUnavailable: 'jam', topUp: { transactionId: '00412783-000001' } })
+      expect(view).toMatchObject({ screen: 'billJam', notesInDoubt: [{ currency: 'KZT', value: 1000 }], cashUnavailable: 'jam', topUp: { transactionId: txId(1) } })
       expect(view.terminal).toMatchObject({ id: '00412783', supportPhone: '+7 727 356 00 00' })
       expect(kiosk.technicianView().devices.billValidator).toMatchObject({ state: 'jammed', condition: 'jam', jammedNote: { value: 1000 } })
-      expect(journal.all().find((r) => r.kind === 'noteInDoubt')?.data).toEqual({ transactionId: '00412783-000001', note: { currency: 'KZT', value: 1000 }, phase: 'stacking' })
+      expect(journal.all().find((r) => r.kind === 'noteInDoubt')?.data).toEqual({ transactionId: txId(1), note: { currency: 'KZT', value: 1000 }, phase: 'stacking' })
       await act({ type: 'done' })
       expect(kiosk.view()).toMatchObject({ screen: 'receipt', receipt: { status: 'flagged', notesInDoubt: [{ value: 1000 }], notes: [], balanceAfterKzt: null } })
       expect(cards.get(DEMO_CARD)?.balanceKzt).toBe(500)
@@ -144,7 +144,7 @@ describe('bill validator faults', () => {
       expect(kiosk.view().screen).toBe('idle')
       kiosk.send({ type: 'fault', device: 'billValidator', fault: 'jam' })
       const flag = journal.all().find((r) => r.kind === 'transactionFlagged')
-      expect(flag?.data).toMatchObject({ transactionId: '00412783-000001', reasons: ['noteInDoubt'], notesInDoubt: [{ value: 1000 }] })
+      expect(flag?.data).toMatchObject({ transactionId: txId(1), reasons: ['noteInDoubt'], notesInDoubt: [{ value: 1000 }] })
       expect(summarizeTransactions(journal.all(), kiosk.snapshot().context.config)[0]).toMatchObject({ status: 'flagged', inDoubt: [{ value: 1000 }] })
       expectMoneyInvariant(k)
     })

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEMO_CARDS } from '../../src/core/cards'
+import { IdempotencyConflictError, MemoryCardStore } from '../../src/core/devices/host'
 import { SqliteCardStore } from '../../src/node/sqliteCardStore'
 import { GENESIS_HASH, recordHash, verifyChain } from '../../src/core/journal'
 import { SqliteJournal } from '../../src/node/sqliteJournal'
@@ -68,7 +69,7 @@ describe('SQLite card store', () => {
   it('seeds the demo cards once and keeps balances across a restart', () => {
     const path = join(tempDir(), 'host.sqlite')
     const store = new SqliteCardStore(path, DEMO_CARDS)
-    store.applyCredit({ idempotencyKey: 'T-1', cardNumber: '9398000011112222', amountKzt: 1000 }, '2026-01-01T00:00:00.000Z')
+    store.applyCredit({ idempotencyKey: 'T-1', cardNumber: '9398000011112222', amountKzt: 1000, currency: 'KZT' }, '2026-01-01T00:00:00.000Z')
     store.close()
     const reopened = new SqliteCardStore(path, DEMO_CARDS)
     expect(reopened.get('9398000011112222')?.balanceKzt).toBe(1500)
@@ -78,17 +79,33 @@ describe('SQLite card store', () => {
 
   it('applies a credit once per idempotency key and answers a repeat with the first result', () => {
     const store = new SqliteCardStore(join(tempDir(), 'host.sqlite'), DEMO_CARDS)
-    const first = store.applyCredit({ idempotencyKey: 'T-1', cardNumber: '9398000011112222', amountKzt: 1000 }, '2026-01-01T00:00:00.000Z')
-    const again = store.applyCredit({ idempotencyKey: 'T-1', cardNumber: '9398000011112222', amountKzt: 1000 }, '2026-01-01T00:00:09.000Z')
+    const first = store.applyCredit({ idempotencyKey: 'T-1', cardNumber: '9398000011112222', amountKzt: 1000, currency: 'KZT' }, '2026-01-01T00:00:00.000Z')
+    const again = store.applyCredit({ idempotencyKey: 'T-1', cardNumber: '9398000011112222', amountKzt: 1000, currency: 'KZT' }, '2026-01-01T00:00:09.000Z')
     expect(again).toEqual(first)
     expect(store.get('9398000011112222')?.balanceKzt).toBe(1500)
     store.close()
   })
 
+  it.each([
+    ['another card', { cardNumber: '9398000033334444', amountKzt: 1000 }, /another card/],
+    ['another amount', { cardNumber: '9398000011112222', amountKzt: 2000 }, /another amount/]
+  ])('refuses a key used before for %s as a conflict, never as the earlier success, and applies nothing', (_, request, message) => {
+    for (const store of [new SqliteCardStore(join(tempDir(), 'host.sqlite'), DEMO_CARDS), new MemoryCardStore(DEMO_CARDS)]) {
+      store.applyCredit({ idempotencyKey: 'T-1', cardNumber: '9398000011112222', amountKzt: 1000, currency: 'KZT' }, '2026-01-01T00:00:00.000Z')
+      const reused = () => store.applyCredit({ idempotencyKey: 'T-1', currency: 'KZT', ...request }, '2026-01-02T00:00:00.000Z')
+      expect(reused).toThrow(IdempotencyConflictError)
+      expect(reused).toThrow(message)
+      expect(store.get('9398000011112222')?.balanceKzt).toBe(1500)
+      expect(store.get('9398000033334444')?.balanceKzt).toBe(12450)
+      expect(store.appliedCredits()).toHaveLength(1)
+      if (store instanceof SqliteCardStore) store.close()
+    }
+  })
+
   it('finds a card by its last 8 digits and rejects a credit to an unknown card', () => {
     const store = new SqliteCardStore(join(tempDir(), 'host.sqlite'), DEMO_CARDS)
     expect(store.findByLast8('33334444').map((c) => c.number)).toEqual(['9398000033334444'])
-    expect(() => store.applyCredit({ idempotencyKey: 'T-2', cardNumber: '1111222233334444', amountKzt: 1 }, '')).toThrow(/unknown card/)
+    expect(() => store.applyCredit({ idempotencyKey: 'T-2', cardNumber: '1111222233334444', amountKzt: 1, currency: 'KZT' }, '')).toThrow(/unknown card/)
     expect(store.get('9398000011112222')?.balanceKzt).toBe(500)
     store.close()
   })

@@ -31,10 +31,40 @@ export interface CardWriteReport {
 }
 
 export interface CreditRequest {
-  /** The transaction id: a repeated key is answered with the first result, never applied twice. */
+  /**
+   * The transaction id: a repeated key is answered with the first result, never applied twice; a
+   * key used before for another card, amount or currency is refused (IdempotencyConflictError).
+   */
   idempotencyKey: string
   cardNumber: string
   amountKzt: number
+  /** Credits are in tenge; kept with the key so a reused key can be told apart. */
+  currency: 'KZT'
+}
+
+/**
+ * The host already applied this idempotency key to another card, amount or currency: the request is
+ * not a retry of that credit. Never answered as a success (that would take the customer's cash and
+ * credit nothing); the kiosk flags the top-up for an operator.
+ */
+export class IdempotencyConflictError extends Error {
+  readonly code = 'idempotencyConflict'
+  constructor(
+    readonly idempotencyKey: string,
+    readonly differs: ('card' | 'amount' | 'currency')[]
+  ) {
+    super(`idempotency key ${idempotencyKey} was used before for another ${differs.join(' and ')}`)
+    this.name = 'IdempotencyConflictError'
+  }
+}
+
+/** What differs between the request a key was first applied for and a new request with the same key. */
+export function conflictOf(earlier: { cardNumber: string; amountKzt: number; currency: string }, request: CreditRequest): IdempotencyConflictError | null {
+  const differs: ('card' | 'amount' | 'currency')[] = []
+  if (earlier.cardNumber !== request.cardNumber) differs.push('card')
+  if (earlier.amountKzt !== request.amountKzt) differs.push('amount')
+  if (earlier.currency !== request.currency) differs.push('currency')
+  return differs.length > 0 ? new IdempotencyConflictError(request.idempotencyKey, differs) : null
 }
 
 export interface CreditResult {
@@ -56,7 +86,11 @@ export interface CardStore {
   get(number: string): CardRecord | undefined
   findByLast8(digits: string): CardRecord[]
   list(): CardRecord[]
-  /** Applies a credit once per idempotency key, atomically; returns the first result for a repeated key. */
+  /**
+   * Applies a credit once per idempotency key, atomically; returns the first result for a repeated
+   * key with the same card, amount and currency, and throws IdempotencyConflictError for a key used
+   * for anything else.
+   */
   applyCredit(request: CreditRequest, appliedAt: string): CreditResult
   /** The card's applied credits not yet written onto it, oldest first. */
   pendingTopUps(cardNumber: string): PendingTopUp[]
@@ -69,7 +103,7 @@ export interface CardStore {
 
 export class MemoryCardStore implements CardStore {
   private readonly cards = new Map<string, CardRecord>()
-  private readonly credits = new Map<string, CreditResult & { cardNumber: string; amountKzt: number; written: boolean }>()
+  private readonly credits = new Map<string, CreditResult & { cardNumber: string; amountKzt: number; currency: string; written: boolean }>()
 
   constructor(cards: readonly CardRecord[]) {
     for (const c of cards) this.cards.set(c.number, { ...c })
@@ -90,7 +124,11 @@ export class MemoryCardStore implements CardStore {
 
   applyCredit(request: CreditRequest, appliedAt: string): CreditResult {
     const earlier = this.credits.get(request.idempotencyKey)
-    if (earlier) return { idempotencyKey: earlier.idempotencyKey, balanceBeforeKzt: earlier.balanceBeforeKzt, balanceAfterKzt: earlier.balanceAfterKzt, appliedAt: earlier.appliedAt }
+    if (earlier) {
+      const conflict = conflictOf(earlier, request)
+      if (conflict) throw conflict
+      return { idempotencyKey: earlier.idempotencyKey, balanceBeforeKzt: earlier.balanceBeforeKzt, balanceAfterKzt: earlier.balanceAfterKzt, appliedAt: earlier.appliedAt }
+    }
     const card = this.cards.get(request.cardNumber)
     if (!card) throw new Error(`unknown card for credit ${request.idempotencyKey}`)
     const result: CreditResult = {
@@ -100,7 +138,7 @@ export class MemoryCardStore implements CardStore {
       appliedAt
     }
     card.balanceKzt = result.balanceAfterKzt
-    this.credits.set(request.idempotencyKey, { ...result, cardNumber: card.number, amountKzt: request.amountKzt, written: false })
+    this.credits.set(request.idempotencyKey, { ...result, cardNumber: card.number, amountKzt: request.amountKzt, currency: request.currency, written: false })
     return result
   }
 

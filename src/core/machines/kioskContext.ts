@@ -1,10 +1,13 @@
 /** The kiosk machine's context, events and the pure helpers the machine and the views share. */
+import { hmac } from '@noble/hashes/hmac.js'
+import { sha256 } from '@noble/hashes/sha2.js'
+import { hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js'
 import type { CardRecord } from '../cards'
 import { maskCardNumber } from '../cards'
 import { locationIn, type KioskConfig } from '../config'
 import type { CardQuery, CreditResult, PendingTopUp } from '../devices/host'
 import type { DeclineReason } from '../devices/pos'
-import type { JournalKind } from '../journal'
+import type { JournalKind, JournalProblem } from '../journal'
 import { cardBreakdown, cashBreakdown, type AmountRefusal, type CashBreakdown, type Note, type NoteContext, type RateQuote } from '../money'
 import type { KeypadKey, Language, ReceiptView, ReturnedNote, ReturnReason } from '../protocol'
 import type { InterruptedTransaction } from '../recovery'
@@ -22,8 +25,11 @@ export interface RateLock {
 export type PaymentMethod = 'cash' | 'card'
 
 export interface Transaction {
+  /** `<terminal>-<number>-<8 characters>`: the number for people, the characters so that it never repeats. */
   id: string
   number: number
+  /** The e-receipt's unguessable token (128 bits, base64url): its link must not be found by counting. */
+  receiptToken: string
   method: PaymentMethod
   /** Cash: the quote in force; it cannot change once a note is stacked. */
   quote: RateLock | null
@@ -52,6 +58,10 @@ export interface KioskContext {
   marketRates: RateQuote
   /** Highest transaction number used so far (from the journal, so it survives restarts). */
   lastTransactionNumber: number
+  /** This start's secret random value: transaction ids and e-receipt tokens are derived from it. */
+  bootNonce: string
+  /** The journal failed its start-up check: the kiosk takes no money until staff accept it. */
+  journalProblem: JournalProblemState | null
   cardEntry: string
   amountEntry: string
   cardQuery: CardQuery | null
@@ -92,6 +102,10 @@ export interface KioskContext {
   startCashbox: CashboxCount[]
   /** This session finishes a transaction interrupted by a restart (the screens say so). */
   resumed: boolean
+  /** The host answered this transaction's credit with a conflict (its key was used for another card or amount). */
+  creditConflict: boolean
+  /** The storage failure that put the kiosk out of service interrupted a customer's session. */
+  outageInSession: boolean
 }
 
 export interface CardWriteState {
@@ -103,9 +117,18 @@ export interface CardWriteState {
   failure: 'cardRemoved' | 'notPresented' | null
 }
 
+export interface JournalProblemState {
+  problem: JournalProblem
+  message: string
+}
+
 export interface KioskInput {
   config: KioskConfig
   lastTransactionNumber: number
+  /** Secret random hex for this start (see `Kiosk`'s bootNonce). */
+  bootNonce: string
+  /** The journal failed its start-up check (null: it is trusted). */
+  journalProblem?: JournalProblemState | null
   marketRates: RateQuote
   language?: Language
   /** A transaction the kiosk was in the middle of when it stopped: finished first (../recovery). */
@@ -146,6 +169,8 @@ export type KioskEvent =
   | { type: 'session.timedOut' }
   /** A wait the customer did not cause is over (the bank-card terminal answered or gave up): their inactivity time starts again. */
   | { type: 'session.waitOver' }
+  /** The journal cannot be written: the kiosk goes out of service at once (the runtime restarts it once it can). */
+  | { type: 'storage.failed' }
 
 /** A journal record the runtime must write before the new state is shown. */
 export interface JournalEmitted {
@@ -155,6 +180,39 @@ export interface JournalEmitted {
 }
 
 export const journal = (kind: JournalKind, data: Record<string, unknown>): JournalEmitted => ({ type: 'journal', kind, data })
+
+const CROCKFORD_BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+
+/** A keyed hash of this start's nonce: what makes ids and tokens unpredictable and unrepeatable. */
+const derive = (bootNonce: string, purpose: string, number: number): Uint8Array => hmac(sha256, hexToBytes(bootNonce), utf8ToBytes(`${purpose}:${number}`))
+
+/**
+ * A transaction's id: terminal, number (what people read out), and 8 characters (40 bits) derived
+ * from the start's secret nonce, so that a number used again after a journal was restored from an
+ * older copy (or the kiosk reinstalled) never gives an id the host has seen.
+ */
+export function transactionIdFor(terminalId: string, number: number, bootNonce: string): string {
+  const bytes = derive(bootNonce, 'transaction', number)
+  let value = 0n
+  for (const byte of bytes.subarray(0, 5)) value = (value << 8n) | BigInt(byte)
+  let suffix = ''
+  for (let i = 0; i < 8; i++) suffix = CROCKFORD_BASE32[Number(value & 31n)]! + suffix, (value >>= 5n)
+  return `${terminalId}-${String(number).padStart(6, '0')}-${suffix}`
+}
+
+/** The e-receipt token of a transaction: 128 bits, base64url, unguessable from any other receipt. */
+export function receiptTokenFor(number: number, bootNonce: string): string {
+  const bytes = derive(bootNonce, 'receipt', number).subarray(0, 16)
+  // base64url without padding, six bits at a time: 16 bytes give 22 characters.
+  let token = ''
+  for (let bit = 0; bit < bytes.length * 8; bit += 6) {
+    const byte = bit >> 3
+    const word = ((bytes[byte]! << 8) | (bytes[byte + 1] ?? 0)) >> (10 - (bit & 7))
+    token += BASE64URL[word & 63]
+  }
+  return token
+}
 
 /** The session part of the context, as a new customer finds it. */
 export const NO_SESSION = {
@@ -178,6 +236,7 @@ export const NO_SESSION = {
   writtenTopUps: [],
   activatedKzt: 0,
   resumed: false,
+  creditConflict: false,
   warningSecondsLeft: 0
 } satisfies Partial<KioskContext>
 
@@ -239,7 +298,7 @@ export function buildReceipt(context: KioskContext): ReceiptView | null {
     cardPayment: transaction.cardPayment,
     breakdown: transactionBreakdown(context),
     printed: context.receiptPrinting ?? 'printing',
-    eReceiptUrl: config.terminal.eReceiptBaseUrl + encodeURIComponent(transaction.id),
+    eReceiptUrl: config.terminal.eReceiptBaseUrl + transaction.receiptToken,
     balanceBeforeKzt: credit?.balanceBeforeKzt ?? card.balanceKzt,
     balanceAfterKzt: credit?.balanceAfterKzt ?? null,
     terminalId: config.terminal.id,

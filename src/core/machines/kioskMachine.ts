@@ -18,6 +18,8 @@ import { cardReaderMachine } from './cardReaderMachine'
 import {
   applyKeypadKey,
   earlierPendingTopUps,
+  receiptTokenFor,
+  transactionIdFor,
   transactionOfPendingNote,
   buildReceipt,
   journal,
@@ -171,6 +173,11 @@ export const kioskMachine = setup({
     isHostUp: ({ context }) => !context.hostDown,
     areCreditAttemptsExhausted: ({ context }) => context.creditAttempts >= context.config.devices.host.creditAttempts,
     isWarningOver: ({ context }) => context.warningSecondsLeft <= 1,
+    isJournalUntrusted: ({ context }) => context.journalProblem !== null,
+    /** No note on its way into the cashbox: one that is gets counted before the kiosk settles out of service. */
+    isNoNoteMoving: ({ context }) => context.pendingNote?.phase !== 'stacking',
+    /** The host has this transaction's key for another card or amount: never a success, an operator resolves it. */
+    isCreditConflict: ({ event }) => (event as { error?: { code?: unknown } }).error?.code === 'idempotencyConflict',
     isAwaitingCustomer: or(AWAITING_CUSTOMER.map((s) => stateIn({ session: { flow: s } })))
   },
   actions: {
@@ -197,8 +204,9 @@ export const kioskMachine = setup({
     startTransaction: enqueueActions(({ context, enqueue }, params: { method: PaymentMethod }) => {
       const number = context.lastTransactionNumber + 1
       const transaction: Transaction = {
-        id: `${context.config.terminal.id}-${String(number).padStart(6, '0')}`,
+        id: transactionIdFor(context.config.terminal.id, number, context.bootNonce),
         number,
+        receiptToken: receiptTokenFor(number, context.bootNonce),
         method: params.method,
         quote: null,
         stacked: [],
@@ -208,7 +216,15 @@ export const kioskMachine = setup({
       }
       enqueue.assign({ lastTransactionNumber: number, transaction, lastReturned: null, declineReason: null, quoteExpired: false })
       enqueue.emit(
-        journal('transactionStarted', { transactionId: transaction.id, number, cardNumber: context.card!.number, amountKzt: context.amountKzt, method: params.method, language: context.language })
+        journal('transactionStarted', {
+          transactionId: transaction.id,
+          number,
+          receiptToken: transaction.receiptToken,
+          cardNumber: context.card!.number,
+          amountKzt: context.amountKzt,
+          method: params.method,
+          language: context.language
+        })
       )
     }),
     cancelTransaction: enqueueActions(({ context, enqueue }, params?: { reason: 'kioskRestarted' }) => {
@@ -255,11 +271,13 @@ export const kioskMachine = setup({
       enqueue.emit(journal('noteEscrowed', { transactionId: null, note: noteOf(event), decision: 'return', reason: 'acceptorOff' }))
       enqueue.sendTo('billValidator', { type: 'return' })
     }),
-    returnEscrowedNote: enqueueActions(({ context, enqueue }) => {
+    returnEscrowedNote: enqueueActions(({ context, enqueue }, params?: { reason: 'outOfService' }) => {
       if (context.pendingNote?.phase !== 'escrow') return
-      enqueue.assign({ pendingNote: { ...context.pendingNote, returnReason: context.pendingNote.returnReason ?? 'cancelled' } })
+      enqueue.assign({ pendingNote: { ...context.pendingNote, returnReason: params?.reason ?? context.pendingNote.returnReason ?? 'cancelled' } })
       enqueue.sendTo('billValidator', { type: 'return' })
     }),
+    /** Whether the storage failure interrupted a customer's session (its money is then accounted for on screen). */
+    markOutage: assign({ outageInSession: (_, params: { inSession: boolean }) => params.inSession }),
     /** A stacked note is in the cashbox: it is credited, always, to the transaction it belongs to. */
     recordStackedNote: enqueueActions(({ context, event, enqueue }) => {
       const note = noteOf(event)
@@ -336,13 +354,17 @@ export const kioskMachine = setup({
       enqueue.assign({ creditAttempts: attempt })
       enqueue.emit(journal('creditRequested', { transactionId: context.transaction!.id, attempt, cardNumber: context.card!.number, ...transactionBreakdown(context) }))
     }),
-    recordCreditFailure: emit(({ context }, params: { reason: 'noAnswer' | 'refused' }) =>
+    markCreditConflict: assign({ creditConflict: true }),
+    recordCreditFailure: emit(({ context }, params: { reason: 'noAnswer' | 'refused' | 'conflict' }) =>
       journal('creditFailed', { transactionId: context.transaction!.id, attempt: context.creditAttempts, reason: params.reason })
     ),
     flagTransaction: enqueueActions(({ context, enqueue }, time: string) => {
       const transaction = context.transaction!
       const paid = transaction.stacked.length > 0 || transaction.cardPayment !== null
-      const reasons = [...(context.credit === null && paid ? ['creditOutcomeUnknown'] : []), ...(transaction.inDoubt.length > 0 ? ['noteInDoubt'] : [])]
+      const reasons = [
+        ...(context.creditConflict ? ['creditConflict'] : context.credit === null && paid ? ['creditOutcomeUnknown'] : []),
+        ...(transaction.inDoubt.length > 0 ? ['noteInDoubt'] : [])
+      ]
       enqueue.assign({ flaggedAt: time })
       enqueue.emit(
         journal('transactionFlagged', {
@@ -423,6 +445,9 @@ export const kioskMachine = setup({
     defaultLanguage: input.language ?? 'ru',
     marketRates: input.marketRates,
     lastTransactionNumber: input.lastTransactionNumber,
+    bootNonce: input.bootNonce,
+    journalProblem: input.journalProblem ?? null,
+    outageInSession: false,
     hostDown: false,
     cashUnavailable: null,
     interrupted: input.interrupted ?? null,
@@ -445,7 +470,36 @@ export const kioskMachine = setup({
     { id: 'cardReader', systemId: 'cardReader', src: 'cardReader', input: ({ context }) => ({ writeMs: context.config.devices.cardReader.writeMs }) }
   ],
   initial: 'idle',
+  on: {
+    // The journal cannot be written: whatever the screen, no more money is taken. (No region handles
+    // storage.*, so this root handler is not hidden.)
+    'storage.failed': [
+      { guard: stateIn('session'), target: '.storageFailed', actions: [{ type: 'markOutage', params: { inSession: true } }, { type: 'returnEscrowedNote', params: { reason: 'outOfService' } }] },
+      { target: '.storageFailed', actions: { type: 'markOutage', params: { inSession: false } } }
+    ]
+  },
   states: {
+    // The journal failed its start-up check (its chain is broken, or it does not reach the head kept
+    // beside it: restored from an older copy, cut short, replaced). No money is taken from a kiosk
+    // that cannot account for it; staff accept the journal as it is (the runtime then starts afresh).
+    journalUntrusted: {
+      meta: { requirements: ['REQ-JOURNAL-INTEGRITY'] },
+      on: { ...handledEverywhere }
+    },
+    // The journal cannot be written (disk full, read-only, locked, deleted): out of service at once.
+    // The customer is told what became of their money; once a write succeeds the runtime restarts the
+    // kiosk from its journal, which finishes the interrupted top-up as after a power cut.
+    storageFailed: {
+      meta: { requirements: ['REQ-STORAGE-FAILURE'] },
+      entry: 'disableAcceptor',
+      initial: 'settling',
+      states: {
+        // A note on its way into the cassette is counted first.
+        settling: { always: { guard: 'isNoNoteMoving', target: 'waiting' } },
+        waiting: {}
+      },
+      on: { ...handledEverywhere, 'storage.failed': {} }
+    },
     // While the host is unreachable no session starts: it could not be finished.
     outOfService: {
       meta: { requirements: ['REQ-HOST-DOWN'] },
@@ -454,6 +508,7 @@ export const kioskMachine = setup({
     },
     idle: {
       always: [
+        { guard: 'isJournalUntrusted', target: 'journalUntrusted' },
         // After a restart, the interrupted transaction is finished before anything else.
         { guard: 'hasInterruptedTransaction', target: 'session.flow.recovering', actions: 'resumeInterruptedTransaction' },
         { guard: 'isHostDown', target: 'outOfService' }
@@ -676,10 +731,15 @@ export const kioskMachine = setup({
                 input: ({ context }) => ({
                   idempotencyKey: context.transaction!.id,
                   cardNumber: context.card!.number,
-                  amountKzt: transactionBreakdown(context).creditedKzt
+                  amountKzt: transactionBreakdown(context).creditedKzt,
+                  currency: 'KZT' as const
                 }),
                 onDone: { target: 'writingCard', actions: { type: 'recordCredit', params: ({ event }) => event.output } },
-                onError: { target: 'creditRetrying', actions: { type: 'recordCreditFailure', params: { reason: 'refused' } } }
+                onError: [
+                  // The key was used before for another card or amount (a journal restored from an older copy): flagged, never retried.
+                  { guard: 'isCreditConflict', target: 'flagging', actions: ['markCreditConflict', { type: 'recordCreditFailure', params: { reason: 'conflict' } }] },
+                  { target: 'creditRetrying', actions: { type: 'recordCreditFailure', params: { reason: 'refused' } } }
+                ]
               },
               // No answer in time: the credit may or may not have been applied. Only a retry with the same key can tell.
               after: { hostTimeout: { target: 'creditRetrying', actions: { type: 'recordCreditFailure', params: { reason: 'noAnswer' } } } }

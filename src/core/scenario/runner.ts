@@ -8,7 +8,7 @@ import type { VirtualClock } from '../clock'
 import type { KioskConfig } from '../config'
 import type { CardStore } from '../devices/host'
 import type { Journal, JournalRecord } from '../journal'
-import { Kiosk, type DeviceFaults, type KioskDeps } from '../kiosk'
+import { fixedBootNonce, Kiosk, type DeviceFaults, type KioskDeps } from '../kiosk'
 import type { Intent, Language, ScreenName } from '../protocol'
 import { summarizeTransactions, type TransactionSummary } from '../report'
 import type { ActionStep, Expectation, Scenario, Step } from './schema'
@@ -55,6 +55,8 @@ export class ScenarioRunner {
    * pulled that card mid-write on a replay (waitsThroughCardWrite), so generated paths do not take one there.
    */
   waitedThroughCardWrite = false
+  /** Starts of the scenario's kiosk so far (power cuts start it again). */
+  private boots = 0
 
   constructor(
     private readonly scenario: Scenario,
@@ -80,7 +82,10 @@ export class ScenarioRunner {
   /** A kiosk on the scenario's journal and host store; after a power cut, with the faults that outlast it. */
   private startKiosk(faultsAtPowerUp?: DeviceFaults): Kiosk {
     const { deps } = this
+    // Headless runs are reproducible: each start of the scenario's kiosk has a nonce fixed by its order.
+    const boot = ++this.boots
     return new Kiosk({
+      bootNonce: () => fixedBootNonce(`kiosk-sim scenario run, start ${boot}`),
       config: this.scenario.config,
       clock: deps.clock,
       journal: deps.journal,
