@@ -105,6 +105,7 @@ export class SqliteJournal implements Journal {
   ) {
     this.db = this.open()
     this.chainUnchainedRecords()
+    this.prepareInsert()
     const last = this.db.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined
     this.last = last ?? { seq: 0, hash: GENESIS_HASH }
     this.lastNumber = this.numberInJournal()
@@ -120,8 +121,11 @@ export class SqliteJournal implements Journal {
     db.exec(
       "CREATE TABLE IF NOT EXISTS journal (seq INTEGER PRIMARY KEY, time TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL, prev_hash TEXT NOT NULL DEFAULT '', hash TEXT NOT NULL DEFAULT '')"
     )
-    this.insert = db.prepare('INSERT INTO journal (seq, time, kind, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)')
     return db
+  }
+
+  private prepareInsert(): void {
+    this.insert = this.db.prepare('INSERT INTO journal (seq, time, kind, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)')
   }
 
   private currentFileId(): number | null {
@@ -144,7 +148,6 @@ export class SqliteJournal implements Journal {
     const columns = this.db.prepare('PRAGMA table_info(journal)').all() as { name: string }[]
     if (!columns.some((c) => c.name === 'hash')) {
       this.db.exec("ALTER TABLE journal ADD COLUMN prev_hash TEXT NOT NULL DEFAULT ''; ALTER TABLE journal ADD COLUMN hash TEXT NOT NULL DEFAULT ''")
-      this.insert = this.db.prepare('INSERT INTO journal (seq, time, kind, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)')
     }
     const unchained = this.db.prepare("SELECT count(*) AS n FROM journal WHERE hash = ''").get() as { n: number }
     if (unchained.n === 0) return
@@ -233,6 +236,7 @@ export class SqliteJournal implements Journal {
     for (const suffix of ['-wal', '-shm']) rmSync(this.path + suffix, { force: true })
     renameSync(restored, this.path)
     this.db = this.open()
+    this.prepareInsert()
     this.fileId = this.currentFileId()
     this.restoreDue = false
   }

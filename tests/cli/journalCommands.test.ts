@@ -112,7 +112,7 @@ describe('kiosk-sim journal export --csv', () => {
     expect(lines[0]).toBe('seq,time,kind,transactionId,card,cardRef,data,prevHash,hash')
     expect(lines).toHaveLength(15)
     const started = lines.find((l) => l.includes(',transactionStarted,'))!
-    expect(started).toMatch(/^2,2026-01-15T06:00:00\.\d{3}Z,transactionStarted,00412783-000001,9398 •••• •••• 2222,[0-9a-f]{64},"\{""transactionId""/)
+    expect(started).toMatch(/^2,2026-01-15T06:00:00\.\d{3}Z,transactionStarted,00412783-000001-[0-9A-Z]{8},9398 •••• •••• 2222,[0-9a-f]{64},"\{""transactionId""/)
     expect(run.stdout).not.toContain('9398000011112222')
   })
 })

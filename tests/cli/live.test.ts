@@ -75,7 +75,7 @@ describe('kiosk-sim run --url (live)', () => {
     expect(out).toContain('PASSED (11 steps)')
     // The step settled: crediting, the card write and the print were over before the next step.
     expect(out).toMatch(/8\. confirm\s+ok {3}→ receipt/)
-    expect(out).toMatch(/Transaction 00412783-000001 {2}completed/)
+    expect(out).toMatch(/Transaction 00412783-000001-[0-9A-Z]{8} {2}completed/)
     expect(balanceOf('9398000011112222')).toBe(2500)
     expect(runtime.technicianView().devices.billValidator.cashbox).toEqual([{ currency: 'KZT', value: 1000, count: 2 }])
     expect(runtime.view().screen).toBe('idle')

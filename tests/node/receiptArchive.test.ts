@@ -34,7 +34,7 @@ async function topUp(language: 'kk' | 'zh', printerFault?: 'paperOut') {
     kiosk.send(step)
     await clock.advance(2000)
   }
-  return { dir, kiosk, id: '00412783-000001' }
+  return { dir, kiosk, id: kiosk.view().receipt!.transactionId }
 }
 
 describe('receipt files', () => {

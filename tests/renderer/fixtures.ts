@@ -75,6 +75,8 @@ export function makeView(overrides: Partial<KioskView> = {}): KioskView {
     cardPreview: null,
     bankCard: null,
     topUp: null,
+    outOfService: null,
+    moneyOutcome: null,
     ...overrides
   }
 }
@@ -189,8 +191,10 @@ export function makeTechnicianView(overrides: Partial<TechnicianView> = {}): Tec
       cardReader: { cardPresent: CARD.masked, state: 'present', readError: false, writingFor: null },
       printer: { fault: null, printed: 1, lastReceipt: 'DEMO TRANSIT CARD LLP\nTOTAL 5 000 KZT', reprintable: ['TX-00412783-000042'] },
       host: { fault: null },
-      pos: { fault: null, declineReason: null }
+      pos: { fault: null, declineReason: null },
+      storage: { fault: null }
     },
+    integrity: { journal: null, storage: null, stopped: null, journalUnreadable: null },
     marketRates: Object.entries(RATES).map(([currency, rate]) => ({ currency: currency as CurrencyCode, rate })),
     cards: DEMO_CARDS,
     journal: [

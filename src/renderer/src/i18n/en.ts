@@ -40,6 +40,28 @@ export default {
   outOfService: {
     title: 'Temporarily out of service',
     message: 'No payments can be processed right now.',
+    advice: 'Please use another terminal or come back later.',
+    stopped: {
+      title: 'The kiosk has stopped',
+      message: 'A fault stopped the kiosk. Staff have been told.',
+      advice: 'Money already inserted is recorded and will be credited. Please use another terminal.'
+    }
+  },
+  storageFailed: {
+    title: 'Temporarily out of service',
+    message: 'The kiosk cannot record payments right now, so it takes no money.',
+    returned: 'Your {note} note was given back. Please take it.',
+    safe: 'The money you inserted is safe: {amount} will be credited to your card as soon as the kiosk is back in service.',
+    credited: 'Your top-up of {amount} has reached your card account.',
+    inDoubt: 'Note being checked: {notes}',
+    reference: 'Reference: {reference}',
+    keep: 'Photograph or write down the reference and the terminal number: with them support can credit your money if you cannot wait.',
+    nothingTaken: 'No money was taken.',
+    advice: 'Please use another terminal or come back later.'
+  },
+  journalUntrusted: {
+    title: 'Temporarily out of service',
+    message: 'This kiosk is being checked by staff and takes no payments.',
     advice: 'Please use another terminal or come back later.'
   },
   card: {
@@ -138,7 +160,8 @@ export default {
       validatorBusy: 'The machine was still checking another note. Please insert one note at a time.',
       cancelled: 'The top-up was cancelled, so the note was given back.',
       escrowTimeout: 'Checking the note took too long. Please insert it again.',
-      counterfeit: 'This note was not recognised (it may be damaged or counterfeit). Please take it back.'
+      counterfeit: 'This note was not recognised (it may be damaged or counterfeit). Please take it back.',
+      outOfService: 'The kiosk went out of service, so the note was given back.'
     },
     options: {
       start: 'To top up {amount}, insert one of these',

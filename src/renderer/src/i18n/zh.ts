@@ -42,6 +42,28 @@ export default {
   outOfService: {
     title: '暂停服务',
     message: '目前无法办理任何付款。',
+    advice: '请使用其他终端，或稍后再来。',
+    stopped: {
+      title: '终端已停止',
+      message: '终端因故障停止运行，工作人员已收到通知。',
+      advice: '已投入的款项均有记录，将会充入。请使用其他终端。'
+    }
+  },
+  storageFailed: {
+    title: '暂停服务',
+    message: '终端目前无法记录付款，因此不收取任何款项。',
+    returned: '您的 {note} 纸币已退回，请取走。',
+    safe: '您投入的款项安全无虞：终端恢复服务后，将有 {amount} 充入您的卡。',
+    credited: '{amount} 的充值已进入您的卡账户。',
+    inDoubt: '待核查的纸币：{notes}',
+    reference: '查询编号：{reference}',
+    keep: '请拍照或记下查询编号和终端编号：如您无法等待，客服可凭此为您充值。',
+    nothingTaken: '未收取任何款项。',
+    advice: '请使用其他终端，或稍后再来。'
+  },
+  journalUntrusted: {
+    title: '暂停服务',
+    message: '工作人员正在检查本终端，暂不接受付款。',
     advice: '请使用其他终端，或稍后再来。'
   },
   card: {
@@ -140,7 +162,8 @@ export default {
       validatorBusy: '机器仍在验证另一张纸币。请逐张放入纸币。',
       cancelled: '充值已取消，因此纸币已退回。',
       escrowTimeout: '验钞时间过长，请重新放入。',
-      counterfeit: '无法识别这张纸币（可能已损坏或为伪钞），请取回。'
+      counterfeit: '无法识别这张纸币（可能已损坏或为伪钞），请取回。',
+      outOfService: '终端已暂停服务，因此纸币已退回。'
     },
     options: {
       start: '充值 {amount}，请按以下任一方式放入纸币',

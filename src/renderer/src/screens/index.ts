@@ -15,10 +15,12 @@ import CashScreen from './CashScreen.vue'
 import CheckingCardScreen from './CheckingCardScreen.vue'
 import CreditingScreen from './CreditingScreen.vue'
 import IdleScreen from './IdleScreen.vue'
+import JournalUntrustedScreen from './JournalUntrustedScreen.vue'
 import OutOfServiceScreen from './OutOfServiceScreen.vue'
 import PaymentMethodScreen from './PaymentMethodScreen.vue'
 import ReceiptScreen from './ReceiptScreen.vue'
 import ServiceUnavailableScreen from './ServiceUnavailableScreen.vue'
+import StorageFailedScreen from './StorageFailedScreen.vue'
 import ThankYouScreen from './ThankYouScreen.vue'
 
 /** One component per screen the core names; the record type makes a missing screen a type error. */
@@ -42,5 +44,7 @@ export const SCREEN_COMPONENTS: Record<ScreenName, Component> = {
   crediting: CreditingScreen,
   cardWrite: CardWriteScreen,
   receipt: ReceiptScreen,
-  thankYou: ThankYouScreen
+  thankYou: ThankYouScreen,
+  storageFailed: StorageFailedScreen,
+  journalUntrusted: JournalUntrustedScreen
 }
