@@ -34,12 +34,20 @@ const exitCodeOf = (code, signal) => code ?? (signal ? 128 + (constants.signals[
 // Ctrl+C and SIGTERM go to whichever child runs (the build, the web host, Electron), which stops
 // cleanly; we exit with its code once it has.
 let child = null
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    if (child) child.kill(signal)
-    else process.exit(exitCodeOf(null, signal))
-  })
+const stop = (signal) => {
+  if (child) child.kill(signal)
+  else process.exit(exitCodeOf(null, signal))
 }
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stop(signal))
+// npm runs us through `sh -c`: a SIGTERM to npm ends that shell, and dash passes nothing on, so we
+// would outlive it with the web host. A parent that goes away counts as a SIGTERM.
+const parent = process.ppid
+const orphaned = setInterval(() => {
+  if (process.ppid === parent) return
+  clearInterval(orphaned)
+  stop('SIGTERM')
+}, 1000)
+orphaned.unref()
 
 /** Runs a child to the end (the one signals are forwarded to); resolves its exit code. */
 function run(command, commandArgs, options) {
