@@ -1,16 +1,16 @@
 /**
  * Is Electron's binary here, and if not, can its own installer fetch it in reasonable time?
  * Electron 45 downloads its binary on first use, which fails without internet access; `npm start`
- * asks here first so it can say so in one line instead of a stack trace.
+ * asks here first so it can say so in one line instead of a stack trace, and run the browser version.
  */
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 
-export const NO_ELECTRON_MESSAGE =
-  'Electron could not be downloaded (no internet access?) — run "npm run web" to use the kiosk in a browser instead.'
-export const ELECTRON_MISSING_MESSAGE = 'The electron package is not installed — run "npm install" first (or "npm run web" to use the kiosk in a browser).'
+/** Why `npm start` runs the browser version, in one line each. */
+export const NO_ELECTRON_MESSAGE = 'Electron could not be downloaded (no internet access?), so the kiosk runs in your browser instead.'
+export const ELECTRON_MISSING_MESSAGE = 'The electron package is not installed (run "npm install" for the Electron kiosk), so the kiosk runs in your browser instead.'
 
 /** How long the installer may take when the download server did not answer / answered. */
 export const SHORT_DEADLINE_MS = 30_000
@@ -126,13 +126,15 @@ export function runInstaller({ electronDir, env = process.env, probe = probeServ
 /**
  * Makes sure Electron's binary is present, downloading it if need be.
  * Resolves `{ ok: true, binary }` or `{ ok: false, message, detail }` with the one line to print.
+ * KIOSK_SIM_NO_ELECTRON=1 answers as a failed download would, without trying one.
  */
 export async function ensureElectron({ root, env = process.env, onDownloading, install = runInstaller }) {
+  if (env.KIOSK_SIM_NO_ELECTRON) return { ok: false, message: NO_ELECTRON_MESSAGE, detail: 'KIOSK_SIM_NO_ELECTRON is set: no download was tried' }
   const electronDir = findElectronDir(root)
   if (!electronDir) return { ok: false, message: ELECTRON_MISSING_MESSAGE, detail: '' }
   const present = electronBinary({ electronDir, env })
   if (present) return { ok: true, binary: present }
-  if (env.ELECTRON_EXEC_PATH) return { ok: false, message: `ELECTRON_EXEC_PATH points at a missing file: ${env.ELECTRON_EXEC_PATH}`, detail: '' }
+  if (env.ELECTRON_EXEC_PATH) return { ok: false, message: `ELECTRON_EXEC_PATH points at a missing file (${env.ELECTRON_EXEC_PATH}), so the kiosk runs in your browser instead.`, detail: '' }
   const installed = await install({ electronDir, env, onDownloading })
   const binary = installed.ok ? electronBinary({ electronDir, env }) : null
   if (binary) return { ok: true, binary }

@@ -140,7 +140,14 @@ describe('ensureElectron', () => {
     const result = await ensureElectron({ root, env: {}, install })
     expect(result).toMatchObject({ ok: false, message: NO_ELECTRON_MESSAGE })
     expect(NO_ELECTRON_MESSAGE).not.toContain('\n')
-    expect(NO_ELECTRON_MESSAGE).toContain('npm run web')
+    expect(NO_ELECTRON_MESSAGE).toContain('browser')
+  })
+
+  it('answers as a failed download, without trying one, under KIOSK_SIM_NO_ELECTRON', async () => {
+    const { root } = project({ downloaded: true })
+    const install = vi.fn()
+    await expect(ensureElectron({ root, env: { KIOSK_SIM_NO_ELECTRON: '1' }, install })).resolves.toMatchObject({ ok: false, message: NO_ELECTRON_MESSAGE })
+    expect(install).not.toHaveBeenCalled()
   })
 
   it('says to run npm install when the electron package is absent', async () => {
