@@ -177,7 +177,8 @@ export function mergeConfig(base: unknown, override: unknown, path = ''): unknow
   const merged: Record<string, unknown> = { ...base }
   for (const [key, value] of Object.entries(override)) {
     if (value === null) delete merged[key]
-    else merged[key] = mergeConfig(base[key], value, path ? `${path}.${key}` : key)
+    // Own properties only, defined rather than assigned: a `__proto__` or `constructor` key stays a key the schema then names as unknown.
+    else Object.defineProperty(merged, key, { value: mergeConfig(Object.hasOwn(base, key) ? base[key] : undefined, value, path ? `${path}.${key}` : key), writable: true, enumerable: true, configurable: true })
   }
   return merged
 }

@@ -59,6 +59,8 @@ export const VERB_SCHEMAS = {
 
 export type Verb = keyof typeof VERB_SCHEMAS
 export const VERBS = Object.keys(VERB_SCHEMAS) as Verb[]
+/** Whether `name` is one of the verbs (not merely a property every object has, such as `constructor`). */
+export const isVerb = (name: string): name is Verb => Object.hasOwn(VERB_SCHEMAS, name)
 export type ActionStep = { [V in Verb]: z.infer<(typeof VERB_SCHEMAS)[V]> }[Verb]
 
 export const expectationSchema = z
@@ -85,7 +87,8 @@ export interface Scenario {
 const headerSchema = z.strictObject({
   name: z.string().optional(),
   description: z.string().optional(),
-  config: z.record(z.string(), z.unknown()).optional(),
+  // Taken as it is (a record schema would drop a `__proto__` key unseen): loadConfig names every key it does not know.
+  config: z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'expected an object').optional(),
   cards: z.array(z.strictObject({ number: cardNumber, balanceKzt: nonNegativeInt, status: z.enum(CARD_STATUSES, { error: `expected one of ${CARD_STATUSES.join(', ')}` }) })).optional(),
   steps: z.array(z.unknown()).min(1, 'expected at least one step')
 })
@@ -102,19 +105,22 @@ const issuesOf = (error: z.ZodError, prefix: string): string[] => error.issues.f
 function parseStep(raw: unknown, index: number): Step {
   const at = `steps[${index}]`
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ScenarioError([`${at}: expected an object with "do" or "expect"`])
-  if ('expect' in raw) {
-    if ('do' in raw) throw new ScenarioError([`${at}: a step has either "do" or "expect", not both`])
+  // Own keys only: `in` would find `constructor`, `toString` and the like on every object's prototype.
+  if (Object.hasOwn(raw, 'expect')) {
+    if (Object.hasOwn(raw, 'do')) throw new ScenarioError([`${at}: a step has either "do" or "expect", not both`])
     const keys = Object.keys(raw).filter((k) => k !== 'expect')
     if (keys.length) throw new ScenarioError([`${at}.${keys[0]}: unknown key next to "expect"`])
     const result = expectationSchema.safeParse((raw as { expect: unknown }).expect)
     if (!result.success) throw new ScenarioError(issuesOf(result.error, `${at}.expect`))
     return { expect: result.data }
   }
-  const verb = (raw as { do?: unknown }).do
-  if (typeof verb !== 'string' || !(verb in VERB_SCHEMAS)) {
-    throw new ScenarioError([`${at}.do: ${verb === undefined ? 'missing' : `unknown verb ${JSON.stringify(verb)}`}; expected one of ${VERBS.join(', ')}`])
+  const verb = Object.hasOwn(raw, 'do') ? (raw as { do: unknown }).do : undefined
+  if (typeof verb !== 'string' || !isVerb(verb)) {
+    const shown = JSON.stringify(verb) ?? String(verb)
+    const named = shown.length > 60 ? `${shown.slice(0, 59)}…` : shown
+    throw new ScenarioError([`${at}.do: ${verb === undefined ? 'missing' : `unknown verb ${named}`}; expected one of ${VERBS.join(', ')}`])
   }
-  const result = VERB_SCHEMAS[verb as Verb].safeParse(raw)
+  const result = VERB_SCHEMAS[verb].safeParse(raw)
   if (!result.success) throw new ScenarioError(issuesOf(result.error, at))
   return result.data as ActionStep
 }
