@@ -3,7 +3,7 @@
  * serialisable views it receives. Electron IPC and the web host's WebSocket carry exactly these.
  */
 import { z } from 'zod'
-import { CURRENCY_CODES, rateSchema, type CurrencyCode } from './config'
+import { boundedInt, CURRENCY_CODES, MAX_KZT, MAX_NOTE_VALUE, rateSchema, type CurrencyCode } from './config'
 import { DECLINE_REASONS, type DeclineReason } from './devices/pos'
 import type { AmountRefusal, CashBreakdown, Note, NoteRefusal, PayingOption } from './money'
 
@@ -50,7 +50,8 @@ export const DEVICE_FAULTS = {
 } as const
 export type Device = keyof typeof DEVICE_FAULTS
 export const DEVICES = Object.keys(DEVICE_FAULTS) as Device[]
-const wholeTenge = z.number().int('expected a positive integer').positive('expected a positive integer').max(100_000_000, 'expected at most 100 000 000')
+/** Every fault name of every device, so a `fault` is one of a known few (setFault checks it belongs to the device). */
+const FAULT_NAMES = [...new Set(Object.values(DEVICE_FAULTS).flat())] as [string, ...string[]]
 
 /** What a customer does on the kiosk screen. */
 export const customerIntentSchema = z.discriminatedUnion('type', [
@@ -58,7 +59,7 @@ export const customerIntentSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('start') }),
   z.strictObject({ type: z.literal('keypad'), key: z.enum(KEYPAD_KEYS) }),
   z.strictObject({ type: z.literal('submitCard') }),
-  z.strictObject({ type: z.literal('chooseAmount'), kzt: wholeTenge }),
+  z.strictObject({ type: z.literal('chooseAmount'), kzt: boundedInt(1, MAX_KZT) }),
   z.strictObject({ type: z.literal('submitAmount') }),
   z.strictObject({ type: z.literal('payCash') }),
   z.strictObject({ type: z.literal('payCard') }),
@@ -74,11 +75,12 @@ export type CustomerIntent = z.infer<typeof customerIntentSchema>
 export const technicianControlSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('tapCard'), number: cardNumber }),
   z.strictObject({ type: z.literal('removeCard') }),
-  z.strictObject({ type: z.literal('insertBill'), currency: z.enum(CURRENCY_CODES), value: wholeTenge }),
+  z.strictObject({ type: z.literal('insertBill'), currency: z.enum(CURRENCY_CODES), value: boundedInt(1, MAX_NOTE_VALUE) }),
   z.strictObject({ type: z.literal('setRate'), currency: z.enum(CURRENCY_CODES).exclude(['KZT']), rate: rateSchema }),
-  z.strictObject({ type: z.literal('fault'), device: z.enum(DEVICES), fault: z.string().min(1), reason: z.enum(DECLINE_REASONS).optional() }),
+  z.strictObject({ type: z.literal('fault'), device: z.enum(DEVICES), fault: z.enum(FAULT_NAMES), reason: z.enum(DECLINE_REASONS).optional() }),
   z.strictObject({ type: z.literal('clearFault'), device: z.enum(DEVICES) }),
-  z.strictObject({ type: z.literal('reprint'), transactionId: z.string().min(1).max(40) })
+  // Room for ids of the form <terminal>-<number>-<random>.
+  z.strictObject({ type: z.literal('reprint'), transactionId: z.string().min(1).max(64) })
 ])
 export type TechnicianControl = z.infer<typeof technicianControlSchema>
 
