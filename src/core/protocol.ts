@@ -84,7 +84,12 @@ export const technicianControlSchema = z.discriminatedUnion('type', [
 ])
 export type TechnicianControl = z.infer<typeof technicianControlSchema>
 
-export const intentSchema = z.union([customerIntentSchema, technicianControlSchema])
+const INTENT_OPTIONS = [...customerIntentSchema.options, ...technicianControlSchema.options] as const
+// One discriminated union over every type, so an invalid field is named (a union of the two unions says only "Invalid input").
+export const intentSchema = z.discriminatedUnion('type', INTENT_OPTIONS, {
+  error: ({ input }) =>
+    typeof input !== 'object' || input === null || Array.isArray(input) ? 'expected a JSON object with a "type"' : `expected one of ${INTENT_OPTIONS.map((o) => o.shape.type.value).join(', ')}`
+})
 export type Intent = CustomerIntent | TechnicianControl
 
 export const CUSTOMER_INTENT_TYPES: ReadonlySet<string> = new Set(customerIntentSchema.options.map((o) => o.shape.type.value))
