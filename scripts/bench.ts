@@ -4,7 +4,8 @@
  * node:sqlite insert loop with the same pragmas (WAL, synchronous=FULL, one commit per record) on
  * the same disk, in one run. The simulated host keeps its cards in memory here: it stands for the
  * processing centre, whose database is not on the kiosk's disk. A warm-up run goes first (JIT,
- * SQLite caches) and is not counted. docs/benchmarks.md says how to read it.
+ * SQLite caches) and is not counted. Then the scenario runner's steps per second at 1 000, 5 000
+ * and 20 000 steps (scripts/scenarioBench.ts). docs/benchmarks.md says how to read both.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
@@ -17,6 +18,7 @@ import { MemoryCardStore } from '../src/core/devices/host'
 import { Kiosk } from '../src/core/kiosk'
 import { openDurableDatabase } from '../src/node/sqlite'
 import { SqliteJournal } from '../src/node/sqliteJournal'
+import { scenarioBench } from './scenarioBench'
 
 const { values } = parseArgs({ options: { sessions: { type: 'string', default: '300' }, dir: { type: 'string' } } })
 const sessions = Number(values.sessions)
@@ -93,3 +95,5 @@ try {
 } finally {
   rmSync(base, { recursive: true, force: true })
 }
+console.log('')
+await scenarioBench()

@@ -1,5 +1,5 @@
 /** `kiosk-sim`: run scenarios headless against the core (docs/scenarios.md) and audit journals (docs/journal.md). */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -16,6 +16,7 @@ import { playForCoverage, SCENARIO_START } from '../core/testing/play'
 import { verifyChain } from '../core/journal'
 import { loadOrCreateCardKey } from '../node/cardKey'
 import { journalCsv, JournalFileError, readJournalFile } from '../node/journalFile'
+import { JsonFileError, readJsonFile } from '../node/jsonFile'
 import { SqliteJournal } from '../node/sqliteJournal'
 import { DEFAULT_EXPECT_TIMEOUT_MS, LiveError, playLive } from './live'
 import { formatTranscript } from './transcript'
@@ -59,28 +60,14 @@ export { SCENARIO_START } from '../core/testing/play'
 type Output = { out: (text: string) => void; err: (text: string) => void }
 const stdio: Output = { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n') }
 
-/** A JSON file's contents; throws naming the file when it cannot be read or is not JSON. */
-function readJsonFile(path: string): unknown {
-  let text: string
-  try {
-    text = readFileSync(path, 'utf8')
-  } catch (err) {
-    throw new Error(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`)
-  }
-  try {
-    return JSON.parse(text)
-  } catch (err) {
-    throw new Error(`${path} is not valid JSON: ${(err as Error).message}`)
-  }
-}
-
 /** Reads and validates a scenario file; throws ScenarioError with the file's problems. */
 export function loadScenarioFile(path: string): Scenario {
   let raw: unknown
   try {
     raw = readJsonFile(path)
   } catch (err) {
-    throw new ScenarioError([(err as Error).message])
+    if (err instanceof JsonFileError) throw new ScenarioError(err.issues)
+    throw err
   }
   return parseScenario(raw)
 }
@@ -91,7 +78,8 @@ export function loadAllowList(path: string): AllowList {
   try {
     raw = readJsonFile(path)
   } catch (err) {
-    throw new Error(`--allow: ${(err as Error).message}`)
+    if (err instanceof JsonFileError) throw new Error(err.issues.map((i) => `--allow: ${i}`).join('\n'))
+    throw err
   }
   try {
     return parseAllowList(raw)

@@ -5,21 +5,62 @@ export const CURRENCY_CODES = ['KZT', 'USD', 'EUR', 'RUB', 'CNY'] as const
 export type CurrencyCode = (typeof CURRENCY_CODES)[number]
 export const FOREIGN_CURRENCIES = CURRENCY_CODES.filter((c) => c !== 'KZT') as Exclude<CurrencyCode, 'KZT'>[]
 
-const positiveInt = z.number({ error: 'expected a positive integer' }).int('expected a positive integer').positive('expected a positive integer')
-const nonNegativeInt = z.number({ error: 'expected a non-negative integer' }).int('expected a non-negative integer').min(0, 'expected a non-negative integer')
+/** The longest delay a timer can hold: setTimeout keeps at most 2^31 − 1 ms and fires a longer one at once. */
+export const MAX_TIMER_MS = 2_147_483_647
+/** The longest timeout in whole seconds (2 147 483 s, about 24.8 days). */
+export const MAX_TIMER_SECONDS = Math.floor(MAX_TIMER_MS / 1000)
+/**
+ * The largest amount of tenge a limit, a fee, a bonus, a preset, a chosen amount or a card balance
+ * may be. With notes and rates bounded too, no money sum can leave Number.MAX_SAFE_INTEGER
+ * (docs/config.md, "Ranges").
+ */
+export const MAX_KZT = 100_000_000
+/** The largest face value of one note, in units of its currency. */
+export const MAX_NOTE_VALUE = 1_000_000
+/** A rate has at most this many digits before the point: below 10 000 000 tenge per unit. */
+export const MAX_RATE_INTEGER_DIGITS = 7
+export const MAX_STACKER_CAPACITY = 1_000_000
+export const MAX_CREDIT_ATTEMPTS = 10
+
+/** An integer from `min` to `max`; every way of missing it gets the one message that says the range. */
+export function boundedInt(min: number, max: number) {
+  const message = `expected an integer from ${min} to ${max}`
+  // abort: one message, not the same one per check missed (2^53 + 1 is both not a safe integer and too big).
+  const check = { error: message, abort: true }
+  return z.number({ error: message }).int(check).min(min, check).max(max, check)
+}
+
 const RATE_PATTERN = /^\d+(\.\d{1,4})?$/
-/** A tenge-per-unit exchange rate: a positive decimal string with at most 4 decimals. */
+const RATE_RANGE = `expected a rate from 0.0001 to ${'9'.repeat(MAX_RATE_INTEGER_DIGITS)}.9999 (at most ${MAX_RATE_INTEGER_DIGITS} digits before the point)`
+/** A tenge-per-unit exchange rate: a positive decimal string with at most 4 decimals and 7 digits before the point. */
 export const rateSchema = z
   .string({ error: 'expected a decimal string such as "471.3725"' })
   .regex(RATE_PATTERN, 'expected a decimal string with at most 4 decimals, such as "471.3725"')
-  .refine((s) => !RATE_PATTERN.test(s) || Number(s) > 0, 'expected a rate above 0')
+  // The pattern first: one message per bad rate. Seven digits keep a note's worth (≤ 10^6 units) below 10^13 tenge.
+  .refine((s) => !RATE_PATTERN.test(s) || s.split('.')[0]!.length <= MAX_RATE_INTEGER_DIGITS, RATE_RANGE)
+  .refine((s) => !RATE_PATTERN.test(s) || s.split('.')[0]!.length > MAX_RATE_INTEGER_DIGITS || Number(s) > 0, 'expected a rate above 0')
 const rate = rateSchema
-/** A percentage: a non-negative decimal string with at most 2 decimals. */
-const percent = z.string({ error: 'expected a decimal string such as "2.5"' }).regex(/^\d+(\.\d{1,2})?$/, 'expected a non-negative decimal string with at most 2 decimals, such as "2.5"')
-const bills = z.array(positiveInt).min(1, 'expected at least one note value')
+const PERCENT_PATTERN = /^\d+(\.\d{1,2})?$/
+/** A percentage from 0 to `max`: a decimal string with at most 2 decimals. */
+function percent(max: number, range: string) {
+  return z
+    .string({ error: 'expected a decimal string such as "2.5"' })
+    .regex(PERCENT_PATTERN, 'expected a non-negative decimal string with at most 2 decimals, such as "2.5"')
+    .refine((s) => !PERCENT_PATTERN.test(s) || Number(s) <= max, range)
+}
+/** A fee of 100 % or more would keep the whole payment and credit nothing (fee() caps it at the payment). */
+const feePercent = percent(99.99, 'expected a percentage from 0 to 99.99: a fee of 100 % or more would keep the whole payment')
+const bonusPercent = percent(100, 'expected a percentage from 0 to 100')
+const kzt = boundedInt(0, MAX_KZT)
+const positiveKzt = boundedInt(1, MAX_KZT)
+const seconds = boundedInt(1, MAX_TIMER_SECONDS)
+const ms = boundedInt(0, MAX_TIMER_MS)
+/** A text of 1 to `max` characters. */
+const text = (max: number) => z.string({ error: 'expected a text' }).min(1, 'expected a text').max(max, `expected at most ${max} characters`)
+const bills = z.array(boundedInt(1, MAX_NOTE_VALUE)).min(1, 'expected at least one note value').max(20, 'expected at most 20 note values')
 
-const feeRule = z.strictObject({ percent, minKzt: nonNegativeInt })
-const bonusTier = z.strictObject({ fromKzt: nonNegativeInt, percent, maxKzt: nonNegativeInt })
+const feeRule = z.strictObject({ percent: feePercent, minKzt: kzt })
+const bonusTier = z.strictObject({ fromKzt: kzt, percent: bonusPercent, maxKzt: kzt })
 
 const currencies = z
   .strictObject({
@@ -35,22 +76,19 @@ export const kioskConfigSchema = z.strictObject({
     /** 8-digit terminal number printed on receipts and shown on the info screen. */
     id: z.string().regex(/^\d{8}$/, 'expected 8 digits'),
     /** Where the kiosk stands: one text, or one per screen language (`en` required, the others fall back to it). */
-    location: z.union([
-      z.string().min(1),
-      z.strictObject({ en: z.string().min(1), kk: z.string().min(1).optional(), ru: z.string().min(1).optional(), zh: z.string().min(1).optional() })
-    ]),
-    supportPhone: z.string().min(1),
-    issuerName: z.string().min(1),
+    location: z.union([text(200), z.strictObject({ en: text(200), kk: text(200).optional(), ru: text(200).optional(), zh: text(200).optional() })]),
+    supportPhone: text(40),
+    issuerName: text(100),
     /** Business identification number of the card issuer (12 digits). */
     issuerBin: z.string().regex(/^\d{12}$/, 'expected 12 digits'),
     /** Demo mode: screens say the rates and cards are not real. */
     demo: z.boolean(),
     /** Where a customer opens an e-receipt: the QR code on screen is this plus the transaction id. */
-    eReceiptBaseUrl: z.url({ error: 'expected an absolute URL such as "https://receipts.example.kz/r/"' })
+    eReceiptBaseUrl: z.url({ error: 'expected an absolute URL such as "https://receipts.example.kz/r/"' }).max(200, 'expected at most 200 characters')
   }),
   currencies,
   fees: z.strictObject({ cashKzt: feeRule, cashForeign: feeRule, bankCard: feeRule }),
-  bonus: z.array(bonusTier).superRefine((tiers, ctx) => {
+  bonus: z.array(bonusTier).max(10, 'expected at most 10 bonus tiers').superRefine((tiers, ctx) => {
     for (let i = 1; i < tiers.length; i++) {
       const [prev, cur] = [tiers[i - 1]!, tiers[i]!]
       if (cur.fromKzt < prev.fromKzt) ctx.addIssue({ code: 'custom', path: [i, 'fromKzt'], message: 'must not decrease from one tier to the next' })
@@ -59,46 +97,57 @@ export const kioskConfigSchema = z.strictObject({
     }
   }),
   limits: z
-    .strictObject({ minTopUpKzt: positiveInt, maxTopUpKzt: positiveInt, maxBalanceKzt: positiveInt })
-    .refine((l) => l.minTopUpKzt <= l.maxTopUpKzt, { path: ['minTopUpKzt'], message: 'must not exceed maxTopUpKzt' }),
-  /** Amounts offered as one-touch buttons on the amount screen. */
-  amountPresetsKzt: z.array(positiveInt).min(1).max(6),
+    .strictObject({ minTopUpKzt: positiveKzt, maxTopUpKzt: positiveKzt, maxBalanceKzt: positiveKzt })
+    .refine((l) => l.minTopUpKzt <= l.maxTopUpKzt, { path: ['minTopUpKzt'], message: 'must not exceed maxTopUpKzt' })
+    // A minimum above the balance cap would refuse every amount on every card.
+    .refine((l) => l.minTopUpKzt <= l.maxBalanceKzt, { path: ['minTopUpKzt'], message: 'must not exceed maxBalanceKzt' }),
+  /** Amounts offered as one-touch buttons on the amount screen (one outside the limits is refused like a typed amount). */
+  amountPresetsKzt: z.array(positiveKzt).min(1, 'expected 1 to 6 amounts').max(6, 'expected 1 to 6 amounts'),
   timeouts: z.strictObject({
-    inactivitySeconds: positiveInt,
-    warningSeconds: positiveInt,
-    rateLockSeconds: positiveInt,
+    inactivitySeconds: seconds,
+    warningSeconds: seconds,
+    rateLockSeconds: seconds,
     /** How long the receipt stays on screen before the thank-you screen. */
-    receiptSeconds: positiveInt,
+    receiptSeconds: seconds,
     /** How long it stays when it could not be printed, so the customer can scan its QR code. */
-    eReceiptSeconds: positiveInt,
-    thankYouSeconds: positiveInt,
+    eReceiptSeconds: seconds,
+    thankYouSeconds: seconds,
     /** How long a card-problem screen waits before going back to idle by itself. */
-    messageSeconds: positiveInt,
+    messageSeconds: seconds,
     /** A note left in escrow longer than this is returned by the validator. */
-    escrowSeconds: positiveInt,
+    escrowSeconds: seconds,
     /** How long the kiosk waits for the bank-card terminal before showing a timeout. */
-    posSeconds: positiveInt,
+    posSeconds: seconds,
     /** How long the kiosk waits for the host's answer before treating the outcome as unknown. */
-    hostSeconds: positiveInt,
+    hostSeconds: seconds,
     /** How long the kiosk waits for the card to be put on the reader for writing the top-up; then it stays pending. */
-    cardWriteSeconds: positiveInt,
+    cardWriteSeconds: seconds,
     /** How long a notice the customer must read (a jammed note, its reference) stays before the kiosk goes on. */
-    noticeSeconds: positiveInt
+    noticeSeconds: seconds
   }),
   devices: z.strictObject({
-    billValidator: z.strictObject({ stackMs: nonNegativeInt, returnMs: nonNegativeInt, stackerCapacity: positiveInt }),
-    host: z.strictObject({
-      latencyMs: nonNegativeInt,
-      slowLatencyMs: nonNegativeInt,
-      /** Credit attempts (all with the same idempotency key) before the top-up is flagged for an operator. */
-      creditAttempts: positiveInt,
-      /** The first retry waits this long; each next one twice as long. */
-      retryBaseMs: positiveInt
-    }),
+    billValidator: z.strictObject({ stackMs: ms, returnMs: ms, stackerCapacity: boundedInt(1, MAX_STACKER_CAPACITY) }),
+    host: z
+      .strictObject({
+        latencyMs: ms,
+        slowLatencyMs: ms,
+        /** Credit attempts (all with the same idempotency key) before the top-up is flagged for an operator. */
+        creditAttempts: boundedInt(1, MAX_CREDIT_ATTEMPTS),
+        /** The first retry waits this long; each next one twice as long. */
+        retryBaseMs: boundedInt(1, MAX_TIMER_MS)
+      })
+      // The last retry (before attempt creditAttempts) waits retryBaseMs × 2^(creditAttempts − 2): a timer must hold it.
+      .superRefine((h, ctx) => {
+        const doublings = 2 ** (h.creditAttempts - 2)
+        if (h.creditAttempts >= 2 && h.retryBaseMs * doublings > MAX_TIMER_MS) {
+          const message = `expected at most ${Math.floor(MAX_TIMER_MS / doublings)} with creditAttempts ${h.creditAttempts}: the last retry waits retryBaseMs × ${doublings}, and a timer holds at most ${MAX_TIMER_MS} ms`
+          ctx.addIssue({ code: 'custom', path: ['retryBaseMs'], message })
+        }
+      }),
     /** paper: the roll's width, 80 mm (48 columns, 576 dots) or 58 mm (32 columns, 384 dots). */
-    printer: z.strictObject({ printMs: nonNegativeInt, paper: z.enum(['80mm', '58mm'], { error: 'expected "80mm" or "58mm"' }) }),
-    cardReader: z.strictObject({ writeMs: nonNegativeInt }),
-    pos: z.strictObject({ latencyMs: nonNegativeInt })
+    printer: z.strictObject({ printMs: ms, paper: z.enum(['80mm', '58mm'], { error: 'expected "80mm" or "58mm"' }) }),
+    cardReader: z.strictObject({ writeMs: ms }),
+    pos: z.strictObject({ latencyMs: ms })
   })
 })
 
@@ -177,7 +226,8 @@ export function mergeConfig(base: unknown, override: unknown, path = ''): unknow
   const merged: Record<string, unknown> = { ...base }
   for (const [key, value] of Object.entries(override)) {
     if (value === null) delete merged[key]
-    else merged[key] = mergeConfig(base[key], value, path ? `${path}.${key}` : key)
+    // Own properties only, defined rather than assigned: a `__proto__` or `constructor` key stays a key the schema then names as unknown.
+    else Object.defineProperty(merged, key, { value: mergeConfig(Object.hasOwn(base, key) ? base[key] : undefined, value, path ? `${path}.${key}` : key), writable: true, enumerable: true, configurable: true })
   }
   return merged
 }

@@ -172,7 +172,21 @@ export function cardBreakdown(amountKzt: number, config: Pick<KioskConfig, 'fees
 
 /** The fewest notes of the given values that add up to exactly `total` units, or null if none do. */
 export function fewestNotes(total: number, values: readonly number[]): number[] | null {
-  // Coin change by dynamic programming; note values are few and totals at most a few thousand units.
+  // A fewest-notes answer holds fewer than `largest` notes of each smaller value (that many could be
+  // swapped for fewer largest notes), so past `bound` it holds at least `k` largest notes: take those
+  // and solve the rest. The same count and the same totals that can be paid, with a table of at most
+  // `bound + largest` entries whatever the total (a tiny rate once made it millions, for every view).
+  const distinct = [...new Set(values)].sort((a, b) => a - b)
+  if (distinct.length === 0) return total === 0 ? [] : null
+  const largest = distinct.at(-1)!
+  const bound = distinct.length > 1 ? (distinct.length - 1) * largest * distinct.at(-2)! : 0
+  const k = total > bound ? Math.floor((total - bound) / largest) : 0
+  const rest = fewestNotesByTable(total - k * largest, values)
+  return rest && [...rest, ...new Array<number>(k).fill(largest)].sort((a, b) => b - a)
+}
+
+/** Coin change by dynamic programming over every sum up to `total`. */
+function fewestNotesByTable(total: number, values: readonly number[]): number[] | null {
   const best: (number | undefined)[] = new Array(total + 1)
   const last: number[] = new Array(total + 1)
   best[0] = 0

@@ -3,7 +3,7 @@
  * serialisable views it receives. Electron IPC and the web host's WebSocket carry exactly these.
  */
 import { z } from 'zod'
-import { CURRENCY_CODES, rateSchema, type CurrencyCode } from './config'
+import { boundedInt, CURRENCY_CODES, MAX_KZT, MAX_NOTE_VALUE, rateSchema, type CurrencyCode } from './config'
 import { DECLINE_REASONS, type DeclineReason } from './devices/pos'
 import type { AmountRefusal, CashBreakdown, Note, NoteRefusal, PayingOption } from './money'
 
@@ -54,7 +54,8 @@ export const DEVICE_FAULTS = {
 } as const
 export type Device = keyof typeof DEVICE_FAULTS
 export const DEVICES = Object.keys(DEVICE_FAULTS) as Device[]
-const wholeTenge = z.number().int('expected a positive integer').positive('expected a positive integer').max(100_000_000, 'expected at most 100 000 000')
+/** Every fault name of every device, so a `fault` is one of a known few (setFault checks it belongs to the device). */
+const FAULT_NAMES = [...new Set(Object.values(DEVICE_FAULTS).flat())] as [string, ...string[]]
 
 /** What a customer does on the kiosk screen. */
 export const customerIntentSchema = z.discriminatedUnion('type', [
@@ -62,7 +63,7 @@ export const customerIntentSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('start') }),
   z.strictObject({ type: z.literal('keypad'), key: z.enum(KEYPAD_KEYS) }),
   z.strictObject({ type: z.literal('submitCard') }),
-  z.strictObject({ type: z.literal('chooseAmount'), kzt: wholeTenge }),
+  z.strictObject({ type: z.literal('chooseAmount'), kzt: boundedInt(1, MAX_KZT) }),
   z.strictObject({ type: z.literal('submitAmount') }),
   z.strictObject({ type: z.literal('payCash') }),
   z.strictObject({ type: z.literal('payCard') }),
@@ -78,17 +79,23 @@ export type CustomerIntent = z.infer<typeof customerIntentSchema>
 export const technicianControlSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('tapCard'), number: cardNumber }),
   z.strictObject({ type: z.literal('removeCard') }),
-  z.strictObject({ type: z.literal('insertBill'), currency: z.enum(CURRENCY_CODES), value: wholeTenge }),
+  z.strictObject({ type: z.literal('insertBill'), currency: z.enum(CURRENCY_CODES), value: boundedInt(1, MAX_NOTE_VALUE) }),
   z.strictObject({ type: z.literal('setRate'), currency: z.enum(CURRENCY_CODES).exclude(['KZT']), rate: rateSchema }),
-  z.strictObject({ type: z.literal('fault'), device: z.enum(DEVICES), fault: z.string().min(1), reason: z.enum(DECLINE_REASONS).optional() }),
+  z.strictObject({ type: z.literal('fault'), device: z.enum(DEVICES), fault: z.enum(FAULT_NAMES), reason: z.enum(DECLINE_REASONS).optional() }),
   z.strictObject({ type: z.literal('clearFault'), device: z.enum(DEVICES) }),
-  z.strictObject({ type: z.literal('reprint'), transactionId: z.string().min(1).max(40) }),
+  // Room for ids of the form <terminal>-<number>-<random>.
+  z.strictObject({ type: z.literal('reprint'), transactionId: z.string().min(1).max(64) }),
   /** Staff accept a journal that failed its start-up check (broken chain, rolled back, replaced), as it is. */
   z.strictObject({ type: z.literal('acceptJournal') })
 ])
 export type TechnicianControl = z.infer<typeof technicianControlSchema>
 
-export const intentSchema = z.union([customerIntentSchema, technicianControlSchema])
+const INTENT_OPTIONS = [...customerIntentSchema.options, ...technicianControlSchema.options] as const
+// One discriminated union over every type, so an invalid field is named (a union of the two unions says only "Invalid input").
+export const intentSchema = z.discriminatedUnion('type', INTENT_OPTIONS, {
+  error: ({ input }) =>
+    typeof input !== 'object' || input === null || Array.isArray(input) ? 'expected a JSON object with a "type"' : `expected one of ${INTENT_OPTIONS.map((o) => o.shape.type.value).join(', ')}`
+})
 export type Intent = CustomerIntent | TechnicianControl
 
 export const CUSTOMER_INTENT_TYPES: ReadonlySet<string> = new Set(customerIntentSchema.options.map((o) => o.shape.type.value))

@@ -107,12 +107,12 @@ const MONEY_EXAMPLES: Record<string, Expected[]> = {
 
 /** What each invalid file's error must say (it must name the field). */
 const EXPECTED_INVALID: Record<string, RegExp> = {
-  'bad-note-value.json': /^ {2}steps\[3\]\.value: expected a positive integer$/m,
+  'bad-note-value.json': /^ {2}steps\[3\]\.value: expected an integer from 1 to 1000000$/m,
   'unknown-verb.json': /^ {2}steps\[1\]\.do: unknown verb "insertCoin"; expected one of .*tapCard.*insertBill/m,
   'bad-config-key.json': /^ {2}config\.fees\.cashForeign\.percent: expected a non-negative decimal/m,
   'unknown-config-key.json': /^ {2}config\.limitz: unknown key$/m,
   'bad-card-number.json': /^ {2}cards\[0\]\.number: expected a 16-digit card number$/m,
-  'not-json.json': /is not valid JSON/
+  'not-json.json': /is not valid JSON: line 3, column 3: comments are not allowed in JSON$/m
 }
 
 interface Run {
@@ -466,7 +466,7 @@ describe('main() in process', () => {
   it('returns 2 for an invalid file, naming the field on stderr', async () => {
     const c = capture()
     expect(await main(['run', join(INVALID, 'bad-note-value.json')], c.io)).toBe(2)
-    expect(c.err.join('\n')).toContain('steps[3].value: expected a positive integer')
+    expect(c.err.join('\n')).toContain('steps[3].value: expected an integer from 1 to 1000000')
     expect(c.out).toEqual([])
   })
 

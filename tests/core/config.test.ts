@@ -275,8 +275,8 @@ describe('loadConfig errors name the key', () => {
   })
 
   it('a fractional or negative limit names the key', () => {
-    expect(issuesOf({ limits: { maxBalanceKzt: 1.5 } })[0]).toBe('limits.maxBalanceKzt: expected a positive integer')
-    expect(issuesOf({ timeouts: { inactivitySeconds: 0 } })[0]).toBe('timeouts.inactivitySeconds: expected a positive integer')
+    expect(issuesOf({ limits: { maxBalanceKzt: 1.5 } })[0]).toBe('limits.maxBalanceKzt: expected an integer from 1 to 100000000')
+    expect(issuesOf({ timeouts: { inactivitySeconds: 0 } })[0]).toBe('timeouts.inactivitySeconds: expected an integer from 1 to 2147483')
   })
 
   it('an unknown top-level key is named', () => {
@@ -295,7 +295,7 @@ describe('loadConfig errors name the key', () => {
   })
 
   it('prefixes every path when given a prefix', () => {
-    expect(issuesOf({ limits: { maxTopUpKzt: -1 } }, 'config')[0]).toBe('config.limits.maxTopUpKzt: expected a positive integer')
+    expect(issuesOf({ limits: { maxTopUpKzt: -1 } }, 'config')[0]).toBe('config.limits.maxTopUpKzt: expected an integer from 1 to 100000000')
     expect(issuesOf({ bonus: [{ fromKzt: 1, percent: 'x', maxKzt: 1 }] }, 'config')[0]).toMatch(/^config\.bonus\[0\]\.percent: /)
   })
 

@@ -133,7 +133,7 @@ const bonusTiers: fc.Arbitrary<BonusTier[]> = fc
 
 interface ConfigOptions {
   rate?: fc.Arbitrary<string>
-  /** Largest whole part of a fee percentage. */
+  /** Largest whole part of a fee percentage (the config takes fees up to 99.99 %). */
   maxFeePercent?: number
   /** Keep each currency's largest note among its random subset of notes. */
   keepLargestBill?: boolean
@@ -148,7 +148,7 @@ const billsOf = (all: readonly number[], keepLargest: boolean): fc.Arbitrary<num
     : fc.subarray([...all], { minLength: 1 })
 
 /** A valid configuration (validated by the real schema) with random currencies, rates, fees, bonus tiers and limits. */
-const configArb = ({ rate = anyRate, maxFeePercent = 120, keepLargestBill = false, limits = 'any' }: ConfigOptions = {}): fc.Arbitrary<KioskConfig> =>
+const configArb = ({ rate = anyRate, maxFeePercent = 99, keepLargestBill = false, limits = 'any' }: ConfigOptions = {}): fc.Arbitrary<KioskConfig> =>
   fc
     .record({
       kztBills: billsOf(DEFAULT_CONFIG.currencies.KZT.bills, keepLargestBill),

@@ -101,15 +101,16 @@ describe('parseScenario accepts', () => {
 })
 
 describe('parseScenario errors name the field', () => {
-  it('a negative note value at index 3: "steps[3].value: expected a positive integer"', () => {
+  it('a negative note value at index 3: "steps[3].value: expected an integer from 1 to 1000000"', () => {
     const steps = [...(ISSUE_EXAMPLE.steps as unknown[]).slice(0, 3), { do: 'insertBill', currency: 'KZT', value: -5 }]
-    expect(issuesOf({ ...ISSUE_EXAMPLE, steps })).toEqual(['steps[3].value: expected a positive integer'])
+    expect(issuesOf({ ...ISSUE_EXAMPLE, steps })).toEqual(['steps[3].value: expected an integer from 1 to 1000000'])
   })
 
   it('a fractional or textual note value', () => {
-    expect(issuesOf(withSteps({ do: 'insertBill', currency: 'KZT', value: 0.5 }))).toEqual(['steps[0].value: expected a positive integer'])
-    expect(issuesOf(withSteps({ do: 'insertBill', currency: 'KZT', value: '1000' }))).toEqual(['steps[0].value: expected a positive integer'])
-    expect(issuesOf(withSteps({ do: 'insertBill', currency: 'KZT' }))).toEqual(['steps[0].value: expected a positive integer'])
+    expect(issuesOf(withSteps({ do: 'insertBill', currency: 'KZT', value: 0.5 }))).toEqual(['steps[0].value: expected an integer from 1 to 1000000'])
+    expect(issuesOf(withSteps({ do: 'insertBill', currency: 'KZT', value: '1000' }))).toEqual(['steps[0].value: expected an integer from 1 to 1000000'])
+    expect(issuesOf(withSteps({ do: 'insertBill', currency: 'KZT' }))).toEqual(['steps[0].value: expected an integer from 1 to 1000000'])
+    expect(issuesOf(withSteps({ do: 'insertBill', currency: 'KZT', value: 2 ** 53 + 1 }))).toEqual(['steps[0].value: expected an integer from 1 to 1000000'])
   })
 
   it('an unknown currency names steps[0].currency and lists the codes', () => {
@@ -171,7 +172,8 @@ describe('parseScenario errors name the field', () => {
   })
 
   it('an amount that is not a positive integer', () => {
-    expect(issuesOf(withSteps({ do: 'chooseAmount', kzt: 0 }))).toEqual(['steps[0].kzt: expected a positive integer'])
+    expect(issuesOf(withSteps({ do: 'chooseAmount', kzt: 0 }))).toEqual(['steps[0].kzt: expected an integer from 1 to 100000000'])
+    expect(issuesOf(withSteps({ do: 'chooseAmount', kzt: 100_000_001 }))).toEqual(['steps[0].kzt: expected an integer from 1 to 100000000'])
   })
 
   it('a bad card number in cards[0].number', () => {
@@ -187,7 +189,7 @@ describe('parseScenario errors name the field', () => {
   })
 
   it('a negative card balance names cards[0].balanceKzt', () => {
-    expect(issuesOf({ cards: [{ number: CARD, balanceKzt: -1, status: 'active' }], steps: [{ do: 'start' }] })).toEqual(['cards[0].balanceKzt: expected a non-negative integer'])
+    expect(issuesOf({ cards: [{ number: CARD, balanceKzt: -1, status: 'active' }], steps: [{ do: 'start' }] })).toEqual(['cards[0].balanceKzt: expected an integer from 0 to 100000000'])
   })
 
   it('a card listed twice names the second one', () => {
@@ -200,7 +202,7 @@ describe('parseScenario errors name the field', () => {
   })
 
   it('an invalid config key is prefixed with config.', () => {
-    expect(issuesOf({ config: { limits: { maxTopUpKzt: 0 } }, steps: [{ do: 'start' }] })[0]).toBe('config.limits.maxTopUpKzt: expected a positive integer')
+    expect(issuesOf({ config: { limits: { maxTopUpKzt: 0 } }, steps: [{ do: 'start' }] })[0]).toBe('config.limits.maxTopUpKzt: expected an integer from 1 to 100000000')
     expect(issuesOf({ config: { fees: { cashForeign: { percent: '-2' } } }, steps: [{ do: 'start' }] })[0]).toMatch(/^config\.fees\.cashForeign\.percent: /)
     expect(issuesOf({ config: { currencies: { USD: { rate: '1.23456', bills: [1] } } }, steps: [{ do: 'start' }] })[0]).toMatch(/^config\.currencies\.USD\.rate: /)
   })
@@ -280,11 +282,11 @@ describe('parseScenario errors name the field', () => {
 
   it('expect with a bad transaction status or a negative balance', () => {
     expect(issuesOf(withSteps({ expect: { transactionStatus: 'done' } }))[0]).toMatch(/^steps\[0\]\.expect\.transactionStatus: /)
-    expect(issuesOf(withSteps({ expect: { balanceKzt: -1 } }))).toEqual(['steps[0].expect.balanceKzt: expected a non-negative integer'])
+    expect(issuesOf(withSteps({ expect: { balanceKzt: -1 } }))).toEqual(['steps[0].expect.balanceKzt: expected an integer from 0 to 100000000'])
   })
 
   it('stops at the first bad step and names it, not a later one', () => {
     const issues = issuesOf(withSteps({ do: 'start' }, { do: 'chooseAmount', kzt: -1 }, { do: 'nope' }))
-    expect(issues).toEqual(['steps[1].kzt: expected a positive integer'])
+    expect(issues).toEqual(['steps[1].kzt: expected an integer from 1 to 100000000'])
   })
 })

@@ -76,7 +76,7 @@ describe('web host', () => {
   it('refuses invalid payloads and technician controls from the kiosk screen', async () => {
     const kiosk = await connect('kiosk')
     kiosk.socket.send('not json')
-    expect(await kiosk.next((m) => m.type === 'error')).toEqual({ type: 'error', message: 'invalid intent: Invalid input' })
+    expect(await kiosk.next((m) => m.type === 'error')).toEqual({ type: 'error', message: 'invalid intent: expected a JSON object with a "type"' })
     kiosk.messages.length = 0
     kiosk.socket.send(JSON.stringify({ type: 'tapCard', number: '9398000011112222' }))
     expect(await kiosk.next((m) => m.type === 'error')).toEqual({ type: 'error', message: 'the kiosk screen may not send "tapCard"' })

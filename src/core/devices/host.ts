@@ -104,6 +104,8 @@ export interface CardStore {
 export class MemoryCardStore implements CardStore {
   private readonly cards = new Map<string, CardRecord>()
   private readonly credits = new Map<string, CreditResult & { cardNumber: string; amountKzt: number; currency: string; written: boolean }>()
+  /** Each card's credits not yet written onto it, in the order applied: a lookup need not scan every credit ever made. */
+  private readonly unwritten = new Map<string, Set<string>>()
 
   constructor(cards: readonly CardRecord[]) {
     for (const c of cards) this.cards.set(c.number, { ...c })
@@ -139,11 +141,13 @@ export class MemoryCardStore implements CardStore {
     }
     card.balanceKzt = result.balanceAfterKzt
     this.credits.set(request.idempotencyKey, { ...result, cardNumber: card.number, amountKzt: request.amountKzt, currency: request.currency, written: false })
+    if (!this.unwritten.has(card.number)) this.unwritten.set(card.number, new Set())
+    this.unwritten.get(card.number)!.add(request.idempotencyKey)
     return result
   }
 
   pendingTopUps(cardNumber: string): PendingTopUp[] {
-    return [...this.credits.values()].filter((c) => c.cardNumber === cardNumber && !c.written).map((c) => ({ transactionId: c.idempotencyKey, amountKzt: c.amountKzt }))
+    return [...(this.unwritten.get(cardNumber) ?? [])].map((id) => ({ transactionId: id, amountKzt: this.credits.get(id)!.amountKzt }))
   }
 
   appliedCredits(): AppliedCredit[] {
@@ -153,7 +157,10 @@ export class MemoryCardStore implements CardStore {
   markWritten(cardNumber: string, transactionIds: readonly string[]): void {
     for (const id of transactionIds) {
       const credit = this.credits.get(id)
-      if (credit?.cardNumber === cardNumber) credit.written = true
+      if (credit?.cardNumber === cardNumber) {
+        credit.written = true
+        this.unwritten.get(cardNumber)!.delete(id)
+      }
     }
   }
 }

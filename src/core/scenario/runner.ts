@@ -7,7 +7,7 @@ import type { CashboxCount } from '../machines/billValidatorMachine'
 import type { VirtualClock } from '../clock'
 import type { KioskConfig } from '../config'
 import type { CardStore } from '../devices/host'
-import type { Journal, JournalRecord } from '../journal'
+import type { Journal, JournalKind, JournalRecord } from '../journal'
 import { fixedBootNonce, Kiosk, type DeviceFaults, type KioskDeps } from '../kiosk'
 import type { Intent, Language, ScreenName } from '../protocol'
 import { summarizeTransactions, type TransactionSummary } from '../report'
@@ -50,6 +50,9 @@ export const SETTLE_LIMIT_MS = 120_000
 export class ScenarioRunner {
   private current: Kiosk
   private sessionCard: string | null = null
+  /** The journal the kiosks write, watched so each record lands in `transactions` as it is appended. */
+  private readonly journalWatched: Journal
+  private readonly transactions = new TransactionRecords()
   /**
    * The last step's settling waited while a card was being written. A `removeCard` next would have
    * pulled that card mid-write on a replay (waitsThroughCardWrite), so generated paths do not take one there.
@@ -62,6 +65,8 @@ export class ScenarioRunner {
     private readonly scenario: Scenario,
     private readonly deps: ScenarioDeps
   ) {
+    for (const record of deps.journal.all()) this.transactions.add(record)
+    this.journalWatched = new WatchedJournal(deps.journal, (record) => this.transactions.add(record))
     this.current = this.startKiosk()
   }
 
@@ -88,7 +93,7 @@ export class ScenarioRunner {
       bootNonce: () => fixedBootNonce(`kiosk-sim scenario run, start ${boot}`),
       config: this.scenario.config,
       clock: deps.clock,
-      journal: deps.journal,
+      journal: this.journalWatched,
       cards: deps.cards,
       ...(deps.cardKey ? { cardKey: deps.cardKey } : {}),
       ...(deps.inspect ? { inspect: deps.inspect } : {}),
@@ -215,7 +220,75 @@ export class ScenarioRunner {
   private check(expect: Expectation): string[] {
     const view = this.kiosk.view()
     const card = this.sessionCard ? this.deps.cards.get(this.sessionCard) : undefined
-    return checkExpectation(expect, { screen: view.screen, language: view.language, balanceKzt: card?.balanceKzt ?? null, ...latestTransaction(this.deps.journal.all(), this.scenario.config) })
+    // The latest transaction's own records, not the whole journal again: a run stays linear in its length.
+    return checkExpectation(expect, { screen: view.screen, language: view.language, balanceKzt: card?.balanceKzt ?? null, ...latestTransaction(this.transactions.latest(), this.scenario.config) })
+  }
+}
+
+/**
+ * Each transaction's journal records, kept as they are appended. A transaction's summary depends
+ * only on its own records, so `summarizeTransactions(latest())` is the last summary of the whole
+ * journal, without reading the journal again.
+ */
+export class TransactionRecords {
+  private readonly byId = new Map<string, JournalRecord[]>()
+  /** The transaction whose first `transactionStarted` came last (the order summarizeTransactions lists them in). */
+  private latestId: string | null = null
+
+  add(record: JournalRecord): void {
+    const id = record.data.transactionId
+    if (typeof id !== 'string') return
+    let records = this.byId.get(id)
+    if (!records) this.byId.set(id, (records = []))
+    if (record.kind === 'transactionStarted' && !records.some((r) => r.kind === 'transactionStarted')) this.latestId = id
+    records.push(record)
+  }
+
+  /** The records of the latest transaction; none before the first one starts. */
+  latest(): JournalRecord[] {
+    return this.latestId === null ? [] : this.byId.get(this.latestId)!
+  }
+}
+
+/** A journal passed through unchanged, telling `onRecord` of every record appended. */
+class WatchedJournal implements Journal {
+  constructor(
+    private readonly inner: Journal,
+    private readonly onRecord: (record: JournalRecord) => void
+  ) {}
+
+  append(kind: JournalKind, data: Record<string, unknown>, time: number): JournalRecord {
+    const record = this.inner.append(kind, data, time)
+    this.onRecord(record)
+    return record
+  }
+
+  flush(): void {
+    this.inner.flush()
+  }
+
+  tail(count: number): JournalRecord[] {
+    return this.inner.tail(count)
+  }
+
+  all(): JournalRecord[] {
+    return this.inner.all()
+  }
+
+  stored(): ReturnType<Journal['stored']> {
+    return this.inner.stored()
+  }
+
+  close(): void {
+    this.inner.close()
+  }
+
+  anchoredHead(): ReturnType<NonNullable<Journal['anchoredHead']>> {
+    return this.inner.anchoredHead?.() ?? null
+  }
+
+  holdHead(hold: boolean): void {
+    this.inner.holdHead?.(hold)
   }
 }
 
@@ -226,8 +299,12 @@ export class ScenarioRunner {
 
 /** Whether the runner waits through a card write after step `index`: not when the customer pulls the card next. */
 export function waitsThroughCardWrite(steps: readonly Step[], index: number): boolean {
-  const next = steps.slice(index + 1).find((s): s is ActionStep => 'do' in s)
-  return next?.do !== 'removeCard'
+  // A loop, not slice().find(): copying the rest of the steps after each one made long runs quadratic.
+  for (let i = index + 1; i < steps.length; i++) {
+    const step = steps[i]!
+    if ('do' in step) return step.do !== 'removeCard'
+  }
+  return true
 }
 
 /** The intent a step sends; null for a tapCard without a number before any card was identified. */

@@ -4,12 +4,14 @@
  */
 import { z } from 'zod'
 import { CARD_STATUSES } from '../cards'
-import { ConfigError, CURRENCY_CODES, formatIssue, loadConfig, rateSchema, type KioskConfig } from '../config'
+import { boundedInt, ConfigError, CURRENCY_CODES, formatIssue, loadConfig, MAX_KZT, MAX_NOTE_VALUE, rateSchema, type KioskConfig } from '../config'
 import { DECLINE_REASONS } from '../devices/pos'
 import { DEVICE_FAULTS, DEVICES, KEYPAD_KEYS, LANGUAGES, SCREENS } from '../protocol'
 
-const positiveInt = z.number({ error: 'expected a positive integer' }).int('expected a positive integer').positive('expected a positive integer')
-const nonNegativeInt = z.number({ error: 'expected a non-negative integer' }).int('expected a non-negative integer').min(0, 'expected a non-negative integer')
+// The ranges of the intents the steps become (protocol.ts) and of the config: the runner sends a step's intent as it is.
+const amountKzt = boundedInt(1, MAX_KZT)
+const noteValue = boundedInt(1, MAX_NOTE_VALUE)
+const kzt = boundedInt(0, MAX_KZT)
 const cardNumber = z.string({ error: 'expected a 16-digit card number' }).regex(/^\d{16}$/, 'expected a 16-digit card number')
 
 const bare = <V extends string>(verb: V) => z.strictObject({ do: z.literal(verb) })
@@ -24,11 +26,11 @@ export const VERB_SCHEMAS = {
   removeCard: bare('removeCard'),
   keypad: z.strictObject({ do: z.literal('keypad'), key: z.enum(KEYPAD_KEYS, { error: `expected one of ${KEYPAD_KEYS.join(', ')}` }) }),
   submitCard: bare('submitCard'),
-  chooseAmount: z.strictObject({ do: z.literal('chooseAmount'), kzt: positiveInt }),
+  chooseAmount: z.strictObject({ do: z.literal('chooseAmount'), kzt: amountKzt }),
   submitAmount: bare('submitAmount'),
   payCash: bare('payCash'),
   payCard: bare('payCard'),
-  insertBill: z.strictObject({ do: z.literal('insertBill'), currency: z.enum(CURRENCY_CODES, { error: `expected one of ${CURRENCY_CODES.join(', ')}` }), value: positiveInt }),
+  insertBill: z.strictObject({ do: z.literal('insertBill'), currency: z.enum(CURRENCY_CODES, { error: `expected one of ${CURRENCY_CODES.join(', ')}` }), value: noteValue }),
   confirm: bare('confirm'),
   cancel: bare('cancel'),
   back: bare('back'),
@@ -59,15 +61,17 @@ export const VERB_SCHEMAS = {
 
 export type Verb = keyof typeof VERB_SCHEMAS
 export const VERBS = Object.keys(VERB_SCHEMAS) as Verb[]
+/** Whether `name` is one of the verbs (not merely a property every object has, such as `constructor`). */
+export const isVerb = (name: string): name is Verb => Object.hasOwn(VERB_SCHEMAS, name)
 export type ActionStep = { [V in Verb]: z.infer<(typeof VERB_SCHEMAS)[V]> }[Verb]
 
 export const expectationSchema = z
   .strictObject({
     screen: z.enum(SCREENS, { error: `expected a screen name: ${SCREENS.join(', ')}` }).optional(),
-    balanceKzt: nonNegativeInt.optional(),
+    balanceKzt: kzt.optional(),
     language: z.enum(LANGUAGES).optional(),
     transactionStatus: z.enum(['completed', 'cancelled', 'pending', 'flagged']).optional(),
-    creditedKzt: nonNegativeInt.optional(),
+    creditedKzt: kzt.optional(),
     receiptPrinted: z.boolean({ error: 'expected true or false' }).optional()
   })
   .refine((e) => Object.keys(e).length > 0, 'expected at least one thing to check')
@@ -83,10 +87,11 @@ export interface Scenario {
 }
 
 const headerSchema = z.strictObject({
-  name: z.string().optional(),
-  description: z.string().optional(),
-  config: z.record(z.string(), z.unknown()).optional(),
-  cards: z.array(z.strictObject({ number: cardNumber, balanceKzt: nonNegativeInt, status: z.enum(CARD_STATUSES, { error: `expected one of ${CARD_STATUSES.join(', ')}` }) })).optional(),
+  name: z.string().max(200, 'expected at most 200 characters').optional(),
+  description: z.string().max(10_000, 'expected at most 10000 characters').optional(),
+  // Taken as it is (a record schema would drop a `__proto__` key unseen): loadConfig names every key it does not know.
+  config: z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'expected an object').optional(),
+  cards: z.array(z.strictObject({ number: cardNumber, balanceKzt: kzt, status: z.enum(CARD_STATUSES, { error: `expected one of ${CARD_STATUSES.join(', ')}` }) })).optional(),
   steps: z.array(z.unknown()).min(1, 'expected at least one step')
 })
 
@@ -102,19 +107,22 @@ const issuesOf = (error: z.ZodError, prefix: string): string[] => error.issues.f
 function parseStep(raw: unknown, index: number): Step {
   const at = `steps[${index}]`
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ScenarioError([`${at}: expected an object with "do" or "expect"`])
-  if ('expect' in raw) {
-    if ('do' in raw) throw new ScenarioError([`${at}: a step has either "do" or "expect", not both`])
+  // Own keys only: `in` would find `constructor`, `toString` and the like on every object's prototype.
+  if (Object.hasOwn(raw, 'expect')) {
+    if (Object.hasOwn(raw, 'do')) throw new ScenarioError([`${at}: a step has either "do" or "expect", not both`])
     const keys = Object.keys(raw).filter((k) => k !== 'expect')
     if (keys.length) throw new ScenarioError([`${at}.${keys[0]}: unknown key next to "expect"`])
     const result = expectationSchema.safeParse((raw as { expect: unknown }).expect)
     if (!result.success) throw new ScenarioError(issuesOf(result.error, `${at}.expect`))
     return { expect: result.data }
   }
-  const verb = (raw as { do?: unknown }).do
-  if (typeof verb !== 'string' || !(verb in VERB_SCHEMAS)) {
-    throw new ScenarioError([`${at}.do: ${verb === undefined ? 'missing' : `unknown verb ${JSON.stringify(verb)}`}; expected one of ${VERBS.join(', ')}`])
+  const verb = Object.hasOwn(raw, 'do') ? (raw as { do: unknown }).do : undefined
+  if (typeof verb !== 'string' || !isVerb(verb)) {
+    const shown = JSON.stringify(verb) ?? String(verb)
+    const named = shown.length > 60 ? `${shown.slice(0, 59)}…` : shown
+    throw new ScenarioError([`${at}.do: ${verb === undefined ? 'missing' : `unknown verb ${named}`}; expected one of ${VERBS.join(', ')}`])
   }
-  const result = VERB_SCHEMAS[verb as Verb].safeParse(raw)
+  const result = VERB_SCHEMAS[verb].safeParse(raw)
   if (!result.success) throw new ScenarioError(issuesOf(result.error, at))
   return result.data as ActionStep
 }
