@@ -219,14 +219,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const url = new URL(req.url ?? '/', 'http://localhost')
     const role = url.searchParams.get('role')
     const from = `${req.socket.remoteAddress}`
-    if (url.pathname !== '/ws' || (role !== 'kiosk' && role !== 'technician')) {
-      refuseUpgrade(socket, 400, 'Bad Request', 'expected /ws?role=kiosk or /ws?role=technician')
-      return
-    }
     const refusal = checkAccess(req, hosts)
     if (refusal) {
-      log(`refused a ${role} WebSocket from ${from}: ${refusal.reason}`)
+      log(`refused ${role === 'kiosk' || role === 'technician' ? `a ${role}` : 'a'} WebSocket from ${from}: ${refusal.reason}`)
       refuseUpgrade(socket, 403, 'Forbidden', 'Forbidden')
+      return
+    }
+    if (url.pathname !== '/ws' || (role !== 'kiosk' && role !== 'technician')) {
+      refuseUpgrade(socket, 400, 'Bad Request', 'expected /ws?role=kiosk or /ws?role=technician')
       return
     }
     if (role === 'technician') {
@@ -268,7 +268,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       })
       // A message over MAX_MESSAGE_BYTES or a broken frame: ws closes that connection (1009, 1002); the host carries on.
       ws.on('error', (err) => log(`WebSocket closed: ${err.message}`))
-      send(client, JSON.stringify(viewFor(role)))
+      send(client, latestFor(role))
     })
   })
 
