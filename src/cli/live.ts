@@ -1,6 +1,7 @@
 /**
- * Live mode: `kiosk-sim run FILE --url ws://HOST:PORT` plays a scenario on a running kiosk (the web
- * host, `npm run web`) in real time, so a trainer watches it on the kiosk screen. It speaks the
+ * Live mode: `kiosk-sim run FILE --url URL` plays a scenario on a running kiosk (the web host,
+ * `npm run web`, with the technician URL it printed) in real time, so a trainer watches it on the
+ * kiosk screen. It speaks the
  * documented protocol (docs/protocol.md) as the technician panel does: intents out, and back the
  * technician views the host pushes after every change. The step → intent mapping, the rule for when
  * a step has settled and the expectation check are the headless runner's (src/core/scenario/runner.ts);
@@ -8,9 +9,10 @@
  * "Live mode" describes the rules.
  */
 import WebSocket from 'ws'
+import { maskCardNumber } from '../core/cards'
 import { DEFAULT_CONFIG } from '../core/config'
 import type { JournalRecord } from '../core/journal'
-import { customerIntentSchema, technicianControlSchema, type Intent, type JournalEntryView, type ServerMessage, type TechnicianView } from '../core/protocol'
+import { customerIntentSchema, technicianControlSchema, type Intent, type JournalEntryView, type ServerMessage, type TapCard, type TechnicianView } from '../core/protocol'
 import { summarizeTransactions, type TransactionSummary } from '../core/report'
 import {
   cardEntryIntents,
@@ -24,6 +26,7 @@ import {
   type StepReport
 } from '../core/scenario/runner'
 import type { ActionStep, Expectation, Scenario, Step } from '../core/scenario/schema'
+import { keyFromFragment, technicianSubprotocols } from '../core/technicianKey'
 
 /** How long an `expect` step waits for its expectation to hold, unless --timeout says otherwise. */
 export const DEFAULT_EXPECT_TIMEOUT_MS = 5_000
@@ -44,7 +47,7 @@ export class LiveError extends Error {
 class LinkClosed extends Error {}
 
 export interface LiveOptions {
-  /** ws:// or wss:// address of the web host; normalised by kioskSocketUrl. */
+  /** The technician URL the web host printed, or its ws:// or wss:// address; read by kioskSocketUrl. */
   url: string
   /** How long an `expect` step waits for its expectation to hold (ms). */
   expectTimeoutMs?: number
@@ -53,32 +56,41 @@ export interface LiveOptions {
 }
 
 export interface LiveReport extends ScenarioReport {
-  /** The WebSocket the scenario was played on. */
+  /** The WebSocket the scenario was played on (without the technician key). */
   url: string
   /** What may make the run differ from the headless one: the scenario's config and cards, faults left on, a session in progress. */
   warnings: string[]
 }
 
+const USE_PRINTED = 'give the technician URL exactly as the web host printed it (http://HOST:PORT/technician#k=…)'
+
 /**
- * The technician WebSocket of a web host from what the user typed: `ws://HOST:PORT`, with or
- * without the `/ws` path; the player always connects as `role=technician`.
+ * The technician WebSocket of a web host, and its key, from what the user typed: the technician
+ * URL the web host printed (`http://HOST:PORT/technician#k=KEY`), or `ws://HOST:PORT` with or
+ * without the `/ws` path (and `#k=KEY`) for a host without a key. The player always connects as
+ * `role=technician`; the key goes in the upgrade's subprotocols, never in the address.
  */
-export function kioskSocketUrl(input: string): string {
+export function kioskSocketUrl(input: string): { url: string; key: string | null } {
   let url: URL
   try {
     url = new URL(input)
   } catch {
-    throw new LiveError(`--url: expected ws://HOST:PORT (the running kiosk's web host), got "${input}"`)
+    throw new LiveError(`--url: expected the technician URL the web host printed (http://HOST:PORT/technician#k=…) or ws://HOST:PORT, got "${input}"`)
   }
+  const fragment = url.hash
+  const key = keyFromFragment(fragment)
+  if (fragment && !key) throw new LiveError(`--url: the key after #k= is cut short or changed; ${USE_PRINTED}`)
   if (url.protocol === 'http:' || url.protocol === 'https:') {
-    throw new LiveError(`--url: expected ws:// or wss://, got "${input}"; for that web host give ${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host}`)
-  }
-  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') throw new LiveError(`--url: expected ws:// or wss://, got "${input}"`)
-  if (!['', '/', '/ws', '/ws/'].includes(url.pathname)) throw new LiveError(`--url: the kiosk's WebSocket is at /ws (ws://${url.host}/ws), got the path "${url.pathname}"`)
+    if (!['/technician', '/technician/'].includes(url.pathname)) throw new LiveError(`--url: ${input} is not the technician panel; ${USE_PRINTED}`)
+    if (!key) throw new LiveError(`--url: ${input} has no key (#k=…): ${USE_PRINTED}`)
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
+  } else if (url.protocol === 'ws:' || url.protocol === 'wss:') {
+    if (!['', '/', '/ws', '/ws/'].includes(url.pathname)) throw new LiveError(`--url: the kiosk's WebSocket is at /ws (ws://${url.host}/ws), got the path "${url.pathname}"`)
+  } else throw new LiveError(`--url: expected the technician URL the web host printed (http://HOST:PORT/technician#k=…) or ws://HOST:PORT, got "${input}"`)
   url.pathname = '/ws'
   url.search = '?role=technician'
   url.hash = ''
-  return url.toString()
+  return { url: url.toString(), key }
 }
 
 /** Every intent type the protocol carries: a step whose verb is none of them (nor wait or enterCard) can only be played headless. */
@@ -91,8 +103,8 @@ export async function playLive(scenario: Scenario, options: LiveOptions): Promis
       throw new LiveError(`steps[${index}]: "${step.do}" can only be played headless (kiosk-sim run without --url): a running kiosk takes only the intents of docs/protocol.md`)
     }
   })
-  const url = kioskSocketUrl(options.url)
-  const link = await KioskLink.open(url)
+  const { url, key } = kioskSocketUrl(options.url)
+  const link = await KioskLink.open(url, key)
   const expectTimeoutMs = options.expectTimeoutMs ?? DEFAULT_EXPECT_TIMEOUT_MS
   try {
     // A scenario starts on idle: a kiosk finishing the last session (receipt, thank you) gets there by itself.
@@ -117,7 +129,8 @@ export async function playLive(scenario: Scenario, options: LiveOptions): Promis
       ok: steps.length === scenario.steps.length && steps.every((s) => s.ok),
       steps,
       transactions: player.transactions(),
-      cards: Object.fromEntries(view.cards.map((c) => [c.number, { balanceKzt: c.balanceKzt }])),
+      // By masked number: the running kiosk sends no full card numbers.
+      cards: Object.fromEntries(view.cards.map((c) => [c.masked, { balanceKzt: c.balanceKzt }])),
       cashbox: view.devices.billValidator.cashbox,
       url,
       warnings
@@ -127,10 +140,14 @@ export async function playLive(scenario: Scenario, options: LiveOptions): Promis
   }
 }
 
-/** Plays steps over a KioskLink, keeping what the headless runner keeps: the session's card. */
+/**
+ * Plays steps over a KioskLink, keeping what the headless runner keeps: the session's card. The
+ * views show cards masked, each with a handle (cardRef): the session's card is known by the number
+ * the scenario tapped, or by the handle of the only card that looks like the one on screen.
+ */
 class LivePlayer {
-  private sessionCard: string | null = null
-  /** The card last tapped or typed: which of the cards that look alike on screen is the session's. */
+  private sessionCard: { number: string | null; cardRef: string | null } | null = null
+  /** The number last tapped or the digits last typed: which of the cards that look alike on screen is the session's. */
   private presented: string | null = null
 
   constructor(
@@ -166,17 +183,24 @@ class LivePlayer {
         if (error) return error
       }
       if (this.link.view.kiosk.screen !== 'card') return `"enterCard" is not possible on the ${this.link.view.kiosk.screen} screen`
-      this.presented = this.link.view.cards.find((c) => c.number.endsWith(step.digits))?.number ?? null
+      this.presented = step.digits
       for (const intent of cardEntryIntents(step.digits)) {
         const error = await this.link.send(intent)
         if (error) return error
       }
       return null
     }
-    const intent = stepIntent(step, this.sessionCard)
+    const intent = step.do === 'tapCard' && step.number === undefined ? this.sessionTap() : stepIntent(step, null)
     if (!intent) return '"tapCard" without a number needs a card identified earlier in the scenario'
-    if (intent.type === 'tapCard') this.presented = intent.number
+    if (intent.type === 'tapCard' && intent.number !== undefined) this.presented = intent.number
     return this.link.send(intent)
+  }
+
+  /** A tap of the session's card: by its number when the scenario gave it, else by its handle. */
+  private sessionTap(): TapCard | null {
+    const card = this.sessionCard
+    if (card?.number) return { type: 'tapCard', number: card.number }
+    return card?.cardRef ? { type: 'tapCard', cardRef: card.cardRef } : null
   }
 
   /**
@@ -212,9 +236,11 @@ class LivePlayer {
   private identifyCard(): void {
     const shown = this.link.view.kiosk.card
     if (!shown) return
-    const alike = this.link.view.cards.filter((c) => c.masked === shown.masked)
-    const card = alike.find((c) => c.number === this.presented) ?? (alike.length === 1 ? alike[0] : undefined)
-    if (card) this.sessionCard = card.number
+    const presented = this.presented
+    const number = presented?.length === 16 && maskCardNumber(presented) === shown.masked ? presented : null
+    const alike = this.link.view.cards.filter((c) => c.masked === shown.masked && (presented?.length !== 8 || c.masked.endsWith(presented.slice(-4))))
+    const cardRef = alike.length === 1 ? alike[0]!.cardRef : null
+    if (number || cardRef) this.sessionCard = { number, cardRef }
   }
 
   /** Checks the expectation on every new view until it holds or the timeout runs out; the failures then. */
@@ -231,7 +257,7 @@ class LivePlayer {
     const view = this.link.view
     const observed = latestTransaction(this.link.records(), this.scenario.config)
     if (observed.latest) this.withOpenTopUp(observed.latest)
-    const balanceKzt = view.cards.find((c) => c.number === this.sessionCard)?.balanceKzt ?? null
+    const balanceKzt = view.cards.find((c) => c.cardRef === this.sessionCard?.cardRef)?.balanceKzt ?? null
     const failures = checkExpectation(expect, { screen: view.kiosk.screen, language: view.kiosk.language, balanceKzt, ...observed })
     const aboutTransactions = expect.transactionStatus !== undefined || expect.creditedKzt !== undefined || expect.receiptPrinted !== undefined
     if (aboutTransactions && this.link.missedRecords) failures.push('the kiosk journaled more than one view carries (20 records) between two views: its transactions cannot be followed live')
@@ -265,11 +291,16 @@ function startWarnings(scenario: Scenario, view: TechnicianView): string[] {
   if (changed.length > 0) {
     warnings.push(`config (${changed.join(', ')}) is not applied: a running kiosk keeps the configuration it was started with (npm run web -- --config FILE)`)
   }
+  // The views show cards masked: a scenario's card is the running kiosk's card that looks like it.
+  const alike = (number: string) => view.cards.filter((c) => c.masked === maskCardNumber(number))
   for (const [i, card] of (scenario.cards ?? []).entries()) {
-    const live = view.cards.find((c) => c.number === card.number)
-    const problem = !live
+    const found = alike(card.number)
+    const live = found.length === 1 ? found[0] : undefined
+    const problem = found.length === 0
       ? `is not a card of the running kiosk`
-      : live.balanceKzt !== card.balanceKzt
+      : !live
+        ? `cannot be told apart from ${found.length - 1} other card(s) of the running kiosk that look alike (${card.number.slice(0, 4)} … ${card.number.slice(-4)})`
+        : live.balanceKzt !== card.balanceKzt
         ? `has ${live.balanceKzt} ₸ on the running kiosk, the scenario starts it at ${card.balanceKzt} ₸`
         : live.status !== card.status
           ? `is ${live.status} on the running kiosk, ${card.status} in the scenario`
@@ -279,9 +310,9 @@ function startWarnings(scenario: Scenario, view: TechnicianView): string[] {
   // A scenario's cards replace the demo cards: a card it leaves out is unknown headless, but the running kiosk may know it.
   for (const [i, step] of scenario.cards ? scenario.steps.entries() : []) {
     const wanted = 'do' in step ? (step.do === 'tapCard' ? step.number : step.do === 'enterCard' ? step.digits : undefined) : undefined
-    const known = wanted && view.cards.find((c) => c.number.endsWith(wanted))
+    const known = wanted && view.cards.some((c) => (wanted.length === 16 ? c.masked === maskCardNumber(wanted) : c.masked.endsWith(wanted.slice(-4))))
     if (known && !scenario.cards!.some((c) => c.number.endsWith(wanted))) {
-      warnings.push(`steps[${i}]: ${known.number} is not in the scenario's cards (unknown in a headless run), but the running kiosk knows it`)
+      warnings.push(`steps[${i}]: ${wanted} is not in the scenario's cards (unknown in a headless run), but the running kiosk seems to know it`)
     }
   }
   const d = view.devices
@@ -326,10 +357,10 @@ class KioskLink {
     private readonly url: string
   ) {}
 
-  /** Connects and waits for the first technician view. */
-  static open(url: string): Promise<KioskLink> {
+  /** Connects (with the technician key, if any) and waits for the first technician view. */
+  static open(url: string, key: string | null): Promise<KioskLink> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url, { handshakeTimeout: ANSWER_TIMEOUT_MS })
+      const socket = new WebSocket(url, key ? technicianSubprotocols(key) : [], { handshakeTimeout: ANSWER_TIMEOUT_MS })
       const link = new KioskLink(socket, url)
       const timer = setTimeout(() => {
         socket.terminate()
@@ -337,7 +368,7 @@ class KioskLink {
       }, ANSWER_TIMEOUT_MS)
       socket.on('error', (err) => {
         clearTimeout(timer)
-        reject(new LiveError(connectionProblem(url, err)))
+        reject(new LiveError(connectionProblem(url, key, err)))
         link.closedBecause ??= `the connection to ${url} failed: ${err.message}`
         link.wake()
       })
@@ -458,8 +489,11 @@ class KioskLink {
 }
 
 /** One line saying why the connection failed, and what to do. */
-function connectionProblem(url: string, err: Error & { code?: string }): string {
+function connectionProblem(url: string, key: string | null, err: Error & { code?: string }): string {
   const status = /Unexpected server response: (\d+)/.exec(err.message)?.[1]
+  if (status === '401') return `${url} refused the technician connection: ${key ? 'the technician key is wrong (the web host makes a new one at every start)' : 'it needs the technician key'}; ${USE_PRINTED}`
+  if (status === '403') return `${url} refused the connection (HTTP 403): connect by 127.0.0.1, localhost or the address the web host printed`
+  if (status === '503') return `${url} refused the connection: too many clients are connected (HTTP 503)`
   if (status) return `${url} is not a kiosk's WebSocket: it answered HTTP ${status} (the web host's is ws://HOST:PORT/ws)`
   if (err.code === 'ECONNREFUSED') return `cannot connect to ${url}: connection refused; is the kiosk running? Start it with "npm run web" (it prints its address)`
   if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return `cannot connect to ${url}: no such host`

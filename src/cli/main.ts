@@ -24,9 +24,12 @@ import { formatTranscript } from './transcript'
 export const USAGE = `Usage:
   kiosk-sim run FILE [--json] [--journal PATH]   run a scenario headless on a virtual clock;
                                                  --journal keeps its journal in a new file PATH
-  kiosk-sim run FILE --url ws://HOST:PORT [--timeout S] [--json]
+  kiosk-sim run FILE --url URL [--timeout S] [--json]
                                                  play it live, in real time, on a running kiosk
-                                                 (npm run web); an expect waits up to S s (default 5)
+                                                 (npm run web); URL: the technician URL it printed,
+                                                 "http://HOST:PORT/technician#k=KEY" as it is (or
+                                                 ws://HOST:PORT for a host without a key);
+                                                 an expect waits up to S s (default 5)
   kiosk-sim paths --generator G [--seed N] [--profile P,...] [--allow FILE]
                   [--format scenario|json] [--out DIR]
                                                  generated paths over the live core, e.g.
@@ -52,7 +55,7 @@ export const USAGE = `Usage:
 Exit codes: run: 0 every step possible and every expectation held, 1 a step was not possible
 or an expectation failed; journal verify: 0 intact, 1 a record was changed, removed, inserted
 or reordered (the first one is named); 2 invalid file or arguments (run --url: also no kiosk
-there, or a step only the headless run can play).`
+there, a missing or wrong technician key, or a step only the headless run can play).`
 
 /** Where the virtual clock starts: a fixed instant, so reports are reproducible. */
 export { SCENARIO_START } from '../core/testing/play'
@@ -171,7 +174,7 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
   return report.ok ? 0 : 1
 }
 
-/** `run FILE --url ws://HOST:PORT [--timeout S]`: the scenario played on a running kiosk (live.ts). */
+/** `run FILE --url URL [--timeout S]`: the scenario played on a running kiosk (live.ts). */
 async function liveRun(scenario: Scenario, options: { url: string; timeout?: string; journal?: string; json?: boolean }, io: Output): Promise<number> {
   const fail = (message: string) => {
     io.err(`kiosk-sim run: ${message}`)

@@ -11,7 +11,7 @@ import { SimulatedHost, type CardStore, type HostFault } from './devices/host'
 import { SimulatedPos, type PosFault } from './devices/pos'
 import { SimulatedPrinter, type PrinterFault, type ReceiptArchive } from './devices/printer'
 import { checkJournal, JournalWriteError, lastTransactionNumber, toJournalRecord, type Journal, type JournalKind, type JournalRecord, type JournalTrust, type StorageFailure } from './journal'
-import { DEMO_CARD_KEY, maskCardNumber, protectCardNumber } from './cards'
+import { cardReference, DEMO_CARD_KEY, maskCardNumber, protectCardNumber } from './cards'
 import type { billValidatorMachine, ValidatorCondition } from './machines/billValidatorMachine'
 import type { cardReaderMachine } from './machines/cardReaderMachine'
 import { kioskMachine, type KioskEvent } from './machines/kioskMachine'
@@ -294,11 +294,12 @@ export class Kiosk implements KioskRuntime {
       this.cardReader().send({ type: 'remove' })
       return { ok: true }
     }
+    if (intent.type === 'tapCard' && this.tappedNumber(intent) === null) return { ok: false, error: 'no card of this kiosk has that cardRef' }
     const event = this.eventFor(intent)
     if (!event) return { ok: false, error: `unknown intent` }
     const screen = screenOf(this.snapshot())
     const possible = this.isPossible(intent)
-    if (intent.type === 'tapCard') this.cardReader().send({ type: 'present', number: intent.number })
+    if (intent.type === 'tapCard') this.cardReader().send({ type: 'present', number: this.tappedNumber(intent)! })
     else this.actor.send(event)
     return possible ? { ok: true } : { ok: false, error: `"${intent.type}" is not possible on the ${screen} screen` }
   }
@@ -309,7 +310,9 @@ export class Kiosk implements KioskRuntime {
    */
   eventFor(intent: Intent): KioskEvent | null {
     if (intent.type === 'tapCard') {
-      return this.cardReader().getSnapshot().context.readError ? { type: 'reader.readFailed' } : { type: 'reader.cardTapped', number: intent.number }
+      const number = this.tappedNumber(intent)
+      if (number === null) return null
+      return this.cardReader().getSnapshot().context.readError ? { type: 'reader.readFailed' } : { type: 'reader.cardTapped', number }
     }
     if (!isCustomerIntent(intent)) return null
     const { type, ...payload } = intent
@@ -322,7 +325,7 @@ export class Kiosk implements KioskRuntime {
     if (!event) return true
     const snapshot = this.snapshot()
     // A card the kiosk waits for to write is always welcome.
-    if (intent.type === 'tapCard' && this.cardReader().getSnapshot().context.writeFor === intent.number) return true
+    if (intent.type === 'tapCard' && this.cardReader().getSnapshot().context.writeFor === this.tappedNumber(intent)) return true
     return event.type === 'customer.language' || hasFlowTransition(snapshot, event) || (event.type === 'customer.moreTime' && snapshot.can(event))
   }
 
@@ -357,6 +360,21 @@ export class Kiosk implements KioskRuntime {
     const old = this.actor
     old.stop()
     this.boot(faults)
+  }
+
+  /** Card references by number (an HMAC each: worked out once per card). */
+  private readonly cardRefs = new Map<string, string>()
+
+  private cardRefOf(number: string): string {
+    let ref = this.cardRefs.get(number)
+    if (ref === undefined) this.cardRefs.set(number, (ref = cardReference(number, this.deps.cardKey ?? DEMO_CARD_KEY)))
+    return ref
+  }
+
+  /** The number of the card a tap names: given, or found by its cardRef among the host's cards (null: none). */
+  private tappedNumber(tap: Extract<Intent, { type: 'tapCard' }>): string | null {
+    if (tap.number !== undefined) return tap.number
+    return this.deps.cards.list().find((c) => this.cardRefOf(c.number) === tap.cardRef)?.number ?? null
   }
 
   /** Switches a simulated device fault on or off. */
@@ -469,7 +487,7 @@ export class Kiosk implements KioskRuntime {
         journalUnreadable: journalError
       },
       marketRates: Object.entries(snapshot.context.marketRates).map(([currency, rate]) => ({ currency: currency as CurrencyCode, rate: rate! })),
-      cards: this.deps.cards.list().map((c) => ({ ...c, masked: maskCardNumber(c.number) })),
+      cards: this.deps.cards.list().map((c) => ({ masked: maskCardNumber(c.number), cardRef: this.cardRefOf(c.number), balanceKzt: c.balanceKzt, status: c.status })),
       journal
     }
   }

@@ -77,7 +77,10 @@ export type CustomerIntent = z.infer<typeof customerIntentSchema>
 
 /** What the technician panel (and scenarios) do to the simulated hardware. */
 export const technicianControlSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('tapCard'), number: cardNumber }),
+  // A card by its number (scenarios, a technician typing one) or by the technician view's handle (`cards[].cardRef`).
+  z
+    .strictObject({ type: z.literal('tapCard'), number: cardNumber.optional(), cardRef: z.string().regex(/^[0-9a-f]{64}$/, 'expected a card reference (64 hex digits)').optional() })
+    .refine((tap) => (tap.number === undefined) !== (tap.cardRef === undefined), 'tapCard takes exactly one of number (16 digits) or cardRef'),
   z.strictObject({ type: z.literal('removeCard') }),
   z.strictObject({ type: z.literal('insertBill'), currency: z.enum(CURRENCY_CODES), value: boundedInt(1, MAX_NOTE_VALUE) }),
   z.strictObject({ type: z.literal('setRate'), currency: z.enum(CURRENCY_CODES).exclude(['KZT']), rate: rateSchema }),
@@ -88,7 +91,9 @@ export const technicianControlSchema = z.discriminatedUnion('type', [
   /** Staff accept a journal that failed its start-up check (broken chain, rolled back, replaced), as it is. */
   z.strictObject({ type: z.literal('acceptJournal') })
 ])
-export type TechnicianControl = z.infer<typeof technicianControlSchema>
+/** A tap names its card one way: zod's inferred type would allow both or neither (the refine forbids them). */
+export type TapCard = { type: 'tapCard'; number: string; cardRef?: undefined } | { type: 'tapCard'; cardRef: string; number?: undefined }
+export type TechnicianControl = Exclude<z.infer<typeof technicianControlSchema>, { type: 'tapCard' }> | TapCard
 
 const INTENT_OPTIONS = [...customerIntentSchema.options, ...technicianControlSchema.options] as const
 // One discriminated union over every type, so an invalid field is named (a union of the two unions says only "Invalid input").
@@ -113,8 +118,9 @@ export function parseIntent(payload: unknown, role: ClientRole): ParsedIntent {
     const issue = result.error.issues[0]!
     return { ok: false, error: `invalid intent${issue.path.length ? ` at ${issue.path.join('.')}` : ''}: ${issue.message}` }
   }
-  if (role === 'kiosk' && !isCustomerIntent(result.data)) return { ok: false, error: `the kiosk screen may not send "${result.data.type}"` }
-  return { ok: true, intent: result.data }
+  const intent = result.data as Intent
+  if (role === 'kiosk' && !isCustomerIntent(intent)) return { ok: false, error: `the kiosk screen may not send "${intent.type}"` }
+  return { ok: true, intent }
 }
 
 export interface CardView {
@@ -293,8 +299,9 @@ export interface JournalEntryView {
 }
 
 export interface DemoCardView {
-  number: string
   masked: string
+  /** The card's keyed reference (as in the journal): tap it with `{type:'tapCard', cardRef}`; no view carries a full number. */
+  cardRef: string
   balanceKzt: number
   status: 'active' | 'blocked' | 'expired'
 }

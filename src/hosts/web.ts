@@ -1,4 +1,4 @@
-/** `npm run web`: the kiosk in any browser, with the technician panel at /technician. */
+/** `npm run web`: the kiosk in any browser, with the technician panel at the technician URL it prints (docs/security.md). */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -8,7 +8,8 @@ import { startWebHost } from './webServer'
 
 const USAGE = `Usage: npm run web -- [--port N] [--host ADDRESS] [--data DIR] [--config FILE]
   --port    port to listen on (default 8080; 0 picks a free one)
-  --host    address to bind (default 127.0.0.1)
+  --host    address to bind (default 127.0.0.1; any other than loopback makes the kiosk screen
+            reachable from that network: warned at start; the technician panel still needs its key)
   --data    folder for the journal and the simulated host's cards (default .kiosk-data)
   --config  JSON file with a partial kiosk configuration`
 

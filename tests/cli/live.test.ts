@@ -1,6 +1,7 @@
 /**
- * Live mode: `kiosk-sim run FILE --url ws://...` against a real web host over a real kiosk on the
- * real clock (device latencies shortened so the runs take a moment), through the CLI's main().
+ * Live mode: `kiosk-sim run FILE --url URL` (the technician URL the web host printed) against a
+ * real web host over a real kiosk on the real clock (device latencies shortened so the runs take a
+ * moment), through the CLI's main().
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -9,6 +10,8 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { main } from '../../src/cli/main'
+import { maskCardNumber } from '../../src/core/cards'
+import { technicianSubprotocols } from '../../src/core/technicianKey'
 import { startWebHost, type WebHost } from '../../src/hosts/webServer'
 import { createNodeKiosk } from '../../src/node/nodeKiosk'
 
@@ -21,6 +24,8 @@ let dir: string
 let runtime: ReturnType<typeof createNodeKiosk>
 let host: WebHost
 let url: string
+/** The technician URL as the web host printed it. */
+let printed: string
 let hostClosed: boolean
 
 beforeEach(async () => {
@@ -28,9 +33,11 @@ beforeEach(async () => {
   mkdirSync(join(dir, 'renderer'))
   writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><title>kiosk</title>')
   runtime = createNodeKiosk({ dataDir: join(dir, 'data'), configOverride: FAST })
-  host = await startWebHost({ runtime, rendererDir: join(dir, 'renderer'), port: 0, log: () => {} })
+  const logs: string[] = []
+  host = await startWebHost({ runtime, rendererDir: join(dir, 'renderer'), port: 0, log: (line) => logs.push(line) })
   hostClosed = false
   url = host.url.replace('http://', 'ws://')
+  printed = logs.find((l) => l.startsWith('Technician panel: '))!.slice('Technician panel: '.length)
 })
 
 afterEach(async () => {
@@ -45,11 +52,11 @@ async function play(scenario: object, ...args: string[]) {
   writeFileSync(file, JSON.stringify(scenario))
   const out: string[] = []
   const err: string[] = []
-  const code = await main(['run', file, ...(args.includes('--url') ? [] : ['--url', url]), ...args], { out: (t) => out.push(t), err: (t) => err.push(t) })
+  const code = await main(['run', file, ...(args.includes('--url') ? [] : ['--url', printed]), ...args], { out: (t) => out.push(t), err: (t) => err.push(t) })
   return { code, out: out.join('\n'), err: err.join('\n') }
 }
 
-const balanceOf = (number: string) => runtime.technicianView().cards.find((c) => c.number === number)?.balanceKzt
+const balanceOf = (number: string) => runtime.technicianView().cards.find((c) => c.masked === maskCardNumber(number))?.balanceKzt
 
 describe('kiosk-sim run --url (live)', () => {
   it('plays a top-up on the running kiosk: its host credits the card, its validator holds the notes', async () => {
@@ -99,7 +106,9 @@ describe('kiosk-sim run --url (live)', () => {
     )
     expect(code).toBe(0)
     const report = JSON.parse(out)
-    expect(report).toMatchObject({ ok: true, url: `${url}ws?role=technician`, warnings: [], cards: { '9398000033334444': { balanceKzt: 13450 } } })
+    // The report names no key, and cards only masked: the running kiosk sends no full numbers.
+    expect(report).toMatchObject({ ok: true, url: `${url}ws?role=technician`, warnings: [], cards: { '9398 •••• •••• 4444': { balanceKzt: 13450 } } })
+    expect(out).not.toContain(printed.split('#k=')[1])
     expect(report.steps.map((s: { screen: string }) => s.screen)).toEqual(['amount', 'paymentMethod', 'cash', 'cash', 'cardWrite', 'cardWrite', 'receipt', 'receipt'])
     expect(report.transactions).toHaveLength(1)
     expect(report.transactions[0]).toMatchObject({ status: 'completed', writtenToCard: true, creditedKzt: 1000, balanceBeforeKzt: 12450, balanceAfterKzt: 13450 })
@@ -135,7 +144,7 @@ describe('kiosk-sim run --url (live)', () => {
     expect(err.split('\n')).toEqual([
       'warning: config (limits.maxTopUpKzt) is not applied: a running kiosk keeps the configuration it was started with (npm run web -- --config FILE)',
       'warning: cards[0]: 9398000011112222 has 500 ₸ on the running kiosk, the scenario starts it at 700 ₸ (a fresh kiosk: npm run web -- --data NEW_DIR)',
-      "warning: steps[1]: 9398000033334444 is not in the scenario's cards (unknown in a headless run), but the running kiosk knows it",
+      "warning: steps[1]: 9398000033334444 is not in the scenario's cards (unknown in a headless run), but the running kiosk seems to know it",
       'warning: faults are switched on: printer paperOut (a scenario starts with none; clear them in the technician panel)',
       'warning: the kiosk is on the card screen, not back on idle within the --timeout: a scenario starts on idle'
     ])
@@ -164,17 +173,17 @@ describe('kiosk-sim run --url (live)', () => {
   it('refuses an address that is not a kiosk WebSocket, and says when nothing listens there', async () => {
     const http = await play({ steps: [{ do: 'start' }] }, '--url', host.url)
     expect(http.code).toBe(2)
-    expect(http.err).toBe(`kiosk-sim run: --url: expected ws:// or wss://, got "${host.url}"; for that web host give ${url.slice(0, -1)}`)
+    expect(http.err).toBe(`kiosk-sim run: --url: ${host.url} is not the technician panel; give the technician URL exactly as the web host printed it (http://HOST:PORT/technician#k=…)`)
     const path = await play({ steps: [{ do: 'start' }] }, '--url', `${url}technician`)
     expect(path.code).toBe(2)
     expect(path.err).toContain(`the kiosk's WebSocket is at /ws`)
-    expect((await play({ steps: [{ do: 'start' }] }, '--url', 'kiosk:8080')).err).toContain('expected ws:// or wss://')
+    expect((await play({ steps: [{ do: 'start' }] }, '--url', 'kiosk:8080')).err).toContain('expected the technician URL the web host printed')
 
     const free = createServer()
     await new Promise<void>((r) => free.listen(0, '127.0.0.1', () => r()))
     const port = (free.address() as { port: number }).port
     await new Promise((r) => free.close(r))
-    const refused = await play({ steps: [{ do: 'start' }] }, '--url', `ws://127.0.0.1:${port}`)
+    const refused = await play({ steps: [{ do: 'start' }] }, '--url', `http://127.0.0.1:${port}/technician#k=${printed.split('#k=')[1]}`)
     expect(refused.code).toBe(2)
     expect(refused.err).toBe(
       `kiosk-sim run: cannot connect to ws://127.0.0.1:${port}/ws?role=technician: connection refused; is the kiosk running? Start it with "npm run web" (it prints its address)`
@@ -182,8 +191,24 @@ describe('kiosk-sim run --url (live)', () => {
     expect(runtime.view().screen).toBe('idle')
   })
 
-  it('takes the /ws path or none, and refuses options that do not apply live', async () => {
-    expect((await play({ steps: [{ do: 'start' }] }, '--url', `${url}ws`)).code).toBe(0)
+  it('refuses, in one line and with exit code 2, a technician URL without its key or with a wrong one', async () => {
+    const key = printed.split('#k=')[1]!
+    const scenario = { steps: [{ do: 'start' }] }
+    const help = 'give the technician URL exactly as the web host printed it (http://HOST:PORT/technician#k=…)'
+    const wrongKey = key.slice(0, -1) + (key.endsWith('A') ? 'B' : 'A')
+    expect(await play(scenario, '--url', printed.replace(key, wrongKey))).toEqual({
+      code: 2,
+      out: '',
+      err: `kiosk-sim run: ${url}ws?role=technician refused the technician connection: the technician key is wrong (the web host makes a new one at every start); ${help}`
+    })
+    expect(await play(scenario, '--url', url)).toEqual({ code: 2, out: '', err: `kiosk-sim run: ${url}ws?role=technician refused the technician connection: it needs the technician key; ${help}` })
+    expect(await play(scenario, '--url', printed.split('#')[0]!)).toEqual({ code: 2, out: '', err: `kiosk-sim run: --url: ${printed.split('#')[0]} has no key (#k=…): ${help}` })
+    expect(await play(scenario, '--url', printed.slice(0, -30))).toEqual({ code: 2, out: '', err: `kiosk-sim run: --url: the key after #k= is cut short or changed; ${help}` })
+    expect(runtime.view().screen).toBe('idle')
+  })
+
+  it('takes the ws:// address with the /ws path or none, and the key after #k=, and refuses options that do not apply live', async () => {
+    expect((await play({ steps: [{ do: 'start' }] }, '--url', `${url}ws#k=${printed.split('#k=')[1]}`)).code).toBe(0)
     expect(runtime.view().screen).toBe('card')
     const journal = await play({ steps: [{ do: 'start' }] }, '--journal', join(dir, 'j.sqlite'))
     expect(journal).toMatchObject({ code: 2, err: expect.stringContaining('--journal does not apply with --url') })
@@ -198,7 +223,8 @@ describe('kiosk-sim run --url (live)', () => {
 
 /** A bare client, as a test tool in another language would open one: every message and event in order. */
 async function rawSocket(role: 'kiosk' | 'technician') {
-  const socket = new WebSocket(`${url}ws?role=${role}`)
+  const key = printed.split('#k=')[1]!
+  const socket = new WebSocket(`${url}ws?role=${role}`, role === 'technician' ? technicianSubprotocols(key) : [])
   const events: string[] = []
   socket.on('message', (data) => {
     const m = JSON.parse(data.toString())

@@ -33,6 +33,10 @@ type Viewport = { width: number; height: number }
 
 export interface Harness {
   url: string
+  /** The technician panel's address with the key, as the web host printed it. */
+  technicianUrl: string
+  /** Every line the web host logged. */
+  logs: string[]
   browser: Browser
   /** The kiosk behind the web host (after a power cut, the one that started from the journal). */
   readonly runtime: Kiosk
@@ -163,11 +167,15 @@ async function launch(configOverride: unknown, options: HarnessOptions & { clock
   const relay = new KioskRelay(create())
   /** Kiosks stopped by a power cut: their journal and host connections stay open until the end, as after a real one. */
   const cut: Kiosk[] = []
-  const host: WebHost = await startWebHost({ runtime: relay, rendererDir, port: 0, log: () => {} })
+  const logs: string[] = []
+  const host: WebHost = await startWebHost({ runtime: relay, rendererDir, port: 0, log: (line) => logs.push(line) })
   const browser = options.browser ?? (await launchChromium())
   const pages: Page[] = []
   const harness: Harness = {
     url: host.url,
+    // As a trainer does: the link the web host printed.
+    technicianUrl: logs.find((l) => l.startsWith('Technician panel: '))!.slice('Technician panel: '.length),
+    logs,
     browser,
     get runtime() {
       return relay.kiosk
@@ -203,10 +211,11 @@ async function launch(configOverride: unknown, options: HarnessOptions & { clock
   return { harness, relay, powerCut }
 }
 
-export function launchChromium(): Promise<Browser> {
+/** Debian's Chromium for the tests; `extraArgs` adds command-line switches (e.g. host resolver rules). */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs]
   })
 }
 
@@ -275,9 +284,14 @@ export async function openKioskAndPanel(h: Harness, viewport = { width: 1280, he
   const kiosk = await h.newPage(viewport)
   const panel = await h.newPage({ width: 1400, height: 1000 })
   await kiosk.goto(h.url)
-  await panel.goto(`${h.url}technician`)
+  await panel.goto(h.technicianUrl)
   await kiosk.getByTestId('screen-idle').waitFor()
   return { kiosk, panel }
+}
+
+/** The technician panel's test id of a card's Tap button: it shows the card masked (`9398 •••• •••• 2222` → `tap-9398-2222`). */
+export function tapButton(number: string): string {
+  return `tap-${number.slice(0, 4)}-${number.slice(-4)}`
 }
 
 export async function expectScreen(page: Page, screen: string): Promise<void> {

@@ -1,6 +1,7 @@
 /** A trainer's printer drill in the browser: paper out, the top-up completes, the QR e-receipt shows, staff reprint. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { expectScreen, layoutProblems, openKioskAndPanel, screenshot, startHarness, type Harness } from './harness'
+import { maskCardNumber } from '../../src/core/cards'
+import { expectScreen, layoutProblems, openKioskAndPanel, screenshot, startHarness, tapButton, type Harness } from './harness'
 
 let h: Harness
 
@@ -15,7 +16,7 @@ describe('printer out of paper', () => {
   it('completes the top-up and shows the receipt with a QR e-receipt; staff reprint it after refilling', async () => {
     const { kiosk, panel } = await openKioskAndPanel(h)
     await panel.getByTestId('printer-paper-out').click()
-    await panel.getByTestId('tap-9398000011112222').click()
+    await panel.getByTestId(tapButton('9398000011112222')).click()
     await expectScreen(kiosk, 'amount')
     await kiosk.getByTestId('preset-1000').click()
     await kiosk.getByTestId('pay-cash').click()
@@ -31,7 +32,7 @@ describe('printer out of paper', () => {
     expect(await kiosk.getByTestId('e-receipt-url').innerText()).toContain('00412783-000001')
     expect(await layoutProblems(kiosk)).toEqual([])
     await screenshot(kiosk, 'ru', 'printer-out-e-receipt') // the default language
-    expect(h.runtime.technicianView().cards.find((c) => c.number === '9398000011112222')?.balanceKzt).toBe(1500)
+    expect(h.runtime.technicianView().cards.find((c) => c.masked === maskCardNumber('9398000011112222'))?.balanceKzt).toBe(1500)
 
     await panel.getByTestId('printer-ok').click()
     await panel.getByTestId('reprint-00412783-000001').click()

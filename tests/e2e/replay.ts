@@ -11,9 +11,11 @@
  */
 import type { Browser, Page } from 'playwright-core'
 import WebSocket from 'ws'
+import { maskCardNumber } from '../../src/core/cards'
 import { isCustomerIntent, type CustomerIntent, type Intent, type Language, type ScreenName } from '../../src/core/protocol'
 import { cardEntryIntents, checkExpectation, latestTransaction, stepIntent, waitsThroughCardWrite, type StepReport } from '../../src/core/scenario/runner'
 import type { ActionStep, Expectation, Scenario } from '../../src/core/scenario/schema'
+import { keyFromFragment, technicianSubprotocols } from '../../src/core/technicianKey'
 import { screenshotTo, startVirtualHarness, type VirtualHarness } from './harness'
 
 export interface ReplayOptions {
@@ -76,7 +78,7 @@ export function testIdOf(intent: CustomerIntent): string {
  */
 export async function replayInBrowser(browser: Browser, scenario: Scenario, options: ReplayOptions): Promise<ReplayReport> {
   const h = await startVirtualHarness(scenario.config, { browser, ...(scenario.cards ? { cards: scenario.cards } : {}), ...(options.language ? { language: options.language } : {}) })
-  const technician = new WebSocket(`${h.url.replace(/^http/, 'ws')}ws?role=technician`)
+  const technician = new WebSocket(`${h.url.replace(/^http/, 'ws')}ws?role=technician`, technicianSubprotocols(keyFromFragment(new URL(h.technicianUrl).hash)!))
   try {
     await new Promise((resolve, reject) => technician.once('open', resolve).once('error', reject))
     const page = await h.newPage(options.viewport)
@@ -137,7 +139,7 @@ class Replay {
 
   private check(expect: Expectation, index: number): StepReport {
     const { language } = this.h.runtime.view()
-    const card = this.h.runtime.technicianView().cards.find((c) => c.number === this.sessionCard)
+    const card = this.sessionCard ? this.h.runtime.technicianView().cards.find((c) => c.masked === maskCardNumber(this.sessionCard!)) : undefined
     const failures = checkExpectation(expect, { screen: this.screen, language, balanceKzt: card?.balanceKzt ?? null, ...latestTransaction(this.h.journal(), this.scenario.config) })
     return { index, expect, ok: failures.length === 0, screen: this.screen, ...(failures.length ? { error: failures.join('; ') } : {}) }
   }

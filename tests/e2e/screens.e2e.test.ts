@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest'
 import { LANGUAGES } from '../../src/core/protocol'
-import { expectScreen, launchChromium, layoutProblems, screenshot, SCREENSHOTS, startVirtualHarness, untranslatedKeys, type VirtualHarness } from './harness'
+import { expectScreen, launchChromium, layoutProblems, screenshot, SCREENSHOTS, startVirtualHarness, tapButton, untranslatedKeys, type VirtualHarness } from './harness'
 
 let browser: Browser
 
@@ -48,7 +48,7 @@ async function everyScreen(h: VirtualHarness, language: string, expect: ExpectSt
   const kiosk = await h.newPage({ width: 1280, height: 800 })
   const panel = await h.newPage({ width: 1400, height: 1000 })
   await kiosk.goto(h.url)
-  await panel.goto(`${h.url}technician`)
+  await panel.goto(h.technicianUrl)
   const problems: string[] = []
   let shot = 0
   // The kiosk screen never scrolls; the technician panel is an ordinary scrolling page.
@@ -71,7 +71,7 @@ async function everyScreen(h: VirtualHarness, language: string, expect: ExpectSt
     await press(page, id)
     await h.settle()
   }
-  const tap = (number: string) => click(panel, `tap-${number}`)
+  const tap = (number: string) => click(panel, tapButton(number))
   const type = async (digits: string) => {
     for (const d of digits) await press(kiosk, `keypad-${d}`)
   }
@@ -217,7 +217,7 @@ async function everyScreen(h: VirtualHarness, language: string, expect: ExpectSt
   await backToIdle()
 
   // The card's next tap writes the pending top-up onto it, then the amount screen says it is active.
-  await press(panel, `tap-${card}`)
+  await press(panel, tapButton(card))
   await h.advanceUntil((view) => view.cardWrite?.phase === 'writing')
   await kiosk.locator('[data-testid="screen-cardWrite"][data-phase="writing"]').waitFor()
   await capture('cardWrite-writing')

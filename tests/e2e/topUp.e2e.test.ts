@@ -1,6 +1,7 @@
 /** A person at the web host: tops up a demo card with three notes by clicking, in Chromium. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { expectScreen, openKioskAndPanel, startHarness, type Harness } from './harness'
+import { maskCardNumber } from '../../src/core/cards'
+import { expectScreen, openKioskAndPanel, startHarness, tapButton, type Harness } from './harness'
 
 let h: Harness
 
@@ -18,7 +19,7 @@ describe('top-up in the browser', () => {
     await expect.poll(() => kiosk.locator('html').getAttribute('lang')).toMatch(/^en/)
 
     // The customer taps the card (the trainer does it from the panel).
-    await panel.getByTestId('tap-9398000011112222').click()
+    await panel.getByTestId(tapButton('9398000011112222')).click()
     await expectScreen(kiosk, 'amount')
     await expect.poll(() => kiosk.getByTestId('card-masked').innerText()).toBe('9398 •••• •••• 2222')
     expect(await kiosk.getByTestId('card-balance').innerText()).toContain('500')
@@ -52,7 +53,7 @@ describe('top-up in the browser', () => {
     await expectScreen(kiosk, 'idle')
 
     // The host kept the balance; the panel's journal shows the completed top-up.
-    expect(h.runtime.technicianView().cards.find((c) => c.number === '9398000011112222')?.balanceKzt).toBe(3000)
+    expect(h.runtime.technicianView().cards.find((c) => c.masked === maskCardNumber('9398000011112222'))?.balanceKzt).toBe(3000)
     await expect.poll(() => panel.getByTestId('journal').innerText()).toContain('transactionCompleted')
     await kiosk.close()
     await panel.close()

@@ -1,53 +1,24 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import type { ServerMessage } from '../../src/core/protocol'
-import { createNodeKiosk } from '../../src/node/nodeKiosk'
-import { resolveStaticPath, startWebHost, type WebHost } from '../../src/hosts/webServer'
+import { resolveStaticPath, type WebHost } from '../../src/hosts/webServer'
+import { connect as connectAs, startTestHost, type TestHost } from './fixture'
 
-let dir: string
+let t: TestHost
 let host: WebHost
-let runtime: ReturnType<typeof createNodeKiosk>
+let runtime: TestHost['runtime']
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'kiosk-web-'))
-  const renderer = join(dir, 'renderer')
-  mkdirSync(join(renderer, 'assets'), { recursive: true })
-  writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>kiosk</title>')
-  writeFileSync(join(renderer, 'technician.html'), '<!doctype html><title>technician</title>')
-  writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log(1)')
-  writeFileSync(join(dir, 'secret.txt'), 'secret')
-  runtime = createNodeKiosk({ dataDir: join(dir, 'data'), configOverride: { devices: { host: { latencyMs: 0 } } } })
-  host = await startWebHost({ runtime, rendererDir: renderer, port: 0, log: () => {} })
+  t = await startTestHost()
+  host = t.host
+  runtime = t.runtime
 })
 
 afterEach(async () => {
-  await host.close()
-  runtime.stop()
-  rmSync(dir, { recursive: true, force: true })
+  await t.close()
 })
 
-/** Opens a socket and collects every message the host sends. */
-async function connect(role: string) {
-  const socket = new WebSocket(`${host.url.replace('http', 'ws')}ws?role=${role}`)
-  const messages: ServerMessage[] = []
-  socket.on('message', (data) => messages.push(JSON.parse(data.toString()) as ServerMessage))
-  await new Promise((resolve, reject) => {
-    socket.once('open', resolve)
-    socket.once('error', reject)
-  })
-  const next = async (predicate: (m: ServerMessage) => boolean): Promise<ServerMessage> => {
-    for (let i = 0; i < 200; i++) {
-      const found = messages.find(predicate)
-      if (found) return found
-      await new Promise((r) => setTimeout(r, 10))
-    }
-    throw new Error('no such message')
-  }
-  return { socket, messages, next }
-}
+/** Opens a socket (a technician with the printed key) and collects every message the host sends. */
+const connect = (role: string) => connectAs(t, role, role === 'technician' ? { key: t.key } : {})
 
 describe('web host', () => {
   it('serves the kiosk and the technician panel with a CSP, and nothing outside the renderer', async () => {
@@ -92,7 +63,8 @@ describe('web host', () => {
     const tech = await connect('technician')
     const first = await tech.next((m) => m.type === 'technicianView')
     expect(first.type === 'technicianView' && first.view.cards.length).toBeGreaterThan(0)
-    tech.socket.send(JSON.stringify({ type: 'tapCard', number: '9398000011112222' }))
+    const card = first.type === 'technicianView' ? first.view.cards.find((c) => c.masked === '9398 •••• •••• 2222')! : null
+    tech.socket.send(JSON.stringify({ type: 'tapCard', cardRef: card!.cardRef }))
     await kiosk.next((m) => m.type === 'view' && m.view.screen === 'amount')
     const seen = await tech.next((m) => m.type === 'technicianView' && m.view.kiosk.screen === 'amount')
     expect(seen.type === 'technicianView' && seen.view.journal.at(-1)?.kind).toBe('kioskStarted')

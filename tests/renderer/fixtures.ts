@@ -166,10 +166,11 @@ export function makeInDoubtReceipt(overrides: Partial<ReceiptView> = {}): Receip
   })
 }
 
+/** The host's cards as the technician view carries them: masked, with a handle (cardRef), no full number. */
 export const DEMO_CARDS: DemoCardView[] = [
-  { number: '9398000011112222', masked: '9398 •••• •••• 2222', balanceKzt: 1500, status: 'active' },
-  { number: '9398000033334444', masked: '9398 •••• •••• 4444', balanceKzt: 0, status: 'blocked' },
-  { number: '9398000055556666', masked: '9398 •••• •••• 6666', balanceKzt: 300, status: 'expired' }
+  { masked: '9398 •••• •••• 2222', cardRef: '2'.repeat(64), balanceKzt: 1500, status: 'active' },
+  { masked: '9398 •••• •••• 4444', cardRef: '4'.repeat(64), balanceKzt: 0, status: 'blocked' },
+  { masked: '9398 •••• •••• 6666', cardRef: '6'.repeat(64), balanceKzt: 300, status: 'expired' }
 ]
 
 export function makeTechnicianView(overrides: Partial<TechnicianView> = {}): TechnicianView {

@@ -33,13 +33,33 @@ describe('TechnicianApp', () => {
     expect(wrapper.get('[data-testid="connection"]').text()).toBe('connected')
   })
 
-  it('taps any demo card and removes the card', async () => {
+  it('taps any demo card by its handle (it never sees a full number) and removes the card', async () => {
     const { wrapper, transport } = await mountPanel()
     expect(wrapper.findAll('[data-testid^="tap-"]')).toHaveLength(3)
-    expect(wrapper.get('[data-testid="card-9398000033334444"]').text()).toContain('blocked')
-    await wrapper.get('[data-testid="tap-9398000033334444"]').trigger('click')
+    expect(wrapper.get('[data-testid="card-9398-4444"]').text()).toContain('9398 •••• •••• 4444')
+    expect(wrapper.get('[data-testid="card-9398-4444"]').text()).toContain('blocked')
+    await wrapper.get('[data-testid="tap-9398-4444"]').trigger('click')
     await wrapper.get('[data-testid="remove-card"]').trigger('click')
-    expect(transport.sent).toEqual([{ type: 'tapCard', number: '9398000033334444' }, { type: 'removeCard' }])
+    expect(transport.sent).toEqual([{ type: 'tapCard', cardRef: '4'.repeat(64) }, { type: 'removeCard' }])
+  })
+
+  it('taps a card number typed in full, once it has 16 digits', async () => {
+    const { wrapper, transport } = await mountPanel()
+    const input = wrapper.get('[data-testid="typed-card-number"]')
+    await input.setValue('12345678')
+    expect(wrapper.get('[data-testid="typed-card-tap"]').attributes('disabled')).toBeDefined()
+    await wrapper.get('[data-testid="typed-card"]').trigger('submit')
+    await input.setValue('1234567812345678')
+    await wrapper.get('[data-testid="typed-card"]').trigger('submit')
+    expect(transport.sent).toEqual([{ type: 'tapCard', number: '1234567812345678' }])
+  })
+
+  it('says it needs the printed technician link when opened without its key', async () => {
+    const pinia = freshPinia()
+    useTechnicianStore(pinia).keyMissing = true
+    const wrapper = mount(TechnicianApp, { global: { plugins: [pinia] } })
+    expect(wrapper.get('[data-testid="key-missing"]').text()).toContain('needs the technician link the web host printed')
+    expect(wrapper.find('[data-testid="waiting"]').exists()).toBe(false)
   })
 
   it('inserts every accepted note', async () => {
@@ -430,10 +450,10 @@ describe('TechnicianApp: card reader', () => {
 
   it('switches the read error on and off, and still taps and removes cards', async () => {
     const { wrapper, transport } = await mountPanel()
-    for (const id of ['reader-read-error-fault', 'tap-9398000011112222', 'reader-ok', 'remove-card']) await wrapper.get(`[data-testid="${id}"]`).trigger('click')
+    for (const id of ['reader-read-error-fault', 'tap-9398-2222', 'reader-ok', 'remove-card']) await wrapper.get(`[data-testid="${id}"]`).trigger('click')
     expect(transport.sent).toEqual([
       { type: 'fault', device: 'cardReader', fault: 'readError' },
-      { type: 'tapCard', number: '9398000011112222' },
+      { type: 'tapCard', cardRef: '2'.repeat(64) },
       { type: 'clearFault', device: 'cardReader' },
       { type: 'removeCard' }
     ])

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Intent, KioskView, TechnicianView } from '../../src/core/protocol'
-import { createBridgeTransport, createTransport, createWebSocketTransport, parseServerMessage, webSocketUrl, type KioskBridge, type TransportEvent } from '../../src/renderer/src/transport'
+import { createBridgeTransport, createTransport, createWebSocketTransport, pageTechnicianKey, parseServerMessage, webSocketUrl, type KioskBridge, type TransportEvent } from '../../src/renderer/src/transport'
 import { makeTechnicianView, makeView } from './fixtures'
 
 /** A stand-in for the browser WebSocket that the test opens, feeds and closes. */
@@ -12,7 +12,10 @@ class FakeSocket {
   onmessage: ((event: { data: unknown }) => void) | null = null
   onclose: (() => void) | null = null
   onerror: (() => void) | null = null
-  constructor(readonly url: string) {
+  constructor(
+    readonly url: string,
+    readonly protocols?: string[]
+  ) {
     FakeSocket.instances.push(this)
   }
   send(data: string) {
@@ -36,11 +39,12 @@ class FakeSocket {
   }
 }
 
-function setup() {
+function setup(protocols?: string[]) {
   FakeSocket.instances = []
   const timers: { fn: () => void; ms: number }[] = []
   const transport = createWebSocketTransport('ws://kiosk.test/ws?role=kiosk', {
-    WebSocketImpl: FakeSocket as unknown as new (url: string) => WebSocket,
+    WebSocketImpl: FakeSocket as unknown as new (url: string, protocols?: string[]) => WebSocket,
+    ...(protocols ? { protocols } : {}),
     setTimer: (fn, ms) => timers.push({ fn, ms }),
     clearTimer: () => {}
   })
@@ -63,6 +67,18 @@ describe('WebSocket transport', () => {
     expect(events).toEqual([{ type: 'connection', connected: false }])
     socket().open()
     expect(events.at(-1)).toEqual({ type: 'connection', connected: true })
+  })
+
+  it('offers the technician key as a subprotocol on every (re)connection, and nothing without one', () => {
+    const { socket, fire } = setup(['kiosk-sim', 'kiosk-sim.key.abc'])
+    expect(socket().protocols).toEqual(['kiosk-sim', 'kiosk-sim.key.abc'])
+    socket().drop()
+    fire()
+    expect(FakeSocket.instances.map((s) => s.protocols)).toEqual([
+      ['kiosk-sim', 'kiosk-sim.key.abc'],
+      ['kiosk-sim', 'kiosk-sim.key.abc']
+    ])
+    expect(setup().socket().protocols).toBeUndefined()
   })
 
   it('passes views and errors on and drops anything else', () => {
@@ -198,3 +214,29 @@ describe('parseServerMessage', () => {
   })
 })
 
+
+describe('pageTechnicianKey', () => {
+  const KEY = 'Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg'
+  function page(hash: string) {
+    const stored = new Map<string, string>()
+    const storage = { getItem: (k: string) => stored.get(k) ?? null, setItem: (k: string, v: string) => void stored.set(k, v) }
+    const replaced: string[] = []
+    const history = { replaceState: (_: unknown, __: string, url?: string | URL | null) => void replaced.push(String(url)) }
+    return { location: { hash, pathname: '/technician', search: '' }, storage, history, replaced }
+  }
+
+  it('takes the key from the printed link, keeps it for the tab and takes it out of the address bar', () => {
+    const p = page(`#k=${KEY}`)
+    expect(pageTechnicianKey(p.location, p.storage, p.history)).toBe(KEY)
+    expect(p.replaced).toEqual(['/technician'])
+    // A reload: the address has no key any more, the tab still has it.
+    expect(pageTechnicianKey({ ...p.location, hash: '' }, p.storage, p.history)).toBe(KEY)
+  })
+
+  it('has none without the link, or with a key cut short', () => {
+    const p = page('')
+    expect(pageTechnicianKey(p.location, p.storage, p.history)).toBeNull()
+    expect(pageTechnicianKey({ ...p.location, hash: '#k=abc' }, p.storage, p.history)).toBeNull()
+    expect(p.replaced).toEqual([])
+  })
+})

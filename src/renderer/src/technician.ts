@@ -6,10 +6,14 @@ import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import { useTechnicianStore } from './stores/kiosk'
 import TechnicianApp from './technician/TechnicianApp.vue'
-import { createTransport } from './transport'
+import { createTransport, pageTechnicianKey } from './transport'
 
 const app = createApp(TechnicianApp)
 const pinia = createPinia()
 app.use(pinia)
-useTechnicianStore(pinia).connect(createTransport('technician'))
+const store = useTechnicianStore(pinia)
+// Electron's technician window has the preload bridge and needs no key; a browser tab needs the printed link's.
+const key = window.kiosk ? null : pageTechnicianKey()
+if (window.kiosk || key) store.connect(createTransport('technician', key))
+else store.keyMissing = true
 app.mount('#app')

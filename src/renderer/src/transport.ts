@@ -3,6 +3,7 @@
  * otherwise over the web host's WebSocket. Components never see which; tests inject a fake.
  */
 import type { ClientRole, Intent, KioskView, ServerMessage, TechnicianView } from '../../core/protocol'
+import { keyFromFragment, technicianSubprotocols } from '../../core/technicianKey'
 
 /** The preload bridge (typed in src/preload/index.d.ts). */
 export type KioskBridge = NonNullable<Window['kiosk']>
@@ -61,7 +62,9 @@ export function createBridgeTransport(bridge: KioskBridge): Transport {
 
 export interface WebSocketOptions {
   /** The WebSocket constructor (injectable for tests). */
-  WebSocketImpl?: new (url: string) => WebSocket
+  WebSocketImpl?: new (url: string, protocols?: string[]) => WebSocket
+  /** Subprotocols to offer on the upgrade: the technician key's (technicianSubprotocols). */
+  protocols?: string[]
   /** First reconnect delay; doubles after every failed attempt up to `maxDelayMs`. */
   initialDelayMs?: number
   maxDelayMs?: number
@@ -119,7 +122,7 @@ export function createWebSocketTransport(url: string, options: WebSocketOptions 
     if (closed) return
     let ws: WebSocket
     try {
-      ws = new WebSocketImpl(url)
+      ws = options.protocols ? new WebSocketImpl(url, options.protocols) : new WebSocketImpl(url)
     } catch {
       scheduleReconnect()
       return
@@ -171,7 +174,29 @@ export function webSocketUrl(role: ClientRole, location: Pick<Location, 'protoco
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?role=${role}`
 }
 
-/** The transport for this window: the preload bridge in Electron, the WebSocket in a browser. */
-export function createTransport(role: ClientRole): Transport {
-  return window.kiosk ? createBridgeTransport(window.kiosk) : createWebSocketTransport(webSocketUrl(role))
+/** The transport for this window: the preload bridge in Electron, the WebSocket in a browser (a technician's with its key). */
+export function createTransport(role: ClientRole, technicianKey: string | null = null): Transport {
+  if (window.kiosk) return createBridgeTransport(window.kiosk)
+  return createWebSocketTransport(webSocketUrl(role), technicianKey ? { protocols: technicianSubprotocols(technicianKey) } : {})
+}
+
+const KEY_STORAGE = 'kiosk-sim.technicianKey'
+
+/**
+ * The technician key of this tab: from the address the web host printed (`…/technician#k=KEY`),
+ * then kept in the tab's sessionStorage (a reload keeps it, another tab or a new browser does not)
+ * and taken out of the address bar, so it is not bookmarked, shared or shown on screen.
+ */
+export function pageTechnicianKey(
+  location: Pick<Location, 'hash' | 'pathname' | 'search'> = window.location,
+  storage: Pick<Storage, 'getItem' | 'setItem'> = window.sessionStorage,
+  history: Pick<History, 'replaceState'> = window.history
+): string | null {
+  const fromAddress = keyFromFragment(location.hash)
+  if (fromAddress) {
+    storage.setItem(KEY_STORAGE, fromAddress)
+    history.replaceState(null, '', location.pathname + location.search)
+    return fromAddress
+  }
+  return storage.getItem(KEY_STORAGE)
 }

@@ -60,6 +60,8 @@ export const useKioskStore = defineStore('kiosk', () => {
 /** The technician panel's mirror of the latest TechnicianView. */
 export const useTechnicianStore = defineStore('technician', () => {
   const view = shallowRef<TechnicianView | null>(null)
+  /** The page was opened without the technician key (the web host's printed link holds it): it does not connect. */
+  const keyMissing = ref(false)
   const mirror = useMirror()
 
   function connect(transport: Transport): void {
@@ -68,5 +70,5 @@ export const useTechnicianStore = defineStore('technician', () => {
     })
   }
 
-  return { view, connected: mirror.connected, lastError: mirror.lastError, connect, disconnect: mirror.detach, send: mirror.send }
+  return { view, keyMissing, connected: mirror.connected, lastError: mirror.lastError, connect, disconnect: mirror.detach, send: mirror.send }
 })
