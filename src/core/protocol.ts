@@ -170,7 +170,8 @@ export interface ReceiptView {
    * credit's outcome is unknown (balanceAfterKzt null) and/or a note is in doubt after a jam.
    */
   status: 'completed' | 'pending' | 'flagged'
-  maskedCard: string
+  /** null: the kiosk could not identify the card (a top-up flagged after a power cut); the reference finds it. */
+  maskedCard: string | null
   /** ISO 8601 instant of the credit. */
   time: string
   notes: Note[]
@@ -180,7 +181,8 @@ export interface ReceiptView {
   quote: { rates: Partial<Record<CurrencyCode, string>>; quotedAt: string } | null
   cardPayment: { maskedPan: string; authCode: string } | null
   breakdown: CashBreakdown
-  balanceBeforeKzt: number
+  /** null when the card could not be identified. */
+  balanceBeforeKzt: number | null
   /** null while the credit is being processed (flagged). */
   balanceAfterKzt: number | null
   /** The paper receipt: being printed, printed, or not printed (paper out, jam) — then the QR e-receipt is the proof. */
