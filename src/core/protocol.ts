@@ -227,6 +227,8 @@ export interface KioskView {
   /** Inactivity warning with its countdown, or null. */
   warning: InactivityWarningView | null
   receipt: ReceiptView | null
+  /** The printer's roll (devices.printer.paper): the screen draws receipts at its width, so screen and paper break lines alike. */
+  receiptPaper: '80mm' | '58mm'
   /** The payment methods offered, on the payment-method screen. */
   paymentMethods: { cash: boolean; card: boolean }
   /** Cash is not taken now: the stacker is full, the cassette is out or the validator jammed (staff must clear it). */

@@ -332,7 +332,8 @@ describe('receipts of the hard cases', () => {
     for (const paper of ['58mm', '80mm'] as const) {
       const k = makeKiosk({ config: { devices: { printer: { paper } } } })
       for (const intent of [{ type: 'tapCard', number: DEMO_CARD }, { type: 'chooseAmount', kzt: 1000 }, { type: 'payCash' }, { type: 'insertBill', currency: 'KZT', value: 1000 }, { type: 'confirm' }] as const) await k.act(intent)
-      const { receipt, language } = k.kiosk.view()
+      const { receipt, language, receiptPaper } = k.kiosk.view()
+      expect(receiptPaper).toBe(paper) // the screen draws the receipt for the same paper
       const columns = paper === '58mm' ? 32 : 48
       expect(k.kiosk.printer.printed).toEqual([receiptDocument(receipt!, language, { columns })])
       expect(Math.max(...printed(k.kiosk.printer.printed[0]!, columns).map(textWidth))).toBeLessThanOrEqual(columns)
