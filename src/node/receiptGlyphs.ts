@@ -251,11 +251,6 @@ export function glyphFor(char: string, language: Language): { font: TrueTypeFont
   return { font: font(files[0]!), glyph: 0 }
 }
 
-/** Whether a bundled font has a glyph for the character (else the raster shows the .notdef box). */
-export function hasGlyph(char: string, language: Language = 'en'): boolean {
-  return glyphFor(char, language).glyph !== 0
-}
-
 /** One character of a printed line, where the printer would put it. */
 export interface LineCell {
   char: string
