@@ -231,11 +231,11 @@ export function receiptDocument(receipt: ReceiptView, language: Language, option
   const creditedButChecking = status === 'flagged' && receipt.balanceAfterKzt !== null && receipt.notesInDoubt.length > 0
   const statusLine =
     status === 'completed' ? L.completed : nothingCredited ? L.nothingCredited : creditedButChecking ? L.checking : status === 'flagged' ? L.flagged : L.pending
-  m.text(statusLine, 'center', { bold: true, keep })
+  m.text(statusLine, 'center', { bold: true })
   if (hasReference) m.text(fill(L.reference, { reference: reference! }), 'center', { bold: cardUnknown })
   if (cardUnknown) m.text(fill(L.cardUnknownAdvice, { phone: receipt.supportPhone }), 'center', { keep })
   else if (status === 'flagged' && receipt.balanceAfterKzt === null && !nothingCredited) m.text(fill(L.advice, { phone: receipt.supportPhone }), 'center', { keep })
-  if (receipt.notesInDoubt.length > 0) m.text(L.inDoubtAdvice, 'center', { keep })
+  if (receipt.notesInDoubt.length > 0) m.text(L.inDoubtAdvice, 'center')
   if (receipt.method === 'cash') m.text(L.noChange, 'center')
   m.text(L.keep, 'center')
   m.text(fill(L.support, { phone: receipt.supportPhone }), 'center', { keep })
