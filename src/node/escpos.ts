@@ -95,7 +95,6 @@ export const PRINT_SUBSTITUTES: Readonly<Record<string, string>> = {
   '–': '-',
   '—': '-',
   '•': '*',
-  '\u00a0': ' ',
   '─': '-',
   '│': '|',
   '┌': '+',
