@@ -1,5 +1,5 @@
 /** `kiosk-sim`: run scenarios headless against the core (docs/scenarios.md) and audit journals (docs/journal.md). */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -7,6 +7,7 @@ import { DEMO_CARDS } from '../core/cards'
 import { VirtualClock } from '../core/clock'
 import { ScenarioRunner, type ScenarioReport } from '../core/scenario/runner'
 import { parseScenario, ScenarioError, type Scenario } from '../core/scenario/schema'
+import { FileReceiptArchive } from '../node/receiptArchive'
 import { SqliteCardStore } from '../node/sqliteCardStore'
 import { COVERED_MACHINES, CoverageRecorder, coverageTotals, mermaidDiagram, parseAllowList, type AllowList } from '../core/coverage'
 import { PROFILE_NAMES, profilesNamed, type DrillProfile } from '../core/testing/profiles'
@@ -22,8 +23,11 @@ import { DEFAULT_EXPECT_TIMEOUT_MS, LiveError, playLive } from './live'
 import { formatTranscript } from './transcript'
 
 export const USAGE = `Usage:
-  kiosk-sim run FILE [--json] [--journal PATH]   run a scenario headless on a virtual clock;
-                                                 --journal keeps its journal in a new file PATH
+  kiosk-sim run FILE [--json] [--journal PATH] [--receipts DIR]
+                                                 run a scenario headless on a virtual clock;
+                                                 --journal keeps its journal in a new file PATH;
+                                                 --receipts writes every receipt (receiptline
+                                                 source, SVG, ESC/POS) into DIR, new or empty
   kiosk-sim run FILE --url URL [--timeout S] [--json]
                                                  play it live, in real time, on a running kiosk
                                                  (npm run web); URL: the technician URL it printed,
@@ -93,14 +97,16 @@ export function loadAllowList(path: string): AllowList {
 
 /**
  * Runs one scenario with a SQLite journal and host database in a temporary folder, or with the
- * journal in `journalPath` (a new file; its card-reference key goes beside it in PATH.card-key).
+ * journal in `journalPath` (a new file; its card-reference key goes beside it in PATH.card-key);
+ * with `receiptsDir`, every receipt the kiosk prints is kept there as the kiosk keeps it.
  */
-export async function runScenarioFile(scenario: Scenario, journalPath?: string): Promise<ScenarioReport> {
+export async function runScenarioFile(scenario: Scenario, journalPath?: string, receiptsDir?: string): Promise<ScenarioReport> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-sim-'))
   const journal = new SqliteJournal(journalPath ?? join(dir, 'journal.sqlite'))
   const cards = new SqliteCardStore(join(dir, 'host.sqlite'), scenario.cards ?? DEMO_CARDS)
   const cardKey = journalPath ? loadOrCreateCardKey(`${journalPath}.card-key`) : undefined
-  const runner = new ScenarioRunner(scenario, { clock: new VirtualClock(SCENARIO_START), journal, cards, ...(cardKey ? { cardKey } : {}) })
+  const receiptArchive = receiptsDir !== undefined ? new FileReceiptArchive(receiptsDir) : undefined
+  const runner = new ScenarioRunner(scenario, { clock: new VirtualClock(SCENARIO_START), journal, cards, ...(cardKey ? { cardKey } : {}), ...(receiptArchive ? { receiptArchive } : {}) })
   try {
     return await runner.run()
   } finally {
@@ -119,6 +125,7 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
         json: { type: 'boolean' },
         csv: { type: 'boolean' },
         journal: { type: 'string' },
+        receipts: { type: 'string' },
         generator: { type: 'string' },
         seed: { type: 'string' },
         format: { type: 'string' },
@@ -159,6 +166,10 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
     io.err(`${file}: invalid scenario\n${err.issues.map((i) => `  ${i}`).join('\n')}`)
     return 2
   }
+  if (parsed.values.url !== undefined && parsed.values.receipts !== undefined) {
+    io.err(`kiosk-sim run: --receipts does not apply with --url: the running kiosk keeps its receipts in its --data folder`)
+    return 2
+  }
   if (parsed.values.url !== undefined) return liveRun(scenario, { ...parsed.values, url: parsed.values.url }, io)
   if (parsed.values.timeout !== undefined) {
     io.err(`kiosk-sim run: --timeout applies to a live run (--url) only`)
@@ -169,9 +180,22 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
     io.err(`kiosk-sim run: --journal ${journalPath} already exists; give a new file (a scenario starts a fresh kiosk)`)
     return 2
   }
-  const report = await runScenarioFile(scenario, journalPath)
+  const receiptsDir = parsed.values.receipts
+  const receiptsProblem = receiptsDir === undefined ? null : receiptsDirProblem(receiptsDir)
+  if (receiptsProblem) {
+    io.err(`kiosk-sim run: --receipts ${receiptsDir} ${receiptsProblem}`)
+    return 2
+  }
+  const report = await runScenarioFile(scenario, journalPath, receiptsDir)
   io.out(parsed.values.json ? JSON.stringify(report, null, 2) : formatTranscript(scenario, report))
   return report.ok ? 0 : 1
+}
+
+/** Why `--receipts DIR` cannot take a run's receipts (null: it can): a QA engineer diffs a fresh folder, so none is mixed in. */
+function receiptsDirProblem(dir: string): string | null {
+  if (!existsSync(dir)) return null
+  if (!statSync(dir).isDirectory()) return 'is not a folder; give a new or empty folder'
+  return readdirSync(dir).length > 0 ? 'is not empty; give a new or empty folder (receipts of two runs must not mix)' : null
 }
 
 /** `run FILE --url URL [--timeout S]`: the scenario played on a running kiosk (live.ts). */

@@ -18,6 +18,7 @@ import { kioskMachine, type KioskEvent } from './machines/kioskMachine'
 import { quoteRates } from './money'
 import { recoverFromJournal } from './recovery'
 import { receiptDocument } from './receipt/document'
+import { PAPER_COLUMNS } from './receipt/width'
 import { DEVICE_FAULTS, isCustomerIntent, type Intent, type KioskView, type Language, type ReceiptView, type ScreenName, type TechnicianControl, type TechnicianView } from './protocol'
 import type { KioskRuntime, SendResult } from './runtime'
 import { acceptedNotes, hasFlowTransition, screenOf, stateName, toKioskView, type KioskSnapshot } from './view'
@@ -156,8 +157,8 @@ export class Kiosk implements KioskRuntime {
           const language = this.snapshot().context.language
           this.rememberReceipt(input, language)
           // Archived before printing: a receipt that never reaches paper still exists as a file and an e-receipt.
-          this.deps.receiptArchive?.keep(input, language)
-          return this.printer.print(receiptDocument(input, language))
+          this.deps.receiptArchive?.keep(input, language, config.devices.printer.paper)
+          return this.printer.print(receiptDocument(input, language, { columns: PAPER_COLUMNS[config.devices.printer.paper] }))
         })
       }
     })
@@ -423,7 +424,7 @@ export class Kiosk implements KioskRuntime {
     const kept = this.receipts.get(transactionId)
     if (!kept) return { ok: false, error: `no receipt for ${transactionId} on this kiosk since it started` }
     // A reprint is marked as a copy, in the language the customer had.
-    this.printer.print(receiptDocument(kept.receipt, kept.language, { copy: true })).then(
+    this.printer.print(receiptDocument(kept.receipt, kept.language, { copy: true, columns: PAPER_COLUMNS[this.deps.config.devices.printer.paper] })).then(
       () => this.record('receiptPrinted', { transactionId, reprint: true }),
       (err: { reason?: string }) => this.record('receiptNotPrinted', { transactionId, reprint: true, reason: err.reason ?? 'error' })
     ).finally(() => this.notify())

@@ -190,7 +190,8 @@ export interface ReceiptView {
    * credit's outcome is unknown (balanceAfterKzt null) and/or a note is in doubt after a jam.
    */
   status: 'completed' | 'pending' | 'flagged'
-  maskedCard: string
+  /** null: the kiosk could not identify the card (a top-up flagged after a power cut); the reference finds it. */
+  maskedCard: string | null
   /** ISO 8601 instant of the credit. */
   time: string
   notes: Note[]
@@ -200,7 +201,8 @@ export interface ReceiptView {
   quote: { rates: Partial<Record<CurrencyCode, string>>; quotedAt: string } | null
   cardPayment: { maskedPan: string; authCode: string } | null
   breakdown: CashBreakdown
-  balanceBeforeKzt: number
+  /** null when the card could not be identified. */
+  balanceBeforeKzt: number | null
   /** null while the credit is being processed (flagged). */
   balanceAfterKzt: number | null
   /** The paper receipt: being printed, printed, or not printed (paper out, jam) — then the QR e-receipt is the proof. */
@@ -245,6 +247,8 @@ export interface KioskView {
   /** Inactivity warning with its countdown, or null. */
   warning: InactivityWarningView | null
   receipt: ReceiptView | null
+  /** The printer's roll (devices.printer.paper): the screen draws receipts at its width, so screen and paper break lines alike. */
+  receiptPaper: '80mm' | '58mm'
   /** The payment methods offered, on the payment-method screen. */
   paymentMethods: { cash: boolean; card: boolean }
   /** Cash is not taken now: the stacker is full, the cassette is out or the validator jammed (staff must clear it). */

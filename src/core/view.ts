@@ -124,6 +124,7 @@ export function toKioskView(snapshot: KioskSnapshot): KioskView {
         ? { secondsLeft: c.warningSecondsLeft, totalSeconds: c.config.timeouts.warningSeconds, onExpiry: (c.transaction?.stacked.length ?? 0) > 0 ? 'completeTopUp' : 'endSession' }
         : null,
     receipt: screen === 'receipt' || screen === 'thankYou' ? buildReceipt(c) : null,
+    receiptPaper: c.config.devices.printer.paper,
     paymentMethods: { cash: screen === 'paymentMethod' && can('customer.payCash'), card: screen === 'paymentMethod' && can('customer.payCard') },
     cashUnavailable: c.cashUnavailable,
     notesInDoubt: inSession && c.transaction ? [...c.transaction.inDoubt] : [],

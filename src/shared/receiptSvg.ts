@@ -7,11 +7,10 @@
  */
 import { commands, transform, type BaseCommand, type Printer } from 'receiptline'
 import type { Language } from '../core/protocol'
-import { textWidth } from '../core/receipt/width'
+import { PAPER_COLUMNS, textWidth, type Paper } from '../core/receipt/width'
 
-/** Paper widths and their characters per line (12-dot font A: 576 dots on 80 mm, 384 on 58 mm). */
-export const PAPER_COLUMNS = { '80mm': 48, '58mm': 32 } as const
-export type Paper = keyof typeof PAPER_COLUMNS
+// The paper widths live in the core: the kiosk builds the printer's document for its paper too.
+export { PAPER_COLUMNS, type Paper }
 
 export interface ReceiptRenderOptions {
   /** 80 mm paper (48 characters per line, the default) or 58 mm (32). Build the document with the same `columns`. */

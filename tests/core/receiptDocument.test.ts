@@ -4,7 +4,7 @@ import { LANGUAGES, type Language, type ReceiptView } from '../../src/core/proto
 import { cleanText, eReceiptUrlFor, escapeProperty, escapeText, receiptDocument, type ReceiptDocumentOptions } from '../../src/core/receipt/document'
 import { formatAlmatyTime, formatKzt, groupThousands } from '../../src/core/receipt/format'
 import { RECEIPT_LABELS } from '../../src/core/receipt/labels'
-import { sampleCardReceipt, sampleCashReceipt, sampleFlaggedReceipt } from '../../src/core/receipt/samples'
+import { sampleCardReceipt, sampleCashReceipt, sampleFlaggedReceipt, sampleUnidentifiedCardReceipt } from '../../src/core/receipt/samples'
 import { textWidth, wrapWords } from '../../src/core/receipt/width'
 
 /** What receiptline prints, as plain text lines (its `text` command, with the kiosk's character widths). */
@@ -253,3 +253,92 @@ describe('pending and note-in-doubt receipts', () => {
     expect(receiptDocument(sampleNoteInDoubtReceipt(), 'en')).toContain('5 000 KZT x 1')
   })
 })
+
+describe('receipts of the hard cases', () => {
+  /** The kiosk's own receipt when the validator jams on the first note: nothing stacked. */
+  async function jamOnFirstNote(language: Language) {
+    const { makeKiosk, DEMO_CARD } = await import('./helpers')
+    const k = makeKiosk()
+    await k.act({ type: 'fault', device: 'billValidator', fault: 'jam' })
+    await k.act({ type: 'language', code: language })
+    await k.act({ type: 'tapCard', number: DEMO_CARD })
+    await k.act({ type: 'chooseAmount', kzt: 3000 })
+    await k.act({ type: 'payCash' })
+    await k.act({ type: 'insertBill', currency: 'KZT', value: 1000 })
+    await k.act({ type: 'done' })
+    const receipt = k.kiosk.view().receipt!
+    return { k, receipt }
+  }
+
+  it.each(LANGUAGES)('a jam on the first note (%s): nothing taken, nothing credited, the note in doubt with the reference — no contradiction', async (language) => {
+    const { k, receipt } = await jamOnFirstNote(language)
+    expect(receipt).toMatchObject({ status: 'flagged', notes: [], notesInDoubt: [{ currency: 'KZT', value: 1000 }], balanceAfterKzt: null })
+    const L = RECEIPT_LABELS[language]
+    const lines = printed(receiptDocument(receipt, language))
+    const text = flat(lines)
+    const oneLine = text.replace(/\n/g, ' ')
+    expect(text).toContain(L.nothingCredited)
+    expect(text).toContain(L.reference.replace('{reference}', receipt.transactionId))
+    expect(oneLine.replace(/ /g, '')).toContain(L.inDoubt.replace(/ /g, ''))
+    expect(text).toContain('1 000 KZT x 1 1 000 KZT')
+    expect(oneLine.replace(/ /g, '')).toContain(L.inDoubtAdvice.replace(/ /g, ''))
+    // the money lines agree with it: credited 0, the balance unchanged
+    expect(text).toContain(`${L.credited} 0 KZT`)
+    expect(text).toContain(`${L.balanceBefore} ${formatKzt(receipt.balanceBeforeKzt!)}`)
+    expect(text).toContain(`${L.balanceAfter} ${formatKzt(receipt.balanceBeforeKzt!)}`)
+    // and nothing says otherwise: no "to be credited", no "being processed", no "within 3 days", no empty "notes inserted"
+    for (const contradiction of [L.toCredit, L.flagged, L.checking, L.balanceProcessing, L.advice.split('{')[0]!.trim(), L.notes]) expect(oneLine, contradiction).not.toContain(contradiction)
+    // what the printer printed is that document
+    expect(k.kiosk.printer.printed.at(-1)).toBe(receiptDocument(receipt, language))
+  })
+
+  it.each(LANGUAGES)('a card the kiosk could not identify (%s): "not identified", no balance invented, the reference first and in bold', (language) => {
+    const receipt = sampleUnidentifiedCardReceipt()
+    expect(receipt.maskedCard).toBeNull()
+    const L = RECEIPT_LABELS[language]
+    for (const columns of [48, 32]) {
+      const doc = receiptDocument(receipt, language, { columns })
+      const text = flat(printed(doc, columns))
+      expect(text.replace(/\n/g, ' ')).toContain(`${L.card} ${L.cardUnknown}`)
+      expect(text).toContain(`${L.balanceBefore} ${L.balanceUnknown}`)
+      expect(text).toContain(`${L.balanceAfter} ${L.balanceProcessing}`)
+      expect(text.replace(/\n/g, ' ').replace(/ /g, '')).toContain(fillPhone(L.cardUnknownAdvice, receipt.supportPhone).replace(/ /g, ''))
+      expect(text).not.toContain(L.advice.split('{')[0]!.trim())
+      expect(text).not.toContain('null')
+      // the reference comes before the receipt's rows, bold (and double width when it fits)
+      const lines = doc.split('\n')
+      const reference = lines.findIndex((l) => l.includes(escapeText(receipt.transactionId)))
+      expect(reference).toBeGreaterThan(-1)
+      expect(reference).toBeLessThan(lines.findIndex((l) => l.startsWith(escapeText(L.receiptNo))))
+      expect(lines[reference]).toMatch(/^\^?"/)
+    }
+  })
+
+  it('keeps the support phone whole in every sentence, in every language and width', () => {
+    const phone = '+7 727 356 00 00'
+    for (const language of LANGUAGES) {
+      for (const receipt of [sampleFlaggedReceipt(), sampleUnidentifiedCardReceipt(), sampleCashReceipt()]) {
+        for (const columns of [48, 32, 24]) {
+          const lines = printed(receiptDocument({ ...receipt, supportPhone: phone }, language, { columns }), columns)
+          const pieces = lines.filter((l) => /\+7|356 00 00$|^\s*00 00/.test(l))
+          for (const line of pieces) expect(line, `${language} ${columns}`).toContain(phone)
+        }
+      }
+    }
+  })
+
+  it('lays the printer’s receipt out for devices.printer.paper', async () => {
+    const { makeKiosk, DEMO_CARD } = await import('./helpers')
+    for (const paper of ['58mm', '80mm'] as const) {
+      const k = makeKiosk({ config: { devices: { printer: { paper } } } })
+      for (const intent of [{ type: 'tapCard', number: DEMO_CARD }, { type: 'chooseAmount', kzt: 1000 }, { type: 'payCash' }, { type: 'insertBill', currency: 'KZT', value: 1000 }, { type: 'confirm' }] as const) await k.act(intent)
+      const { receipt, language, receiptPaper } = k.kiosk.view()
+      expect(receiptPaper).toBe(paper) // the screen draws the receipt for the same paper
+      const columns = paper === '58mm' ? 32 : 48
+      expect(k.kiosk.printer.printed).toEqual([receiptDocument(receipt!, language, { columns })])
+      expect(Math.max(...printed(k.kiosk.printer.printed[0]!, columns).map(textWidth))).toBeLessThanOrEqual(columns)
+    }
+  })
+})
+
+const fillPhone = (template: string, phone: string) => template.replace('{phone}', phone)

@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEMO_CARDS } from '../../src/core/cards'
 import { VirtualClock } from '../../src/core/clock'
@@ -8,33 +8,35 @@ import { loadConfig } from '../../src/core/config'
 import { MemoryCardStore } from '../../src/core/devices/host'
 import { MemoryJournal } from '../../src/core/journal'
 import { Kiosk } from '../../src/core/kiosk'
+import { receiptDocument } from '../../src/core/receipt/document'
 import { FileReceiptArchive } from '../../src/node/receiptArchive'
+import { receiptFilePaths } from '../../src/node/receipts'
 
 const dirs: string[] = []
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
 })
 
-async function topUp(language: 'kk' | 'zh', printerFault?: 'paperOut') {
-  const dir = mkdtempSync(join(tmpdir(), 'kiosk-receipts-'))
+async function topUp(language: 'kk' | 'zh' | 'en', printerFault?: 'paperOut', options: { dir?: string; config?: unknown; kzt?: number } = {}) {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'kiosk-receipts-'))
   dirs.push(dir)
   const clock = new VirtualClock(Date.UTC(2026, 10, 25, 6))
-  const kiosk = new Kiosk({ config: loadConfig(), clock, journal: new MemoryJournal(), cards: new MemoryCardStore(DEMO_CARDS), receiptArchive: new FileReceiptArchive(dir) })
+  const kiosk = new Kiosk({ config: loadConfig(options.config ?? {}), clock, journal: new MemoryJournal(), cards: new MemoryCardStore(DEMO_CARDS), receiptArchive: new FileReceiptArchive(dir) })
   if (printerFault) kiosk.send({ type: 'fault', device: 'printer', fault: printerFault })
   const steps = [
     { type: 'language', code: language },
     { type: 'tapCard', number: '9398000011112222' },
-    { type: 'chooseAmount', kzt: 3000 },
+    { type: 'chooseAmount', kzt: options.kzt ?? 3000 },
     { type: 'payCash' },
-    { type: 'insertBill', currency: 'USD', value: 5 },
-    { type: 'insertBill', currency: 'USD', value: 2 },
+    ...(options.kzt === undefined ? ([{ type: 'insertBill', currency: 'USD', value: 5 }, { type: 'insertBill', currency: 'USD', value: 2 }] as const) : ([{ type: 'insertBill', currency: 'KZT', value: options.kzt }] as const)),
     { type: 'confirm' }
   ] as const
   for (const step of steps) {
     kiosk.send(step)
     await clock.advance(2000)
   }
-  return { dir, kiosk, id: kiosk.view().receipt!.transactionId }
+  const receipt = kiosk.view().receipt!
+  return { dir, kiosk, receipt, id: receipt.transactionId }
 }
 
 describe('receipt files', () => {
@@ -55,5 +57,28 @@ describe('receipt files', () => {
     expect(kiosk.view().receipt?.printed).toBe('failed')
     expect(existsSync(join(dir, `${id}.svg`))).toBe(true)
     expect(readFileSync(join(dir, `${id}.receipt`), 'utf8')).toContain('收据')
+  })
+
+  it('never writes a receipt over another with the same transaction id: a kiosk on a restored journal numbers again from 1', async () => {
+    const first = await topUp('en', undefined, { kzt: 1000 })
+    const before = Object.fromEntries(readdirSync(first.dir).map((f) => [f, readFileSync(join(first.dir, f))]))
+    // a second kiosk with a fresh (restored) journal, keeping receipts in the same folder
+    const second = await topUp('en', undefined, { dir: first.dir, kzt: 2000 })
+    expect(second.id).toBe(first.id)
+    for (const [file, bytes] of Object.entries(before)) expect(readFileSync(join(first.dir, file)).equals(bytes), `${file} unchanged`).toBe(true)
+    const again = receiptFilePaths(first.dir, second.id, 2)
+    expect(readdirSync(first.dir).sort()).toEqual([...Object.keys(before), ...[again.escpos, again.doc, again.svg].map((p) => basename(p))].sort())
+    expect(readFileSync(again.doc, 'utf8')).toBe(receiptDocument(second.receipt, 'en'))
+    expect(readFileSync(receiptFilePaths(first.dir, first.id).doc, 'utf8')).toBe(receiptDocument(first.receipt, 'en'))
+  })
+
+  it('lays the files out for the printer’s paper (devices.printer.paper)', async () => {
+    const { dir, id, receipt } = await topUp('kk', undefined, { config: { devices: { printer: { paper: '58mm' } } } })
+    const paths = receiptFilePaths(dir, id)
+    expect(readFileSync(paths.doc, 'utf8')).toBe(receiptDocument(receipt, 'kk', { columns: 32 }))
+    expect(readFileSync(paths.svg, 'utf8')).toMatch(/^<svg width="384px"/)
+    const bin = readFileSync(paths.escpos)
+    expect(bin.includes(Buffer.from([0x1d, 0x57, 384 & 255, 384 >> 8]))).toBe(true) // GS W: 384 dots
+    expect(bin.includes(Buffer.from([0x1d, 0x57, 576 & 255, 576 >> 8]))).toBe(false)
   })
 })

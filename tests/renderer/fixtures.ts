@@ -66,6 +66,7 @@ export function makeView(overrides: Partial<KioskView> = {}): KioskView {
     canConfirm: false,
     warning: null,
     receipt: null,
+    receiptPaper: '80mm',
     paymentMethods: { cash: true, card: false },
     cashUnavailable: null,
     notesInDoubt: [],

@@ -325,6 +325,14 @@ describe('TechnicianApp: printer', () => {
     expect(transport.sent).toEqual([{ type: 'reprint', transactionId: '00412783-000002' }])
   })
 
+  it('draws the last receipt at the width of the printer’s paper', async () => {
+    const view = makeTechnicianView()
+    for (const [receiptPaper, width] of [['58mm', 384], ['80mm', 576]] as const) {
+      const { wrapper } = await mountPanel({ ...view, kiosk: { ...view.kiosk, receiptPaper } })
+      expect(wrapper.get('[data-testid="last-receipt"] > svg').attributes('width'), receiptPaper).toBe(`${width}px`)
+    }
+  })
+
   it('says when there is nothing to reprint', async () => {
     const { wrapper } = await mountPanel(withPrinter({ reprintable: [], printed: 0, lastReceipt: null }))
     expect(wrapper.find('[data-testid="reprint-list"]').exists()).toBe(false)

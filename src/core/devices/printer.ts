@@ -4,6 +4,7 @@
  */
 import { sleep, type KioskClock } from '../clock'
 import type { Language, ReceiptView } from '../protocol'
+import type { Paper } from '../receipt/width'
 
 /** Prints a receipt given as receiptline markup, made by receiptDocument() in ../receipt. */
 export interface ReceiptPrinter {
@@ -12,7 +13,8 @@ export interface ReceiptPrinter {
 
 /** Keeps every receipt (the hosts write its receiptline SVG and ESC/POS bytes to files; see docs/receipts.md). */
 export interface ReceiptArchive {
-  keep(receipt: ReceiptView, language: Language): void
+  /** `paper`: the printer's roll (devices.printer.paper), so the files break lines where the paper does. */
+  keep(receipt: ReceiptView, language: Language, paper: Paper): void
 }
 
 /** What a trainer can do to the printer (docs/devices.md). */

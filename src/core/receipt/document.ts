@@ -84,13 +84,16 @@ class Markup {
     this.widths = widths
   }
 
-  /** A paragraph, wrapped at word boundaries; `wide` is double-width text (half the characters fit). */
-  text(text: string, align: Align, style: { bold?: boolean; wide?: boolean; invert?: boolean } = {}): void {
+  /**
+   * A paragraph, wrapped at word boundaries; `wide` is double-width text (half the characters fit).
+   * `keep`: texts (the support phone) that never break across lines.
+   */
+  text(text: string, align: Align, style: { bold?: boolean; wide?: boolean; invert?: boolean; keep?: readonly string[] } = {}): void {
     this.setWidths('auto')
     const marks = `${style.wide ? '^' : ''}${style.bold ? '"' : ''}${style.invert ? '`' : ''}`
     const clean = cleanText(text)
     if (clean === '') return
-    for (const line of wrapWords(clean, Math.floor(this.columns / (style.wide ? 2 : 1)))) {
+    for (const line of wrapWords(clean, Math.floor(this.columns / (style.wide ? 2 : 1)), style.keep)) {
       const escaped = marks + escapeText(line)
       this.lines.push(align === 'center' ? escaped : align === 'left' ? `${escaped} |` : `| ${escaped}`)
     }
@@ -151,7 +154,13 @@ export function receiptDocument(receipt: ReceiptView, language: Language, option
   const m = new Markup(Math.max(24, Math.floor(options.columns ?? 48)))
   const status: ReceiptStatus = options.status ?? receipt.status
   const reference = options.reference ?? (status === 'completed' ? undefined : receipt.transactionId)
+  const hasReference = reference !== undefined && cleanText(reference) !== ''
   const qrData = options.eReceiptUrl === undefined ? receipt.eReceiptUrl : options.eReceiptUrl
+  // The support phone never breaks across lines, wherever a sentence wraps.
+  const keep = [cleanText(receipt.supportPhone)]
+  // The validator jammed on the first note: nothing was stacked, so nothing was or will be credited by itself.
+  const nothingCredited = receipt.method === 'cash' && receipt.notes.length === 0 && receipt.notesInDoubt.length > 0 && receipt.breakdown.creditedKzt === 0
+  const cardUnknown = receipt.maskedCard === null
 
   // Header: who issues the card, where the terminal stands.
   m.text(receipt.issuerName, 'center', { bold: true })
@@ -160,17 +169,23 @@ export function receiptDocument(receipt: ReceiptView, language: Language, option
   m.rule()
   m.text(L.title, 'center', { wide: true, bold: true })
   if (options.copy) m.text(L.copy, 'center', { invert: true })
+  // A card the kiosk could not identify: the reference is all support has to find the top-up, so it comes first.
+  if (cardUnknown && hasReference) {
+    m.blank()
+    m.text(fill(L.reference, { reference: '' }).trim(), 'center')
+    m.text(reference!, 'center', { bold: true, wide: textWidth(cleanText(reference)) <= Math.floor(m.columns / 2) })
+  }
   m.blank()
   m.row(L.receiptNo, receipt.transactionId)
   m.row(L.dateTime, formatAlmatyTime(receipt.time, language))
   m.row(L.terminal, receipt.terminalId)
-  m.row(L.card, receipt.maskedCard)
+  m.row(L.card, receipt.maskedCard ?? L.cardUnknown)
   m.row(L.payment, receipt.method === 'cash' ? L.cash : L.bankCard)
   m.rule()
 
   // How it was paid.
   if (receipt.method === 'cash') {
-    m.text(L.notes, 'left')
+    if (receipt.notes.length > 0) m.text(L.notes, 'left')
     for (const g of noteGroups(receipt.notes)) m.row(`${formatUnits(g.value, g.currency)} x ${g.count}`, formatUnits(g.value * g.count, g.currency), { indent: true })
     if (receipt.notesInDoubt.length > 0) {
       m.text(L.inDoubt, 'left', { bold: true })
@@ -202,22 +217,28 @@ export function receiptDocument(receipt: ReceiptView, language: Language, option
   }
   m.row(L.fee, formatKzt(b.feeKzt))
   m.row(L.bonus, formatKzt(b.bonusKzt))
-  // Credited once the host applied it (also when pending on the card or flagged for a note in doubt).
-  m.row(status === 'completed' || receipt.balanceAfterKzt !== null ? L.credited : L.toCredit, formatKzt(b.creditedKzt), { bold: true })
+  // Credited once the host applied it (also when pending on the card or flagged for a note in doubt), or when nothing was to credit.
+  const credited = status === 'completed' || receipt.balanceAfterKzt !== null || nothingCredited
+  m.row(credited ? L.credited : L.toCredit, formatKzt(b.creditedKzt), { bold: true })
   m.rule()
-  m.row(L.balanceBefore, formatKzt(receipt.balanceBeforeKzt))
-  m.row(L.balanceAfter, receipt.balanceAfterKzt === null ? L.balanceProcessing : formatKzt(receipt.balanceAfterKzt))
+  m.row(L.balanceBefore, receipt.balanceBeforeKzt === null ? L.balanceUnknown : formatKzt(receipt.balanceBeforeKzt))
+  // Nothing credited: the card keeps the balance it had.
+  const balanceAfter = receipt.balanceAfterKzt ?? (nothingCredited ? receipt.balanceBeforeKzt : null)
+  m.row(L.balanceAfter, balanceAfter === null ? L.balanceProcessing : formatKzt(balanceAfter))
   m.rule()
 
   // Status, what to do, who to call.
   const creditedButChecking = status === 'flagged' && receipt.balanceAfterKzt !== null && receipt.notesInDoubt.length > 0
-  m.text(status === 'completed' ? L.completed : creditedButChecking ? L.checking : status === 'flagged' ? L.flagged : L.pending, 'center', { bold: true })
-  if (reference !== undefined && cleanText(reference) !== '') m.text(fill(L.reference, { reference }), 'center')
-  if (status === 'flagged' && receipt.balanceAfterKzt === null) m.text(fill(L.advice, { phone: receipt.supportPhone }), 'center')
+  const statusLine =
+    status === 'completed' ? L.completed : nothingCredited ? L.nothingCredited : creditedButChecking ? L.checking : status === 'flagged' ? L.flagged : L.pending
+  m.text(statusLine, 'center', { bold: true })
+  if (hasReference) m.text(fill(L.reference, { reference: reference! }), 'center', { bold: cardUnknown })
+  if (cardUnknown) m.text(fill(L.cardUnknownAdvice, { phone: receipt.supportPhone }), 'center', { keep })
+  else if (status === 'flagged' && receipt.balanceAfterKzt === null && !nothingCredited) m.text(fill(L.advice, { phone: receipt.supportPhone }), 'center', { keep })
   if (receipt.notesInDoubt.length > 0) m.text(L.inDoubtAdvice, 'center')
   if (receipt.method === 'cash') m.text(L.noChange, 'center')
   m.text(L.keep, 'center')
-  m.text(fill(L.support, { phone: receipt.supportPhone }), 'center')
+  m.text(fill(L.support, { phone: receipt.supportPhone }), 'center', { keep })
 
   // The e-receipt: a QR code and its address.
   if (qrData) {

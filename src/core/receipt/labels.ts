@@ -14,6 +14,10 @@ export interface ReceiptLabels {
   receiptNo: string
   dateTime: string
   card: string
+  /** The card's value when the kiosk could not identify the card (after a power cut). */
+  cardUnknown: string
+  /** What to do when the card could not be identified: call support with the reference. */
+  cardUnknownAdvice: string
   payment: string
   cash: string
   bankCard: string
@@ -35,6 +39,8 @@ export interface ReceiptLabels {
   balanceAfter: string
   /** The balance after, while a flagged top-up is being processed. */
   balanceProcessing: string
+  /** The balance before, when the card could not be identified. */
+  balanceUnknown: string
   completed: string
   flagged: string
   pending: string
@@ -44,6 +50,8 @@ export interface ReceiptLabels {
   inDoubtAdvice: string
   /** The status when the credit went through but a note is in doubt. */
   checking: string
+  /** The status when the validator jammed on the first note: nothing stacked, nothing credited. */
+  nothingCredited: string
   reference: string
   advice: string
   noChange: string
@@ -61,6 +69,8 @@ export const RECEIPT_LABELS: Record<Language, ReceiptLabels> = {
     receiptNo: 'Түбіртек №',
     dateTime: 'Күні, уақыты (Алматы)',
     card: 'Көлік картасы',
+    cardUnknown: 'анықталмады',
+    cardUnknownAdvice: 'Терминал картаңызды анықтай алмады. {phone} нөміріне қоңырау шалып, операция нөмірін айтыңыз: қызметкерлер толтыруды тауып, картаңызға есептейді.',
     payment: 'Төлем',
     cash: 'Қолма-қол ақша',
     bankCard: 'Банк картасы',
@@ -78,12 +88,14 @@ export const RECEIPT_LABELS: Record<Language, ReceiptLabels> = {
     balanceBefore: 'Бұрынғы баланс',
     balanceAfter: 'Жаңа баланс',
     balanceProcessing: 'өңделуде',
+    balanceUnknown: 'белгісіз',
     completed: 'Карта толтырылды',
     flagged: 'Картаны толтыру өңделуде',
     pending: 'Толтыру белсендіруді күтуде: картаны келесі рет толтыру терминалына тигізгенде есептеледі',
     inDoubt: 'Тексерілетін банкнот (купюра қабылдағыш кептелді)',
     inDoubtAdvice: 'Қызметкерлер банкнотты тексереді; ол кассаға түскен болса, сомасы картаңызға есептеледі.',
     checking: 'Толтыру есептелді, бір банкнот тексерілуде',
+    nothingCredited: 'Банкнот қабылданбады, картаға ештеңе есептелмеді',
     reference: 'Операция нөмірі: {reference}',
     advice: 'Егер ақша 3 күн ішінде картаңызға түспесе, {phone} нөміріне қоңырау шалып, операция нөмірін айтыңыз.',
     noChange: 'Қайтарым берілмейді.',
@@ -99,6 +111,8 @@ export const RECEIPT_LABELS: Record<Language, ReceiptLabels> = {
     receiptNo: 'Чек №',
     dateTime: 'Дата, время (Алматы)',
     card: 'Транспортная карта',
+    cardUnknown: 'не определена',
+    cardUnknownAdvice: 'Терминал не смог определить вашу карту. Позвоните по номеру {phone} и назовите номер операции: сотрудники найдут пополнение и зачислят его на вашу карту.',
     payment: 'Оплата',
     cash: 'Наличные',
     bankCard: 'Банковская карта',
@@ -116,12 +130,14 @@ export const RECEIPT_LABELS: Record<Language, ReceiptLabels> = {
     balanceBefore: 'Баланс до',
     balanceAfter: 'Баланс после',
     balanceProcessing: 'обрабатывается',
+    balanceUnknown: 'неизвестен',
     completed: 'Пополнение выполнено',
     flagged: 'Пополнение обрабатывается',
     pending: 'Пополнение ожидает активации: оно зачислится, когда вы в следующий раз приложите карту к терминалу пополнения',
     inDoubt: 'Купюра на проверке (замятие купюроприёмника)',
     inDoubtAdvice: 'Сотрудники проверят купюру; если она попала в кассету, её сумма будет зачислена на карту.',
     checking: 'Пополнение зачислено, одна купюра на проверке',
+    nothingCredited: 'Купюры не приняты, на карту ничего не зачислено',
     reference: 'Номер операции: {reference}',
     advice: 'Если деньги не поступят на карту в течение 3 дней, позвоните по номеру {phone} и назовите номер операции.',
     noChange: 'Сдача не выдаётся.',
@@ -137,6 +153,8 @@ export const RECEIPT_LABELS: Record<Language, ReceiptLabels> = {
     receiptNo: 'Receipt No.',
     dateTime: 'Date, time (Almaty)',
     card: 'Transit card',
+    cardUnknown: 'not identified',
+    cardUnknownAdvice: 'The kiosk could not identify your card. Call {phone} and give the reference: staff will find the top-up and credit it to your card.',
     payment: 'Payment',
     cash: 'Cash',
     bankCard: 'Bank card',
@@ -154,12 +172,14 @@ export const RECEIPT_LABELS: Record<Language, ReceiptLabels> = {
     balanceBefore: 'Balance before',
     balanceAfter: 'Balance after',
     balanceProcessing: 'processing',
+    balanceUnknown: 'unknown',
     completed: 'Top-up completed',
     flagged: 'Top-up being processed',
     pending: 'Top-up pending: it activates the next time you tap this card on a top-up kiosk',
     inDoubt: 'Note being checked (the note acceptor jammed)',
     inDoubtAdvice: 'Staff will check the note; if it reached the cashbox, its amount is credited to your card.',
     checking: 'Top-up credited; a note is being checked',
+    nothingCredited: 'No note taken, nothing credited to your card',
     reference: 'Reference: {reference}',
     advice: 'If the money has not reached your card within 3 days, call {phone} and give the reference.',
     noChange: 'No change given.',
@@ -175,6 +195,8 @@ export const RECEIPT_LABELS: Record<Language, ReceiptLabels> = {
     receiptNo: '收据编号',
     dateTime: '日期时间（阿拉木图）',
     card: '交通卡',
+    cardUnknown: '未识别',
+    cardUnknownAdvice: '终端无法识别您的卡。请拨打 {phone} 并提供查询编号：工作人员将找到这笔充值并充入您的卡。',
     payment: '支付方式',
     cash: '现金',
     bankCard: '银行卡',
@@ -192,12 +214,14 @@ export const RECEIPT_LABELS: Record<Language, ReceiptLabels> = {
     balanceBefore: '充值前余额',
     balanceAfter: '充值后余额',
     balanceProcessing: '处理中',
+    balanceUnknown: '未知',
     completed: '充值成功',
     flagged: '您的充值正在处理中',
     pending: '充值待激活：下次在充值终端上刷此卡时生效',
     inDoubt: '待核查的纸币（收钞机卡钞）',
     inDoubtAdvice: '工作人员将核查该纸币；如已进入钱箱，其金额将充入您的卡。',
     checking: '充值已到账，一张纸币正在核查',
+    nothingCredited: '未收取纸币，未向您的卡充值',
     reference: '查询编号：{reference}',
     advice: '如果 3 天内款项仍未到账，请拨打 {phone} 并提供此查询编号。',
     noChange: '不找零。',

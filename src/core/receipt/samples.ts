@@ -9,6 +9,8 @@ import { eReceiptUrlFor } from './document'
 
 const terminal = DEFAULT_CONFIG.terminal
 
+const BALANCE_BEFORE = 500
+
 function base(transactionId: string): Omit<ReceiptView, 'method' | 'notes' | 'quote' | 'cardPayment' | 'breakdown' | 'balanceAfterKzt'> {
   return {
     transactionId,
@@ -16,7 +18,7 @@ function base(transactionId: string): Omit<ReceiptView, 'method' | 'notes' | 'qu
     notesInDoubt: [],
     maskedCard: '9398 •••• •••• 2222',
     time: '2025-05-14T10:30:05.000Z',
-    balanceBeforeKzt: 500,
+    balanceBeforeKzt: BALANCE_BEFORE,
     printed: 'printing',
     eReceiptUrl: eReceiptUrlFor(terminal.eReceiptBaseUrl, transactionId),
     terminalId: terminal.id,
@@ -47,7 +49,7 @@ export function sampleCashReceipt(): ReceiptView {
     quote: { rates, quotedAt: '2025-05-14T10:28:41.000Z' },
     cardPayment: null,
     breakdown,
-    balanceAfterKzt: b.balanceBeforeKzt + breakdown.creditedKzt
+    balanceAfterKzt: BALANCE_BEFORE + breakdown.creditedKzt
   }
 }
 
@@ -62,7 +64,7 @@ export function sampleCardReceipt(): ReceiptView {
     quote: null,
     cardPayment: { maskedPan: '4400 •••• •••• 1234', authCode: '083412' },
     breakdown,
-    balanceAfterKzt: b.balanceBeforeKzt + breakdown.creditedKzt
+    balanceAfterKzt: BALANCE_BEFORE + breakdown.creditedKzt
   }
 }
 
@@ -81,7 +83,7 @@ export function samplePendingReceipt(): ReceiptView {
   const notes: Note[] = [{ currency: 'KZT', value: 1000 }]
   const breakdown = cashBreakdown(notes, {}, DEFAULT_CONFIG)
   const b = base('00412783-000045')
-  return { ...b, status: 'pending', method: 'cash', notes, quote: null, cardPayment: null, breakdown, balanceAfterKzt: b.balanceBeforeKzt + breakdown.creditedKzt }
+  return { ...b, status: 'pending', method: 'cash', notes, quote: null, cardPayment: null, breakdown, balanceAfterKzt: BALANCE_BEFORE + breakdown.creditedKzt }
 }
 
 /** The validator jammed on a 5 000 ₸ note after 2 000 ₸ was stacked: 2 000 credited, the jammed note in doubt, flagged. */
@@ -98,6 +100,32 @@ export function sampleNoteInDoubtReceipt(): ReceiptView {
     quote: null,
     cardPayment: null,
     breakdown,
-    balanceAfterKzt: b.balanceBeforeKzt + breakdown.creditedKzt
+    balanceAfterKzt: BALANCE_BEFORE + breakdown.creditedKzt
   }
+}
+
+/** The validator jammed on the first note (5 000 ₸): nothing stacked, nothing credited, the note in doubt, flagged. */
+export function sampleJamNothingStackedReceipt(): ReceiptView {
+  const breakdown = cashBreakdown([], {}, DEFAULT_CONFIG)
+  return {
+    ...base('00412783-000047'),
+    status: 'flagged',
+    method: 'cash',
+    notes: [],
+    notesInDoubt: [{ currency: 'KZT', value: 5000 }],
+    quote: null,
+    cardPayment: null,
+    breakdown,
+    balanceAfterKzt: null
+  }
+}
+
+/** Tenge cash flagged after a power cut, its card not identified: no card, no balances; the reference finds it. */
+export function sampleUnidentifiedCardReceipt(): ReceiptView {
+  const notes: Note[] = [
+    { currency: 'KZT', value: 2000 },
+    { currency: 'KZT', value: 1000 }
+  ]
+  const breakdown = cashBreakdown(notes, {}, DEFAULT_CONFIG)
+  return { ...base('00412783-000048'), status: 'flagged', maskedCard: null, balanceBeforeKzt: null, method: 'cash', notes, quote: null, cardPayment: null, breakdown, balanceAfterKzt: null }
 }

@@ -5,6 +5,10 @@
  * measure, so the screen (SVG) and the paper (ESC/POS) break lines at the same places.
  */
 
+/** Paper widths and their characters per line (12-dot font A: 576 dots on 80 mm, 384 on 58 mm). */
+export const PAPER_COLUMNS = { '80mm': 48, '58mm': 32 } as const
+export type Paper = keyof typeof PAPER_COLUMNS
+
 const WIDE_RANGES: readonly (readonly [number, number])[] = [
   [0x1100, 0x115f], // Hangul Jamo
   [0x2e80, 0x303e], // CJK radicals, Kangxi, ideographic description, CJK symbols and punctuation
@@ -37,11 +41,20 @@ export function textWidth(text: string): number {
 /** Punctuation a line must not start with (Chinese closing marks): it stays with what it follows. */
 const NO_BREAK_BEFORE = new Set(['，', '。', '：', '；', '！', '？', '）', '、', '」', '》', ',', '.', ':', ';', '!', '?', ')'])
 
+/** Glues the words of a text that must stay on one line; never in cleaned receipt data (cleanText turns it into a space). */
+const GLUE = '\u00a0'
+
 /**
  * Breaks a text into lines of at most `columns` columns: at spaces, and between wide characters
- * (Chinese has no spaces); a word longer than a line is cut.
+ * (Chinese has no spaces); a word longer than a line is cut. The texts in `keep` (a phone
+ * number) never break at their spaces: they move to the next line whole when they do not fit.
  */
-export function wrapWords(text: string, columns: number): string[] {
+export function wrapWords(text: string, columns: number, keep: readonly string[] = []): string[] {
+  for (const k of keep) if (k.includes(' ')) text = text.split(k).join(k.replace(/ /g, GLUE))
+  return wrapUnits(text, columns).map((line) => line.replace(/\u00a0/g, ' '))
+}
+
+function wrapUnits(text: string, columns: number): string[] {
   const lines: string[] = []
   let line = ''
   let lineWidth = 0

@@ -42,6 +42,8 @@ export interface ScenarioDeps {
   cardKey?: Uint8Array
   /** An XState inspector, e.g. a CoverageRecorder's. */
   inspect?: KioskDeps['inspect']
+  /** Where the kiosk keeps its receipts (`kiosk-sim run --receipts DIR`); none by default. */
+  receiptArchive?: KioskDeps['receiptArchive']
 }
 
 /** The longest the runner waits for devices to settle after one step (virtual time; real time when played live). */
@@ -97,6 +99,7 @@ export class ScenarioRunner {
       cards: deps.cards,
       ...(deps.cardKey ? { cardKey: deps.cardKey } : {}),
       ...(deps.inspect ? { inspect: deps.inspect } : {}),
+      ...(deps.receiptArchive ? { receiptArchive: deps.receiptArchive } : {}),
       ...(faultsAtPowerUp ? { faultsAtPowerUp } : {})
     })
   }

@@ -174,6 +174,61 @@ describe('ReceiptScreen: how the top-up stands', () => {
   })
 })
 
+describe('ReceiptScreen: the paper width and the hard cases', () => {
+  /** The validator jammed on the first note: nothing stacked, nothing credited, the note in doubt. */
+  const jamNothingStacked = () =>
+    makeReceipt({ status: 'flagged', notes: [], notesInDoubt: [KZT(1000)], breakdown: breakdown(0), balanceAfterKzt: null })
+  /** Flagged after a power cut, its card not identified. */
+  const cardNotIdentified = () => makeFlaggedReceipt({ maskedCard: null, balanceBeforeKzt: null })
+
+  it('draws the receipt at the width of the printer’s paper, breaking lines where the paper does', () => {
+    const svgOf = (receiptPaper: '80mm' | '58mm') => mountScreen(ReceiptScreen, makeView({ screen: 'receipt', receipt: makeReceipt(), receiptPaper })).wrapper.get('[data-testid="receipt-svg"] > svg')
+    expect(svgOf('58mm').element.getAttribute('viewBox')).toMatch(/^0 0 384 \d+$/)
+    expect(svgOf('80mm').element.getAttribute('viewBox')).toMatch(/^0 0 576 \d+$/)
+    // on 58 mm the date does not fit beside its label: it has a line of its own, right-aligned
+    const rows = (paper: '80mm' | '58mm') => svgOf(paper).findAll('g[transform] > text').length
+    expect(rows('58mm')).toBeGreaterThan(rows('80mm'))
+  })
+
+  it('a jam on the first note: says nothing was taken or credited, names the note, with the reference', () => {
+    const receipt = jamNothingStacked()
+    const { wrapper } = mountScreen(ReceiptScreen, makeView({ screen: 'receipt', receipt }))
+    expect(wrapper.get('[data-testid="receipt-standing"]').attributes('data-standing')).toBe('nothingCredited')
+    expect(text(wrapper, 'receipt-status')).toBe('No note taken, nothing credited')
+    expect(text(wrapper, 'receipt-in-doubt')).toBe('Note being checked: 1,000 ₸')
+    expect(text(wrapper, 'receipt-reference')).toBe(`Reference: ${receipt.transactionId}`)
+    expect(text(wrapper, 'receipt-advice')).toContain('Staff will check the note')
+    const paper = svgText(wrapper)
+    expect(paper).toContain(squash('No note taken, nothing credited to your card'))
+    expect(paper).toContain(squash('Amount credited 0 KZT'))
+    expect(paper).not.toContain(squash('Amount to be credited'))
+    expect(paper).not.toContain(squash('within 3 days'))
+    for (const [language, title] of [['ru', 'Купюры не приняты, ничего не зачислено'], ['kk', 'Банкнот қабылданбады, ештеңе есептелмеді'], ['zh', '未收取纸币，未充值']] as const) {
+      expect(text(mountScreen(ReceiptScreen, makeView({ screen: 'receipt', receipt, language })).wrapper, 'receipt-status'), language).toBe(title)
+    }
+  })
+
+  it('a card the kiosk could not identify: says so, gives the reference and whom to call, invents no card or balance', () => {
+    const receipt = cardNotIdentified()
+    const { wrapper } = mountScreen(ReceiptScreen, makeView({ screen: 'receipt', receipt }))
+    expect(text(wrapper, 'receipt-status')).toBe('Your top-up is being processed')
+    expect(text(wrapper, 'receipt-card-unknown')).toBe('Your card could not be identified')
+    expect(text(wrapper, 'receipt-reference')).toBe(`Reference: ${receipt.transactionId}`)
+    expect(text(wrapper, 'receipt-advice')).toBe('Keep this receipt. Call +7 727 356 00 00 and give this reference: staff will find the top-up and credit it to your card.')
+    const paper = svgText(wrapper)
+    expect(paper).toContain(squash('Transit card not identified'))
+    expect(paper).toContain(squash('Balance before unknown'))
+    expect(paper).not.toContain('null')
+    for (const [language, line] of [['ru', 'Не удалось определить вашу карту'], ['kk', 'Картаңызды анықтау мүмкін болмады'], ['zh', '无法识别您的卡']] as const) {
+      const other = mountScreen(ReceiptScreen, makeView({ screen: 'receipt', receipt, language })).wrapper
+      expect(text(other, 'receipt-card-unknown'), language).toBe(line)
+      expect(svgText(other), language).not.toContain('null')
+    }
+    // a card the kiosk knows says nothing of the kind
+    expect(exists(mountScreen(ReceiptScreen, makeView({ screen: 'receipt', receipt: makeFlaggedReceipt() })).wrapper, 'receipt-card-unknown')).toBe(false)
+  })
+})
+
 /** The modules of a QR code: its SVG's dark path, as the qrcode library draws it for this address. */
 const qrModules = async (url: string) => (await renderQr(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })).match(/stroke="#000000" d="([^"]+)"/)![1]
 const shownModules = (element: Element) => element.querySelector('svg path[stroke]')?.getAttribute('d')

@@ -283,6 +283,11 @@ export default {
     inDoubtTitle: 'A note is being checked',
     inDoubtNotes: 'Note being checked: {notes}',
     inDoubtAdvice: 'Staff will check the note; if it reached the cashbox, its amount is credited to your card. If you have questions, call {phone} and give this reference.',
+    // A jam on the first note: nothing stacked, so nothing was credited; the note is checked.
+    nothingCreditedTitle: 'No note taken, nothing credited',
+    // After a power cut the kiosk could not tell which card the top-up was for.
+    cardUnknown: 'Your card could not be identified',
+    cardUnknownAdvice: 'Keep this receipt. Call {phone} and give this reference: staff will find the top-up and credit it to your card.',
     printing: 'Printing your receipt…',
     printed: 'Take your receipt',
     notPrinted: 'The printer could not print your receipt.',

@@ -285,6 +285,11 @@ export default {
     inDoubtTitle: 'Банкнот тексерілуде',
     inDoubtNotes: 'Тексерілетін банкнот: {notes}',
     inDoubtAdvice: 'Қызметкерлер банкнотты тексереді; ол кассаға түскен болса, сомасы картаңызға есептеледі. Сұрағыңыз болса, {phone} нөміріне қоңырау шалып, операция нөмірін айтыңыз.',
+    // A jam on the first note: nothing stacked, so nothing was credited; the note is checked.
+    nothingCreditedTitle: 'Банкнот қабылданбады, ештеңе есептелмеді',
+    // After a power cut the kiosk could not tell which card the top-up was for.
+    cardUnknown: 'Картаңызды анықтау мүмкін болмады',
+    cardUnknownAdvice: 'Осы түбіртекті сақтаңыз. {phone} нөміріне қоңырау шалып, операция нөмірін айтыңыз: қызметкерлер толтыруды тауып, картаңызға есептейді.',
     printing: 'Түбіртек басылып жатыр…',
     printed: 'Түбіртекті алыңыз',
     notPrinted: 'Принтер түбіртекті баса алмады.',

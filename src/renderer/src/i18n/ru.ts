@@ -285,6 +285,11 @@ export default {
     inDoubtTitle: 'Купюра на проверке',
     inDoubtNotes: 'Купюра на проверке: {notes}',
     inDoubtAdvice: 'Сотрудники проверят купюру; если она попала в кассету, её сумма будет зачислена на карту. Если у вас есть вопросы, позвоните по номеру {phone} и назовите номер операции.',
+    // A jam on the first note: nothing stacked, so nothing was credited; the note is checked.
+    nothingCreditedTitle: 'Купюры не приняты, ничего не зачислено',
+    // After a power cut the kiosk could not tell which card the top-up was for.
+    cardUnknown: 'Не удалось определить вашу карту',
+    cardUnknownAdvice: 'Сохраните этот чек. Позвоните по номеру {phone} и назовите номер операции: сотрудники найдут пополнение и зачислят его на вашу карту.',
     printing: 'Печатаем чек…',
     printed: 'Заберите чек',
     notPrinted: 'Принтер не смог напечатать чек.',

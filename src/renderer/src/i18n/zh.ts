@@ -285,6 +285,11 @@ export default {
     inDoubtTitle: '纸币正在核查中',
     inDoubtNotes: '待核查的纸币：{notes}',
     inDoubtAdvice: '工作人员将核查该纸币；如已进入钱箱，其金额将充入您的卡。如有疑问，请拨打 {phone} 并提供查询编号。',
+    // A jam on the first note: nothing stacked, so nothing was credited; the note is checked.
+    nothingCreditedTitle: '未收取纸币，未充值',
+    // After a power cut the kiosk could not tell which card the top-up was for.
+    cardUnknown: '无法识别您的卡',
+    cardUnknownAdvice: '请保留此收据。请拨打 {phone} 并提供此查询编号：工作人员将找到这笔充值并充入您的卡。',
     printing: '正在打印收据…',
     printed: '请取走收据',
     notPrinted: '打印机无法打印您的收据。',
