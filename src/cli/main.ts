@@ -14,11 +14,11 @@ import { PROFILE_NAMES, profilesNamed, type DrillProfile } from '../core/testing
 import { asksForFullCoverage, GeneratorSyntaxError, isBounded, parseGenerator } from '../core/testing/generator'
 import { generatePaths } from '../core/testing/walk'
 import { playForCoverage, SCENARIO_START } from '../core/testing/play'
-import { verifyChain } from '../core/journal'
+import { checkJournal, verifyChain } from '../core/journal'
 import { loadOrCreateCardKey } from '../node/cardKey'
 import { journalCsv, JournalFileError, readJournalFile } from '../node/journalFile'
 import { JsonFileError, readJsonFile } from '../node/jsonFile'
-import { SqliteJournal } from '../node/sqliteJournal'
+import { headPathOf, readJournalHead, SqliteJournal } from '../node/sqliteJournal'
 import { DEFAULT_EXPECT_TIMEOUT_MS, LiveError, playLive } from './live'
 import { formatTranscript } from './transcript'
 
@@ -247,12 +247,25 @@ function journalCommand(args: string[], options: { csv?: boolean; json?: boolean
     return 0
   }
   const verdict = verifyChain(records)
-  if (verdict.ok) {
-    io.out(`${path}: intact — ${verdict.records} records, sequence 1–${verdict.records}, head ${verdict.head}`)
-    return 0
+  if (!verdict.ok) {
+    io.out(`${path}: BROKEN at record ${verdict.seq}: ${verdict.problem}`)
+    return 1
   }
-  io.out(`${path}: BROKEN at record ${verdict.seq}: ${verdict.problem}`)
-  return 1
+  // The chain alone cannot show a journal restored from an older copy, cut short or swapped: its head, kept beside it, can.
+  const anchored = readJournalHead(path)
+  const trust = checkJournal(records, anchored)
+  if (!trust.ok) {
+    io.out(`${path}: ${trust.problem === 'rolledBack' ? 'ROLLED BACK' : 'REPLACED'}: ${trust.message}`)
+    return 1
+  }
+  io.out(`${path}: intact — ${verdict.records} records, sequence 1–${verdict.records}, head ${verdict.head}${anchored ? ', matching its head file' : ` (no head file ${headPathOf(path)} beside it: a rollback could not be noticed)`}`)
+  // Rollbacks and breaks staff accepted stay visible: the records the journal lost are not in it.
+  for (const r of records) {
+    if (r.kind !== 'journalAccepted') continue
+    const data = JSON.parse(r.data) as { problem?: string; message?: string }
+    io.out(`  record ${r.seq} (${r.time}): staff accepted this journal after it failed its check at start (${data.problem}): ${data.message}`)
+  }
+  return 0
 }
 
 /** `coverage FILE...`: runs the scenarios in memory with a coverage recorder watching every microstep. */

@@ -94,7 +94,9 @@ export function auditMoney(input: AuditInput): AuditResult {
 /** The audit of a running kiosk: its journal, its host's store and its validator; the transaction on screen is judged when it ends. */
 export function auditKiosk(kiosk: Kiosk, journal: Journal, cards: CardStore, cardsBefore: readonly CardRecord[]): AuditResult {
   const snapshot = kiosk.snapshot()
-  const open = snapshot.matches('session') && !snapshot.matches({ session: { flow: 'finishing' } }) ? snapshot.context.transaction?.id : undefined
+  // The session a storage failure interrupted is finished when the journal can be written again: judged then.
+  const interrupted = snapshot.matches('storageFailed') && snapshot.context.outageInSession
+  const open = (snapshot.matches('session') && !snapshot.matches({ session: { flow: 'finishing' } })) || interrupted ? snapshot.context.transaction?.id : undefined
   return auditMoney({
     stored: journal.stored(),
     records: journal.all(),
@@ -109,12 +111,17 @@ export function auditKiosk(kiosk: Kiosk, journal: Journal, cards: CardStore, car
 
 const normalize = (cashbox: readonly CashboxCount[]) => [...cashbox].filter((c) => c.count > 0).sort((a, b) => a.currency.localeCompare(b.currency) || a.value - b.value)
 
-/** The cassette's notes per denomination: stacked since it was last emptied or put back. */
+/**
+ * The cassette's notes per denomination: stacked since it was last emptied or put back, or since
+ * staff accepted a journal that failed its check (what came before is not counted from it: the
+ * cassette is counted by hand at the next collection).
+ */
 export function cashboxFromJournal(records: readonly JournalRecord[]): CashboxCount[] {
   let cashbox: CashboxCount[] = []
   let last: unknown = null
   for (const { kind, data } of records) {
-    if (kind === 'validatorCondition') {
+    if (kind === 'journalAccepted') cashbox = []
+    else if (kind === 'validatorCondition') {
       if (data.condition === null && (last === 'stackerFull' || last === 'cassetteRemoved')) cashbox = []
       last = data.condition
     } else if (kind === 'noteStacked') {

@@ -50,6 +50,8 @@ export interface KioskDeps {
   bootNonce?: () => string
   /** How often a kiosk whose journal cannot be written tries again (kiosk clock; 2000 ms when not given). */
   storageRetryMs?: number
+  /** Called once the kiosk has stopped and closed its stores (a host releases what it holds for it). */
+  onStop?: () => void
 }
 
 /** A fresh boot nonce from the system's cryptographic source (128 bits). */
@@ -86,9 +88,11 @@ export interface DeviceFaults {
   /** The bill validator's condition, but for a jam (not carried, see above). */
   validator: Exclude<ValidatorCondition, 'jam'> | null
   cardReadError: boolean
+  /** The storage drill: a full (or read-only, or locked) disk stays so across a restart. */
+  storage: StorageFault | null
 }
 
-export const NO_DEVICE_FAULTS: DeviceFaults = { host: null, pos: null, printer: null, validator: null, cardReadError: false }
+export const NO_DEVICE_FAULTS: DeviceFaults = { host: null, pos: null, printer: null, validator: null, cardReadError: false, storage: null }
 
 /** The storage faults a trainer can drill (the journal's writes fail as a real disk's would). */
 export type StorageFault = Extract<StorageFailure, 'diskFull' | 'readOnly' | 'locked'>
@@ -139,6 +143,7 @@ export class Kiosk implements KioskRuntime {
     this.host.fault = faults.host
     this.pos.fault = faults.pos
     this.printer.fault = faults.printer
+    this.storageFault = faults.storage
     const iso = (ms: number) => new Date(ms).toISOString()
     const machine = kioskMachine.provide({
       actors: {
@@ -234,8 +239,14 @@ export class Kiosk implements KioskRuntime {
       pos: this.pos.fault && { ...this.pos.fault },
       printer: this.printer.fault,
       validator: condition === 'jam' ? null : condition,
-      cardReadError: this.cardReader().getSnapshot().context.readError
+      cardReadError: this.cardReader().getSnapshot().context.readError,
+      storage: this.storageFault
     }
+  }
+
+  /** The storage drill on now (the journal's writes fail as a real disk's would), or null. */
+  storageDrill(): StorageFault | null {
+    return this.storageFault
   }
 
   /** The kiosk machine's current snapshot (for tests and the scenario runner). */
@@ -518,6 +529,7 @@ export class Kiosk implements KioskRuntime {
       this.deps.journal.close()
     } finally {
       this.deps.cards.close?.()
+      this.deps.onStop?.()
     }
   }
 

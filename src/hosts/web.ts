@@ -1,8 +1,9 @@
 /** `npm run web`: the kiosk in any browser, with the technician panel at the technician URL it prints (docs/security.md). */
-import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ConfigError } from '../core/config'
+import { DataDirBusyError } from '../node/dataDirLock'
+import { JsonFileError, readJsonFile } from '../node/jsonFile'
 import { createNodeKiosk } from '../node/nodeKiosk'
 import { startWebHost } from './webServer'
 
@@ -13,8 +14,8 @@ const USAGE = `Usage: npm run web -- [--port N] [--host ADDRESS] [--data DIR] [-
   --data    folder for the journal and the simulated host's cards (default .kiosk-data)
   --config  JSON file with a partial kiosk configuration`
 
-function fail(message: string): never {
-  console.error(`web host: ${message}\n\n${USAGE}`)
+function fail(message: string, usage = true): never {
+  console.error(`web host: ${message}${usage ? `\n\n${USAGE}` : ''}`)
   process.exit(2)
 }
 
@@ -34,9 +35,10 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port: expected 
 let configOverride: unknown = {}
 if (values.config) {
   try {
-    configOverride = JSON.parse(readFileSync(values.config, 'utf8'))
+    configOverride = readJsonFile(values.config)
   } catch (err) {
-    fail(`--config: cannot read ${values.config}: ${(err as Error).message}`)
+    if (err instanceof JsonFileError) fail(`--config: ${err.issues.join('\n  ')}`)
+    throw err
   }
 }
 
@@ -45,7 +47,9 @@ try {
   runtime = createNodeKiosk({ dataDir: resolve(values.data ?? '.kiosk-data'), configOverride })
 } catch (err) {
   if (err instanceof ConfigError) fail(`--config: invalid configuration\n${err.issues.map((i) => `  ${i}`).join('\n')}`)
-  throw err
+  // One line, no stack trace: another kiosk on this folder, or a data folder that cannot be opened at all.
+  if (err instanceof DataDirBusyError) fail(err.message, false)
+  fail(`cannot open the data folder ${resolve(values.data ?? '.kiosk-data')}: ${(err as Error).message}`, false)
 }
 
 const host = await startWebHost({ runtime, rendererDir: resolve(import.meta.dirname, '../../out/renderer'), port, host: values.host ?? '127.0.0.1' }).catch((err: Error) => fail(err.message))

@@ -9,7 +9,8 @@ import { loadOrCreateCardKey } from './cardKey'
 import { FileReceiptArchive } from './receiptArchive'
 import { realClock } from './realClock'
 import { SqliteCardStore } from './sqliteCardStore'
-import { SqliteJournal } from './sqliteJournal'
+import { lockDataDir } from './dataDirLock'
+import { SqliteJournal, type SqliteJournalOptions } from './sqliteJournal'
 
 export interface NodeKioskOptions {
   /** Folder for the journal, the simulated host's card database, the card-reference key and the receipts (`receipts/`). */
@@ -22,13 +23,37 @@ export interface NodeKioskOptions {
   cards?: readonly CardRecord[]
   /** The screen language the kiosk starts in and returns to after every session (Russian unless given). */
   language?: Language
+  /** How the journal's SQLite store waits for locks (tests shorten it). */
+  journal?: SqliteJournalOptions
+  /** How often a kiosk whose journal cannot be written tries again (2000 ms unless given). */
+  storageRetryMs?: number
 }
 
+/**
+ * A kiosk on its data folder, which it holds for itself while it runs (a second one refuses with
+ * DataDirBusyError). Throws ConfigError for a bad configuration, before anything is opened.
+ */
 export function createNodeKiosk(options: NodeKioskOptions): Kiosk {
   const config = loadConfig(options.configOverride ?? {})
-  const journal = new SqliteJournal(join(options.dataDir, 'journal.sqlite'))
-  const cards = new SqliteCardStore(join(options.dataDir, 'host.sqlite'), options.cards ?? DEMO_CARDS)
-  const cardKey = loadOrCreateCardKey(join(options.dataDir, 'card-key.bin'))
-  const receiptArchive = new FileReceiptArchive(join(options.dataDir, 'receipts'))
-  return new Kiosk({ config, clock: options.clock ?? realClock, journal, cards, cardKey, receiptArchive, ...(options.language ? { language: options.language } : {}) })
+  const lock = lockDataDir(options.dataDir)
+  try {
+    const journal = new SqliteJournal(join(options.dataDir, 'journal.sqlite'), options.journal)
+    const cards = new SqliteCardStore(join(options.dataDir, 'host.sqlite'), options.cards ?? DEMO_CARDS)
+    const cardKey = loadOrCreateCardKey(join(options.dataDir, 'card-key.bin'))
+    const receiptArchive = new FileReceiptArchive(join(options.dataDir, 'receipts'))
+    return new Kiosk({
+      config,
+      clock: options.clock ?? realClock,
+      journal,
+      cards,
+      cardKey,
+      receiptArchive,
+      onStop: () => lock.release(),
+      ...(options.storageRetryMs !== undefined ? { storageRetryMs: options.storageRetryMs } : {}),
+      ...(options.language ? { language: options.language } : {})
+    })
+  } catch (err) {
+    lock.release()
+    throw err
+  }
 }

@@ -288,7 +288,7 @@ describe("the issue's example (tests/scenarios/tenge-top-up.json) --json", () =>
     const [t, ...more] = reportOf(file).transactions
     expect(more).toEqual([])
     expect(t).toMatchObject({
-      id: '00412783-000001',
+      id: expect.stringMatching(/^00412783-000001-[0-9A-Z]{8}$/),
       card: '9398 •••• •••• 2222',
       status: 'completed',
       method: 'cash',
@@ -542,7 +542,7 @@ function assertReportShape(file: string, report: JsonReport): void {
   const ids = new Set<string>()
   const stackedCount = new Map<string, number>()
   for (const t of report.transactions) {
-    expect(t.id).toMatch(/^\d{8}-\d{6}$/)
+    expect(t.id).toMatch(/^\d{8}-\d{6}-[0-9A-HJKMNP-TV-Z]{8}$/)
     expect(ids.has(t.id)).toBe(false)
     ids.add(t.id)
     expect(t.card).toMatch(MASKED)

@@ -75,6 +75,11 @@ describe('device faults outlast a power cut', () => {
     expect(p.journal.all().find((r) => r.kind === 'transactionFlagged')?.data).toMatchObject({ transactionId: idOf(p, 1), reasons: ['creditOutcomeUnknown'], stacked: [{ value: 2000 }], credited: false })
     expect(p.transaction(idOf(p, 1))).toMatchObject({ status: 'flagged', creditedKzt: 2000 })
     expect(p.cards.get(DEMO_CARD)?.balanceKzt).toBe(500)
+    // A reference receipt, as for any flagged top-up, though the host could not name the card; then out of service.
+    expect(p.screen()).toBe('receipt')
+    expect(p.runner.kiosk.view().receipt).toMatchObject({ status: 'flagged', transactionId: idOf(p, 1), maskedCard: null, balanceBeforeKzt: null, balanceAfterKzt: null, notes: [{ value: 2000 }] })
+    expect(p.journal.all().some((r) => r.kind === 'receiptPrinted' && r.data.transactionId === idOf(p, 1))).toBe(true)
+    await p.play({ do: 'wait', seconds: 5 })
     expect(p.screen()).toBe('outOfService')
     await p.play({ do: 'clearFault', device: 'host' }, { expect: { screen: 'idle', balanceKzt: 500 } })
     p.audit()
@@ -89,6 +94,9 @@ describe('device faults outlast a power cut', () => {
     const flagged = p.journal.all().find((r) => r.kind === 'transactionFlagged')
     expect(flagged?.data).toMatchObject({ transactionId: idOf(p, 1), reasons: ['creditOutcomeUnknown'], stacked: [{ value: 2000 }], credited: false })
     expect(Date.parse(flagged!.time) - cutAt).toBe(10_000) // timeouts.hostSeconds, not the host's answer
+    expect(p.screen()).toBe('receipt')
+    expect(p.runner.kiosk.view().receipt).toMatchObject({ status: 'flagged', maskedCard: null })
+    await p.play({ do: 'wait', seconds: 5 })
     expect(p.screen()).toBe('idle')
     expect(p.cards.get(DEMO_CARD)?.balanceKzt).toBe(500)
     await p.play({ do: 'clearFault', device: 'host' }, ...topUp1000, { expect: { screen: 'receipt', transactionStatus: 'completed', balanceKzt: 1500 } })

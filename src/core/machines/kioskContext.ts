@@ -281,13 +281,14 @@ export function noteContext(context: KioskContext): NoteContext {
 /** The receipt of the credited transaction, as the screen and the printer show it. */
 export function buildReceipt(context: KioskContext): ReceiptView | null {
   const { transaction, credit, card, config } = context
-  if (!transaction || !card || (!credit && context.flaggedAt === null)) return null
+  // A transaction flagged after a restart whose card the host could not name still gets its receipt: the reference.
+  if (!transaction || (!card && context.flaggedAt === null) || (!credit && context.flaggedAt === null)) return null
   const usedRates = transaction.quote && transaction.stacked.some((n) => n.currency !== 'KZT') ? transaction.quote : null
   return {
     transactionId: transaction.id,
     method: transaction.method,
     status: context.flaggedAt !== null ? 'flagged' : context.cardWrite?.phase === 'written' ? 'completed' : 'pending',
-    maskedCard: maskCardNumber(card.number),
+    maskedCard: card ? maskCardNumber(card.number) : null,
     time: credit?.appliedAt ?? context.flaggedAt ?? '',
     notes: transaction.stacked,
     notesInDoubt: transaction.inDoubt,
@@ -299,7 +300,7 @@ export function buildReceipt(context: KioskContext): ReceiptView | null {
     breakdown: transactionBreakdown(context),
     printed: context.receiptPrinting ?? 'printing',
     eReceiptUrl: config.terminal.eReceiptBaseUrl + transaction.receiptToken,
-    balanceBeforeKzt: credit?.balanceBeforeKzt ?? card.balanceKzt,
+    balanceBeforeKzt: credit?.balanceBeforeKzt ?? card?.balanceKzt ?? null,
     balanceAfterKzt: credit?.balanceAfterKzt ?? null,
     terminalId: config.terminal.id,
     issuerName: config.terminal.issuerName,

@@ -600,9 +600,10 @@ export const kioskMachine = setup({
               after: { hostTimeout: 'flaggingUnidentified' }
             },
             // The host cannot say which card (down, or no answer): an operator resolves it with the host by the transaction id.
+            // The customer (or whoever finds it) still gets a receipt with the reference, as for any flagged top-up.
             flaggingUnidentified: {
               meta: { requirements: ['REQ-RECOVERY', 'REQ-FLAG-FOR-OPERATOR'] },
-              invoke: { src: 'readClock', onDone: { target: '#kiosk.idle', actions: { type: 'flagTransaction', params: ({ event }) => event.output } } }
+              invoke: { src: 'readClock', onDone: { target: 'finishing', actions: { type: 'flagTransaction', params: ({ event }) => event.output } } }
             },
             resuming: {
               meta: { requirements: ['REQ-RECOVERY'] },
@@ -780,7 +781,7 @@ export const kioskMachine = setup({
                 // Unconfirmed (host slow or down), it stays pending there and the next tap writes it again, harmlessly.
                 {
                   src: 'confirmCardWrite',
-                  input: ({ context }) => ({ cardNumber: context.card!.number, transactionIds: context.writtenTopUps }),
+                  input: ({ context }) => ({ cardNumber: context.card?.number ?? '', transactionIds: context.card ? context.writtenTopUps : [] }),
                   onError: { actions: [] }
                 }
               ],

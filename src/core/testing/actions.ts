@@ -32,7 +32,12 @@ const DRILL_SCREENS: Record<string, readonly ScreenName[]> = {
   'pos timeout': ['paymentMethod'],
   'printer paperLow': ['paymentMethod'],
   'printer paperOut': ['paymentMethod'],
-  'printer jam': ['paymentMethod']
+  'printer jam': ['paymentMethod'],
+  // The journal's disk: between sessions, while paying (a note in escrow goes back, stacked ones are
+  // credited once it works again), while the card is written and on the receipt.
+  'storage diskFull': ['idle', 'amount', 'cash', 'billJam', 'cardWrite', 'receipt'],
+  'storage readOnly': ['cash', 'bankCard'],
+  'storage locked': ['idle', 'crediting']
 }
 
 /**
@@ -42,10 +47,10 @@ const DRILL_SCREENS: Record<string, readonly ScreenName[]> = {
  * cash, a language change where the customer is. Elsewhere they only make walks wander.
  */
 const WHERE_IT_MATTERS: Partial<Record<ActionStep['do'], readonly ScreenName[]>> = {
-  powerCut: ['cash', 'billJam', 'cardWrite', 'receipt', 'outOfService'],
-  insertBill: ['idle', 'outOfService', 'amount', 'paymentMethod', 'cash'],
-  setRate: ['idle', 'outOfService', 'paymentMethod', 'cash'],
-  language: ['idle', 'outOfService', 'amount', 'cash', 'receipt']
+  powerCut: ['cash', 'billJam', 'cardWrite', 'receipt', 'outOfService', 'storageFailed'],
+  insertBill: ['idle', 'outOfService', 'amount', 'paymentMethod', 'cash', 'storageFailed'],
+  setRate: ['idle', 'outOfService', 'paymentMethod', 'cash', 'storageFailed'],
+  language: ['idle', 'outOfService', 'amount', 'cash', 'receipt', 'storageFailed']
 }
 
 /** The card whose last 8 digits generated paths type instead of tapping it. */
@@ -116,6 +121,7 @@ export function activeFault(runner: ScenarioRunner): Device | null {
   if (kiosk.host.fault) return 'host'
   if (kiosk.pos.fault) return 'pos'
   if (kiosk.printer.fault) return 'printer'
+  if (kiosk.storageDrill()) return 'storage'
   return null
 }
 
@@ -126,9 +132,11 @@ export function possibleActions(runner: ScenarioRunner, actions: readonly Action
   // A drill ends with its session: back at the attract screen, or out of service, staff clear the
   // fault first (or the power goes). A faulty card reader is the one drill that starts at the
   // attract screen: a customer's tap there fails.
-  if (fault && (screen === 'idle' || screen === 'outOfService')) {
+  if (fault && (screen === 'idle' || screen === 'outOfService' || screen === 'storageFailed')) {
     const incidental = ['powerCut', 'language', 'setRate', 'insertBill']
-    return actions.filter((step) => (step.do === 'clearFault' && step.device === fault) || (fault === 'cardReader' && step.do === 'tapCard') || (screen === 'outOfService' && incidental.includes(step.do)))
+    return actions.filter(
+      (step) => (step.do === 'clearFault' && step.device === fault) || (fault === 'cardReader' && step.do === 'tapCard') || ((screen === 'outOfService' || screen === 'storageFailed') && incidental.includes(step.do))
+    )
   }
   return actions.filter((step) => {
     const where = WHERE_IT_MATTERS[step.do]
