@@ -190,6 +190,8 @@ class LivePlayer {
       }
       return null
     }
+    // Refused before the run starts (playLive): a running kiosk's journal is not swapped over the protocol.
+    if (step.do === 'restoreJournal') return '"restoreJournal" can only be played headless'
     const intent = step.do === 'tapCard' && step.number === undefined ? this.sessionTap() : stepIntent(step, null)
     if (!intent) return '"tapCard" without a number needs a card identified earlier in the scenario'
     if (intent.type === 'tapCard' && intent.number !== undefined) this.presented = intent.number

@@ -55,11 +55,17 @@ export function auditMoney(input: AuditInput): AuditResult {
   for (const r of input.records) {
     if (r.kind === 'noteStacked' && !started.has(r.data.transactionId as string)) violations.push(`journal: note stacked for no transaction (record ${r.seq})`)
   }
-  for (const c of input.credits) if (!started.has(c.transactionId)) violations.push(`host: credit ${c.transactionId} belongs to no transaction in the journal`)
+  // A journal staff accepted after it was restored from an older copy (or replaced) lacks the records
+  // of its lost tail: the host's credits of those transactions, and what the journal's copy of the
+  // transactions begun before the acceptance says of their money, cannot be checked against it. The
+  // acceptance record says so; `journal verify` names it.
+  const acceptedAt = input.records.find((r) => r.kind === 'journalAccepted' && r.data.problem !== 'chainBroken')?.seq ?? null
+  const beforeAcceptance = (id: string) => acceptedAt !== null && (started.get(id)?.seq ?? 0) < acceptedAt
+  for (const c of input.credits) if (!started.has(c.transactionId) && acceptedAt === null) violations.push(`host: credit ${c.transactionId} belongs to no transaction in the journal`)
 
   const transactions = summarizeTransactions(input.records, input.config)
   for (const t of transactions) {
-    if (t.id === input.openTransactionId) continue
+    if (t.id === input.openTransactionId || beforeAcceptance(t.id)) continue
     const credit = keys.get(t.id)
     const flag = input.records.find((r) => r.kind === 'transactionFlagged' && r.data.transactionId === t.id)
     const paid = t.method === 'cash' ? t.stacked.length > 0 : input.records.some((r) => r.kind === 'cardCharged' && r.data.transactionId === t.id)

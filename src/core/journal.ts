@@ -207,16 +207,47 @@ export interface Journal {
    * outlasts a restart until staff accept the journal as it is; false lets it follow every commit again.
    */
   holdHead?(hold: boolean): void
+  /**
+   * A drill (scenario `restoreJournal`): the journal is replaced by an older copy of itself, its last
+   * `dropLast` records gone, while its anchored head stays. Only for a journal no kiosk is running on
+   * (after a power cut). Returns how many records went.
+   */
+  restoreOlderCopy?(dropLast: number): number
 }
 
-/** An in-memory journal for tests (not durable), chained like the durable one. */
+/**
+ * An in-memory journal for tests and headless runs (not durable), chained like the durable one; it
+ * anchors its head at every flush as the durable one does in its head file, so a restored older
+ * copy (`restoreOlderCopy`) is noticed the same way.
+ */
 export class MemoryJournal implements Journal {
-  private readonly records: StoredRecord[] = []
+  private records: StoredRecord[] = []
+  private head: JournalHead | null = null
+  private headHeld = false
+  private lastNumber = 0
 
   append(kind: JournalKind, data: Record<string, unknown>, time: number): JournalRecord {
     const record = chainRecord(this.records.length + 1, new Date(time).toISOString(), kind, data, this.records.at(-1)?.hash ?? GENESIS_HASH)
     this.records.push(record)
+    if (kind === 'transactionStarted' && typeof data.number === 'number') this.lastNumber = Math.max(this.lastNumber, data.number)
+    if (kind === 'journalAccepted' && typeof data.lastTransactionNumber === 'number') this.lastNumber = Math.max(this.lastNumber, data.lastTransactionNumber)
     return toJournalRecord(record)
+  }
+
+  anchoredHead(): JournalHead | null {
+    return this.head && { ...this.head }
+  }
+
+  holdHead(hold: boolean): void {
+    this.headHeld = hold
+    if (!hold) this.flush()
+  }
+
+  restoreOlderCopy(dropLast: number): number {
+    const dropped = Math.min(dropLast, this.records.length)
+    this.records = this.records.slice(0, this.records.length - dropped)
+    this.lastNumber = lastTransactionNumber(this.records.map(toJournalRecord))
+    return dropped
   }
 
   tail(count: number): JournalRecord[] {
@@ -231,7 +262,10 @@ export class MemoryJournal implements Journal {
     return this.records.map((r) => ({ ...r }))
   }
 
-  flush(): void {}
+  flush(): void {
+    const last = this.records.at(-1)
+    if (!this.headHeld && last) this.head = { seq: last.seq, hash: last.hash, lastTransactionNumber: this.lastNumber }
+  }
 
   close(): void {}
 }

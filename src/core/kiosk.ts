@@ -50,7 +50,10 @@ export interface KioskDeps {
   bootNonce?: () => string
   /** How often a kiosk whose journal cannot be written tries again (kiosk clock; 2000 ms when not given). */
   storageRetryMs?: number
-  /** Called once the kiosk has stopped and closed its stores (a host releases what it holds for it). */
+  /**
+   * Called once the kiosk has stopped (its stores closed) or lost power: a host releases what it holds
+   * for it, as a process that dies does (the data folder's lock).
+   */
   onStop?: () => void
 }
 
@@ -333,6 +336,7 @@ export class Kiosk implements KioskRuntime {
 
   /** Whether the current screen takes this intent (notes, faults and the like are always possible). */
   isPossible(intent: Intent): boolean {
+    if (intent.type === 'acceptJournal') return !this.trust.ok
     const event = this.eventFor(intent)
     if (!event) return true
     const snapshot = this.snapshot()
@@ -518,6 +522,7 @@ export class Kiosk implements KioskRuntime {
     this.actor.stop()
     this.cancelStorageRetry()
     this.listeners.clear()
+    this.deps.onStop?.()
   }
 
   /** Stops the machines and closes the journal and the host's store. */

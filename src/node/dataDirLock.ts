@@ -54,7 +54,6 @@ export function lockDataDir(dataDir: string): DataDirLock {
     release() {
       if (!held) return
       held = false
-      db.exec('ROLLBACK')
       db.close()
     }
   }

@@ -268,6 +268,19 @@ export class SqliteJournal implements Journal {
     if (!hold) this.headStale = true
   }
 
+  restoreOlderCopy(dropLast: number): number {
+    this.pending = []
+    const keep = Math.max(0, this.last.seq - dropLast)
+    const dropped = this.last.seq - keep
+    this.db.prepare('DELETE FROM journal WHERE seq > ?').run(keep)
+    const last = this.db.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined
+    this.last = last ?? { seq: 0, hash: GENESIS_HASH }
+    this.lastNumber = this.numberInJournal()
+    // The head file stays as it was: the older copy does not reach it.
+    this.headStale = false
+    return dropped
+  }
+
   /** Records appended but not yet durable (a flush failed): what a failing disk holds back. */
   queued(): number {
     return this.pending.length

@@ -54,7 +54,7 @@ export class ScenarioRunner {
   private sessionCard: string | null = null
   /** The journal the kiosks write, watched so each record lands in `transactions` as it is appended. */
   private readonly journalWatched: Journal
-  private readonly transactions = new TransactionRecords()
+  private transactions = new TransactionRecords()
   /**
    * The last step's settling waited while a card was being written. A `removeCard` next would have
    * pulled that card mid-write on a replay (waitsThroughCardWrite), so generated paths do not take one there.
@@ -157,6 +157,18 @@ export class ScenarioRunner {
       this.current = this.startKiosk(faults)
       return null
     }
+    if (step.do === 'restoreJournal') {
+      const { journal } = this.deps
+      if (!journal.restoreOlderCopy) return 'this journal cannot be restored from an older copy'
+      const faults = this.current.deviceFaults()
+      this.current.powerCut()
+      journal.restoreOlderCopy(step.dropLast)
+      // What an expect sees is the journal as it is now: the records the older copy lacks are gone.
+      this.transactions = new TransactionRecords()
+      for (const record of journal.all()) this.transactions.add(record)
+      this.current = this.startKiosk(faults)
+      return null
+    }
     const intent = this.intentOf(step)
     if (!intent) return '"tapCard" without a number needs a card identified earlier in the scenario'
     return this.send(intent)
@@ -164,14 +176,14 @@ export class ScenarioRunner {
 
   /** Whether the step would be possible now (a step that is not ends a scenario's run). */
   canPerform(step: ActionStep): boolean {
-    if (step.do === 'wait' || step.do === 'powerCut') return true
+    if (step.do === 'wait' || step.do === 'powerCut' || step.do === 'restoreJournal') return true
     if (step.do === 'enterCard') return this.screen() === 'idle' || this.screen() === 'card'
     const intent = this.intentOf(step)
     return intent !== null && this.kiosk.isPossible(intent)
   }
 
   /** The intent a step sends (not for wait and enterCard); null for a tapCard with no card known yet. */
-  intentOf(step: Exclude<ActionStep, { do: 'wait' | 'enterCard' | 'powerCut' }>): Intent | null {
+  intentOf(step: Exclude<ActionStep, { do: 'wait' | 'enterCard' | 'powerCut' | 'restoreJournal' }>): Intent | null {
     return stepIntent(step, this.sessionCard)
   }
 
@@ -311,7 +323,7 @@ export function waitsThroughCardWrite(steps: readonly Step[], index: number): bo
 }
 
 /** The intent a step sends; null for a tapCard without a number before any card was identified. */
-export function stepIntent(step: Exclude<ActionStep, { do: 'wait' | 'enterCard' }>, sessionCard: string | null): Intent | null {
+export function stepIntent(step: Exclude<ActionStep, { do: 'wait' | 'enterCard' | 'restoreJournal' }>, sessionCard: string | null): Intent | null {
   switch (step.do) {
     case 'tapCard': {
       // Without a number: the card of this scenario's session, e.g. held on the reader for the write.

@@ -56,7 +56,14 @@ export const VERB_SCHEMAS = {
     }),
   clearFault: z.strictObject({ do: z.literal('clearFault'), device: z.enum(DEVICES, { error: `expected one of ${DEVICES.join(', ')}` }) }),
   /** The kiosk loses power and starts again at once, from its journal (a note in the validator's path stays there). */
-  powerCut: bare('powerCut')
+  powerCut: bare('powerCut'),
+  /**
+   * The kiosk loses power and its journal is replaced by an older copy (its last `dropLast` records
+   * gone; the head kept beside it is not): it starts out of service until staff accept the journal.
+   */
+  restoreJournal: z.strictObject({ do: z.literal('restoreJournal'), dropLast: boundedInt(1, 1_000_000) }),
+  /** Staff accept a journal that failed its start-up check, as it is (the technician panel's button). */
+  acceptJournal: bare('acceptJournal')
 } as const
 
 export type Verb = keyof typeof VERB_SCHEMAS

@@ -48,6 +48,8 @@ const DRILL_SCREENS: Record<string, readonly ScreenName[]> = {
  */
 const WHERE_IT_MATTERS: Partial<Record<ActionStep['do'], readonly ScreenName[]>> = {
   powerCut: ['cash', 'billJam', 'cardWrite', 'receipt', 'outOfService', 'storageFailed'],
+  // Between sessions: a kiosk brought back with an older copy of its journal (staff then accept it).
+  restoreJournal: ['idle'],
   insertBill: ['idle', 'outOfService', 'amount', 'paymentMethod', 'cash', 'storageFailed'],
   setRate: ['idle', 'outOfService', 'paymentMethod', 'cash', 'storageFailed'],
   language: ['idle', 'outOfService', 'amount', 'cash', 'receipt', 'storageFailed']
@@ -83,7 +85,9 @@ export const PATH_ACTIONS: readonly ActionStep[] = [
   ...[1, 10, 35, 65].map((seconds): ActionStep => ({ do: 'wait', seconds })),
   ...FAULTS,
   ...DEVICES.map((device): ActionStep => ({ do: 'clearFault', device })),
-  { do: 'powerCut' }
+  { do: 'powerCut' },
+  { do: 'restoreJournal', dropLast: 12 },
+  { do: 'acceptJournal' }
 ]
 
 /**
@@ -97,6 +101,8 @@ export function actionWeight(step: ActionStep): number {
       return 0.3
     case 'powerCut':
       return 0.2
+    case 'restoreJournal':
+      return 0.05
     case 'wait':
       return 0.4
     case 'clearFault':

@@ -531,7 +531,7 @@ function freshActions(runner: ScenarioRunner, possible: readonly ActionStep[], r
     }
     if (step.do === 'insertBill') return takesUncovered(validator, { type: 'insert', note: { currency: step.currency, value: step.value } })
     if (step.do === 'removeCard') return takesUncovered(reader, { type: 'remove' })
-    if (step.do === 'powerCut' || step.do === 'enterCard') return false
+    if (step.do === 'powerCut' || step.do === 'restoreJournal' || step.do === 'enterCard') return false
     const intent = runner.intentOf(step)
     const event = intent && runner.kiosk.eventFor(intent)
     return event ? takesUncovered(kiosk, event) : false
@@ -551,6 +551,7 @@ function deviceEvents(step: Extract<ActionStep, { do: 'fault' | 'clearFault' }>)
   const on = step.do === 'fault'
   if (step.device === 'host') return step.do === 'clearFault' ? { machine: 'kiosk', event: { type: 'host.up' } } : step.fault === 'down' ? { machine: 'kiosk', event: { type: 'host.down' } } : null
   if (step.device === 'cardReader') return { machine: 'cardReader', event: { type: 'readError', on } }
+  if (step.device === 'storage') return step.do === 'fault' ? { machine: 'kiosk', event: { type: 'storage.failed' } } : null
   if (step.device !== 'billValidator') return null
   if (step.do === 'clearFault') return { machine: 'billValidator', event: { type: 'condition', condition: null } }
   if (step.fault === 'jam') return { machine: 'billValidator', event: { type: 'jam' } }
