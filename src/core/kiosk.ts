@@ -366,6 +366,9 @@ export class Kiosk implements KioskRuntime {
       this.deps.clock.now()
     )
     this.deps.journal.holdHead?.(false)
+    // The head moves onto the accepted journal with this write; should the disk refuse it, the start
+    // after it sees the old head again and the kiosk stays out of service until the write succeeds.
+    this.flushJournal()
     this.restart()
     return { ok: true }
   }

@@ -290,10 +290,11 @@ export const kioskMachine = setup({
       const reached = cashBreakdown(next.stacked, next.quote?.rates ?? {}, context.config).netKzt >= (context.amountKzt ?? 0)
       if (reached) enqueue.sendTo('billValidator', { type: 'disable' })
     }),
-    recordReturnedNote: enqueueActions(({ context, event, enqueue }) => {
+    recordReturnedNote: enqueueActions(({ context, event, enqueue }, params?: { reason: 'outOfService' }) => {
       const note = noteOf(event)
       let reason: ReturnReason
-      if (event.type === 'validator.rejected') reason = event.reason
+      if (params) reason = params.reason
+      else if (event.type === 'validator.rejected') reason = event.reason
       else if (event.type === 'validator.returned') reason = event.cause === 'escrowTimeout' ? 'escrowTimeout' : (context.pendingNote?.returnReason ?? 'cancelled')
       else if (context.pendingNote) reason = 'validatorBusy'
       else if (context.transaction?.method === 'cash' && context.amountKzt !== null && context.card) reason = decideNote(note, noteContext(context)) ?? 'acceptorOff'
@@ -498,7 +499,12 @@ export const kioskMachine = setup({
         settling: { always: { guard: 'isNoNoteMoving', target: 'waiting' } },
         waiting: {}
       },
-      on: { ...handledEverywhere, 'storage.failed': {} }
+      on: {
+        ...handledEverywhere,
+        // A note pushed at the slot now is refused there: it is said why.
+        'validator.refusedAtEntry': { actions: { type: 'recordReturnedNote', params: { reason: 'outOfService' } } },
+        'storage.failed': {}
+      }
     },
     // While the host is unreachable no session starts: it could not be finished.
     outOfService: {
