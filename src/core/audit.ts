@@ -66,8 +66,10 @@ export function auditMoney(input: AuditInput): AuditResult {
   const transactions = summarizeTransactions(input.records, input.config)
   for (const t of transactions) {
     if (t.id === input.openTransactionId || beforeAcceptance(t.id)) continue
-    const credit = keys.get(t.id)
     const flag = input.records.find((r) => r.kind === 'transactionFlagged' && r.data.transactionId === t.id)
+    // The host refused this key as used before for other money: the credit it holds under it is that earlier one's.
+    const conflict = ((flag?.data.reasons as string[] | undefined) ?? []).includes('creditConflict')
+    const credit = conflict ? undefined : keys.get(t.id)
     const paid = t.method === 'cash' ? t.stacked.length > 0 : input.records.some((r) => r.kind === 'cardCharged' && r.data.transactionId === t.id)
     const expected = t.method === 'cash' ? cashBreakdown(t.stacked, t.rates, input.config).creditedKzt : cardBreakdown(t.amountKzt, input.config).creditedKzt
     if (paid && t.status !== 'flagged' && !credit) violations.push(`${t.id} (${t.status}): money in but never credited`)

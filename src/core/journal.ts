@@ -213,6 +213,8 @@ export interface Journal {
    * (after a power cut). Returns how many records went.
    */
   restoreOlderCopy?(dropLast: number): number
+  /** Mends what a failed write left (a journal file deleted under the kiosk is written back): the kiosk's retry calls it before writing again. */
+  repair?(): void
 }
 
 /**

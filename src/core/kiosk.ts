@@ -193,7 +193,12 @@ export class Kiosk implements KioskRuntime {
     this.actor = actor
     // Journal before acknowledge: emitted records are written before observers see the snapshot.
     actor.on('journal', (e) => {
-      journal.append(e.kind, protectCardNumber(e.data, this.cardKey), clock.now())
+      try {
+        journal.append(e.kind, protectCardNumber(e.data, this.cardKey), clock.now())
+      } catch (err) {
+        // XState would rethrow a listener's error outside any call stack the host can catch: stop here instead.
+        this.stopWith(err)
+      }
     })
     actor.subscribe({
       // Journal before acknowledge: the step's records are durable before any screen sees its state.
@@ -552,12 +557,27 @@ export class Kiosk implements KioskRuntime {
     if (this.failure) return
     this.failure = err instanceof Error ? err : new Error(String(err))
     this.cancelStorageRetry()
-    try {
-      this.actor.stop()
-    } catch {
-      // Already stopped by its own error.
+    // Stopped once the step it failed in is over: not from inside the actor's own processing.
+    const actor = this.actor
+    void Promise.resolve().then(() => {
+      try {
+        actor.stop()
+      } catch {
+        // Already stopped by its own error.
+      }
+    })
+    this.tellListeners()
+  }
+
+  /** Every screen's listener, each on its own: one that throws (a host's push) stops neither the others nor the kiosk. */
+  private tellListeners(): void {
+    for (const listener of this.listeners) {
+      try {
+        listener()
+      } catch {
+        // The host that registered it reports its own errors (the web host and Electron log them).
+      }
     }
-    for (const listener of this.listeners) listener()
   }
 
   /**
@@ -628,6 +648,11 @@ export class Kiosk implements KioskRuntime {
     this.retryTimer = this.deps.clock.setTimeout(() => {
       this.retryTimer = null
       if (!this.outage) return
+      try {
+        this.deps.journal.repair?.()
+      } catch {
+        // Not mended yet (the disk still refuses): the write below fails and says why.
+      }
       this.notify()
       if (this.outage) this.scheduleStorageRetry()
     }, this.deps.storageRetryMs ?? 2000)
@@ -646,6 +671,6 @@ export class Kiosk implements KioskRuntime {
       this.restartWhenSettled()
       return
     }
-    for (const listener of this.listeners) listener()
+    this.tellListeners()
   }
 }

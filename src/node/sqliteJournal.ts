@@ -96,8 +96,6 @@ export class SqliteJournal implements Journal {
   private headHeld = false
   /** The journal file's identity when opened: a file deleted or swapped under the kiosk is noticed. */
   private fileId: number | null
-  /** The file was found deleted at the last flush: the next one restores it from this connection. */
-  private restoreDue = false
 
   constructor(
     private readonly path: string,
@@ -183,7 +181,7 @@ export class SqliteJournal implements Journal {
    * queued for the next flush.
    */
   flush(): void {
-    if (this.pending.length === 0 && !this.headStale && !this.restoreDue) return
+    if (this.pending.length === 0 && !this.headStale) return
     try {
       this.checkFile()
       if (this.pending.length > 0) this.commit(this.pending)
@@ -215,18 +213,25 @@ export class SqliteJournal implements Journal {
 
   /**
    * A journal file deleted (or swapped) under the running kiosk would take every later record with
-   * it: SQLite would go on writing to the deleted file. The first flush that notices fails; the next
-   * one (the kiosk's retry) writes this connection's whole journal back to the path, keeping
-   * whatever file was put there aside.
+   * it: SQLite would go on writing to the deleted file. Every flush fails while it is so; `repair`
+   * (the kiosk's retry) writes this connection's whole journal back to the path.
    */
   private checkFile(): void {
     if (this.path === ':memory:') return
     const id = this.currentFileId()
-    if (id !== null && id === this.fileId && !this.restoreDue) return
-    if (!this.restoreDue) {
-      this.restoreDue = true
-      throw new JournalWriteError('fileDeleted', `${FAILURE_TEXT.fileDeleted}: ${this.path}`)
-    }
+    if (id !== null && id === this.fileId) return
+    throw new JournalWriteError('fileDeleted', `${FAILURE_TEXT.fileDeleted}: ${this.path}`)
+  }
+
+  /**
+   * Writes the journal back to its path from the open database when its file was deleted or swapped
+   * under the kiosk (whatever file was put there is kept aside as `<path>.found-<time>`). Nothing to
+   * do otherwise.
+   */
+  repair(): void {
+    if (this.path === ':memory:') return
+    const id = this.currentFileId()
+    if (id !== null && id === this.fileId) return
     const restored = `${this.path}.restoring`
     rmSync(restored, { force: true })
     this.db.prepare('VACUUM INTO ?').run(restored)
@@ -238,7 +243,7 @@ export class SqliteJournal implements Journal {
     this.db = this.open()
     this.prepareInsert()
     this.fileId = this.currentFileId()
-    this.restoreDue = false
+    this.headStale = true
   }
 
   /** Writes the head file atomically (a new file synced, then renamed over the old one). */

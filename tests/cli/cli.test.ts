@@ -507,7 +507,9 @@ const SCREENS = [
   'crediting',
   'cardWrite',
   'receipt',
-  'thankYou'
+  'thankYou',
+  'storageFailed',
+  'journalUntrusted'
 ]
 const STATUSES = ['completed', 'cancelled', 'pending', 'flagged']
 const MASKED = /^\d{4} •••• •••• \d{4}$/

@@ -57,7 +57,7 @@ describe('kiosk-sim journal verify', () => {
   it('says an untouched journal is intact, with its record count and head hash', async () => {
     const run = await cli('journal', 'verify', pristine)
     expect(run.code).toBe(0)
-    expect(run.stdout).toMatch(/intact — 14 records, sequence 1–14, head [0-9a-f]{64}$/)
+    expect(run.stdout).toMatch(/intact — 14 records, sequence 1–14, head [0-9a-f]{64}, matching its head file$/)
   })
 
   it.each([

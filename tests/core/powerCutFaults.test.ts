@@ -171,7 +171,7 @@ describe('KioskDeps.faultsAtPowerUp', () => {
   it('puts the faults on before the first screen, reports them, and journals no deviceFault for them', async () => {
     const { kiosk, journal } = start({ host: 'down', printer: 'paperLow', validator: 'cassetteRemoved', cardReadError: true, pos: { kind: 'timeout' } })
     expect(kiosk.view().screen).toBe('outOfService')
-    expect(kiosk.deviceFaults()).toEqual({ host: 'down', pos: { kind: 'timeout' }, printer: 'paperLow', validator: 'cassetteRemoved', cardReadError: true })
+    expect(kiosk.deviceFaults()).toEqual({ host: 'down', pos: { kind: 'timeout' }, printer: 'paperLow', validator: 'cassetteRemoved', cardReadError: true, storage: null })
     expect(kiosk.technicianView().devices).toMatchObject({ host: { fault: 'down' }, pos: { fault: 'timeout' }, printer: { fault: 'paperLow' }, billValidator: { condition: 'cassetteRemoved' }, cardReader: { readError: true } })
     const kinds = journal.all().map((r) => r.kind)
     expect(kinds).not.toContain('deviceFault')

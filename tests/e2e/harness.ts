@@ -65,6 +65,8 @@ export interface VirtualHarness extends Harness {
   settle(options?: { throughCardWrite?: boolean; beforeTimer?: () => Promise<void> }): Promise<void>
   /** The power goes and the kiosk starts again at once from its journal, behind the same web host. */
   powerCut(): void
+  /** The power goes and the kiosk starts again on an older copy of its journal (its last `dropLast` records gone, its head kept). */
+  restoreJournal(dropLast: number): void
 }
 
 export interface HarnessOptions {
@@ -208,7 +210,16 @@ async function launch(configOverride: unknown, options: HarnessOptions & { clock
     cut.push(relay.kiosk)
     relay.replace(create())
   }
-  return { harness, relay, powerCut }
+  const restoreJournal = (dropLast: number) => {
+    relay.kiosk.powerCut()
+    cut.push(relay.kiosk)
+    // The file swapped for an older copy of itself, as an operator restoring a backup would; the head file beside it stays.
+    const journal = new SqliteJournal(join(dataDir, 'journal.sqlite'))
+    journal.restoreOlderCopy(dropLast)
+    journal.close()
+    relay.replace(create())
+  }
+  return { harness, relay, powerCut, restoreJournal }
 }
 
 /** Debian's Chromium for the tests; `extraArgs` adds command-line switches (e.g. host resolver rules). */
@@ -227,7 +238,7 @@ export async function startHarness(configOverride: unknown = {}, options: Harnes
 /** The web host on a virtual clock that only the test moves (see the file comment). */
 export async function startVirtualHarness(configOverride: unknown = {}, options: HarnessOptions = {}): Promise<VirtualHarness> {
   const clock = new BrowserSyncedClock(SCENARIO_START)
-  const { harness, relay, powerCut } = await launch(configOverride, { ...options, clock })
+  const { harness, relay, powerCut, restoreJournal } = await launch(configOverride, { ...options, clock })
   /** Moves time on, timer by timer, while `busy()` holds and a timer is due within `limitMs`; whether it still holds. */
   const advanceWhile = async (busy: () => boolean, limitMs: number, beforeTimer?: () => Promise<void>): Promise<boolean> => {
     const limit = clock.now() + limitMs
@@ -243,6 +254,7 @@ export async function startVirtualHarness(configOverride: unknown = {}, options:
   return Object.assign(harness, {
     clock,
     powerCut,
+    restoreJournal,
     act: async (action: () => Promise<unknown>, count = 1) => {
       const from = relay.answers.length
       await action()

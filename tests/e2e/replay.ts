@@ -154,7 +154,10 @@ class Replay {
       this.h.powerCut()
       return null
     }
-    if (step.do === 'restoreJournal') return '"restoreJournal" is played headless only (kiosk-sim run)'
+    if (step.do === 'restoreJournal') {
+      this.h.restoreJournal(step.dropLast)
+      return null
+    }
     if (step.do === 'enterCard') {
       const screen = () => this.h.runtime.view().screen
       if (screen() === 'idle') await this.customer({ type: 'start' })

@@ -7,7 +7,7 @@ import WebSocket from 'ws'
 import type { ServerMessage } from '../../src/core/protocol'
 import { keyFromFragment, technicianSubprotocols } from '../../src/core/technicianKey'
 import { startWebHost, type ConnectionLimits, type WebHost } from '../../src/hosts/webServer'
-import { createNodeKiosk } from '../../src/node/nodeKiosk'
+import { createNodeKiosk, type NodeKioskOptions } from '../../src/node/nodeKiosk'
 
 export interface TestHost {
   dir: string
@@ -28,7 +28,8 @@ export const FAST = {
   timeouts: { receiptSeconds: 1, thankYouSeconds: 1 }
 }
 
-export async function startTestHost(options: { limits?: Partial<ConnectionLimits>; host?: string } = {}): Promise<TestHost> {
+export async function startTestHost(options: { limits?: Partial<ConnectionLimits>; host?: string; kiosk?: Pick<NodeKioskOptions, 'journal' | 'storageRetryMs'> } = {}): Promise<TestHost> {
+  const { kiosk: kioskOptions, ...hostOptions } = options
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-web-'))
   const renderer = join(dir, 'renderer')
   mkdirSync(join(renderer, 'assets'), { recursive: true })
@@ -36,9 +37,9 @@ export async function startTestHost(options: { limits?: Partial<ConnectionLimits
   writeFileSync(join(renderer, 'technician.html'), '<!doctype html><title>technician</title>')
   writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log(1)')
   writeFileSync(join(dir, 'secret.txt'), 'secret')
-  const runtime = createNodeKiosk({ dataDir: join(dir, 'data'), configOverride: FAST })
+  const runtime = createNodeKiosk({ dataDir: join(dir, 'data'), configOverride: FAST, ...kioskOptions })
   const logs: string[] = []
-  const host = await startWebHost({ runtime, rendererDir: renderer, port: 0, log: (line) => logs.push(line), ...options })
+  const host = await startWebHost({ runtime, rendererDir: renderer, port: 0, log: (line) => logs.push(line), ...hostOptions })
   const printed = logs.find((l) => l.startsWith('Technician panel:'))!.slice('Technician panel:'.length).trim()
   return {
     dir,

@@ -305,6 +305,10 @@ class WatchedJournal implements Journal {
   holdHead(hold: boolean): void {
     this.inner.holdHead?.(hold)
   }
+
+  repair(): void {
+    this.inner.repair?.()
+  }
 }
 
 /**

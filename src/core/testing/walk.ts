@@ -551,7 +551,6 @@ function deviceEvents(step: Extract<ActionStep, { do: 'fault' | 'clearFault' }>)
   const on = step.do === 'fault'
   if (step.device === 'host') return step.do === 'clearFault' ? { machine: 'kiosk', event: { type: 'host.up' } } : step.fault === 'down' ? { machine: 'kiosk', event: { type: 'host.down' } } : null
   if (step.device === 'cardReader') return { machine: 'cardReader', event: { type: 'readError', on } }
-  if (step.device === 'storage') return step.do === 'fault' ? { machine: 'kiosk', event: { type: 'storage.failed' } } : null
   if (step.device !== 'billValidator') return null
   if (step.do === 'clearFault') return { machine: 'billValidator', event: { type: 'condition', condition: null } }
   if (step.fault === 'jam') return { machine: 'billValidator', event: { type: 'jam' } }
