@@ -485,7 +485,15 @@ export const kioskMachine = setup({
     // that cannot account for it; staff accept the journal as it is (the runtime then starts afresh).
     journalUntrusted: {
       meta: { requirements: ['REQ-JOURNAL-INTEGRITY'] },
-      on: { ...handledEverywhere }
+      // The acceptor stays off from power-up here, so no note reaches escrow: only a note refused at the slot is told of.
+      on: {
+        'customer.language': handledEverywhere['customer.language'],
+        'market.rateChanged': handledEverywhere['market.rateChanged'],
+        'host.down': handledEverywhere['host.down'],
+        'host.up': handledEverywhere['host.up'],
+        'validator.refusedAtEntry': handledEverywhere['validator.refusedAtEntry'],
+        'validator.conditionChanged': handledEverywhere['validator.conditionChanged']
+      }
     },
     // The journal cannot be written (disk full, read-only, locked, deleted): out of service at once.
     // The customer is told what became of their money; once a write succeeds the runtime restarts the

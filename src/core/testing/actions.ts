@@ -22,9 +22,9 @@ const DRILL_SCREENS: Record<string, readonly ScreenName[]> = {
   'billValidator jam': ['cash', 'billJam'],
   'billValidator counterfeit': ['cash'],
   'billValidator stackerFull': ['paymentMethod', 'cash', 'billJam'],
-  'billValidator cassetteRemoved': ['paymentMethod', 'cash'],
+  'billValidator cassetteRemoved': ['paymentMethod', 'cash', 'journalUntrusted'],
   'cardReader readError': ['idle', 'card', 'cardUnknown', 'cardBlocked', 'cardExpired', 'cardWrite', 'amount'],
-  'host down': ['idle', 'card', 'cardReadError', 'cardUnknown', 'cardBlocked', 'cardExpired', 'amount', 'paymentMethod', 'cash', 'bankCardTimeout', 'cardWrite', 'receipt'],
+  'host down': ['idle', 'journalUntrusted', 'card', 'cardReadError', 'cardUnknown', 'cardBlocked', 'cardExpired', 'amount', 'paymentMethod', 'cash', 'bankCardTimeout', 'cardWrite', 'receipt'],
   'host slow': ['card', 'cash', 'cardWrite'],
   'host timeoutAfterCredit': ['cash'],
   'host timeoutBeforeCredit': ['cash'],
@@ -50,10 +50,17 @@ const WHERE_IT_MATTERS: Partial<Record<ActionStep['do'], readonly ScreenName[]>>
   powerCut: ['cash', 'billJam', 'cardWrite', 'receipt', 'outOfService', 'storageFailed'],
   // Between sessions: a kiosk brought back with an older copy of its journal (staff then accept it).
   restoreJournal: ['idle'],
-  insertBill: ['idle', 'outOfService', 'amount', 'paymentMethod', 'cash', 'storageFailed'],
-  setRate: ['idle', 'outOfService', 'paymentMethod', 'cash', 'storageFailed'],
-  language: ['idle', 'outOfService', 'amount', 'cash', 'receipt', 'storageFailed']
+  insertBill: ['idle', 'outOfService', 'amount', 'paymentMethod', 'cash', 'storageFailed', 'journalUntrusted'],
+  setRate: ['idle', 'outOfService', 'paymentMethod', 'cash', 'storageFailed', 'journalUntrusted'],
+  language: ['idle', 'outOfService', 'amount', 'cash', 'receipt', 'storageFailed', 'journalUntrusted']
 }
+
+/**
+ * What a trainer may pile on a failed disk (one fault at a time otherwise): the host link going down
+ * (and, cleared, coming back) and the cassette taken out, both of which the out-of-service kiosk
+ * must still hear of.
+ */
+const ON_A_FAILED_DISK = ['fault host down', 'fault billValidator cassetteRemoved']
 
 /** The card whose last 8 digits generated paths type instead of tapping it. */
 export const TYPED_CARD = CARDS[0]!
@@ -141,7 +148,11 @@ export function possibleActions(runner: ScenarioRunner, actions: readonly Action
   if (fault && (screen === 'idle' || screen === 'outOfService' || screen === 'storageFailed')) {
     const incidental = ['powerCut', 'language', 'setRate', 'insertBill']
     return actions.filter(
-      (step) => (step.do === 'clearFault' && step.device === fault) || (fault === 'cardReader' && step.do === 'tapCard') || ((screen === 'outOfService' || screen === 'storageFailed') && incidental.includes(step.do))
+      (step) =>
+        (step.do === 'clearFault' && step.device === fault) ||
+        (fault === 'cardReader' && step.do === 'tapCard') ||
+        ((screen === 'outOfService' || screen === 'storageFailed') && incidental.includes(step.do)) ||
+        (fault === 'storage' && screen === 'storageFailed' && step.do === 'fault' && ON_A_FAILED_DISK.includes(actionName(step)))
     )
   }
   return actions.filter((step) => {
