@@ -254,6 +254,36 @@ async function everyScreen(h: VirtualHarness, language: string, expect: ExpectSt
   await backToIdle()
   if (language === 'en') await capture('technician-panel', panel)
 
+  // The journal's disk fills while a note is in: out of service at once, the money accounted for in all four languages.
+  await tap(card)
+  await expectScreen(kiosk, 'amount')
+  await press(kiosk, 'preset-2000')
+  await click(kiosk, 'pay-cash')
+  await click(panel, 'insert-KZT-1000')
+  await kiosk.getByTestId('stacked-notes').waitFor()
+  await click(panel, 'storage-disk-full')
+  await expectScreen(kiosk, 'storageFailed')
+  await kiosk.getByTestId('money-reference').waitFor()
+  await capture('storageFailed')
+  if (language === 'en') await capture('technician-panel-storage', panel)
+  // Freed: the kiosk finishes the top-up from its journal (the card is gone from the reader: pending).
+  await click(panel, 'storage-ok')
+  await h.advanceUntil((view) => view.screen === 'receipt')
+  await h.settle()
+  await press(kiosk, 'done')
+  await backToIdle()
+
+  // The kiosk comes back with an older copy of its journal: out of service until staff accept it.
+  h.restoreJournal(8)
+  await expectScreen(kiosk, 'journalUntrusted')
+  // The restarted kiosk speaks its default language; a passer-by can switch it from the header.
+  await chooseLanguage()
+  await capture('journalUntrusted')
+  await panel.getByTestId('accept-journal').waitFor()
+  if (language === 'en') await capture('technician-panel-journal', panel)
+  await click(panel, 'accept-journal')
+  await backToIdle()
+
   await kiosk.close()
   await panel.close()
   expect(problems).toEqual([])

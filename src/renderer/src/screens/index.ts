@@ -15,7 +15,6 @@ import CashScreen from './CashScreen.vue'
 import CheckingCardScreen from './CheckingCardScreen.vue'
 import CreditingScreen from './CreditingScreen.vue'
 import IdleScreen from './IdleScreen.vue'
-import JournalUntrustedScreen from './JournalUntrustedScreen.vue'
 import OutOfServiceScreen from './OutOfServiceScreen.vue'
 import PaymentMethodScreen from './PaymentMethodScreen.vue'
 import ReceiptScreen from './ReceiptScreen.vue'
@@ -46,5 +45,5 @@ export const SCREEN_COMPONENTS: Record<ScreenName, Component> = {
   receipt: ReceiptScreen,
   thankYou: ThankYouScreen,
   storageFailed: StorageFailedScreen,
-  journalUntrusted: JournalUntrustedScreen
+  journalUntrusted: OutOfServiceScreen
 }
