@@ -521,6 +521,9 @@ export const kioskMachine = setup({
       on: { ...handledEverywhere }
     },
     idle: {
+      // The next customer finds the kiosk in its default language. (On idle, not on leaving the session:
+      // a customer whose session a failed disk interrupts is told what became of their money in their language.)
+      entry: 'restoreDefaultLanguage',
       always: [
         { guard: 'isJournalUntrusted', target: 'journalUntrusted' },
         // After a restart, the interrupted transaction is finished before anything else.
@@ -536,8 +539,6 @@ export const kioskMachine = setup({
     },
     session: {
       type: 'parallel',
-      // The next customer finds the kiosk in its default language.
-      exit: 'restoreDefaultLanguage',
       states: {
         flow: {
           initial: 'card',
