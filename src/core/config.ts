@@ -83,7 +83,7 @@ export const kioskConfigSchema = z.strictObject({
     issuerBin: z.string().regex(/^\d{12}$/, 'expected 12 digits'),
     /** Demo mode: screens say the rates and cards are not real. */
     demo: z.boolean(),
-    /** Where a customer opens an e-receipt: the QR code on screen is this plus the transaction id. */
+    /** Where a customer opens an e-receipt: the QR code on screen is this plus the e-receipt token (unguessable; not the transaction id). */
     eReceiptBaseUrl: z.url({ error: 'expected an absolute URL such as "https://receipts.example.kz/r/"' }).max(200, 'expected at most 200 characters')
   }),
   currencies,

@@ -12,7 +12,7 @@ import { DEFAULT_CONFIG, loadConfig } from '../../src/core/config'
 import { MemoryCardStore } from '../../src/core/devices/host'
 import { MemoryJournal } from '../../src/core/journal'
 import { Kiosk } from '../../src/core/kiosk'
-import { DEVICE_FAULTS, KEYPAD_KEYS, type Device, type Intent, type ScreenName } from '../../src/core/protocol'
+import { DEVICE_FAULTS, DEVICES, KEYPAD_KEYS, type Device, type Intent, type ScreenName } from '../../src/core/protocol'
 
 export interface Real {
   kiosk: Kiosk
@@ -111,7 +111,7 @@ const intent: fc.Arbitrary<Intent> = fc.oneof(
     )
   },
   { weight: 2, arbitrary: fc.constantFrom(...FAULTS).map((f): Intent => ({ type: 'fault', device: f.device, fault: f.fault })) },
-  { weight: 2, arbitrary: fc.constantFrom<Device>('billValidator', 'cardReader', 'printer', 'host', 'pos').map((device): Intent => ({ type: 'clearFault', device })) },
+  { weight: 2, arbitrary: fc.constantFrom<Device>(...DEVICES).map((device): Intent => ({ type: 'clearFault', device })) },
   { weight: 1, arbitrary: fc.constantFrom('450', '480.5', '500').map((rate): Intent => ({ type: 'setRate', currency: 'USD', rate })) }
 )
 
