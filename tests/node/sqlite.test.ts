@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { DatabaseSync } from 'node:sqlite'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -7,7 +7,7 @@ import { DEMO_CARDS } from '../../src/core/cards'
 import { IdempotencyConflictError, MemoryCardStore } from '../../src/core/devices/host'
 import { SqliteCardStore } from '../../src/node/sqliteCardStore'
 import { GENESIS_HASH, recordHash, verifyChain } from '../../src/core/journal'
-import { SqliteJournal } from '../../src/node/sqliteJournal'
+import { headPathOf, readJournalHead, SqliteJournal } from '../../src/node/sqliteJournal'
 
 const dirs: string[] = []
 const tempDir = () => {
@@ -62,6 +62,28 @@ describe('SQLite journal', () => {
     // synchronous is per connection: check the journal's own connection setting through a fresh open
     const journal = new SqliteJournal(path) as unknown as { db: DatabaseSync }
     expect(journal.db.prepare('PRAGMA synchronous').get()).toEqual({ synchronous: 2 }) // 2 = FULL
+  })
+})
+
+describe("the journal's head file", () => {
+  it('follows every commit in place, and a head torn or edited anchors nothing (its checksum fails): no false alarm', () => {
+    const path = join(tempDir(), 'journal.sqlite')
+    const journal = new SqliteJournal(path)
+    journal.append('kioskStarted', { terminalId: '00412783' }, 0)
+    journal.append('transactionStarted', { transactionId: 'T-7', number: 7 }, 1)
+    journal.flush()
+    const stored = journal.stored()
+    expect(readJournalHead(path)).toEqual({ seq: 2, hash: stored[1]!.hash, lastTransactionNumber: 7 })
+    journal.append('rateChanged', { currency: 'USD', rate: '470.5', previous: null }, 2)
+    journal.flush()
+    expect(readJournalHead(path)?.seq).toBe(3)
+    journal.close()
+    // Half old, half new (a write torn by a power cut), or edited by hand: the checksum no longer matches.
+    const text = readFileSync(headPathOf(path), 'utf8')
+    writeFileSync(headPathOf(path), text.replace('"seq":3', '"seq":9'))
+    expect(readJournalHead(path)).toBeNull()
+    writeFileSync(headPathOf(path), text.slice(0, 40))
+    expect(readJournalHead(path)).toBeNull()
   })
 })
 

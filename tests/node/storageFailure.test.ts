@@ -144,15 +144,16 @@ describe('failing storage', () => {
     expect(readJournalFile(journalPath).length).toBeGreaterThan(before)
   })
 
-  it.skipIf(!canMakeImmutable())('a read-only data folder: the head beside the journal cannot be written, the kiosk stops until it can', async () => {
+  it.skipIf(!canMakeImmutable())('files made read-only under the kiosk (chattr +i): the head beside the journal cannot be written, the kiosk stops until it can', async () => {
     const dataDir = tempDataDir()
     const { kiosk, clock, act, journalPath } = kioskIn(dataDir)
     await noteStacked(act)
-    execFileSync('chattr', ['+i', dataDir])
-    cleanups.push(() => execFileSync('chattr', ['-i', dataDir]))
+    const head = `${journalPath}-head`
+    execFileSync('chattr', ['+i', head])
+    cleanups.push(() => execFileSync('chattr', ['-i', head]))
     await act({ type: 'confirm' }, 0)
     expectOutOfService(kiosk, 'readOnly')
-    execFileSync('chattr', ['-i', dataDir])
+    execFileSync('chattr', ['-i', head])
     await expectRecovered(kiosk, clock, journalPath)
   })
 
