@@ -231,8 +231,7 @@ export class MemoryJournal implements Journal {
   append(kind: JournalKind, data: Record<string, unknown>, time: number): JournalRecord {
     const record = chainRecord(this.records.length + 1, new Date(time).toISOString(), kind, data, this.records.at(-1)?.hash ?? GENESIS_HASH)
     this.records.push(record)
-    if (kind === 'transactionStarted' && typeof data.number === 'number') this.lastNumber = Math.max(this.lastNumber, data.number)
-    if (kind === 'journalAccepted' && typeof data.lastTransactionNumber === 'number') this.lastNumber = Math.max(this.lastNumber, data.lastTransactionNumber)
+    this.lastNumber = Math.max(this.lastNumber, transactionNumberIn(kind, data))
     return toJournalRecord(record)
   }
 
@@ -278,9 +277,12 @@ export class MemoryJournal implements Journal {
  */
 export function lastTransactionNumber(records: readonly JournalRecord[]): number {
   let last = 0
-  for (const r of records) {
-    if (r.kind === 'transactionStarted' && typeof r.data.number === 'number') last = Math.max(last, r.data.number)
-    if (r.kind === 'journalAccepted' && typeof r.data.lastTransactionNumber === 'number') last = Math.max(last, r.data.lastTransactionNumber)
-  }
+  for (const r of records) last = Math.max(last, transactionNumberIn(r.kind, r.data))
   return last
+}
+
+/** The transaction number a record takes numbering to (a start's, or an accepted journal's carried one), or 0. */
+export function transactionNumberIn(kind: JournalKind, data: Record<string, unknown>): number {
+  const number = kind === 'transactionStarted' ? data.number : kind === 'journalAccepted' ? data.lastTransactionNumber : undefined
+  return typeof number === 'number' ? number : 0
 }

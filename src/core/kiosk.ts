@@ -10,7 +10,7 @@ import type { CurrencyCode, KioskConfig } from './config'
 import { SimulatedHost, type CardStore, type HostFault } from './devices/host'
 import { SimulatedPos, type PosFault } from './devices/pos'
 import { SimulatedPrinter, type PrinterFault, type ReceiptArchive } from './devices/printer'
-import { checkJournal, JournalWriteError, lastTransactionNumber, toJournalRecord, type Journal, type JournalKind, type JournalRecord, type JournalTrust, type StorageFailure } from './journal'
+import { checkJournal, JournalWriteError, lastTransactionNumber, toJournalRecord, type Journal, type JournalKind, type JournalTrust, type StorageFailure } from './journal'
 import { cardReference, DEMO_CARD_KEY, maskCardNumber, protectCardNumber } from './cards'
 import type { billValidatorMachine, ValidatorCondition } from './machines/billValidatorMachine'
 import type { cardReaderMachine } from './machines/cardReaderMachine'
@@ -120,8 +120,6 @@ export class Kiosk implements KioskRuntime {
   private retryTimer: unknown = null
   /** The storage drill a trainer switched on, or null. */
   private storageFault: StorageFault | null = null
-  /** The records the journal held when this start read it (recovery, numbering, counters). */
-  private bootRecords: JournalRecord[] = []
   private readonly cardKey: Uint8Array
 
   constructor(private readonly deps: KioskDeps) {
@@ -176,7 +174,6 @@ export class Kiosk implements KioskRuntime {
     // The evidence stays: the head is not moved onto a journal that does not reach it until staff accept it.
     journal.holdHead?.(!this.trust.ok)
     const records = stored.map(toJournalRecord)
-    this.bootRecords = records
     // A chain that does not verify is not read for money: no recovery, no cassette count from it.
     const recovery = this.trust.ok ? recoverFromJournal(records) : null
     const input = {
@@ -272,11 +269,6 @@ export class Kiosk implements KioskRuntime {
     return this.outage && { ...this.outage }
   }
 
-  /** The journal as checked at the last start. */
-  journalTrust(): JournalTrust {
-    return this.trust
-  }
-
   validator(): ActorRefFrom<typeof billValidatorMachine> {
     return this.actor.system.get('billValidator') as ActorRefFrom<typeof billValidatorMachine>
   }
@@ -358,7 +350,6 @@ export class Kiosk implements KioskRuntime {
   private acceptJournal(): SendResult {
     const trust = this.trust
     if (trust.ok) return { ok: false, error: 'the journal matches its head: there is nothing to accept' }
-    const records = this.bootRecords
     this.deps.journal.append(
       'journalAccepted',
       {
@@ -366,7 +357,8 @@ export class Kiosk implements KioskRuntime {
         message: trust.message,
         anchored: trust.anchored,
         found: trust.found,
-        lastTransactionNumber: Math.max(lastTransactionNumber(records), trust.anchored?.lastTransactionNumber ?? 0)
+        // What this start numbers from already: the journal's and its head's, the higher.
+        lastTransactionNumber: this.snapshot().context.lastTransactionNumber
       },
       this.deps.clock.now()
     )
@@ -629,19 +621,11 @@ export class Kiosk implements KioskRuntime {
     this.outage = null
     this.cancelStorageRetry()
     this.deps.journal.append('storageRestored', { failure: outage.failure, outOfServiceMs: this.deps.clock.now() - outage.since }, this.deps.clock.now())
-    this.restartWhenSettled()
+    this.restartDue = true
   }
 
-  private restartPending = false
-
-  private restartWhenSettled(): void {
-    if (this.snapshot().matches({ storageFailed: 'settling' })) {
-      this.restartPending = true
-      return
-    }
-    this.restartPending = false
-    if (this.snapshot().matches('storageFailed')) this.restart()
-  }
+  /** The journal can be written again: restart from it as soon as no note is on its way into the cassette (next notify). */
+  private restartDue = false
 
   private scheduleStorageRetry(): void {
     if (this.retryTimer !== null) return
@@ -667,9 +651,10 @@ export class Kiosk implements KioskRuntime {
   /** Tells the screens; journal before acknowledge: the records behind what they will see are durable first. */
   private notify(): void {
     this.flushJournal()
-    if (this.restartPending && !this.snapshot().matches({ storageFailed: 'settling' })) {
-      this.restartWhenSettled()
-      return
+    if (this.restartDue && !this.snapshot().matches({ storageFailed: 'settling' })) {
+      this.restartDue = false
+      // The restart's own start tells the screens.
+      if (this.snapshot().matches('storageFailed')) return this.restart()
     }
     this.tellListeners()
   }

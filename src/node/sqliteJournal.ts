@@ -15,6 +15,7 @@ import {
   JournalWriteError,
   recordHash,
   toJournalRecord,
+  transactionNumberIn,
   type Journal,
   type JournalHead,
   type JournalKind,
@@ -189,8 +190,7 @@ export class SqliteJournal implements Journal {
     this.pending.push({ seq, time: iso, kind, data: json, prevHash: this.last.hash, hash })
     const record: JournalRecord = { seq, time: iso, kind, data: JSON.parse(json) as Record<string, unknown>, prevHash: this.last.hash, hash }
     this.last = { seq, hash }
-    if (kind === 'transactionStarted' && typeof data.number === 'number') this.lastNumber = Math.max(this.lastNumber, data.number)
-    if (kind === 'journalAccepted' && typeof data.lastTransactionNumber === 'number') this.lastNumber = Math.max(this.lastNumber, data.lastTransactionNumber)
+    this.lastNumber = Math.max(this.lastNumber, transactionNumberIn(kind, data))
     return record
   }
 

@@ -1,9 +1,11 @@
 /** Mounting helpers: a real i18n and Pinia, and a fake transport standing in for the core. */
 import { mount } from '@vue/test-utils'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
-import type { Component } from 'vue'
-import type { CustomerIntent, Intent, KioskView } from '../../src/core/protocol'
+import { nextTick, type Component } from 'vue'
+import type { CustomerIntent, Intent, KioskView, TechnicianView } from '../../src/core/protocol'
 import { createKioskI18n } from '../../src/renderer/src/i18n'
+import { useTechnicianStore } from '../../src/renderer/src/stores/kiosk'
+import TechnicianApp from '../../src/renderer/src/technician/TechnicianApp.vue'
 import type { Transport, TransportEvent } from '../../src/renderer/src/transport'
 
 /** A transport that records what is sent and lets the test play the core's part. */
@@ -53,3 +55,15 @@ export function freshPinia(): Pinia {
 
 /** Text with every kind of space (no-break, narrow no-break) as a plain space. */
 export const normalizeSpaces = (text: string): string => text.replace(/[\s\u00a0\u202f]+/g, ' ').trim()
+
+/** The technician panel, connected to a fake transport that has just delivered `view`. */
+export async function mountTechnicianPanel(view: TechnicianView) {
+  const pinia = freshPinia()
+  const transport = createFakeTransport()
+  useTechnicianStore(pinia).connect(transport)
+  const wrapper = mount(TechnicianApp, { global: { plugins: [pinia] } })
+  transport.emit({ type: 'connection', connected: true })
+  transport.emit({ type: 'technicianView', view })
+  await nextTick()
+  return { wrapper, transport }
+}

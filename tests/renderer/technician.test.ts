@@ -5,18 +5,9 @@ import { useTechnicianStore } from '../../src/renderer/src/stores/kiosk'
 import TechnicianApp from '../../src/renderer/src/technician/TechnicianApp.vue'
 import type { TechnicianView } from '../../src/core/protocol'
 import { makeCash, makeQuote, makeTechnicianView, makeView } from './fixtures'
-import { createFakeTransport, freshPinia } from './helpers'
+import { createFakeTransport, freshPinia, mountTechnicianPanel } from './helpers'
 
-async function mountPanel(view: TechnicianView = makeTechnicianView()) {
-  const pinia = freshPinia()
-  const transport = createFakeTransport()
-  useTechnicianStore(pinia).connect(transport)
-  const wrapper = mount(TechnicianApp, { global: { plugins: [pinia] } })
-  transport.emit({ type: 'connection', connected: true })
-  transport.emit({ type: 'technicianView', view })
-  await nextTick()
-  return { wrapper, transport }
-}
+const mountPanel = (view: TechnicianView = makeTechnicianView()) => mountTechnicianPanel(view)
 
 describe('TechnicianApp', () => {
   it('waits for the kiosk before the first technician view', () => {

@@ -282,7 +282,7 @@ export function noteContext(context: KioskContext): NoteContext {
 export function buildReceipt(context: KioskContext): ReceiptView | null {
   const { transaction, credit, card, config } = context
   // A transaction flagged after a restart whose card the host could not name still gets its receipt: the reference.
-  if (!transaction || (!card && context.flaggedAt === null) || (!credit && context.flaggedAt === null)) return null
+  if (!transaction || ((!card || !credit) && context.flaggedAt === null)) return null
   const usedRates = transaction.quote && transaction.stacked.some((n) => n.currency !== 'KZT') ? transaction.quote : null
   return {
     transactionId: transaction.id,

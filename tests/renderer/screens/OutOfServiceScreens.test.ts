@@ -3,17 +3,13 @@
  * in all four languages), its journal failed its check at start, its core stopped; and the
  * technician panel's journal and storage box.
  */
-import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
-import { nextTick } from 'vue'
-import type { MoneyOutcomeView, TechnicianView } from '../../../src/core/protocol'
+import type { MoneyOutcomeView } from '../../../src/core/protocol'
 import OutOfServiceScreen from '../../../src/renderer/src/screens/OutOfServiceScreen.vue'
 import { SCREEN_COMPONENTS } from '../../../src/renderer/src/screens'
 import StorageFailedScreen from '../../../src/renderer/src/screens/StorageFailedScreen.vue'
-import { useTechnicianStore } from '../../../src/renderer/src/stores/kiosk'
-import TechnicianApp from '../../../src/renderer/src/technician/TechnicianApp.vue'
 import { KZT, makeTechnicianView, makeView } from '../fixtures'
-import { createFakeTransport, freshPinia, mountScreen, normalizeSpaces } from '../helpers'
+import { mountScreen, mountTechnicianPanel as mountPanel, normalizeSpaces } from '../helpers'
 
 const REFERENCE = '00412783-000042-K7Q3M9XT'
 const outcome = (overrides: Partial<MoneyOutcomeView> = {}): MoneyOutcomeView => ({
@@ -81,17 +77,6 @@ describe('OutOfServiceScreen for a journal that failed its check, and for a stop
     expect(text(wrapper, 'problem-advice')).toBe('Money already inserted is recorded and will be credited. Please use another terminal.')
   })
 })
-
-async function mountPanel(view: TechnicianView) {
-  const pinia = freshPinia()
-  const transport = createFakeTransport()
-  useTechnicianStore(pinia).connect(transport)
-  const wrapper = mount(TechnicianApp, { global: { plugins: [pinia] } })
-  transport.emit({ type: 'connection', connected: true })
-  transport.emit({ type: 'technicianView', view })
-  await nextTick()
-  return { wrapper, transport }
-}
 
 describe('the technician panel: journal and storage', () => {
   it('says all is well in one line, and drills a failing disk', async () => {
