@@ -8,7 +8,7 @@ import type { AnyMachineSnapshot, AnyStateMachine, InspectionEvent } from 'xstat
 import { z } from 'zod'
 import { billValidatorMachine } from './machines/billValidatorMachine'
 import { cardReaderMachine } from './machines/cardReaderMachine'
-import { kioskMachine } from './machines/kioskMachine'
+import { kioskMachine } from './machines/kiosk/machine'
 
 /** What a transition is, for people: where it starts, on what, where it goes. */
 export interface TransitionInfo {

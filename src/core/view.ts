@@ -4,21 +4,29 @@ import { maskCardNumber } from './cards'
 import { locationIn, type CurrencyCode } from './config'
 import { cardBreakdown, maxAmountFor, payingOption, unitsByCurrency, type Note, type PayingOption } from './money'
 import type { CardWriteView, CashView, KioskView, MoneyOutcomeView, QuoteView, ScreenName } from './protocol'
-import { buildReceipt, earlierPendingTopUps, noteContext, transactionBreakdown, type KioskContext, type kioskMachine } from './machines/kioskMachine'
+import { buildReceipt, earlierPendingTopUps, noteContext, transactionBreakdown, type KioskContext } from './machines/kioskContext'
+import type { kioskMachine } from './machines/kiosk/machine'
 
 export type KioskSnapshot = SnapshotFrom<typeof kioskMachine>
 
-const CARD_WRITE_STATES: ReadonlySet<string> = new Set(['writingCard', 'closingTopUp', 'activatingTopUps', 'confirmingActivation'])
-
-/** The screen a state shows; states that are steps of one screen map onto it. */
+/**
+ * The screen a state shows, read from the machine: the deepest active state that names one in its
+ * `meta` (states that are steps of one screen name the same screen, or none and show their parent's).
+ */
 export function screenOf(snapshot: KioskSnapshot): ScreenName {
-  if (typeof snapshot.value === 'string') return snapshot.value as 'idle' | 'outOfService' | 'journalUntrusted'
-  if ('storageFailed' in snapshot.value) return 'storageFailed'
-  const flow = (snapshot.value as { session: { flow: string | Record<string, string> } }).session.flow
-  if (typeof flow === 'object') return 'cash' in flow ? 'cash' : flow.finishing === 'thankYou' ? 'thankYou' : 'receipt'
-  if (flow === 'creditRetrying' || flow === 'flagging' || flow === 'recovering' || flow === 'identifyingCard' || flow === 'resuming' || flow === 'flaggingUnidentified') return 'crediting'
-  if (CARD_WRITE_STATES.has(flow)) return 'cardWrite'
-  return flow as ScreenName
+  let screen: ScreenName | undefined
+  let depth = -1
+  for (const [id, meta] of Object.entries(snapshot.getMeta())) {
+    const level = id.split('.').length
+    if (meta?.screen && level > depth) [screen, depth] = [meta.screen, level]
+  }
+  if (!screen) throw new Error(`no state of ${stateName(snapshot)} names its screen`)
+  return screen
+}
+
+/** Whether any active state has this flag in its meta (e.g. `beforeCardIdentified`). */
+export function activeMetaFlag(snapshot: KioskSnapshot, flag: 'awaitingCustomer' | 'beforeCardIdentified'): boolean {
+  return Object.values(snapshot.getMeta()).some((meta) => meta?.[flag] === true)
 }
 
 /** A dotted name of the full state, e.g. `session.flow.cash.open + session.attention.watching`. */

@@ -18,6 +18,7 @@ import type { ScenarioRunner } from '../scenario/runner'
 import { pathRunner, replayPath, takeAndRecord } from './play'
 import { actionName, activeFault, PATH_ACTIONS, possibleActions } from './actions'
 import { STANDARD_PROFILE, type DrillProfile } from './profiles'
+import { activeMetaFlag } from '../view'
 
 export interface KioskVertex {
   key: string
@@ -64,7 +65,7 @@ export function kioskStateKey(runner: ScenarioRunner): string {
   const transaction = context.transaction
   const fault = activeFault(runner)
   // The session's facts only once a card is identified: before that, and at idle, they are left over from the last customer.
-  const identified = snapshot.matches('session') && !PRE_IDENTIFICATION.includes(kiosk.screen())
+  const identified = snapshot.matches('session') && !activeMetaFlag(snapshot, 'beforeCardIdentified')
   return JSON.stringify([
     // The flow's state; the inactivity warning is left out (a wait shows it, any touch ends it).
     snapshot.matches('session') ? (snapshot.value as { session: { flow: unknown } }).session.flow : snapshot.value,
@@ -86,8 +87,6 @@ export function kioskStateKey(runner: ScenarioRunner): string {
     ]
   ])
 }
-
-const PRE_IDENTIFICATION: readonly ScreenName[] = ['card', 'checkingCard', 'cardReadError', 'cardUnknown', 'cardBlocked', 'cardExpired', 'serviceUnavailable']
 
 /** Explores the kiosk's state graph breadth-first, expanding at most `limit` vertices. */
 export async function exploreKiosk(options: { limit?: number; actions?: readonly ActionStep[]; profile?: DrillProfile } = {}): Promise<KioskGraph> {

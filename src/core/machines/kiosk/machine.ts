@@ -1,0 +1,168 @@
+/**
+ * The kiosk's customer flow: attract screen → card → amount → payment method → cash or bank
+ * card → crediting → card write → receipt → thank you. A parallel `attention` region watches for
+ * inactivity where the customer is expected to act.
+ *
+ * This file assembles the stages (one file each, built with `kioskSetup.createStateConfig`); each
+ * state names its screen in `meta`, which the views, tests and exploration read. Money rule
+ * decisions come from ../../money; device I/O comes in as events (validator reports, card taps)
+ * and goes out as commands (sendTo the validator) or invoked actors (host, POS, printer, rate
+ * quotes) whose implementations the runtime provides. Journal records are `emit`ted: the runtime
+ * writes them durably before any observer (and so any screen) sees the new snapshot.
+ */
+import { or, stateIn } from 'xstate'
+import { NO_SESSION } from '../kioskContext'
+import { amountStage } from './amountStage'
+import { bankCardStage } from './bankCardStage'
+import { cardStage } from './cardStage'
+import { cashStage } from './cashStage'
+import { completionStage } from './completionStage'
+import { outOfServiceStates, serviceUnavailable } from './outOfServiceStage'
+import { kioskSetup } from './paymentActions'
+import { recoveryStage } from './recoveryStage'
+import type { KioskStateMeta } from './setup'
+import { handledEverywhere } from './sharedTransitions'
+
+const { card, cardReadError, checkingCard, cardUnknown, cardBlocked, cardExpired, activatingTopUps, confirmingActivation, afterActivation } = cardStage
+
+/** The customer's flow, in the order of the stages (the order XState keeps them in, as before the split). */
+const flowStates = {
+  card,
+  cardReadError,
+  checkingCard,
+  serviceUnavailable,
+  cardUnknown,
+  cardBlocked,
+  cardExpired,
+  ...recoveryStage,
+  activatingTopUps,
+  confirmingActivation,
+  afterActivation,
+  ...amountStage,
+  cash: cashStage.cash,
+  bankCard: bankCardStage.bankCard,
+  billJam: cashStage.billJam,
+  bankCardDeclined: bankCardStage.bankCardDeclined,
+  bankCardTimeout: bankCardStage.bankCardTimeout,
+  ...completionStage
+}
+
+const metaOf = (state: { meta?: KioskStateMeta }): KioskStateMeta => state.meta ?? {}
+
+/** Where the customer is expected to act (read from each state's meta): the inactivity warning runs there. */
+const awaitingCustomer = Object.entries(flowStates)
+  .filter(([, state]) => metaOf(state).awaitingCustomer)
+  .map(([name]) => stateIn({ session: { flow: name } }))
+
+const machineSetup = kioskSetup.extend({ guards: { isAwaitingCustomer: or(awaitingCustomer) } })
+
+export const kioskMachine = machineSetup.createMachine({
+  id: 'kiosk',
+  context: ({ input }) => ({
+    config: input.config,
+    language: input.language ?? 'ru',
+    defaultLanguage: input.language ?? 'ru',
+    marketRates: input.marketRates,
+    lastTransactionNumber: input.lastTransactionNumber,
+    bootNonce: input.bootNonce,
+    journalProblem: input.journalProblem ?? null,
+    outageInSession: false,
+    hostDown: false,
+    cashUnavailable: null,
+    interrupted: input.interrupted ?? null,
+    startCashbox: input.cashbox ?? [],
+    ...NO_SESSION
+  }),
+  invoke: [
+    {
+      id: 'billValidator',
+      systemId: 'billValidator',
+      src: 'billValidator',
+      input: ({ context }) => ({
+        stackMs: context.config.devices.billValidator.stackMs,
+        returnMs: context.config.devices.billValidator.returnMs,
+        escrowMs: context.config.timeouts.escrowSeconds * 1000,
+        stackerCapacity: context.config.devices.billValidator.stackerCapacity,
+        cashbox: context.startCashbox
+      })
+    },
+    { id: 'cardReader', systemId: 'cardReader', src: 'cardReader', input: ({ context }) => ({ writeMs: context.config.devices.cardReader.writeMs }) }
+  ],
+  initial: 'idle',
+  on: {
+    // The journal cannot be written: whatever the screen, no more money is taken. (No region handles
+    // storage.*, so this root handler is not hidden.)
+    'storage.failed': [
+      {
+        guard: stateIn('session'),
+        target: '.storageFailed',
+        actions: [
+          { type: 'markOutage', params: { inSession: true } },
+          { type: 'returnEscrowedNote', params: { reason: 'outOfService' } }
+        ]
+      },
+      { target: '.storageFailed', actions: { type: 'markOutage', params: { inSession: false } } }
+    ]
+  },
+  states: {
+    ...outOfServiceStates,
+    idle: {
+      meta: { screen: 'idle' },
+      // The next customer finds the kiosk in its default language. (On idle, not on leaving the session:
+      // a customer whose session a failed disk interrupts is told what became of their money in their language.)
+      entry: 'restoreDefaultLanguage',
+      always: [
+        { guard: 'isJournalUntrusted', target: 'journalUntrusted' },
+        // After a restart, the interrupted transaction is finished before anything else.
+        { guard: 'hasInterruptedTransaction', target: 'session.flow.recovering', actions: 'resumeInterruptedTransaction' },
+        { guard: 'isHostDown', target: 'outOfService' }
+      ],
+      on: {
+        ...handledEverywhere,
+        'customer.start': { target: 'session', actions: 'beginSession' },
+        'reader.cardTapped': { target: 'session.flow.checkingCard', actions: 'beginSession' },
+        'reader.readFailed': { target: 'session.flow.cardReadError', actions: ['beginSession', 'recordCardReadFailed'] }
+      }
+    },
+    session: {
+      type: 'parallel',
+      states: {
+        flow: {
+          initial: 'card',
+          on: {
+            ...handledEverywhere,
+            'session.timedOut': { target: '#kiosk.idle' }
+          },
+          states: flowStates
+        },
+        attention: {
+          initial: 'watching',
+          states: {
+            watching: {
+              after: { inactivity: [{ guard: 'isAwaitingCustomer', target: 'warning', actions: 'startWarningCountdown' }, { target: 'watching', reenter: true }] },
+              on: {
+                'customer.*': { target: 'watching', reenter: true },
+                'validator.*': { target: 'watching', reenter: true },
+                'reader.*': { target: 'watching', reenter: true },
+                'session.waitOver': { target: 'watching', reenter: true }
+              }
+            },
+            warning: {
+              after: {
+                warningTick: [
+                  { guard: 'isWarningOver', target: 'watching', actions: 'signalTimeout' },
+                  { target: 'warning', reenter: true, actions: 'countDownWarning' }
+                ]
+              },
+              on: {
+                'customer.*': 'watching',
+                'validator.*': 'watching',
+                'reader.*': 'watching'
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+})

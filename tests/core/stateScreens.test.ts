@@ -1,0 +1,41 @@
+import type { AnyStateNode } from 'xstate'
+import { describe, expect, it } from 'vitest'
+import { kioskMachine } from '../../src/core/machines/kiosk/machine'
+import type { KioskStateMeta } from '../../src/core/machines/kiosk/setup'
+import { SCREENS } from '../../src/core/protocol'
+import { makeKiosk } from './helpers'
+
+/** Every state node of the kiosk machine but the attention watcher's. */
+function flowNodes(node: AnyStateNode): AnyStateNode[] {
+  if (node.path[0] === 'session' && node.path[1] === 'attention') return []
+  return [node, ...Object.values(node.states).flatMap(flowNodes)]
+}
+const nodes = flowNodes(kioskMachine.root).filter((n) => n !== kioskMachine.root)
+const metaOf = (node: AnyStateNode) => (node.meta ?? {}) as KioskStateMeta
+const screenOfNode = (node: AnyStateNode | undefined): string | undefined => (node ? (metaOf(node).screen ?? screenOfNode(node.parent)) : undefined)
+
+describe('each state names its screen in its meta', () => {
+  it.each(nodes.filter((n) => n.type === 'atomic').map((n) => [n.id, n] as const))('%s shows a screen', (_, node) => {
+    expect(screenOfNode(node)).toBeDefined()
+  })
+
+  it('names every screen of the protocol, and no other', () => {
+    const named = new Set(nodes.map((n) => metaOf(n).screen).filter(Boolean))
+    expect([...named].sort()).toEqual([...SCREENS].sort())
+  })
+
+  it('shows, for a live kiosk, the screen its deepest active state names', async () => {
+    const { act, kiosk } = makeKiosk()
+    expect(kiosk.screen()).toBe('idle')
+    await act({ type: 'start' })
+    expect(kiosk.snapshot().getMeta()['kiosk.session.flow.card']?.screen).toBe('card')
+    expect(kiosk.screen()).toBe('card')
+  })
+
+  it('marks only screens where a customer acts as awaiting the customer', () => {
+    const awaiting = nodes.filter((n) => metaOf(n).awaitingCustomer).map((n) => metaOf(n).screen)
+    expect(awaiting).not.toContain('crediting')
+    expect(awaiting).not.toContain('cardWrite')
+    expect(awaiting).toContain('cash')
+  })
+})
