@@ -21,7 +21,8 @@ export function filesUnder(dir: string, extensions: readonly string[]): string[]
 export function specifiersOf(fileName: string, code: string): { request: string; kind: DependencyKind }[] {
   const found: { request: string; kind: DependencyKind }[] = []
   const visit = (node: ts.Node): void => {
-    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) found.push({ request: node.moduleSpecifier.text, kind: DependencyKind.StaticImport })
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier))
+      found.push({ request: node.moduleSpecifier.text, kind: DependencyKind.StaticImport })
     else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier))
       found.push({ request: node.moduleSpecifier.text, kind: DependencyKind.StaticExport })
     else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression))
@@ -64,7 +65,15 @@ export async function importGraphOfSrc(): Promise<DependencyTree> {
   // transform: false keeps type-only imports (`import type`, `import { type X }`): they tie modules together just as much.
   const tree = await parseDependencyTree(
     scripts.map((f) => relative(ROOT, f)),
-    { cwd: ROOT, context: ROOT, tsconfig: join(ROOT, 'tsconfig.node.json'), transform: false, skipDynamicImports: false, include: /\/src\//, exclude: /\/node_modules\// }
+    {
+      cwd: ROOT,
+      context: ROOT,
+      tsconfig: join(ROOT, 'tsconfig.node.json'),
+      transform: false,
+      skipDynamicImports: false,
+      include: /\/src\//,
+      exclude: /\/node_modules\//
+    }
   )
   const graph: Record<string, Dependency[] | null> = {}
   for (const [id, deps] of Object.entries(tree)) if (id.startsWith('src/')) graph[id] = deps ? [...deps] : deps
