@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { DeclineReason } from '../../../src/core/devices/pos'
 import type { KioskView } from '../../../src/core/protocol'
-import BankCardDeclinedScreen from '../../../src/renderer/src/screens/BankCardDeclinedScreen.vue'
+// One component serves both failed card payments, worded by the view's screen.
+import { default as BankCardDeclinedScreen, default as BankCardTimeoutScreen } from '../../../src/renderer/src/screens/BankCardProblemScreen.vue'
 import BankCardScreen from '../../../src/renderer/src/screens/BankCardScreen.vue'
-import BankCardTimeoutScreen from '../../../src/renderer/src/screens/BankCardTimeoutScreen.vue'
 import { breakdown, CARD, makeBankCard, makeView } from '../fixtures'
 import { mountScreen, normalizeSpaces } from '../helpers'
 

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import CardBlockedScreen from '../../../src/renderer/src/screens/CardBlockedScreen.vue'
-import CardExpiredScreen from '../../../src/renderer/src/screens/CardExpiredScreen.vue'
-import CardReadErrorScreen from '../../../src/renderer/src/screens/CardReadErrorScreen.vue'
-import CardUnknownScreen from '../../../src/renderer/src/screens/CardUnknownScreen.vue'
+// One component serves the four card-problem screens, worded by the view's screen.
+import {
+  default as CardBlockedScreen,
+  default as CardExpiredScreen,
+  default as CardReadErrorScreen,
+  default as CardUnknownScreen
+} from '../../../src/renderer/src/screens/CardProblemScreen.vue'
 import { makeView } from '../fixtures'
 import { mountScreen } from '../helpers'
 

@@ -1,15 +1,11 @@
 import type { Component } from 'vue'
 import type { ScreenName } from '../../../core/protocol'
 import AmountScreen from './AmountScreen.vue'
-import BankCardDeclinedScreen from './BankCardDeclinedScreen.vue'
+import BankCardProblemScreen from './BankCardProblemScreen.vue'
 import BankCardScreen from './BankCardScreen.vue'
-import BankCardTimeoutScreen from './BankCardTimeoutScreen.vue'
 import BillJamScreen from './BillJamScreen.vue'
-import CardBlockedScreen from './CardBlockedScreen.vue'
-import CardExpiredScreen from './CardExpiredScreen.vue'
-import CardReadErrorScreen from './CardReadErrorScreen.vue'
+import CardProblemScreen from './CardProblemScreen.vue'
 import CardScreen from './CardScreen.vue'
-import CardUnknownScreen from './CardUnknownScreen.vue'
 import CardWriteScreen from './CardWriteScreen.vue'
 import CashScreen from './CashScreen.vue'
 import CheckingCardScreen from './CheckingCardScreen.vue'
@@ -22,23 +18,26 @@ import ServiceUnavailableScreen from './ServiceUnavailableScreen.vue'
 import StorageFailedScreen from './StorageFailedScreen.vue'
 import ThankYouScreen from './ThankYouScreen.vue'
 
-/** One component per screen the core names; the record type makes a missing screen a type error. */
+/**
+ * The component for each screen the core names (one component may serve several, worded by the view's
+ * screen); the record type makes a missing screen a type error.
+ */
 export const SCREEN_COMPONENTS: Record<ScreenName, Component> = {
   idle: IdleScreen,
   outOfService: OutOfServiceScreen,
   card: CardScreen,
   checkingCard: CheckingCardScreen,
-  cardReadError: CardReadErrorScreen,
-  cardUnknown: CardUnknownScreen,
-  cardBlocked: CardBlockedScreen,
-  cardExpired: CardExpiredScreen,
+  cardReadError: CardProblemScreen,
+  cardUnknown: CardProblemScreen,
+  cardBlocked: CardProblemScreen,
+  cardExpired: CardProblemScreen,
   serviceUnavailable: ServiceUnavailableScreen,
   amount: AmountScreen,
   paymentMethod: PaymentMethodScreen,
   cash: CashScreen,
   bankCard: BankCardScreen,
-  bankCardDeclined: BankCardDeclinedScreen,
-  bankCardTimeout: BankCardTimeoutScreen,
+  bankCardDeclined: BankCardProblemScreen,
+  bankCardTimeout: BankCardProblemScreen,
   billJam: BillJamScreen,
   crediting: CreditingScreen,
   cardWrite: CardWriteScreen,
