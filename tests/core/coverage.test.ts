@@ -1,6 +1,6 @@
 /** Coverage measured at run time from XState's microsteps, against every state and transition defined. */
 import { describe, expect, it } from 'vitest'
-import { createActor, createMachine, fromPromise, setup } from 'xstate'
+import { createActor, fromPromise, setup } from 'xstate'
 import { coverageTotals, CoverageRecorder, machineGraph, parseAllowList } from '../../src/core/coverage'
 import { DEMO_CARDS } from '../../src/core/cards'
 import { VirtualClock } from '../../src/core/clock'

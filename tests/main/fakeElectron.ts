@@ -6,6 +6,7 @@
 import { pathToFileURL } from 'node:url'
 import { vi } from 'vitest'
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the fake stands in for every one of Electron's handler shapes
 type Handler = (...args: any[]) => unknown
 
 export class FakeEmitter {
@@ -81,6 +82,7 @@ export class FakeBrowserWindow extends FakeEmitter {
   loadedFile: string | null = null
   shown = false
   destroyed = false
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- window options as Electron takes them, read back by the tests
   constructor(public options: Record<string, any>) {
     super()
     FakeBrowserWindow.instances.push(this)

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { CONTENT_SECURITY_POLICY, applySessionPolicies, withContentSecurityPolicy, type PolicySession } from '../../src/main/security'
 
 function fakeSession() {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the handlers Electron's session would call, whatever their shape
   const handlers: Record<string, any> = {}
   const session = {
     setPermissionRequestHandler: vi.fn((h) => (handlers.request = h)),

@@ -14,7 +14,6 @@ import { LANGUAGES, type ReceiptView } from '../../src/core/protocol'
 import { receiptDocument } from '../../src/core/receipt/document'
 import { RECEIPT_LABELS } from '../../src/core/receipt/labels'
 import { sampleCardReceipt, sampleCashReceipt, sampleFlaggedReceipt } from '../../src/core/receipt/samples'
-import { isWide } from '../../src/core/receipt/width'
 import {
   CP866,
   KZ1048,
