@@ -4,7 +4,7 @@
  * transition not covered yet.
  */
 import type { AnyMachineSnapshot, EventObject } from 'xstate'
-import { COVERED_MACHINES, CoverageRecorder, coverageTotals, machineGraph, transitionKey, type AllowList, type CoverageTotals, type TransitionDefinitionLike } from '../coverage'
+import { COVERED_MACHINES, coverageTotals, machineGraph, transitionKey, type AllowList, type CoverageRecorder, type CoverageTotals, type TransitionDefinitionLike } from '../coverage'
 import type { ActionStep } from '../scenario/schema'
 import type { ScenarioRunner } from '../scenario/runner'
 import type { WalkProgress } from './generator'
