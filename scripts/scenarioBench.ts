@@ -8,7 +8,7 @@
  * `npm run bench:scenario [-- --steps 1000,5000,20000]`. docs/benchmarks.md has the figures.
  */
 import { parseArgs } from 'node:util'
-import { runScenarioFile } from '../src/cli/main'
+import { runScenarioFile } from '../src/cli/runCommand'
 import type { CardRecord } from '../src/core/cards'
 import { parseScenario, type Scenario } from '../src/core/scenario/schema'
 import { memoryRunner } from '../src/core/testing/play'

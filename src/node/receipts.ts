@@ -16,16 +16,12 @@ export {
   PRINT_SUBSTITUTES,
   RECEIPT_CODE_PAGES,
   encodeEscPosText,
-  pngSize,
-  rasterCharacters,
-  renderReceiptEscPos,
-  renderReceiptEscPosRaster,
   type EncodedText,
   type EscPosTextOptions,
   type ReceiptCodePages,
-  type ReceiptEscPosOptions,
   type SingleBytePage
-} from './escpos'
+} from './codePages'
+export { pngSize, rasterCharacters, renderReceiptEscPos, renderReceiptEscPosRaster, type ReceiptEscPosOptions } from './escpos'
 export { PAPER_COLUMNS, RECEIPT_FONTS, renderReceiptSvg, type Paper, type ReceiptRenderOptions, type ReceiptSvgOptions } from '../shared/receiptSvg'
 
 /** A transaction id as a file name: letters, digits, dot, dash, underscore; no leading dot. */

@@ -7,7 +7,7 @@ import { VirtualClock } from '../../src/core/clock'
 import { MemoryCardStore } from '../../src/core/devices/host'
 import { MemoryJournal } from '../../src/core/journal'
 import { ScenarioRunner } from '../../src/core/scenario/runner'
-import { loadScenarioFile } from '../../src/cli/main'
+import { loadScenarioFile } from '../../src/cli/inputFiles'
 import { expectMoneyInvariant, START } from '../core/helpers'
 
 const dir = join(__dirname, '..', 'scenarios')

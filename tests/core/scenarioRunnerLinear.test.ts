@@ -12,10 +12,12 @@ import { VirtualClock } from '../../src/core/clock'
 import { MemoryCardStore } from '../../src/core/devices/host'
 import { MemoryJournal, type JournalRecord } from '../../src/core/journal'
 import { summarizeTransactions } from '../../src/core/report'
-import { ScenarioRunner, TransactionRecords, waitsThroughCardWrite } from '../../src/core/scenario/runner'
+import { ScenarioRunner } from '../../src/core/scenario/runner'
+import { waitsThroughCardWrite } from '../../src/core/scenario/runRules'
+import { TransactionRecords } from '../../src/core/scenario/transactionRecords'
 import { parseScenario, type Step } from '../../src/core/scenario/schema'
 import { memoryRunner, SCENARIO_START } from '../../src/core/testing/play'
-import { loadScenarioFile } from '../../src/cli/main'
+import { loadScenarioFile } from '../../src/cli/inputFiles'
 
 /** A memory journal that counts how often it is read whole. */
 class CountingJournal extends MemoryJournal {

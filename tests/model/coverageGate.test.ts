@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { CoverageRecorder, type MachineCoverage } from '../../src/core/coverage'
-import { loadScenarioFile, main } from '../../src/cli/main'
+import { main } from '../../src/cli/main'
+import { loadScenarioFile } from '../../src/cli/inputFiles'
 import { playForCoverage } from '../../src/core/testing/play'
 
 const ROOT = resolve(import.meta.dirname, '../..')

@@ -1,0 +1,44 @@
+/** What `kiosk-sim help` prints, and where a command writes. */
+import { PROFILE_NAMES } from '../core/testing/profiles'
+
+export const USAGE = `Usage:
+  kiosk-sim run FILE [--json] [--journal PATH] [--receipts DIR]
+                                                 run a scenario headless on a virtual clock;
+                                                 --journal keeps its journal in a new file PATH;
+                                                 --receipts writes every receipt (receiptline
+                                                 source, SVG, ESC/POS) into DIR, new or empty
+  kiosk-sim run FILE --url URL [--timeout S] [--json]
+                                                 play it live, in real time, on a running kiosk
+                                                 (npm run web); URL: the technician URL it printed,
+                                                 "http://HOST:PORT/technician#k=KEY" as it is (or
+                                                 ws://HOST:PORT for a host without a key);
+                                                 an expect waits up to S s (default 5)
+  kiosk-sim paths --generator G [--seed N] [--profile P,...] [--allow FILE]
+                  [--format scenario|json] [--out DIR]
+                                                 generated paths over the live core, e.g.
+                                                 G = "quickRandom(transitions(60) or length(500))",
+                                                 "oneTour(length(5000))", "shortest(reached(receipt))";
+                                                 walks take the drill profiles P in turn, one leg
+                                                 (file) each, by default all of
+                                                 ${PROFILE_NAMES.slice(0, 3).join(', ')},
+                                                 ${PROFILE_NAMES.slice(3).join(', ')};
+                                                 oneTour and shortest take one (default standard);
+                                                 --allow leaves an allow-list out of the percentages;
+                                                 scenario: DIR/<generator>-<seed>[-<leg>-<profile>].json
+                                                 (shortest: DIR/shortest-<screen>.json), replayable with run
+  kiosk-sim paths --format mermaid [--out DIR]   the statecharts as Mermaid diagrams (DIR/<machine>.mmd)
+  kiosk-sim coverage FILE... [--allow FILE] [--json]
+                                                 run scenarios; state and transition coverage of the
+                                                 kiosk machine and its device actors, uncovered listed;
+                                                 --allow: the total of the rest, outside the allow-list
+  kiosk-sim journal verify PATH                  check a journal's hash chain and sequence
+  kiosk-sim journal export PATH --csv            the journal as CSV, one row per record
+  kiosk-sim help                                 show this help
+
+Exit codes: run: 0 every step possible and every expectation held, 1 a step was not possible
+or an expectation failed; journal verify: 0 intact, 1 a record was changed, removed, inserted
+or reordered (the first one is named); 2 invalid file or arguments (run --url: also no kiosk
+there, a missing or wrong technician key, or a step only the headless run can play).`
+
+/** Where a command writes: its output, and its errors and warnings. */
+export type Output = { out: (text: string) => void; err: (text: string) => void }

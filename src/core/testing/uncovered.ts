@@ -1,0 +1,94 @@
+/**
+ * What the walks have not covered yet: the coverage so far (worked out again only when something
+ * new is covered), the progress the stop conditions read, and the actions that would take a
+ * transition not covered yet.
+ */
+import type { AnyMachineSnapshot, EventObject } from 'xstate'
+import { COVERED_MACHINES, coverageTotals, machineGraph, transitionKey, type AllowList, type CoverageRecorder, type CoverageTotals, type TransitionDefinitionLike } from '../coverage'
+import type { ActionStep } from '../scenario/schema'
+import type { ScenarioRunner } from '../scenario/runner'
+import type { WalkProgress } from './generator'
+
+/** Progress for the stop conditions: the percentages are of all the machines' states and transitions, the allow-list's left out. */
+export function progressOf(recorder: CoverageRecorder, steps: number, screensSeen: ReadonlySet<string>, elapsedSeconds: number, allow?: AllowList): WalkProgress {
+  const { totals } = coverageNow(recorder, allow)
+  return { steps, transitionsPercent: totals.transitions.percent, statesPercent: totals.states.percent, screensSeen, elapsedSeconds }
+}
+
+const coverageSoFar = new WeakMap<CoverageRecorder, Map<AllowList | undefined, { size: number; totals: CoverageTotals; uncovered: ReadonlySet<string> }>>()
+
+/**
+ * coverageTotals of the recorder's report, and what it leaves uncovered as a set (`machine:
+ * transition`, `machine: state X`): computed again only once something new is covered, as walks
+ * ask at every step.
+ */
+export function coverageNow(recorder: CoverageRecorder, allow: AllowList | undefined): { totals: CoverageTotals; uncovered: ReadonlySet<string> } {
+  const byAllowList = coverageSoFar.get(recorder) ?? new Map()
+  coverageSoFar.set(recorder, byAllowList)
+  const last = byAllowList.get(allow)
+  if (last?.size === recorder.size) return last
+  const totals = coverageTotals(recorder.report(), allow)
+  const now = { size: recorder.size, totals, uncovered: new Set(totals.uncovered) }
+  byAllowList.set(allow, now)
+  return now
+}
+
+/**
+ * The actions that would take a transition not covered yet: a customer intent or a tap the kiosk
+ * machine has an uncovered transition for, a note or a fault switch a device machine has one for,
+ * or a wait outlasting a timer whose transition is uncovered. (What a power cut or a typed card
+ * number leads to shows only later: they are tried as untried actions.)
+ */
+export function freshActions(runner: ScenarioRunner, possible: readonly ActionStep[], recorder: CoverageRecorder): ActionStep[] {
+  const { uncovered } = coverageNow(recorder, undefined)
+  const kiosk = runner.kiosk.snapshot()
+  const validator = runner.kiosk.validator().getSnapshot()
+  const reader = runner.kiosk.cardReader().getSnapshot()
+  const isUncovered = (machine: string, t: unknown) => {
+    const id = GRAPHS.get(machine)?.get(transitionKey(t as TransitionDefinitionLike))
+    return id !== undefined && uncovered.has(`${machine}: ${id}`)
+  }
+  const takesUncovered = (snapshot: AnyMachineSnapshot, event: EventObject & Record<string, unknown>) => snapshot.machine.getTransitionData(snapshot, event).some((t) => isUncovered(snapshot.machine.id, t))
+  // A wait is fresh when a timer it outlasts would take an uncovered transition (guards as they stand now).
+  const timedUncovered = (seconds: number) =>
+    [kiosk, validator, reader].some((snapshot) =>
+      ((snapshot as unknown as { _nodes: { after: { delay: string | number; eventType: string }[] }[] })._nodes ?? []).some((node) =>
+        node.after.some((t) => delayMs(snapshot, t.delay) <= seconds * 1000 && takesUncovered(snapshot, { type: t.eventType }))
+      )
+    )
+  return possible.filter((step) => {
+    if (step.do === 'wait') return timedUncovered(step.seconds)
+    if (step.do === 'fault' || step.do === 'clearFault') {
+      const device = deviceEvents(step)
+      return device !== null && takesUncovered(device.machine === 'kiosk' ? kiosk : device.machine === 'billValidator' ? validator : reader, device.event)
+    }
+    if (step.do === 'insertBill') return takesUncovered(validator, { type: 'insert', note: { currency: step.currency, value: step.value } })
+    if (step.do === 'removeCard') return takesUncovered(reader, { type: 'remove' })
+    if (step.do === 'powerCut' || step.do === 'restoreJournal' || step.do === 'enterCard') return false
+    const intent = runner.intentOf(step)
+    const event = intent && runner.kiosk.eventFor(intent)
+    return event ? takesUncovered(kiosk, event) : false
+  })
+}
+
+/** A timer's delay in milliseconds: a number, or a named delay the machine computes from its context. */
+function delayMs(snapshot: AnyMachineSnapshot, delay: string | number): number {
+  if (typeof delay === 'number') return delay
+  const named = (snapshot.machine.implementations.delays as Record<string, unknown>)[delay]
+  if (typeof named === 'number') return named
+  return typeof named === 'function' ? Number(named({ context: snapshot.context, event: { type: '' } })) : Infinity
+}
+
+/** The machine event a fault switch sends (as Kiosk.setFault does), or null for the devices without a machine (the printer, the POS). */
+function deviceEvents(step: Extract<ActionStep, { do: 'fault' | 'clearFault' }>): { machine: string; event: EventObject & Record<string, unknown> } | null {
+  const on = step.do === 'fault'
+  if (step.device === 'host') return step.do === 'clearFault' ? { machine: 'kiosk', event: { type: 'host.up' } } : step.fault === 'down' ? { machine: 'kiosk', event: { type: 'host.down' } } : null
+  if (step.device === 'cardReader') return { machine: 'cardReader', event: { type: 'readError', on } }
+  if (step.device !== 'billValidator') return null
+  if (step.do === 'clearFault') return { machine: 'billValidator', event: { type: 'condition', condition: null } }
+  if (step.fault === 'jam') return { machine: 'billValidator', event: { type: 'jam' } }
+  if (step.fault === 'counterfeit') return { machine: 'billValidator', event: { type: 'counterfeitNext' } }
+  return { machine: 'billValidator', event: { type: 'condition', condition: step.fault } }
+}
+
+const GRAPHS = new Map(COVERED_MACHINES.map((m) => [m.id, machineGraph(m).ids]))

@@ -1,0 +1,221 @@
+/**
+ * The walker behind `walk`: legs from a fresh kiosk under the drill profiles in turn, then, for a
+ * quick-random walk, goings-back to situations it has met (Go-Explore; see `walk` in walk.ts).
+ */
+import { CoverageRecorder } from '../coverage'
+import type { ScreenName } from '../protocol'
+import { loadConfig } from '../config'
+import type { ActionStep, Scenario, Step } from '../scenario/schema'
+import type { ScenarioRunner } from '../scenario/runner'
+import { actionName, actionWeight, possibleActions } from './actions'
+import { pathRunner, replayPath, takeAndPull, takeAndRecord } from './play'
+import { STANDARD_PROFILE, type DrillProfile } from './profiles'
+import { seededRandom } from './random'
+import { isBounded, isSatisfied, type WalkProgress } from './generator'
+import { activeStates, distancesToSources, LearnedMap, situationKey, type Cell } from './situations'
+import { coverageNow, freshActions, progressOf } from './uncovered'
+import type { GeneratedScenario, WalkOptions, WalkResult } from './walk'
+
+/** A leg of a walk under several profiles ends after this many actions without covering anything new… */
+const LEG_STALL = 150
+/** …or after this many actions in all. */
+const LEG_MAX = 600
+/** Rounds of legs (one per profile) without anything new before a quick-random walk turns to going back (below). */
+const WALK_PATIENCE = 2
+/** The actions a quick-random walk takes from a situation it went back to. */
+const EPISODE_LENGTH = 30
+/** Goings-back in a row without anything new before the walk gives up (`noProgress`). */
+const EPISODE_PATIENCE = 5000
+/** How often a walk pulls the card right after an action, while one is on the reader (a mid-write pull when the action starts a write). */
+const PULL_CHANCE = 0.1
+
+/** One walk in progress: its legs so far, and per profile the situations met and the map between them. */
+export class Walker {
+  private readonly profiles: readonly DrillProfile[]
+  private readonly safetyLimit: number
+  private readonly next: () => number
+  private readonly recorder: CoverageRecorder
+  private readonly screensSeen = new Set<ScreenName>(['idle'])
+  private readonly started: number
+  private readonly now: () => number
+  private actions = 0
+  private readonly legs: GeneratedScenario[] = []
+  /** What the walk has learned of the situations and the actions between them, per profile (its legs start from the same kiosk). */
+  private readonly maps = new Map<string, LearnedMap>()
+  /** Every situation met, per profile, with the shortest steps known to lead there. */
+  private readonly cells = new Map<string, Map<string, Cell>>()
+
+  constructor(private readonly options: WalkOptions) {
+    this.profiles = options.profiles ?? [STANDARD_PROFILE]
+    this.now = options.now ?? (() => 0)
+    this.started = this.now()
+    this.safetyLimit = options.safetyLimit ?? (isBounded(options.spec.stop) ? 100_000 : this.profiles.length > 1 ? 1_000_000 : 2_000)
+    this.next = seededRandom(options.seed).next
+    this.recorder = options.recorder ?? new CoverageRecorder()
+    for (const profile of this.profiles) {
+      this.maps.set(profile.name, new LearnedMap())
+      this.cells.set(profile.name, new Map())
+    }
+  }
+
+  private progress(): WalkProgress {
+    return progressOf(this.recorder, this.actions, this.screensSeen, (this.now() - this.started) / 1000, this.options.allow)
+  }
+
+  private done(): boolean {
+    return isSatisfied(this.options.spec.stop, this.progress())
+  }
+
+  async run(): Promise<WalkResult> {
+    const stoppedBy = (await this.walkLegs()) ?? (await this.goBack())
+    return { paths: this.legs, coverage: this.recorder.report(), stoppedBy }
+  }
+
+  /** Legs from a fresh kiosk, the profiles in turn; undefined when the walk is to go on going back. */
+  private async walkLegs(): Promise<WalkResult['stoppedBy'] | undefined> {
+    const several = this.profiles.length > 1
+    let legsWithoutNews = 0
+    while (!this.done()) {
+      if (this.actions >= this.safetyLimit) return 'safetyLimit'
+      if (several && legsWithoutNews >= WALK_PATIENCE * this.profiles.length) {
+        if (this.options.spec.generator === 'quickRandom') return undefined
+        return 'noProgress'
+      }
+      const profile = this.profiles[this.legs.length % this.profiles.length]!
+      const steps: Step[] = []
+      const runner = pathRunner(steps, this.recorder.inspect, profile)
+      const news = await this.explore(runner, steps, profile, several ? { stall: LEG_STALL, max: LEG_MAX } : { stall: Infinity, max: Infinity })
+      runner.kiosk.stop()
+      legsWithoutNews = news ? 0 : legsWithoutNews + 1
+      this.keep(steps, profile, 0)
+    }
+    return 'condition'
+  }
+
+  /** Goes back to situations met and explores from there (see `walk`). */
+  private async goBack(): Promise<WalkResult['stoppedBy']> {
+    let withoutNews = 0
+    for (let episode = 0; !this.done(); episode++) {
+      if (this.actions >= this.safetyLimit) return 'safetyLimit'
+      if (withoutNews >= EPISODE_PATIENCE) return 'noProgress'
+      const profile = this.profiles[episode % this.profiles.length]!
+      const cell = this.pickCell(profile)
+      cell.chosen++
+      const steps = cell.steps.slice(0, cell.length)
+      const runner = await replayPath(steps, this.recorder.inspect, profile)
+      this.actions += steps.filter((s) => 'do' in s).length
+      const news = await this.explore(runner, steps, profile, { stall: EPISODE_LENGTH, max: EPISODE_LENGTH })
+      runner.kiosk.stop()
+      withoutNews = news ? 0 : withoutNews + 1
+      if (news) this.keep(steps, profile, cell.length / 2)
+    }
+    return 'condition'
+  }
+
+  /**
+   * A situation to go back to, by weight: the actions not yet tried there, against how often it was
+   * chosen and how long the way there is; many times more the nearer the kiosk (or the device)
+   * there is to a state an uncovered transition leaves from, counted in actions between states the
+   * walk has taken. GraphWalker's quick random heads for an uncovered edge; here its source state
+   * is known, but not the way into its guard, so the walk tries what it has not tried near there.
+   */
+  private pickCell(profile: DrillProfile): Cell {
+    const map = this.maps.get(profile.name)!
+    const cells = [...this.cells.get(profile.name)!.entries()]
+    const distance = this.distances(profile, cells, map)
+    const weights = cells.map(([key, cell]) => {
+      const d = distance.get(key) ?? Infinity
+      const nearness = d === Infinity ? 1 : 16 / 2 ** Math.min(d, 4)
+      return (nearness * (1 + map.untriedCount(key))) / Math.sqrt(1 + cell.chosen) / (1 + cell.length / 100)
+    })
+    let at = this.next() * weights.reduce((a, b) => a + b, 0)
+    for (const [index, weight] of weights.entries()) {
+      at -= weight
+      if (at < 0) return cells[index]![1]
+    }
+    return cells.at(-1)![1]
+  }
+
+  private readonly lastDistances = new Map<string, { at: number; size: number; distance: Map<string, number> }>()
+
+  /** distancesToSources, computed again when something new was covered or the map grew by a tenth (it is the costliest part of going back). */
+  private distances(profile: DrillProfile, cells: readonly [string, Cell][], map: LearnedMap): Map<string, number> {
+    const last = this.lastDistances.get(profile.name)
+    if (last && last.size === this.recorder.size && cells.length < last.at * 1.1) return last.distance
+    // Left out: what the allow-list says no path can take.
+    const uncovered = coverageNow(this.recorder, this.options.allow).totals.uncovered.filter((u) => u.includes(' · '))
+    const sources = uncovered.map((t) => t.slice(t.indexOf(': ') + 2, t.indexOf(' · ')))
+    const distance = distancesToSources(cells, map, sources)
+    this.lastDistances.set(profile.name, { at: cells.length, size: this.recorder.size, distance })
+    return distance
+  }
+
+  private keep(steps: Step[], profile: DrillProfile, wentBackAfter: number): void {
+    const several = this.profiles.length > 1
+    const name = `${this.options.spec.generator} walk, seed ${this.options.seed}${several ? `, leg ${this.legs.length + 1} (${profile.name})` : ''}`
+    this.legs.push({ scenario: { name, config: loadConfig(profile.config), steps } as Scenario, profile, ...(wentBackAfter > 0 ? { wentBackAfter } : {}) })
+  }
+
+  /** Takes actions until the walk is done, or `stall` actions in a row covered nothing new, or `max` were taken; whether any covered something new. */
+  private async explore(runner: ScenarioRunner, steps: Step[], profile: DrillProfile, limits: { stall: number; max: number }): Promise<boolean> {
+    const map = this.maps.get(profile.name)!
+    const cells = this.cells.get(profile.name)!
+    let sinceNews = 0
+    let taken = 0
+    let news = false
+    while (!this.done() && this.actions < this.safetyLimit && sinceNews < limits.stall && taken < limits.max) {
+      const before = this.recorder.size
+      const here = situationKey(runner)
+      const cell = cells.get(here)
+      if (!cell || cell.length > steps.length) cells.set(here, { steps, length: steps.length, states: cell?.states ?? activeStates(runner), chosen: cell?.chosen ?? 0 })
+      const step = this.choose(runner, map, here)
+      const cardOnReader = runner.kiosk.cardReader().getSnapshot().context.card !== null
+      // The pull is an action of its own: only where one more would not end the walk (length(N) stays exact).
+      const roomForPull = this.actions + 2 <= this.safetyLimit && !isSatisfied(this.options.spec.stop, { ...this.progress(), steps: this.actions + 1 })
+      const pull = roomForPull && step.do !== 'removeCard' && step.do !== 'powerCut' && (cardOnReader || step.do === 'tapCard') && this.next() < PULL_CHANCE
+      const written = steps.length
+      const report = pull ? await takeAndPull(runner, steps, step) : await takeAndRecord(runner, steps, step)
+      map.took(here, step, pull ? null : situationKey(runner))
+      // Each action is written with the screen it led to: one or two (with the pull) were taken.
+      const count = (steps.length - written) / 2
+      this.actions += count
+      taken += count
+      this.screensSeen.add(report.screen)
+      if (this.recorder.size > before) {
+        sinceNews = 0
+        news = true
+      } else sinceNews++
+    }
+    return news
+  }
+
+  /**
+   * random: any possible action, by weight. quickRandom: four times in five an action that takes
+   * a transition not covered yet, if there is one; otherwise an action not yet tried in this
+   * situation, or the first of the shortest known way to a situation that has one.
+   */
+  private choose(runner: ScenarioRunner, map: LearnedMap, here: string): ActionStep {
+    const possible = possibleActions(runner)
+    map.visit(here, possible)
+    if (this.options.spec.generator !== 'quickRandom') return weightedPick(possible, this.next())
+    const fresh = freshActions(runner, possible, this.recorder)
+    if (fresh.length > 0 && this.next() < 0.8) return weightedPick(fresh, this.next())
+    const untried = possible.filter((a) => map.isUntried(here, a))
+    // Untried actions alike: a drill is as worth trying once as any other action.
+    if (untried.length > 0) return untried[Math.floor(this.next() * untried.length)]!
+    const route = map.routeToUntried(here)
+    const toward = route === null ? [] : possible.filter((a) => actionName(a) === route)
+    return weightedPick(toward.length > 0 ? toward : possible, this.next())
+  }
+}
+
+/** The action `r` (0 ≤ r < 1) falls on, each taking a share of the range as large as its weight. */
+function weightedPick(choices: readonly ActionStep[], r: number): ActionStep {
+  const total = choices.reduce((sum, step) => sum + actionWeight(step), 0)
+  let at = r * total
+  for (const step of choices) {
+    at -= actionWeight(step)
+    if (at < 0) return step
+  }
+  return choices.at(-1)!
+}
