@@ -12,7 +12,7 @@ import WebSocket from 'ws'
 import { maskCardNumber } from '../core/cards'
 import { DEFAULT_CONFIG } from '../core/config'
 import type { JournalRecord } from '../core/journal'
-import { customerIntentSchema, technicianControlSchema, type Intent, type JournalEntryView, type ServerMessage, type TapCard, type TechnicianView } from '../core/protocol'
+import { INTENT_TYPES as PROTOCOL_INTENT_TYPES, parseServerMessage, type Intent, type JournalEntryView, type TapCard, type TechnicianView } from '../core/protocol'
 import { summarizeTransactions, type TransactionSummary } from '../core/report'
 import {
   cardEntryIntents,
@@ -94,7 +94,7 @@ export function kioskSocketUrl(input: string): { url: string; key: string | null
 }
 
 /** Every intent type the protocol carries: a step whose verb is none of them (nor wait or enterCard) can only be played headless. */
-const INTENT_TYPES: ReadonlySet<string> = new Set([...customerIntentSchema.options, ...technicianControlSchema.options].map((o) => o.shape.type.value))
+const INTENT_TYPES: ReadonlySet<string> = new Set(PROTOCOL_INTENT_TYPES)
 
 /** Plays `scenario` on the running kiosk at `options.url`; throws LiveError when it cannot start. */
 export async function playLive(scenario: Scenario, options: LiveOptions): Promise<LiveReport> {
@@ -391,12 +391,8 @@ class KioskLink {
   }
 
   private receive(text: string): void {
-    let message: ServerMessage
-    try {
-      message = JSON.parse(text) as ServerMessage
-    } catch {
-      return
-    }
+    const message = parseServerMessage(text)
+    if (!message) return
     this.lastMessageAt = Date.now()
     if (message.type === 'error') this.errors.push(message.message)
     if (message.type === 'technicianView') {
