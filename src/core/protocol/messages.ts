@@ -11,7 +11,7 @@ import type { KioskView, TechnicianView } from './views'
 export type ViewMessage = { type: 'view'; view: KioskView } | { type: 'technicianView'; view: TechnicianView }
 /** Why the core refused the sender's last intent (the web host sends it to that sender only). */
 export type ErrorMessage = { type: 'error'; message: string }
-/** Every message from the core to a window. */
+/** Every message from the core to a screen. */
 export type ServerMessage = ViewMessage | ErrorMessage
 
 /** The view message for a window of `role`, made from the runtime's current views. */
