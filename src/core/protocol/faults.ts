@@ -27,8 +27,6 @@ export type DeviceFault<D extends Device = Device> = (typeof DEVICE_FAULTS)[D][n
 /** Every fault name of every device. */
 export type FaultName = DeviceFault
 export const FAULT_NAMES: readonly FaultName[] = [...new Set(DEVICES.flatMap((device) => DEVICE_FAULTS[device]))]
-/** A device with one of its own faults. */
-export type DeviceWithFault = { [D in Device]: { device: D; fault: DeviceFault<D> } }[Device]
 
 /** Whether `fault` is one of `device`'s faults. */
 export const isFaultOf = <D extends Device>(device: D, fault: string): fault is DeviceFault<D> => (DEVICE_FAULTS[device] as readonly string[]).includes(fault)
