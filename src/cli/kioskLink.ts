@@ -1,7 +1,7 @@
 /** The live player's connection to a running kiosk: the technician WebSocket of its web host (docs/protocol.md). */
 import WebSocket from 'ws'
 import type { JournalRecord } from '../core/journal'
-import type { Intent, JournalEntryView, ServerMessage, TechnicianView } from '../core/protocol'
+import { parseServerMessage, type Intent, type JournalEntryView, type TechnicianView } from '../core/protocol'
 import { keyFromFragment, technicianSubprotocols } from '../core/technicianKey'
 
 /** How long connecting, and any one answer of the host, may take. */
@@ -100,12 +100,8 @@ export class KioskLink {
   }
 
   private receive(text: string): void {
-    let message: ServerMessage
-    try {
-      message = JSON.parse(text) as ServerMessage
-    } catch {
-      return
-    }
+    const message = parseServerMessage(text)
+    if (!message) return
     this.lastMessageAt = Date.now()
     if (message.type === 'error') this.errors.push(message.message)
     if (message.type === 'technicianView') {

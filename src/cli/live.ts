@@ -9,7 +9,7 @@
  * "Live mode" describes the rules.
  */
 import { maskCardNumber } from '../core/cards'
-import { customerIntentSchema, technicianControlSchema, type TapCard } from '../core/protocol'
+import { INTENT_TYPES as PROTOCOL_INTENT_TYPES, type TapCard } from '../core/protocol'
 import { summarizeTransactions, type TransactionSummary } from '../core/report'
 import type { ScenarioReport, StepReport } from '../core/scenario/runner'
 import { cardEntryIntents, checkExpectation, latestTransaction, SETTLE_LIMIT_MS, stepIntent, stillWorking, waitsThroughCardWrite } from '../core/scenario/runRules'
@@ -39,7 +39,7 @@ export interface LiveReport extends ScenarioReport {
 }
 
 /** Every intent type the protocol carries: a step whose verb is none of them (nor wait or enterCard) can only be played headless. */
-const INTENT_TYPES: ReadonlySet<string> = new Set([...customerIntentSchema.options, ...technicianControlSchema.options].map((o) => o.shape.type.value))
+const INTENT_TYPES: ReadonlySet<string> = new Set(PROTOCOL_INTENT_TYPES)
 
 /** Plays `scenario` on the running kiosk at `options.url`; throws LiveError when it cannot start. */
 export async function playLive(scenario: Scenario, options: LiveOptions): Promise<LiveReport> {

@@ -1,6 +1,7 @@
 /**
  * The web host: serves the built renderer and speaks the kiosk protocol over a WebSocket —
- * intents in, views out — exactly what Electron's preload carries over IPC.
+ * intents in, the messages of src/core/protocol/messages.ts out — exactly what Electron's preload
+ * carries over IPC.
  *   GET /            the kiosk screen          WS /ws?role=kiosk
  *   GET /technician  the technician panel      WS /ws?role=technician (with this launch's key)
  * Who may connect, and what one client may cost it: docs/security.md.
@@ -11,14 +12,11 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { parseIntent, type ClientRole, type ServerMessage } from '../core/protocol'
+import { errorMessage, parseIntent, viewMessage, WEB_HOST_CSP, type ClientRole } from '../core/protocol'
 import type { KioskRuntime } from '../core/runtime'
 import { KIOSK_SUBPROTOCOL, keyFromSubprotocols, technicianPanelUrl } from '../core/technicianKey'
 import { TokenBucket } from './tokenBucket'
 import { allowedHosts, checkAccess, isLoopbackAddress, isTechnicianKey, newTechnicianKey } from './webAccess'
-
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -97,7 +95,7 @@ function serveStatic(rendererDir: string, req: IncomingMessage, res: ServerRespo
   }
   res.writeHead(200, {
     'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'Content-Security-Policy': WEB_HOST_CSP,
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': file.endsWith('.html') ? 'no-store' : 'max-age=3600'
   })
@@ -155,10 +153,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   })
   const clients = new Map<WebSocket, Client>()
 
-  const viewFor = (role: ClientRole): ServerMessage => (role === 'kiosk' ? { type: 'view', view: runtime.view() } : { type: 'technicianView', view: runtime.technicianView() })
-  /** Each role's current view as sent, made once per change however many clients there are. */
+  /** Each role's current view message as sent, made once per change however many clients there are. */
   let latest: Partial<Record<ClientRole, string>> = {}
-  const latestFor = (role: ClientRole): string => (latest[role] ??= JSON.stringify(viewFor(role)))
+  const latestFor = (role: ClientRole): string => (latest[role] ??= JSON.stringify(viewMessage(role, runtime)))
 
   const cutOff = (client: Client, reason: string): void => {
     if (client.cut) return
@@ -204,7 +201,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   const sendError = (client: Client, message: string): void => {
-    if (client.socket.readyState === client.socket.OPEN) send(client, JSON.stringify({ type: 'error', message } satisfies ServerMessage))
+    if (client.socket.readyState === client.socket.OPEN) send(client, JSON.stringify(errorMessage(message)))
   }
 
   /** Every message and ping takes a token: a client that runs out is flooding and is closed. */

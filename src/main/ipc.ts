@@ -1,10 +1,11 @@
 /**
- * The main side of the bridge: intents in on `kiosk:intent`, views out on `kiosk:view`.
+ * The main side of the bridge: intents in on `kiosk:intent`, view messages out on `kiosk:view` (the
+ * tagged `{type: 'view' | 'technicianView', view}` of src/core/protocol/messages.ts, as the web host sends).
  * A message counts only if it comes from the main frame of one of our two windows showing one of
  * our pages; the window it comes from decides its role, and `parseIntent` decides the rest.
  */
 import type { IpcMain, IpcMainEvent, WebContents } from 'electron'
-import { parseIntent, type ClientRole } from '../core/protocol'
+import { parseIntent, viewMessage, type ClientRole } from '../core/protocol'
 import type { KioskRuntime } from '../core/runtime'
 import { INTENT_CHANNEL, VIEW_CHANNEL } from '../preload/channels'
 
@@ -81,11 +82,11 @@ function isLive(contents: ClientContents | null): contents is ClientContents {
   return contents !== null && !contents.isDestroyed()
 }
 
-/** Sends `role`'s view to its window: the kiosk view to the kiosk, the technician view to the panel. */
+/** Sends `role`'s view message to its window: the kiosk view to the kiosk, the technician view to the panel. */
 export function sendView(role: ClientRole, contents: ClientContents | null, runtime: Pick<KioskRuntime, 'view' | 'technicianView'>, log: (line: string) => void): void {
   if (!isLive(contents)) return
   try {
-    contents.send(VIEW_CHANNEL, role === 'kiosk' ? runtime.view() : runtime.technicianView())
+    contents.send(VIEW_CHANNEL, viewMessage(role, runtime))
   } catch (error) {
     log(`[kiosk-ipc] could not send the ${role} view: ${error instanceof Error ? error.message : String(error)}`)
   }

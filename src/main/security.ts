@@ -3,18 +3,10 @@
  * responses carry a Content-Security-Policy header on top of the pages' own meta tag.
  */
 import type { Session } from 'electron'
+import { ELECTRON_CSP } from '../core/protocol/contentSecurityPolicy'
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "font-src 'self' data:",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'"
-].join('; ')
+/** The header's policy: the pages' own, without the web host's socket (src/core/protocol/contentSecurityPolicy.ts). */
+export const CONTENT_SECURITY_POLICY = ELECTRON_CSP
 
 type ResponseHeaders = Record<string, string | string[]>
 

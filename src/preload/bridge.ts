@@ -1,34 +1,34 @@
 /** The `window.kiosk` object: two functions over the two channels, and nothing of Electron. */
 import type { IpcRenderer, IpcRendererEvent } from 'electron'
-import type { Intent, KioskView, TechnicianView } from '../core/protocol'
+import type { Intent, ServerMessage } from '../core/protocol'
 import { INTENT_CHANNEL, VIEW_CHANNEL } from './channels'
 import type { KioskBridge } from './index.d'
 
-type View = KioskView | TechnicianView
-type ViewListener = (view: View) => void
+type ViewListener = (message: ServerMessage) => void
 
 /** The part of ipcRenderer the bridge uses, so tests can hand in a fake. */
 export type BridgeIpc = Pick<IpcRenderer, 'send' | 'on'>
 
 /**
- * Builds the bridge over `ipc`. Main validates every intent, so the preload only carries it.
- * Views are whole snapshots: a listener that subscribes late gets the latest one at once,
- * so a page that mounts after main's first push still shows the current screen.
+ * Builds the bridge over `ipc`. Main validates every intent, so the preload only carries it; the
+ * page checks the messages it gets (toServerMessage). A view message holds a whole snapshot: a
+ * listener that subscribes late gets the latest one at once, so a page that mounts after main's
+ * first push still shows the current screen.
  */
 export function createKioskBridge(ipc: BridgeIpc): KioskBridge {
-  let latest: View | undefined
+  let latest: ServerMessage | undefined
   const subscriptions = new Set<{ listener: ViewListener }>()
-  const deliver = (subscription: { listener: ViewListener }, view: View): void => {
+  const deliver = (subscription: { listener: ViewListener }, message: ServerMessage): void => {
     try {
-      subscription.listener(view)
+      subscription.listener(message)
     } catch (error) {
       console.error('[kiosk] a view listener failed', error)
     }
   }
-  // The page gets the view only: the IPC event would hand it `sender`, i.e. ipcRenderer.
-  ipc.on(VIEW_CHANNEL, (_event: IpcRendererEvent, view: View) => {
-    latest = view
-    for (const subscription of [...subscriptions]) deliver(subscription, view)
+  // The page gets the message only: the IPC event would hand it `sender`, i.e. ipcRenderer.
+  ipc.on(VIEW_CHANNEL, (_event: IpcRendererEvent, message: ServerMessage) => {
+    latest = message
+    for (const subscription of [...subscriptions]) deliver(subscription, message)
   })
   return Object.freeze({
     send(intent: Intent): void {

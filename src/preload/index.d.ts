@@ -1,11 +1,11 @@
-import type { Intent, KioskView, TechnicianView } from '../core/protocol'
+import type { Intent, ServerMessage } from '../core/protocol'
 
 /** The only API a kiosk or technician window gets: send an intent, receive views. */
 export interface KioskBridge {
   /** Sends a customer intent (kiosk window) or a technician control (technician window); main validates it. */
   send(intent: Intent): void
-  /** Calls `listener` with every new view; returns a function that unsubscribes. */
-  onView(listener: (view: KioskView | TechnicianView) => void): () => void
+  /** Calls `listener` with every view message main sends (`{type: 'view' | 'technicianView', view}`); returns a function that unsubscribes. */
+  onView(listener: (message: ServerMessage) => void): () => void
 }
 
 declare global {

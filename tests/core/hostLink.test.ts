@@ -125,6 +125,7 @@ describe('host link', () => {
 
   it('names the host faults it knows', () => {
     const { kiosk } = makeKiosk()
+    // @ts-expect-error no device has this fault: the protocol's schema refuses it before it reaches a kiosk
     expect(kiosk.send({ type: 'fault', device: 'host', fault: 'unplugged' })).toEqual({ ok: false, error: 'unknown host fault "unplugged"; expected one of down, slow, timeoutAfterCredit, timeoutBeforeCredit' })
     expect(kiosk.technicianView().devices.host).toEqual({ fault: null })
     kiosk.send({ type: 'fault', device: 'host', fault: 'slow' })

@@ -12,7 +12,7 @@ import { DEFAULT_CONFIG, loadConfig } from '../../src/core/config'
 import { MemoryCardStore } from '../../src/core/devices/host'
 import { MemoryJournal } from '../../src/core/journal'
 import { Kiosk } from '../../src/core/kiosk'
-import { DEVICE_FAULTS, DEVICES, KEYPAD_KEYS, type Device, type Intent, type ScreenName } from '../../src/core/protocol'
+import { DEVICE_FAULTS, DEVICES, KEYPAD_KEYS, type Device, type FaultName, type Intent, type ScreenName } from '../../src/core/protocol'
 
 export interface Real {
   kiosk: Kiosk
@@ -86,7 +86,7 @@ class Wait implements fc.AsyncCommand<Model, Real> {
 
 const CARD_NUMBERS = DEMO_CARDS.map((c) => c.number)
 const NOTES = Object.entries(DEFAULT_CONFIG.currencies).flatMap(([currency, spec]) => (spec?.bills ?? []).map((value) => ({ currency: currency as 'KZT', value })))
-const FAULTS = (Object.entries(DEVICE_FAULTS) as [Device, readonly string[]][]).flatMap(([device, faults]) => faults.map((fault) => ({ device, fault })))
+const FAULTS = (Object.entries(DEVICE_FAULTS) as [Device, readonly FaultName[]][]).flatMap(([device, faults]) => faults.map((fault) => ({ device, fault })))
 
 const intent: fc.Arbitrary<Intent> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...CARD_NUMBERS).map((number): Intent => ({ type: 'tapCard', number })) },

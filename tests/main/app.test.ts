@@ -101,13 +101,13 @@ describe('the Electron app', () => {
   it('sends each window its view when it finishes loading and after every change', async () => {
     const { kiosk, technician } = await start()
     kiosk.finishLoad()
-    expect(kiosk.webContents.sent).toEqual([{ channel: 'kiosk:view', args: [{ screen: 'idle', version: 0 }] }])
+    expect(kiosk.webContents.sent).toEqual([{ channel: 'kiosk:view', args: [{ type: 'view', view: { screen: 'idle', version: 0 } }] }])
     expect(technician.webContents.sent).toEqual([])
     technician.finishLoad()
-    expect(technician.webContents.sent).toEqual([{ channel: 'kiosk:view', args: [{ state: 'idle', version: 0 }] }])
+    expect(technician.webContents.sent).toEqual([{ channel: 'kiosk:view', args: [{ type: 'technicianView', view: { state: 'idle', version: 0 } }] }])
     runtime.change()
-    expect(kiosk.webContents.sent.at(-1)).toEqual({ channel: 'kiosk:view', args: [{ screen: 'idle', version: 1 }] })
-    expect(technician.webContents.sent.at(-1)).toEqual({ channel: 'kiosk:view', args: [{ state: 'idle', version: 1 }] })
+    expect(kiosk.webContents.sent.at(-1)).toEqual({ channel: 'kiosk:view', args: [{ type: 'view', view: { screen: 'idle', version: 1 } }] })
+    expect(technician.webContents.sent.at(-1)).toEqual({ channel: 'kiosk:view', args: [{ type: 'technicianView', view: { state: 'idle', version: 1 } }] })
   })
 
   it('denies popups and webviews in any other web contents', async () => {

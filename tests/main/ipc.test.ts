@@ -123,8 +123,8 @@ describe('views', () => {
   it('are pushed to both windows after every change: the kiosk view and the technician view', () => {
     const { kiosk, technician, runtime } = setup()
     runtime.change()
-    expect(kiosk.sent).toEqual([{ channel: 'kiosk:view', args: [{ screen: 'idle', version: 1 }] }])
-    expect(technician.sent).toEqual([{ channel: 'kiosk:view', args: [{ state: 'idle', version: 1 }] }])
+    expect(kiosk.sent).toEqual([{ channel: 'kiosk:view', args: [{ type: 'view', view: { screen: 'idle', version: 1 } }] }])
+    expect(technician.sent).toEqual([{ channel: 'kiosk:view', args: [{ type: 'technicianView', view: { state: 'idle', version: 1 } }] }])
     runtime.change()
     expect(kiosk.sent).toHaveLength(2)
     expect(technician.sent).toHaveLength(2)

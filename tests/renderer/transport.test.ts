@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Intent, KioskView, TechnicianView } from '../../src/core/protocol'
+import type { Intent, ServerMessage } from '../../src/core/protocol'
 import { createBridgeTransport, createTransport, createWebSocketTransport, pageTechnicianKey, parseServerMessage, webSocketUrl, type KioskBridge, type TransportEvent } from '../../src/renderer/src/transport'
 import { makeTechnicianView, makeView } from './fixtures'
 
@@ -137,7 +137,7 @@ describe('WebSocket transport', () => {
 
 describe('bridge transport', () => {
   function fakeBridge() {
-    let listener: ((view: KioskView | TechnicianView) => void) | null = null
+    let listener: ((message: ServerMessage) => void) | null = null
     const sent: Intent[] = []
     const bridge: KioskBridge = {
       send: (intent) => void sent.push(intent),
@@ -146,18 +146,18 @@ describe('bridge transport', () => {
         return () => (listener = null)
       }
     }
-    return { bridge, sent, push: (view: KioskView | TechnicianView) => listener?.(view), subscribed: () => listener !== null }
+    return { bridge, sent, push: (message: ServerMessage) => listener?.(message), subscribed: () => listener !== null }
   }
 
-  it('is connected, tells kiosk views from technician views, and sends intents', () => {
+  it('is connected, passes the view messages main sends, and sends intents', () => {
     const fake = fakeBridge()
     const transport = createBridgeTransport(fake.bridge)
     const events: TransportEvent[] = []
     transport.subscribe((event) => events.push(event))
     const kiosk = makeView({ screen: 'amount' })
     const technician = makeTechnicianView()
-    fake.push(kiosk)
-    fake.push(technician)
+    fake.push({ type: 'view', view: kiosk })
+    fake.push({ type: 'technicianView', view: technician })
     transport.send({ type: 'removeCard' })
     expect(events).toEqual([
       { type: 'connection', connected: true },
@@ -174,7 +174,7 @@ describe('bridge transport', () => {
     const bridge: KioskBridge = {
       send: () => {},
       // The preload replays its latest view synchronously to a new listener.
-      onView: (listener) => (listener(view), () => {})
+      onView: (listener) => (listener({ type: 'view', view }), () => {})
     }
     const transport = createBridgeTransport(bridge)
     const events: TransportEvent[] = []

@@ -5,8 +5,7 @@
 import { z } from 'zod'
 import { CARD_STATUSES } from '../cards'
 import { boundedInt, ConfigError, CURRENCY_CODES, formatIssue, loadConfig, MAX_KZT, MAX_NOTE_VALUE, rateSchema, type KioskConfig } from '../config'
-import { DECLINE_REASONS } from '../devices/pos'
-import { DEVICE_FAULTS, DEVICES, KEYPAD_KEYS, LANGUAGES, SCREENS } from '../protocol'
+import { declineReasonSchema, deviceSchema, faultNameSchema, KEYPAD_KEYS, LANGUAGES, refineFault, SCREENS } from '../protocol'
 
 // The ranges of the intents the steps become (protocol.ts) and of the config: the runner sends a step's intent as it is.
 const amountKzt = boundedInt(1, MAX_KZT)
@@ -42,19 +41,9 @@ export const VERB_SCHEMAS = {
     currency: z.enum(['USD', 'EUR', 'RUB', 'CNY'], { error: 'expected one of USD, EUR, RUB, CNY' }),
     rate: rateSchema
   }),
-  fault: z
-    .strictObject({
-      do: z.literal('fault'),
-      device: z.enum(DEVICES, { error: `expected one of ${DEVICES.join(', ')}` }),
-      fault: z.string({ error: 'expected a fault name' }),
-      reason: z.enum(DECLINE_REASONS, { error: `expected one of ${DECLINE_REASONS.join(', ')}` }).optional()
-    })
-    .superRefine((step, ctx) => {
-      const known = DEVICE_FAULTS[step.device] as readonly string[]
-      if (!known.includes(step.fault)) ctx.addIssue({ code: 'custom', path: ['fault'], message: `expected one of ${known.join(', ')} for ${step.device}` })
-      if (step.reason && !(step.device === 'pos' && step.fault === 'decline')) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'only a pos decline takes a reason' })
-    }),
-  clearFault: z.strictObject({ do: z.literal('clearFault'), device: z.enum(DEVICES, { error: `expected one of ${DEVICES.join(', ')}` }) }),
+  // The technician control's rule (protocol/faults.ts): the fault is one of the device's, only a POS decline takes a reason.
+  fault: z.strictObject({ do: z.literal('fault'), device: deviceSchema, fault: faultNameSchema, reason: declineReasonSchema.optional() }).superRefine(refineFault),
+  clearFault: z.strictObject({ do: z.literal('clearFault'), device: deviceSchema }),
   /** The kiosk loses power and starts again at once, from its journal (a note in the validator's path stays there). */
   powerCut: bare('powerCut'),
   /**

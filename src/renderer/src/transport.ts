@@ -2,8 +2,12 @@
  * How a window talks to the core: through the Electron preload bridge when there is one,
  * otherwise over the web host's WebSocket. Components never see which; tests inject a fake.
  */
-import type { ClientRole, Intent, KioskView, ServerMessage, TechnicianView } from '../../core/protocol'
+import type { ClientRole, Intent, ServerMessage } from '../../core/protocol'
+// The messages module itself, not the protocol's index: that would bring zod (and its eval probe) into the page.
+import { parseServerMessage, toServerMessage } from '../../core/protocol/messages'
 import { keyFromFragment, technicianSubprotocols } from '../../core/technicianKey'
+
+export { parseServerMessage }
 
 /** The preload bridge (typed in src/preload/index.d.ts). */
 export type KioskBridge = NonNullable<Window['kiosk']>
@@ -39,16 +43,12 @@ function createListeners() {
   }
 }
 
-/** The technician window receives technician views; both come through the same bridge callback. */
-export function isTechnicianView(view: KioskView | TechnicianView): view is TechnicianView {
-  return 'kiosk' in view && 'devices' in view
-}
-
-/** Wraps the Electron preload bridge; it is always connected. */
+/** Wraps the Electron preload bridge, which hands over the same messages as the WebSocket; it is always connected. */
 export function createBridgeTransport(bridge: KioskBridge): Transport {
   const listeners = createListeners()
-  const unsubscribe = bridge.onView((view) => {
-    listeners.emit(isTechnicianView(view) ? { type: 'technicianView', view } : { type: 'view', view })
+  const unsubscribe = bridge.onView((data) => {
+    const message = toServerMessage(data)
+    if (message) listeners.emit(message)
   })
   return {
     send: (intent) => bridge.send(intent),
@@ -73,20 +73,6 @@ export interface WebSocketOptions {
 }
 
 const OPEN = 1
-
-/** Parses one message from the server; anything that is not a known message is dropped. */
-export function parseServerMessage(data: unknown): ServerMessage | null {
-  if (typeof data !== 'string') return null
-  try {
-    const message = JSON.parse(data) as Partial<ServerMessage> | null
-    if (!message || typeof message !== 'object') return null
-    if ((message.type === 'view' || message.type === 'technicianView') && message.view && typeof message.view === 'object') return message as ServerMessage
-    if (message.type === 'error' && typeof message.message === 'string') return message as ServerMessage
-    return null
-  } catch {
-    return null
-  }
-}
 
 /** A WebSocket to the web host that reconnects with exponential backoff when it closes. */
 export function createWebSocketTransport(url: string, options: WebSocketOptions = {}): Transport {

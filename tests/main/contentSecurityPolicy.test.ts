@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ELECTRON_CSP, PAGE_CSP, WEB_HOST_CSP } from '../../src/core/protocol'
+import { CONTENT_SECURITY_POLICY } from '../../src/main/security'
+import { contentSecurityPolicyMeta } from '../../electron.vite.config'
+
+const ROOT = join(import.meta.dirname, '../..')
+const BASE =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
+
+describe('one Content-Security-Policy', () => {
+  it('is the same strict policy for the pages, the web host and Electron; only the socket and framing differ', () => {
+    expect(ELECTRON_CSP).toBe(BASE)
+    expect(CONTENT_SECURITY_POLICY).toBe(ELECTRON_CSP)
+    expect(PAGE_CSP).toBe(BASE.replace("connect-src 'self'", "connect-src 'self' ws: wss:"))
+    expect(WEB_HOST_CSP).toBe(`${PAGE_CSP}; frame-ancestors 'none'`)
+  })
+
+  it('is written into every page at build, after its charset; the HTML files hold none of their own', () => {
+    const plugin = contentSecurityPolicyMeta()
+    const transform = plugin.transformIndexHtml as (html: string, ctx: { filename: string }) => string
+    for (const page of ['index.html', 'technician.html']) {
+      const source = readFileSync(join(ROOT, 'src/renderer', page), 'utf8')
+      expect(source).not.toMatch(/Content-Security-Policy/i)
+      const built = transform(source, { filename: page })
+      expect(built).toContain(`<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${PAGE_CSP}" />`)
+    }
+    expect(() => transform('<html><head></head></html>', { filename: 'x.html' })).toThrow(/no <meta charset>/)
+  })
+})
