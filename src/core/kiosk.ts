@@ -2,27 +2,34 @@
  * The kiosk runtime: the kiosk machine wired to its journal, host, printer and card reader.
  * Every host (Electron main, the web host, the CLI, tests) runs exactly this.
  */
-import { sha256 } from '@noble/hashes/sha2.js'
-import { bytesToHex, randomBytes, utf8ToBytes } from '@noble/hashes/utils.js'
 import { createActor, fromPromise, type Actor, type ActorRefFrom, type InspectionEvent } from 'xstate'
 import type { KioskClock } from './clock'
-import type { CurrencyCode, KioskConfig } from './config'
+import type { KioskConfig } from './config'
 import { SimulatedHost, type CardStore, type HostFault } from './devices/host'
-import { SimulatedPos, type PosFault } from './devices/pos'
+import { SimulatedPos } from './devices/pos'
 import { SimulatedPrinter, type PrinterFault, type ReceiptArchive } from './devices/printer'
-import { checkJournal, JournalWriteError, lastTransactionNumber, toJournalRecord, type Journal, type JournalKind, type JournalTrust, type StorageFailure } from './journal'
-import { cardReference, DEMO_CARD_KEY, maskCardNumber, protectCardNumber } from './cards'
+import { cardReference, DEMO_CARD_KEY } from './cards'
+import { KeptReceipts } from './keptReceipts'
+import { NO_DEVICE_FAULTS, readJournalAtPowerUp, startRecords, type DeviceFaults } from './powerUp'
+import { protectRecordData, type JournalEmittedOf } from './domain/journalRecords'
+import { randomBootNonce } from './domain/transaction'
+import type { Journal, JournalKind, JournalTrust, RecordData } from './journal'
+import { JournalWriter, type StorageFault, type StorageOutage } from './journalWriter'
 import type { billValidatorMachine, ValidatorCondition } from './machines/billValidatorMachine'
 import type { cardReaderMachine } from './machines/cardReaderMachine'
 import { kioskMachine } from './machines/kiosk/machine'
 import type { KioskEvent } from './machines/kioskContext'
 import { quoteRates } from './money'
-import { recoverFromJournal } from './recovery'
 import { receiptDocument } from './receipt/document'
 import { PAPER_COLUMNS } from './receipt/width'
 import { DEVICE_FAULTS, isCustomerIntent, type Intent, type KioskView, type Language, type ReceiptView, type ScreenName, type TechnicianControl, type TechnicianView } from './protocol'
 import type { KioskRuntime, SendResult } from './runtime'
-import { acceptedNotes, hasFlowTransition, screenOf, stateName, toKioskView, type KioskSnapshot } from './view'
+import { technicianViewOf } from './technicianView'
+import { hasFlowTransition, screenOf, toKioskView, type KioskSnapshot } from './view'
+
+export { NO_DEVICE_FAULTS, type DeviceFaults } from './powerUp'
+export { fixedBootNonce, randomBootNonce } from './domain/transaction'
+export type { StorageFault, StorageOutage } from './journalWriter'
 
 export interface KioskDeps {
   config: KioskConfig
@@ -58,55 +65,6 @@ export interface KioskDeps {
   onStop?: () => void
 }
 
-/** A fresh boot nonce from the system's cryptographic source (128 bits). */
-export const randomBootNonce = (): string => bytesToHex(randomBytes(16))
-
-/** A boot nonce derived from a text (headless runs: reproducible, never for a kiosk that serves customers). */
-export const fixedBootNonce = (text: string): string => bytesToHex(sha256(utf8ToBytes(text))).slice(0, 32)
-
-/** Why the journal cannot be written now, and since when (the technician panel names it). */
-export interface StorageOutage {
-  failure: StorageFailure
-  message: string
-  /** Kiosk-clock milliseconds when the first write failed. */
-  since: number
-  /** The technician's drill, not the disk. */
-  simulated: boolean
-}
-
-/**
- * The simulated device faults that are on, as they outlast a power cut of the kiosk: the host link
- * is remote and the POS terminal a separate device, so a host that is down or slow (or will lose its
- * next credit answer) and a terminal that declines or stays silent stay so; paper stays out of the
- * printer, the stacker full or the cassette out, a faulty card reader faulty.
- *
- * Not carried: a validator jam, a note physically stuck in the path (the journal has it in doubt
- * already; putting it back into the restarted validator would need the recovery to know about it,
- * which it does not, so the restarted validator starts with a clear path), and the validator's
- * one-shot drills `jamNext` and `counterfeitNext`, armed on the controller that lost power.
- */
-export interface DeviceFaults {
-  host: HostFault | null
-  pos: PosFault | null
-  printer: PrinterFault | null
-  /** The bill validator's condition, but for a jam (not carried, see above). */
-  validator: Exclude<ValidatorCondition, 'jam'> | null
-  cardReadError: boolean
-  /** The storage drill: a full (or read-only, or locked) disk stays so across a restart. */
-  storage: StorageFault | null
-}
-
-export const NO_DEVICE_FAULTS: DeviceFaults = { host: null, pos: null, printer: null, validator: null, cardReadError: false, storage: null }
-
-/** The storage faults a trainer can drill (the journal's writes fail as a real disk's would). */
-export type StorageFault = Extract<StorageFailure, 'diskFull' | 'readOnly' | 'locked'>
-
-const SIMULATED_STORAGE_TEXT: Record<StorageFault, string> = {
-  diskFull: 'the disk is full (simulated)',
-  readOnly: 'the data folder is read-only (simulated)',
-  locked: 'the journal is locked by another program (simulated)'
-}
-
 export class Kiosk implements KioskRuntime {
   readonly host: SimulatedHost
   readonly printer: SimulatedPrinter
@@ -116,11 +74,8 @@ export class Kiosk implements KioskRuntime {
   private failure: Error | null = null
   /** The journal as checked at the last start: a broken or rolled-back journal keeps the kiosk out of service. */
   private trust: JournalTrust = { ok: true }
-  /** The journal cannot be written (a failing disk, or the storage drill): the kiosk is out of service. */
-  private outage: StorageOutage | null = null
-  private retryTimer: unknown = null
-  /** The storage drill a trainer switched on, or null. */
-  private storageFault: StorageFault | null = null
+  /** Writes the journal ahead of every screen and device; out of service while the disk refuses (a failing disk, or the storage drill). */
+  private readonly writer: JournalWriter
   private readonly cardKey: Uint8Array
 
   constructor(private readonly deps: KioskDeps) {
@@ -129,6 +84,17 @@ export class Kiosk implements KioskRuntime {
     this.host = new SimulatedHost({ store: deps.cards, clock, latencyMs: config.devices.host.latencyMs, slowLatencyMs: config.devices.host.slowLatencyMs, cardKey: this.cardKey })
     this.printer = new SimulatedPrinter(clock, config.devices.printer.printMs)
     this.pos = new SimulatedPos(clock, config.devices.pos.latencyMs)
+    this.writer = new JournalWriter(
+      deps.journal,
+      clock,
+      {
+        isStopped: () => this.failure !== null,
+        stop: (err) => this.stopWith(err),
+        outOfService: () => this.actor.send({ type: 'storage.failed' }),
+        retry: () => this.notify()
+      },
+      deps.storageRetryMs ?? 2000
+    )
     this.boot({ ...NO_DEVICE_FAULTS, ...deps.faultsAtPowerUp })
   }
 
@@ -162,29 +128,24 @@ export class Kiosk implements KioskRuntime {
         printReceipt: fromPromise(({ input }) => {
           this.flushBeforeActing()
           const language = this.snapshot().context.language
-          this.rememberReceipt(input, language)
+          this.receipts.keep(input, language)
           // Archived before printing: a receipt that never reaches paper still exists as a file and an e-receipt.
           this.deps.receiptArchive?.keep(input, language, config.devices.printer.paper)
           return this.printer.print(receiptDocument(input, language, { columns: PAPER_COLUMNS[config.devices.printer.paper] }))
         })
       }
     })
-    const stored = journal.stored()
-    const anchored = journal.anchoredHead?.() ?? null
-    this.trust = checkJournal(stored, anchored)
-    // The evidence stays: the head is not moved onto a journal that does not reach it until staff accept it.
-    journal.holdHead?.(!this.trust.ok)
-    const records = stored.map(toJournalRecord)
-    // A chain that does not verify is not read for money: no recovery, no cassette count from it.
-    const recovery = this.trust.ok ? recoverFromJournal(records) : null
+    const start = readJournalAtPowerUp(journal)
+    this.trust = start.trust
+    const { trust, recovery } = start
     const input = {
       config,
       marketRates: quoteRates(config),
-      lastTransactionNumber: Math.max(lastTransactionNumber(records), anchored?.lastTransactionNumber ?? 0),
+      lastTransactionNumber: start.lastTransactionNumber,
       bootNonce: (this.deps.bootNonce ?? randomBootNonce)(),
       interrupted: recovery?.interrupted ?? null,
       cashbox: recovery?.cashbox ?? [],
-      journalProblem: this.trust.ok ? null : { problem: this.trust.problem, message: this.trust.message },
+      journalProblem: trust.ok ? null : { problem: trust.problem, message: trust.message },
       ...(this.deps.language ? { language: this.deps.language } : {})
     }
     const actor = createActor(machine, { input, clock, ...(this.deps.inspect ? { inspect: this.deps.inspect } : {}) })
@@ -192,7 +153,7 @@ export class Kiosk implements KioskRuntime {
     // Journal before acknowledge: emitted records are written before observers see the snapshot.
     actor.on('journal', (e) => {
       try {
-        journal.append(e.kind, protectCardNumber(e.data, this.cardKey), clock.now())
+        this.store(e)
       } catch (err) {
         // XState would rethrow a listener's error outside any call stack the host can catch: stop here instead.
         this.stopWith(err)
@@ -205,9 +166,7 @@ export class Kiosk implements KioskRuntime {
       },
       error: (err) => this.stopWith(err)
     })
-    const problem = this.trust.ok ? null : { problem: this.trust.problem, message: this.trust.message }
-    journal.append('kioskStarted', { terminalId: config.terminal.id, ...(recovery?.interrupted ? { resuming: recovery.interrupted.transaction.id } : {}), ...(problem ? { journalProblem: problem } : {}) }, clock.now())
-    for (const r of recovery?.powerUpRecords ?? []) journal.append(r.kind, r.data, clock.now())
+    for (const r of startRecords(config.terminal.id, start)) journal.append(r.kind, r.data, clock.now())
     actor.start()
     this.applyFaultsAtPowerUp(faults)
     this.validator().subscribe(() => {
@@ -267,7 +226,8 @@ export class Kiosk implements KioskRuntime {
 
   /** Why the journal cannot be written now, or null. */
   storageOutage(): StorageOutage | null {
-    return this.outage && { ...this.outage }
+    const outage = this.writer.outage
+    return outage && { ...outage }
   }
 
   validator(): ActorRefFrom<typeof billValidatorMachine> {
@@ -426,14 +386,8 @@ export class Kiosk implements KioskRuntime {
     return { ok: true }
   }
 
-  /** Receipts of this run by transaction id, newest last, for staff reprints. */
-  private readonly receipts = new Map<string, { receipt: ReceiptView; language: Language }>()
-
-  private rememberReceipt(receipt: ReceiptView, language: Language): void {
-    this.receipts.delete(receipt.transactionId)
-    this.receipts.set(receipt.transactionId, { receipt: { ...receipt, printed: 'printed' }, language })
-    if (this.receipts.size > 50) this.receipts.delete(this.receipts.keys().next().value!)
-  }
+  /** Receipts of this run, for staff reprints. */
+  private readonly receipts = new KeptReceipts()
 
   /** Staff print a receipt again, e.g. after refilling the paper. */
   private reprint(transactionId: string): SendResult {
@@ -459,54 +413,24 @@ export class Kiosk implements KioskRuntime {
   }
 
   technicianView(): TechnicianView {
-    const snapshot = this.snapshot()
-    const validator = this.validator().getSnapshot()
-    const reader = this.cardReader().getSnapshot()
-    let journal: TechnicianView['journal']
-    let journalError: string | null = null
-    try {
-      journal = this.deps.journal.tail(20)
-    } catch (err) {
-      // A disk that cannot be read must not stop the panel that tells staff about it.
-      journal = []
-      journalError = err instanceof Error ? err.message : String(err)
-    }
-    return {
-      kiosk: this.view(),
-      state: stateName(snapshot),
-      devices: {
-        billValidator: {
-          state: String(validator.value),
-          noteInEscrow: validator.context.note,
-          acceptedNotes: acceptedNotes(this.deps.config),
-          cashbox: validator.context.cashbox,
-          condition: validator.context.condition,
-          counterfeitNext: validator.context.counterfeitNext,
-          jamNext: validator.context.jamNext,
-          jammedNote: validator.context.jammedNote,
-          stackerCapacity: validator.context.stackerCapacity
-        },
-        cardReader: {
-          cardPresent: reader.context.card && maskCardNumber(reader.context.card),
-          state: reader.value,
-          readError: reader.context.readError,
-          writingFor: reader.context.writeFor && maskCardNumber(reader.context.writeFor)
-        },
-        printer: { fault: this.printer.fault, printed: this.printer.printed.length, lastReceipt: this.printer.printed.at(-1) ?? null, reprintable: [...this.receipts.keys()].reverse() },
-        host: { fault: this.host.fault },
-        pos: { fault: this.pos.fault?.kind ?? null, declineReason: this.pos.fault?.kind === 'decline' ? this.pos.fault.reason : null },
-        storage: { fault: this.storageFault }
-      },
-      integrity: {
-        journal: this.trust.ok ? null : { problem: this.trust.problem, message: this.trust.message },
-        storage: this.outage && { failure: this.outage.failure, message: this.outage.message, since: new Date(this.outage.since).toISOString(), simulated: this.outage.simulated },
-        stopped: this.failure?.message ?? null,
-        journalUnreadable: journalError
-      },
-      marketRates: Object.entries(snapshot.context.marketRates).map(([currency, rate]) => ({ currency: currency as CurrencyCode, rate: rate! })),
-      cards: this.deps.cards.list().map((c) => ({ masked: maskCardNumber(c.number), cardRef: this.cardRefOf(c.number), balanceKzt: c.balanceKzt, status: c.status })),
-      journal
-    }
+    return technicianViewOf({
+      config: this.deps.config,
+      journal: this.deps.journal,
+      snapshot: this.snapshot(),
+      view: this.view(),
+      validator: this.validator().getSnapshot(),
+      reader: this.cardReader().getSnapshot(),
+      printer: this.printer,
+      host: this.host,
+      pos: this.pos,
+      storageFault: this.storageFault,
+      trust: this.trust,
+      outage: this.writer.outage,
+      failure: this.failure,
+      reprintable: this.receipts.reprintable(),
+      cards: this.deps.cards.list(),
+      cardRefOf: (number) => this.cardRefOf(number)
+    })
   }
 
   subscribe(listener: () => void): () => void {
@@ -521,7 +445,7 @@ export class Kiosk implements KioskRuntime {
    */
   powerCut(): void {
     this.actor.stop()
-    this.cancelStorageRetry()
+    this.writer.cancelRetry()
     this.listeners.clear()
     this.deps.onStop?.()
   }
@@ -529,7 +453,7 @@ export class Kiosk implements KioskRuntime {
   /** Stops the machines and closes the journal and the host's store. */
   stop(): void {
     this.actor.stop()
-    this.cancelStorageRetry()
+    this.writer.cancelRetry()
     this.listeners.clear()
     try {
       this.deps.journal.close()
@@ -540,16 +464,30 @@ export class Kiosk implements KioskRuntime {
   }
 
   /** A record the runtime makes itself (not the machine), made durable as soon as the disk allows. */
-  private record(kind: JournalKind, data: Record<string, unknown>): void {
-    this.deps.journal.append(kind, data, this.deps.clock.now())
+  private record<K extends JournalKind>(kind: K, data: RecordData<K>): void {
+    this.writer.append(kind, data)
     this.flushJournal()
+  }
+
+  /** A record the machine emitted, stored with the card's number masked and referenced by key (durable at the step's flush). */
+  private store<K extends JournalKind>(e: JournalEmittedOf<K>): void {
+    this.deps.journal.append(e.kind, protectRecordData(e.data, this.cardKey), this.deps.clock.now())
+  }
+
+  /** The storage drill a trainer switched on, or null (the writer fails its writes as the disk would). */
+  private get storageFault(): StorageFault | null {
+    return this.writer.fault
+  }
+
+  private set storageFault(fault: StorageFault | null) {
+    this.writer.fault = fault
   }
 
   /** The core failed (a bug): it stops, the screens say the kiosk is out of order, the host process lives on. */
   private stopWith(err: unknown): void {
     if (this.failure) return
     this.failure = err instanceof Error ? err : new Error(String(err))
-    this.cancelStorageRetry()
+    this.writer.cancelRetry()
     // Stopped once the step it failed in is over: not from inside the actor's own processing.
     const actor = this.actor
     void Promise.resolve().then(() => {
@@ -573,87 +511,20 @@ export class Kiosk implements KioskRuntime {
     }
   }
 
-  /**
-   * Before a device or the host is asked to act: the journal must hold the step that asked. When it
-   * cannot be written, the call is not made (the promise fails) and the kiosk goes out of service.
-   */
   private flushBeforeActing(): void {
-    if (this.storageFault) throw new JournalWriteError(this.storageFault, SIMULATED_STORAGE_TEXT[this.storageFault])
-    this.deps.journal.flush()
+    this.writer.flushBeforeActing()
   }
 
-  /**
-   * Makes the journal durable up to now. A disk that refuses takes the kiosk out of service at once
-   * (the machine's `storageFailed`: no cash taken, the customer told what became of their money);
-   * the records stay queued and the kiosk tries again every few seconds, and carries on once a write
-   * succeeds. Any other error is a bug: the kiosk stops.
-   */
+  /** Makes the journal durable up to now; a disk that refuses takes the kiosk out of service (see JournalWriter). */
   private flushJournal(): void {
-    if (this.failure) return
-    try {
-      this.flushBeforeActing()
-    } catch (err) {
-      if (err instanceof JournalWriteError) this.storageFailed(err)
-      else this.stopWith(err)
-      return
-    }
-    if (this.outage) this.storageRestored()
-  }
-
-  private storageFailed(err: JournalWriteError): void {
-    if (this.outage) {
-      this.outage = { ...this.outage, failure: err.failure, message: err.message }
-      return
-    }
-    this.outage = { failure: err.failure, message: err.message, since: this.deps.clock.now(), simulated: this.storageFault !== null }
-    // Queued with the rest: the journal tells auditors when it could not be written, and why.
-    this.deps.journal.append('storageFailed', { failure: err.failure, message: err.message }, this.deps.clock.now())
-    this.actor.send({ type: 'storage.failed' })
-    this.scheduleStorageRetry()
-  }
-
-  /**
-   * The queued records are on disk again. The session the failure interrupted is finished from the
-   * journal as after a power cut (stacked notes credited, or flagged with their reference), once the
-   * validator has settled any note it was moving.
-   */
-  private storageRestored(): void {
-    const outage = this.outage!
-    this.outage = null
-    this.cancelStorageRetry()
-    this.deps.journal.append('storageRestored', { failure: outage.failure, outOfServiceMs: this.deps.clock.now() - outage.since }, this.deps.clock.now())
-    this.restartDue = true
-  }
-
-  /** The journal can be written again: restart from it as soon as no note is on its way into the cassette (next notify). */
-  private restartDue = false
-
-  private scheduleStorageRetry(): void {
-    if (this.retryTimer !== null) return
-    this.retryTimer = this.deps.clock.setTimeout(() => {
-      this.retryTimer = null
-      if (!this.outage) return
-      try {
-        this.deps.journal.repair?.()
-      } catch {
-        // Not mended yet (the disk still refuses): the write below fails and says why.
-      }
-      this.notify()
-      if (this.outage) this.scheduleStorageRetry()
-    }, this.deps.storageRetryMs ?? 2000)
-  }
-
-  private cancelStorageRetry(): void {
-    if (this.retryTimer === null) return
-    this.deps.clock.clearTimeout(this.retryTimer)
-    this.retryTimer = null
+    this.writer.flush()
   }
 
   /** Tells the screens; journal before acknowledge: the records behind what they will see are durable first. */
   private notify(): void {
     this.flushJournal()
-    if (this.restartDue && !this.snapshot().matches({ storageFailed: 'settling' })) {
-      this.restartDue = false
+    if (this.writer.restartDue && !this.snapshot().matches({ storageFailed: 'settling' })) {
+      this.writer.restartDue = false
       // The restart's own start tells the screens.
       if (this.snapshot().matches('storageFailed')) return this.restart()
     }

@@ -7,7 +7,8 @@ import type { CashboxCount } from '../machines/billValidatorMachine'
 import type { VirtualClock } from '../clock'
 import type { KioskConfig } from '../config'
 import type { CardStore } from '../devices/host'
-import type { Journal, JournalKind, JournalRecord } from '../journal'
+import { anyRecord, type Journal, type JournalKind, type JournalRecord, type JournalRecordOf, type RecordData } from '../journal'
+import { transactionIdOf } from '../domain/journalRecords'
 import { fixedBootNonce, Kiosk, type DeviceFaults, type KioskDeps } from '../kiosk'
 import type { Intent, Language, ScreenName } from '../protocol'
 import { summarizeTransactions, type TransactionSummary } from '../report'
@@ -251,8 +252,8 @@ export class TransactionRecords {
   private latestId: string | null = null
 
   add(record: JournalRecord): void {
-    const id = record.data.transactionId
-    if (typeof id !== 'string') return
+    const id = transactionIdOf(record)
+    if (id === null) return
     let records = this.byId.get(id)
     if (!records) this.byId.set(id, (records = []))
     if (record.kind === 'transactionStarted' && !records.some((r) => r.kind === 'transactionStarted')) this.latestId = id
@@ -272,9 +273,9 @@ class WatchedJournal implements Journal {
     private readonly onRecord: (record: JournalRecord) => void
   ) {}
 
-  append(kind: JournalKind, data: Record<string, unknown>, time: number): JournalRecord {
+  append<K extends JournalKind>(kind: K, data: RecordData<K>, time: number): JournalRecordOf<K> {
     const record = this.inner.append(kind, data, time)
-    this.onRecord(record)
+    this.onRecord(anyRecord(record))
     return record
   }
 
