@@ -2,99 +2,61 @@
  * The kiosk runtime: the kiosk machine wired to its journal, host, printer and card reader.
  * Every host (Electron main, the web host, the CLI, tests) runs exactly this.
  */
-import { createActor, fromPromise, type Actor, type ActorRefFrom, type InspectionEvent } from 'xstate'
-import type { KioskClock } from './clock'
-import type { KioskConfig } from './config'
-import { SimulatedHost, type CardStore, type HostFault } from './devices/host'
+import { createActor, type Actor, type ActorRefFrom } from 'xstate'
+import { SimulatedHost, type HostFault } from './devices/host'
 import { SimulatedPos } from './devices/pos'
-import { SimulatedPrinter, type PrinterFault, type ReceiptArchive } from './devices/printer'
-import { cardReference, DEMO_CARD_KEY } from './cards'
+import { SimulatedPrinter, type PrinterFault } from './devices/printer'
+import { DEMO_CARD_KEY } from './cards'
+import { CardTaps } from './cardTaps'
 import { KeptReceipts } from './keptReceipts'
-import { NO_DEVICE_FAULTS, readJournalAtPowerUp, startRecords, type DeviceFaults } from './powerUp'
+import type { KioskDeps } from './kioskDeps'
+import { withDevices } from './kioskActors'
+import { Listeners } from './listeners'
+import { acceptanceOf, applyFaultsAtPowerUp, faultsOn, NO_DEVICE_FAULTS, readJournalAtPowerUp, startRecords, type DeviceFaults } from './powerUp'
 import { protectRecordData, type JournalEmittedOf } from './domain/journalRecords'
 import { randomBootNonce } from './domain/transaction'
-import type { Journal, JournalKind, JournalTrust, RecordData } from './journal'
+import type { JournalKind, JournalTrust, RecordData } from './journal'
 import { JournalWriter, type StorageFault, type StorageOutage } from './journalWriter'
 import type { billValidatorMachine, ValidatorCondition } from './machines/billValidatorMachine'
 import type { cardReaderMachine } from './machines/cardReaderMachine'
-import { kioskMachine } from './machines/kiosk/machine'
-import type { KioskEvent } from './machines/kioskContext'
+import type { kioskMachine, KioskEvent } from './machines/kioskMachine'
 import { quoteRates } from './money'
 import { receiptDocument } from './receipt/document'
 import { PAPER_COLUMNS } from './receipt/width'
-import { DEVICE_FAULTS, isCustomerIntent, type Intent, type KioskView, type Language, type ReceiptView, type ScreenName, type TechnicianControl, type TechnicianView } from './protocol'
+import { DEVICE_FAULTS, isCustomerIntent, type Intent, type KioskView, type ReceiptView, type ScreenName, type TechnicianControl, type TechnicianView } from './protocol'
 import type { KioskRuntime, SendResult } from './runtime'
 import { technicianViewOf } from './technicianView'
 import { hasFlowTransition, screenOf, toKioskView, type KioskSnapshot } from './view'
 
 export { NO_DEVICE_FAULTS, type DeviceFaults } from './powerUp'
+export type { KioskDeps } from './kioskDeps'
 export { fixedBootNonce, randomBootNonce } from './domain/transaction'
 export type { StorageFault, StorageOutage } from './journalWriter'
-
-export interface KioskDeps {
-  config: KioskConfig
-  clock: KioskClock
-  journal: Journal
-  /** The simulated host's cards and applied credits. */
-  cards: CardStore
-  language?: Language
-  /** The secret key of the journal's card references (cardRef); DEMO_CARD_KEY when not given. */
-  cardKey?: Uint8Array
-  /** An XState inspector for the kiosk's actor system (coverage, tracing). */
-  inspect?: (event: InspectionEvent) => void
-  /** Where receipts are kept as files (none in tests and scenarios unless given). */
-  receiptArchive?: ReceiptArchive
-  /**
-   * The simulated device faults already on when this kiosk powers up, e.g. those of the kiosk that
-   * lost power (`Kiosk.deviceFaults()`): none when not given. See `DeviceFaults` for what is carried.
-   */
-  faultsAtPowerUp?: Partial<DeviceFaults>
-  /**
-   * A secret random value for this start of the kiosk (hex): transaction ids and e-receipt tokens
-   * are derived from it, so they never repeat across restarts, restored journals or reinstalls.
-   * Drawn from the system's cryptographic source when not given (headless scenario runs give a
-   * fixed one, so their ids are reproducible).
-   */
-  bootNonce?: () => string
-  /** How often a kiosk whose journal cannot be written tries again (kiosk clock; 2000 ms when not given). */
-  storageRetryMs?: number
-  /**
-   * Called once the kiosk has stopped (its stores closed) or lost power: a host releases what it holds
-   * for it, as a process that dies does (the data folder's lock).
-   */
-  onStop?: () => void
-}
 
 export class Kiosk implements KioskRuntime {
   readonly host: SimulatedHost
   readonly printer: SimulatedPrinter
   readonly pos: SimulatedPos
   private actor!: Actor<typeof kioskMachine>
-  private readonly listeners = new Set<() => void>()
+  private readonly listeners = new Listeners()
   private failure: Error | null = null
   /** The journal as checked at the last start: a broken or rolled-back journal keeps the kiosk out of service. */
   private trust: JournalTrust = { ok: true }
   /** Writes the journal ahead of every screen and device; out of service while the disk refuses (a failing disk, or the storage drill). */
   private readonly writer: JournalWriter
   private readonly cardKey: Uint8Array
+  /** Card references by number, and the card a tap names. */
+  private readonly taps: CardTaps
 
   constructor(private readonly deps: KioskDeps) {
     const { config, clock } = deps
     this.cardKey = deps.cardKey ?? DEMO_CARD_KEY
+    this.taps = new CardTaps(deps.cards, this.cardKey)
     this.host = new SimulatedHost({ store: deps.cards, clock, latencyMs: config.devices.host.latencyMs, slowLatencyMs: config.devices.host.slowLatencyMs, cardKey: this.cardKey })
     this.printer = new SimulatedPrinter(clock, config.devices.printer.printMs)
     this.pos = new SimulatedPos(clock, config.devices.pos.latencyMs)
-    this.writer = new JournalWriter(
-      deps.journal,
-      clock,
-      {
-        isStopped: () => this.failure !== null,
-        stop: (err) => this.stopWith(err),
-        outOfService: () => this.actor.send({ type: 'storage.failed' }),
-        retry: () => this.notify()
-      },
-      deps.storageRetryMs ?? 2000
-    )
+    const hooks = { isStopped: () => this.failure !== null, stop: (err: unknown) => this.stopWith(err), retry: () => this.notify() }
+    this.writer = new JournalWriter(deps.journal, clock, { ...hooks, outOfService: () => this.actor.send({ type: 'storage.failed' }) }, deps.storageRetryMs ?? 2000)
     this.boot({ ...NO_DEVICE_FAULTS, ...deps.faultsAtPowerUp })
   }
 
@@ -112,29 +74,8 @@ export class Kiosk implements KioskRuntime {
     this.pos.fault = faults.pos
     this.printer.fault = faults.printer
     this.storageFault = faults.storage
-    const iso = (ms: number) => new Date(ms).toISOString()
-    const machine = kioskMachine.provide({
-      actors: {
-        // Write-ahead: every device and host call starts with the journal durable up to the step that made it.
-        lookupCard: fromPromise(({ input }) => (this.flushBeforeActing(), this.host.lookupCard(input))),
-        quoteRates: fromPromise(async ({ input }) => ({ rates: { ...input.rates }, quotedAt: iso(clock.now()), validUntil: iso(clock.now() + input.lockSeconds * 1000) })),
-        chargeBankCard: fromPromise(({ input }) => (this.flushBeforeActing(), this.pos.charge(input))),
-        readClock: fromPromise(async () => iso(clock.now())),
-        creditCard: fromPromise(({ input }) => (this.flushBeforeActing(), this.host.credit(input))),
-        confirmCardWrite: fromPromise(async ({ input }) => {
-          this.flushBeforeActing()
-          if (input.transactionIds.length > 0) await this.host.confirmCardWrite(input)
-        }),
-        printReceipt: fromPromise(({ input }) => {
-          this.flushBeforeActing()
-          const language = this.snapshot().context.language
-          this.receipts.keep(input, language)
-          // Archived before printing: a receipt that never reaches paper still exists as a file and an e-receipt.
-          this.deps.receiptArchive?.keep(input, language, config.devices.printer.paper)
-          return this.printer.print(receiptDocument(input, language, { columns: PAPER_COLUMNS[config.devices.printer.paper] }))
-        })
-      }
-    })
+    const { host, pos, writer } = this
+    const machine = withDevices({ clock, host, pos, flushBeforeActing: () => writer.flushBeforeActing(), printReceipt: (receipt) => this.printReceipt(receipt) })
     const start = readJournalAtPowerUp(journal)
     this.trust = start.trust
     const { trust, recovery } = start
@@ -168,7 +109,7 @@ export class Kiosk implements KioskRuntime {
     })
     for (const r of startRecords(config.terminal.id, start)) journal.append(r.kind, r.data, clock.now())
     actor.start()
-    this.applyFaultsAtPowerUp(faults)
+    applyFaultsAtPowerUp(faults, this.actor, this.validator(), this.cardReader())
     this.validator().subscribe(() => {
       if (actor === this.actor) this.notify()
     })
@@ -179,34 +120,9 @@ export class Kiosk implements KioskRuntime {
     this.notify()
   }
 
-  /**
-   * The machine side of the faults on at power-up, through the paths `setFault` takes. No
-   * `deviceFault` record: a power cut switches no fault on or off, and the journal of the kiosk that
-   * lost power already holds the record that switched each one on (and none that cleared it), so a
-   * new one would tell of a trainer's action that never happened. The validator reports its
-   * condition at power-up as a `validatorCondition` record all the same (the kiosk machine records
-   * every condition it hears of): the journal's cashbox count then restarts when staff empty the
-   * stacker or put the cassette back after the restart.
-   */
-  private applyFaultsAtPowerUp(faults: DeviceFaults): void {
-    // The runtime reports host.down on a change from up to down; the link is down from the start
-    // here, so it is reported once: the kiosk goes out of service (after any recovery).
-    if (faults.host === 'down') this.actor.send({ type: 'host.down' })
-    if (faults.validator) this.validator().send({ type: 'condition', condition: faults.validator })
-    if (faults.cardReadError) this.cardReader().send({ type: 'readError', on: true })
-  }
-
   /** The simulated device faults on now, for the kiosk that starts after a power cut (`KioskDeps.faultsAtPowerUp`). */
   deviceFaults(): DeviceFaults {
-    const condition = this.validator().getSnapshot().context.condition
-    return {
-      host: this.host.fault,
-      pos: this.pos.fault && { ...this.pos.fault },
-      printer: this.printer.fault,
-      validator: condition === 'jam' ? null : condition,
-      cardReadError: this.cardReader().getSnapshot().context.readError,
-      storage: this.storageFault
-    }
+    return faultsOn(this)
   }
 
   /** The storage drill on now (the journal's writes fail as a real disk's would), or null. */
@@ -267,12 +183,12 @@ export class Kiosk implements KioskRuntime {
       this.cardReader().send({ type: 'remove' })
       return { ok: true }
     }
-    if (intent.type === 'tapCard' && this.tappedNumber(intent) === null) return { ok: false, error: 'no card of this kiosk has that cardRef' }
+    if (intent.type === 'tapCard' && this.taps.numberOf(intent) === null) return { ok: false, error: 'no card of this kiosk has that cardRef' }
     const event = this.eventFor(intent)
     if (!event) return { ok: false, error: `unknown intent` }
     const screen = screenOf(this.snapshot())
     const possible = this.isPossible(intent)
-    if (intent.type === 'tapCard') this.cardReader().send({ type: 'present', number: this.tappedNumber(intent)! })
+    if (intent.type === 'tapCard') this.cardReader().send({ type: 'present', number: this.taps.numberOf(intent)! })
     else this.actor.send(event)
     return possible ? { ok: true } : { ok: false, error: `"${intent.type}" is not possible on the ${screen} screen` }
   }
@@ -283,7 +199,7 @@ export class Kiosk implements KioskRuntime {
    */
   eventFor(intent: Intent): KioskEvent | null {
     if (intent.type === 'tapCard') {
-      const number = this.tappedNumber(intent)
+      const number = this.taps.numberOf(intent)
       if (number === null) return null
       return this.cardReader().getSnapshot().context.readError ? { type: 'reader.readFailed' } : { type: 'reader.cardTapped', number }
     }
@@ -299,7 +215,7 @@ export class Kiosk implements KioskRuntime {
     if (!event) return true
     const snapshot = this.snapshot()
     // A card the kiosk waits for to write is always welcome.
-    if (intent.type === 'tapCard' && this.cardReader().getSnapshot().context.writeFor === this.tappedNumber(intent)) return true
+    if (intent.type === 'tapCard' && this.cardReader().getSnapshot().context.writeFor === this.taps.numberOf(intent)) return true
     return event.type === 'customer.language' || hasFlowTransition(snapshot, event) || (event.type === 'customer.moreTime' && snapshot.can(event))
   }
 
@@ -311,22 +227,12 @@ export class Kiosk implements KioskRuntime {
   private acceptJournal(): SendResult {
     const trust = this.trust
     if (trust.ok) return { ok: false, error: 'the journal matches its head: there is nothing to accept' }
-    this.deps.journal.append(
-      'journalAccepted',
-      {
-        problem: trust.problem,
-        message: trust.message,
-        anchored: trust.anchored,
-        found: trust.found,
-        // What this start numbers from already: the journal's and its head's, the higher.
-        lastTransactionNumber: this.snapshot().context.lastTransactionNumber
-      },
-      this.deps.clock.now()
-    )
+    // Numbering carries on from where this start numbers already: the journal's and its head's, the higher.
+    this.deps.journal.append('journalAccepted', acceptanceOf(trust, this.snapshot().context.lastTransactionNumber), this.deps.clock.now())
     this.deps.journal.holdHead?.(false)
     // The head moves onto the accepted journal with this write; should the disk refuse it, the start
     // after it sees the old head again and the kiosk stays out of service until the write succeeds.
-    this.flushJournal()
+    this.writer.flush()
     this.restart()
     return { ok: true }
   }
@@ -337,21 +243,6 @@ export class Kiosk implements KioskRuntime {
     const old = this.actor
     old.stop()
     this.boot(faults)
-  }
-
-  /** Card references by number (an HMAC each: worked out once per card). */
-  private readonly cardRefs = new Map<string, string>()
-
-  private cardRefOf(number: string): string {
-    let ref = this.cardRefs.get(number)
-    if (ref === undefined) this.cardRefs.set(number, (ref = cardReference(number, this.deps.cardKey ?? DEMO_CARD_KEY)))
-    return ref
-  }
-
-  /** The number of the card a tap names: given, or found by its cardRef among the host's cards (null: none). */
-  private tappedNumber(tap: Extract<Intent, { type: 'tapCard' }>): string | null {
-    if (tap.number !== undefined) return tap.number
-    return this.deps.cards.list().find((c) => this.cardRefOf(c.number) === tap.cardRef)?.number ?? null
   }
 
   /** Switches a simulated device fault on or off. */
@@ -389,6 +280,16 @@ export class Kiosk implements KioskRuntime {
   /** Receipts of this run, for staff reprints. */
   private readonly receipts = new KeptReceipts()
 
+  /** Prints a customer's receipt (the journal is durable up to the step that asked), kept for reprints and archived first. */
+  private printReceipt(receipt: ReceiptView): Promise<void> {
+    const { config, receiptArchive } = this.deps
+    const language = this.snapshot().context.language
+    this.receipts.keep(receipt, language)
+    // Archived before printing: a receipt that never reaches paper still exists as a file and an e-receipt.
+    receiptArchive?.keep(receipt, language, config.devices.printer.paper)
+    return this.printer.print(receiptDocument(receipt, language, { columns: PAPER_COLUMNS[config.devices.printer.paper] }))
+  }
+
   /** Staff print a receipt again, e.g. after refilling the paper. */
   private reprint(transactionId: string): SendResult {
     const kept = this.receipts.get(transactionId)
@@ -413,29 +314,12 @@ export class Kiosk implements KioskRuntime {
   }
 
   technicianView(): TechnicianView {
-    return technicianViewOf({
-      config: this.deps.config,
-      journal: this.deps.journal,
-      snapshot: this.snapshot(),
-      view: this.view(),
-      validator: this.validator().getSnapshot(),
-      reader: this.cardReader().getSnapshot(),
-      printer: this.printer,
-      host: this.host,
-      pos: this.pos,
-      storageFault: this.storageFault,
-      trust: this.trust,
-      outage: this.writer.outage,
-      failure: this.failure,
-      reprintable: this.receipts.reprintable(),
-      cards: this.deps.cards.list(),
-      cardRefOf: (number) => this.cardRefOf(number)
-    })
+    const { config, journal, cards } = this.deps
+    return technicianViewOf(this, { config, journal, trust: this.trust, reprintable: this.receipts.reprintable(), cards: cards.list(), cardRefOf: (n) => this.taps.refOf(n) })
   }
 
   subscribe(listener: () => void): () => void {
-    this.listeners.add(listener)
-    return () => this.listeners.delete(listener)
+    return this.listeners.add(listener)
   }
 
   /**
@@ -466,7 +350,7 @@ export class Kiosk implements KioskRuntime {
   /** A record the runtime makes itself (not the machine), made durable as soon as the disk allows. */
   private record<K extends JournalKind>(kind: K, data: RecordData<K>): void {
     this.writer.append(kind, data)
-    this.flushJournal()
+    this.writer.flush()
   }
 
   /** A record the machine emitted, stored with the card's number masked and referenced by key (durable at the step's flush). */
@@ -497,37 +381,17 @@ export class Kiosk implements KioskRuntime {
         // Already stopped by its own error.
       }
     })
-    this.tellListeners()
-  }
-
-  /** Every screen's listener, each on its own: one that throws (a host's push) stops neither the others nor the kiosk. */
-  private tellListeners(): void {
-    for (const listener of this.listeners) {
-      try {
-        listener()
-      } catch {
-        // The host that registered it reports its own errors (the web host and Electron log them).
-      }
-    }
-  }
-
-  private flushBeforeActing(): void {
-    this.writer.flushBeforeActing()
-  }
-
-  /** Makes the journal durable up to now; a disk that refuses takes the kiosk out of service (see JournalWriter). */
-  private flushJournal(): void {
-    this.writer.flush()
+    this.listeners.tell()
   }
 
   /** Tells the screens; journal before acknowledge: the records behind what they will see are durable first. */
   private notify(): void {
-    this.flushJournal()
+    this.writer.flush()
     if (this.writer.restartDue && !this.snapshot().matches({ storageFailed: 'settling' })) {
       this.writer.restartDue = false
       // The restart's own start tells the screens.
       if (this.snapshot().matches('storageFailed')) return this.restart()
     }
-    this.tellListeners()
+    this.listeners.tell()
   }
 }

@@ -5,10 +5,13 @@
 import type { HostFault } from './devices/host'
 import type { PosFault } from './devices/pos'
 import type { PrinterFault } from './devices/printer'
+import type { ActorRefFrom } from 'xstate'
 import type { JournalEntry } from './domain/journalRecords'
-import { checkJournal, lastTransactionNumber, toJournalRecord, type Journal, type JournalTrust } from './journal'
+import { checkJournal, lastTransactionNumber, toJournalRecord, type Journal, type JournalTrust, type RecordData } from './journal'
 import type { StorageFault } from './journalWriter'
-import type { ValidatorCondition } from './machines/billValidatorMachine'
+import type { billValidatorMachine, ValidatorCondition } from './machines/billValidatorMachine'
+import type { cardReaderMachine } from './machines/cardReaderMachine'
+import type { KioskEvent } from './machines/kioskContext'
 import { recoverFromJournal, type Recovery } from './recovery'
 
 /**
@@ -65,4 +68,54 @@ export function startRecords(terminalId: string, { trust, recovery }: JournalAtP
     { kind: 'kioskStarted', data: { terminalId, ...(interrupted ? { resuming: interrupted.transaction.id } : {}), ...(problem ? { journalProblem: problem } : {}) } },
     ...(recovery?.powerUpRecords ?? [])
   ]
+}
+
+/** The devices whose simulated faults outlast a power cut, as a kiosk has them now. */
+export interface FaultyDevices {
+  host: { fault: HostFault | null }
+  pos: { fault: PosFault | null }
+  printer: { fault: PrinterFault | null }
+  validator(): ActorRefFrom<typeof billValidatorMachine>
+  cardReader(): ActorRefFrom<typeof cardReaderMachine>
+  storageDrill(): StorageFault | null
+}
+
+/** The simulated device faults on now, for the kiosk that starts after a power cut (`KioskDeps.faultsAtPowerUp`). */
+export function faultsOn(devices: FaultyDevices): DeviceFaults {
+  const condition = devices.validator().getSnapshot().context.condition
+  return {
+    host: devices.host.fault,
+    pos: devices.pos.fault && { ...devices.pos.fault },
+    printer: devices.printer.fault,
+    validator: condition === 'jam' ? null : condition,
+    cardReadError: devices.cardReader().getSnapshot().context.readError,
+    storage: devices.storageDrill()
+  }
+}
+
+/**
+ * The machine side of the faults on at power-up, through the paths `setFault` takes. No
+ * `deviceFault` record: a power cut switches no fault on or off, and the journal of the kiosk that
+ * lost power already holds the record that switched each one on (and none that cleared it), so a
+ * new one would tell of a trainer's action that never happened. The validator reports its
+ * condition at power-up as a `validatorCondition` record all the same (the kiosk machine records
+ * every condition it hears of): the journal's cashbox count then restarts when staff empty the
+ * stacker or put the cassette back after the restart.
+ */
+export function applyFaultsAtPowerUp(
+  faults: DeviceFaults,
+  kiosk: { send(event: KioskEvent): void },
+  validator: ActorRefFrom<typeof billValidatorMachine>,
+  cardReader: ActorRefFrom<typeof cardReaderMachine>
+): void {
+  // The runtime reports host.down on a change from up to down; the link is down from the start
+  // here, so it is reported once: the kiosk goes out of service (after any recovery).
+  if (faults.host === 'down') kiosk.send({ type: 'host.down' })
+  if (faults.validator) validator.send({ type: 'condition', condition: faults.validator })
+  if (faults.cardReadError) cardReader.send({ type: 'readError', on: true })
+}
+
+/** The record of staff accepting a journal that failed its start-up check: what was wrong, and where numbering carries on. */
+export function acceptanceOf(trust: Extract<JournalTrust, { ok: false }>, lastTransactionNumber: number): RecordData<'journalAccepted'> {
+  return { problem: trust.problem, message: trust.message, anchored: trust.anchored, found: trust.found, lastTransactionNumber }
 }

@@ -1,5 +1,5 @@
 /** The technician panel's view of a kiosk: its screen, its devices, what makes it untrustworthy now, its cards and the journal's tail. */
-import type { SnapshotFrom } from 'xstate'
+import type { ActorRefFrom } from 'xstate'
 import type { CardRecord } from './cards'
 import { maskCardNumber } from './cards'
 import type { CurrencyCode, KioskConfig } from './config'
@@ -13,22 +13,26 @@ import type { cardReaderMachine } from './machines/cardReaderMachine'
 import type { KioskView, TechnicianView } from './protocol'
 import { acceptedNotes, stateName, type KioskSnapshot } from './view'
 
-/** What the panel is made from: the kiosk's machines, devices and journal as they are now. */
+/** The kiosk as the panel reads it (its public side). */
+export interface TechnicianKiosk {
+  readonly host: SimulatedHost
+  readonly printer: SimulatedPrinter
+  readonly pos: SimulatedPos
+  snapshot(): KioskSnapshot
+  /** The customer's screen (out of order when the core stopped). */
+  view(): KioskView
+  validator(): ActorRefFrom<typeof billValidatorMachine>
+  cardReader(): ActorRefFrom<typeof cardReaderMachine>
+  storageDrill(): StorageFault | null
+  storageOutage(): StorageOutage | null
+  error(): Error | null
+}
+
+/** What the panel reads beside the kiosk's public side. */
 export interface TechnicianSources {
   config: KioskConfig
   journal: Journal
-  snapshot: KioskSnapshot
-  /** The customer's screen (out of order when the core stopped). */
-  view: KioskView
-  validator: SnapshotFrom<typeof billValidatorMachine>
-  reader: SnapshotFrom<typeof cardReaderMachine>
-  printer: SimulatedPrinter
-  host: SimulatedHost
-  pos: SimulatedPos
-  storageFault: StorageFault | null
   trust: JournalTrust
-  outage: StorageOutage | null
-  failure: Error | null
   /** Transactions whose receipt staff can print again, newest first. */
   reprintable: string[]
   cards: readonly CardRecord[]
@@ -36,8 +40,13 @@ export interface TechnicianSources {
 }
 
 /** Builds the technician panel's view. */
-export function technicianViewOf(s: TechnicianSources): TechnicianView {
-  const { snapshot, validator, reader, trust, outage } = s
+export function technicianViewOf(kiosk: TechnicianKiosk, s: TechnicianSources): TechnicianView {
+  const snapshot = kiosk.snapshot()
+  const validator = kiosk.validator().getSnapshot()
+  const reader = kiosk.cardReader().getSnapshot()
+  const { trust } = s
+  const outage = kiosk.storageOutage()
+  const failure = kiosk.error()
   let journal: TechnicianView['journal']
   let journalError: string | null = null
   try {
@@ -48,7 +57,7 @@ export function technicianViewOf(s: TechnicianSources): TechnicianView {
     journalError = err instanceof Error ? err.message : String(err)
   }
   return {
-    kiosk: s.view,
+    kiosk: kiosk.view(),
     state: stateName(snapshot),
     devices: {
       billValidator: {
@@ -68,15 +77,15 @@ export function technicianViewOf(s: TechnicianSources): TechnicianView {
         readError: reader.context.readError,
         writingFor: reader.context.writeFor && maskCardNumber(reader.context.writeFor)
       },
-      printer: { fault: s.printer.fault, printed: s.printer.printed.length, lastReceipt: s.printer.printed.at(-1) ?? null, reprintable: s.reprintable },
-      host: { fault: s.host.fault },
-      pos: { fault: s.pos.fault?.kind ?? null, declineReason: s.pos.fault?.kind === 'decline' ? s.pos.fault.reason : null },
-      storage: { fault: s.storageFault }
+      printer: { fault: kiosk.printer.fault, printed: kiosk.printer.printed.length, lastReceipt: kiosk.printer.printed.at(-1) ?? null, reprintable: s.reprintable },
+      host: { fault: kiosk.host.fault },
+      pos: { fault: kiosk.pos.fault?.kind ?? null, declineReason: kiosk.pos.fault?.kind === 'decline' ? kiosk.pos.fault.reason : null },
+      storage: { fault: kiosk.storageDrill() }
     },
     integrity: {
       journal: trust.ok ? null : { problem: trust.problem, message: trust.message },
       storage: outage && { failure: outage.failure, message: outage.message, since: new Date(outage.since).toISOString(), simulated: outage.simulated },
-      stopped: s.failure?.message ?? null,
+      stopped: failure?.message ?? null,
       journalUnreadable: journalError
     },
     marketRates: Object.entries(snapshot.context.marketRates).map(([currency, rate]) => ({ currency: currency as CurrencyCode, rate: rate! })),

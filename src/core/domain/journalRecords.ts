@@ -12,7 +12,7 @@ import type { CurrencyCode } from '../config'
 import type { DeclineReason } from '../devices/pos'
 import type { JournalHead, JournalKind, JournalProblem, StorageFailure } from '../journal'
 import type { JamPhase, ValidatorCondition } from '../machines/billValidatorMachine'
-import type { CashBreakdown, Note, RateQuote } from '../money'
+import type { CashBreakdown, Note } from '../money'
 import type { Device, Language, ReturnReason } from '../protocol'
 import type { PaymentMethod, RateLock } from './transaction'
 
