@@ -3,7 +3,7 @@ import { fromPromise } from 'xstate'
 import type { KioskClock } from './clock'
 import type { SimulatedHost } from './devices/host'
 import type { SimulatedPos } from './devices/pos'
-import { kioskMachine } from './machines/kioskMachine'
+import { kioskMachine } from './machines/kiosk/machine'
 import type { ReceiptView } from './protocol'
 
 export interface KioskDevices {
