@@ -12,41 +12,21 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
-import { anyRecord, type AnyJournalRecord, type JournalRecordOf, type RecordData } from './domain/journalRecords'
+import {
+  anyRecord,
+  JOURNAL_KINDS,
+  type AnyJournalRecord,
+  type JournalHead,
+  type JournalKind,
+  type JournalProblem,
+  type JournalRecordOf,
+  type RecordData,
+  type StorageFailure
+} from './domain/journalRecords'
 
-export { anyRecord } from './domain/journalRecords'
+export { anyRecord, JOURNAL_KINDS, transactionIdOf } from './domain/journalRecords'
+export type { JournalHead, JournalKind, JournalProblem, StorageFailure } from './domain/journalRecords'
 export type { AnyJournalRecord, JournalEntry, JournalPayloads, JournalRecordOf, RecordData } from './domain/journalRecords'
-
-export const JOURNAL_KINDS = [
-  'kioskStarted',
-  'rateChanged',
-  'transactionStarted',
-  'ratesQuoted',
-  'noteEscrowed',
-  'noteStacked',
-  'noteReturned',
-  'cardCharged',
-  'cardDeclined',
-  'cardTimedOut',
-  'creditRequested',
-  'creditFailed',
-  'creditApplied',
-  'cardReadFailed',
-  'cardWritten',
-  'cardWriteFailed',
-  'noteInDoubt',
-  'transactionFlagged',
-  'deviceFault',
-  'validatorCondition',
-  'receiptPrinted',
-  'receiptNotPrinted',
-  'transactionCompleted',
-  'transactionCancelled',
-  'journalAccepted',
-  'storageFailed',
-  'storageRestored'
-] as const
-export type JournalKind = (typeof JOURNAL_KINDS)[number]
 
 /** Any journal record, its data typed by its kind (the map: ./domain/journalRecords). */
 export type JournalRecord = AnyJournalRecord
@@ -115,20 +95,6 @@ export function verifyChain(records: Iterable<StoredRecord>): ChainVerdict {
   return { ok: true, records: count, head: prev }
 }
 
-/**
- * The journal's head as kept outside the journal file (src/node: a small file written with every
- * commit): its last record and the last transaction number. A journal restored from an older copy,
- * cut short or replaced no longer reaches this head, and says so at start (`checkJournal`).
- */
-export interface JournalHead {
-  seq: number
-  hash: string
-  lastTransactionNumber: number
-}
-
-/** Why a journal is not trusted: its own chain is broken, or it does not reach the head anchored outside it. */
-export type JournalProblem = 'chainBroken' | 'rolledBack' | 'replaced'
-
 export type JournalTrust =
   | { ok: true }
   | {
@@ -168,9 +134,6 @@ export function checkJournal(stored: readonly StoredRecord[], anchored: JournalH
   }
   return { ok: true }
 }
-
-/** Why the journal could not be written: what staff see on the technician panel. */
-export type StorageFailure = 'diskFull' | 'readOnly' | 'locked' | 'fileDeleted' | 'ioError'
 
 /**
  * The journal's store refused a write. Nothing appended is lost: the records stay queued in the

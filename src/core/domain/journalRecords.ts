@@ -10,11 +10,58 @@
 import { protectCardNumber } from '../cards'
 import type { CurrencyCode } from '../config'
 import type { DeclineReason } from '../devices/pos'
-import type { JournalHead, JournalKind, JournalProblem, StorageFailure } from '../journal'
 import type { JamPhase, ValidatorCondition } from '../machines/billValidatorMachine'
 import type { CashBreakdown, Note } from '../money'
 import type { Device, Language, ReturnReason } from '../protocol'
 import type { PaymentMethod, RateLock } from './transaction'
+
+export const JOURNAL_KINDS = [
+  'kioskStarted',
+  'rateChanged',
+  'transactionStarted',
+  'ratesQuoted',
+  'noteEscrowed',
+  'noteStacked',
+  'noteReturned',
+  'cardCharged',
+  'cardDeclined',
+  'cardTimedOut',
+  'creditRequested',
+  'creditFailed',
+  'creditApplied',
+  'cardReadFailed',
+  'cardWritten',
+  'cardWriteFailed',
+  'noteInDoubt',
+  'transactionFlagged',
+  'deviceFault',
+  'validatorCondition',
+  'receiptPrinted',
+  'receiptNotPrinted',
+  'transactionCompleted',
+  'transactionCancelled',
+  'journalAccepted',
+  'storageFailed',
+  'storageRestored'
+] as const
+export type JournalKind = (typeof JOURNAL_KINDS)[number]
+
+/**
+ * The journal's head as kept outside the journal file (src/node: a small file written with every
+ * commit): its last record and the last transaction number. A journal restored from an older copy,
+ * cut short or replaced no longer reaches this head, and says so at start (`checkJournal`).
+ */
+export interface JournalHead {
+  seq: number
+  hash: string
+  lastTransactionNumber: number
+}
+
+/** Why a journal is not trusted: its own chain is broken, or it does not reach the head anchored outside it. */
+export type JournalProblem = 'chainBroken' | 'rolledBack' | 'replaced'
+
+/** Why the journal could not be written: what staff see on the technician panel. */
+export type StorageFailure = 'diskFull' | 'readOnly' | 'locked' | 'fileDeleted' | 'ioError'
 
 /** The card as the journal keeps it: masked, and a keyed hash an operator with the key can search by. */
 export type StoredCard = { card: string; cardRef: string }
