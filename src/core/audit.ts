@@ -81,7 +81,8 @@ export function auditMoney(input: AuditInput): AuditResult {
     const credit = conflict ? undefined : keys.get(t.id)
     const paid = t.method === 'cash' ? t.stacked.length > 0 : cardPaid.has(t.id)
     // A started transaction always journals its amount (null only in a type: the machine's context before one is chosen).
-    const expected = t.method === 'cash' ? cashBreakdown(t.stacked, t.rates, input.config).creditedKzt : cardBreakdown(t.amountKzt ?? 0, input.config).creditedKzt
+    const expected =
+      t.method === 'cash' ? cashBreakdown(t.stacked, t.rates, input.config).creditedKzt : cardBreakdown(t.amountKzt ?? 0, input.config).creditedKzt
     if (paid && t.status !== 'flagged' && !credit) violations.push(`${t.id} (${t.status}): money in but never credited`)
     if (credit && credit.amountKzt !== expected) violations.push(`${t.id}: credited ${credit.amountKzt} ₸, the money rules give ${expected} ₸`)
     if (!paid && credit) violations.push(`${t.id}: credited without money in`)

@@ -13,7 +13,6 @@ import type { KioskDeps } from './kioskDeps'
 import { withDevices } from './kioskActors'
 import { Listeners } from './listeners'
 import { acceptanceOf, applyFaultsAtPowerUp, faultsOn, NO_DEVICE_FAULTS, readJournalAtPowerUp, startRecords, type DeviceFaults } from './powerUp'
-import { protectRecordData, type JournalEmittedOf } from './domain/journalRecords'
 import { randomBootNonce } from './domain/transaction'
 import type { JournalKind, JournalTrust, RecordData } from './journal'
 import { JournalWriter, type StorageFault, type StorageOutage } from './journalWriter'
@@ -56,8 +55,9 @@ export class Kiosk implements KioskRuntime {
     this.host = new SimulatedHost({ store: deps.cards, clock, latencyMs: config.devices.host.latencyMs, slowLatencyMs: config.devices.host.slowLatencyMs, cardKey: this.cardKey })
     this.printer = new SimulatedPrinter(clock, config.devices.printer.printMs)
     this.pos = new SimulatedPos(clock, config.devices.pos.latencyMs)
-    const hooks = { isStopped: () => this.failure !== null, stop: (err: unknown) => this.stopWith(err), retry: () => this.notify() }
-    this.writer = new JournalWriter(deps.journal, clock, { ...hooks, outOfService: () => this.actor.send({ type: 'storage.failed' }) }, deps.storageRetryMs ?? 2000)
+    const outOfService = () => this.actor.send({ type: 'storage.failed' })
+    const hooks = { isStopped: () => this.failure !== null, stop: (err: unknown) => this.stopWith(err), retry: () => this.notify(), outOfService }
+    this.writer = new JournalWriter(deps.journal, clock, hooks, deps.storageRetryMs ?? 2000)
     this.boot({ ...NO_DEVICE_FAULTS, ...deps.faultsAtPowerUp })
   }
 
@@ -76,7 +76,8 @@ export class Kiosk implements KioskRuntime {
     this.printer.fault = faults.printer
     this.storageFault = faults.storage
     const { host, pos, writer } = this
-    const machine = withDevices({ clock, host, pos, flushBeforeActing: () => writer.flushBeforeActing(), printReceipt: (receipt) => this.printReceipt(receipt) })
+    const printReceipt = (receipt: ReceiptView) => this.printReceipt(receipt)
+    const machine = withDevices({ clock, host, pos, flushBeforeActing: () => writer.flushBeforeActing(), printReceipt })
     const start = readJournalAtPowerUp(journal)
     this.trust = start.trust
     const { trust, recovery } = start
@@ -95,7 +96,7 @@ export class Kiosk implements KioskRuntime {
     // Journal before acknowledge: emitted records are written before observers see the snapshot.
     actor.on('journal', (e) => {
       try {
-        this.store(e)
+        this.writer.store(e, this.cardKey)
       } catch (err) {
         // XState would rethrow a listener's error outside any call stack the host can catch: stop here instead.
         this.stopWith(err)
@@ -316,7 +317,8 @@ export class Kiosk implements KioskRuntime {
 
   technicianView(): TechnicianView {
     const { config, journal, cards } = this.deps
-    return technicianViewOf(this, { config, journal, trust: this.trust, reprintable: this.receipts.reprintable(), cards: cards.list(), cardRefOf: (n) => this.taps.refOf(n) })
+    const reprintable = this.receipts.reprintable()
+    return technicianViewOf(this, { config, journal, trust: this.trust, reprintable, cards: cards.list(), cardRefOf: (n) => this.taps.refOf(n) })
   }
 
   subscribe(listener: () => void): () => void {
@@ -352,11 +354,6 @@ export class Kiosk implements KioskRuntime {
   private record<K extends JournalKind>(kind: K, data: RecordData<K>): void {
     this.writer.append(kind, data)
     this.writer.flush()
-  }
-
-  /** A record the machine emitted, stored with the card's number masked and referenced by key (durable at the step's flush). */
-  private store<K extends JournalKind>(e: JournalEmittedOf<K>): void {
-    this.deps.journal.append(e.kind, protectRecordData(e.data, this.cardKey), this.deps.clock.now())
   }
 
   /** The storage drill a trainer switched on, or null (the writer fails its writes as the disk would). */

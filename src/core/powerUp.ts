@@ -65,7 +65,10 @@ export function startRecords(terminalId: string, { trust, recovery }: JournalAtP
   const problem = trust.ok ? null : { problem: trust.problem, message: trust.message }
   const interrupted = recovery?.interrupted
   return [
-    { kind: 'kioskStarted', data: { terminalId, ...(interrupted ? { resuming: interrupted.transaction.id } : {}), ...(problem ? { journalProblem: problem } : {}) } },
+    {
+      kind: 'kioskStarted',
+      data: { terminalId, ...(interrupted ? { resuming: interrupted.transaction.id } : {}), ...(problem ? { journalProblem: problem } : {}) }
+    },
     ...(recovery?.powerUpRecords ?? [])
   ]
 }

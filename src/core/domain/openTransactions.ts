@@ -68,7 +68,8 @@ export function openTransactions(records: readonly JournalRecord[]): OpenTransac
         receiptToken: data.receiptToken ?? encodeURIComponent(data.transactionId),
         method: data.method
       })
-      const interrupted = { transaction, amountKzt: data.amountKzt, cardRef: data.cardRef, creditAttempts: 0, language: data.language ?? null, credit: null, written: false, writeFailed: false }
+      const { amountKzt, cardRef } = data
+      const interrupted = { transaction, amountKzt, cardRef, creditAttempts: 0, language: data.language ?? null, credit: null, written: false, writeFailed: false }
       byId.set(data.transactionId, { ended: false, inPath: null, interrupted })
       continue
     }
