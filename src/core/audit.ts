@@ -5,12 +5,14 @@
  */
 import type { CardRecord } from './cards'
 import type { KioskConfig } from './config'
-import type { AppliedCredit, CardStore } from './devices/host'
-import type { Kiosk } from './kiosk'
-import { verifyChain, type Journal, type JournalRecord, type StoredRecord } from './journal'
+import type { AppliedCredit } from './devices/host'
+import { cashboxFromJournal } from './domain/cashbox'
+import { summarizeTransactions, type TransactionSummary } from './domain/transactionSummaries'
+import { verifyChain, type JournalRecord, type JournalRecordOf, type RecordData, type StoredRecord } from './journal'
 import type { CashboxCount } from './machines/billValidatorMachine'
 import { cardBreakdown, cashBreakdown } from './money'
-import { summarizeTransactions, type TransactionSummary } from './report'
+
+export { cashboxFromJournal } from './domain/cashbox'
 
 export interface AuditInput {
   /** The journal as stored (hash chain included). */
@@ -50,10 +52,17 @@ export function auditMoney(input: AuditInput): AuditResult {
     if (keys.has(c.transactionId)) violations.push(`host: idempotency key ${c.transactionId} applied twice`)
     keys.set(c.transactionId, c)
   }
-  const started = new Map<string, JournalRecord>()
-  for (const r of input.records) if (r.kind === 'transactionStarted') started.set(r.data.transactionId as string, r)
+  const started = new Map<string, JournalRecordOf<'transactionStarted'>>()
+  // Each transaction's first flag, and the transactions a bank card paid.
+  const flags = new Map<string, RecordData<'transactionFlagged'>>()
+  const cardPaid = new Set<string>()
   for (const r of input.records) {
-    if (r.kind === 'noteStacked' && !started.has(r.data.transactionId as string)) violations.push(`journal: note stacked for no transaction (record ${r.seq})`)
+    if (r.kind === 'transactionStarted') started.set(r.data.transactionId, r)
+    else if (r.kind === 'transactionFlagged' && !flags.has(r.data.transactionId)) flags.set(r.data.transactionId, r.data)
+    else if (r.kind === 'cardCharged') cardPaid.add(r.data.transactionId)
+  }
+  for (const r of input.records) {
+    if (r.kind === 'noteStacked' && !started.has(r.data.transactionId)) violations.push(`journal: note stacked for no transaction (record ${r.seq})`)
   }
   // A journal staff accepted after it was restored from an older copy (or replaced) lacks the records
   // of its lost tail: the host's credits of those transactions, and what the journal's copy of the
@@ -66,18 +75,20 @@ export function auditMoney(input: AuditInput): AuditResult {
   const transactions = summarizeTransactions(input.records, input.config)
   for (const t of transactions) {
     if (t.id === input.openTransactionId || beforeAcceptance(t.id)) continue
-    const flag = input.records.find((r) => r.kind === 'transactionFlagged' && r.data.transactionId === t.id)
+    const flag = flags.get(t.id)
     // The host refused this key as used before for other money: the credit it holds under it is that earlier one's.
-    const conflict = ((flag?.data.reasons as string[] | undefined) ?? []).includes('creditConflict')
+    const conflict = (flag?.reasons ?? []).includes('creditConflict')
     const credit = conflict ? undefined : keys.get(t.id)
-    const paid = t.method === 'cash' ? t.stacked.length > 0 : input.records.some((r) => r.kind === 'cardCharged' && r.data.transactionId === t.id)
-    const expected = t.method === 'cash' ? cashBreakdown(t.stacked, t.rates, input.config).creditedKzt : cardBreakdown(t.amountKzt, input.config).creditedKzt
+    const paid = t.method === 'cash' ? t.stacked.length > 0 : cardPaid.has(t.id)
+    // A started transaction always journals its amount (null only in a type: the machine's context before one is chosen).
+    const expected =
+      t.method === 'cash' ? cashBreakdown(t.stacked, t.rates, input.config).creditedKzt : cardBreakdown(t.amountKzt ?? 0, input.config).creditedKzt
     if (paid && t.status !== 'flagged' && !credit) violations.push(`${t.id} (${t.status}): money in but never credited`)
     if (credit && credit.amountKzt !== expected) violations.push(`${t.id}: credited ${credit.amountKzt} ₸, the money rules give ${expected} ₸`)
     if (!paid && credit) violations.push(`${t.id}: credited without money in`)
     if (t.status === 'flagged') {
-      if (JSON.stringify(flag?.data.stacked ?? t.stacked) !== JSON.stringify(t.stacked)) violations.push(`${t.id}: the flag does not list its stacked notes`)
-      if (JSON.stringify(flag?.data.notesInDoubt ?? []) !== JSON.stringify(t.inDoubt)) violations.push(`${t.id}: the flag does not list its notes in doubt`)
+      if (JSON.stringify(flag?.stacked ?? t.stacked) !== JSON.stringify(t.stacked)) violations.push(`${t.id}: the flag does not list its stacked notes`)
+      if (JSON.stringify(flag?.notesInDoubt ?? []) !== JSON.stringify(t.inDoubt)) violations.push(`${t.id}: the flag does not list its notes in doubt`)
     } else if (t.inDoubt.length > 0) violations.push(`${t.id} (${t.status}): notes in doubt but not flagged`)
     if (t.status === 'cancelled' && paid) violations.push(`${t.id}: cancelled with money in`)
     if (t.status === 'completed' && !t.writtenToCard) violations.push(`${t.id}: completed but never written onto the card`)
@@ -99,45 +110,4 @@ export function auditMoney(input: AuditInput): AuditResult {
   return { violations, transactions }
 }
 
-/** The audit of a running kiosk: its journal, its host's store and its validator; the transaction on screen is judged when it ends. */
-export function auditKiosk(kiosk: Kiosk, journal: Journal, cards: CardStore, cardsBefore: readonly CardRecord[]): AuditResult {
-  const snapshot = kiosk.snapshot()
-  // The session a storage failure interrupted is finished when the journal can be written again: judged then.
-  const interrupted = snapshot.matches('storageFailed') && snapshot.context.outageInSession
-  const open = (snapshot.matches('session') && !snapshot.matches({ session: { flow: 'finishing' } })) || interrupted ? snapshot.context.transaction?.id : undefined
-  return auditMoney({
-    stored: journal.stored(),
-    records: journal.all(),
-    credits: cards.appliedCredits(),
-    cardsNow: cards.list(),
-    cardsBefore,
-    config: snapshot.context.config,
-    cashbox: kiosk.validator().getSnapshot().context.cashbox,
-    ...(open ? { openTransactionId: open } : {})
-  })
-}
-
 const normalize = (cashbox: readonly CashboxCount[]) => [...cashbox].filter((c) => c.count > 0).sort((a, b) => a.currency.localeCompare(b.currency) || a.value - b.value)
-
-/**
- * The cassette's notes per denomination: stacked since it was last emptied or put back, or since
- * staff accepted a journal that failed its check (what came before is not counted from it: the
- * cassette is counted by hand at the next collection).
- */
-export function cashboxFromJournal(records: readonly JournalRecord[]): CashboxCount[] {
-  let cashbox: CashboxCount[] = []
-  let last: unknown = null
-  for (const { kind, data } of records) {
-    if (kind === 'journalAccepted') cashbox = []
-    else if (kind === 'validatorCondition') {
-      if (data.condition === null && (last === 'stackerFull' || last === 'cassetteRemoved')) cashbox = []
-      last = data.condition
-    } else if (kind === 'noteStacked') {
-      const note = data.note as { currency: CashboxCount['currency']; value: number }
-      const entry = cashbox.find((c) => c.currency === note.currency && c.value === note.value)
-      if (entry) entry.count++
-      else cashbox.push({ currency: note.currency, value: note.value, count: 1 })
-    }
-  }
-  return cashbox
-}

@@ -12,49 +12,24 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
+import {
+  anyRecord,
+  JOURNAL_KINDS,
+  type AnyJournalRecord,
+  type JournalHead,
+  type JournalKind,
+  type JournalProblem,
+  type JournalRecordOf,
+  type RecordData,
+  type StorageFailure
+} from './domain/journalRecords'
 
-export const JOURNAL_KINDS = [
-  'kioskStarted',
-  'rateChanged',
-  'transactionStarted',
-  'ratesQuoted',
-  'noteEscrowed',
-  'noteStacked',
-  'noteReturned',
-  'cardCharged',
-  'cardDeclined',
-  'cardTimedOut',
-  'creditRequested',
-  'creditFailed',
-  'creditApplied',
-  'cardReadFailed',
-  'cardWritten',
-  'cardWriteFailed',
-  'noteInDoubt',
-  'transactionFlagged',
-  'deviceFault',
-  'validatorCondition',
-  'receiptPrinted',
-  'receiptNotPrinted',
-  'transactionCompleted',
-  'transactionCancelled',
-  'journalAccepted',
-  'storageFailed',
-  'storageRestored'
-] as const
-export type JournalKind = (typeof JOURNAL_KINDS)[number]
+export { anyRecord, JOURNAL_KINDS, transactionIdOf } from './domain/journalRecords'
+export type { JournalHead, JournalKind, JournalProblem, StorageFailure } from './domain/journalRecords'
+export type { AnyJournalRecord, JournalEntry, JournalPayloads, JournalRecordOf, RecordData } from './domain/journalRecords'
 
-export interface JournalRecord {
-  seq: number
-  /** ISO 8601 instant. */
-  time: string
-  kind: JournalKind
-  data: Record<string, unknown>
-  /** SHA-256 (hex) of the previous record; GENESIS_HASH for the first. */
-  prevHash: string
-  /** SHA-256 (hex) of this record: see recordHash. */
-  hash: string
-}
+/** Any journal record, its data typed by its kind (the map: ./domain/journalRecords). */
+export type JournalRecord = AnyJournalRecord
 
 /** A record as stored: its data exactly as the JSON text that was hashed. */
 export interface StoredRecord {
@@ -79,19 +54,22 @@ export function recordHash(record: Omit<StoredRecord, 'hash'>): string {
 }
 
 /** Builds the next stored record of a chain whose last record has `prevHash` and `seq - 1`. */
-export function chainRecord(seq: number, time: string, kind: JournalKind, data: Record<string, unknown>, prevHash: string): StoredRecord {
+export function chainRecord(seq: number, time: string, kind: JournalKind, data: object, prevHash: string): StoredRecord {
   const record = { seq, time, kind, data: JSON.stringify(data), prevHash }
   return { ...record, hash: recordHash(record) }
 }
 
-export const toJournalRecord = (r: StoredRecord): JournalRecord => ({
-  seq: r.seq,
-  time: r.time,
-  kind: r.kind as JournalKind,
-  data: JSON.parse(r.data) as Record<string, unknown>,
-  prevHash: r.prevHash,
-  hash: r.hash
-})
+/**
+ * A stored record read back as its kind's record: the one place a record's JSON text is parsed.
+ * The data is taken as its kind's payload without further checks (the chain vouches for it).
+ */
+export function readRecord<K extends JournalKind>(r: StoredRecord, kind: K): JournalRecordOf<K> {
+  const data: RecordData<K> = JSON.parse(r.data)
+  return { seq: r.seq, time: r.time, kind, data, prevHash: r.prevHash, hash: r.hash }
+}
+
+/** A stored record read back (its kind as stored: verifyChain names an unknown one). */
+export const toJournalRecord = (r: StoredRecord): AnyJournalRecord => anyRecord(readRecord(r, r.kind as JournalKind))
 
 export type ChainVerdict = { ok: true; records: number; head: string } | { ok: false; seq: number; problem: string }
 
@@ -116,20 +94,6 @@ export function verifyChain(records: Iterable<StoredRecord>): ChainVerdict {
   }
   return { ok: true, records: count, head: prev }
 }
-
-/**
- * The journal's head as kept outside the journal file (src/node: a small file written with every
- * commit): its last record and the last transaction number. A journal restored from an older copy,
- * cut short or replaced no longer reaches this head, and says so at start (`checkJournal`).
- */
-export interface JournalHead {
-  seq: number
-  hash: string
-  lastTransactionNumber: number
-}
-
-/** Why a journal is not trusted: its own chain is broken, or it does not reach the head anchored outside it. */
-export type JournalProblem = 'chainBroken' | 'rolledBack' | 'replaced'
 
 export type JournalTrust =
   | { ok: true }
@@ -171,9 +135,6 @@ export function checkJournal(stored: readonly StoredRecord[], anchored: JournalH
   return { ok: true }
 }
 
-/** Why the journal could not be written: what staff see on the technician panel. */
-export type StorageFailure = 'diskFull' | 'readOnly' | 'locked' | 'fileDeleted' | 'ioError'
-
 /**
  * The journal's store refused a write. Nothing appended is lost: the records stay queued in the
  * process and are written, in order, at the next flush that succeeds.
@@ -190,7 +151,7 @@ export class JournalWriteError extends Error {
 
 export interface Journal {
   /** Appends a record (durable at the next flush) and returns it with its sequence number and hash. */
-  append(kind: JournalKind, data: Record<string, unknown>, time: number): JournalRecord
+  append<K extends JournalKind>(kind: K, data: RecordData<K>, time: number): JournalRecordOf<K>
   /** Makes every record appended so far durable, in one commit. */
   flush(): void
   /** The last `count` records, oldest first. */
@@ -228,11 +189,12 @@ export class MemoryJournal implements Journal {
   private headHeld = false
   private lastNumber = 0
 
-  append(kind: JournalKind, data: Record<string, unknown>, time: number): JournalRecord {
+  append<K extends JournalKind>(kind: K, data: RecordData<K>, time: number): JournalRecordOf<K> {
     const record = chainRecord(this.records.length + 1, new Date(time).toISOString(), kind, data, this.records.at(-1)?.hash ?? GENESIS_HASH)
     this.records.push(record)
-    this.lastNumber = Math.max(this.lastNumber, transactionNumberIn(kind, data))
-    return toJournalRecord(record)
+    const appended = readRecord(record, kind)
+    this.lastNumber = Math.max(this.lastNumber, transactionNumberIn(anyRecord(appended)))
+    return appended
   }
 
   anchoredHead(): JournalHead | null {
@@ -277,12 +239,13 @@ export class MemoryJournal implements Journal {
  */
 export function lastTransactionNumber(records: readonly JournalRecord[]): number {
   let last = 0
-  for (const r of records) last = Math.max(last, transactionNumberIn(r.kind, r.data))
+  for (const r of records) last = Math.max(last, transactionNumberIn(r))
   return last
 }
 
 /** The transaction number a record takes numbering to (a start's, or an accepted journal's carried one), or 0. */
-export function transactionNumberIn(kind: JournalKind, data: Record<string, unknown>): number {
-  const number = kind === 'transactionStarted' ? data.number : kind === 'journalAccepted' ? data.lastTransactionNumber : undefined
+export function transactionNumberIn(record: JournalRecord): number {
+  const number = record.kind === 'transactionStarted' ? record.data.number : record.kind === 'journalAccepted' ? record.data.lastTransactionNumber : undefined
+  // Checked all the same: a record's data is as its JSON was written, whatever its type says.
   return typeof number === 'number' ? number : 0
 }

@@ -2,133 +2,62 @@
  * The kiosk runtime: the kiosk machine wired to its journal, host, printer and card reader.
  * Every host (Electron main, the web host, the CLI, tests) runs exactly this.
  */
-import { sha256 } from '@noble/hashes/sha2.js'
-import { bytesToHex, randomBytes, utf8ToBytes } from '@noble/hashes/utils.js'
-import { createActor, fromPromise, type Actor, type ActorRefFrom, type InspectionEvent } from 'xstate'
-import type { KioskClock } from './clock'
-import type { CurrencyCode, KioskConfig } from './config'
-import { SimulatedHost, type CardStore, type HostFault } from './devices/host'
-import { SimulatedPos, type PosFault } from './devices/pos'
-import { SimulatedPrinter, type PrinterFault, type ReceiptArchive } from './devices/printer'
-import { checkJournal, JournalWriteError, lastTransactionNumber, toJournalRecord, type Journal, type JournalKind, type JournalTrust, type StorageFailure } from './journal'
-import { cardReference, DEMO_CARD_KEY, maskCardNumber, protectCardNumber } from './cards'
+import { createActor, type Actor, type ActorRefFrom } from 'xstate'
+import { SimulatedHost, type HostFault } from './devices/host'
+import { SimulatedPos } from './devices/pos'
+import { SimulatedPrinter, type PrinterFault } from './devices/printer'
+import { DEMO_CARD_KEY } from './cards'
+import { CardTaps } from './cardTaps'
+import { KeptReceipts } from './keptReceipts'
+import type { KioskDeps } from './kioskDeps'
+import { withDevices } from './kioskActors'
+import { Listeners } from './listeners'
+import { acceptanceOf, applyFaultsAtPowerUp, faultsOn, NO_DEVICE_FAULTS, readJournalAtPowerUp, startRecords, type DeviceFaults } from './powerUp'
+import { randomBootNonce } from './domain/transaction'
+import type { JournalKind, JournalTrust, RecordData } from './journal'
+import { JournalWriter, type StorageFault, type StorageOutage } from './journalWriter'
 import type { billValidatorMachine, ValidatorCondition } from './machines/billValidatorMachine'
 import type { cardReaderMachine } from './machines/cardReaderMachine'
-import { kioskMachine } from './machines/kiosk/machine'
+import type { kioskMachine } from './machines/kiosk/machine'
 import type { KioskEvent } from './machines/kioskContext'
 import { quoteRates } from './money'
-import { recoverFromJournal } from './recovery'
 import { receiptDocument } from './receipt/document'
 import { PAPER_COLUMNS } from './receipt/width'
-import { DEVICE_FAULTS, isCustomerIntent, type Intent, type KioskView, type Language, type ReceiptView, type ScreenName, type TechnicianControl, type TechnicianView } from './protocol'
+import { DEVICE_FAULTS, isCustomerIntent, type Intent, type KioskView, type ReceiptView, type ScreenName, type TechnicianControl, type TechnicianView } from './protocol'
 import type { KioskRuntime, SendResult } from './runtime'
-import { acceptedNotes, hasFlowTransition, screenOf, stateName, toKioskView, type KioskSnapshot } from './view'
+import { technicianViewOf } from './technicianView'
+import { hasFlowTransition, screenOf, toKioskView, type KioskSnapshot } from './view'
 
-export interface KioskDeps {
-  config: KioskConfig
-  clock: KioskClock
-  journal: Journal
-  /** The simulated host's cards and applied credits. */
-  cards: CardStore
-  language?: Language
-  /** The secret key of the journal's card references (cardRef); DEMO_CARD_KEY when not given. */
-  cardKey?: Uint8Array
-  /** An XState inspector for the kiosk's actor system (coverage, tracing). */
-  inspect?: (event: InspectionEvent) => void
-  /** Where receipts are kept as files (none in tests and scenarios unless given). */
-  receiptArchive?: ReceiptArchive
-  /**
-   * The simulated device faults already on when this kiosk powers up, e.g. those of the kiosk that
-   * lost power (`Kiosk.deviceFaults()`): none when not given. See `DeviceFaults` for what is carried.
-   */
-  faultsAtPowerUp?: Partial<DeviceFaults>
-  /**
-   * A secret random value for this start of the kiosk (hex): transaction ids and e-receipt tokens
-   * are derived from it, so they never repeat across restarts, restored journals or reinstalls.
-   * Drawn from the system's cryptographic source when not given (headless scenario runs give a
-   * fixed one, so their ids are reproducible).
-   */
-  bootNonce?: () => string
-  /** How often a kiosk whose journal cannot be written tries again (kiosk clock; 2000 ms when not given). */
-  storageRetryMs?: number
-  /**
-   * Called once the kiosk has stopped (its stores closed) or lost power: a host releases what it holds
-   * for it, as a process that dies does (the data folder's lock).
-   */
-  onStop?: () => void
-}
-
-/** A fresh boot nonce from the system's cryptographic source (128 bits). */
-export const randomBootNonce = (): string => bytesToHex(randomBytes(16))
-
-/** A boot nonce derived from a text (headless runs: reproducible, never for a kiosk that serves customers). */
-export const fixedBootNonce = (text: string): string => bytesToHex(sha256(utf8ToBytes(text))).slice(0, 32)
-
-/** Why the journal cannot be written now, and since when (the technician panel names it). */
-export interface StorageOutage {
-  failure: StorageFailure
-  message: string
-  /** Kiosk-clock milliseconds when the first write failed. */
-  since: number
-  /** The technician's drill, not the disk. */
-  simulated: boolean
-}
-
-/**
- * The simulated device faults that are on, as they outlast a power cut of the kiosk: the host link
- * is remote and the POS terminal a separate device, so a host that is down or slow (or will lose its
- * next credit answer) and a terminal that declines or stays silent stay so; paper stays out of the
- * printer, the stacker full or the cassette out, a faulty card reader faulty.
- *
- * Not carried: a validator jam, a note physically stuck in the path (the journal has it in doubt
- * already; putting it back into the restarted validator would need the recovery to know about it,
- * which it does not, so the restarted validator starts with a clear path), and the validator's
- * one-shot drills `jamNext` and `counterfeitNext`, armed on the controller that lost power.
- */
-export interface DeviceFaults {
-  host: HostFault | null
-  pos: PosFault | null
-  printer: PrinterFault | null
-  /** The bill validator's condition, but for a jam (not carried, see above). */
-  validator: Exclude<ValidatorCondition, 'jam'> | null
-  cardReadError: boolean
-  /** The storage drill: a full (or read-only, or locked) disk stays so across a restart. */
-  storage: StorageFault | null
-}
-
-export const NO_DEVICE_FAULTS: DeviceFaults = { host: null, pos: null, printer: null, validator: null, cardReadError: false, storage: null }
-
-/** The storage faults a trainer can drill (the journal's writes fail as a real disk's would). */
-export type StorageFault = Extract<StorageFailure, 'diskFull' | 'readOnly' | 'locked'>
-
-const SIMULATED_STORAGE_TEXT: Record<StorageFault, string> = {
-  diskFull: 'the disk is full (simulated)',
-  readOnly: 'the data folder is read-only (simulated)',
-  locked: 'the journal is locked by another program (simulated)'
-}
+export { NO_DEVICE_FAULTS, type DeviceFaults } from './powerUp'
+export type { KioskDeps } from './kioskDeps'
+export { fixedBootNonce, randomBootNonce } from './domain/transaction'
+export type { StorageFault, StorageOutage } from './journalWriter'
 
 export class Kiosk implements KioskRuntime {
   readonly host: SimulatedHost
   readonly printer: SimulatedPrinter
   readonly pos: SimulatedPos
   private actor!: Actor<typeof kioskMachine>
-  private readonly listeners = new Set<() => void>()
+  private readonly listeners = new Listeners()
   private failure: Error | null = null
   /** The journal as checked at the last start: a broken or rolled-back journal keeps the kiosk out of service. */
   private trust: JournalTrust = { ok: true }
-  /** The journal cannot be written (a failing disk, or the storage drill): the kiosk is out of service. */
-  private outage: StorageOutage | null = null
-  private retryTimer: unknown = null
-  /** The storage drill a trainer switched on, or null. */
-  private storageFault: StorageFault | null = null
+  /** Writes the journal ahead of every screen and device; out of service while the disk refuses (a failing disk, or the storage drill). */
+  private readonly writer: JournalWriter
   private readonly cardKey: Uint8Array
+  /** Card references by number, and the card a tap names. */
+  private readonly taps: CardTaps
 
   constructor(private readonly deps: KioskDeps) {
     const { config, clock } = deps
     this.cardKey = deps.cardKey ?? DEMO_CARD_KEY
+    this.taps = new CardTaps(deps.cards, this.cardKey)
     this.host = new SimulatedHost({ store: deps.cards, clock, latencyMs: config.devices.host.latencyMs, slowLatencyMs: config.devices.host.slowLatencyMs, cardKey: this.cardKey })
     this.printer = new SimulatedPrinter(clock, config.devices.printer.printMs)
     this.pos = new SimulatedPos(clock, config.devices.pos.latencyMs)
+    const outOfService = () => this.actor.send({ type: 'storage.failed' })
+    const hooks = { isStopped: () => this.failure !== null, stop: (err: unknown) => this.stopWith(err), retry: () => this.notify(), outOfService }
+    this.writer = new JournalWriter(deps.journal, clock, hooks, deps.storageRetryMs ?? 2000)
     this.boot({ ...NO_DEVICE_FAULTS, ...deps.faultsAtPowerUp })
   }
 
@@ -146,45 +75,20 @@ export class Kiosk implements KioskRuntime {
     this.pos.fault = faults.pos
     this.printer.fault = faults.printer
     this.storageFault = faults.storage
-    const iso = (ms: number) => new Date(ms).toISOString()
-    const machine = kioskMachine.provide({
-      actors: {
-        // Write-ahead: every device and host call starts with the journal durable up to the step that made it.
-        lookupCard: fromPromise(({ input }) => (this.flushBeforeActing(), this.host.lookupCard(input))),
-        quoteRates: fromPromise(async ({ input }) => ({ rates: { ...input.rates }, quotedAt: iso(clock.now()), validUntil: iso(clock.now() + input.lockSeconds * 1000) })),
-        chargeBankCard: fromPromise(({ input }) => (this.flushBeforeActing(), this.pos.charge(input))),
-        readClock: fromPromise(async () => iso(clock.now())),
-        creditCard: fromPromise(({ input }) => (this.flushBeforeActing(), this.host.credit(input))),
-        confirmCardWrite: fromPromise(async ({ input }) => {
-          this.flushBeforeActing()
-          if (input.transactionIds.length > 0) await this.host.confirmCardWrite(input)
-        }),
-        printReceipt: fromPromise(({ input }) => {
-          this.flushBeforeActing()
-          const language = this.snapshot().context.language
-          this.rememberReceipt(input, language)
-          // Archived before printing: a receipt that never reaches paper still exists as a file and an e-receipt.
-          this.deps.receiptArchive?.keep(input, language, config.devices.printer.paper)
-          return this.printer.print(receiptDocument(input, language, { columns: PAPER_COLUMNS[config.devices.printer.paper] }))
-        })
-      }
-    })
-    const stored = journal.stored()
-    const anchored = journal.anchoredHead?.() ?? null
-    this.trust = checkJournal(stored, anchored)
-    // The evidence stays: the head is not moved onto a journal that does not reach it until staff accept it.
-    journal.holdHead?.(!this.trust.ok)
-    const records = stored.map(toJournalRecord)
-    // A chain that does not verify is not read for money: no recovery, no cassette count from it.
-    const recovery = this.trust.ok ? recoverFromJournal(records) : null
+    const { host, pos, writer } = this
+    const printReceipt = (receipt: ReceiptView) => this.printReceipt(receipt)
+    const machine = withDevices({ clock, host, pos, flushBeforeActing: () => writer.flushBeforeActing(), printReceipt })
+    const start = readJournalAtPowerUp(journal)
+    this.trust = start.trust
+    const { trust, recovery } = start
     const input = {
       config,
       marketRates: quoteRates(config),
-      lastTransactionNumber: Math.max(lastTransactionNumber(records), anchored?.lastTransactionNumber ?? 0),
+      lastTransactionNumber: start.lastTransactionNumber,
       bootNonce: (this.deps.bootNonce ?? randomBootNonce)(),
       interrupted: recovery?.interrupted ?? null,
       cashbox: recovery?.cashbox ?? [],
-      journalProblem: this.trust.ok ? null : { problem: this.trust.problem, message: this.trust.message },
+      journalProblem: trust.ok ? null : { problem: trust.problem, message: trust.message },
       ...(this.deps.language ? { language: this.deps.language } : {})
     }
     const actor = createActor(machine, { input, clock, ...(this.deps.inspect ? { inspect: this.deps.inspect } : {}) })
@@ -192,7 +96,7 @@ export class Kiosk implements KioskRuntime {
     // Journal before acknowledge: emitted records are written before observers see the snapshot.
     actor.on('journal', (e) => {
       try {
-        journal.append(e.kind, protectCardNumber(e.data, this.cardKey), clock.now())
+        this.writer.store(e, this.cardKey)
       } catch (err) {
         // XState would rethrow a listener's error outside any call stack the host can catch: stop here instead.
         this.stopWith(err)
@@ -205,11 +109,9 @@ export class Kiosk implements KioskRuntime {
       },
       error: (err) => this.stopWith(err)
     })
-    const problem = this.trust.ok ? null : { problem: this.trust.problem, message: this.trust.message }
-    journal.append('kioskStarted', { terminalId: config.terminal.id, ...(recovery?.interrupted ? { resuming: recovery.interrupted.transaction.id } : {}), ...(problem ? { journalProblem: problem } : {}) }, clock.now())
-    for (const r of recovery?.powerUpRecords ?? []) journal.append(r.kind, r.data, clock.now())
+    for (const r of startRecords(config.terminal.id, start)) journal.append(r.kind, r.data, clock.now())
     actor.start()
-    this.applyFaultsAtPowerUp(faults)
+    applyFaultsAtPowerUp(faults, this.actor, this.validator(), this.cardReader())
     this.validator().subscribe(() => {
       if (actor === this.actor) this.notify()
     })
@@ -220,34 +122,9 @@ export class Kiosk implements KioskRuntime {
     this.notify()
   }
 
-  /**
-   * The machine side of the faults on at power-up, through the paths `setFault` takes. No
-   * `deviceFault` record: a power cut switches no fault on or off, and the journal of the kiosk that
-   * lost power already holds the record that switched each one on (and none that cleared it), so a
-   * new one would tell of a trainer's action that never happened. The validator reports its
-   * condition at power-up as a `validatorCondition` record all the same (the kiosk machine records
-   * every condition it hears of): the journal's cashbox count then restarts when staff empty the
-   * stacker or put the cassette back after the restart.
-   */
-  private applyFaultsAtPowerUp(faults: DeviceFaults): void {
-    // The runtime reports host.down on a change from up to down; the link is down from the start
-    // here, so it is reported once: the kiosk goes out of service (after any recovery).
-    if (faults.host === 'down') this.actor.send({ type: 'host.down' })
-    if (faults.validator) this.validator().send({ type: 'condition', condition: faults.validator })
-    if (faults.cardReadError) this.cardReader().send({ type: 'readError', on: true })
-  }
-
   /** The simulated device faults on now, for the kiosk that starts after a power cut (`KioskDeps.faultsAtPowerUp`). */
   deviceFaults(): DeviceFaults {
-    const condition = this.validator().getSnapshot().context.condition
-    return {
-      host: this.host.fault,
-      pos: this.pos.fault && { ...this.pos.fault },
-      printer: this.printer.fault,
-      validator: condition === 'jam' ? null : condition,
-      cardReadError: this.cardReader().getSnapshot().context.readError,
-      storage: this.storageFault
-    }
+    return faultsOn(this)
   }
 
   /** The storage drill on now (the journal's writes fail as a real disk's would), or null. */
@@ -267,7 +144,8 @@ export class Kiosk implements KioskRuntime {
 
   /** Why the journal cannot be written now, or null. */
   storageOutage(): StorageOutage | null {
-    return this.outage && { ...this.outage }
+    const outage = this.writer.outage
+    return outage && { ...outage }
   }
 
   validator(): ActorRefFrom<typeof billValidatorMachine> {
@@ -307,12 +185,12 @@ export class Kiosk implements KioskRuntime {
       this.cardReader().send({ type: 'remove' })
       return { ok: true }
     }
-    if (intent.type === 'tapCard' && this.tappedNumber(intent) === null) return { ok: false, error: 'no card of this kiosk has that cardRef' }
+    if (intent.type === 'tapCard' && this.taps.numberOf(intent) === null) return { ok: false, error: 'no card of this kiosk has that cardRef' }
     const event = this.eventFor(intent)
     if (!event) return { ok: false, error: `unknown intent` }
     const screen = screenOf(this.snapshot())
     const possible = this.isPossible(intent)
-    if (intent.type === 'tapCard') this.cardReader().send({ type: 'present', number: this.tappedNumber(intent)! })
+    if (intent.type === 'tapCard') this.cardReader().send({ type: 'present', number: this.taps.numberOf(intent)! })
     else this.actor.send(event)
     return possible ? { ok: true } : { ok: false, error: `"${intent.type}" is not possible on the ${screen} screen` }
   }
@@ -323,7 +201,7 @@ export class Kiosk implements KioskRuntime {
    */
   eventFor(intent: Intent): KioskEvent | null {
     if (intent.type === 'tapCard') {
-      const number = this.tappedNumber(intent)
+      const number = this.taps.numberOf(intent)
       if (number === null) return null
       return this.cardReader().getSnapshot().context.readError ? { type: 'reader.readFailed' } : { type: 'reader.cardTapped', number }
     }
@@ -339,7 +217,7 @@ export class Kiosk implements KioskRuntime {
     if (!event) return true
     const snapshot = this.snapshot()
     // A card the kiosk waits for to write is always welcome.
-    if (intent.type === 'tapCard' && this.cardReader().getSnapshot().context.writeFor === this.tappedNumber(intent)) return true
+    if (intent.type === 'tapCard' && this.cardReader().getSnapshot().context.writeFor === this.taps.numberOf(intent)) return true
     return event.type === 'customer.language' || hasFlowTransition(snapshot, event) || (event.type === 'customer.moreTime' && snapshot.can(event))
   }
 
@@ -351,22 +229,12 @@ export class Kiosk implements KioskRuntime {
   private acceptJournal(): SendResult {
     const trust = this.trust
     if (trust.ok) return { ok: false, error: 'the journal matches its head: there is nothing to accept' }
-    this.deps.journal.append(
-      'journalAccepted',
-      {
-        problem: trust.problem,
-        message: trust.message,
-        anchored: trust.anchored,
-        found: trust.found,
-        // What this start numbers from already: the journal's and its head's, the higher.
-        lastTransactionNumber: this.snapshot().context.lastTransactionNumber
-      },
-      this.deps.clock.now()
-    )
+    // Numbering carries on from where this start numbers already: the journal's and its head's, the higher.
+    this.deps.journal.append('journalAccepted', acceptanceOf(trust, this.snapshot().context.lastTransactionNumber), this.deps.clock.now())
     this.deps.journal.holdHead?.(false)
     // The head moves onto the accepted journal with this write; should the disk refuse it, the start
     // after it sees the old head again and the kiosk stays out of service until the write succeeds.
-    this.flushJournal()
+    this.writer.flush()
     this.restart()
     return { ok: true }
   }
@@ -377,21 +245,6 @@ export class Kiosk implements KioskRuntime {
     const old = this.actor
     old.stop()
     this.boot(faults)
-  }
-
-  /** Card references by number (an HMAC each: worked out once per card). */
-  private readonly cardRefs = new Map<string, string>()
-
-  private cardRefOf(number: string): string {
-    let ref = this.cardRefs.get(number)
-    if (ref === undefined) this.cardRefs.set(number, (ref = cardReference(number, this.deps.cardKey ?? DEMO_CARD_KEY)))
-    return ref
-  }
-
-  /** The number of the card a tap names: given, or found by its cardRef among the host's cards (null: none). */
-  private tappedNumber(tap: Extract<Intent, { type: 'tapCard' }>): string | null {
-    if (tap.number !== undefined) return tap.number
-    return this.deps.cards.list().find((c) => this.cardRefOf(c.number) === tap.cardRef)?.number ?? null
   }
 
   /** Switches a simulated device fault on or off. */
@@ -426,13 +279,17 @@ export class Kiosk implements KioskRuntime {
     return { ok: true }
   }
 
-  /** Receipts of this run by transaction id, newest last, for staff reprints. */
-  private readonly receipts = new Map<string, { receipt: ReceiptView; language: Language }>()
+  /** Receipts of this run, for staff reprints. */
+  private readonly receipts = new KeptReceipts()
 
-  private rememberReceipt(receipt: ReceiptView, language: Language): void {
-    this.receipts.delete(receipt.transactionId)
-    this.receipts.set(receipt.transactionId, { receipt: { ...receipt, printed: 'printed' }, language })
-    if (this.receipts.size > 50) this.receipts.delete(this.receipts.keys().next().value!)
+  /** Prints a customer's receipt (the journal is durable up to the step that asked), kept for reprints and archived first. */
+  private printReceipt(receipt: ReceiptView): Promise<void> {
+    const { config, receiptArchive } = this.deps
+    const language = this.snapshot().context.language
+    this.receipts.keep(receipt, language)
+    // Archived before printing: a receipt that never reaches paper still exists as a file and an e-receipt.
+    receiptArchive?.keep(receipt, language, config.devices.printer.paper)
+    return this.printer.print(receiptDocument(receipt, language, { columns: PAPER_COLUMNS[config.devices.printer.paper] }))
   }
 
   /** Staff print a receipt again, e.g. after refilling the paper. */
@@ -459,59 +316,13 @@ export class Kiosk implements KioskRuntime {
   }
 
   technicianView(): TechnicianView {
-    const snapshot = this.snapshot()
-    const validator = this.validator().getSnapshot()
-    const reader = this.cardReader().getSnapshot()
-    let journal: TechnicianView['journal']
-    let journalError: string | null = null
-    try {
-      journal = this.deps.journal.tail(20)
-    } catch (err) {
-      // A disk that cannot be read must not stop the panel that tells staff about it.
-      journal = []
-      journalError = err instanceof Error ? err.message : String(err)
-    }
-    return {
-      kiosk: this.view(),
-      state: stateName(snapshot),
-      devices: {
-        billValidator: {
-          state: String(validator.value),
-          noteInEscrow: validator.context.note,
-          acceptedNotes: acceptedNotes(this.deps.config),
-          cashbox: validator.context.cashbox,
-          condition: validator.context.condition,
-          counterfeitNext: validator.context.counterfeitNext,
-          jamNext: validator.context.jamNext,
-          jammedNote: validator.context.jammedNote,
-          stackerCapacity: validator.context.stackerCapacity
-        },
-        cardReader: {
-          cardPresent: reader.context.card && maskCardNumber(reader.context.card),
-          state: reader.value,
-          readError: reader.context.readError,
-          writingFor: reader.context.writeFor && maskCardNumber(reader.context.writeFor)
-        },
-        printer: { fault: this.printer.fault, printed: this.printer.printed.length, lastReceipt: this.printer.printed.at(-1) ?? null, reprintable: [...this.receipts.keys()].reverse() },
-        host: { fault: this.host.fault },
-        pos: { fault: this.pos.fault?.kind ?? null, declineReason: this.pos.fault?.kind === 'decline' ? this.pos.fault.reason : null },
-        storage: { fault: this.storageFault }
-      },
-      integrity: {
-        journal: this.trust.ok ? null : { problem: this.trust.problem, message: this.trust.message },
-        storage: this.outage && { failure: this.outage.failure, message: this.outage.message, since: new Date(this.outage.since).toISOString(), simulated: this.outage.simulated },
-        stopped: this.failure?.message ?? null,
-        journalUnreadable: journalError
-      },
-      marketRates: Object.entries(snapshot.context.marketRates).map(([currency, rate]) => ({ currency: currency as CurrencyCode, rate: rate! })),
-      cards: this.deps.cards.list().map((c) => ({ masked: maskCardNumber(c.number), cardRef: this.cardRefOf(c.number), balanceKzt: c.balanceKzt, status: c.status })),
-      journal
-    }
+    const { config, journal, cards } = this.deps
+    const reprintable = this.receipts.reprintable()
+    return technicianViewOf(this, { config, journal, trust: this.trust, reprintable, cards: cards.list(), cardRefOf: (n) => this.taps.refOf(n) })
   }
 
   subscribe(listener: () => void): () => void {
-    this.listeners.add(listener)
-    return () => this.listeners.delete(listener)
+    return this.listeners.add(listener)
   }
 
   /**
@@ -521,7 +332,7 @@ export class Kiosk implements KioskRuntime {
    */
   powerCut(): void {
     this.actor.stop()
-    this.cancelStorageRetry()
+    this.writer.cancelRetry()
     this.listeners.clear()
     this.deps.onStop?.()
   }
@@ -529,7 +340,7 @@ export class Kiosk implements KioskRuntime {
   /** Stops the machines and closes the journal and the host's store. */
   stop(): void {
     this.actor.stop()
-    this.cancelStorageRetry()
+    this.writer.cancelRetry()
     this.listeners.clear()
     try {
       this.deps.journal.close()
@@ -540,16 +351,25 @@ export class Kiosk implements KioskRuntime {
   }
 
   /** A record the runtime makes itself (not the machine), made durable as soon as the disk allows. */
-  private record(kind: JournalKind, data: Record<string, unknown>): void {
-    this.deps.journal.append(kind, data, this.deps.clock.now())
-    this.flushJournal()
+  private record<K extends JournalKind>(kind: K, data: RecordData<K>): void {
+    this.writer.append(kind, data)
+    this.writer.flush()
+  }
+
+  /** The storage drill a trainer switched on, or null (the writer fails its writes as the disk would). */
+  private get storageFault(): StorageFault | null {
+    return this.writer.fault
+  }
+
+  private set storageFault(fault: StorageFault | null) {
+    this.writer.fault = fault
   }
 
   /** The core failed (a bug): it stops, the screens say the kiosk is out of order, the host process lives on. */
   private stopWith(err: unknown): void {
     if (this.failure) return
     this.failure = err instanceof Error ? err : new Error(String(err))
-    this.cancelStorageRetry()
+    this.writer.cancelRetry()
     // Stopped once the step it failed in is over: not from inside the actor's own processing.
     const actor = this.actor
     void Promise.resolve().then(() => {
@@ -559,104 +379,17 @@ export class Kiosk implements KioskRuntime {
         // Already stopped by its own error.
       }
     })
-    this.tellListeners()
-  }
-
-  /** Every screen's listener, each on its own: one that throws (a host's push) stops neither the others nor the kiosk. */
-  private tellListeners(): void {
-    for (const listener of this.listeners) {
-      try {
-        listener()
-      } catch {
-        // The host that registered it reports its own errors (the web host and Electron log them).
-      }
-    }
-  }
-
-  /**
-   * Before a device or the host is asked to act: the journal must hold the step that asked. When it
-   * cannot be written, the call is not made (the promise fails) and the kiosk goes out of service.
-   */
-  private flushBeforeActing(): void {
-    if (this.storageFault) throw new JournalWriteError(this.storageFault, SIMULATED_STORAGE_TEXT[this.storageFault])
-    this.deps.journal.flush()
-  }
-
-  /**
-   * Makes the journal durable up to now. A disk that refuses takes the kiosk out of service at once
-   * (the machine's `storageFailed`: no cash taken, the customer told what became of their money);
-   * the records stay queued and the kiosk tries again every few seconds, and carries on once a write
-   * succeeds. Any other error is a bug: the kiosk stops.
-   */
-  private flushJournal(): void {
-    if (this.failure) return
-    try {
-      this.flushBeforeActing()
-    } catch (err) {
-      if (err instanceof JournalWriteError) this.storageFailed(err)
-      else this.stopWith(err)
-      return
-    }
-    if (this.outage) this.storageRestored()
-  }
-
-  private storageFailed(err: JournalWriteError): void {
-    if (this.outage) {
-      this.outage = { ...this.outage, failure: err.failure, message: err.message }
-      return
-    }
-    this.outage = { failure: err.failure, message: err.message, since: this.deps.clock.now(), simulated: this.storageFault !== null }
-    // Queued with the rest: the journal tells auditors when it could not be written, and why.
-    this.deps.journal.append('storageFailed', { failure: err.failure, message: err.message }, this.deps.clock.now())
-    this.actor.send({ type: 'storage.failed' })
-    this.scheduleStorageRetry()
-  }
-
-  /**
-   * The queued records are on disk again. The session the failure interrupted is finished from the
-   * journal as after a power cut (stacked notes credited, or flagged with their reference), once the
-   * validator has settled any note it was moving.
-   */
-  private storageRestored(): void {
-    const outage = this.outage!
-    this.outage = null
-    this.cancelStorageRetry()
-    this.deps.journal.append('storageRestored', { failure: outage.failure, outOfServiceMs: this.deps.clock.now() - outage.since }, this.deps.clock.now())
-    this.restartDue = true
-  }
-
-  /** The journal can be written again: restart from it as soon as no note is on its way into the cassette (next notify). */
-  private restartDue = false
-
-  private scheduleStorageRetry(): void {
-    if (this.retryTimer !== null) return
-    this.retryTimer = this.deps.clock.setTimeout(() => {
-      this.retryTimer = null
-      if (!this.outage) return
-      try {
-        this.deps.journal.repair?.()
-      } catch {
-        // Not mended yet (the disk still refuses): the write below fails and says why.
-      }
-      this.notify()
-      if (this.outage) this.scheduleStorageRetry()
-    }, this.deps.storageRetryMs ?? 2000)
-  }
-
-  private cancelStorageRetry(): void {
-    if (this.retryTimer === null) return
-    this.deps.clock.clearTimeout(this.retryTimer)
-    this.retryTimer = null
+    this.listeners.tell()
   }
 
   /** Tells the screens; journal before acknowledge: the records behind what they will see are durable first. */
   private notify(): void {
-    this.flushJournal()
-    if (this.restartDue && !this.snapshot().matches({ storageFailed: 'settling' })) {
-      this.restartDue = false
+    this.writer.flush()
+    if (this.writer.restartDue && !this.snapshot().matches({ storageFailed: 'settling' })) {
+      this.writer.restartDue = false
       // The restart's own start tells the screens.
       if (this.snapshot().matches('storageFailed')) return this.restart()
     }
-    this.tellListeners()
+    this.listeners.tell()
   }
 }

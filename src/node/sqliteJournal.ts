@@ -11,8 +11,10 @@ import { createHash } from 'node:crypto'
 import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs'
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import {
+  anyRecord,
   GENESIS_HASH,
   JournalWriteError,
+  readRecord,
   recordHash,
   toJournalRecord,
   transactionNumberIn,
@@ -20,6 +22,8 @@ import {
   type JournalHead,
   type JournalKind,
   type JournalRecord,
+  type JournalRecordOf,
+  type RecordData,
   type StorageFailure,
   type StoredRecord
 } from '../core/journal'
@@ -181,16 +185,17 @@ export class SqliteJournal implements Journal {
     this.db.exec('COMMIT')
   }
 
-  append(kind: JournalKind, data: Record<string, unknown>, time: number): JournalRecord {
+  append<K extends JournalKind>(kind: K, data: RecordData<K>, time: number): JournalRecordOf<K> {
     const seq = this.last.seq + 1
     const iso = new Date(time).toISOString()
     const json = JSON.stringify(data)
     // The same SHA-256 as recordHash (a test checks they agree), with Node's native hashing: the hot path.
     const hash = createHash('sha256').update(`${seq}\n${iso}\n${kind}\n${json}\n${this.last.hash}`).digest('hex')
-    this.pending.push({ seq, time: iso, kind, data: json, prevHash: this.last.hash, hash })
-    const record: JournalRecord = { seq, time: iso, kind, data: JSON.parse(json) as Record<string, unknown>, prevHash: this.last.hash, hash }
+    const stored: StoredRecord = { seq, time: iso, kind, data: json, prevHash: this.last.hash, hash }
+    this.pending.push(stored)
+    const record = readRecord(stored, kind)
     this.last = { seq, hash }
-    this.lastNumber = Math.max(this.lastNumber, transactionNumberIn(kind, data))
+    this.lastNumber = Math.max(this.lastNumber, transactionNumberIn(anyRecord(record)))
     return record
   }
 

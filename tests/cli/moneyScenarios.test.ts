@@ -42,7 +42,7 @@ function load(file: string) {
     }
     return reports
   }
-  const records = (kind: JournalRecord['kind']) => journal.all().filter((r) => r.kind === kind)
+  const records = <K extends JournalRecord['kind']>(kind: K) => journal.all().filter((r): r is Extract<JournalRecord, { kind: K }> => r.kind === kind)
   const ms = (record: JournalRecord) => Date.parse(record.time) - SCENARIO_START
   const stepIndex = (predicate: (step: Record<string, unknown>) => boolean) => scenario.steps.findIndex((s) => predicate(s as Record<string, unknown>))
   return { scenario, runner, clock, journal, runTo, records, ms, stepIndex }

@@ -5,7 +5,7 @@ import { MemoryCardStore, type CardStore } from '../../src/core/devices/host'
 import { MemoryJournal, type Journal } from '../../src/core/journal'
 import { fixedBootNonce, Kiosk } from '../../src/core/kiosk'
 import { transactionIdFor } from '../../src/core/machines/kioskContext'
-import { auditKiosk } from '../../src/core/audit'
+import { auditKiosk } from '../../src/core/kioskAudit'
 import type { Intent } from '../../src/core/protocol'
 import { afterEach, expect } from 'vitest'
 

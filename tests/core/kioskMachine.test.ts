@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MemoryJournal } from '../../src/core/journal'
+import { MemoryJournal, type RecordData } from '../../src/core/journal'
 import { receiptDocument } from '../../src/core/receipt/document'
 import { atCashScreen, makeKiosk, moneyInvariantAfterEach, txId, testBootNonce } from './helpers'
 
@@ -312,7 +312,7 @@ describe('receipt and thank you', () => {
 
   it('numbers transactions on from the journal after a restart', async () => {
     const journal = new MemoryJournal()
-    journal.append('transactionStarted', { transactionId: txId(41), number: 41 }, 0)
+    journal.append('transactionStarted', { transactionId: txId(41), number: 41 } as RecordData<'transactionStarted'>, 0)
     const { Kiosk } = await import('../../src/core/kiosk')
     const { loadConfig } = await import('../../src/core/config')
     const { VirtualClock } = await import('../../src/core/clock')

@@ -8,13 +8,13 @@ import { DEMO_CARDS } from '../../src/core/cards'
 import { VirtualClock } from '../../src/core/clock'
 import { loadConfig } from '../../src/core/config'
 import { MemoryCardStore } from '../../src/core/devices/host'
-import { MemoryJournal, type JournalKind } from '../../src/core/journal'
+import { MemoryJournal, type JournalKind, type RecordData } from '../../src/core/journal'
 import { Kiosk } from '../../src/core/kiosk'
 import { DEMO_CARD, START } from './helpers'
 
 /** A journal with a bug: appending a transaction's start throws. */
 class BuggyJournal extends MemoryJournal {
-  override append(kind: JournalKind, data: Record<string, unknown>, time: number) {
+  override append<K extends JournalKind>(kind: K, data: RecordData<K>, time: number) {
     if (kind === 'transactionStarted') throw new TypeError("Cannot read properties of undefined (reading 'number')")
     return super.append(kind, data, time)
   }

@@ -6,7 +6,7 @@
  * conflict and the kiosk flags the top-up with its reference: nothing credited twice, nothing lost.
  */
 import { describe, expect, it } from 'vitest'
-import { auditKiosk } from '../../src/core/audit'
+import { auditKiosk } from '../../src/core/kioskAudit'
 import { DEMO_CARDS } from '../../src/core/cards'
 import { VirtualClock } from '../../src/core/clock'
 import { loadConfig } from '../../src/core/config'

@@ -14,7 +14,7 @@ import { createInterface } from 'node:readline'
 import { DEMO_CARDS, type CardRecord } from '../../src/core/cards'
 import { VirtualClock } from '../../src/core/clock'
 import { loadConfig } from '../../src/core/config'
-import type { Journal, JournalKind, JournalRecord } from '../../src/core/journal'
+import type { Journal, JournalKind, JournalRecordOf, RecordData } from '../../src/core/journal'
 import { Kiosk } from '../../src/core/kiosk'
 import type { Intent } from '../../src/core/protocol'
 import { loadOrCreateCardKey } from '../../src/node/cardKey'
@@ -48,7 +48,7 @@ class CrashingJournal implements Journal {
   private appends = 0
   private lastKind = ''
   constructor(private readonly inner: SqliteJournal) {}
-  append(kind: JournalKind, data: Record<string, unknown>, time: number): JournalRecord {
+  append<K extends JournalKind>(kind: K, data: RecordData<K>, time: number): JournalRecordOf<K> {
     this.appends++
     if (this.appends === crashAfterAppend) this.lastKind = kind
     return this.inner.append(kind, data, time)

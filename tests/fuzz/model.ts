@@ -5,7 +5,7 @@
  * balances never negative nor above the cap, the view always renders, the kiosk still runs.
  */
 import fc from 'fast-check'
-import { auditKiosk } from '../../src/core/audit'
+import { auditKiosk } from '../../src/core/kioskAudit'
 import { DEMO_CARDS, type CardRecord } from '../../src/core/cards'
 import { VirtualClock } from '../../src/core/clock'
 import { DEFAULT_CONFIG, loadConfig } from '../../src/core/config'

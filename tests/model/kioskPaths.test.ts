@@ -5,7 +5,7 @@
  * the money audit (nothing lost or doubled, the journal's hash chain intact).
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { auditKiosk } from '../../src/core/audit'
+import { auditKiosk } from '../../src/core/kioskAudit'
 import { DEMO_CARDS } from '../../src/core/cards'
 import { EXPLORED_ACTIONS, exploreKiosk, kioskStateKey, shortestPaths, shortestPathsToScreens, simplePathsTo, type GeneratedPath, type KioskGraph } from '../../src/core/testing/explore'
 import { SCREENS } from '../../src/core/protocol'

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { DEMO_CARDS } from '../../src/core/cards'
 import { IdempotencyConflictError, MemoryCardStore } from '../../src/core/devices/host'
 import { SqliteCardStore } from '../../src/node/sqliteCardStore'
-import { GENESIS_HASH, recordHash, verifyChain } from '../../src/core/journal'
+import { GENESIS_HASH, recordHash, verifyChain, type RecordData } from '../../src/core/journal'
 import { headPathOf, readJournalHead, SqliteJournal } from '../../src/node/sqliteJournal'
 
 const dirs: string[] = []
@@ -26,7 +26,7 @@ describe('SQLite journal', () => {
     const first = journal.append('kioskStarted', { terminalId: '1' }, Date.UTC(2026, 0, 1))
     expect(first).toMatchObject({ seq: 1, time: '2026-01-01T00:00:00.000Z', kind: 'kioskStarted', data: { terminalId: '1' }, prevHash: GENESIS_HASH })
     expect(first.hash).toBe(recordHash({ seq: 1, time: '2026-01-01T00:00:00.000Z', kind: 'kioskStarted', data: '{"terminalId":"1"}', prevHash: GENESIS_HASH }))
-    journal.append('noteStacked', { note: { currency: 'KZT', value: 1000 } }, Date.UTC(2026, 0, 1, 0, 0, 1))
+    journal.append('noteStacked', { note: { currency: 'KZT', value: 1000 } } as RecordData<'noteStacked'>, Date.UTC(2026, 0, 1, 0, 0, 1))
     journal.close()
     const reopened = new SqliteJournal(path)
     expect(reopened.all().map((r) => [r.seq, r.kind])).toEqual([
@@ -35,7 +35,7 @@ describe('SQLite journal', () => {
     ])
     expect(reopened.tail(1)[0]?.data).toEqual({ note: { currency: 'KZT', value: 1000 } })
     // The chain goes on across the reopen.
-    reopened.append('noteStacked', { note: { currency: 'KZT', value: 500 } }, Date.UTC(2026, 0, 1, 0, 0, 2))
+    reopened.append('noteStacked', { note: { currency: 'KZT', value: 500 } } as RecordData<'noteStacked'>, Date.UTC(2026, 0, 1, 0, 0, 2))
     expect(reopened.all()[2]?.prevHash).toBe(reopened.all()[1]?.hash)
     expect(verifyChain(reopened.stored())).toEqual({ ok: true, records: 3, head: reopened.all()[2]!.hash })
     reopened.close()
@@ -70,7 +70,7 @@ describe("the journal's head file", () => {
     const path = join(tempDir(), 'journal.sqlite')
     const journal = new SqliteJournal(path)
     journal.append('kioskStarted', { terminalId: '00412783' }, 0)
-    journal.append('transactionStarted', { transactionId: 'T-7', number: 7 }, 1)
+    journal.append('transactionStarted', { transactionId: 'T-7', number: 7 } as RecordData<'transactionStarted'>, 1)
     journal.flush()
     const stored = journal.stored()
     expect(readJournalHead(path)).toEqual({ seq: 2, hash: stored[1]!.hash, lastTransactionNumber: 7 })

@@ -13,6 +13,7 @@ import { VirtualClock } from '../../src/core/clock'
 import { loadConfig } from '../../src/core/config'
 import { MemoryCardStore } from '../../src/core/devices/host'
 import { Kiosk } from '../../src/core/kiosk'
+import type { RecordData } from '../../src/core/journal'
 import { SqliteJournal } from '../../src/node/sqliteJournal'
 
 const dirs: string[] = []
@@ -66,8 +67,8 @@ describe('write-ahead journal', () => {
   it('commits the records of one step together and keeps nothing pending after a flush', () => {
     const { journal, onDisk, close, kiosk } = setup()
     const before = onDisk().length
-    journal.append('rateChanged', { currency: 'USD', rate: '470' }, 0)
-    journal.append('rateChanged', { currency: 'EUR', rate: '510' }, 0)
+    journal.append('rateChanged', { currency: 'USD', rate: '470' } as RecordData<'rateChanged'>, 0)
+    journal.append('rateChanged', { currency: 'EUR', rate: '510' } as RecordData<'rateChanged'>, 0)
     expect(onDisk().length).toBe(before) // not yet committed
     journal.flush()
     expect(onDisk().slice(-2).map((r) => r.kind)).toEqual(['rateChanged', 'rateChanged'])

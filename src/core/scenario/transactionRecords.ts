@@ -1,5 +1,5 @@
 /** What the runner keeps of the journal as the kiosk writes it, so an `expect` need not read the whole journal again. */
-import type { Journal, JournalKind, JournalRecord } from '../journal'
+import { anyRecord, transactionIdOf, type Journal, type JournalKind, type JournalRecord, type JournalRecordOf, type RecordData } from '../journal'
 
 /**
  * Each transaction's journal records, kept as they are appended. A transaction's summary depends
@@ -12,8 +12,8 @@ export class TransactionRecords {
   private latestId: string | null = null
 
   add(record: JournalRecord): void {
-    const id = record.data.transactionId
-    if (typeof id !== 'string') return
+    const id = transactionIdOf(record)
+    if (id === null) return
     let records = this.byId.get(id)
     if (!records) this.byId.set(id, (records = []))
     if (record.kind === 'transactionStarted' && !records.some((r) => r.kind === 'transactionStarted')) this.latestId = id
@@ -33,9 +33,9 @@ export class WatchedJournal implements Journal {
     private readonly onRecord: (record: JournalRecord) => void
   ) {}
 
-  append(kind: JournalKind, data: Record<string, unknown>, time: number): JournalRecord {
+  append<K extends JournalKind>(kind: K, data: RecordData<K>, time: number): JournalRecordOf<K> {
     const record = this.inner.append(kind, data, time)
-    this.onRecord(record)
+    this.onRecord(anyRecord(record))
     return record
   }
 

@@ -1,0 +1,31 @@
+/** The kiosk's counters, folded from the journal: top-ups by outcome, notes stacked, bank-card payments. */
+import type { KioskConfig } from '../config'
+import type { JournalRecord } from '../journal'
+import type { CashboxCount } from '../machines/billValidatorMachine'
+import { summarizeTransactions, type TransactionStatus } from './transactionSummaries'
+
+export interface TopUpCounters {
+  /** Transactions by their status now (see summarizeTransactions). */
+  topUps: Record<TransactionStatus, number>
+  /** Every note stacked in the journal, per currency and denomination (not only the cassette's since it was emptied). */
+  stacked: CashboxCount[]
+  /** Bank-card payments approved. */
+  cardPayments: number
+}
+
+/** Counts the journal's top-ups, stacked notes and bank-card payments. */
+export function countTopUps(records: readonly JournalRecord[], config: Pick<KioskConfig, 'fees' | 'bonus'>): TopUpCounters {
+  const topUps: Record<TransactionStatus, number> = { completed: 0, flagged: 0, cancelled: 0, pending: 0 }
+  for (const t of summarizeTransactions(records, config)) topUps[t.status]++
+  const stacked: CashboxCount[] = []
+  let cardPayments = 0
+  for (const r of records) {
+    if (r.kind === 'cardCharged') cardPayments++
+    if (r.kind !== 'noteStacked') continue
+    const { currency, value } = r.data.note
+    const entry = stacked.find((c) => c.currency === currency && c.value === value)
+    if (entry) entry.count++
+    else stacked.push({ currency, value, count: 1 })
+  }
+  return { topUps, stacked, cardPayments }
+}

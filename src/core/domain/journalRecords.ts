@@ -1,0 +1,200 @@
+/**
+ * Every journal record kind and the payload it is stored with: one map, `JournalPayloads`. Readers
+ * `switch (record.kind)` on an `AnyJournalRecord` and the compiler narrows `record.data`.
+ *
+ * Payloads are what is STORED: the kiosk machine emits a card's full number (`cardNumber`), which
+ * the runtime replaces by the masked number (`card`) and its keyed reference (`cardRef`) before
+ * the record is written (src/core/cards.ts, protectCardNumber). Fields added after journals were
+ * already kept (an older journal's record lacks them) are optional.
+ */
+import { protectCardNumber } from '../cards'
+import type { CurrencyCode } from '../config'
+import type { DeclineReason } from '../devices/pos'
+import type { JamPhase, ValidatorCondition } from '../machines/billValidatorMachine'
+import type { CashBreakdown, Note } from '../money'
+import type { Device, Language, ReturnReason } from '../protocol'
+import type { PaymentMethod, RateLock } from './transaction'
+
+export const JOURNAL_KINDS = [
+  'kioskStarted',
+  'rateChanged',
+  'transactionStarted',
+  'ratesQuoted',
+  'noteEscrowed',
+  'noteStacked',
+  'noteReturned',
+  'cardCharged',
+  'cardDeclined',
+  'cardTimedOut',
+  'creditRequested',
+  'creditFailed',
+  'creditApplied',
+  'cardReadFailed',
+  'cardWritten',
+  'cardWriteFailed',
+  'noteInDoubt',
+  'transactionFlagged',
+  'deviceFault',
+  'validatorCondition',
+  'receiptPrinted',
+  'receiptNotPrinted',
+  'transactionCompleted',
+  'transactionCancelled',
+  'journalAccepted',
+  'storageFailed',
+  'storageRestored'
+] as const
+export type JournalKind = (typeof JOURNAL_KINDS)[number]
+
+/**
+ * The journal's head as kept outside the journal file (src/node: a small file written with every
+ * commit): its last record and the last transaction number. A journal restored from an older copy,
+ * cut short or replaced no longer reaches this head, and says so at start (`checkJournal`).
+ */
+export interface JournalHead {
+  seq: number
+  hash: string
+  lastTransactionNumber: number
+}
+
+/** Why a journal is not trusted: its own chain is broken, or it does not reach the head anchored outside it. */
+export type JournalProblem = 'chainBroken' | 'rolledBack' | 'replaced'
+
+/** Why the journal could not be written: what staff see on the technician panel. */
+export type StorageFailure = 'diskFull' | 'readOnly' | 'locked' | 'fileDeleted' | 'ioError'
+
+/** The card as the journal keeps it: masked, and a keyed hash an operator with the key can search by. */
+export type StoredCard = { card: string; cardRef: string }
+
+/** Why a transaction was flagged for an operator (the machine writes them as plain strings). */
+export type FlagReason = 'noteInDoubt' | 'creditOutcomeUnknown' | 'creditConflict' | 'interrupted'
+
+/** An interface's fields as a plain object type (a record's data must fit `Record<string, unknown>`, e.g. the technician's journal view). */
+type Fields<T> = { [P in keyof T]: T[P] }
+
+export type JournalPayloads = {
+  kioskStarted: {
+    terminalId: string
+    /** The interrupted transaction this start finishes. */
+    resuming?: string
+    /** The journal failed its start-up check. */
+    journalProblem?: { problem: JournalProblem; message: string }
+  }
+  rateChanged: { currency: Exclude<CurrencyCode, 'KZT'>; rate: string; previous: string | null }
+  transactionStarted: StoredCard & {
+    transactionId: string
+    number: number
+    /** Absent in journals from before e-receipt tokens (their receipts used the id). */
+    receiptToken?: string
+    amountKzt: number | null
+    method: PaymentMethod
+    /** Absent in journals from before the language was recorded. */
+    language?: Language
+  }
+  ratesQuoted: Fields<RateLock> & { transactionId: string }
+  /** A note in escrow and the kiosk's decision on it (a refused note carries why). */
+  noteEscrowed: { transactionId: string | null; note: Note; decision: 'stack' | 'return'; reason: ReturnReason | null }
+  noteStacked: { transactionId: string; note: Note }
+  noteReturned: { transactionId: string | null; note: Note; reason: ReturnReason }
+  cardCharged: { transactionId: string; amountKzt: number | null; authCode: string; maskedPan: string }
+  cardDeclined: { transactionId: string; reason: DeclineReason }
+  cardTimedOut: { transactionId: string }
+  creditRequested: StoredCard & Fields<CashBreakdown> & { transactionId: string; attempt: number }
+  creditFailed: { transactionId: string; attempt: number; reason: 'noAnswer' | 'refused' | 'conflict' }
+  /** creditedKzt: absent in the earliest journals. */
+  creditApplied: { transactionId: string; balanceBeforeKzt: number; balanceAfterKzt: number; creditedKzt?: number }
+  cardReadFailed: Record<string, never>
+  cardWritten: StoredCard & {
+    transactionId: string
+    amountKzt: number
+    /** An earlier pending top-up written at this tap, not the session's own. */
+    activatedAtTap?: true
+  }
+  cardWriteFailed: { transactionId: string; reason: 'cardRemoved' | 'notPresented' }
+  noteInDoubt: { transactionId: string | null; note: Note; phase: JamPhase | 'powerUp' | null }
+  transactionFlagged: Partial<Fields<CashBreakdown>> & {
+    transactionId: string
+    /** FlagReason values. */
+    reasons: string[]
+    stacked: Note[]
+    notesInDoubt: Note[]
+    /** Absent when a jam flags a cancelled transaction at once (nothing was credited). */
+    credited?: boolean
+    /** Credit requests sent (the machine's flag after crediting). */
+    attempts?: number
+  }
+  deviceFault: { device: Device; fault: string | null }
+  validatorCondition: { condition: ValidatorCondition | null }
+  receiptPrinted: { transactionId: string | null; reprint?: true }
+  receiptNotPrinted: { transactionId: string | null; reason: string; reprint?: true }
+  transactionCompleted: { transactionId: string }
+  transactionCancelled: { transactionId: string; reason?: 'kioskRestarted' }
+  journalAccepted: {
+    problem: JournalProblem
+    message: string
+    anchored: JournalHead | null
+    found: { seq: number; hash: string }
+    /** Where numbering carries on after the acceptance. */
+    lastTransactionNumber: number
+  }
+  storageFailed: { failure: StorageFailure; message: string }
+  storageRestored: { failure: StorageFailure; outOfServiceMs: number }
+}
+
+// Compile-time check: the map names exactly the kinds of JOURNAL_KINDS, no more, no fewer.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const mapCoversEveryKind: Same<keyof JournalPayloads, JournalKind> = true
+void mapCoversEveryKind
+
+/** The data a record of kind K is stored with. */
+export type RecordData<K extends JournalKind> = JournalPayloads[K]
+
+/** A journal record of one kind. */
+export interface JournalRecordOf<K extends JournalKind> {
+  seq: number
+  /** ISO 8601 instant. */
+  time: string
+  kind: K
+  data: RecordData<K>
+  /** SHA-256 (hex) of the previous record; GENESIS_HASH for the first. */
+  prevHash: string
+  /** SHA-256 (hex) of this record: see recordHash. */
+  hash: string
+}
+
+/** Any journal record: `switch (r.kind)` narrows `r.data`. */
+export type AnyJournalRecord = { [K in JournalKind]: JournalRecordOf<K> }[JournalKind]
+
+/** A record of one kind seen as any record: the compiler cannot follow a generic kind into the union by itself. */
+export const anyRecord = <K extends JournalKind>(record: JournalRecordOf<K>): AnyJournalRecord => record as AnyJournalRecord
+
+/** The kinds whose data names a card: the machine emits its number, the journal keeps `card` and `cardRef`. */
+type CardKind = 'transactionStarted' | 'creditRequested' | 'cardWritten'
+
+/** The data the kiosk machine emits for a record of kind K (the card by its full number; see protectRecordData). */
+export type EmittedData<K extends JournalKind> = EmittedPayloads[K]
+type EmittedPayloads = { [K in JournalKind]: K extends CardKind ? Omit<JournalPayloads[K], keyof StoredCard> & { cardNumber: string } : JournalPayloads[K] }
+
+/** A record's data as the machine emits it, made what the journal stores: the card's number masked and referenced by key. */
+export function protectRecordData<K extends JournalKind>(data: EmittedData<K>, key: Uint8Array): RecordData<K> {
+  // The one place emitted data becomes stored data: protectCardNumber swaps `cardNumber` for `card` and `cardRef`.
+  return protectCardNumber(data, key) as RecordData<K>
+}
+
+/** A record the machine emits, before the runtime stores it (write-ahead: before the state is shown). */
+export interface JournalEmittedOf<K extends JournalKind> {
+  type: 'journal'
+  kind: K
+  data: EmittedData<K>
+}
+
+/** Any record the machine emits. */
+export type JournalEmitted = { [K in JournalKind]: JournalEmittedOf<K> }[JournalKind]
+
+/** A record to append: its kind and its data as stored (recovery's power-up records). */
+export type JournalEntry = { [K in JournalKind]: { kind: K; data: RecordData<K> } }[JournalKind]
+
+/** The transaction a record belongs to, or null (a kiosk-wide record, or a note that belongs to none). */
+export function transactionIdOf(record: AnyJournalRecord): string | null {
+  return 'transactionId' in record.data ? record.data.transactionId : null
+}

@@ -1,0 +1,43 @@
+/** What a kiosk runs on: its configuration, clock, journal and host store, and the options of a start. */
+import type { InspectionEvent } from 'xstate'
+import type { KioskClock } from './clock'
+import type { KioskConfig } from './config'
+import type { CardStore } from './devices/host'
+import type { ReceiptArchive } from './devices/printer'
+import type { Journal } from './journal'
+import type { DeviceFaults } from './powerUp'
+import type { Language } from './protocol'
+
+export interface KioskDeps {
+  config: KioskConfig
+  clock: KioskClock
+  journal: Journal
+  /** The simulated host's cards and applied credits. */
+  cards: CardStore
+  language?: Language
+  /** The secret key of the journal's card references (cardRef); DEMO_CARD_KEY when not given. */
+  cardKey?: Uint8Array
+  /** An XState inspector for the kiosk's actor system (coverage, tracing). */
+  inspect?: (event: InspectionEvent) => void
+  /** Where receipts are kept as files (none in tests and scenarios unless given). */
+  receiptArchive?: ReceiptArchive
+  /**
+   * The simulated device faults already on when this kiosk powers up, e.g. those of the kiosk that
+   * lost power (`Kiosk.deviceFaults()`): none when not given. See `DeviceFaults` for what is carried.
+   */
+  faultsAtPowerUp?: Partial<DeviceFaults>
+  /**
+   * A secret random value for this start of the kiosk (hex): transaction ids and e-receipt tokens
+   * are derived from it, so they never repeat across restarts, restored journals or reinstalls.
+   * Drawn from the system's cryptographic source when not given (headless scenario runs give a
+   * fixed one, so their ids are reproducible).
+   */
+  bootNonce?: () => string
+  /** How often a kiosk whose journal cannot be written tries again (kiosk clock; 2000 ms when not given). */
+  storageRetryMs?: number
+  /**
+   * Called once the kiosk has stopped (its stores closed) or lost power: a host releases what it holds
+   * for it, as a process that dies does (the data folder's lock).
+   */
+  onStop?: () => void
+}
