@@ -3,7 +3,7 @@
  * clean stop. Kiosk mode can only be left by quitting (closing the technician panel, or a signal).
  */
 import { join } from 'node:path'
-import { BrowserWindow, Menu, app, dialog, ipcMain, screen, session, type WebContents } from 'electron'
+import { Menu, app, dialog, ipcMain, screen, session, type BrowserWindow, type WebContents } from 'electron'
 import type { ClientRole } from '../core/protocol'
 import type { KioskRuntime } from '../core/runtime'
 import { createNodeKiosk } from '../node/nodeKiosk'

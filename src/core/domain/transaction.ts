@@ -58,7 +58,10 @@ export function transactionIdFor(terminalId: string, number: number, bootNonce: 
   let value = 0n
   for (const byte of bytes.subarray(0, 5)) value = (value << 8n) | BigInt(byte)
   let suffix = ''
-  for (let i = 0; i < 8; i++) suffix = CROCKFORD_BASE32[Number(value & 31n)]! + suffix, (value >>= 5n)
+  for (let i = 0; i < 8; i++) {
+    suffix = CROCKFORD_BASE32[Number(value & 31n)]! + suffix
+    value >>= 5n
+  }
   return `${terminalId}-${String(number).padStart(6, '0')}-${suffix}`
 }
 

@@ -4,11 +4,7 @@
  * fault belongs to its device, so no one downstream checks it again.
  */
 import { z } from 'zod'
-import type { HostFault } from '../devices/host'
-import { DECLINE_REASONS, type PosFault } from '../devices/pos'
-import type { PrinterFault } from '../devices/printer'
-import type { StorageFailure } from '../journal'
-import type { ValidatorCondition } from '../machines/billValidatorMachine'
+import { DECLINE_REASONS } from '../devices/pos'
 
 /** Device faults a trainer can switch on (docs/devices.md); the POS ones are simulated so far. */
 export const DEVICE_FAULTS = {
@@ -49,14 +45,3 @@ export function refineFault(control: { device: Device; fault: string; reason?: u
     ctx.addIssue({ code: 'custom', path: ['reason'], message: 'only a pos decline takes a reason' })
   }
 }
-
-// The devices' own types are this set: these fail to compile when one side gains or loses a fault.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
-const devicesAgree: [
-  Same<DeviceFault<'host'>, HostFault>,
-  Same<DeviceFault<'printer'>, PrinterFault>,
-  Same<DeviceFault<'pos'>, PosFault['kind']>,
-  Same<Exclude<DeviceFault<'billValidator'>, 'counterfeit'>, ValidatorCondition>,
-  Same<Extract<StorageFailure, DeviceFault<'storage'>>, DeviceFault<'storage'>>
-] = [true, true, true, true, true]
-void devicesAgree

@@ -4,7 +4,7 @@
  * runs it through the scenario runner — exactly as `kiosk-sim run` will replay it — and records
  * it with an `expect` of the screen it led to. The same seed gives the same path.
  */
-import { CoverageRecorder, type AllowList, type MachineCoverage } from '../coverage'
+import { CoverageRecorder } from '../coverage'
 import { SCREENS } from '../protocol'
 import { loadConfig } from '../config'
 import type { ActionStep, Scenario, Step } from '../scenario/schema'
@@ -15,39 +15,8 @@ import { isSatisfied, reachedScreens, type GeneratorSpec } from './generator'
 import { progressOf } from './uncovered'
 import { Walker } from './walker'
 
-export interface WalkOptions {
-  spec: GeneratorSpec
-  seed: number
-  /** The drill profiles walks take in turn, one leg each (standard alone when not given); shortest and oneTour take the first. */
-  profiles?: readonly DrillProfile[]
-  /** Left out of the percentages the stop conditions read: what no path can take. */
-  allow?: AllowList
-  /** The wall clock, for `seconds(N)` (the walk itself runs on a virtual clock). */
-  now?: () => number
-  /** The most steps any walk takes, whatever its stop condition says. */
-  safetyLimit?: number
-  /** A recorder shared with other runs: the walk steers to, and stops on, what none of them covered. */
-  recorder?: CoverageRecorder
-}
-
-/** A generated scenario and the drill profile it runs under (its file carries the profile's `config`). */
-export interface GeneratedScenario {
-  scenario: Scenario
-  profile: DrillProfile
-  /** A walk's going-back leg: how many of its first actions replay the way to the situation it went back to (0: a leg from a fresh kiosk). */
-  wentBackAfter?: number
-}
-
-export interface GeneratedPaths {
-  paths: GeneratedScenario[]
-  coverage: MachineCoverage[]
-  /** noProgress: a whole round of legs, one per profile, found nothing new. */
-  stoppedBy: 'condition' | 'safetyLimit' | 'noProgress'
-  /** oneTour: how many edges of the explored graph the tour took. */
-  edges?: { taken: number; total: number }
-}
-
-export type WalkResult = GeneratedPaths
+export type { GeneratedPaths, GeneratedScenario, WalkOptions, WalkResult } from './walkTypes'
+import type { GeneratedPaths, GeneratedScenario, WalkOptions, WalkResult } from './walkTypes'
 
 /** Any generator: a walk, one tour, or one shortest path per screen; throws when the generator names a screen that does not exist. */
 export async function generatePaths(options: WalkOptions): Promise<GeneratedPaths> {

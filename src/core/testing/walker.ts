@@ -14,7 +14,7 @@ import { seededRandom } from './random'
 import { isBounded, isSatisfied, type WalkProgress } from './generator'
 import { activeStates, distancesToSources, LearnedMap, situationKey, type Cell } from './situations'
 import { coverageNow, freshActions, progressOf } from './uncovered'
-import type { GeneratedScenario, WalkOptions, WalkResult } from './walk'
+import type { GeneratedScenario, WalkOptions, WalkResult } from './walkTypes'
 
 /** A leg of a walk under several profiles ends after this many actions without covering anything new… */
 const LEG_STALL = 150

@@ -1,5 +1,5 @@
 /** English: the reference key set every other language must match (tests/renderer/i18n.test.ts). */
-export default {
+const en = {
   app: {
     title: 'Transit card top-up',
     connecting: 'Connecting…',
@@ -312,3 +312,8 @@ export default {
     seconds: '{n} s'
   }
 }
+
+/** The shape every language's messages have: English's. */
+export type Messages = typeof en
+
+export default en

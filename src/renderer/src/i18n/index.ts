@@ -1,12 +1,12 @@
 import { createI18n } from 'vue-i18n'
 import type { Language } from '../../../core/protocol'
-import en from './en'
+import en, { type Messages } from './en'
 import kk from './kk'
 import ru from './ru'
 import zh from './zh'
 
 /** The shape of every language's messages: English is the reference. */
-export type Messages = typeof en
+export type { Messages } from './en'
 
 export const messages: Record<Language, Messages> = { kk, ru, en, zh }
 
