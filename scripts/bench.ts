@@ -32,7 +32,11 @@ const base = mkdtempSync(join(values.dir ?? tmpdir(), 'kiosk-bench-'))
 async function coreRun(dir: string, sessions: number): Promise<{ records: number; sessions: number; seconds: number }> {
   const clock = new VirtualClock(Date.UTC(2026, 10, 25, 6))
   const journal = new SqliteJournal(join(dir, 'journal.sqlite'))
-  const cards: CardRecord[] = Array.from({ length: 100 }, (_, i) => ({ number: `9398${String(8_000_000_000 + i).padStart(12, '0')}`, balanceKzt: 0, status: 'active' }))
+  const cards: CardRecord[] = Array.from({ length: 100 }, (_, i) => ({
+    number: `9398${String(8_000_000_000 + i).padStart(12, '0')}`,
+    balanceKzt: 0,
+    status: 'active'
+  }))
   // A cassette that never fills: the bench measures throughput, not the stacker-full drill.
   const config = loadConfig({ devices: { billValidator: { stackerCapacity: 1_000_000 } } })
   const kiosk = new Kiosk({ config, clock, journal, cards: new MemoryCardStore(cards) })
@@ -64,7 +68,9 @@ async function coreRun(dir: string, sessions: number): Promise<{ records: number
 /** The floor: the same number of rows of the same size, one durable commit each, nothing else. */
 function bareRun(dir: string, rows: number, dataBytes: number): { records: number; seconds: number } {
   const db = openDurableDatabase(join(dir, 'bare.sqlite'))
-  db.exec("CREATE TABLE journal (seq INTEGER PRIMARY KEY, time TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL, prev_hash TEXT NOT NULL DEFAULT '', hash TEXT NOT NULL DEFAULT '')")
+  db.exec(
+    "CREATE TABLE journal (seq INTEGER PRIMARY KEY, time TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL, prev_hash TEXT NOT NULL DEFAULT '', hash TEXT NOT NULL DEFAULT '')"
+  )
   const insert = db.prepare('INSERT INTO journal (seq, time, kind, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)')
   const data = JSON.stringify({ transactionId: '00412783-000001', filler: 'x'.repeat(Math.max(0, dataBytes - 40)) })
   const hash = 'f'.repeat(64)
@@ -89,7 +95,9 @@ try {
   const bareRate = bare.records / bare.seconds
   const f = (n: number) => n.toFixed(0)
   console.log(`disk: ${base} (${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}), Node ${process.version}`)
-  console.log(`full core : ${core.sessions} sessions, ${core.records} journal records in ${core.seconds.toFixed(2)} s → ${f(core.sessions / core.seconds)} sessions/s, ${f(coreRate)} records/s`)
+  console.log(
+    `full core : ${core.sessions} sessions, ${core.records} journal records in ${core.seconds.toFixed(2)} s → ${f(core.sessions / core.seconds)} sessions/s, ${f(coreRate)} records/s`
+  )
   console.log(`bare loop : ${bare.records} inserts of ${meanBytes}-byte data in ${bare.seconds.toFixed(2)} s → ${f(bareRate)} records/s`)
   console.log(`ratio     : ${((coreRate / bareRate) * 100).toFixed(1)} % of the bare rate per record (target ≥ 80 %)`)
 } finally {

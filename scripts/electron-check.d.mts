@@ -8,7 +8,12 @@ export const ELECTRON_MISSING_MESSAGE: string
 export const SHORT_DEADLINE_MS: number
 export const LONG_DEADLINE_MS: number
 export function findElectronDir(fromDir: string): string | null
-export function electronBinary(options: { electronDir: string; env?: Env; exists?: (path: string) => boolean; readText?: (path: string) => string }): string | null
+export function electronBinary(options: {
+  electronDir: string
+  env?: Env
+  exists?: (path: string) => boolean
+  readText?: (path: string) => string
+}): string | null
 export function mirrorUrl(env?: Env): string
 export function usesProxy(env?: Env): boolean
 export function downloadDeadlineMs(options: { serverAnswered: boolean; env?: Env }): number

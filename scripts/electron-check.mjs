@@ -10,7 +10,8 @@ import { dirname, join } from 'node:path'
 
 /** Why `npm start` runs the browser version, in one line each. */
 export const NO_ELECTRON_MESSAGE = 'Electron could not be downloaded (no internet access?), so the kiosk runs in your browser instead.'
-export const ELECTRON_MISSING_MESSAGE = 'The electron package is not installed (run "npm install" for the Electron kiosk), so the kiosk runs in your browser instead.'
+export const ELECTRON_MISSING_MESSAGE =
+  'The electron package is not installed (run "npm install" for the Electron kiosk), so the kiosk runs in your browser instead.'
 
 /** How long the installer may take when the download server did not answer / answered. */
 export const SHORT_DEADLINE_MS = 30_000
@@ -46,13 +47,7 @@ export function electronBinary({ electronDir, env = process.env, exists = exists
 
 /** The download server @electron/get will use (same variables it reads). */
 export function mirrorUrl(env = process.env) {
-  return (
-    env.npm_config_electron_mirror ||
-    env.NPM_CONFIG_ELECTRON_MIRROR ||
-    env.npm_package_config_electron_mirror ||
-    env.ELECTRON_MIRROR ||
-    DEFAULT_MIRROR
-  )
+  return env.npm_config_electron_mirror || env.NPM_CONFIG_ELECTRON_MIRROR || env.npm_package_config_electron_mirror || env.ELECTRON_MIRROR || DEFAULT_MIRROR
 }
 
 /** Whether downloads may go through a proxy a plain probe would not use. */
@@ -91,7 +86,13 @@ export function runInstaller({ electronDir, env = process.env, probe = probeServ
     let deadline = downloadDeadlineMs({ serverAnswered: false, env })
     let settled = false
     let output = ''
-    const child = spawnProcess(process.execPath, [join(electronDir, 'install.js')], { cwd: electronDir, env, stdio: ['ignore', 'pipe', 'pipe'], shell: false, windowsHide: true })
+    const child = spawnProcess(process.execPath, [join(electronDir, 'install.js')], {
+      cwd: electronDir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      shell: false,
+      windowsHide: true
+    })
     const collect = (chunk) => {
       output = (output + chunk).slice(-8_000)
     }
@@ -106,10 +107,13 @@ export function runInstaller({ electronDir, env = process.env, probe = probeServ
     let timer
     const arm = () => {
       clearTimeout(timer)
-      timer = setTimeout(() => {
-        finish({ ok: false, reason: `the download took longer than ${Math.round(deadline / 1000)} s`, output })
-        child.kill()
-      }, Math.max(0, started + deadline - now()))
+      timer = setTimeout(
+        () => {
+          finish({ ok: false, reason: `the download took longer than ${Math.round(deadline / 1000)} s`, output })
+          child.kill()
+        },
+        Math.max(0, started + deadline - now())
+      )
     }
     arm()
     child.on('error', (error) => finish({ ok: false, reason: error.message, output }))
@@ -134,9 +138,18 @@ export async function ensureElectron({ root, env = process.env, onDownloading, i
   if (!electronDir) return { ok: false, message: ELECTRON_MISSING_MESSAGE, detail: '' }
   const present = electronBinary({ electronDir, env })
   if (present) return { ok: true, binary: present }
-  if (env.ELECTRON_EXEC_PATH) return { ok: false, message: `ELECTRON_EXEC_PATH points at a missing file (${env.ELECTRON_EXEC_PATH}), so the kiosk runs in your browser instead.`, detail: '' }
+  if (env.ELECTRON_EXEC_PATH)
+    return {
+      ok: false,
+      message: `ELECTRON_EXEC_PATH points at a missing file (${env.ELECTRON_EXEC_PATH}), so the kiosk runs in your browser instead.`,
+      detail: ''
+    }
   const installed = await install({ electronDir, env, onDownloading })
   const binary = installed.ok ? electronBinary({ electronDir, env }) : null
   if (binary) return { ok: true, binary }
-  return { ok: false, message: NO_ELECTRON_MESSAGE, detail: installed.ok ? 'the installer finished but no binary is there' : `${installed.reason}\n${installed.output ?? ''}` }
+  return {
+    ok: false,
+    message: NO_ELECTRON_MESSAGE,
+    detail: installed.ok ? 'the installer finished but no binary is there' : `${installed.reason}\n${installed.output ?? ''}`
+  }
 }

@@ -18,11 +18,17 @@ import { keyFromFragment, technicianSubprotocols } from '../src/core/technicianK
 import { startWebHost, type ConnectionLimits } from '../src/hosts/webServer'
 import { createNodeKiosk } from '../src/node/nodeKiosk'
 
-const { values } = parseArgs({ options: { intents: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' }, unlimited: { type: 'string', default: '0' } } })
+const { values } = parseArgs({
+  options: { intents: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' }, unlimited: { type: 'string', default: '0' } }
+})
 const intents = Number(values.intents)
 const runs = Number(values.runs)
 const unlimited = Number(values.unlimited)
-for (const [name, n, min] of [['--intents', intents, 1], ['--runs', runs, 1], ['--unlimited', unlimited, 0]] as const) {
+for (const [name, n, min] of [
+  ['--intents', intents, 1],
+  ['--runs', runs, 1],
+  ['--unlimited', unlimited, 0]
+] as const) {
   if (!Number.isInteger(n) || n < min) {
     console.error(`${name}: expected a whole number of at least ${min}, got "${values[name.slice(2) as 'intents']}"`)
     process.exit(2)
@@ -131,9 +137,13 @@ console.log(`Flood of ${intents.toLocaleString('en-US')} intents on one technici
 console.log('run  sending the flood  flooder closed in  views to flooder  other tap answered in')
 for (let run = 1; run <= runs; run++) {
   const r = await flood(intents, {})
-  console.log(`${String(run).padStart(3)}  ${ms(r.sendingMs).padStart(17)}  ${ms(r.closedAfterMs).padStart(17)}  ${String(r.viewsToFlooder).padStart(16)}  ${ms(r.tapAnsweredMs).padStart(21)}`)
+  console.log(
+    `${String(run).padStart(3)}  ${ms(r.sendingMs).padStart(17)}  ${ms(r.closedAfterMs).padStart(17)}  ${String(r.viewsToFlooder).padStart(16)}  ${ms(r.tapAnsweredMs).padStart(21)}`
+  )
 }
 if (unlimited > 0) {
   const r = await flood(unlimited, { burstMessages: Infinity })
-  console.log(`Rate limit off, ${unlimited.toLocaleString('en-US')} intents: flooder closed ${ms(r.closedAfterMs)}, ${r.viewsToFlooder} views to it, other tap answered in ${ms(r.tapAnsweredMs)} (${(r.tapAnsweredMs / unlimited).toFixed(3)} ms per flood intent)`)
+  console.log(
+    `Rate limit off, ${unlimited.toLocaleString('en-US')} intents: flooder closed ${ms(r.closedAfterMs)}, ${r.viewsToFlooder} views to it, other tap answered in ${ms(r.tapAnsweredMs)} (${(r.tapAnsweredMs / unlimited).toFixed(3)} ms per flood intent)`
+  )
 }

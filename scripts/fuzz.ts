@@ -21,7 +21,9 @@ console.log(`fuzz: ${runs} sequences, seed ${seed}`)
 const started = Date.now()
 try {
   const stats = await fuzz(runs, seed)
-  console.log(`fuzz: ${stats.sequences} sequences passed (${stats.commands} commands), ${stats.notesStacked} notes stacked, ${stats.credits} credits, ${stats.flagged} flagged, in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  console.log(
+    `fuzz: ${stats.sequences} sequences passed (${stats.commands} commands), ${stats.notesStacked} notes stacked, ${stats.credits} credits, ${stats.flagged} flagged, in ${((Date.now() - started) / 1000).toFixed(1)} s`
+  )
 } catch (err) {
   console.error(String((err as Error).message))
   process.exit(1)

@@ -36,7 +36,12 @@ export function benchScenario(steps: number): Scenario {
     )
   }
   // A roomy balance cap and cassette: the bench measures the runner, not the cap or a full stacker.
-  return parseScenario({ name: `bench ${steps} steps`, config: { limits: { maxBalanceKzt: 100_000_000 }, devices: { billValidator: { stackerCapacity: 100_000 } } }, cards: CARDS, steps: list.slice(0, steps) })
+  return parseScenario({
+    name: `bench ${steps} steps`,
+    config: { limits: { maxBalanceKzt: 100_000_000 }, devices: { billValidator: { stackerCapacity: 100_000 } } },
+    cards: CARDS,
+    steps: list.slice(0, steps)
+  })
 }
 
 type Way = 'sqlite' | 'memory'

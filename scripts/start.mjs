@@ -123,7 +123,10 @@ async function start() {
     const built = await buildRenderer(node)
     if (built !== 0) return built
   }
-  return runWebHost(node, args.filter((arg) => arg !== '--skipBuild'))
+  return runWebHost(
+    node,
+    args.filter((arg) => arg !== '--skipBuild')
+  )
 }
 
 const code = await start()

@@ -12,7 +12,9 @@ import { parseGenerator } from '../src/core/testing/generator'
 import { DRILL_PROFILES } from '../src/core/testing/profiles'
 import { walk } from '../src/core/testing/walk'
 
-const { values } = parseArgs({ options: { seeds: { type: 'string', default: '1-10' }, generator: { type: 'string', default: 'quickRandom(transitions(100))' } } })
+const { values } = parseArgs({
+  options: { seeds: { type: 'string', default: '1-10' }, generator: { type: 'string', default: 'quickRandom(transitions(100))' } }
+})
 const range = /^(\d+)(?:-(\d+))?$/.exec(values.seeds)
 if (!range) {
   console.error(`--seeds: expected N or N-M, got "${values.seeds}"`)

@@ -42,9 +42,21 @@ export async function coverageCommand(files: string[], options: { json?: boolean
   }
   const lines = [`Coverage of ${runs.length} scenario${runs.length === 1 ? '' : 's'} (${runs.filter((r) => !r.ok).length} failed):`]
   for (const m of machines) {
-    lines.push(`  ${m.machine}: states ${m.states.covered}/${m.states.total} (${m.states.percent} %), transitions ${m.transitions.covered}/${m.transitions.total} (${m.transitions.percent} %)`)
+    lines.push(
+      `  ${m.machine}: states ${m.states.covered}/${m.states.total} (${m.states.percent} %), transitions ${m.transitions.covered}/${m.transitions.total} (${m.transitions.percent} %)`
+    )
     const met = m.requirements.filter((r) => r.met).length
-    if (m.requirements.length > 0) lines.push(`    requirements met ${met}/${m.requirements.length}${m.requirements.some((r) => !r.met) ? `; not yet: ${m.requirements.filter((r) => !r.met).map((r) => `${r.requirement} (${r.covered}/${r.total})`).join(', ')}` : ''}`)
+    if (m.requirements.length > 0)
+      lines.push(
+        `    requirements met ${met}/${m.requirements.length}${
+          m.requirements.some((r) => !r.met)
+            ? `; not yet: ${m.requirements
+                .filter((r) => !r.met)
+                .map((r) => `${r.requirement} (${r.covered}/${r.total})`)
+                .join(', ')}`
+            : ''
+        }`
+      )
     for (const state of m.states.uncovered) lines.push(`    state not entered: ${state}`)
     for (const transition of m.transitions.uncovered) lines.push(`    transition not taken: ${transition}`)
   }

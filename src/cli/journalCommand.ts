@@ -44,7 +44,9 @@ export function journalCommand(args: string[], options: { csv?: boolean; json?: 
     io.out(`${path}: ${trust.problem === 'rolledBack' ? 'ROLLED BACK' : 'REPLACED'}: ${trust.message}`)
     return 1
   }
-  io.out(`${path}: intact — ${verdict.records} records, sequence 1–${verdict.records}, head ${verdict.head}${anchored ? ', matching its head file' : ` (no head file ${headPathOf(path)} beside it: a rollback could not be noticed)`}`)
+  io.out(
+    `${path}: intact — ${verdict.records} records, sequence 1–${verdict.records}, head ${verdict.head}${anchored ? ', matching its head file' : ` (no head file ${headPathOf(path)} beside it: a rollback could not be noticed)`}`
+  )
   // Rollbacks and breaks staff accepted stay visible: the records the journal lost are not in it.
   for (const r of records) {
     if (r.kind !== 'journalAccepted') continue

@@ -41,7 +41,8 @@ export function kioskSocketUrl(input: string): { url: string; key: string | null
     if (!key) throw new LiveError(`--url: ${input} has no key (#k=…): ${USE_PRINTED}`)
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
   } else if (url.protocol === 'ws:' || url.protocol === 'wss:') {
-    if (!['', '/', '/ws', '/ws/'].includes(url.pathname)) throw new LiveError(`--url: the kiosk's WebSocket is at /ws (ws://${url.host}/ws), got the path "${url.pathname}"`)
+    if (!['', '/', '/ws', '/ws/'].includes(url.pathname))
+      throw new LiveError(`--url: the kiosk's WebSocket is at /ws (ws://${url.host}/ws), got the path "${url.pathname}"`)
   } else throw new LiveError(`--url: expected the technician URL the web host printed (http://HOST:PORT/technician#k=…) or ws://HOST:PORT, got "${input}"`)
   url.pathname = '/ws'
   url.search = '?role=technician'
@@ -198,11 +199,13 @@ export class KioskLink {
 /** One line saying why the connection failed, and what to do. */
 function connectionProblem(url: string, key: string | null, err: Error & { code?: string }): string {
   const status = /Unexpected server response: (\d+)/.exec(err.message)?.[1]
-  if (status === '401') return `${url} refused the technician connection: ${key ? 'the technician key is wrong (the web host makes a new one at every start)' : 'it needs the technician key'}; ${USE_PRINTED}`
+  if (status === '401')
+    return `${url} refused the technician connection: ${key ? 'the technician key is wrong (the web host makes a new one at every start)' : 'it needs the technician key'}; ${USE_PRINTED}`
   if (status === '403') return `${url} refused the connection (HTTP 403): connect by 127.0.0.1, localhost or the address the web host printed`
   if (status === '503') return `${url} refused the connection: too many clients are connected (HTTP 503)`
   if (status) return `${url} is not a kiosk's WebSocket: it answered HTTP ${status} (the web host's is ws://HOST:PORT/ws)`
-  if (err.code === 'ECONNREFUSED') return `cannot connect to ${url}: connection refused; is the kiosk running? Start it with "npm run web" (it prints its address)`
+  if (err.code === 'ECONNREFUSED')
+    return `cannot connect to ${url}: connection refused; is the kiosk running? Start it with "npm run web" (it prints its address)`
   if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return `cannot connect to ${url}: no such host`
   return `cannot connect to ${url}: ${err.message}`
 }

@@ -12,7 +12,15 @@ import { maskCardNumber } from '../core/cards'
 import { INTENT_TYPES as PROTOCOL_INTENT_TYPES, type TapCard } from '../core/protocol'
 import { summarizeTransactions, type TransactionSummary } from '../core/report'
 import type { ScenarioReport, StepReport } from '../core/scenario/runner'
-import { cardEntryIntents, checkExpectation, latestTransaction, SETTLE_LIMIT_MS, stepIntent, stillWorking, waitsThroughCardWrite } from '../core/scenario/runRules'
+import {
+  cardEntryIntents,
+  checkExpectation,
+  latestTransaction,
+  SETTLE_LIMIT_MS,
+  stepIntent,
+  stillWorking,
+  waitsThroughCardWrite
+} from '../core/scenario/runRules'
 import type { ActionStep, Expectation, Scenario, Step } from '../core/scenario/schema'
 import { KioskLink, kioskSocketUrl, LinkClosed, LiveError } from './kioskLink'
 import { startWarnings } from './liveWarnings'
@@ -45,7 +53,9 @@ const INTENT_TYPES: ReadonlySet<string> = new Set(PROTOCOL_INTENT_TYPES)
 export async function playLive(scenario: Scenario, options: LiveOptions): Promise<LiveReport> {
   scenario.steps.forEach((step, index) => {
     if ('do' in step && step.do !== 'wait' && step.do !== 'enterCard' && !INTENT_TYPES.has(step.do)) {
-      throw new LiveError(`steps[${index}]: "${step.do}" can only be played headless (kiosk-sim run without --url): a running kiosk takes only the intents of docs/protocol.md`)
+      throw new LiveError(
+        `steps[${index}]: "${step.do}" can only be played headless (kiosk-sim run without --url): a running kiosk takes only the intents of docs/protocol.md`
+      )
     }
   })
   const { url, key } = kioskSocketUrl(options.url)
@@ -105,7 +115,13 @@ class LivePlayer {
     try {
       if ('expect' in step) {
         const failures = await this.expectation(step.expect)
-        return { index, expect: step.expect, ok: failures.length === 0, screen: this.link.view.kiosk.screen, ...(failures.length ? { error: failures.join('; ') } : {}) }
+        return {
+          index,
+          expect: step.expect,
+          ok: failures.length === 0,
+          screen: this.link.view.kiosk.screen,
+          ...(failures.length ? { error: failures.join('; ') } : {})
+        }
       }
       const error = await this.perform(step)
       if (error === null) await this.settle(waitsThroughCardWrite(this.scenario.steps, index))
@@ -207,7 +223,8 @@ class LivePlayer {
     const balanceKzt = view.cards.find((c) => c.cardRef === this.sessionCard?.cardRef)?.balanceKzt ?? null
     const failures = checkExpectation(expect, { screen: view.kiosk.screen, language: view.kiosk.language, balanceKzt, ...observed })
     const aboutTransactions = expect.transactionStatus !== undefined || expect.creditedKzt !== undefined || expect.receiptPrinted !== undefined
-    if (aboutTransactions && this.link.missedRecords) failures.push('the kiosk journaled more than one view carries (20 records) between two views: its transactions cannot be followed live')
+    if (aboutTransactions && this.link.missedRecords)
+      failures.push('the kiosk journaled more than one view carries (20 records) between two views: its transactions cannot be followed live')
     return failures
   }
 

@@ -16,15 +16,16 @@ export function startWarnings(scenario: Scenario, view: TechnicianView): string[
   for (const [i, card] of (scenario.cards ?? []).entries()) {
     const found = alike(card.number)
     const live = found.length === 1 ? found[0] : undefined
-    const problem = found.length === 0
-      ? `is not a card of the running kiosk`
-      : !live
-        ? `cannot be told apart from ${found.length - 1} other card(s) of the running kiosk that look alike (${card.number.slice(0, 4)} … ${card.number.slice(-4)})`
-        : live.balanceKzt !== card.balanceKzt
-        ? `has ${live.balanceKzt} ₸ on the running kiosk, the scenario starts it at ${card.balanceKzt} ₸`
-        : live.status !== card.status
-          ? `is ${live.status} on the running kiosk, ${card.status} in the scenario`
-          : null
+    const problem =
+      found.length === 0
+        ? `is not a card of the running kiosk`
+        : !live
+          ? `cannot be told apart from ${found.length - 1} other card(s) of the running kiosk that look alike (${card.number.slice(0, 4)} … ${card.number.slice(-4)})`
+          : live.balanceKzt !== card.balanceKzt
+            ? `has ${live.balanceKzt} ₸ on the running kiosk, the scenario starts it at ${card.balanceKzt} ₸`
+            : live.status !== card.status
+              ? `is ${live.status} on the running kiosk, ${card.status} in the scenario`
+              : null
     if (problem) warnings.push(`cards[${i}]: ${card.number} ${problem} (a fresh kiosk: npm run web -- --data NEW_DIR)`)
   }
   // A scenario's cards replace the demo cards: a card it leaves out is unknown headless, but the running kiosk may know it.
@@ -44,7 +45,8 @@ export function startWarnings(scenario: Scenario, view: TechnicianView): string[
     d.pos.fault && `pos ${d.pos.fault}`
   ].filter(Boolean)
   if (faults.length > 0) warnings.push(`faults are switched on: ${faults.join(', ')} (a scenario starts with none; clear them in the technician panel)`)
-  if (view.kiosk.screen !== 'idle') warnings.push(`the kiosk is on the ${view.kiosk.screen} screen, not back on idle within the --timeout: a scenario starts on idle`)
+  if (view.kiosk.screen !== 'idle')
+    warnings.push(`the kiosk is on the ${view.kiosk.screen} screen, not back on idle within the --timeout: a scenario starts on idle`)
   return warnings
 }
 

@@ -60,7 +60,9 @@ export async function pathsCommand(
   }
   // Some transitions no path can take: transitions(100) counted over all of them is never met.
   if (!allow && !isBounded(spec.stop) && asksForFullCoverage(spec.stop)) {
-    io.err('kiosk-sim paths: without --allow, 100 % counts the transitions no path can take too; the walk goes on until it stops finding anything new (minutes). Give --allow tests/coverage-allowlist.json, or add "or seconds(N)".')
+    io.err(
+      'kiosk-sim paths: without --allow, 100 % counts the transitions no path can take too; the walk goes on until it stops finding anything new (minutes). Give --allow tests/coverage-allowlist.json, or add "or seconds(N)".'
+    )
   }
   let result
   try {
@@ -112,7 +114,11 @@ export async function pathsCommand(
   const dir = options.out ?? '.'
   mkdirSync(dir, { recursive: true })
   for (const f of files) writeFileSync(join(dir, `${f.name}.json`), JSON.stringify(f.scenario, null, 2) + '\n')
-  io.out(files.length === 1 ? `${join(dir, `${files[0]!.name}.json`)}: ${summary}` : `${dir}: ${summary}\n${files.map((f) => `  ${f.name}.json (${f.actions} steps)`).join('\n')}`)
+  io.out(
+    files.length === 1
+      ? `${join(dir, `${files[0]!.name}.json`)}: ${summary}`
+      : `${dir}: ${summary}\n${files.map((f) => `  ${f.name}.json (${f.actions} steps)`).join('\n')}`
+  )
   if (totals.uncovered.length > 0 && allow) io.out(`Not covered${outside}:\n${totals.uncovered.map((u) => `  ${u}`).join('\n')}`)
   return 0
 }

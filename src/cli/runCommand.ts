@@ -28,7 +28,13 @@ export async function runScenarioFile(scenario: Scenario, journalPath?: string, 
   const cards = new SqliteCardStore(join(dir, 'host.sqlite'), scenario.cards ?? DEMO_CARDS)
   const cardKey = journalPath ? loadOrCreateCardKey(`${journalPath}.card-key`) : undefined
   const receiptArchive = receiptsDir !== undefined ? new FileReceiptArchive(receiptsDir) : undefined
-  const runner = new ScenarioRunner(scenario, { clock: new VirtualClock(SCENARIO_START), journal, cards, ...(cardKey ? { cardKey } : {}), ...(receiptArchive ? { receiptArchive } : {}) })
+  const runner = new ScenarioRunner(scenario, {
+    clock: new VirtualClock(SCENARIO_START),
+    journal,
+    cards,
+    ...(cardKey ? { cardKey } : {}),
+    ...(receiptArchive ? { receiptArchive } : {})
+  })
   try {
     return await runner.run()
   } finally {

@@ -7,7 +7,10 @@ const kzt = (n: number): string => `${n.toLocaleString('en-US').replace(/,/g, ' 
 const note = (n: Note): string => (n.currency === 'KZT' ? kzt(n.value) : `${n.value} ${n.currency}`)
 
 export function describeStep(step: Step): string {
-  if ('expect' in step) return `expect ${Object.entries(step.expect).map(([k, v]) => `${k}=${v}`).join(', ')}`
+  if ('expect' in step)
+    return `expect ${Object.entries(step.expect)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')}`
   const { do: verb, ...params } = step
   const args = Object.values(params).map(String)
   return [verb, ...args].join(' ')

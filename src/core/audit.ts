@@ -70,7 +70,8 @@ export function auditMoney(input: AuditInput): AuditResult {
   // acceptance record says so; `journal verify` names it.
   const acceptedAt = input.records.find((r) => r.kind === 'journalAccepted' && r.data.problem !== 'chainBroken')?.seq ?? null
   const beforeAcceptance = (id: string) => acceptedAt !== null && (started.get(id)?.seq ?? 0) < acceptedAt
-  for (const c of input.credits) if (!started.has(c.transactionId) && acceptedAt === null) violations.push(`host: credit ${c.transactionId} belongs to no transaction in the journal`)
+  for (const c of input.credits)
+    if (!started.has(c.transactionId) && acceptedAt === null) violations.push(`host: credit ${c.transactionId} belongs to no transaction in the journal`)
 
   const transactions = summarizeTransactions(input.records, input.config)
   for (const t of transactions) {
@@ -98,16 +99,20 @@ export function auditMoney(input: AuditInput): AuditResult {
   for (const before of input.cardsBefore) {
     const now = input.cardsNow.find((c) => c.number === before.number)
     const applied = input.credits.filter((c) => c.cardNumber === before.number).reduce((sum, c) => sum + c.amountKzt, 0)
-    if (now?.balanceKzt !== before.balanceKzt + applied) violations.push(`card …${before.number.slice(-4)}: balance ${now?.balanceKzt} ₸, expected ${before.balanceKzt} + ${applied} ₸ credited`)
+    if (now?.balanceKzt !== before.balanceKzt + applied)
+      violations.push(`card …${before.number.slice(-4)}: balance ${now?.balanceKzt} ₸, expected ${before.balanceKzt} + ${applied} ₸ credited`)
   }
 
   if (input.cashbox) {
     const expected = cashboxFromJournal(input.records)
     if (JSON.stringify(normalize(input.cashbox)) !== JSON.stringify(normalize(expected))) {
-      violations.push(`cashbox: the validator counts ${JSON.stringify(normalize(input.cashbox))}, the journal's stacked notes give ${JSON.stringify(normalize(expected))}`)
+      violations.push(
+        `cashbox: the validator counts ${JSON.stringify(normalize(input.cashbox))}, the journal's stacked notes give ${JSON.stringify(normalize(expected))}`
+      )
     }
   }
   return { violations, transactions }
 }
 
-const normalize = (cashbox: readonly CashboxCount[]) => [...cashbox].filter((c) => c.count > 0).sort((a, b) => a.currency.localeCompare(b.currency) || a.value - b.value)
+const normalize = (cashbox: readonly CashboxCount[]) =>
+  [...cashbox].filter((c) => c.count > 0).sort((a, b) => a.currency.localeCompare(b.currency) || a.value - b.value)

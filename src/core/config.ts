@@ -62,14 +62,13 @@ const bills = z.array(boundedInt(1, MAX_NOTE_VALUE)).min(1, 'expected at least o
 const feeRule = z.strictObject({ percent: feePercent, minKzt: kzt })
 const bonusTier = z.strictObject({ fromKzt: kzt, percent: bonusPercent, maxKzt: kzt })
 
-const currencies = z
-  .strictObject({
-    KZT: z.strictObject({ bills }),
-    USD: z.strictObject({ rate, bills }).optional(),
-    EUR: z.strictObject({ rate, bills }).optional(),
-    RUB: z.strictObject({ rate, bills }).optional(),
-    CNY: z.strictObject({ rate, bills }).optional()
-  })
+const currencies = z.strictObject({
+  KZT: z.strictObject({ bills }),
+  USD: z.strictObject({ rate, bills }).optional(),
+  EUR: z.strictObject({ rate, bills }).optional(),
+  RUB: z.strictObject({ rate, bills }).optional(),
+  CNY: z.strictObject({ rate, bills }).optional()
+})
 
 export const kioskConfigSchema = z.strictObject({
   terminal: z.strictObject({
@@ -88,14 +87,18 @@ export const kioskConfigSchema = z.strictObject({
   }),
   currencies,
   fees: z.strictObject({ cashKzt: feeRule, cashForeign: feeRule, bankCard: feeRule }),
-  bonus: z.array(bonusTier).max(10, 'expected at most 10 bonus tiers').superRefine((tiers, ctx) => {
-    for (let i = 1; i < tiers.length; i++) {
-      const [prev, cur] = [tiers[i - 1]!, tiers[i]!]
-      if (cur.fromKzt < prev.fromKzt) ctx.addIssue({ code: 'custom', path: [i, 'fromKzt'], message: 'must not decrease from one tier to the next' })
-      if (Number(cur.percent) < Number(prev.percent)) ctx.addIssue({ code: 'custom', path: [i, 'percent'], message: 'must not decrease from one tier to the next' })
-      if (cur.maxKzt < prev.maxKzt) ctx.addIssue({ code: 'custom', path: [i, 'maxKzt'], message: 'must not decrease from one tier to the next' })
-    }
-  }),
+  bonus: z
+    .array(bonusTier)
+    .max(10, 'expected at most 10 bonus tiers')
+    .superRefine((tiers, ctx) => {
+      for (let i = 1; i < tiers.length; i++) {
+        const [prev, cur] = [tiers[i - 1]!, tiers[i]!]
+        if (cur.fromKzt < prev.fromKzt) ctx.addIssue({ code: 'custom', path: [i, 'fromKzt'], message: 'must not decrease from one tier to the next' })
+        if (Number(cur.percent) < Number(prev.percent))
+          ctx.addIssue({ code: 'custom', path: [i, 'percent'], message: 'must not decrease from one tier to the next' })
+        if (cur.maxKzt < prev.maxKzt) ctx.addIssue({ code: 'custom', path: [i, 'maxKzt'], message: 'must not decrease from one tier to the next' })
+      }
+    }),
   limits: z
     .strictObject({ minTopUpKzt: positiveKzt, maxTopUpKzt: positiveKzt, maxBalanceKzt: positiveKzt })
     .refine((l) => l.minTopUpKzt <= l.maxTopUpKzt, { path: ['minTopUpKzt'], message: 'must not exceed maxTopUpKzt' })
@@ -227,7 +230,13 @@ export function mergeConfig(base: unknown, override: unknown, path = ''): unknow
   for (const [key, value] of Object.entries(override)) {
     if (value === null) delete merged[key]
     // Own properties only, defined rather than assigned: a `__proto__` or `constructor` key stays a key the schema then names as unknown.
-    else Object.defineProperty(merged, key, { value: mergeConfig(Object.hasOwn(base, key) ? base[key] : undefined, value, path ? `${path}.${key}` : key), writable: true, enumerable: true, configurable: true })
+    else
+      Object.defineProperty(merged, key, {
+        value: mergeConfig(Object.hasOwn(base, key) ? base[key] : undefined, value, path ? `${path}.${key}` : key),
+        writable: true,
+        enumerable: true,
+        configurable: true
+      })
   }
   return merged
 }

@@ -252,7 +252,9 @@ export interface AllowList {
 const allowListSchema = z.strictObject({
   $comment: z.string().optional(),
   unreachable: z.array(z.strictObject({ machine: z.string(), transition: z.string(), reason: z.string().min(1) })),
-  notYetCovered: z.array(z.union([z.strictObject({ machine: z.string(), transition: z.string() }), z.strictObject({ machine: z.string(), state: z.string() })])).default([])
+  notYetCovered: z
+    .array(z.union([z.strictObject({ machine: z.string(), transition: z.string() }), z.strictObject({ machine: z.string(), state: z.string() })]))
+    .default([])
 })
 
 /** Checks an allow-list against the machines; throws naming each entry that is malformed or names no state or transition. */
@@ -265,7 +267,8 @@ export function parseAllowList(json: unknown, machines: readonly AnyStateMachine
   for (const entry of entries) {
     const graph = graphs.get(entry.machine)
     if (!graph) problems.push(`no machine "${entry.machine}" (machines are ${[...graphs.keys()].join(', ')})`)
-    else if ('transition' in entry && !graph.transitions.some((t) => t.id === entry.transition)) problems.push(`${entry.machine}: no transition "${entry.transition}"`)
+    else if ('transition' in entry && !graph.transitions.some((t) => t.id === entry.transition))
+      problems.push(`${entry.machine}: no transition "${entry.transition}"`)
     else if ('state' in entry && !graph.states.includes(entry.state)) problems.push(`${entry.machine}: no state "${entry.state}"`)
   }
   if (problems.length > 0) throw new Error(problems.join('; '))
@@ -288,7 +291,9 @@ export function coverageTotals(report: readonly MachineCoverage[], allow: AllowL
   const uncovered: string[] = []
   for (const m of report) {
     for (const kind of ['states', 'transitions'] as const) {
-      const allowed = new Set(entries.filter((a) => a.machine === m.machine && ('state' in a) === (kind === 'states')).map((a) => ('state' in a ? a.state : a.transition)))
+      const allowed = new Set(
+        entries.filter((a) => a.machine === m.machine && 'state' in a === (kind === 'states')).map((a) => ('state' in a ? a.state : a.transition))
+      )
       const outside = m[kind].uncovered.filter((id) => !allowed.has(id))
       const total = m[kind].total - allowed.size
       sum[kind].total += total

@@ -84,8 +84,14 @@ export function verifyChain(records: Iterable<StoredRecord>): ChainVerdict {
   let prev = GENESIS_HASH
   let count = 0
   for (const r of records) {
-    if (r.seq !== expectedSeq) return { ok: false, seq: r.seq, problem: `found record ${r.seq} where record ${expectedSeq} should be: records were removed, repeated or reordered` }
-    if (r.prevHash !== prev) return { ok: false, seq: r.seq, problem: `record ${r.seq} does not follow record ${r.seq - 1} (previous hash differs): a record was removed, inserted or changed before it` }
+    if (r.seq !== expectedSeq)
+      return { ok: false, seq: r.seq, problem: `found record ${r.seq} where record ${expectedSeq} should be: records were removed, repeated or reordered` }
+    if (r.prevHash !== prev)
+      return {
+        ok: false,
+        seq: r.seq,
+        problem: `record ${r.seq} does not follow record ${r.seq - 1} (previous hash differs): a record was removed, inserted or changed before it`
+      }
     if (recordHash(r) !== r.hash) return { ok: false, seq: r.seq, problem: `record ${r.seq} was changed (its hash does not match its content)` }
     if (!(JOURNAL_KINDS as readonly string[]).includes(r.kind)) return { ok: false, seq: r.seq, problem: `record ${r.seq} has an unknown kind "${r.kind}"` }
     prev = r.hash
@@ -130,7 +136,13 @@ export function checkJournal(stored: readonly StoredRecord[], anchored: JournalH
   }
   const atHead = stored[anchored.seq - 1]!
   if (atHead.hash !== anchored.hash) {
-    return { ok: false, problem: 'replaced', message: `record ${anchored.seq} is not the one its head (kept beside it) anchored: the journal was replaced by another one`, anchored, found }
+    return {
+      ok: false,
+      problem: 'replaced',
+      message: `record ${anchored.seq} is not the one its head (kept beside it) anchored: the journal was replaced by another one`,
+      anchored,
+      found
+    }
   }
   return { ok: true }
 }

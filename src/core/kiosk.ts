@@ -23,7 +23,16 @@ import type { KioskEvent } from './machines/kioskContext'
 import { quoteRates } from './money'
 import { receiptDocument } from './receipt/document'
 import { PAPER_COLUMNS } from './receipt/width'
-import { DEVICE_FAULTS, isCustomerIntent, type Intent, type KioskView, type ReceiptView, type ScreenName, type TechnicianControl, type TechnicianView } from './protocol'
+import {
+  DEVICE_FAULTS,
+  isCustomerIntent,
+  type Intent,
+  type KioskView,
+  type ReceiptView,
+  type ScreenName,
+  type TechnicianControl,
+  type TechnicianView
+} from './protocol'
 import type { KioskRuntime, SendResult } from './runtime'
 import { technicianViewOf } from './technicianView'
 import { hasFlowTransition, screenOf, toKioskView, type KioskSnapshot } from './view'
@@ -52,7 +61,13 @@ export class Kiosk implements KioskRuntime {
     const { config, clock } = deps
     this.cardKey = deps.cardKey ?? DEMO_CARD_KEY
     this.taps = new CardTaps(deps.cards, this.cardKey)
-    this.host = new SimulatedHost({ store: deps.cards, clock, latencyMs: config.devices.host.latencyMs, slowLatencyMs: config.devices.host.slowLatencyMs, cardKey: this.cardKey })
+    this.host = new SimulatedHost({
+      store: deps.cards,
+      clock,
+      latencyMs: config.devices.host.latencyMs,
+      slowLatencyMs: config.devices.host.slowLatencyMs,
+      cardKey: this.cardKey
+    })
     this.printer = new SimulatedPrinter(clock, config.devices.printer.printMs)
     this.pos = new SimulatedPos(clock, config.devices.pos.latencyMs)
     const outOfService = () => this.actor.send({ type: 'storage.failed' })
@@ -253,7 +268,12 @@ export class Kiosk implements KioskRuntime {
       return { ok: false, error: `unknown ${control.device} fault "${control.fault}"; expected one of ${DEVICE_FAULTS[control.device].join(', ')}` }
     }
     if (control.device === 'pos') {
-      this.pos.fault = control.type === 'clearFault' ? null : control.fault === 'timeout' ? { kind: 'timeout' } : { kind: 'decline', reason: control.reason ?? 'insufficientFunds' }
+      this.pos.fault =
+        control.type === 'clearFault'
+          ? null
+          : control.fault === 'timeout'
+            ? { kind: 'timeout' }
+            : { kind: 'decline', reason: control.reason ?? 'insufficientFunds' }
     } else if (control.device === 'host') {
       const wasDown = this.host.fault === 'down'
       this.host.fault = control.type === 'clearFault' ? null : (control.fault as HostFault)
@@ -297,17 +317,22 @@ export class Kiosk implements KioskRuntime {
     const kept = this.receipts.get(transactionId)
     if (!kept) return { ok: false, error: `no receipt for ${transactionId} on this kiosk since it started` }
     // A reprint is marked as a copy, in the language the customer had.
-    this.printer.print(receiptDocument(kept.receipt, kept.language, { copy: true, columns: PAPER_COLUMNS[this.deps.config.devices.printer.paper] })).then(
-      () => this.record('receiptPrinted', { transactionId, reprint: true }),
-      (err: { reason?: string }) => this.record('receiptNotPrinted', { transactionId, reprint: true, reason: err.reason ?? 'error' })
-    ).finally(() => this.notify())
+    this.printer
+      .print(receiptDocument(kept.receipt, kept.language, { copy: true, columns: PAPER_COLUMNS[this.deps.config.devices.printer.paper] }))
+      .then(
+        () => this.record('receiptPrinted', { transactionId, reprint: true }),
+        (err: { reason?: string }) => this.record('receiptNotPrinted', { transactionId, reprint: true, reason: err.reason ?? 'error' })
+      )
+      .finally(() => this.notify())
     return { ok: true }
   }
 
   view(): KioskView {
     const view = toKioskView(this.snapshot())
     // The machine is gone: every screen says the kiosk is out of order rather than freezing on its last picture.
-    return this.failure ? { ...view, screen: 'outOfService', outOfService: 'stopped', warning: null, canCancel: false, canGoBack: false, canConfirm: false } : view
+    return this.failure
+      ? { ...view, screen: 'outOfService', outOfService: 'stopped', warning: null, canCancel: false, canGoBack: false, canConfirm: false }
+      : view
   }
 
   /** The screen the kiosk shows (the view's `screen`, without building the rest of the view). */

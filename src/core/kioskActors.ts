@@ -24,7 +24,11 @@ export function withDevices(d: KioskDevices) {
     actors: {
       // Write-ahead: every device and host call starts with the journal durable up to the step that made it.
       lookupCard: fromPromise(({ input }) => (d.flushBeforeActing(), d.host.lookupCard(input))),
-      quoteRates: fromPromise(async ({ input }) => ({ rates: { ...input.rates }, quotedAt: iso(clock.now()), validUntil: iso(clock.now() + input.lockSeconds * 1000) })),
+      quoteRates: fromPromise(async ({ input }) => ({
+        rates: { ...input.rates },
+        quotedAt: iso(clock.now()),
+        validUntil: iso(clock.now() + input.lockSeconds * 1000)
+      })),
       chargeBankCard: fromPromise(({ input }) => (d.flushBeforeActing(), d.pos.charge(input))),
       readClock: fromPromise(async () => iso(clock.now())),
       creditCard: fromPromise(({ input }) => (d.flushBeforeActing(), d.host.credit(input))),

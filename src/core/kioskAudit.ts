@@ -10,7 +10,8 @@ export function auditKiosk(kiosk: Kiosk, journal: Journal, cards: CardStore, car
   const snapshot = kiosk.snapshot()
   // The session a storage failure interrupted is finished when the journal can be written again: judged then.
   const interrupted = snapshot.matches('storageFailed') && snapshot.context.outageInSession
-  const open = (snapshot.matches('session') && !snapshot.matches({ session: { flow: 'finishing' } })) || interrupted ? snapshot.context.transaction?.id : undefined
+  const open =
+    (snapshot.matches('session') && !snapshot.matches({ session: { flow: 'finishing' } })) || interrupted ? snapshot.context.transaction?.id : undefined
   return auditMoney({
     stored: journal.stored(),
     records: journal.all(),

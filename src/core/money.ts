@@ -245,7 +245,11 @@ export function payingOption(currency: CurrencyCode, ctx: NoteContext): PayingOp
   }
   // Not every multiple of the step can be paid (200 and 500 make no 300): take the next one that can.
   let notes: number[] | null = null
-  for (let tries = 0; !notes && tries < 100; tries++, high += step) notes = fewestNotes(high / step, values.map((v) => v / step))
+  for (let tries = 0; !notes && tries < 100; tries++, high += step)
+    notes = fewestNotes(
+      high / step,
+      values.map((v) => v / step)
+    )
   if (!notes) return null
   high -= step
   notes = notes.map((n) => n * step)

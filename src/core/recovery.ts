@@ -39,7 +39,16 @@ export function recoverFromJournal(records: readonly JournalRecord[]): Recovery 
   // Only the last transaction can be open (the next starts after the previous ended); should an
   // older one be, it is flagged for an operator rather than guessed at.
   for (const { interrupted: t } of open.slice(0, -1)) {
-    powerUpRecords.push({ kind: 'transactionFlagged', data: { transactionId: t.transaction.id, reasons: ['interrupted'], stacked: t.transaction.stacked, notesInDoubt: t.transaction.inDoubt, credited: t.credit !== null } })
+    powerUpRecords.push({
+      kind: 'transactionFlagged',
+      data: {
+        transactionId: t.transaction.id,
+        reasons: ['interrupted'],
+        stacked: t.transaction.stacked,
+        notesInDoubt: t.transaction.inDoubt,
+        credited: t.credit !== null
+      }
+    })
   }
   return { interrupted: open.at(-1)?.interrupted ?? null, cashbox: cashboxFromJournal(records), powerUpRecords }
 }

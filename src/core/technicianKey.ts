@@ -36,7 +36,10 @@ export function technicianPanelUrl(baseUrl: string, key: string): string {
 
 /** The key in an address fragment (`#k=KEY`, as `location.hash` gives it), or null. */
 export function keyFromFragment(hash: string): string | null {
-  const part = hash.replace(/^#/, '').split('&').find((p) => p.startsWith('k='))
+  const part = hash
+    .replace(/^#/, '')
+    .split('&')
+    .find((p) => p.startsWith('k='))
   const key = part?.slice(2)
   return key !== undefined && isTechnicianKeyShape(key) ? key : null
 }

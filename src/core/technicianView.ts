@@ -77,7 +77,12 @@ export function technicianViewOf(kiosk: TechnicianKiosk, s: TechnicianSources): 
         readError: reader.context.readError,
         writingFor: reader.context.writeFor && maskCardNumber(reader.context.writeFor)
       },
-      printer: { fault: kiosk.printer.fault, printed: kiosk.printer.printed.length, lastReceipt: kiosk.printer.printed.at(-1) ?? null, reprintable: s.reprintable },
+      printer: {
+        fault: kiosk.printer.fault,
+        printed: kiosk.printer.printed.length,
+        lastReceipt: kiosk.printer.printed.at(-1) ?? null,
+        reprintable: s.reprintable
+      },
       host: { fault: kiosk.host.fault },
       pos: { fault: kiosk.pos.fault?.kind ?? null, declineReason: kiosk.pos.fault?.kind === 'decline' ? kiosk.pos.fault.reason : null },
       storage: { fault: kiosk.storageDrill() }

@@ -42,7 +42,8 @@ export function stateName(snapshot: KioskSnapshot): string {
 
 export function acceptedNotes(config: KioskContext['config']): Note[] {
   const notes: Note[] = []
-  for (const [currency, spec] of Object.entries(config.currencies)) if (spec) for (const value of spec.bills) notes.push({ currency: currency as Note['currency'], value })
+  for (const [currency, spec] of Object.entries(config.currencies))
+    if (spec) for (const value of spec.bills) notes.push({ currency: currency as Note['currency'], value })
   return notes
 }
 
@@ -57,7 +58,9 @@ function quoteView(c: KioskContext): QuoteView | null {
   const quote = c.transaction?.quote
   if (!quote) return null
   return {
-    rates: (Object.entries(quote.rates) as [CurrencyCode, string][]).filter(([code]) => c.config.currencies[code]).map(([currency, rate]) => ({ currency, rate })),
+    rates: (Object.entries(quote.rates) as [CurrencyCode, string][])
+      .filter(([code]) => c.config.currencies[code])
+      .map(([currency, rate]) => ({ currency, rate })),
     quotedAt: quote.quotedAt,
     validUntil: c.transaction!.stacked.length > 0 ? null : quote.validUntil
   }
@@ -66,7 +69,9 @@ function quoteView(c: KioskContext): QuoteView | null {
 function cashView(c: KioskContext): CashView {
   const transaction = c.transaction!
   const breakdown = transactionBreakdown(c)
-  const options = (Object.keys(c.config.currencies) as CurrencyCode[]).map((code) => payingOption(code, noteContext(c))).filter((o): o is PayingOption => o !== null)
+  const options = (Object.keys(c.config.currencies) as CurrencyCode[])
+    .map((code) => payingOption(code, noteContext(c)))
+    .filter((o): o is PayingOption => o !== null)
   return {
     stacked: [...transaction.stacked],
     paid: (Object.entries(unitsByCurrency(transaction.stacked)) as [CurrencyCode, number][]).map(([currency, units]) => ({ currency, units })),
@@ -108,12 +113,18 @@ export function toKioskView(snapshot: KioskSnapshot): KioskView {
   const c = snapshot.context
   const screen = screenOf(snapshot)
   const inSession = snapshot.matches('session')
-  const can = (type: 'customer.cancel' | 'customer.back' | 'customer.confirm' | 'customer.payCard' | 'customer.payCash') => inSession && hasFlowTransition(snapshot, { type })
+  const can = (type: 'customer.cancel' | 'customer.back' | 'customer.confirm' | 'customer.payCard' | 'customer.payCash') =>
+    inSession && hasFlowTransition(snapshot, { type })
   const cardPreview = inSession && c.amountKzt !== null ? cardBreakdown(c.amountKzt, c.config) : null
   return {
     screen,
     language: c.language,
-    terminal: { id: c.config.terminal.id, location: locationIn(c.config.terminal.location, c.language), supportPhone: c.config.terminal.supportPhone, demo: c.config.terminal.demo },
+    terminal: {
+      id: c.config.terminal.id,
+      location: locationIn(c.config.terminal.location, c.language),
+      supportPhone: c.config.terminal.supportPhone,
+      demo: c.config.terminal.demo
+    },
     limits: { ...c.config.limits },
     amountPresetsKzt: [...c.config.amountPresetsKzt],
     acceptedNotes: acceptedNotes(c.config),
@@ -129,7 +140,11 @@ export function toKioskView(snapshot: KioskSnapshot): KioskView {
     canConfirm: can('customer.confirm'),
     warning:
       inSession && snapshot.matches({ session: { attention: 'warning' } })
-        ? { secondsLeft: c.warningSecondsLeft, totalSeconds: c.config.timeouts.warningSeconds, onExpiry: (c.transaction?.stacked.length ?? 0) > 0 ? 'completeTopUp' : 'endSession' }
+        ? {
+            secondsLeft: c.warningSecondsLeft,
+            totalSeconds: c.config.timeouts.warningSeconds,
+            onExpiry: (c.transaction?.stacked.length ?? 0) > 0 ? 'completeTopUp' : 'endSession'
+          }
         : null,
     receipt: screen === 'receipt' || screen === 'thankYou' ? buildReceipt(c) : null,
     receiptPaper: c.config.devices.printer.paper,

@@ -21,7 +21,9 @@ function fail(message: string, usage = true): never {
 
 let values
 try {
-  values = parseArgs({ options: { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }).values
+  values = parseArgs({
+    options: { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } }
+  }).values
 } catch (err) {
   fail((err as Error).message)
 }
@@ -52,7 +54,9 @@ try {
   fail(`cannot open the data folder ${resolve(values.data ?? '.kiosk-data')}: ${(err as Error).message}`, false)
 }
 
-const host = await startWebHost({ runtime, rendererDir: resolve(import.meta.dirname, '../../out/renderer'), port, host: values.host ?? '127.0.0.1' }).catch((err: Error) => fail(err.message))
+const host = await startWebHost({ runtime, rendererDir: resolve(import.meta.dirname, '../../out/renderer'), port, host: values.host ?? '127.0.0.1' }).catch(
+  (err: Error) => fail(err.message)
+)
 
 const shutdown = async (): Promise<void> => {
   await host.close()

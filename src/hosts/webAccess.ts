@@ -15,7 +15,9 @@ export function newTechnicianKey(): string {
 
 /** Whether `given` is `key`, in constant time (both are hashed first, so neither length leaks). */
 export function isTechnicianKey(given: string | null, key: string): boolean {
-  const a = createHash('sha256').update(given ?? '').digest()
+  const a = createHash('sha256')
+    .update(given ?? '')
+    .digest()
   const b = createHash('sha256').update(key).digest()
   return timingSafeEqual(a, b) && given !== null
 }

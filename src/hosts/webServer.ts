@@ -46,7 +46,13 @@ export interface ConnectionLimits {
   slowReaderMs: number
 }
 
-export const DEFAULT_LIMITS: ConnectionLimits = { maxConnections: 32, burstMessages: 100, messagesPerSecond: 50, viewBufferBytes: 64 * 1024, slowReaderMs: 10_000 }
+export const DEFAULT_LIMITS: ConnectionLimits = {
+  maxConnections: 32,
+  burstMessages: 100,
+  messagesPerSecond: 50,
+  viewBufferBytes: 64 * 1024,
+  slowReaderMs: 10_000
+}
 
 /** How long a client closed for its behaviour has to answer the close before its connection is dropped. */
 const CLOSE_GRACE_MS = 1_000
@@ -122,14 +128,17 @@ interface Client {
 
 /** An HTTP answer on a raw socket (a refused WebSocket upgrade). */
 function refuseUpgrade(socket: Duplex, status: number, text: string, body: string): void {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`)
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
+  )
 }
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { runtime, rendererDir } = options
   const log = options.log ?? ((line: string) => console.log(line))
   const limits: ConnectionLimits = { ...DEFAULT_LIMITS, ...options.limits }
-  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error(`the renderer is not built: ${join(rendererDir, 'index.html')} is missing (run "npm run build" first)`)
+  if (!existsSync(join(rendererDir, 'index.html')))
+    throw new Error(`the renderer is not built: ${join(rendererDir, 'index.html')} is missing (run "npm run build" first)`)
 
   // Made at every start and printed once: whoever can read this console may be the technician.
   const technicianKey = newTechnicianKey()
@@ -240,7 +249,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const client: Client = { socket: ws, role, from, bucket: new TokenBucket(limits.burstMessages, limits.messagesPerSecond), stale: false, slowTimer: null, sends: 0, cut: false }
+      const client: Client = {
+        socket: ws,
+        role,
+        from,
+        bucket: new TokenBucket(limits.burstMessages, limits.messagesPerSecond),
+        stale: false,
+        slowTimer: null,
+        sends: 0,
+        cut: false
+      }
       clients.set(ws, client)
       ws.on('ping', () => void admit(client))
       ws.on('message', (data, isBinary) => {
@@ -287,7 +305,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   log(`Technician panel: ${technicianUrl}`)
   log(`                  (this link holds the technician key of this start: keep it to yourself; kiosk-sim run FILE --url takes it as it is)`)
   if (!isLoopbackAddress(address.address)) {
-    log(`warning: listening on ${address.address}, not loopback: anyone on that network can open the kiosk screen and act as its customer; the technician panel still needs the key above, and the traffic is unencrypted HTTP`)
+    log(
+      `warning: listening on ${address.address}, not loopback: anyone on that network can open the kiosk screen and act as its customer; the technician panel still needs the key above, and the traffic is unencrypted HTTP`
+    )
   }
 
   return {

@@ -106,13 +106,19 @@ export function startKioskApp(options: KioskAppOptions = {}): void {
         app.exit(1)
         return
       }
-      disposeIpc = wireKioskIpc({ ipcMain, runtime, clients: () => ({ kiosk: contentsOf('kiosk'), technician: contentsOf('technician') }), isAppUrl: isOwnUrl, log })
+      disposeIpc = wireKioskIpc({
+        ipcMain,
+        runtime,
+        clients: () => ({ kiosk: contentsOf('kiosk'), technician: contentsOf('technician') }),
+        isAppUrl: isOwnUrl,
+        log
+      })
       const kiosk = openWindow('kiosk')
       const position = kioskMode ? technicianPosition(screen.getAllDisplays(), screen.getDisplayMatching(kiosk.getBounds()).id) : undefined
       openWindow('technician', position)
     })
     .catch((error: unknown) => {
-      log(`[kiosk] startup failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`)
+      log(`[kiosk] startup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
       app.exit(1)
     })
 }

@@ -83,7 +83,12 @@ function isLive(contents: ClientContents | null): contents is ClientContents {
 }
 
 /** Sends `role`'s view message to its window: the kiosk view to the kiosk, the technician view to the panel. */
-export function sendView(role: ClientRole, contents: ClientContents | null, runtime: Pick<KioskRuntime, 'view' | 'technicianView'>, log: (line: string) => void): void {
+export function sendView(
+  role: ClientRole,
+  contents: ClientContents | null,
+  runtime: Pick<KioskRuntime, 'view' | 'technicianView'>,
+  log: (line: string) => void
+): void {
   if (!isLive(contents)) return
   try {
     contents.send(VIEW_CHANNEL, viewMessage(role, runtime))

@@ -31,7 +31,13 @@ export function secureWebPreferences(preloadPath: string, kioskMode: boolean): W
 
 /** The customer's screen: full screen, frameless and locked in kiosk mode, an ordinary window otherwise. */
 export function kioskWindowOptions(kioskMode: boolean, preloadPath: string): BrowserWindowConstructorOptions {
-  const common = { title: 'Top-up kiosk', show: false, backgroundColor: BACKGROUND, autoHideMenuBar: true, webPreferences: secureWebPreferences(preloadPath, kioskMode) }
+  const common = {
+    title: 'Top-up kiosk',
+    show: false,
+    backgroundColor: BACKGROUND,
+    autoHideMenuBar: true,
+    webPreferences: secureWebPreferences(preloadPath, kioskMode)
+  }
   if (kioskMode) return { ...common, kiosk: true, fullscreen: true, frame: false, resizable: false, movable: false, minimizable: false, maximizable: false }
   return { ...common, width: 1280, height: 800, minWidth: 800, minHeight: 600 }
 }
@@ -101,7 +107,9 @@ export interface AppWindowOptions {
 /** Creates, guards and loads the window for `role`. */
 export function createAppWindow(role: ClientRole, options: AppWindowOptions): BrowserWindow {
   const { kioskMode, preloadPath, source } = options
-  const window = new BrowserWindow(role === 'kiosk' ? kioskWindowOptions(kioskMode, preloadPath) : technicianWindowOptions(kioskMode, preloadPath, options.position))
+  const window = new BrowserWindow(
+    role === 'kiosk' ? kioskWindowOptions(kioskMode, preloadPath) : technicianWindowOptions(kioskMode, preloadPath, options.position)
+  )
   const contents = window.webContents
   hardenWebContents(contents, { isAppUrl: (url) => isAppUrl(url, source), blockShortcuts: kioskMode && role === 'kiosk' })
   window.once('ready-to-show', () => window.show())

@@ -44,7 +44,9 @@ export function lockDataDir(dataDir: string): DataDirLock {
     db.close()
     const busy = (err as { errcode?: number }).errcode !== undefined && ((err as { errcode: number }).errcode & 0xff) === 5
     if (!busy) throw err
-    throw new DataDirBusyError(`another kiosk${describeHolder(holderPath)} is running on the data folder ${dataDir}: stop it first, or give this one another folder (--data DIR)`)
+    throw new DataDirBusyError(
+      `another kiosk${describeHolder(holderPath)} is running on the data folder ${dataDir}: stop it first, or give this one another folder (--data DIR)`
+    )
   }
   // Who holds it, for the message the next one prints (written once the lock is ours).
   const holder: Holder = { pid: process.pid, host: hostname(), since: new Date().toISOString() }
@@ -62,7 +64,8 @@ export function lockDataDir(dataDir: string): DataDirLock {
 function describeHolder(holderPath: string): string {
   try {
     const holder = JSON.parse(readFileSync(holderPath, 'utf8')) as Partial<Holder>
-    if (typeof holder.pid === 'number') return ` (process ${holder.pid}${holder.host ? ` on ${holder.host}` : ''}${holder.since ? `, since ${holder.since}` : ''})`
+    if (typeof holder.pid === 'number')
+      return ` (process ${holder.pid}${holder.host ? ` on ${holder.host}` : ''}${holder.since ? `, since ${holder.since}` : ''})`
   } catch {
     // No holder file (yet): the lock alone says enough.
   }

@@ -26,7 +26,14 @@ export function readJournalFile(path: string): StoredRecord[] {
     const columns = (db.prepare('PRAGMA table_info(journal)').all() as { name: string }[]).map((c) => c.name)
     if (columns.length === 0) throw new JournalFileError(`${path}: not a kiosk journal (no journal table)`)
     if (!columns.includes('hash')) throw new JournalFileError(`${path}: written before the journal was hash-chained; start the kiosk on it once to chain it`)
-    const rows = db.prepare('SELECT seq, time, kind, data, prev_hash, hash FROM journal ORDER BY rowid').all() as { seq: number; time: string; kind: string; data: string; prev_hash: string; hash: string }[]
+    const rows = db.prepare('SELECT seq, time, kind, data, prev_hash, hash FROM journal ORDER BY rowid').all() as {
+      seq: number
+      time: string
+      kind: string
+      data: string
+      prev_hash: string
+      hash: string
+    }[]
     return rows.map((r) => ({ seq: r.seq, time: r.time, kind: r.kind, data: r.data, prevHash: r.prev_hash, hash: r.hash }))
   } catch (err) {
     if (err instanceof JournalFileError) throw err

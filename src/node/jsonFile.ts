@@ -79,7 +79,12 @@ export function parseJsonText(text: string): unknown {
         const top = stack.at(-1)!
         if (Object.hasOwn(top.container, key)) {
           const where = formatPath([...top.path, key])
-          problems.push({ line: line + 1, column: character + 1, message: `duplicate key ${JSON.stringify(where)}: a key may appear only once in an object`, syntax: false })
+          problems.push({
+            line: line + 1,
+            column: character + 1,
+            message: `duplicate key ${JSON.stringify(where)}: a key may appear only once in an object`,
+            syntax: false
+          })
         }
         top.key = key
       },
@@ -112,7 +117,12 @@ function checkDepth(text: string): void {
     else if (token === 2 || token === 4) depth--
     if (depth > MAX_JSON_DEPTH) {
       throw new JsonTextError([
-        { line: scanner.getTokenStartLine() + 1, column: scanner.getTokenStartCharacter() + 1, message: `nested deeper than ${MAX_JSON_DEPTH} levels`, syntax: true }
+        {
+          line: scanner.getTokenStartLine() + 1,
+          column: scanner.getTokenStartCharacter() + 1,
+          message: `nested deeper than ${MAX_JSON_DEPTH} levels`,
+          syntax: true
+        }
       ])
     }
   }

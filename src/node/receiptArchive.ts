@@ -13,6 +13,10 @@ export class FileReceiptArchive implements ReceiptArchive {
 
   keep(receipt: ReceiptView, language: Language, paper: Paper): ReceiptFiles {
     const doc = receiptDocument(receipt, language, { columns: PAPER_COLUMNS[paper] })
-    return writeReceiptFiles(this.dir, receipt.transactionId, { doc, svg: renderReceiptSvg(doc, { language, paper }), escpos: renderReceiptEscPos(doc, { language, paper }) })
+    return writeReceiptFiles(this.dir, receipt.transactionId, {
+      doc,
+      svg: renderReceiptSvg(doc, { language, paper }),
+      escpos: renderReceiptEscPos(doc, { language, paper })
+    })
   }
 }

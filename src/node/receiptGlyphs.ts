@@ -101,7 +101,8 @@ export class TrueTypeFont {
         ;[a, b, c, d] = [f2dot14(at), f2dot14(at + 2), f2dot14(at + 4), f2dot14(at + 6)]
         at += 8
       }
-      for (const contour of this.contoursOf(component, depth + 1)) contours.push(contour.map((p) => ({ x: a * p.x + c * p.y + dx, y: b * p.x + d * p.y + dy, on: p.on })))
+      for (const contour of this.contoursOf(component, depth + 1))
+        contours.push(contour.map((p) => ({ x: a * p.x + c * p.y + dx, y: b * p.x + d * p.y + dy, on: p.on })))
       if (!(flags & 0x0020)) return contours
     }
   }
@@ -130,7 +131,12 @@ export class TrueTypeFont {
     const deltas = starts + segments * 2
     const ranges = deltas + segments * 2
     for (let s = 0; s < segments; s++) {
-      const [end, first, delta, range] = [t.readUInt16BE(ends + s * 2), t.readUInt16BE(starts + s * 2), t.readInt16BE(deltas + s * 2), t.readUInt16BE(ranges + s * 2)]
+      const [end, first, delta, range] = [
+        t.readUInt16BE(ends + s * 2),
+        t.readUInt16BE(starts + s * 2),
+        t.readInt16BE(deltas + s * 2),
+        t.readUInt16BE(ranges + s * 2)
+      ]
       for (let cp = first; cp <= end && cp !== 0xffff; cp++) {
         const indexed = range === 0 ? cp : t.readUInt16BE(ranges + s * 2 + range + (cp - first) * 2)
         const glyph = indexed === 0 ? 0 : (indexed + delta) & 0xffff
@@ -299,13 +305,16 @@ export function rasterizeLine(cells: readonly LineCell[], columns: number, langu
     const xa = Math.max(0, (cell.column - cell.scaleX) * CELL_WIDTH * SS)
     const xb = Math.min(W, (cell.column + cell.columns + cell.scaleX) * CELL_WIDTH * SS)
     const RW = xb - xa
-    const polygons = f.contoursOf(glyph).map((c) => flatten(c).map((p) => ({ x: (left + p.x * scale * cell.scaleX) * SS - xa, y: (baseline - p.y * scale * cell.scaleY) * SS })))
+    const polygons = f
+      .contoursOf(glyph)
+      .map((c) => flatten(c).map((p) => ({ x: (left + p.x * scale * cell.scaleX) * SS - xa, y: (baseline - p.y * scale * cell.scaleY) * SS })))
     const mask = new Uint8Array(RW * H)
     fill(mask, RW, H, polygons)
     if (cell.bold) dilate(mask, RW, H, SS / 2)
     const x0 = cell.column * CELL_WIDTH * SS - xa
     const x1 = Math.min(RW, (cell.column + cell.columns) * CELL_WIDTH * SS - xa)
-    if (cell.underline) for (let y = Math.round((baseline + 2) * SS); y < Math.min(H, Math.round((baseline + 3) * SS)); y++) mask.fill(1, y * RW + x0, y * RW + x1)
+    if (cell.underline)
+      for (let y = Math.round((baseline + 2) * SS); y < Math.min(H, Math.round((baseline + 3) * SS)); y++) mask.fill(1, y * RW + x0, y * RW + x1)
     for (let y = 0; y < H; y++) {
       for (let x = 0; x < RW; x++) {
         const m = mask[y * RW + x]
@@ -330,11 +339,12 @@ export function rasterizeLine(cells: readonly LineCell[], columns: number, langu
 /** Fills polygons (non-zero winding, as TrueType outlines are drawn) into a mask, sampling at sub-sample centres. */
 function fill(mask: Uint8Array, W: number, H: number, polygons: { x: number; y: number }[][]): void {
   const edges: [number, number, number, number][] = []
-  for (const poly of polygons) for (let i = 0; i < poly.length; i++) {
-    const a = poly[i]!
-    const b = poly[(i + 1) % poly.length]!
-    if (a.y !== b.y) edges.push([a.x, a.y, b.x, b.y])
-  }
+  for (const poly of polygons)
+    for (let i = 0; i < poly.length; i++) {
+      const a = poly[i]!
+      const b = poly[(i + 1) % poly.length]!
+      if (a.y !== b.y) edges.push([a.x, a.y, b.x, b.y])
+    }
   const crossings: { x: number; dir: number }[] = []
   for (let y = 0; y < H; y++) {
     const sy = y + 0.5

@@ -74,7 +74,10 @@ export function writeReceiptFiles(dir: string, transactionId: string, files: { s
     if (existsSync(paths.svg) || existsSync(paths.escpos) || existsSync(paths.doc)) continue
     const written: string[] = []
     try {
-      for (const [path, data] of [[paths.svg, files.svg], [paths.escpos, files.escpos], ...(files.doc !== undefined ? [[paths.doc, files.doc]] : [])] as [string, string | Buffer][]) {
+      for (const [path, data] of [[paths.svg, files.svg], [paths.escpos, files.escpos], ...(files.doc !== undefined ? [[paths.doc, files.doc]] : [])] as [
+        string,
+        string | Buffer
+      ][]) {
         writeNew(path, data)
         written.push(path)
       }
@@ -108,7 +111,7 @@ export function qrSvg(text: string, options: QrSvgOptions = {}): string {
   const total = size + 2 * margin
   let path = ''
   for (let row = 0; row < size; row++) {
-    for (let col = 0; col < size; ) {
+    for (let col = 0; col < size;) {
       if (!qr.modules.get(row, col)) {
         col++
         continue

@@ -40,7 +40,9 @@ export class SqliteCardStore implements CardStore {
   }
 
   findByLast8(digits: string): CardRecord[] {
-    return (this.db.prepare('SELECT number, balance_kzt, status FROM cards WHERE substr(number, -8) = ? ORDER BY number').all(digits) as unknown as CardRow[]).map(toCard)
+    return (
+      this.db.prepare('SELECT number, balance_kzt, status FROM cards WHERE substr(number, -8) = ? ORDER BY number').all(digits) as unknown as CardRow[]
+    ).map(toCard)
   }
 
   list(): CardRecord[] {
@@ -51,8 +53,7 @@ export class SqliteCardStore implements CardStore {
     this.db.exec('BEGIN IMMEDIATE')
     try {
       const earlier = this.db.prepare('SELECT result, card_number, amount_kzt, currency FROM credits WHERE idempotency_key = ?').get(request.idempotencyKey) as
-        | { result: string; card_number: string; amount_kzt: number; currency: string }
-        | undefined
+        { result: string; card_number: string; amount_kzt: number; currency: string } | undefined
       if (earlier) {
         this.db.exec('COMMIT')
         const conflict = conflictOf({ cardNumber: earlier.card_number, amountKzt: earlier.amount_kzt, currency: earlier.currency }, request)
@@ -61,7 +62,12 @@ export class SqliteCardStore implements CardStore {
       }
       const card = this.get(request.cardNumber)
       if (!card) throw new Error(`unknown card for credit ${request.idempotencyKey}`)
-      const result: CreditResult = { idempotencyKey: request.idempotencyKey, balanceBeforeKzt: card.balanceKzt, balanceAfterKzt: card.balanceKzt + request.amountKzt, appliedAt }
+      const result: CreditResult = {
+        idempotencyKey: request.idempotencyKey,
+        balanceBeforeKzt: card.balanceKzt,
+        balanceAfterKzt: card.balanceKzt + request.amountKzt,
+        appliedAt
+      }
       this.db.prepare('UPDATE cards SET balance_kzt = ? WHERE number = ?').run(result.balanceAfterKzt, card.number)
       this.db
         .prepare('INSERT INTO credits (idempotency_key, card_number, amount_kzt, currency, result, written) VALUES (?, ?, ?, ?, ?, 0)')
@@ -75,12 +81,20 @@ export class SqliteCardStore implements CardStore {
   }
 
   pendingTopUps(cardNumber: string): PendingTopUp[] {
-    const rows = this.db.prepare('SELECT idempotency_key, amount_kzt FROM credits WHERE card_number = ? AND written = 0 ORDER BY rowid').all(cardNumber) as { idempotency_key: string; amount_kzt: number }[]
+    const rows = this.db.prepare('SELECT idempotency_key, amount_kzt FROM credits WHERE card_number = ? AND written = 0 ORDER BY rowid').all(cardNumber) as {
+      idempotency_key: string
+      amount_kzt: number
+    }[]
     return rows.map((r) => ({ transactionId: r.idempotency_key, amountKzt: r.amount_kzt }))
   }
 
   appliedCredits(): AppliedCredit[] {
-    const rows = this.db.prepare('SELECT idempotency_key, card_number, amount_kzt, written FROM credits ORDER BY rowid').all() as { idempotency_key: string; card_number: string; amount_kzt: number; written: number }[]
+    const rows = this.db.prepare('SELECT idempotency_key, card_number, amount_kzt, written FROM credits ORDER BY rowid').all() as {
+      idempotency_key: string
+      card_number: string
+      amount_kzt: number
+      written: number
+    }[]
     return rows.map((r) => ({ transactionId: r.idempotency_key, cardNumber: r.card_number, amountKzt: r.amount_kzt, written: r.written === 1 }))
   }
 

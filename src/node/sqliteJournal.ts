@@ -49,11 +49,14 @@ export const headPathOf = (journalPath: string): string => `${journalPath}-head`
 const HEAD_BYTES = 256
 
 /** The checksum of a head's fields: a head torn by a power cut mid-write does not match it. */
-const headCheck = (head: JournalHead): string => createHash('sha256').update(`${head.seq}\n${head.hash}\n${head.lastTransactionNumber}`).digest('hex').slice(0, 16)
+const headCheck = (head: JournalHead): string =>
+  createHash('sha256').update(`${head.seq}\n${head.hash}\n${head.lastTransactionNumber}`).digest('hex').slice(0, 16)
 
 /** A head as stored: its fields and their checksum, padded to HEAD_BYTES. */
 function headRecord(head: JournalHead): Buffer {
-  return Buffer.from(JSON.stringify({ seq: head.seq, hash: head.hash, lastTransactionNumber: head.lastTransactionNumber, check: headCheck(head) }).padEnd(HEAD_BYTES, ' '))
+  return Buffer.from(
+    JSON.stringify({ seq: head.seq, hash: head.hash, lastTransactionNumber: head.lastTransactionNumber, check: headCheck(head) }).padEnd(HEAD_BYTES, ' ')
+  )
 }
 
 /**
@@ -322,7 +325,9 @@ export class SqliteJournal implements Journal {
   }
 
   tail(count: number): JournalRecord[] {
-    const durable = (this.db.prepare(`SELECT * FROM (SELECT ${COLUMNS} FROM journal ORDER BY seq DESC LIMIT ?) ORDER BY seq`).all(count) as unknown as Row[]).map(toStored)
+    const durable = (
+      this.db.prepare(`SELECT * FROM (SELECT ${COLUMNS} FROM journal ORDER BY seq DESC LIMIT ?) ORDER BY seq`).all(count) as unknown as Row[]
+    ).map(toStored)
     // Records still queued behind a failing disk are part of the journal too: shown, marked by nothing but their order.
     return [...durable, ...this.pending].slice(-count).map(toJournalRecord)
   }

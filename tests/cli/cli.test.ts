@@ -28,7 +28,7 @@ const invalid = readdirSync(INVALID)
 /** How each `fails-` scenario must fail: the step (0-based index) and why. */
 const EXPECTED_FAILURES: Record<string, { index: number; error: string }> = {
   'fails-confirm-on-idle.json': { index: 1, error: '"confirm" is not possible on the idle screen' },
-  'fails-expectation-balance.json': { index: 5, error: 'balanceKzt is 1500, expected 2000' },
+  'fails-expectation-balance.json': { index: 5, error: 'balanceKzt is 1500, expected 2000' }
 }
 
 /** The default quote (config.ts): what a cash transaction reports as `rates` unless a scenario set a rate. */
@@ -70,7 +70,17 @@ const card = (gross: number, fee: number, bonus: number, credited: number, befor
   balanceBeforeKzt: before,
   balanceAfterKzt: after
 })
-const cancelledCard: Expected = { status: 'cancelled', method: 'card', grossKzt: 0, feeKzt: 0, bonusKzt: 0, creditedKzt: 0, rates: {}, balanceBeforeKzt: null, balanceAfterKzt: null }
+const cancelledCard: Expected = {
+  status: 'cancelled',
+  method: 'card',
+  grossKzt: 0,
+  feeKzt: 0,
+  bonusKzt: 0,
+  creditedKzt: 0,
+  rates: {},
+  balanceBeforeKzt: null,
+  balanceAfterKzt: null
+}
 
 /**
  * The worked examples of docs/money.md, as the --json report must show them: every transaction of
@@ -90,7 +100,9 @@ const MONEY_EXAMPLES: Record<string, Expected[]> = {
   // 6. 5 000 ₸ + 50 USD: fee ceil(471.36) = 472, bonus floor(1 404.8) = 1 404
   'money-mixed-rounding.json': [cash(28568, 472, 1404, 29500, 500, 30000)],
   // 7. 10 000 returned (balance + credited 200 750 > 200 000)
-  'money-returned-over-balance-cap.json': [cash(10000, 0, 500, 10500, 185000, 195500, { returned: [{ currency: 'KZT', value: 10000, reason: 'overBalanceCap' }] })],
+  'money-returned-over-balance-cap.json': [
+    cash(10000, 0, 500, 10500, 185000, 195500, { returned: [{ currency: 'KZT', value: 10000, reason: 'overBalanceCap' }] })
+  ],
   // 8. 20 000 returned (net 110 000 > 100 000)
   'money-returned-over-max-top-up.json': [cash(95000, 0, 2000, 97000, 500, 97500, { returned: [{ currency: 'KZT', value: 20000, reason: 'overMaxTopUp' }] })],
   // 9. bank card 12 000 at 1.5 % (min 50): fee 180, bonus 591
@@ -179,7 +191,10 @@ const stepsOf = (file: string): FileSteps['steps'] => (JSON.parse(readFileSync(f
 
 beforeAll(async () => {
   const files = [...passing, ...failing, ...invalid]
-  const jobs = files.flatMap((file) => [async () => jsonRuns.set(file, await cli('run', file, '--json')), async () => textRuns.set(file, await cli('run', file))])
+  const jobs = files.flatMap((file) => [
+    async () => jsonRuns.set(file, await cli('run', file, '--json')),
+    async () => textRuns.set(file, await cli('run', file))
+  ])
   await pool(jobs)
 }, 120_000)
 
@@ -195,7 +210,11 @@ describe('the scenario files', () => {
   })
 
   it('every passing scenario encodes its outcome with expect steps', () => {
-    for (const file of passing) expect(stepsOf(file).some((s) => 'expect' in s), rel(file)).toBe(true)
+    for (const file of passing)
+      expect(
+        stepsOf(file).some((s) => 'expect' in s),
+        rel(file)
+      ).toBe(true)
   })
 })
 

@@ -27,7 +27,8 @@ describe('kiosk-sim coverage', () => {
   it('adds up over files and reports JSON for tools', async () => {
     const one = JSON.parse((await cli('coverage', join(SCENARIOS, 'tenge-top-up.json'), '--json')).stdout)
     const two = JSON.parse((await cli('coverage', join(SCENARIOS, 'tenge-top-up.json'), join(SCENARIOS, 'card-read-error-retry.json'), '--json')).stdout)
-    const kiosk = (report: { machines: { machine: string; transitions: { covered: number; uncovered: string[] } }[] }) => report.machines.find((m) => m.machine === 'kiosk')!
+    const kiosk = (report: { machines: { machine: string; transitions: { covered: number; uncovered: string[] } }[] }) =>
+      report.machines.find((m) => m.machine === 'kiosk')!
     expect(kiosk(two).transitions.covered).toBeGreaterThan(kiosk(one).transitions.covered)
     expect(kiosk(one).transitions.uncovered).toContain('kiosk.idle · reader.readFailed')
     expect(kiosk(two).transitions.uncovered).not.toContain('kiosk.idle · reader.readFailed')
@@ -43,7 +44,10 @@ describe('kiosk-sim coverage', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kiosk-allow-'))
     try {
       const list = join(dir, 'allow.json')
-      writeFileSync(list, JSON.stringify({ unreachable: [{ machine: 'kiosk', transition: 'kiosk.idle · reader.readFailed', reason: 'no read error in this drill' }] }))
+      writeFileSync(
+        list,
+        JSON.stringify({ unreachable: [{ machine: 'kiosk', transition: 'kiosk.idle · reader.readFailed', reason: 'no read error in this drill' }] })
+      )
       const files = [join(SCENARIOS, 'tenge-top-up.json')]
       const plain = JSON.parse((await cli('coverage', ...files, '--json')).stdout)
       const allowed = JSON.parse((await cli('coverage', ...files, '--allow', list, '--json')).stdout)
@@ -118,16 +122,28 @@ describe('kiosk-sim paths', () => {
   it('exits 2 naming what is wrong with the arguments', async () => {
     expect(await cli('paths')).toMatchObject({ code: 2, stderr: expect.stringContaining('--generator is required') })
     expect(await cli('paths', '--generator', 'random(length(5)')).toMatchObject({ code: 2, stderr: expect.stringContaining('expected ")"') })
-    expect(await cli('paths', '--generator', 'random(length(5))', '--format', 'svg')).toMatchObject({ code: 2, stderr: expect.stringContaining('--format: expected scenario, json or mermaid') })
+    expect(await cli('paths', '--generator', 'random(length(5))', '--format', 'svg')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--format: expected scenario, json or mermaid')
+    })
     expect(await cli('paths', '--generator', 'random(length(5))', '--seed', '-3')).toMatchObject({ code: 2, stderr: expect.stringContaining('--seed') })
     expect(await cli('paths', '--generator', 'random(reached(nowhere))')).toMatchObject({ code: 2, stderr: expect.stringContaining('no such screen') })
     expect(await cli('paths', '--generator', 'random(length(5))', '--profile', 'standard,slowPrinter')).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('--profile: no drill profile "slowPrinter"; profiles are standard, slowHost')
     })
-    expect(await cli('paths', '--generator', 'oneTour(length(5))', '--profile', 'standard,slowHost')).toMatchObject({ code: 2, stderr: expect.stringContaining('oneTour runs under one drill profile, got 2') })
-    expect(await cli('paths', '--generator', 'random(length(5))', '--allow', join(SCENARIOS, 'no-such-list.json'))).toMatchObject({ code: 2, stderr: expect.stringContaining('no-such-list.json: ENOENT') })
-    expect(await cli('coverage', join(SCENARIOS, 'tenge-top-up.json'), '--allow', join(SCENARIOS, 'tenge-top-up.json'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/--allow: .*tenge-top-up\.json: .*unreachable/) })
+    expect(await cli('paths', '--generator', 'oneTour(length(5))', '--profile', 'standard,slowHost')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('oneTour runs under one drill profile, got 2')
+    })
+    expect(await cli('paths', '--generator', 'random(length(5))', '--allow', join(SCENARIOS, 'no-such-list.json'))).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('no-such-list.json: ENOENT')
+    })
+    expect(await cli('coverage', join(SCENARIOS, 'tenge-top-up.json'), '--allow', join(SCENARIOS, 'tenge-top-up.json'))).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--allow: .*tenge-top-up\.json: .*unreachable/)
+    })
   })
 
   it('prints the statecharts as Mermaid diagrams: nested states, parallel regions, every transition with a target', async () => {

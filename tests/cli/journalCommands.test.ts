@@ -63,7 +63,12 @@ describe('kiosk-sim journal verify', () => {
   it.each([
     ['changed', (db: DatabaseSync) => db.exec(`UPDATE journal SET data = replace(data, '2000', '20000') WHERE seq = 5`), 5, 'was changed'],
     ['removed', (db: DatabaseSync) => db.exec('DELETE FROM journal WHERE seq = 6'), 7, 'where record 6 should be'],
-    ['removed and renumbered', (db: DatabaseSync) => db.exec('DELETE FROM journal WHERE seq = 6; UPDATE journal SET seq = seq - 1 WHERE seq > 6'), 6, 'does not follow record 5'],
+    [
+      'removed and renumbered',
+      (db: DatabaseSync) => db.exec('DELETE FROM journal WHERE seq = 6; UPDATE journal SET seq = seq - 1 WHERE seq > 6'),
+      6,
+      'does not follow record 5'
+    ],
     [
       'inserted',
       (db: DatabaseSync) => {
@@ -112,7 +117,9 @@ describe('kiosk-sim journal export --csv', () => {
     expect(lines[0]).toBe('seq,time,kind,transactionId,card,cardRef,data,prevHash,hash')
     expect(lines).toHaveLength(15)
     const started = lines.find((l) => l.includes(',transactionStarted,'))!
-    expect(started).toMatch(/^2,2026-01-15T06:00:00\.\d{3}Z,transactionStarted,00412783-000001-[0-9A-Z]{8},9398 •••• •••• 2222,[0-9a-f]{64},"\{""transactionId""/)
+    expect(started).toMatch(
+      /^2,2026-01-15T06:00:00\.\d{3}Z,transactionStarted,00412783-000001-[0-9A-Z]{8},9398 •••• •••• 2222,[0-9a-f]{64},"\{""transactionId""/
+    )
     expect(run.stdout).not.toContain('9398000011112222')
   })
 })

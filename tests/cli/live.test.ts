@@ -16,7 +16,13 @@ import { startWebHost, type WebHost } from '../../src/hosts/webServer'
 import { createNodeKiosk } from '../../src/node/nodeKiosk'
 
 const FAST = {
-  devices: { billValidator: { stackMs: 20, returnMs: 20 }, host: { latencyMs: 10 }, printer: { printMs: 20 }, cardReader: { writeMs: 20 }, pos: { latencyMs: 20 } },
+  devices: {
+    billValidator: { stackMs: 20, returnMs: 20 },
+    host: { latencyMs: 10 },
+    printer: { printMs: 20 },
+    cardReader: { writeMs: 20 },
+    pos: { latencyMs: 20 }
+  },
   timeouts: { receiptSeconds: 1, thankYouSeconds: 1 }
 }
 
@@ -109,15 +115,34 @@ describe('kiosk-sim run --url (live)', () => {
     // The report names no key, and cards only masked: the running kiosk sends no full numbers.
     expect(report).toMatchObject({ ok: true, url: `${url}ws?role=technician`, warnings: [], cards: { '9398 •••• •••• 4444': { balanceKzt: 13450 } } })
     expect(out).not.toContain(printed.split('#k=')[1])
-    expect(report.steps.map((s: { screen: string }) => s.screen)).toEqual(['amount', 'paymentMethod', 'cash', 'cash', 'cardWrite', 'cardWrite', 'receipt', 'receipt'])
+    expect(report.steps.map((s: { screen: string }) => s.screen)).toEqual([
+      'amount',
+      'paymentMethod',
+      'cash',
+      'cash',
+      'cardWrite',
+      'cardWrite',
+      'receipt',
+      'receipt'
+    ])
     expect(report.transactions).toHaveLength(1)
-    expect(report.transactions[0]).toMatchObject({ status: 'completed', writtenToCard: true, creditedKzt: 1000, balanceBeforeKzt: 12450, balanceAfterKzt: 13450 })
+    expect(report.transactions[0]).toMatchObject({
+      status: 'completed',
+      writtenToCard: true,
+      creditedKzt: 1000,
+      balanceBeforeKzt: 12450,
+      balanceAfterKzt: 13450
+    })
     expect(balanceOf('9398000033334444')).toBe(13450)
   })
 
   it('fails an expectation that does not hold within --timeout, naming what is and what was expected', async () => {
     const started = Date.now()
-    const { code, out } = await play({ steps: [{ do: 'tapCard', number: '9398000011112222' }, { expect: { balanceKzt: 9999 } }, { do: 'cancel' }] }, '--timeout', '0.3')
+    const { code, out } = await play(
+      { steps: [{ do: 'tapCard', number: '9398000011112222' }, { expect: { balanceKzt: 9999 } }, { do: 'cancel' }] },
+      '--timeout',
+      '0.3'
+    )
     expect(code).toBe(1)
     expect(out).toContain('FAIL → amount: balanceKzt is 500, expected 9999')
     expect(out).toContain('(1 more step not run)')
@@ -126,7 +151,7 @@ describe('kiosk-sim run --url (live)', () => {
     expect(runtime.view().screen).toBe('amount')
   })
 
-  it('fails a step the screen does not take with the kiosk\'s own error', async () => {
+  it("fails a step the screen does not take with the kiosk's own error", async () => {
     const { code, out } = await play({ steps: [{ do: 'confirm' }] })
     expect(code).toBe(1)
     expect(out).toContain('FAIL → idle: "confirm" is not possible on the idle screen')
@@ -135,11 +160,15 @@ describe('kiosk-sim run --url (live)', () => {
   it('warns about what a running kiosk does not take from the scenario, and about the state it is in', async () => {
     runtime.send({ type: 'fault', device: 'printer', fault: 'paperOut' })
     runtime.send({ type: 'start' })
-    const { code, err } = await play({
-      config: { limits: { maxTopUpKzt: 50000 }, amountPresetsKzt: [1000, 2000, 5000, 10000] },
-      cards: [{ number: '9398000011112222', balanceKzt: 700, status: 'active' }],
-      steps: [{ expect: { screen: 'card' } }, { do: 'tapCard', number: '9398000033334444' }]
-    }, '--timeout', '0.2')
+    const { code, err } = await play(
+      {
+        config: { limits: { maxTopUpKzt: 50000 }, amountPresetsKzt: [1000, 2000, 5000, 10000] },
+        cards: [{ number: '9398000011112222', balanceKzt: 700, status: 'active' }],
+        steps: [{ expect: { screen: 'card' } }, { do: 'tapCard', number: '9398000033334444' }]
+      },
+      '--timeout',
+      '0.2'
+    )
     expect(code).toBe(0)
     expect(err.split('\n')).toEqual([
       'warning: config (limits.maxTopUpKzt) is not applied: a running kiosk keeps the configuration it was started with (npm run web -- --config FILE)',
@@ -151,7 +180,13 @@ describe('kiosk-sim run --url (live)', () => {
   })
 
   it('plays scenarios back to back: the next starts once the kiosk is back on idle after the thank-you', async () => {
-    const topUp = [{ do: 'tapCard', number: '9398000011112222' }, { do: 'chooseAmount', kzt: 1000 }, { do: 'payCash' }, { do: 'insertBill', currency: 'KZT', value: 1000 }, { do: 'confirm' }]
+    const topUp = [
+      { do: 'tapCard', number: '9398000011112222' },
+      { do: 'chooseAmount', kzt: 1000 },
+      { do: 'payCash' },
+      { do: 'insertBill', currency: 'KZT', value: 1000 },
+      { do: 'confirm' }
+    ]
     expect(await play({ steps: [...topUp, { do: 'done' }] })).toMatchObject({ code: 0, err: '' })
     expect(runtime.view().screen).toBe('thankYou')
     const second = await play({ steps: [...topUp, { expect: { screen: 'receipt', balanceKzt: 2500 } }] })
@@ -173,7 +208,9 @@ describe('kiosk-sim run --url (live)', () => {
   it('refuses an address that is not a kiosk WebSocket, and says when nothing listens there', async () => {
     const http = await play({ steps: [{ do: 'start' }] }, '--url', host.url)
     expect(http.code).toBe(2)
-    expect(http.err).toBe(`kiosk-sim run: --url: ${host.url} is not the technician panel; give the technician URL exactly as the web host printed it (http://HOST:PORT/technician#k=…)`)
+    expect(http.err).toBe(
+      `kiosk-sim run: --url: ${host.url} is not the technician panel; give the technician URL exactly as the web host printed it (http://HOST:PORT/technician#k=…)`
+    )
     const path = await play({ steps: [{ do: 'start' }] }, '--url', `${url}technician`)
     expect(path.code).toBe(2)
     expect(path.err).toContain(`the kiosk's WebSocket is at /ws`)
@@ -201,9 +238,21 @@ describe('kiosk-sim run --url (live)', () => {
       out: '',
       err: `kiosk-sim run: ${url}ws?role=technician refused the technician connection: the technician key is wrong (the web host makes a new one at every start); ${help}`
     })
-    expect(await play(scenario, '--url', url)).toEqual({ code: 2, out: '', err: `kiosk-sim run: ${url}ws?role=technician refused the technician connection: it needs the technician key; ${help}` })
-    expect(await play(scenario, '--url', printed.split('#')[0]!)).toEqual({ code: 2, out: '', err: `kiosk-sim run: --url: ${printed.split('#')[0]} has no key (#k=…): ${help}` })
-    expect(await play(scenario, '--url', printed.slice(0, -30))).toEqual({ code: 2, out: '', err: `kiosk-sim run: --url: the key after #k= is cut short or changed; ${help}` })
+    expect(await play(scenario, '--url', url)).toEqual({
+      code: 2,
+      out: '',
+      err: `kiosk-sim run: ${url}ws?role=technician refused the technician connection: it needs the technician key; ${help}`
+    })
+    expect(await play(scenario, '--url', printed.split('#')[0]!)).toEqual({
+      code: 2,
+      out: '',
+      err: `kiosk-sim run: --url: ${printed.split('#')[0]} has no key (#k=…): ${help}`
+    })
+    expect(await play(scenario, '--url', printed.slice(0, -30))).toEqual({
+      code: 2,
+      out: '',
+      err: `kiosk-sim run: --url: the key after #k= is cut short or changed; ${help}`
+    })
     expect(runtime.view().screen).toBe('idle')
   })
 
@@ -240,7 +289,7 @@ async function rawSocket(role: 'kiosk' | 'technician') {
 }
 
 describe('the WebSocket protocol, as docs/protocol.md describes it', () => {
-  it('answers a ping only after the messages before it: an intent\'s error comes before the pong', async () => {
+  it("answers a ping only after the messages before it: an intent's error comes before the pong", async () => {
     const tech = await rawSocket('technician')
     await tech.until('technicianView: idle')
     tech.socket.send(JSON.stringify({ type: 'confirm' }))

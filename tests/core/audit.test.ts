@@ -48,16 +48,28 @@ describe('money audit', () => {
     expect(auditMoney({ ...good, credits: [{ ...credit, amountKzt: 2200 }] }).violations).toContain(`${txId(1)}: credited 2200 ₸, the money rules give 2000 ₸`)
     const cardsNow = good.cardsNow.map((c) => (c.number === DEMO_CARD ? { ...c, balanceKzt: c.balanceKzt + 1 } : c))
     expect(auditMoney({ ...good, cardsNow }).violations).toContain('card …2222: balance 2501 ₸, expected 500 + 2000 ₸ credited')
-    expect(auditMoney({ ...good, credits: [credit, { ...credit, transactionId: 'X-1' }] }).violations).toContain('host: credit X-1 belongs to no transaction in the journal')
+    expect(auditMoney({ ...good, credits: [credit, { ...credit, transactionId: 'X-1' }] }).violations).toContain(
+      'host: credit X-1 belongs to no transaction in the journal'
+    )
   })
 
   it('names a stacked note of no transaction, a cancel with money in, a note in doubt not flagged, a wrong cashbox, a broken chain', async () => {
     const good = await goodRun()
-    const stray = withRecords(good, (rs) => [...rs, { ...rs.find((r) => r.kind === 'noteStacked')!, data: '{"transactionId":"Y-1","note":{"currency":"KZT","value":500}}' }])
+    const stray = withRecords(good, (rs) => [
+      ...rs,
+      { ...rs.find((r) => r.kind === 'noteStacked')!, data: '{"transactionId":"Y-1","note":{"currency":"KZT","value":500}}' }
+    ])
     expect(auditMoney(stray).violations).toContain(`journal: note stacked for no transaction (record ${stray.records.length})`)
-    const cancelled = withRecords(good, (rs) => rs.filter((r) => r.kind !== 'transactionCompleted' && r.kind !== 'cardWritten').concat([{ ...rs[0]!, kind: 'transactionCancelled', data: `{"transactionId":"${txId(1)}"}` }]))
+    const cancelled = withRecords(good, (rs) =>
+      rs
+        .filter((r) => r.kind !== 'transactionCompleted' && r.kind !== 'cardWritten')
+        .concat([{ ...rs[0]!, kind: 'transactionCancelled', data: `{"transactionId":"${txId(1)}"}` }])
+    )
     expect(auditMoney(cancelled).violations).toContain(`${txId(1)}: cancelled with money in`)
-    const doubt = withRecords(good, (rs) => [...rs, { ...rs[0]!, kind: 'noteInDoubt', data: `{"transactionId":"${txId(1)}","note":{"currency":"KZT","value":1000}}` }])
+    const doubt = withRecords(good, (rs) => [
+      ...rs,
+      { ...rs[0]!, kind: 'noteInDoubt', data: `{"transactionId":"${txId(1)}","note":{"currency":"KZT","value":1000}}` }
+    ])
     expect(auditMoney(doubt).violations).toContain(`${txId(1)} (completed): notes in doubt but not flagged`)
     expect(auditMoney({ ...good, cashbox: [] }).violations[0]).toMatch(/^cashbox: the validator counts \[\], the journal's stacked notes give/)
     const broken = { ...good, stored: good.stored.map((r, i) => (i === 2 ? { ...r, time: '2020-01-01T00:00:00.000Z' } : r)) }

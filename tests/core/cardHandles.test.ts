@@ -13,7 +13,14 @@ describe('cards in the technician view', () => {
   it('are masked, with the journal’s keyed reference as their handle, and no full number', () => {
     const { kiosk } = makeKiosk()
     const cards = kiosk.technicianView().cards
-    expect(cards).toEqual(DEMO_CARDS.map((c) => ({ masked: `${c.number.slice(0, 4)} •••• •••• ${c.number.slice(-4)}`, cardRef: cardReference(c.number, DEMO_CARD_KEY), balanceKzt: c.balanceKzt, status: c.status })))
+    expect(cards).toEqual(
+      DEMO_CARDS.map((c) => ({
+        masked: `${c.number.slice(0, 4)} •••• •••• ${c.number.slice(-4)}`,
+        cardRef: cardReference(c.number, DEMO_CARD_KEY),
+        balanceKzt: c.balanceKzt,
+        status: c.status
+      }))
+    )
     const json = JSON.stringify(kiosk.technicianView())
     for (const { number } of DEMO_CARDS) expect(json).not.toContain(number)
   })
@@ -30,7 +37,10 @@ describe('tapCard', () => {
 
   it('refuses a handle no card of the kiosk has, and changes nothing', async () => {
     const k = makeKiosk()
-    expect(await k.act({ type: 'tapCard', cardRef: cardReference(DEMO_CARD, new Uint8Array(32)) })).toEqual({ ok: false, error: 'no card of this kiosk has that cardRef' })
+    expect(await k.act({ type: 'tapCard', cardRef: cardReference(DEMO_CARD, new Uint8Array(32)) })).toEqual({
+      ok: false,
+      error: 'no card of this kiosk has that cardRef'
+    })
     expect(k.screen()).toBe('idle')
     expect(k.kiosk.cardReader().getSnapshot().context.card).toBeNull()
   })
@@ -42,7 +52,10 @@ describe('tapCard', () => {
     const both = parseIntent({ type: 'tapCard', number: DEMO_CARD, cardRef: ref }, 'technician')
     expect(both).toEqual({ ok: false, error: 'invalid intent: tapCard takes exactly one of number (16 digits) or cardRef' })
     expect(parseIntent({ type: 'tapCard' }, 'technician')).toEqual(both)
-    expect(parseIntent({ type: 'tapCard', cardRef: 'abc' }, 'technician')).toEqual({ ok: false, error: 'invalid intent at cardRef: expected a card reference (64 hex digits)' })
+    expect(parseIntent({ type: 'tapCard', cardRef: 'abc' }, 'technician')).toEqual({
+      ok: false,
+      error: 'invalid intent at cardRef: expected a card reference (64 hex digits)'
+    })
     expect(parseIntent({ type: 'tapCard', number: '1234' }, 'technician')).toEqual({ ok: false, error: 'invalid intent at number: expected 16 digits' })
     expect(parseIntent({ type: 'tapCard', cardRef: ref }, 'kiosk')).toEqual({ ok: false, error: 'the kiosk screen may not send "tapCard"' })
   })

@@ -109,7 +109,12 @@ describe('card reader', () => {
     expect(kiosk.view()).toMatchObject({ screen: 'cardWrite', cardWrite: { purpose: 'activation', amountKzt: 1000 } })
     await act({ type: 'done' }, 2)
     expect(kiosk.view()).toMatchObject({ screen: 'amount', pendingTopUps: { activatedKzt: 1000 } })
-    expect(journal.all().filter((r) => r.kind === 'cardWritten').map((r) => r.data)).toEqual([
+    expect(
+      journal
+        .all()
+        .filter((r) => r.kind === 'cardWritten')
+        .map((r) => r.data)
+    ).toEqual([
       { transactionId: txId(1), card: '9398 •••• •••• 2222', cardRef: cardReference(DEMO_CARD, DEMO_CARD_KEY), amountKzt: 1000, activatedAtTap: true }
     ])
     expect(cards.pendingTopUps(DEMO_CARD)).toEqual([])
@@ -147,7 +152,12 @@ describe('card reader', () => {
     await act({ type: 'confirm' })
     expect(kiosk.view().cardWrite).toMatchObject({ phase: 'waiting', amountKzt: 3000 })
     await act({ type: 'tapCard', number: DEMO_CARD })
-    expect(journal.all().filter((r) => r.kind === 'cardWritten').map((r) => r.data.transactionId)).toEqual([txId(1), txId(2)])
+    expect(
+      journal
+        .all()
+        .filter((r) => r.kind === 'cardWritten')
+        .map((r) => r.data.transactionId)
+    ).toEqual([txId(1), txId(2)])
     const summaries = summarizeTransactions(journal.all(), kiosk.snapshot().context.config)
     expect(summaries.map((t) => t.status)).toEqual(['completed', 'completed'])
     expectMoneyInvariant(k)

@@ -211,7 +211,9 @@ describe('loadConfig errors name the key', () => {
   })
 
   it('a foreign currency without a rate names currencies.EUR.rate', () => {
-    expect(issuesOfWhole({ ...DEFAULT_CONFIG, currencies: { KZT: DEFAULT_CONFIG.currencies.KZT, EUR: { bills: [5] } } })).toEqual([expect.stringMatching(/^currencies\.EUR\.rate: /)])
+    expect(issuesOfWhole({ ...DEFAULT_CONFIG, currencies: { KZT: DEFAULT_CONFIG.currencies.KZT, EUR: { bills: [5] } } })).toEqual([
+      expect.stringMatching(/^currencies\.EUR\.rate: /)
+    ])
   })
 
   it('bonus tiers that decrease name bonus[1].fromKzt, bonus[1].percent and bonus[1].maxKzt', () => {
@@ -233,7 +235,9 @@ describe('loadConfig errors name the key', () => {
     ['percent', { fromKzt: 6000, percent: '1.99', maxKzt: 600 }],
     ['maxKzt', { fromKzt: 6000, percent: '3', maxKzt: 499 }]
   ])('a bonus tier whose %s decreases from the tier before is refused naming bonus[1].%s', (field, tier) => {
-    expect(issuesOf({ bonus: [{ fromKzt: 5000, percent: '2', maxKzt: 500 }, tier] })).toEqual([`bonus[1].${field}: must not decrease from one tier to the next`])
+    expect(issuesOf({ bonus: [{ fromKzt: 5000, percent: '2', maxKzt: 500 }, tier] })).toEqual([
+      `bonus[1].${field}: must not decrease from one tier to the next`
+    ])
   })
 
   it('bonus tiers equal to the tier before (nothing decreases) are accepted', () => {

@@ -57,13 +57,17 @@ describe('timeouts and delays a timer can hold', () => {
     ])
     expect(loadConfig({ devices: { host: { creditAttempts: 1, retryBaseMs: MAX_TIMER_MS } } })).toBeTruthy()
     expect(issuesOf({ devices: { host: { creditAttempts: 11 } } })).toEqual(['devices.host.creditAttempts: expected an integer from 1 to 10'])
-    expect(issuesOf({ devices: { billValidator: { stackerCapacity: 1_000_001 } } })).toEqual(['devices.billValidator.stackerCapacity: expected an integer from 1 to 1000000'])
+    expect(issuesOf({ devices: { billValidator: { stackerCapacity: 1_000_001 } } })).toEqual([
+      'devices.billValidator.stackerCapacity: expected an integer from 1 to 1000000'
+    ])
   })
 })
 
 describe('fees and bonuses in percent', () => {
   it.each(['100', '150', '1000000000000000000000'])('a fee of %s %% is refused: it would keep the whole payment', (percent) => {
-    expect(issuesOf({ fees: { cashKzt: { percent } } })).toEqual(['fees.cashKzt.percent: expected a percentage from 0 to 99.99: a fee of 100 % or more would keep the whole payment'])
+    expect(issuesOf({ fees: { cashKzt: { percent } } })).toEqual([
+      'fees.cashKzt.percent: expected a percentage from 0 to 99.99: a fee of 100 % or more would keep the whole payment'
+    ])
   })
 
   it('a fee of 99.99 % and a bonus of 100 % are the largest taken; 100.01 % of bonus is refused', () => {
@@ -126,17 +130,23 @@ describe('limits, presets, notes and rates within the safe integers', () => {
 
   it('note values up to 1 000 000 units, at most 20 of them', () => {
     expect(issuesOf({ currencies: { KZT: { bills: [200, MAX_NOTE_VALUE + 1] } } })).toEqual(['currencies.KZT.bills[1]: expected an integer from 1 to 1000000'])
-    expect(issuesOf({ currencies: { USD: { bills: Array.from({ length: 21 }, (_, i) => i + 1) } } })).toEqual(['currencies.USD.bills: expected at most 20 note values'])
+    expect(issuesOf({ currencies: { USD: { bills: Array.from({ length: 21 }, (_, i) => i + 1) } } })).toEqual([
+      'currencies.USD.bills: expected at most 20 note values'
+    ])
   })
 
   it.each(['10000000', '9007199254740993', '00000000001'])('a rate with more than 7 digits before the point (%s) is refused naming the range', (rate) => {
-    expect(issuesOf({ currencies: { USD: { rate } } })).toEqual(['currencies.USD.rate: expected a rate from 0.0001 to 9999999.9999 (at most 7 digits before the point)'])
+    expect(issuesOf({ currencies: { USD: { rate } } })).toEqual([
+      'currencies.USD.rate: expected a rate from 0.0001 to 9999999.9999 (at most 7 digits before the point)'
+    ])
   })
 
   it('texts have a length: issuerName, supportPhone, location, the e-receipt address', () => {
     expect(issuesOf({ terminal: { issuerName: 'x'.repeat(101) } })).toEqual(['terminal.issuerName: expected at most 100 characters'])
     expect(issuesOf({ terminal: { supportPhone: '7'.repeat(41) } })).toEqual(['terminal.supportPhone: expected at most 40 characters'])
-    expect(issuesOf({ terminal: { eReceiptBaseUrl: `https://r.example.kz/${'r'.repeat(200)}` } })).toEqual(['terminal.eReceiptBaseUrl: expected at most 200 characters'])
+    expect(issuesOf({ terminal: { eReceiptBaseUrl: `https://r.example.kz/${'r'.repeat(200)}` } })).toEqual([
+      'terminal.eReceiptBaseUrl: expected at most 200 characters'
+    ])
     expect(issuesOf({ terminal: { location: { en: 'x'.repeat(201) } } })[0]).toMatch(/^terminal\.location/)
   })
 

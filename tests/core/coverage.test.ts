@@ -35,7 +35,14 @@ describe('coverage', () => {
     const { graph } = machineGraph(door)
     expect(graph.states).toEqual(['door', 'door.closed', 'door.opened', 'door.closing'])
     expect(graph.transitions.map((t) => t.id).sort()).toEqual(
-      ['door.closed · open #1', 'door.closed · open #2', 'door.opened · after 1000', 'door.opened · close', 'door.closing · done fetch', 'door.closing · always'].sort()
+      [
+        'door.closed · open #1',
+        'door.closed · open #2',
+        'door.opened · after 1000',
+        'door.opened · close',
+        'door.closing · done fetch',
+        'door.closing · always'
+      ].sort()
     )
     expect(graph.transitions[0]).toMatchObject({ guard: 'isLocked', targets: ['door.closed'] })
   })
@@ -81,12 +88,19 @@ describe('coverage', () => {
   it('leaves an allow-list out of the totals: what it names counts neither as covered nor as missing', async () => {
     const recorder = await openAndCloseDoor()
     const report = recorder.report()
-    expect(coverageTotals(report)).toMatchObject({ states: { covered: 4, total: 4, percent: 100 }, transitions: { covered: 3, total: 6, percent: 50 }, allowed: 0 })
+    expect(coverageTotals(report)).toMatchObject({
+      states: { covered: 4, total: 4, percent: 100 },
+      transitions: { covered: 3, total: 6, percent: 50 },
+      allowed: 0
+    })
     const allow = parseAllowList(
       {
         unreachable: [{ machine: 'door', transition: 'door.closing · always', reason: 'the lock never engages' }],
         // An allowed transition that is covered after all drops out of both counts.
-        notYetCovered: [{ machine: 'door', transition: 'door.opened · close' }, { machine: 'door', state: 'door.closing' }]
+        notYetCovered: [
+          { machine: 'door', transition: 'door.opened · close' },
+          { machine: 'door', state: 'door.closing' }
+        ]
       },
       [door]
     )

@@ -84,7 +84,12 @@ describe('host link', () => {
     expect(kiosk.view().receipt).toMatchObject({ status: 'completed', balanceBeforeKzt: 500, balanceAfterKzt: 1500 })
     const requests = journal.all().filter((r) => r.kind === 'creditRequested')
     expect(requests.map((r) => r.data.attempt)).toEqual([1, 2])
-    expect(journal.all().filter((r) => r.kind === 'creditFailed').map((r) => r.data.reason)).toEqual(['noAnswer'])
+    expect(
+      journal
+        .all()
+        .filter((r) => r.kind === 'creditFailed')
+        .map((r) => r.data.reason)
+    ).toEqual(['noAnswer'])
     expect(credits(journal)).toBe(1)
   })
 
@@ -126,7 +131,10 @@ describe('host link', () => {
   it('names the host faults it knows', () => {
     const { kiosk } = makeKiosk()
     // @ts-expect-error no device has this fault: the protocol's schema refuses it before it reaches a kiosk
-    expect(kiosk.send({ type: 'fault', device: 'host', fault: 'unplugged' })).toEqual({ ok: false, error: 'unknown host fault "unplugged"; expected one of down, slow, timeoutAfterCredit, timeoutBeforeCredit' })
+    expect(kiosk.send({ type: 'fault', device: 'host', fault: 'unplugged' })).toEqual({
+      ok: false,
+      error: 'unknown host fault "unplugged"; expected one of down, slow, timeoutAfterCredit, timeoutBeforeCredit'
+    })
     expect(kiosk.technicianView().devices.host).toEqual({ fault: null })
     kiosk.send({ type: 'fault', device: 'host', fault: 'slow' })
     expect(kiosk.technicianView().devices.host).toEqual({ fault: 'slow' })

@@ -57,16 +57,28 @@ const intentShaped = fc
 const edgeRate = fc.oneof(fc.constantFrom('471.3725', '9999999.9999', '0.0001', '1', '5.1215', '9007199254740993'), digitString)
 const realIntent = fc.oneof(
   { arbitrary: fc.constantFrom(...DEMO_CARDS.map((c) => c.number)).map((number) => ({ type: 'tapCard', number })), weight: 3 },
-  { arbitrary: fc.oneof(fc.constantFrom(100, 1000, 5000, 20_000, MAX_KZT), fc.integer({ min: 1, max: MAX_KZT })).map((kzt) => ({ type: 'chooseAmount', kzt })), weight: 3 },
-  { arbitrary: fc.constantFrom({ type: 'payCash' }, { type: 'confirm' }, { type: 'done' }, { type: 'removeCard' }, { type: 'payCard' }, { type: 'cancel' }), weight: 4 },
+  {
+    arbitrary: fc.oneof(fc.constantFrom(100, 1000, 5000, 20_000, MAX_KZT), fc.integer({ min: 1, max: MAX_KZT })).map((kzt) => ({ type: 'chooseAmount', kzt })),
+    weight: 3
+  },
+  {
+    arbitrary: fc.constantFrom({ type: 'payCash' }, { type: 'confirm' }, { type: 'done' }, { type: 'removeCard' }, { type: 'payCard' }, { type: 'cancel' }),
+    weight: 4
+  },
   {
     arbitrary: fc
-      .record({ currency: fc.constantFrom('KZT', 'USD', 'EUR', 'RUB', 'CNY'), value: fc.oneof(fc.constantFrom(1, 5, 100, 1000, 5000, 20_000, MAX_NOTE_VALUE), fc.integer({ min: 1, max: MAX_NOTE_VALUE })) })
+      .record({
+        currency: fc.constantFrom('KZT', 'USD', 'EUR', 'RUB', 'CNY'),
+        value: fc.oneof(fc.constantFrom(1, 5, 100, 1000, 5000, 20_000, MAX_NOTE_VALUE), fc.integer({ min: 1, max: MAX_NOTE_VALUE }))
+      })
       .map((note) => ({ type: 'insertBill', ...note })),
     weight: 3
   },
   { arbitrary: fc.record({ currency: fc.constantFrom('USD', 'EUR', 'RUB', 'CNY'), rate: edgeRate }).map((r) => ({ type: 'setRate', ...r })), weight: 2 },
-  { arbitrary: fc.constantFrom(...Object.entries(DEVICE_FAULTS).flatMap(([device, faults]) => faults.map((fault) => ({ type: 'fault', device, fault })))), weight: 1 },
+  {
+    arbitrary: fc.constantFrom(...Object.entries(DEVICE_FAULTS).flatMap(([device, faults]) => faults.map((fault) => ({ type: 'fault', device, fault })))),
+    weight: 1
+  },
   { arbitrary: fc.constantFrom(...Object.keys(DEVICE_FAULTS).map((device) => ({ type: 'clearFault', device }))), weight: 1 }
 )
 
@@ -74,10 +86,21 @@ const payload = fc.oneof({ arbitrary: realIntent, weight: 6 }, { arbitrary: inte
 
 /** A customer's way to the cash screen and through a payment, so random payloads also meet open quotes and stacked notes. */
 const ACTIVE_CARD = DEMO_CARDS.find((c) => c.status === 'active')!.number
-const toCash = fc.oneof(fc.constantFrom(1000, 3000, 20_000), fc.integer({ min: 1, max: MAX_KZT })).map((kzt) => [{ type: 'tapCard', number: ACTIVE_CARD }, { type: 'chooseAmount', kzt }, { type: 'payCash' }])
-const pay = fc.constant([{ type: 'insertBill', currency: 'KZT', value: 1000 }, { type: 'insertBill', currency: 'USD', value: 1 }, { type: 'confirm' }, { type: 'done' }, { type: 'removeCard' }])
+const toCash = fc
+  .oneof(fc.constantFrom(1000, 3000, 20_000), fc.integer({ min: 1, max: MAX_KZT }))
+  .map((kzt) => [{ type: 'tapCard', number: ACTIVE_CARD }, { type: 'chooseAmount', kzt }, { type: 'payCash' }])
+const pay = fc.constant([
+  { type: 'insertBill', currency: 'KZT', value: 1000 },
+  { type: 'insertBill', currency: 'USD', value: 1 },
+  { type: 'confirm' },
+  { type: 'done' },
+  { type: 'removeCard' }
+])
 const sequenceArb = fc
-  .array(fc.oneof({ arbitrary: payload.map((p) => [p]), weight: 5 }, { arbitrary: toCash, weight: 2 }, { arbitrary: pay, weight: 1 }), { minLength: 1, maxLength: 14 })
+  .array(fc.oneof({ arbitrary: payload.map((p) => [p]), weight: 5 }, { arbitrary: toCash, weight: 2 }, { arbitrary: pay, weight: 1 }), {
+    minLength: 1,
+    maxLength: 14
+  })
   .chain((chunks) => fc.tuple(...chunks.flat().map((p) => fc.tuple(fc.constant<unknown>(p), fc.constantFrom(0, 0.5, 3, 30)))))
 
 describe('parseIntent on hostile JSON', () => {
@@ -103,8 +126,14 @@ describe('parseIntent on hostile JSON', () => {
       ok: false,
       error: 'invalid intent at rate: expected a rate from 0.0001 to 9999999.9999 (at most 7 digits before the point)'
     })
-    expect(parseIntent({ type: 'insertBill', currency: 'KZT', value: 2 ** 53 + 2 }, 'technician')).toEqual({ ok: false, error: 'invalid intent at value: expected an integer from 1 to 1000000' })
-    expect(parseIntent({ type: 'chooseAmount', kzt: MAX_KZT + 1 }, 'kiosk')).toEqual({ ok: false, error: 'invalid intent at kzt: expected an integer from 1 to 100000000' })
+    expect(parseIntent({ type: 'insertBill', currency: 'KZT', value: 2 ** 53 + 2 }, 'technician')).toEqual({
+      ok: false,
+      error: 'invalid intent at value: expected an integer from 1 to 1000000'
+    })
+    expect(parseIntent({ type: 'chooseAmount', kzt: MAX_KZT + 1 }, 'kiosk')).toEqual({
+      ok: false,
+      error: 'invalid intent at kzt: expected an integer from 1 to 100000000'
+    })
     expect(parseIntent({ type: 'fault', device: 'printer', fault: 'x'.repeat(100_000) }, 'technician').ok).toBe(false)
     expect(parseIntent({ type: 'reprint', transactionId: 'x'.repeat(65) }, 'technician').ok).toBe(false)
   })

@@ -4,7 +4,8 @@ import { chainRecord, GENESIS_HASH, MemoryJournal, recordHash, verifyChain, type
 
 function journalOf(count: number): StoredRecord[] {
   const journal = new MemoryJournal()
-  for (let i = 0; i < count; i++) journal.append(i % 2 ? 'noteStacked' : 'noteEscrowed', { transactionId: 'T-1', note: { currency: 'KZT', value: 1000 + i } }, Date.UTC(2026, 0, 1, 0, 0, i))
+  for (let i = 0; i < count; i++)
+    journal.append(i % 2 ? 'noteStacked' : 'noteEscrowed', { transactionId: 'T-1', note: { currency: 'KZT', value: 1000 + i } }, Date.UTC(2026, 0, 1, 0, 0, i))
   return journal.stored()
 }
 
@@ -31,7 +32,13 @@ describe('journal hash chain', () => {
   it('hashes the sequence number, time, kind, data and previous hash', () => {
     const base = chainRecord(1, '2026-01-01T00:00:00.000Z', 'kioskStarted', { terminalId: '1' }, GENESIS_HASH)
     expect(base.hash).toMatch(/^[0-9a-f]{64}$/)
-    for (const change of [{ seq: 2 }, { time: '2026-01-01T00:00:01.000Z' }, { kind: 'rateChanged' }, { data: '{"terminalId":"2"}' }, { prevHash: '1'.repeat(64) }]) {
+    for (const change of [
+      { seq: 2 },
+      { time: '2026-01-01T00:00:01.000Z' },
+      { kind: 'rateChanged' },
+      { data: '{"terminalId":"2"}' },
+      { prevHash: '1'.repeat(64) }
+    ]) {
       expect(recordHash({ ...base, ...change }), JSON.stringify(change)).not.toBe(base.hash)
     }
   })
@@ -45,7 +52,11 @@ describe('journal hash chain', () => {
   it('names the record after one that was removed, even when the sequence was renumbered and re-hashed after it', () => {
     const records = journalOf(6)
     const gap = [...records.slice(0, 2), ...records.slice(3)]
-    expect(verifyChain(gap)).toMatchObject({ ok: false, seq: 4, problem: 'found record 4 where record 3 should be: records were removed, repeated or reordered' })
+    expect(verifyChain(gap)).toMatchObject({
+      ok: false,
+      seq: 4,
+      problem: 'found record 4 where record 3 should be: records were removed, repeated or reordered'
+    })
     const renumbered = gap.map((r, i) => (i >= 2 ? { ...r, seq: r.seq - 1 } : r))
     expect(verifyChain(renumbered)).toMatchObject({ ok: false, seq: 3 })
   })
@@ -64,13 +75,20 @@ describe('journal hash chain', () => {
   it('names reordered records', () => {
     const records = journalOf(5)
     const swapped = [records[0]!, records[2]!, records[1]!, records[3]!, records[4]!]
-    expect(verifyChain(swapped)).toMatchObject({ ok: false, seq: 3, problem: 'found record 3 where record 2 should be: records were removed, repeated or reordered' })
+    expect(verifyChain(swapped)).toMatchObject({
+      ok: false,
+      seq: 3,
+      problem: 'found record 3 where record 2 should be: records were removed, repeated or reordered'
+    })
     const swappedNumbers = swapped.map((r, i) => ({ ...r, seq: i + 1 }))
     expect(verifyChain(swappedNumbers)).toMatchObject({ ok: false, seq: 2 })
   })
 
   it('names an unknown kind', () => {
-    const records = rechain(journalOf(3).map((r, i) => (i === 1 ? { ...r, kind: 'cashTaken' } : r)), 1)
+    const records = rechain(
+      journalOf(3).map((r, i) => (i === 1 ? { ...r, kind: 'cashTaken' } : r)),
+      1
+    )
     expect(verifyChain(records)).toMatchObject({ ok: false, seq: 2, problem: 'record 2 has an unknown kind "cashTaken"' })
   })
 })

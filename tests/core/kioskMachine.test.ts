@@ -148,13 +148,24 @@ describe('cash', () => {
     expect(kiosk.view().canConfirm).toBe(false)
     await act(KZT(1000))
     await act(KZT(500))
-    expect(kiosk.view().cash).toMatchObject({ stacked: [{ currency: 'KZT', value: 1000 }, { currency: 'KZT', value: 500 }], remainingKzt: 1500 })
+    expect(kiosk.view().cash).toMatchObject({
+      stacked: [
+        { currency: 'KZT', value: 1000 },
+        { currency: 'KZT', value: 500 }
+      ],
+      remainingKzt: 1500
+    })
     expect(kiosk.view().cash?.breakdown.grossKzt).toBe(1500)
     await act({ type: 'confirm' }, 0)
     expect(screen()).toBe('crediting')
     await clock.advance(1000)
     expect(screen()).toBe('receipt')
-    expect(kiosk.view().receipt).toMatchObject({ maskedCard: '9398 •••• •••• 2222', balanceBeforeKzt: 500, balanceAfterKzt: 2000, notes: [{ value: 1000 }, { value: 500 }] })
+    expect(kiosk.view().receipt).toMatchObject({
+      maskedCard: '9398 •••• •••• 2222',
+      balanceBeforeKzt: 500,
+      balanceAfterKzt: 2000,
+      notes: [{ value: 1000 }, { value: 500 }]
+    })
     expect(kiosk.view().receipt?.breakdown.creditedKzt).toBe(1500)
     expect(cards.get(CARD)?.balanceKzt).toBe(2000)
   })

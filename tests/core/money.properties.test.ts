@@ -101,15 +101,23 @@ const decimal = (whole: fc.Arbitrary<number>, maxDecimals: number): fc.Arbitrary
     .map(([w, frac]) => (frac.length ? `${w}.${frac.join('')}` : String(w)))
 
 /** A positive rate with up to 4 decimals, from 0.0001 to 99 999.9999. */
-const anyRate = decimal(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 99_999 })), 4).filter((r) => /[1-9]/.test(r))
+const anyRate = decimal(
+  fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 99_999 })),
+  4
+).filter((r) => /[1-9]/.test(r))
 /** A rate of at least 5 (as RUB): payingOption lists notes, and at 0.0001 ₸ a note it would list millions. */
 const usableRate = decimal(
-  fc.oneof({ arbitrary: fc.integer({ min: 5, max: 20 }), weight: 3 }, { arbitrary: fc.integer({ min: 5, max: 999 }), weight: 3 }, { arbitrary: fc.integer({ min: 5, max: 99_999 }), weight: 1 }),
+  fc.oneof(
+    { arbitrary: fc.integer({ min: 5, max: 20 }), weight: 3 },
+    { arbitrary: fc.integer({ min: 5, max: 999 }), weight: 3 },
+    { arbitrary: fc.integer({ min: 5, max: 99_999 }), weight: 1 }
+  ),
   4
 )
 /** A percentage with up to 2 decimals; `max` bounds the whole part. */
 const percentUpTo = (max: number) => decimal(fc.oneof(fc.integer({ min: 0, max: Math.min(5, max) }), fc.integer({ min: 0, max })), 2)
-const feeRule = (maxPercent: number): fc.Arbitrary<FeeRule> => fc.record({ percent: percentUpTo(maxPercent), minKzt: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 500 })) })
+const feeRule = (maxPercent: number): fc.Arbitrary<FeeRule> =>
+  fc.record({ percent: percentUpTo(maxPercent), minKzt: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 500 })) })
 
 /** A percentage given in hundredths, written the way people write it: "5", "2.5", "0.75". */
 const percentText = (hundredths: number): string => {
@@ -118,7 +126,9 @@ const percentText = (hundredths: number): string => {
 }
 /** 0–4 bonus tiers whose fromKzt, percent and maxKzt never decrease (what the config accepts). */
 const bonusTiers: fc.Arbitrary<BonusTier[]> = fc
-  .array(fc.record({ from: fc.integer({ min: 0, max: 30_000 }), percent: fc.integer({ min: 0, max: 800 }), max: fc.integer({ min: 0, max: 3000 }) }), { maxLength: 4 })
+  .array(fc.record({ from: fc.integer({ min: 0, max: 30_000 }), percent: fc.integer({ min: 0, max: 800 }), max: fc.integer({ min: 0, max: 3000 }) }), {
+    maxLength: 4
+  })
   .map((steps) => {
     let fromKzt = 0
     let hundredths = 0
@@ -143,9 +153,7 @@ interface ConfigOptions {
 
 /** A random non-empty subset of a currency's default notes (with its largest note when asked). */
 const billsOf = (all: readonly number[], keepLargest: boolean): fc.Arbitrary<number[]> =>
-  keepLargest
-    ? fc.subarray(all.slice(0, -1)).map((some) => [...some, all.at(-1)!])
-    : fc.subarray([...all], { minLength: 1 })
+  keepLargest ? fc.subarray(all.slice(0, -1)).map((some) => [...some, all.at(-1)!]) : fc.subarray([...all], { minLength: 1 })
 
 /** A valid configuration (validated by the real schema) with random currencies, rates, fees, bonus tiers and limits. */
 const configArb = ({ rate = anyRate, maxFeePercent = 99, keepLargestBill = false, limits = 'any' }: ConfigOptions = {}): fc.Arbitrary<KioskConfig> =>
@@ -154,7 +162,10 @@ const configArb = ({ rate = anyRate, maxFeePercent = 99, keepLargestBill = false
       kztBills: billsOf(DEFAULT_CONFIG.currencies.KZT.bills, keepLargestBill),
       foreign: fc.record(
         Object.fromEntries(
-          FOREIGN.map((code) => [code, fc.option(fc.record({ rate, bills: billsOf(DEFAULT_CONFIG.currencies[code]!.bills, keepLargestBill) }), { nil: undefined })])
+          FOREIGN.map((code) => [
+            code,
+            fc.option(fc.record({ rate, bills: billsOf(DEFAULT_CONFIG.currencies[code]!.bills, keepLargestBill) }), { nil: undefined })
+          ])
         ) as Record<Foreign, fc.Arbitrary<{ rate: string; bills: number[] } | undefined>>
       ),
       cashKzt: fc.oneof(fc.constant({ percent: '0', minKzt: 0 }), feeRule(maxFeePercent)),
@@ -190,7 +201,10 @@ const acceptedOf = (config: KioskConfig): Note[] =>
 const noteArb = (config: KioskConfig, strangers = true): fc.Arbitrary<Note> => {
   const accepted = fc.constantFrom(...acceptedOf(config))
   if (!strangers) return accepted
-  return fc.oneof({ arbitrary: accepted, weight: 9 }, { arbitrary: fc.record({ currency: fc.constantFrom(...CURRENCY_CODES), value: fc.integer({ min: 1, max: 30_000 }) }), weight: 1 })
+  return fc.oneof(
+    { arbitrary: accepted, weight: 9 },
+    { arbitrary: fc.record({ currency: fc.constantFrom(...CURRENCY_CODES), value: fc.integer({ min: 1, max: 30_000 }) }), weight: 1 }
+  )
 }
 
 /** A card balance and a chosen amount the amount screen accepts for it (rule 6). */
@@ -241,35 +255,43 @@ function deepFreeze<T>(value: T): T {
 describe('rounding goes the documented way (exact fractions in bigint)', () => {
   it('conversion: floor(units × rate), i.e. k ≤ units × rate < k + 1', () => {
     check(
-      fc.property(fc.oneof(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: 1_000_000_000 })), anyRate, (units, rate) => {
-        const k = convertToKzt(units, rate)
-        const r = fraction(rate)
-        expect(k).toBe(refConvert(units, rate))
-        // never rounded up, never more than one tenge short
-        expect(big(k) * r.den <= big(units) * r.num).toBe(true)
-        expect(big(units) * r.num < big(k + 1) * r.den).toBe(true)
-      })
+      fc.property(
+        fc.oneof(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: 1_000_000_000 })),
+        anyRate,
+        (units, rate) => {
+          const k = convertToKzt(units, rate)
+          const r = fraction(rate)
+          expect(k).toBe(refConvert(units, rate))
+          // never rounded up, never more than one tenge short
+          expect(big(k) * r.den <= big(units) * r.num).toBe(true)
+          expect(big(units) * r.num < big(k + 1) * r.den).toBe(true)
+        }
+      )
     )
   })
 
   it('fee: min(base, max(minKzt, ceil(base × percent / 100))), the percentage rounded up', () => {
     check(
-      fc.property(feeRule(200), fc.oneof(fc.integer({ min: -1000, max: 300 }), fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 1_000_000_000_000 })), (rule, base) => {
-        const got = fee(rule, base)
-        expect(got).toBe(refFee(rule, base))
-        if (base <= 0) {
-          expect(got).toBe(0)
-          return
+      fc.property(
+        feeRule(200),
+        fc.oneof(fc.integer({ min: -1000, max: 300 }), fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 1_000_000_000_000 })),
+        (rule, base) => {
+          const got = fee(rule, base)
+          expect(got).toBe(refFee(rule, base))
+          if (base <= 0) {
+            expect(got).toBe(0)
+            return
+          }
+          expect(got).toBeGreaterThanOrEqual(0)
+          expect(got).toBeLessThanOrEqual(base)
+          const p = fraction(rule.percent)
+          // when the percentage decides, it is never below the exact percentage (rounded up) and less than one tenge above it
+          if (got > rule.minKzt && got < base) {
+            expect(big(got) * 100n * p.den >= big(base) * p.num).toBe(true)
+            expect(big(got - 1) * 100n * p.den < big(base) * p.num).toBe(true)
+          }
         }
-        expect(got).toBeGreaterThanOrEqual(0)
-        expect(got).toBeLessThanOrEqual(base)
-        const p = fraction(rule.percent)
-        // when the percentage decides, it is never below the exact percentage (rounded up) and less than one tenge above it
-        if (got > rule.minKzt && got < base) {
-          expect(big(got) * 100n * p.den >= big(base) * p.num).toBe(true)
-          expect(big(got - 1) * 100n * p.den < big(base) * p.num).toBe(true)
-        }
-      })
+      )
     )
   })
 
@@ -365,13 +387,15 @@ describe('the chosen amount', () => {
   it('checkAmount accepts exactly minTopUpKzt ≤ amount ≤ maxTopUpKzt with balance + amount ≤ maxBalanceKzt; maxAmountFor is the largest such amount', () => {
     check(
       fc.property(
-        fc.record({ min: fc.integer({ min: 1, max: 5000 }), topUp: fc.integer({ min: 0, max: 200_000 }), cap: fc.integer({ min: 1, max: 400_000 }) }).chain(({ min, topUp, cap }) =>
-          fc.record({
-            limits: fc.constant({ minTopUpKzt: min, maxTopUpKzt: min + topUp, maxBalanceKzt: cap }),
-            balance: fc.integer({ min: 0, max: cap + 1000 }),
-            amount: fc.integer({ min: 1, max: min + topUp + 1000 })
-          })
-        ),
+        fc
+          .record({ min: fc.integer({ min: 1, max: 5000 }), topUp: fc.integer({ min: 0, max: 200_000 }), cap: fc.integer({ min: 1, max: 400_000 }) })
+          .chain(({ min, topUp, cap }) =>
+            fc.record({
+              limits: fc.constant({ minTopUpKzt: min, maxTopUpKzt: min + topUp, maxBalanceKzt: cap }),
+              balance: fc.integer({ min: 0, max: cap + 1000 }),
+              amount: fc.integer({ min: 1, max: min + topUp + 1000 })
+            })
+          ),
         ({ limits, balance, amount }) => {
           const ok = limits.minTopUpKzt <= amount && amount <= limits.maxTopUpKzt && balance + amount <= limits.maxBalanceKzt
           expect(checkAmount(amount, balance, limits) === null).toBe(ok)
@@ -452,7 +476,10 @@ describe('decideNote, notes fed one by one', () => {
         for (const { note, refusal, netBefore } of decisions) {
           const after = isAcceptedNote(note, config, quote) ? cashBreakdown([...stacked, note], quote, config) : null
           const breaks =
-            after === null || netBefore >= session.amountKzt || after.netKzt > config.limits.maxTopUpKzt || session.balanceKzt + after.creditedKzt > config.limits.maxBalanceKzt
+            after === null ||
+            netBefore >= session.amountKzt ||
+            after.netKzt > config.limits.maxTopUpKzt ||
+            session.balanceKzt + after.creditedKzt > config.limits.maxBalanceKzt
           expect(refusal !== null).toBe(breaks)
           if (refusal === 'overMaxTopUp') expect(after!.netKzt).toBeGreaterThan(config.limits.maxTopUpKzt)
           if (refusal === 'overBalanceCap') expect(session.balanceKzt + after!.creditedKzt).toBeGreaterThan(config.limits.maxBalanceKzt)
@@ -492,7 +519,7 @@ describe('decideNote, notes fed one by one', () => {
 function payableTable(bills: readonly number[], limit: number): boolean[] {
   const ok = new Array<boolean>(limit + 1).fill(false)
   ok[0] = true
-  for (let s = 1; s <= limit; s++) for (const b of bills) if (b <= s && ok[s - b]) (ok[s] = true)
+  for (let s = 1; s <= limit; s++) for (const b of bills) if (b <= s && ok[s - b]) ok[s] = true
   return ok
 }
 /** The fewest bills that pay exactly `total` (independent table). */
@@ -504,7 +531,7 @@ function fewestCount(bills: readonly number[], total: number): number {
 }
 
 describe('payingOption', () => {
-  it("its notes, fed one by one, are all stacked and reach the amount; the previous payable sum does not; they are the fewest notes; null only when the currency cannot reach it", () => {
+  it('its notes, fed one by one, are all stacked and reach the amount; the previous payable sum does not; they are the fewest notes; null only when the currency cannot reach it', () => {
     check(
       fc.property(feedArb({ rate: usableRate, maxFeePercent: 50, keepLargestBill: true, limits: 'roomy' }, 4, false), ({ config, session, notes }) => {
         const quote: RateQuote = quoteRates(config)

@@ -222,7 +222,15 @@ describe('cashBreakdown', () => {
   })
 
   it('is all zeros with no notes', () => {
-    expect(cashBreakdown([], quoteRates(loadConfig()), loadConfig())).toEqual({ tengeGrossKzt: 0, foreignGrossKzt: 0, grossKzt: 0, feeKzt: 0, netKzt: 0, bonusKzt: 0, creditedKzt: 0 })
+    expect(cashBreakdown([], quoteRates(loadConfig()), loadConfig())).toEqual({
+      tengeGrossKzt: 0,
+      foreignGrossKzt: 0,
+      grossKzt: 0,
+      feeKzt: 0,
+      netKzt: 0,
+      bonusKzt: 0,
+      creditedKzt: 0
+    })
   })
 
   it('converts a foreign currency once over all its notes: 3 × 1 USD at 471.3725 is 1414, not 3 × 471', () => {
@@ -237,7 +245,10 @@ describe('cashBreakdown', () => {
   })
 
   it('converts each currency separately, not the pooled foreign units', () => {
-    const config = foreignConfig({ currencies: { USD: { rate: '0.5', bills: [1] }, EUR: { rate: '0.5', bills: [1] } }, fees: { cashForeign: { percent: '0', minKzt: 0 } } })
+    const config = foreignConfig({
+      currencies: { USD: { rate: '0.5', bills: [1] }, EUR: { rate: '0.5', bills: [1] } },
+      fees: { cashForeign: { percent: '0', minKzt: 0 } }
+    })
     const notes: Note[] = [...usd(1, 1, 1), { currency: 'EUR', value: 1 }]
     // USD: floor(3 × 0.5) = 1; EUR: floor(1 × 0.5) = 0
     expect(cashBreakdown(notes, quoteRates(config), config).foreignGrossKzt).toBe(1)
@@ -431,7 +442,15 @@ describe('decideNote', () => {
 describe('cardBreakdown', () => {
   it('charges the chosen amount: fee(bankCard, amount), then net, bonus and credited as for cash', () => {
     const config = tengeOnly({ fees: { bankCard: { percent: '2', minKzt: 100 } }, bonus: [{ fromKzt: 5000, percent: '1', maxKzt: 30 }] })
-    expect(cardBreakdown(1000, config)).toEqual({ tengeGrossKzt: 1000, foreignGrossKzt: 0, grossKzt: 1000, feeKzt: 100, netKzt: 900, bonusKzt: 0, creditedKzt: 900 })
+    expect(cardBreakdown(1000, config)).toEqual({
+      tengeGrossKzt: 1000,
+      foreignGrossKzt: 0,
+      grossKzt: 1000,
+      feeKzt: 100,
+      netKzt: 900,
+      bonusKzt: 0,
+      creditedKzt: 900
+    })
     // 2 % of 6000 = 120, net 5880, bonus floor(58.8) = 58 capped at 30
     expect(cardBreakdown(6000, config)).toMatchObject({ feeKzt: 120, netKzt: 5880, bonusKzt: 30, creditedKzt: 5910 })
   })
@@ -457,7 +476,14 @@ describe('fewestNotes', () => {
 })
 
 describe('payingOption', () => {
-  const ctx = (config: KioskConfig, over: Partial<NoteContext> = {}): NoteContext => ({ stacked: [], amountKzt: 3000, balanceKzt: 500, quote: quoteRates(config), config, ...over })
+  const ctx = (config: KioskConfig, over: Partial<NoteContext> = {}): NoteContext => ({
+    stacked: [],
+    amountKzt: 3000,
+    balanceKzt: 500,
+    quote: quoteRates(config),
+    config,
+    ...over
+  })
 
   it('takes the next payable sum when the smallest multiple of the notes cannot be paid (200 and 500 make no 300)', () => {
     const config = tengeOnly()
@@ -622,7 +648,15 @@ describe('worked examples of docs/money.md (defaults)', () => {
 
   it('9. bank card with a fee (money-bank-card-fee.json): 1.5 %, at least 50', () => {
     const withFee = loadConfig({ fees: { bankCard: { percent: '1.5', minKzt: 50 } } })
-    expect(cardBreakdown(12000, withFee)).toEqual({ tengeGrossKzt: 12000, foreignGrossKzt: 0, grossKzt: 12000, feeKzt: 180, netKzt: 11820, bonusKzt: 591, creditedKzt: 12411 })
+    expect(cardBreakdown(12000, withFee)).toEqual({
+      tengeGrossKzt: 12000,
+      foreignGrossKzt: 0,
+      grossKzt: 12000,
+      feeKzt: 180,
+      netKzt: 11820,
+      bonusKzt: 591,
+      creditedKzt: 12411
+    })
     expect(cardBreakdown(2000, withFee)).toMatchObject({ feeKzt: 50, netKzt: 1950, creditedKzt: 1950 }) // 1.5 % = 30 < 50
     // refused when balance + credited would pass the cap: 190 000 + 10 000 + bonus 500 (fails-bank-card-over-balance-cap.json)
     expect(checkAmount(10000, 190000, config.limits)).toBeNull()

@@ -140,7 +140,12 @@ describe('bank card', () => {
     expect(kiosk.view().paymentMethods).toEqual({ cash: false, card: false })
     await clock.advance(3000) // terminal, host, then the write onto the card held on the reader
     expect(kiosk.view().screen).toBe('receipt')
-    expect(kiosk.view().receipt).toMatchObject({ method: 'card', status: 'completed', cardPayment: { maskedPan: '4400 •••• •••• 1234' }, breakdown: { creditedKzt: 10500 } })
+    expect(kiosk.view().receipt).toMatchObject({
+      method: 'card',
+      status: 'completed',
+      cardPayment: { maskedPan: '4400 •••• •••• 1234' },
+      breakdown: { creditedKzt: 10500 }
+    })
     expect(cards.get(CARD)?.balanceKzt).toBe(11000)
     expect(journal.all().map((r) => r.kind)).toContain('cardCharged')
   })
@@ -173,7 +178,13 @@ describe('bank card', () => {
 
   it('names an unknown fault and the ones it knows', () => {
     const { kiosk } = makeKiosk()
-    expect(kiosk.send({ type: 'fault', device: 'pos', fault: 'jam' })).toEqual({ ok: false, error: 'unknown pos fault "jam"; expected one of decline, timeout' })
-    expect(kiosk.send({ type: 'fault', device: 'cardReader', fault: 'paperOut' })).toEqual({ ok: false, error: 'unknown cardReader fault "paperOut"; expected one of readError' })
+    expect(kiosk.send({ type: 'fault', device: 'pos', fault: 'jam' })).toEqual({
+      ok: false,
+      error: 'unknown pos fault "jam"; expected one of decline, timeout'
+    })
+    expect(kiosk.send({ type: 'fault', device: 'cardReader', fault: 'paperOut' })).toEqual({
+      ok: false,
+      error: 'unknown cardReader fault "paperOut"; expected one of readError'
+    })
   })
 })

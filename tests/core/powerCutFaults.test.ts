@@ -72,12 +72,24 @@ describe('device faults outlast a power cut', () => {
     const p = player()
     await p.play(...cashIn(3000, 2000), { do: 'fault', device: 'host', fault: 'down' }, { expect: { screen: 'cash', transactionStatus: 'pending' } })
     await p.play({ do: 'powerCut' })
-    expect(p.journal.all().find((r) => r.kind === 'transactionFlagged')?.data).toMatchObject({ transactionId: idOf(p, 1), reasons: ['creditOutcomeUnknown'], stacked: [{ value: 2000 }], credited: false })
+    expect(p.journal.all().find((r) => r.kind === 'transactionFlagged')?.data).toMatchObject({
+      transactionId: idOf(p, 1),
+      reasons: ['creditOutcomeUnknown'],
+      stacked: [{ value: 2000 }],
+      credited: false
+    })
     expect(p.transaction(idOf(p, 1))).toMatchObject({ status: 'flagged', creditedKzt: 2000 })
     expect(p.cards.get(DEMO_CARD)?.balanceKzt).toBe(500)
     // A reference receipt, as for any flagged top-up, though the host could not name the card; then out of service.
     expect(p.screen()).toBe('receipt')
-    expect(p.runner.kiosk.view().receipt).toMatchObject({ status: 'flagged', transactionId: idOf(p, 1), maskedCard: null, balanceBeforeKzt: null, balanceAfterKzt: null, notes: [{ value: 2000 }] })
+    expect(p.runner.kiosk.view().receipt).toMatchObject({
+      status: 'flagged',
+      transactionId: idOf(p, 1),
+      maskedCard: null,
+      balanceBeforeKzt: null,
+      balanceAfterKzt: null,
+      notes: [{ value: 2000 }]
+    })
     expect(p.journal.all().some((r) => r.kind === 'receiptPrinted' && r.data.transactionId === idOf(p, 1))).toBe(true)
     await p.play({ do: 'wait', seconds: 5 })
     expect(p.screen()).toBe('outOfService')
@@ -117,7 +129,13 @@ describe('device faults outlast a power cut', () => {
 
   it('stacker full: cash stays off after the restart (no note over capacity); emptied, the count starts afresh', async () => {
     const p = player({ devices: { billValidator: { stackerCapacity: 2 } } })
-    await p.play(...cashIn(2000, 1000), { do: 'insertBill', currency: 'KZT', value: 1000 }, { do: 'confirm' }, { do: 'wait', seconds: 65 }, { expect: { screen: 'idle' } })
+    await p.play(
+      ...cashIn(2000, 1000),
+      { do: 'insertBill', currency: 'KZT', value: 1000 },
+      { do: 'confirm' },
+      { do: 'wait', seconds: 65 },
+      { expect: { screen: 'idle' } }
+    )
     expect(p.runner.kiosk.technicianView().devices.billValidator.condition).toBe('stackerFull')
     await p.play({ do: 'powerCut' })
     const validator = p.runner.kiosk.technicianView().devices.billValidator
@@ -134,19 +152,42 @@ describe('device faults outlast a power cut', () => {
 
   it('a faulty card reader and a declining POS terminal stay so; cleared after the restart, they work', async () => {
     const p = player()
-    await p.play({ do: 'fault', device: 'cardReader', fault: 'readError' }, { do: 'fault', device: 'pos', fault: 'decline', reason: 'wrongPin' }, { do: 'powerCut' })
+    await p.play(
+      { do: 'fault', device: 'cardReader', fault: 'readError' },
+      { do: 'fault', device: 'pos', fault: 'decline', reason: 'wrongPin' },
+      { do: 'powerCut' }
+    )
     expect(p.runner.kiosk.deviceFaults()).toEqual({ ...NO_DEVICE_FAULTS, pos: { kind: 'decline', reason: 'wrongPin' }, cardReadError: true })
     await p.play({ do: 'tapCard', number: DEMO_CARD }, { expect: { screen: 'cardReadError' } })
-    await p.play({ do: 'clearFault', device: 'cardReader' }, { do: 'removeCard' }, { do: 'tapCard', number: DEMO_CARD }, { do: 'chooseAmount', kzt: 1000 }, { do: 'payCard' }, { expect: { screen: 'bankCardDeclined' } })
+    await p.play(
+      { do: 'clearFault', device: 'cardReader' },
+      { do: 'removeCard' },
+      { do: 'tapCard', number: DEMO_CARD },
+      { do: 'chooseAmount', kzt: 1000 },
+      { do: 'payCard' },
+      { expect: { screen: 'bankCardDeclined' } }
+    )
     expect(p.runner.kiosk.view().bankCard?.declineReason).toBe('wrongPin')
-    await p.play({ do: 'cancel' }, { do: 'clearFault', device: 'pos' }, { do: 'removeCard' }, { do: 'tapCard', number: DEMO_CARD }, { do: 'chooseAmount', kzt: 1000 }, { do: 'payCard' })
+    await p.play(
+      { do: 'cancel' },
+      { do: 'clearFault', device: 'pos' },
+      { do: 'removeCard' },
+      { do: 'tapCard', number: DEMO_CARD },
+      { do: 'chooseAmount', kzt: 1000 },
+      { do: 'payCard' }
+    )
     expect(p.cards.get(DEMO_CARD)?.balanceKzt).toBe(1500)
     p.audit()
   })
 
   it('not carried: a validator jam, and the armed jam and counterfeit drills', async () => {
     const p = player()
-    await p.play(...cashIn(3000, 1000), { do: 'fault', device: 'billValidator', fault: 'jam' }, { do: 'insertBill', currency: 'KZT', value: 1000 }, { expect: { screen: 'billJam' } })
+    await p.play(
+      ...cashIn(3000, 1000),
+      { do: 'fault', device: 'billValidator', fault: 'jam' },
+      { do: 'insertBill', currency: 'KZT', value: 1000 },
+      { expect: { screen: 'billJam' } }
+    )
     expect(p.runner.kiosk.technicianView().devices.billValidator.condition).toBe('jam')
     expect(p.runner.kiosk.deviceFaults().validator).toBeNull()
     await p.play({ do: 'powerCut' })
@@ -171,12 +212,30 @@ describe('KioskDeps.faultsAtPowerUp', () => {
   it('puts the faults on before the first screen, reports them, and journals no deviceFault for them', async () => {
     const { kiosk, journal } = start({ host: 'down', printer: 'paperLow', validator: 'cassetteRemoved', cardReadError: true, pos: { kind: 'timeout' } })
     expect(kiosk.view().screen).toBe('outOfService')
-    expect(kiosk.deviceFaults()).toEqual({ host: 'down', pos: { kind: 'timeout' }, printer: 'paperLow', validator: 'cassetteRemoved', cardReadError: true, storage: null })
-    expect(kiosk.technicianView().devices).toMatchObject({ host: { fault: 'down' }, pos: { fault: 'timeout' }, printer: { fault: 'paperLow' }, billValidator: { condition: 'cassetteRemoved' }, cardReader: { readError: true } })
+    expect(kiosk.deviceFaults()).toEqual({
+      host: 'down',
+      pos: { kind: 'timeout' },
+      printer: 'paperLow',
+      validator: 'cassetteRemoved',
+      cardReadError: true,
+      storage: null
+    })
+    expect(kiosk.technicianView().devices).toMatchObject({
+      host: { fault: 'down' },
+      pos: { fault: 'timeout' },
+      printer: { fault: 'paperLow' },
+      billValidator: { condition: 'cassetteRemoved' },
+      cardReader: { readError: true }
+    })
     const kinds = journal.all().map((r) => r.kind)
     expect(kinds).not.toContain('deviceFault')
     // The validator reports its condition at power-up, as it does whenever it changes.
-    expect(journal.all().filter((r) => r.kind === 'validatorCondition').map((r) => r.data)).toEqual([{ condition: 'cassetteRemoved' }])
+    expect(
+      journal
+        .all()
+        .filter((r) => r.kind === 'validatorCondition')
+        .map((r) => r.data)
+    ).toEqual([{ condition: 'cassetteRemoved' }])
   })
 
   it('none given: no fault on', () => {

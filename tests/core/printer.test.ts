@@ -14,7 +14,11 @@ describe('receipt printer', () => {
     await act(KZT(1000))
     await act({ type: 'confirm' }, 1)
     expect(cards.get(DEMO_CARD)?.balanceKzt).toBe(1500)
-    expect(kiosk.view().receipt).toMatchObject({ status: 'completed', printed: 'failed', eReceiptUrl: expect.stringMatching(/^https:\/\/receipts\.demo-transit\.kz\/r\/[\w-]{22}$/) })
+    expect(kiosk.view().receipt).toMatchObject({
+      status: 'completed',
+      printed: 'failed',
+      eReceiptUrl: expect.stringMatching(/^https:\/\/receipts\.demo-transit\.kz\/r\/[\w-]{22}$/)
+    })
     // The e-receipt link is an unguessable token, never the (countable) transaction id.
     expect(kiosk.view().receipt?.eReceiptUrl).not.toContain(txId(1).slice(0, 15))
     expect(journal.all().find((r) => r.kind === 'receiptNotPrinted')?.data).toEqual({ transactionId: txId(1), reason: fault })

@@ -26,7 +26,8 @@ function qrCodes(doc: string): string[] {
   return found
 }
 
-const render = (receipt: ReceiptView, language: Language, options?: ReceiptDocumentOptions) => flat(printed(receiptDocument(receipt, language, options), options?.columns ?? 48))
+const render = (receipt: ReceiptView, language: Language, options?: ReceiptDocumentOptions) =>
+  flat(printed(receiptDocument(receipt, language, options), options?.columns ?? 48))
 
 describe('receipt formats', () => {
   it('groups thousands with a space and writes tenge as KZT', () => {
@@ -53,7 +54,8 @@ describe('receipt formats', () => {
     expect(wrapWords('Keep this receipt: it is your proof of payment.', 20)).toEqual(['Keep this receipt:', 'it is your proof of', 'payment.'])
     expect(wrapWords('请保留收据：这是您的付款凭证。', 12)).toEqual(['请保留收据：', '这是您的付款', '凭证。'])
     expect(wrapWords('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij'])
-    for (const line of wrapWords('Егер ақша 3 күн ішінде картаңызға түспесе, +7 727 356 00 00 нөміріне қоңырау шалыңыз.', 32)) expect(textWidth(line)).toBeLessThanOrEqual(32)
+    for (const line of wrapWords('Егер ақша 3 күн ішінде картаңызға түспесе, +7 727 356 00 00 нөміріне қоңырау шалыңыз.', 32))
+      expect(textWidth(line)).toBeLessThanOrEqual(32)
   })
 })
 
@@ -78,7 +80,8 @@ describe('receiptDocument: every field, in every language', () => {
     expect(text).toContain(`${L.payment} ${L.cash}`)
     // every note
     expect(text).toContain(L.notes)
-    for (const note of ['100 USD x 1 100 USD', '50 USD x 1 50 USD', '20 USD x 1 20 USD', '5 USD x 1 5 USD', '1 000 KZT x 2 2 000 KZT']) expect(text).toContain(note)
+    for (const note of ['100 USD x 1 100 USD', '50 USD x 1 50 USD', '20 USD x 1 20 USD', '5 USD x 1 5 USD', '1 000 KZT x 2 2 000 KZT'])
+      expect(text).toContain(note)
     // the locked rate, its quote time, and the conversion (175 USD × 471.3725 = 82 490.1 → 82 490)
     expect(text).toContain(L.rates)
     expect(text).toContain('1 USD 471.3725 KZT')
@@ -192,7 +195,12 @@ describe('receiptDocument: hostile data cannot change the layout', () => {
   })
 
   it('prints a location, issuer and phone full of markup exactly as given, with no extra code, rule or cut', () => {
-    const receipt: ReceiptView = { ...sampleCashReceipt(), location: `Almaty\n${hostile}`, issuerName: '{image:iVBORw0KGgo=}', supportPhone: '+7 {reference} | 000' }
+    const receipt: ReceiptView = {
+      ...sampleCashReceipt(),
+      location: `Almaty\n${hostile}`,
+      issuerName: '{image:iVBORw0KGgo=}',
+      supportPhone: '+7 {reference} | 000'
+    }
     const doc = receiptDocument(receipt, 'en')
     // only the legitimate QR code; nothing from the data became a property line
     expect(qrCodes(doc)).toEqual(['https://receipts.demo-transit.kz/r/00412783-000042'])
@@ -229,7 +237,12 @@ describe('receiptDocument: hostile data cannot change the layout', () => {
 const unwrapped = (doc: string) =>
   doc
     .split('\n')
-    .map((l) => l.replace(/^[\^"`]+/, '').replace(/ \|$/, '').replace(/^\| /, ''))
+    .map((l) =>
+      l
+        .replace(/^[\^"`]+/, '')
+        .replace(/ \|$/, '')
+        .replace(/^\| /, '')
+    )
     .join(' ')
 
 describe('pending and note-in-doubt receipts', () => {
@@ -270,27 +283,31 @@ describe('receipts of the hard cases', () => {
     return { k, receipt }
   }
 
-  it.each(LANGUAGES)('a jam on the first note (%s): nothing taken, nothing credited, the note in doubt with the reference — no contradiction', async (language) => {
-    const { k, receipt } = await jamOnFirstNote(language)
-    expect(receipt).toMatchObject({ status: 'flagged', notes: [], notesInDoubt: [{ currency: 'KZT', value: 1000 }], balanceAfterKzt: null })
-    const L = RECEIPT_LABELS[language]
-    const lines = printed(receiptDocument(receipt, language))
-    const text = flat(lines)
-    const oneLine = text.replace(/\n/g, ' ')
-    expect(text).toContain(L.nothingCredited)
-    expect(text).toContain(L.reference.replace('{reference}', receipt.transactionId))
-    expect(oneLine.replace(/ /g, '')).toContain(L.inDoubt.replace(/ /g, ''))
-    expect(text).toContain('1 000 KZT x 1 1 000 KZT')
-    expect(oneLine.replace(/ /g, '')).toContain(L.inDoubtAdvice.replace(/ /g, ''))
-    // the money lines agree with it: credited 0, the balance unchanged
-    expect(text).toContain(`${L.credited} 0 KZT`)
-    expect(text).toContain(`${L.balanceBefore} ${formatKzt(receipt.balanceBeforeKzt!)}`)
-    expect(text).toContain(`${L.balanceAfter} ${formatKzt(receipt.balanceBeforeKzt!)}`)
-    // and nothing says otherwise: no "to be credited", no "being processed", no "within 3 days", no empty "notes inserted"
-    for (const contradiction of [L.toCredit, L.flagged, L.checking, L.balanceProcessing, L.advice.split('{')[0]!.trim(), L.notes]) expect(oneLine, contradiction).not.toContain(contradiction)
-    // what the printer printed is that document
-    expect(k.kiosk.printer.printed.at(-1)).toBe(receiptDocument(receipt, language))
-  })
+  it.each(LANGUAGES)(
+    'a jam on the first note (%s): nothing taken, nothing credited, the note in doubt with the reference — no contradiction',
+    async (language) => {
+      const { k, receipt } = await jamOnFirstNote(language)
+      expect(receipt).toMatchObject({ status: 'flagged', notes: [], notesInDoubt: [{ currency: 'KZT', value: 1000 }], balanceAfterKzt: null })
+      const L = RECEIPT_LABELS[language]
+      const lines = printed(receiptDocument(receipt, language))
+      const text = flat(lines)
+      const oneLine = text.replace(/\n/g, ' ')
+      expect(text).toContain(L.nothingCredited)
+      expect(text).toContain(L.reference.replace('{reference}', receipt.transactionId))
+      expect(oneLine.replace(/ /g, '')).toContain(L.inDoubt.replace(/ /g, ''))
+      expect(text).toContain('1 000 KZT x 1 1 000 KZT')
+      expect(oneLine.replace(/ /g, '')).toContain(L.inDoubtAdvice.replace(/ /g, ''))
+      // the money lines agree with it: credited 0, the balance unchanged
+      expect(text).toContain(`${L.credited} 0 KZT`)
+      expect(text).toContain(`${L.balanceBefore} ${formatKzt(receipt.balanceBeforeKzt!)}`)
+      expect(text).toContain(`${L.balanceAfter} ${formatKzt(receipt.balanceBeforeKzt!)}`)
+      // and nothing says otherwise: no "to be credited", no "being processed", no "within 3 days", no empty "notes inserted"
+      for (const contradiction of [L.toCredit, L.flagged, L.checking, L.balanceProcessing, L.advice.split('{')[0]!.trim(), L.notes])
+        expect(oneLine, contradiction).not.toContain(contradiction)
+      // what the printer printed is that document
+      expect(k.kiosk.printer.printed.at(-1)).toBe(receiptDocument(receipt, language))
+    }
+  )
 
   it.each(LANGUAGES)('a card the kiosk could not identify (%s): "not identified", no balance invented, the reference first and in bold', (language) => {
     const receipt = sampleUnidentifiedCardReceipt()
@@ -331,7 +348,14 @@ describe('receipts of the hard cases', () => {
     const { makeKiosk, DEMO_CARD } = await import('./helpers')
     for (const paper of ['58mm', '80mm'] as const) {
       const k = makeKiosk({ config: { devices: { printer: { paper } } } })
-      for (const intent of [{ type: 'tapCard', number: DEMO_CARD }, { type: 'chooseAmount', kzt: 1000 }, { type: 'payCash' }, { type: 'insertBill', currency: 'KZT', value: 1000 }, { type: 'confirm' }] as const) await k.act(intent)
+      for (const intent of [
+        { type: 'tapCard', number: DEMO_CARD },
+        { type: 'chooseAmount', kzt: 1000 },
+        { type: 'payCash' },
+        { type: 'insertBill', currency: 'KZT', value: 1000 },
+        { type: 'confirm' }
+      ] as const)
+        await k.act(intent)
       const { receipt, language, receiptPaper } = k.kiosk.view()
       expect(receiptPaper).toBe(paper) // the screen draws the receipt for the same paper
       const columns = paper === '58mm' ? 32 : 48

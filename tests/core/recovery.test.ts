@@ -52,7 +52,12 @@ describe('recovery on start', () => {
     await after.clock.advance(30_000)
     expect(after.kiosk.view().receipt).toMatchObject({ status: 'pending', notes: [{ value: 2000 }], balanceAfterKzt: 2500 })
     expect(statusOf(after)).toMatchObject({ status: 'pending', stacked: [{ value: 2000 }] })
-    expect(after.journal.all().filter((r) => r.kind === 'kioskStarted').find((r) => r.data.resuming)?.data.resuming).toBe(txId(1))
+    expect(
+      after.journal
+        .all()
+        .filter((r) => r.kind === 'kioskStarted')
+        .find((r) => r.data.resuming)?.data.resuming
+    ).toBe(txId(1))
     expectMoneyInvariant(after)
   })
 
@@ -107,7 +112,11 @@ describe('recovery on start', () => {
     await k.act(KZT(2000))
     await k.act(KZT(1000), 0.2) // on its way into the cassette
     const after = restart(k)
-    expect(after.journal.all().find((r) => r.kind === 'noteInDoubt')?.data).toEqual({ transactionId: txId(1), note: { currency: 'KZT', value: 1000 }, phase: 'powerUp' })
+    expect(after.journal.all().find((r) => r.kind === 'noteInDoubt')?.data).toEqual({
+      transactionId: txId(1),
+      note: { currency: 'KZT', value: 1000 },
+      phase: 'powerUp'
+    })
     await after.clock.advance(60_000)
     expect(statusOf(after)).toMatchObject({ status: 'flagged', stacked: [{ value: 2000 }], inDoubt: [{ value: 1000 }], creditedKzt: 2000 })
     expect(after.cards.get(DEMO_CARD)?.balanceKzt).toBe(2500)
@@ -120,7 +129,12 @@ describe('recovery on start', () => {
     await atCash(k, 500)
     await k.act(KZT(1000), 0) // over the cap: on its way back
     const after = restart(k)
-    expect(after.journal.all().filter((r) => r.kind === 'noteReturned').at(-1)?.data).toMatchObject({ reason: 'powerUp', note: { value: 1000 } })
+    expect(
+      after.journal
+        .all()
+        .filter((r) => r.kind === 'noteReturned')
+        .at(-1)?.data
+    ).toMatchObject({ reason: 'powerUp', note: { value: 1000 } })
     expect(after.kiosk.view().screen).toBe('idle')
     expect(statusOf(after)?.status).toBe('cancelled')
     expect(after.journal.all().find((r) => r.kind === 'transactionCancelled')?.data).toMatchObject({ reason: 'kioskRestarted' })
@@ -147,7 +161,10 @@ describe('recovery on start', () => {
     const after = restart(k, { devices: { host: { latencyMs: 20_000 } } })
     await after.clock.advance(15_000)
     expect(after.kiosk.view().screen).toBe('idle')
-    expect(after.journal.all().find((r) => r.kind === 'transactionFlagged')?.data).toMatchObject({ reasons: ['creditOutcomeUnknown'], stacked: [{ value: 2000 }] })
+    expect(after.journal.all().find((r) => r.kind === 'transactionFlagged')?.data).toMatchObject({
+      reasons: ['creditOutcomeUnknown'],
+      stacked: [{ value: 2000 }]
+    })
     expectMoneyInvariant(after)
   })
 
@@ -199,7 +216,19 @@ describe('recovery on start', () => {
     const clock = new VirtualClock(START)
     const cards = new MemoryCardStore(DEMO_CARDS)
     const before = new Kiosk({ config: loadConfig(), clock, journal: crashing, cards, bootNonce: testBootNonce })
-    const k: TestKiosk = { kiosk: before, clock, journal: inner, cards, initialCards: DEMO_CARDS.map((c) => ({ ...c })), act: async (intent, seconds = 2) => { const r = before.send(intent); await clock.advance(seconds * 1000); return r }, screen: () => before.view().screen }
+    const k: TestKiosk = {
+      kiosk: before,
+      clock,
+      journal: inner,
+      cards,
+      initialCards: DEMO_CARDS.map((c) => ({ ...c })),
+      act: async (intent, seconds = 2) => {
+        const r = before.send(intent)
+        await clock.advance(seconds * 1000)
+        return r
+      },
+      screen: () => before.view().screen
+    }
     await k.act({ type: 'start' })
     for (const d of DEMO_CARD.slice(-8)) before.send({ type: 'keypad', key: d as '0' })
     await k.act({ type: 'submitCard' })

@@ -82,7 +82,8 @@ describe('what an expect sees is what the whole journal shows', () => {
     all.forEach((record, i) => {
       kept.add(record)
       expect(summarizeTransactions(kept.latest(), scenario.config).at(-1)).toEqual(summarizeTransactions(all.slice(0, i + 1), scenario.config).at(-1))
-      const printed = (records: readonly JournalRecord[], id: string | undefined) => records.some((r) => r.kind === 'receiptPrinted' && r.data.transactionId === id)
+      const printed = (records: readonly JournalRecord[], id: string | undefined) =>
+        records.some((r) => r.kind === 'receiptPrinted' && r.data.transactionId === id)
       const latestId = summarizeTransactions(kept.latest(), scenario.config).at(-1)?.id
       expect(printed(kept.latest(), latestId)).toBe(printed(all.slice(0, i + 1), latestId))
     })

@@ -121,7 +121,21 @@ describe('parseScenario errors name the field', () => {
     const [issue, ...rest] = issuesOf(withSteps({ do: 'start' }, { do: 'insertCoin', value: 50 }))
     expect(rest).toEqual([])
     expect(issue).toMatch(/^steps\[1\]\.do: unknown verb "insertCoin"; expected one of /)
-    for (const verb of ['language', 'tapCard', 'enterCard', 'removeCard', 'chooseAmount', 'payCash', 'payCard', 'insertBill', 'confirm', 'cancel', 'wait', 'fault', 'clearFault'])
+    for (const verb of [
+      'language',
+      'tapCard',
+      'enterCard',
+      'removeCard',
+      'chooseAmount',
+      'payCash',
+      'payCard',
+      'insertBill',
+      'confirm',
+      'cancel',
+      'wait',
+      'fault',
+      'clearFault'
+    ])
       expect(issue).toContain(verb)
     expect(issue).toContain(VERBS.join(', '))
   })
@@ -177,7 +191,9 @@ describe('parseScenario errors name the field', () => {
   })
 
   it('a bad card number in cards[0].number', () => {
-    expect(issuesOf({ cards: [{ number: '12345', balanceKzt: 0, status: 'active' }], steps: [{ do: 'start' }] })).toEqual(['cards[0].number: expected a 16-digit card number'])
+    expect(issuesOf({ cards: [{ number: '12345', balanceKzt: 0, status: 'active' }], steps: [{ do: 'start' }] })).toEqual([
+      'cards[0].number: expected a 16-digit card number'
+    ])
   })
 
   it('a bad card status names cards[1].status and lists the statuses', () => {
@@ -189,7 +205,9 @@ describe('parseScenario errors name the field', () => {
   })
 
   it('a negative card balance names cards[0].balanceKzt', () => {
-    expect(issuesOf({ cards: [{ number: CARD, balanceKzt: -1, status: 'active' }], steps: [{ do: 'start' }] })).toEqual(['cards[0].balanceKzt: expected an integer from 0 to 100000000'])
+    expect(issuesOf({ cards: [{ number: CARD, balanceKzt: -1, status: 'active' }], steps: [{ do: 'start' }] })).toEqual([
+      'cards[0].balanceKzt: expected an integer from 0 to 100000000'
+    ])
   })
 
   it('a card listed twice names the second one', () => {
@@ -202,9 +220,13 @@ describe('parseScenario errors name the field', () => {
   })
 
   it('an invalid config key is prefixed with config.', () => {
-    expect(issuesOf({ config: { limits: { maxTopUpKzt: 0 } }, steps: [{ do: 'start' }] })[0]).toBe('config.limits.maxTopUpKzt: expected an integer from 1 to 100000000')
+    expect(issuesOf({ config: { limits: { maxTopUpKzt: 0 } }, steps: [{ do: 'start' }] })[0]).toBe(
+      'config.limits.maxTopUpKzt: expected an integer from 1 to 100000000'
+    )
     expect(issuesOf({ config: { fees: { cashForeign: { percent: '-2' } } }, steps: [{ do: 'start' }] })[0]).toMatch(/^config\.fees\.cashForeign\.percent: /)
-    expect(issuesOf({ config: { currencies: { USD: { rate: '1.23456', bills: [1] } } }, steps: [{ do: 'start' }] })[0]).toMatch(/^config\.currencies\.USD\.rate: /)
+    expect(issuesOf({ config: { currencies: { USD: { rate: '1.23456', bills: [1] } } }, steps: [{ do: 'start' }] })[0]).toMatch(
+      /^config\.currencies\.USD\.rate: /
+    )
   })
 
   it('setRate: tenge, an unknown currency, more than 4 decimals, zero, a number or no rate', () => {
@@ -218,8 +240,12 @@ describe('parseScenario errors name the field', () => {
 
   it('fault: an unknown fault for the device, a reason other than a POS decline reason, a reason on a timeout', () => {
     expect(issuesOf(withSteps({ do: 'fault', device: 'pos', fault: 'jam' }))).toEqual(['steps[0].fault: expected one of decline, timeout for pos'])
-    expect(issuesOf(withSteps({ do: 'fault', device: 'pos', fault: 'decline', reason: 'noMoney' }))[0]).toMatch(/^steps\[0\]\.reason: expected one of insufficientFunds, /)
-    expect(issuesOf(withSteps({ do: 'fault', device: 'pos', fault: 'timeout', reason: 'wrongPin' }))).toEqual(['steps[0].reason: only a pos decline takes a reason'])
+    expect(issuesOf(withSteps({ do: 'fault', device: 'pos', fault: 'decline', reason: 'noMoney' }))[0]).toMatch(
+      /^steps\[0\]\.reason: expected one of insufficientFunds, /
+    )
+    expect(issuesOf(withSteps({ do: 'fault', device: 'pos', fault: 'timeout', reason: 'wrongPin' }))).toEqual([
+      'steps[0].reason: only a pos decline takes a reason'
+    ])
     expect(issuesOf(withSteps({ do: 'fault', device: 'atm', fault: 'decline' }))[0]).toMatch(/^steps\[0\]\.device: expected one of /)
     expect(issuesOf(withSteps({ do: 'clearFault', device: 'atm' }))[0]).toMatch(/^steps\[0\]\.device: expected one of /)
   })

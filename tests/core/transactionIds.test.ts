@@ -86,7 +86,11 @@ describe('a reused idempotency key', () => {
     const records = second.journal.all()
     expect(records.find((r) => r.kind === 'creditFailed')?.data).toMatchObject({ reason: 'conflict', attempt: 1 })
     expect(records.filter((r) => r.kind === 'creditRequested')).toHaveLength(1) // a conflict is not retried
-    expect(records.find((r) => r.kind === 'transactionFlagged')?.data).toMatchObject({ reasons: ['creditConflict'], stacked: [{ value: 2000 }], credited: false })
+    expect(records.find((r) => r.kind === 'transactionFlagged')?.data).toMatchObject({
+      reasons: ['creditConflict'],
+      stacked: [{ value: 2000 }],
+      credited: false
+    })
     // The host kept the first credit only; the customer's 2 000 ₸ are in the flag, with the reference.
     expect(cards.get(DEMO_CARD)?.balanceKzt).toBe(1500)
     expect(cards.appliedCredits()).toHaveLength(1)

@@ -57,14 +57,31 @@ describe('bill validator faults', () => {
       expect(kiosk.technicianView().devices.billValidator.jamNext).toBe(true)
       await act(KZT(1000))
       const view = kiosk.view()
-      expect(view).toMatchObject({ screen: 'billJam', notesInDoubt: [{ currency: 'KZT', value: 1000 }], cashUnavailable: 'jam', topUp: { transactionId: txId(1) } })
+      expect(view).toMatchObject({
+        screen: 'billJam',
+        notesInDoubt: [{ currency: 'KZT', value: 1000 }],
+        cashUnavailable: 'jam',
+        topUp: { transactionId: txId(1) }
+      })
       expect(view.terminal).toMatchObject({ id: '00412783', supportPhone: '+7 727 356 00 00' })
       expect(kiosk.technicianView().devices.billValidator).toMatchObject({ state: 'jammed', condition: 'jam', jammedNote: { value: 1000 } })
-      expect(journal.all().find((r) => r.kind === 'noteInDoubt')?.data).toEqual({ transactionId: txId(1), note: { currency: 'KZT', value: 1000 }, phase: 'stacking' })
+      expect(journal.all().find((r) => r.kind === 'noteInDoubt')?.data).toEqual({
+        transactionId: txId(1),
+        note: { currency: 'KZT', value: 1000 },
+        phase: 'stacking'
+      })
       await act({ type: 'done' })
-      expect(kiosk.view()).toMatchObject({ screen: 'receipt', receipt: { status: 'flagged', notesInDoubt: [{ value: 1000 }], notes: [], balanceAfterKzt: null } })
+      expect(kiosk.view()).toMatchObject({
+        screen: 'receipt',
+        receipt: { status: 'flagged', notesInDoubt: [{ value: 1000 }], notes: [], balanceAfterKzt: null }
+      })
       expect(cards.get(DEMO_CARD)?.balanceKzt).toBe(500)
-      expect(journal.all().find((r) => r.kind === 'transactionFlagged')?.data).toMatchObject({ reasons: ['noteInDoubt'], notesInDoubt: [{ value: 1000 }], stacked: [], credited: false })
+      expect(journal.all().find((r) => r.kind === 'transactionFlagged')?.data).toMatchObject({
+        reasons: ['noteInDoubt'],
+        notesInDoubt: [{ value: 1000 }],
+        stacked: [],
+        credited: false
+      })
       expect(journal.all().some((r) => r.kind === 'creditRequested')).toBe(false)
       await clock.advance(60_000)
       expectMoneyInvariant(k)
@@ -78,7 +95,10 @@ describe('bill validator faults', () => {
       await act(KZT(1000))
       expect(kiosk.view()).toMatchObject({ screen: 'billJam', topUp: { breakdown: { creditedKzt: 2000 } }, canCancel: false })
       await clock.advance(30_000) // the notice goes on by itself
-      expect(kiosk.view()).toMatchObject({ screen: 'receipt', receipt: { status: 'flagged', notes: [{ value: 2000 }], notesInDoubt: [{ value: 1000 }], balanceAfterKzt: 2500 } })
+      expect(kiosk.view()).toMatchObject({
+        screen: 'receipt',
+        receipt: { status: 'flagged', notes: [{ value: 2000 }], notesInDoubt: [{ value: 1000 }], balanceAfterKzt: 2500 }
+      })
       expect(cards.get(DEMO_CARD)?.balanceKzt).toBe(2500)
       const kinds = journal.all().map((r) => r.kind)
       expect(kinds.indexOf('noteInDoubt')).toBeLessThan(kinds.indexOf('creditRequested'))
@@ -101,7 +121,11 @@ describe('bill validator faults', () => {
       await act({ type: 'chooseAmount', kzt: 1000 })
       expect(kiosk.view()).toMatchObject({ cashUnavailable: 'jam', paymentMethods: { cash: false, card: true } })
       kiosk.send({ type: 'clearFault', device: 'billValidator' })
-      expect(kiosk.technicianView().devices.billValidator).toMatchObject({ condition: null, jammedNote: null, cashbox: [{ currency: 'KZT', value: 2000, count: 1 }] })
+      expect(kiosk.technicianView().devices.billValidator).toMatchObject({
+        condition: null,
+        jammedNote: null,
+        cashbox: [{ currency: 'KZT', value: 2000, count: 1 }]
+      })
       expect(kiosk.view().paymentMethods.cash).toBe(true)
       await act({ type: 'payCash' })
       await act(KZT(1000))
@@ -160,7 +184,5 @@ describe('bill validator faults', () => {
       kiosk.send({ type: 'clearFault', device: 'billValidator' })
       expect(kiosk.technicianView().devices.billValidator.jamNext).toBe(false) // the trainer called the drill off
     })
-
-
   })
 })

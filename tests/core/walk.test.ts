@@ -13,16 +13,24 @@ describe('generator syntax', () => {
     expect(parseGenerator('random(length(50))')).toEqual({ generator: 'random', stop: { kind: 'length', steps: 50 } })
     expect(parseGenerator(' quickRandom( transitions(100) or length(500) and reached(billJam) ) ')).toEqual({
       generator: 'quickRandom',
-      stop: { kind: 'or', left: { kind: 'transitions', percent: 100 }, right: { kind: 'and', left: { kind: 'length', steps: 500 }, right: { kind: 'reached', screen: 'billJam' } } }
+      stop: {
+        kind: 'or',
+        left: { kind: 'transitions', percent: 100 },
+        right: { kind: 'and', left: { kind: 'length', steps: 500 }, right: { kind: 'reached', screen: 'billJam' } }
+      }
     })
     expect(parseGenerator('random((states(50) or seconds(2)) and length(10))').stop).toMatchObject({ kind: 'and', left: { kind: 'or' } })
   })
 
   it('says what it expected and where', () => {
-    expect(() => parseGenerator('walk(length(5))')).toThrow('generator "walk(length(5))": expected a generator: random, quickRandom, oneTour, shortest at position 1')
+    expect(() => parseGenerator('walk(length(5))')).toThrow(
+      'generator "walk(length(5))": expected a generator: random, quickRandom, oneTour, shortest at position 1'
+    )
     expect(() => parseGenerator('random(length(0))')).toThrow(/expected a number of steps above 0 at position 15/)
     expect(() => parseGenerator('random(transitions(150))')).toThrow(/expected a percentage above 0, at most 100/)
-    expect(() => parseGenerator('random(coverage(5))')).toThrow(/expected a stop condition: transitions\(N\), states\(N\), length\(N\), reached\(SCREEN\) or seconds\(N\) at position 8/)
+    expect(() => parseGenerator('random(coverage(5))')).toThrow(
+      /expected a stop condition: transitions\(N\), states\(N\), length\(N\), reached\(SCREEN\) or seconds\(N\) at position 8/
+    )
     expect(() => parseGenerator('random(length(5)) extra')).toThrow(/expected the end at position 19/)
     expect(() => parseGenerator('random(length(5)')).toThrow(/expected "\)" at position 17 \(found the end\)/)
   })

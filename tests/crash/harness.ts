@@ -63,7 +63,13 @@ class ChildLife {
 
   constructor(bundle: string, dataDir: string, crash: { afterAppend?: number; afterMs?: number }) {
     this.child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', bundle], {
-      env: { ...process.env, KIOSK_DATA: dataDir, KIOSK_CARDS: JSON.stringify(CARDS), KIOSK_CRASH_AFTER_APPEND: String(crash.afterAppend ?? 0), KIOSK_CRASH_AFTER_MS: String(crash.afterMs ?? 0) },
+      env: {
+        ...process.env,
+        KIOSK_DATA: dataDir,
+        KIOSK_CARDS: JSON.stringify(CARDS),
+        KIOSK_CRASH_AFTER_APPEND: String(crash.afterAppend ?? 0),
+        KIOSK_CRASH_AFTER_MS: String(crash.afterMs ?? 0)
+      },
       stdio: ['pipe', 'pipe', 'pipe']
     })
     createInterface({ input: this.child.stdout }).on('line', (line) => this.answers.shift()?.(line))
@@ -106,8 +112,14 @@ async function bundleChild(dir: string): Promise<string> {
 }
 
 /** 200 cards of every kind of balance, so long runs do not fill them up to the balance cap. */
-const CARDS: CardRecord[] = Array.from({ length: 200 }, (_, i) => ({ number: `9398${String(7_000_000_000 + i * 7919).padStart(12, '0')}`, balanceKzt: (i % 10) * 1_000, status: 'active' }))
-const NOTES = Object.entries(DEFAULT_CONFIG.currencies).flatMap(([currency, spec]) => (spec?.bills ?? []).map((value) => ({ currency: currency as 'KZT', value })))
+const CARDS: CardRecord[] = Array.from({ length: 200 }, (_, i) => ({
+  number: `9398${String(7_000_000_000 + i * 7919).padStart(12, '0')}`,
+  balanceKzt: (i % 10) * 1_000,
+  status: 'active'
+}))
+const NOTES = Object.entries(DEFAULT_CONFIG.currencies).flatMap(([currency, spec]) =>
+  (spec?.bills ?? []).map((value) => ({ currency: currency as 'KZT', value }))
+)
 
 /** Runs the crash test; resolves with the counts and any money-audit violations. */
 export async function runCrashTest(options: CrashTestOptions): Promise<CrashTestResult> {
@@ -119,7 +131,19 @@ export async function runCrashTest(options: CrashTestOptions): Promise<CrashTest
   mkdirSync(dataDir)
   log(`crash test: seed ${options.seed}, ${options.kills} kills, data in ${dataDir}`)
   const bundle = await bundleChild(work)
-  const result: CrashTestResult = { seed: options.seed, sessions: 0, kills: 0, killsAtWrites: {}, killsAtMoments: 0, notesStacked: 0, tengeCredited: 0, transactions: {}, violations: [], dataDir, seconds: 0 }
+  const result: CrashTestResult = {
+    seed: options.seed,
+    sessions: 0,
+    kills: 0,
+    killsAtWrites: {},
+    killsAtMoments: 0,
+    notesStacked: 0,
+    tengeCredited: 0,
+    transactions: {},
+    violations: [],
+    dataDir,
+    seconds: 0
+  }
 
   let life: ChildLife | null = null
   let lifeNumber = 0
@@ -127,7 +151,8 @@ export async function runCrashTest(options: CrashTestOptions): Promise<CrashTest
   const spawnLife = async () => {
     lifeNumber++
     // A moment in the next two minutes or so of virtual time: mid-stacking, mid-write, with a request in flight …
-    const crash = result.kills >= options.kills ? {} : rnd.chance(0.6) ? { afterAppend: lifeNumber <= 60 ? lifeNumber : rnd.int(1, 80) } : { afterMs: rnd.int(1, 150_000) }
+    const crash =
+      result.kills >= options.kills ? {} : rnd.chance(0.6) ? { afterAppend: lifeNumber <= 60 ? lifeNumber : rnd.int(1, 80) } : { afterMs: rnd.int(1, 150_000) }
     life = new ChildLife(bundle, dataDir, crash)
   }
 
@@ -219,13 +244,20 @@ export async function runCrashTest(options: CrashTestOptions): Promise<CrashTest
   const cardsNow = (host.prepare('SELECT number, balance_kzt, status FROM cards').all() as { number: string; balance_kzt: number; status: CardStatus }[]).map(
     (r): CardRecord => ({ number: r.number, balanceKzt: r.balance_kzt, status: r.status })
   )
-  const credits = (host.prepare('SELECT idempotency_key, card_number, amount_kzt, written FROM credits ORDER BY rowid').all() as { idempotency_key: string; card_number: string; amount_kzt: number; written: number }[]).map(
-    (r): AppliedCredit => ({ transactionId: r.idempotency_key, cardNumber: r.card_number, amountKzt: r.amount_kzt, written: r.written === 1 })
-  )
+  const credits = (
+    host.prepare('SELECT idempotency_key, card_number, amount_kzt, written FROM credits ORDER BY rowid').all() as {
+      idempotency_key: string
+      card_number: string
+      amount_kzt: number
+      written: number
+    }[]
+  ).map((r): AppliedCredit => ({ transactionId: r.idempotency_key, cardNumber: r.card_number, amountKzt: r.amount_kzt, written: r.written === 1 }))
   host.close()
   const audit = auditMoney({ stored, records, credits, cardsNow, cardsBefore: CARDS, config: DEFAULT_CONFIG, cashbox: end.cashbox as never })
   result.violations.push(...audit.violations)
-  const open = audit.transactions.filter((t) => t.status === 'pending' && !t.writtenToCard && t.balanceAfterKzt === null && t.stacked.length + t.inDoubt.length > 0)
+  const open = audit.transactions.filter(
+    (t) => t.status === 'pending' && !t.writtenToCard && t.balanceAfterKzt === null && t.stacked.length + t.inDoubt.length > 0
+  )
   for (const t of open) result.violations.push(`${t.id}: never finished (money in, neither credited, flagged nor cancelled)`)
   for (const t of audit.transactions) result.transactions[t.status] = (result.transactions[t.status] ?? 0) + 1
   result.notesStacked = records.filter((r) => r.kind === 'noteStacked').length
@@ -243,8 +275,12 @@ export function formatCrashResult(r: CrashTestResult): string {
     .join(', ')
   return [
     `seed ${r.seed}: ${r.sessions} sessions, ${r.kills} kills (${r.kills - r.killsAtMoments} right after a journal write, ${r.killsAtMoments} at random moments), ${r.notesStacked} notes stacked, ${r.tengeCredited} ₸ credited, in ${r.seconds} s`,
-    `transactions: ${Object.entries(r.transactions).map(([status, n]) => `${n} ${status}`).join(', ')}`,
+    `transactions: ${Object.entries(r.transactions)
+      .map(([status, n]) => `${n} ${status}`)
+      .join(', ')}`,
     `kills after writing: ${writes}`,
-    r.violations.length === 0 ? 'no tenge lost or doubled; journal chain intact; cashbox matches' : `VIOLATIONS (replay with --seed ${r.seed}; data kept in ${r.dataDir}):\n${r.violations.map((v) => `  ${v}`).join('\n')}`
+    r.violations.length === 0
+      ? 'no tenge lost or doubled; journal chain intact; cashbox matches'
+      : `VIOLATIONS (replay with --seed ${r.seed}; data kept in ${r.dataDir}):\n${r.violations.map((v) => `  ${v}`).join('\n')}`
   ].join('\n')
 }

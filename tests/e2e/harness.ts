@@ -161,7 +161,8 @@ class KioskRelay implements KioskRuntime {
 
 async function launch(configOverride: unknown, options: HarnessOptions & { clock?: BrowserSyncedClock }) {
   const rendererDir = join(ROOT, 'out', 'renderer')
-  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('out/renderer is missing: run "npx electron-vite build" (npm test does it) before the browser tests')
+  if (!existsSync(join(rendererDir, 'index.html')))
+    throw new Error('out/renderer is missing: run "npx electron-vite build" (npm test does it) before the browser tests')
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`)
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'))
   const { clock, cards, language } = options
@@ -226,7 +227,16 @@ async function launch(configOverride: unknown, options: HarnessOptions & { clock
 export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs]
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...extraArgs
+    ]
   })
 }
 
@@ -267,7 +277,8 @@ export async function startVirtualHarness(configOverride: unknown = {}, options:
       return relay.answers.slice(from, from + count)
     },
     advanceUntil: async (done: (view: KioskView) => boolean, limitMs = SETTLE_LIMIT_MS) => {
-      if (await advanceWhile(() => !done(relay.view()), limitMs)) throw new Error(`${limitMs} ms of virtual time passed and the kiosk never showed the awaited view (screen ${relay.view().screen})`)
+      if (await advanceWhile(() => !done(relay.view()), limitMs))
+        throw new Error(`${limitMs} ms of virtual time passed and the kiosk never showed the awaited view (screen ${relay.view().screen})`)
     },
     settle: async ({ throughCardWrite = true, beforeTimer }: { throughCardWrite?: boolean; beforeTimer?: () => Promise<void> } = {}) => {
       await advanceWhile(() => isBusy(relay.kiosk, throughCardWrite), SETTLE_LIMIT_MS, beforeTimer)
@@ -327,9 +338,11 @@ export async function layoutProblems(page: Page, options: { scrolls?: boolean } 
       if (style.display === 'none' || style.visibility === 'hidden' || !el.textContent?.trim()) continue
       const clipsX = ['hidden', 'clip'].includes(style.overflowX) || style.textOverflow === 'ellipsis'
       const clipsY = ['hidden', 'clip'].includes(style.overflowY)
-      if ((clipsX && el.scrollWidth > el.clientWidth + 1) || (clipsY && el.scrollHeight > el.clientHeight + 1)) problems.push(`clipped text: "${el.textContent.trim().slice(0, 40)}"`)
+      if ((clipsX && el.scrollWidth > el.clientWidth + 1) || (clipsY && el.scrollHeight > el.clientHeight + 1))
+        problems.push(`clipped text: "${el.textContent.trim().slice(0, 40)}"`)
       const box = el.getBoundingClientRect()
-      if (box.width > 0 && (box.right > innerWidth + 1 || box.left < -1)) problems.push(`off screen: <${el.tagName.toLowerCase()}> "${el.textContent.trim().slice(0, 40)}"`)
+      if (box.width > 0 && (box.right > innerWidth + 1 || box.left < -1))
+        problems.push(`off screen: <${el.tagName.toLowerCase()}> "${el.textContent.trim().slice(0, 40)}"`)
     }
     return [...new Set(problems)].slice(0, 10)
   }, options.scrolls ?? false)

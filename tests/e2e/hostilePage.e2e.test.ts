@@ -54,11 +54,24 @@ describe('a hostile web page in Chromium', () => {
     await page.goto(`http://127.0.0.1:${hostilePort}/`)
     const key = keyFromFragment(new URL(h.technicianUrl).hash)!
     const ws = `ws://127.0.0.1:${kioskPort}/ws`
-    expect(await page.evaluate((url) => (window as unknown as { tryWebSocket(u: string): Promise<string[]> }).tryWebSocket(url), `${ws}?role=technician`)).toEqual(['error', 'close 1006'])
+    expect(
+      await page.evaluate((url) => (window as unknown as { tryWebSocket(u: string): Promise<string[]> }).tryWebSocket(url), `${ws}?role=technician`)
+    ).toEqual(['error', 'close 1006'])
     // A stolen key does not help a foreign page: its Origin is refused first.
-    expect(await page.evaluate(([url, k]) => (window as unknown as { tryWebSocket(u: string, p: string[]): Promise<string[]> }).tryWebSocket(url!, ['kiosk-sim', `kiosk-sim.key.${k}`]), [`${ws}?role=technician`, key])).toEqual(['error', 'close 1006'])
-    expect(await page.evaluate((url) => (window as unknown as { tryWebSocket(u: string): Promise<string[]> }).tryWebSocket(url), `${ws}?role=kiosk`)).toEqual(['error', 'close 1006'])
-    expect(await page.evaluate((url) => (window as unknown as { tryFetch(u: string): Promise<string> }).tryFetch(url), `http://127.0.0.1:${kioskPort}/`)).toBe('failed: TypeError')
+    expect(
+      await page.evaluate(
+        ([url, k]) =>
+          (window as unknown as { tryWebSocket(u: string, p: string[]): Promise<string[]> }).tryWebSocket(url!, ['kiosk-sim', `kiosk-sim.key.${k}`]),
+        [`${ws}?role=technician`, key]
+      )
+    ).toEqual(['error', 'close 1006'])
+    expect(await page.evaluate((url) => (window as unknown as { tryWebSocket(u: string): Promise<string[]> }).tryWebSocket(url), `${ws}?role=kiosk`)).toEqual([
+      'error',
+      'close 1006'
+    ])
+    expect(await page.evaluate((url) => (window as unknown as { tryFetch(u: string): Promise<string> }).tryFetch(url), `http://127.0.0.1:${kioskPort}/`)).toBe(
+      'failed: TypeError'
+    )
     expect(h.logs).toContain(`refused GET / from 127.0.0.1: Origin "http://127.0.0.1:${hostilePort}" is not one of this kiosk's own pages`)
     expect(h.logs).toContain(`refused a technician WebSocket from 127.0.0.1: Origin "http://127.0.0.1:${hostilePort}" is not one of this kiosk's own pages`)
     expect(h.logs).toContain(`refused a kiosk WebSocket from 127.0.0.1: Origin "http://127.0.0.1:${hostilePort}" is not one of this kiosk's own pages`)
@@ -74,7 +87,12 @@ describe('a hostile web page in Chromium', () => {
     expect(answer?.status()).toBe(403)
     expect(await page.evaluate(() => document.body.innerText)).toBe('Forbidden')
     await page.goto(`http://evil.test:${hostilePort}/`)
-    expect(await page.evaluate((url) => (window as unknown as { tryWebSocket(u: string): Promise<string[]> }).tryWebSocket(url), `ws://evil.test:${kioskPort}/ws?role=kiosk`)).toEqual(['error', 'close 1006'])
+    expect(
+      await page.evaluate(
+        (url) => (window as unknown as { tryWebSocket(u: string): Promise<string[]> }).tryWebSocket(url),
+        `ws://evil.test:${kioskPort}/ws?role=kiosk`
+      )
+    ).toEqual(['error', 'close 1006'])
     expect(h.logs).toContain(`refused GET / from 127.0.0.1: Host "evil.test:${kioskPort}" is not this kiosk's address`)
     expect(h.logs).toContain(`refused a kiosk WebSocket from 127.0.0.1: Host "evil.test:${kioskPort}" is not this kiosk's address`)
     await page.close()

@@ -26,7 +26,10 @@ const FACES: [family: string, file: string][] = [
   ['Noto Sans', '@fontsource/noto-sans/files/noto-sans-cyrillic-ext-400-normal.woff'],
   ['Noto Sans SC', '@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff']
 ]
-const FONT_CSS = FACES.map(([family, file]) => `@font-face{font-family:'${family}';src:url(data:font/woff;base64,${readFileSync(require.resolve(file)).toString('base64')}) format('woff')}`).join('\n')
+const FONT_CSS = FACES.map(
+  ([family, file]) =>
+    `@font-face{font-family:'${family}';src:url(data:font/woff;base64,${readFileSync(require.resolve(file)).toString('base64')}) format('woff')}`
+).join('\n')
 
 let browser: Browser
 beforeAll(async () => {

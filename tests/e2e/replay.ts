@@ -78,7 +78,11 @@ export function testIdOf(intent: CustomerIntent): string {
  * possible or whose expectation fails, as the runner does.
  */
 export async function replayInBrowser(browser: Browser, scenario: Scenario, options: ReplayOptions): Promise<ReplayReport> {
-  const h = await startVirtualHarness(scenario.config, { browser, ...(scenario.cards ? { cards: scenario.cards } : {}), ...(options.language ? { language: options.language } : {}) })
+  const h = await startVirtualHarness(scenario.config, {
+    browser,
+    ...(scenario.cards ? { cards: scenario.cards } : {}),
+    ...(options.language ? { language: options.language } : {})
+  })
   const technician = new WebSocket(`${h.url.replace(/^http/, 'ws')}ws?role=technician`, technicianSubprotocols(keyFromFragment(new URL(h.technicianUrl).hash)!))
   try {
     await new Promise((resolve, reject) => technician.once('open', resolve).once('error', reject))
@@ -141,7 +145,12 @@ class Replay {
   private check(expect: Expectation, index: number): StepReport {
     const { language } = this.h.runtime.view()
     const card = this.sessionCard ? this.h.runtime.technicianView().cards.find((c) => c.masked === maskCardNumber(this.sessionCard!)) : undefined
-    const failures = checkExpectation(expect, { screen: this.screen, language, balanceKzt: card?.balanceKzt ?? null, ...latestTransaction(this.h.journal(), this.scenario.config) })
+    const failures = checkExpectation(expect, {
+      screen: this.screen,
+      language,
+      balanceKzt: card?.balanceKzt ?? null,
+      ...latestTransaction(this.h.journal(), this.scenario.config)
+    })
     return { index, expect, ok: failures.length === 0, screen: this.screen, ...(failures.length ? { error: failures.join('; ') } : {}) }
   }
 
@@ -178,7 +187,11 @@ class Replay {
     // Any amount but a preset is typed on the amount keypad: that is how a customer chooses it.
     if (intent.type === 'chooseAmount' && !(await this.page.getByTestId(testIdOf(intent)).isVisible())) {
       const clear: CustomerIntent[] = kiosk.view().amountEntry ? [{ type: 'keypad', key: 'clear' }] : []
-      return this.customers([...clear, ...[...String(intent.kzt)].map((key): CustomerIntent => ({ type: 'keypad', key: key as '0' })), { type: 'submitAmount' }])
+      return this.customers([
+        ...clear,
+        ...[...String(intent.kzt)].map((key): CustomerIntent => ({ type: 'keypad', key: key as '0' })),
+        { type: 'submitAmount' }
+      ])
     }
     const id = testIdOf(intent)
     const [result] = await this.h.act(() =>
@@ -187,7 +200,9 @@ class Replay {
         .first()
         .click({ timeout: PAGE_TIMEOUT_MS })
         .catch((err: Error) => {
-          throw new Error(`the kiosk takes "${intent.type}" on the ${kiosk.view().screen} screen, but the page offers no clickable [data-testid=${id}]: ${err.message.split('\n')[0]}`)
+          throw new Error(
+            `the kiosk takes "${intent.type}" on the ${kiosk.view().screen} screen, but the page offers no clickable [data-testid=${id}]: ${err.message.split('\n')[0]}`
+          )
         })
     )
     return answer(result!)
@@ -202,7 +217,9 @@ class Replay {
 
   /** Sends a hardware or staff control over the technician WebSocket, as the technician panel does. */
   private async hardware(intent: Intent): Promise<string | null> {
-    const [result] = await this.h.act(() => new Promise<void>((resolve, reject) => this.technician.send(JSON.stringify(intent), (err) => (err ? reject(err) : resolve()))))
+    const [result] = await this.h.act(
+      () => new Promise<void>((resolve, reject) => this.technician.send(JSON.stringify(intent), (err) => (err ? reject(err) : resolve())))
+    )
     return answer(result!)
   }
 
@@ -212,7 +229,8 @@ class Replay {
     const frame = JSON.stringify({ type: 'view', view })
     const deadline = Date.now() + PAGE_TIMEOUT_MS
     while (this.lastFrame !== frame) {
-      if (Date.now() > deadline) throw new Error(`after step ${step} the page did not receive the kiosk's view (${view.screen} screen) within ${PAGE_TIMEOUT_MS} ms`)
+      if (Date.now() > deadline)
+        throw new Error(`after step ${step} the page did not receive the kiosk's view (${view.screen} screen) within ${PAGE_TIMEOUT_MS} ms`)
       await new Promise((r) => setTimeout(r, 5))
     }
     await this.page

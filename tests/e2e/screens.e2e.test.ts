@@ -13,7 +13,17 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest'
 import { LANGUAGES } from '../../src/core/protocol'
-import { expectScreen, launchChromium, layoutProblems, screenshot, SCREENSHOTS, startVirtualHarness, tapButton, untranslatedKeys, type VirtualHarness } from './harness'
+import {
+  expectScreen,
+  launchChromium,
+  layoutProblems,
+  screenshot,
+  SCREENSHOTS,
+  startVirtualHarness,
+  tapButton,
+  untranslatedKeys,
+  type VirtualHarness
+} from './harness'
 
 let browser: Browser
 
@@ -92,7 +102,9 @@ async function everyScreen(h: VirtualHarness, language: string, expect: ExpectSt
   const fontsLoaded = await kiosk.evaluate(async () => {
     const cjk = await document.fonts.load('32px "Noto Sans SC"', '卡充值')
     const kazakh = await document.fonts.load('32px "Noto Sans"', 'әғқңөұүһі ₸')
-    return cjk.length > 0 && kazakh.length > 0 && document.fonts.check('32px "Noto Sans SC"', '卡充值') && document.fonts.check('32px "Noto Sans"', 'әғқңөұүһі ₸')
+    return (
+      cjk.length > 0 && kazakh.length > 0 && document.fonts.check('32px "Noto Sans SC"', '卡充值') && document.fonts.check('32px "Noto Sans"', 'әғқңөұүһі ₸')
+    )
   })
   expect(fontsLoaded).toBe(true)
   await capture('idle')

@@ -10,7 +10,9 @@ it('no random sequence of intents, hardware events, faults and waits breaks an i
   const runs = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : 1000
   console.log(`fuzz: ${runs} sequences, seed ${seed} (replay: FUZZ_SEED=${seed})`)
   const stats = await fuzz(runs, seed)
-  console.log(`fuzz: ${stats.sequences} sequences passed (${stats.commands} commands generated), ${stats.notesStacked} notes stacked, ${stats.credits} credits, ${stats.flagged} flagged`)
+  console.log(
+    `fuzz: ${stats.sequences} sequences passed (${stats.commands} commands generated), ${stats.notesStacked} notes stacked, ${stats.credits} credits, ${stats.flagged} flagged`
+  )
   // The sequences must reach the money, or they prove little.
   expect(stats.credits).toBeGreaterThan(runs / 20)
 }, 600_000)

@@ -85,7 +85,9 @@ class Wait implements fc.AsyncCommand<Model, Real> {
 }
 
 const CARD_NUMBERS = DEMO_CARDS.map((c) => c.number)
-const NOTES = Object.entries(DEFAULT_CONFIG.currencies).flatMap(([currency, spec]) => (spec?.bills ?? []).map((value) => ({ currency: currency as 'KZT', value })))
+const NOTES = Object.entries(DEFAULT_CONFIG.currencies).flatMap(([currency, spec]) =>
+  (spec?.bills ?? []).map((value) => ({ currency: currency as 'KZT', value }))
+)
 const FAULTS = (Object.entries(DEVICE_FAULTS) as [Device, readonly FaultName[]][]).flatMap(([device, faults]) => faults.map((fault) => ({ device, fault })))
 
 const intent: fc.Arbitrary<Intent> = fc.oneof(
@@ -124,10 +126,9 @@ export const commands = fc.commands(
     send,
     send,
     send,
-    fc.oneof(
-      { weight: 8, arbitrary: fc.constantFrom(100, 700, 2_000, 5_000) },
-      { weight: 1, arbitrary: fc.constantFrom(15_000, 45_000, 130_000) }
-    ).map((ms) => new Wait(ms))
+    fc
+      .oneof({ weight: 8, arbitrary: fc.constantFrom(100, 700, 2_000, 5_000) }, { weight: 1, arbitrary: fc.constantFrom(15_000, 45_000, 130_000) })
+      .map((ms) => new Wait(ms))
   ],
   { maxCommands: 80, size: 'max' }
 )

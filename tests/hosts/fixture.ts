@@ -24,11 +24,19 @@ export interface TestHost {
 
 /** Devices that answer at once or nearly: a whole top-up takes a moment. */
 export const FAST = {
-  devices: { billValidator: { stackMs: 20, returnMs: 20 }, host: { latencyMs: 0 }, printer: { printMs: 20 }, cardReader: { writeMs: 20 }, pos: { latencyMs: 20 } },
+  devices: {
+    billValidator: { stackMs: 20, returnMs: 20 },
+    host: { latencyMs: 0 },
+    printer: { printMs: 20 },
+    cardReader: { writeMs: 20 },
+    pos: { latencyMs: 20 }
+  },
   timeouts: { receiptSeconds: 1, thankYouSeconds: 1 }
 }
 
-export async function startTestHost(options: { limits?: Partial<ConnectionLimits>; host?: string; kiosk?: Pick<NodeKioskOptions, 'journal' | 'storageRetryMs'> } = {}): Promise<TestHost> {
+export async function startTestHost(
+  options: { limits?: Partial<ConnectionLimits>; host?: string; kiosk?: Pick<NodeKioskOptions, 'journal' | 'storageRetryMs'> } = {}
+): Promise<TestHost> {
   const { kiosk: kioskOptions, ...hostOptions } = options
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-web-'))
   const renderer = join(dir, 'renderer')
@@ -40,7 +48,10 @@ export async function startTestHost(options: { limits?: Partial<ConnectionLimits
   const runtime = createNodeKiosk({ dataDir: join(dir, 'data'), configOverride: FAST, ...kioskOptions })
   const logs: string[] = []
   const host = await startWebHost({ runtime, rendererDir: renderer, port: 0, log: (line) => logs.push(line), ...hostOptions })
-  const printed = logs.find((l) => l.startsWith('Technician panel:'))!.slice('Technician panel:'.length).trim()
+  const printed = logs
+    .find((l) => l.startsWith('Technician panel:'))!
+    .slice('Technician panel:'.length)
+    .trim()
   return {
     dir,
     host,

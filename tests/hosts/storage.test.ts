@@ -38,7 +38,10 @@ describe('the web host over a failing disk', () => {
       staff.socket.send(JSON.stringify({ type: 'setRate', currency: 'USD', rate: '480.5' }))
       await customer.next((m) => kioskScreen(m) === 'storageFailed')
       const failing = await staff.next((m) => m.type === 'technicianView' && m.view.integrity.storage !== null)
-      expect(failing.type === 'technicianView' && failing.view.integrity.storage).toMatchObject({ failure: 'locked', message: expect.stringMatching(/locked by another process/) })
+      expect(failing.type === 'technicianView' && failing.view.integrity.storage).toMatchObject({
+        failure: 'locked',
+        message: expect.stringMatching(/locked by another process/)
+      })
       // Still serving while the disk refuses.
       expect((await get(t, '/')).status).toBe(200)
     } finally {
@@ -56,10 +59,20 @@ describe('the web host over a failing disk', () => {
     dirs.push(dataDir)
     const running = createNodeKiosk({ dataDir })
     try {
-      const second = spawnSync(join(ROOT, 'node_modules/.bin/node'), ['--disable-warning=ExperimentalWarning', '--import', 'tsx', 'src/hosts/web.ts', '--port', '0', '--data', dataDir], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 })
+      const second = spawnSync(
+        join(ROOT, 'node_modules/.bin/node'),
+        ['--disable-warning=ExperimentalWarning', '--import', 'tsx', 'src/hosts/web.ts', '--port', '0', '--data', dataDir],
+        { cwd: ROOT, encoding: 'utf8', timeout: 60_000 }
+      )
       expect(second.status).toBe(2)
       const lines = second.stderr.trim().split('\n')
-      expect(lines).toEqual([expect.stringMatching(new RegExp(`^web host: another kiosk \\(process ${process.pid} on .*\\) is running on the data folder .*: stop it first, or give this one another folder \\(--data DIR\\)$`))])
+      expect(lines).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^web host: another kiosk \\(process ${process.pid} on .*\\) is running on the data folder .*: stop it first, or give this one another folder \\(--data DIR\\)$`
+          )
+        )
+      ])
       expect(second.stderr).not.toMatch(/\n\s+at /)
     } finally {
       running.stop()

@@ -23,7 +23,8 @@ afterEach(async () => {
 })
 
 /** Resolves with the close code and reason the client reads. */
-const closed = (socket: WebSocket) => new Promise<{ code: number; reason: string }>((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })))
+const closed = (socket: WebSocket) =>
+  new Promise<{ code: number; reason: string }>((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })))
 
 const technicianViewOf = (m: ServerMessage): TechnicianView | null => (m.type === 'technicianView' ? m.view : null)
 

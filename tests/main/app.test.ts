@@ -38,7 +38,12 @@ describe('the Electron app', () => {
     expect(kiosk.loadedUrl).toBe('http://localhost:5173/index.html')
     expect(technician.loadedUrl).toBe('http://localhost:5173/technician.html')
     for (const window of [kiosk, technician]) {
-      expect(window.options.webPreferences).toMatchObject({ preload: join('/app', 'out', 'preload', 'index.cjs'), contextIsolation: true, sandbox: true, nodeIntegration: false })
+      expect(window.options.webPreferences).toMatchObject({
+        preload: join('/app', 'out', 'preload', 'index.cjs'),
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false
+      })
     }
     expect(kiosk.options.kiosk).toBeUndefined()
     expect(Menu.setApplicationMenu).not.toHaveBeenCalled()

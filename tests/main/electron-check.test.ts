@@ -52,7 +52,16 @@ describe('finding Electron’s binary', () => {
     const binary = join(DIR, 'dist', 'Electron.app/Contents/MacOS/Electron')
     expect(electronBinary({ electronDir: DIR, env: {}, readText, exists: (p) => p === binary })).toBe(binary)
     expect(electronBinary({ electronDir: DIR, env: {}, readText, exists: () => false })).toBeNull()
-    expect(electronBinary({ electronDir: DIR, env: {}, readText: () => { throw new Error('ENOENT') }, exists: () => true })).toBeNull()
+    expect(
+      electronBinary({
+        electronDir: DIR,
+        env: {},
+        readText: () => {
+          throw new Error('ENOENT')
+        },
+        exists: () => true
+      })
+    ).toBeNull()
   })
 
   it('honours ELECTRON_EXEC_PATH', () => {

@@ -23,7 +23,10 @@ export class FakeEmitter {
     return this.on(name, wrapper)
   }
   removeListener(name: string, handler: Handler): this {
-    this.handlers.set(name, (this.handlers.get(name) ?? []).filter((h) => h !== handler))
+    this.handlers.set(
+      name,
+      (this.handlers.get(name) ?? []).filter((h) => h !== handler)
+    )
     return this
   }
   emit(name: string, ...args: unknown[]): void {
@@ -209,7 +212,13 @@ export function resetFakeElectron(): void {
   contextBridge.exposeInMainWorld.mockClear()
   Menu.setApplicationMenu.mockClear()
   dialog.showErrorBox.mockClear()
-  for (const fn of [session.defaultSession.setPermissionRequestHandler, session.defaultSession.setPermissionCheckHandler, session.defaultSession.setDevicePermissionHandler, session.defaultSession.webRequest.onHeadersReceived]) fn.mockClear()
+  for (const fn of [
+    session.defaultSession.setPermissionRequestHandler,
+    session.defaultSession.setPermissionCheckHandler,
+    session.defaultSession.setDevicePermissionHandler,
+    session.defaultSession.webRequest.onHeadersReceived
+  ])
+    fn.mockClear()
   screen.displays = [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }]
 }
 

@@ -101,15 +101,19 @@ describe('intents from windows', () => {
 
   it('survive a runtime that throws', () => {
     const { kiosk, clients } = setup()
-    const outcome = receiveIntent(kiosk.ipcEvent(), { type: 'start' }, {
-      clients: () => clients,
-      isAppUrl,
-      runtime: {
-        send: () => {
-          throw new Error('boom')
+    const outcome = receiveIntent(
+      kiosk.ipcEvent(),
+      { type: 'start' },
+      {
+        clients: () => clients,
+        isAppUrl,
+        runtime: {
+          send: () => {
+            throw new Error('boom')
+          }
         }
       }
-    })
+    )
     expect(outcome).toEqual({ status: 'refused', reason: 'kiosk "start" failed: boom' })
   })
 

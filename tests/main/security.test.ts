@@ -40,7 +40,7 @@ describe('session policies', () => {
   })
 
   it('replaces whatever CSP the server sent', () => {
-    const headers = withContentSecurityPolicy({ 'content-security-policy': "default-src *", 'Content-Security-Policy-Report-Only': ['x'], Server: 'vite' })
+    const headers = withContentSecurityPolicy({ 'content-security-policy': 'default-src *', 'Content-Security-Policy-Report-Only': ['x'], Server: 'vite' })
     expect(headers).toEqual({ Server: ['vite'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] })
   })
 

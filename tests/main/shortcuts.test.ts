@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { isBlockedKioskShortcut, type KeyInput } from '../../src/main/shortcuts'
 
-const key = (key: string, code: string, mods: Partial<KeyInput> = {}): KeyInput => ({ type: 'keyDown', key, code, control: false, meta: false, alt: false, shift: false, ...mods })
+const key = (key: string, code: string, mods: Partial<KeyInput> = {}): KeyInput => ({
+  type: 'keyDown',
+  key,
+  code,
+  control: false,
+  meta: false,
+  alt: false,
+  shift: false,
+  ...mods
+})
 
 describe('kiosk shortcuts', () => {
   it.each([

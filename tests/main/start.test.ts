@@ -40,7 +40,8 @@ afterEach(async () => {
 function environment(bin: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = { ...process.env }
   for (const key of Object.keys(env)) {
-    if (/^(ELECTRON_|KIOSK_SIM_|KIOSK_ELECTRON_|npm_config_electron|npm_package_config_electron)|^(DISPLAY|WAYLAND_DISPLAY|electron_config_cache)$/i.test(key)) delete env[key]
+    if (/^(ELECTRON_|KIOSK_SIM_|KIOSK_ELECTRON_|npm_config_electron|npm_package_config_electron)|^(DISPLAY|WAYLAND_DISPLAY|electron_config_cache)$/i.test(key))
+      delete env[key]
   }
   return { ...env, PATH: bin, ...extra }
 }
@@ -48,7 +49,9 @@ function environment(bin: string, extra: Record<string, string> = {}): NodeJS.Pr
 /** Runs start.mjs on `node`, or as npm does (`sh -c "node scripts/start.mjs …"`) with `shell`. */
 function start(args: string[], env: NodeJS.ProcessEnv, { node = process.execPath, shell = false } = {}): Started {
   const command = [node, START, ...args].map((word) => `'${word}'`).join(' ')
-  const child = shell ? spawn('/bin/sh', ['-c', command], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(node, [START, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = shell
+    ? spawn('/bin/sh', ['-c', command], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(node, [START, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   const listeners = new Set<() => void>()
   const collect = (chunk: Buffer) => {
@@ -57,7 +60,9 @@ function start(args: string[], env: NodeJS.ProcessEnv, { node = process.execPath
   }
   child.stdout.on('data', collect)
   child.stderr.on('data', collect)
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) => child.on('close', (code, signal) => resolveExit({ code, signal })))
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) =>
+    child.on('close', (code, signal) => resolveExit({ code, signal }))
+  )
   const started: Started = {
     child,
     output: () => output,
@@ -137,61 +142,91 @@ beforeAll(() => {
 }, TIMEOUT_MS)
 
 describe('npm start where Electron cannot be downloaded', () => {
-  it.skipIf(electronDownloaded)('says why in one line, serves the kiosk and the technician panel, and stops on SIGTERM', async () => {
-    const started = start(['--port', '0', '--data', temp('kiosk-start-data-')], environment(temp('kiosk-start-bin-'), {
-      // Electron's own installer runs and fails: its mirror does not answer and its cache is empty.
-      ELECTRON_MIRROR: `http://127.0.0.1:${await closedPort()}/`,
-      electron_config_cache: temp('kiosk-start-cache-')
-    }))
-    const kioskUrl = await started.waitFor(KIOSK_LINE)
-    const technicianUrl = await started.waitFor(TECHNICIAN_LINE)
-    expect(started.output().split('\n')[0]).toBe(NO_ELECTRON_MESSAGE)
-    // The build is skipped: out/renderer is newer than its sources.
-    expect(started.output()).not.toContain('Building')
-    // No desktop session here: it says where to go instead of failing.
-    expect(started.output()).toContain('Open the kiosk and the technician panel in a browser')
-    await expectServes(kioskUrl, '<title>Kiosk</title>')
-    expect(technicianUrl.startsWith(kioskUrl)).toBe(true)
-    await expectServes(technicianUrl, '<title>Kiosk technician panel</title>')
+  it.skipIf(electronDownloaded)(
+    'says why in one line, serves the kiosk and the technician panel, and stops on SIGTERM',
+    async () => {
+      const started = start(
+        ['--port', '0', '--data', temp('kiosk-start-data-')],
+        environment(temp('kiosk-start-bin-'), {
+          // Electron's own installer runs and fails: its mirror does not answer and its cache is empty.
+          ELECTRON_MIRROR: `http://127.0.0.1:${await closedPort()}/`,
+          electron_config_cache: temp('kiosk-start-cache-')
+        })
+      )
+      const kioskUrl = await started.waitFor(KIOSK_LINE)
+      const technicianUrl = await started.waitFor(TECHNICIAN_LINE)
+      expect(started.output().split('\n')[0]).toBe(NO_ELECTRON_MESSAGE)
+      // The build is skipped: out/renderer is newer than its sources.
+      expect(started.output()).not.toContain('Building')
+      // No desktop session here: it says where to go instead of failing.
+      expect(started.output()).toContain('Open the kiosk and the technician panel in a browser')
+      await expectServes(kioskUrl, '<title>Kiosk</title>')
+      expect(technicianUrl.startsWith(kioskUrl)).toBe(true)
+      await expectServes(technicianUrl, '<title>Kiosk technician panel</title>')
 
-    expect(await stop(started, 'SIGTERM')).toEqual({ code: 0, signal: null })
-    await expect(fetch(kioskUrl)).rejects.toThrow()
-  }, TIMEOUT_MS)
+      expect(await stop(started, 'SIGTERM')).toEqual({ code: 0, signal: null })
+      await expect(fetch(kioskUrl)).rejects.toThrow()
+    },
+    TIMEOUT_MS
+  )
 
-  it.runIf(process.platform === 'linux')('opens the kiosk in the system browser, and carries on when the browser gives up', async () => {
-    const bin = temp('kiosk-start-bin-')
-    const opened = join(bin, 'opened.txt')
-    writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${opened}'\nexit 3\n`)
-    chmodSync(join(bin, 'xdg-open'), 0o755)
-    const started = start(['--port', '0', '--data', temp('kiosk-start-data-'), '--skipBuild'], environment(bin, { KIOSK_SIM_NO_ELECTRON: '1', DISPLAY: ':0' }))
-    const kioskUrl = await started.waitFor(KIOSK_LINE)
-    await started.waitFor(/Could not open a browser \(.*xdg-open exited with 3\)/)
-    expect(readFileSync(opened, 'utf8')).toBe(`${kioskUrl}\n`)
-    expect(started.output()).toContain(NO_ELECTRON_MESSAGE)
-    await expectServes(kioskUrl, '<title>Kiosk</title>')
+  it.runIf(process.platform === 'linux')(
+    'opens the kiosk in the system browser, and carries on when the browser gives up',
+    async () => {
+      const bin = temp('kiosk-start-bin-')
+      const opened = join(bin, 'opened.txt')
+      writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${opened}'\nexit 3\n`)
+      chmodSync(join(bin, 'xdg-open'), 0o755)
+      const started = start(
+        ['--port', '0', '--data', temp('kiosk-start-data-'), '--skipBuild'],
+        environment(bin, { KIOSK_SIM_NO_ELECTRON: '1', DISPLAY: ':0' })
+      )
+      const kioskUrl = await started.waitFor(KIOSK_LINE)
+      await started.waitFor(/Could not open a browser \(.*xdg-open exited with 3\)/)
+      expect(readFileSync(opened, 'utf8')).toBe(`${kioskUrl}\n`)
+      expect(started.output()).toContain(NO_ELECTRON_MESSAGE)
+      await expectServes(kioskUrl, '<title>Kiosk</title>')
 
-    expect(await stop(started, 'SIGINT')).toEqual({ code: 0, signal: null })
-  }, TIMEOUT_MS)
+      expect(await stop(started, 'SIGINT')).toEqual({ code: 0, signal: null })
+    },
+    TIMEOUT_MS
+  )
 
-  it('ends with the web host’s exit code and message', async () => {
-    const started = start(['--port', 'nope'], environment(temp('kiosk-start-bin-'), { KIOSK_SIM_NO_ELECTRON: '1' }))
-    expect(await started.exit).toEqual({ code: 2, signal: null })
-    expect(started.output()).toContain('--port: expected a port number')
-  }, TIMEOUT_MS)
+  it(
+    'ends with the web host’s exit code and message',
+    async () => {
+      const started = start(['--port', 'nope'], environment(temp('kiosk-start-bin-'), { KIOSK_SIM_NO_ELECTRON: '1' }))
+      expect(await started.exit).toEqual({ code: 2, signal: null })
+      expect(started.output()).toContain('--port: expected a port number')
+    },
+    TIMEOUT_MS
+  )
 
   const older = olderNode()
-  it.runIf(older)('runs the web host on the project’s Node 22 when npm runs on an older Node', async () => {
-    const started = start(['--port', '0', '--data', temp('kiosk-start-data-')], environment(temp('kiosk-start-bin-'), { KIOSK_SIM_NO_ELECTRON: '1' }), { node: older! })
-    const kioskUrl = await started.waitFor(KIOSK_LINE)
-    await expectServes(kioskUrl, '<title>Kiosk</title>')
-    expect(await stop(started, 'SIGTERM')).toEqual({ code: 0, signal: null })
-  }, TIMEOUT_MS)
+  it.runIf(older)(
+    'runs the web host on the project’s Node 22 when npm runs on an older Node',
+    async () => {
+      const started = start(['--port', '0', '--data', temp('kiosk-start-data-')], environment(temp('kiosk-start-bin-'), { KIOSK_SIM_NO_ELECTRON: '1' }), {
+        node: older!
+      })
+      const kioskUrl = await started.waitFor(KIOSK_LINE)
+      await expectServes(kioskUrl, '<title>Kiosk</title>')
+      expect(await stop(started, 'SIGTERM')).toEqual({ code: 0, signal: null })
+    },
+    TIMEOUT_MS
+  )
 
-  it.runIf(process.platform !== 'win32')('stops the web host when npm’s shell is ended under it', async () => {
-    const started = start(['--port', '0', '--data', temp('kiosk-start-data-')], environment(temp('kiosk-start-bin-'), { KIOSK_SIM_NO_ELECTRON: '1' }), { shell: true })
-    const kioskUrl = await started.waitFor(KIOSK_LINE)
-    // What `kill <npm>` does: npm passes the SIGTERM to its `sh -c`, which dies without passing it on.
-    await stop(started, 'SIGTERM')
-    await closed(kioskUrl)
-  }, TIMEOUT_MS)
+  it.runIf(process.platform !== 'win32')(
+    'stops the web host when npm’s shell is ended under it',
+    async () => {
+      const started = start(['--port', '0', '--data', temp('kiosk-start-data-')], environment(temp('kiosk-start-bin-'), { KIOSK_SIM_NO_ELECTRON: '1' }), {
+        shell: true
+      })
+      const kioskUrl = await started.waitFor(KIOSK_LINE)
+      // What `kill <npm>` does: npm passes the SIGTERM to its `sh -c`, which dies without passing it on.
+      await stop(started, 'SIGTERM')
+      await closed(kioskUrl)
+    },
+    TIMEOUT_MS
+  )
 })

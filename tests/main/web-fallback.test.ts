@@ -92,8 +92,15 @@ describe('the system browser', () => {
   it('is started on the URL without a shell and left running', () => {
     const child = Object.assign(new EventEmitter(), { unref: vi.fn() })
     const spawnProcess = vi.fn(() => child)
-    openInBrowser({ command: 'rundll32', args: ['url.dll,FileProtocolHandler'] }, 'http://127.0.0.1:8080/', { onFailed: vi.fn(), spawnProcess: spawnProcess as never })
-    expect(spawnProcess).toHaveBeenCalledWith('rundll32', ['url.dll,FileProtocolHandler', 'http://127.0.0.1:8080/'], expect.objectContaining({ shell: false, detached: true, stdio: 'ignore' }))
+    openInBrowser({ command: 'rundll32', args: ['url.dll,FileProtocolHandler'] }, 'http://127.0.0.1:8080/', {
+      onFailed: vi.fn(),
+      spawnProcess: spawnProcess as never
+    })
+    expect(spawnProcess).toHaveBeenCalledWith(
+      'rundll32',
+      ['url.dll,FileProtocolHandler', 'http://127.0.0.1:8080/'],
+      expect.objectContaining({ shell: false, detached: true, stdio: 'ignore' })
+    )
     expect(child.unref).toHaveBeenCalled()
   })
 

@@ -43,7 +43,14 @@ const dir = mkdtempSync(join(tmpdir(), 'kiosk-gate-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 /** The generated paths, written once and replayed by `kiosk-sim coverage`; shared by the tests below. */
-let generated: Promise<{ made: Awaited<ReturnType<typeof cli>>; report: { scenarios: { file: string; ok: boolean }[]; machines: MachineCoverage[]; outsideAllowList: { states: { percent: number }; transitions: { percent: number }; uncovered: string[] } } }> | null = null
+let generated: Promise<{
+  made: Awaited<ReturnType<typeof cli>>
+  report: {
+    scenarios: { file: string; ok: boolean }[]
+    machines: MachineCoverage[]
+    outsideAllowList: { states: { percent: number }; transitions: { percent: number }; uncovered: string[] }
+  }
+}> | null = null
 function generate() {
   generated ??= (async () => {
     const made = await cli('paths', '--generator', GENERATOR, '--seed', SEED, '--allow', ALLOW_LIST, '--out', dir)

@@ -39,7 +39,12 @@ function withSilentParent(machine: AnyStateMachine): AnyStateMachine {
 const isDelayed = (event: EventObject) => event.type.startsWith('xstate.after.')
 
 /** Runs a path on a live actor of `machine` under a parent that keeps every report it sends. */
-async function runPath(machine: AnyStateMachine, input: unknown, path: StatePath<Snapshot, EventObject>, check: (device: Snapshot, reports: EventObject[], sent: EventObject[]) => void) {
+async function runPath(
+  machine: AnyStateMachine,
+  input: unknown,
+  path: StatePath<Snapshot, EventObject>,
+  check: (device: Snapshot, reports: EventObject[], sent: EventObject[]) => void
+) {
   const clock = new VirtualClock(0)
   const reports: EventObject[] = []
   const parent = setup({ actors: { device: machine } }).createMachine({
@@ -88,7 +93,14 @@ const VALIDATOR_COMMANDS: BillValidatorEvent[] = [
 /** Cashbox size aside (it grows without end), the validator's state is what its guards read. */
 const serializeValidator = (s: Snapshot) => {
   const { cashbox, ...rest } = s.context as { cashbox: { count: number }[] }
-  return JSON.stringify([s.value, rest, Math.min(cashbox.reduce((n, c) => n + c.count, 0), VALIDATOR_INPUT.stackerCapacity)])
+  return JSON.stringify([
+    s.value,
+    rest,
+    Math.min(
+      cashbox.reduce((n, c) => n + c.count, 0),
+      VALIDATOR_INPUT.stackerCapacity
+    )
+  ])
 }
 
 function validatorInvariants(device: Snapshot, reports: EventObject[], sent: EventObject[]) {
@@ -96,7 +108,8 @@ function validatorInvariants(device: Snapshot, reports: EventObject[], sent: Eve
   const jammedOnNote = reports.filter((r) => r.type === 'validator.jammed' && (r as EventObject & { note?: unknown }).note !== null).length
   const inPath = ['escrowed', 'stacking', 'returning'].includes(device.value as string) ? 1 : 0
   // Every note pushed in is stacked, handed back, refused or jammed on — once — or still in the path.
-  const accounted = count('validator.stacked') + count('validator.returned') + count('validator.rejected') + count('validator.refusedAtEntry') + jammedOnNote + inPath
+  const accounted =
+    count('validator.stacked') + count('validator.returned') + count('validator.rejected') + count('validator.refusedAtEntry') + jammedOnNote + inPath
   expect(accounted).toBe(sent.filter((e) => e.type === 'insert').length)
   // The cashbox holds the notes stacked since the cassette was last emptied (taken out, or full, and put back).
   let sinceEmptied = 0
@@ -138,8 +151,22 @@ function readerInvariants(device: Snapshot, reports: EventObject[]) {
 }
 
 const DEVICES = [
-  { name: 'bill validator', machine: billValidatorMachine, input: VALIDATOR_INPUT, commands: VALIDATOR_COMMANDS as EventObject[], serialize: serializeValidator, check: validatorInvariants },
-  { name: 'card reader', machine: cardReaderMachine, input: READER_INPUT, commands: READER_COMMANDS as EventObject[], serialize: (s: Snapshot) => JSON.stringify([s.value, s.context]), check: readerInvariants }
+  {
+    name: 'bill validator',
+    machine: billValidatorMachine,
+    input: VALIDATOR_INPUT,
+    commands: VALIDATOR_COMMANDS as EventObject[],
+    serialize: serializeValidator,
+    check: validatorInvariants
+  },
+  {
+    name: 'card reader',
+    machine: cardReaderMachine,
+    input: READER_INPUT,
+    commands: READER_COMMANDS as EventObject[],
+    serialize: (s: Snapshot) => JSON.stringify([s.value, s.context]),
+    check: readerInvariants
+  }
 ] as const
 
 describe.each(DEVICES)('the $name, model-based', ({ machine, input, commands, serialize, check }) => {
@@ -163,7 +190,10 @@ describe.each(DEVICES)('the $name, model-based', ({ machine, input, commands, se
   it('every edge of the adjacency map — the shortest path to a state plus one event — runs the same on a live actor', async () => {
     const logic = withSilentParent(machine as AnyStateMachine)
     const toState = new Map((getShortestPaths(logic, options as never) as StatePath<Snapshot, EventObject>[]).map((p) => [serialize(p.state), p]))
-    const adjacency = getAdjacencyMap(logic, options as never) as unknown as Record<string, { transitions: Record<string, { event: EventObject; state: Snapshot }> }>
+    const adjacency = getAdjacencyMap(logic, options as never) as unknown as Record<
+      string,
+      { transitions: Record<string, { event: EventObject; state: Snapshot }> }
+    >
     let edges = 0
     for (const [key, { transitions }] of Object.entries(adjacency)) {
       const prefix = toState.get(key)!

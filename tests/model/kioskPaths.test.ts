@@ -7,14 +7,39 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { auditKiosk } from '../../src/core/kioskAudit'
 import { DEMO_CARDS } from '../../src/core/cards'
-import { EXPLORED_ACTIONS, exploreKiosk, kioskStateKey, shortestPaths, shortestPathsToScreens, simplePathsTo, type GeneratedPath, type KioskGraph } from '../../src/core/testing/explore'
+import {
+  EXPLORED_ACTIONS,
+  exploreKiosk,
+  kioskStateKey,
+  shortestPaths,
+  shortestPathsToScreens,
+  simplePathsTo,
+  type GeneratedPath,
+  type KioskGraph
+} from '../../src/core/testing/explore'
 import { SCREENS } from '../../src/core/protocol'
 import { pathRunner } from '../../src/core/testing/play'
 import type { ScenarioRunner } from '../../src/core/scenario/runner'
 
-
 /** What a customer does at the kiosk (the graph's action names): simple paths are drawn over these. */
-const CUSTOMER = ['tapCard 9398000011112222', 'removeCard', 'chooseAmount 2000', 'chooseAmount 5000', 'keypad 5', 'submitAmount', 'payCash', 'payCard', 'insertBill KZT 1000', 'insertBill KZT 5000', 'insertBill USD 20', 'confirm', 'back', 'cancel', 'start', 'enterCard 11112222']
+const CUSTOMER = [
+  'tapCard 9398000011112222',
+  'removeCard',
+  'chooseAmount 2000',
+  'chooseAmount 5000',
+  'keypad 5',
+  'submitAmount',
+  'payCash',
+  'payCard',
+  'insertBill KZT 1000',
+  'insertBill KZT 5000',
+  'insertBill USD 20',
+  'confirm',
+  'back',
+  'cancel',
+  'start',
+  'enterCard 11112222'
+]
 
 let graph: KioskGraph
 /** Each shortest path's steps → the vertex it ends in: the states a path passes through are its prefixes' ends. */
@@ -50,7 +75,16 @@ describe('the explored kiosk graph', () => {
     expect(graph.truncated).toBe(false)
     const screens = new Set([...graph.vertices.values()].map((v) => v.screen))
     // Shown only while a step settles (a lookup, a payment, a credit), and the screens of the card-reader, POS, validator and storage drills.
-    expect(SCREENS.filter((s) => !screens.has(s))).toEqual(['checkingCard', 'cardReadError', 'bankCard', 'bankCardDeclined', 'bankCardTimeout', 'billJam', 'crediting', 'storageFailed'])
+    expect(SCREENS.filter((s) => !screens.has(s))).toEqual([
+      'checkingCard',
+      'cardReadError',
+      'bankCard',
+      'bankCardDeclined',
+      'bankCardTimeout',
+      'billJam',
+      'crediting',
+      'storageFailed'
+    ])
   })
 
   it('every shortest path replays to the state the graph predicts, the money audit clean after every step', async () => {

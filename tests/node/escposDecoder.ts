@@ -104,7 +104,8 @@ export function decodeEscPos(bytes: Buffer): Printout {
       } else if (c1 === 'a') {
         justification = bytes[i + 2]! % 48
         i += 3
-      } else if ('ME-{ 3'.includes(c1)) i += 3 // font, emphasis, underline, upside down, spacing, line spacing
+      } else if ('ME-{ 3'.includes(c1))
+        i += 3 // font, emphasis, underline, upside down, spacing, line spacing
       else if (c1 === '2') i += 2
       else if (c1 === '$') {
         position = u16(i + 2)
@@ -118,7 +119,8 @@ export function decodeEscPos(bytes: Buffer): Printout {
         scaleX = ((bytes[i + 2]! >> 4) & 7) + 1
         scaleY = (bytes[i + 2]! & 7) + 1
         i += 3
-      } else if ('aBr'.includes(c1)) i += 3 // status, reverse, status
+      } else if ('aBr'.includes(c1))
+        i += 3 // status, reverse, status
       else if (c1 === 'L') {
         leftMargin = u16(i + 2)
         i += 4
@@ -141,9 +143,12 @@ export function decodeEscPos(bytes: Buffer): Printout {
         i += 8 + widthBytes * height
       } else fail(`GS ${c1}`)
     } else if (b === 0x1c) {
-      if (c1 === '(' && bytes[i + 2] === 0x41) i += 5 + u16(i + 3) // FS ( A: Kanji character style
-      else if (c1 === 'S') i += 4 // Kanji spacing
-      else if (c1 === '-') i += 3 // Kanji underline
+      if (c1 === '(' && bytes[i + 2] === 0x41)
+        i += 5 + u16(i + 3) // FS ( A: Kanji character style
+      else if (c1 === 'S')
+        i += 4 // Kanji spacing
+      else if (c1 === '-')
+        i += 3 // Kanji underline
       else if (c1 === '&') {
         kanji = true
         kanjiRuns++

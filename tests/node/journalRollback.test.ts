@@ -91,7 +91,9 @@ describe('a journal restored from an older copy', () => {
 
     const verified = await cli('journal', 'verify', journalPath)
     expect(verified.code).toBe(1)
-    expect(verified.stdout).toMatch(/ROLLED BACK: the journal ends at record \d+, but its head \(kept beside it\) says it reached record \d+: it was restored from an older copy or cut short \(records \d+–\d+ are missing\)/)
+    expect(verified.stdout).toMatch(
+      /ROLLED BACK: the journal ends at record \d+, but its head \(kept beside it\) says it reached record \d+: it was restored from an older copy or cut short \(records \d+–\d+ are missing\)/
+    )
 
     const second = start(dataDir)
     const { kiosk, act } = second
@@ -158,7 +160,9 @@ describe('a journal restored from an older copy', () => {
     expect((await cli('journal', 'verify', journalPath)).code).toBe(2) // no journal file at all
     const fresh = start(dataDir)
     expect(fresh.kiosk.view().screen).toBe('journalUntrusted')
-    expect(fresh.kiosk.technicianView().integrity.journal?.message).toMatch(/the journal is empty, but its head .* says it reached record \d+: it was deleted or replaced/)
+    expect(fresh.kiosk.technicianView().integrity.journal?.message).toMatch(
+      /the journal is empty, but its head .* says it reached record \d+: it was deleted or replaced/
+    )
     fresh.stop()
   })
 })

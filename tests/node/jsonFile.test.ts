@@ -83,7 +83,15 @@ describe('parseJsonText names the line and column of a problem', () => {
   })
 
   it('a key given twice in one object, named by its path, each time it repeats', () => {
-    const text = ['{', '  "currencies": {', '    "USD": { "rate": "471" },', '    "USD": { "rate": "9" }', '  },', '  "steps": [{ "do": "start", "do": "cancel" }]', '}'].join('\n')
+    const text = [
+      '{',
+      '  "currencies": {',
+      '    "USD": { "rate": "471" },',
+      '    "USD": { "rate": "9" }',
+      '  },',
+      '  "steps": [{ "do": "start", "do": "cancel" }]',
+      '}'
+    ].join('\n')
     expect(problemsOf(text)).toEqual([
       'line 4, column 5: duplicate key "currencies.USD": a key may appear only once in an object',
       'line 6, column 30: duplicate key "steps[0].do": a key may appear only once in an object'

@@ -25,14 +25,35 @@ export function decodeQr(m: Matrix): string {
   if (!Number.isInteger(version) || !M_BLOCKS[version]) throw new Error(`unsupported QR size ${n}`)
   // format information next to the top-left finder
   let format = 0
-  const formatCells: [number, number][] = [[8, 0], [8, 1], [8, 2], [8, 3], [8, 4], [8, 5], [8, 7], [8, 8], [7, 8], [5, 8], [4, 8], [3, 8], [2, 8], [1, 8], [0, 8]]
+  const formatCells: [number, number][] = [
+    [8, 0],
+    [8, 1],
+    [8, 2],
+    [8, 3],
+    [8, 4],
+    [8, 5],
+    [8, 7],
+    [8, 8],
+    [7, 8],
+    [5, 8],
+    [4, 8],
+    [3, 8],
+    [2, 8],
+    [1, 8],
+    [0, 8]
+  ]
   for (const [r, c] of formatCells) format = (format << 1) | (m[r]![c] ? 1 : 0)
   const info = (format ^ 0x5412) >> 10
   if (info >> 3 !== 0) throw new Error('not error correction level M')
   const mask = MASKS[info & 7]!
   // function patterns: finders with separators and format areas, timing, alignment pattern
   const isFunction = (r: number, c: number) =>
-    (r < 9 && c < 9) || (r < 9 && c >= n - 8) || (r >= n - 8 && c < 9) || r === 6 || c === 6 || (version >= 2 && Math.abs(r - (n - 7)) <= 2 && Math.abs(c - (n - 7)) <= 2)
+    (r < 9 && c < 9) ||
+    (r < 9 && c >= n - 8) ||
+    (r >= n - 8 && c < 9) ||
+    r === 6 ||
+    c === 6 ||
+    (version >= 2 && Math.abs(r - (n - 7)) <= 2 && Math.abs(c - (n - 7)) <= 2)
   const codewords: number[] = []
   let byte = 0
   let bits = 0
@@ -115,5 +136,7 @@ export function matrixOfReceiptSvg(svg: string, cell: number): Matrix {
  */
 export function matrixOfRaster(r: Raster, cell: number, offset = 0): Matrix {
   const n = (r.height - 2 * offset) / cell
-  return Array.from({ length: n }, (_, row) => Array.from({ length: n }, (_, col) => dot(r, offset + col * cell + (cell >> 1), offset + row * cell + (cell >> 1))))
+  return Array.from({ length: n }, (_, row) =>
+    Array.from({ length: n }, (_, col) => dot(r, offset + col * cell + (cell >> 1), offset + row * cell + (cell >> 1)))
+  )
 }

@@ -22,14 +22,26 @@ async function topUp(language: 'kk' | 'zh' | 'en', printerFault?: 'paperOut', op
   dirs.push(dir)
   const clock = new VirtualClock(Date.UTC(2026, 10, 25, 6))
   // One start nonce for every kiosk here: two kiosks on fresh journals then give the same id, as ids of numbers alone once did.
-  const kiosk = new Kiosk({ config: loadConfig(options.config ?? {}), clock, journal: new MemoryJournal(), cards: new MemoryCardStore(DEMO_CARDS), receiptArchive: new FileReceiptArchive(dir), bootNonce: () => fixedBootNonce('receipt archive') })
+  const kiosk = new Kiosk({
+    config: loadConfig(options.config ?? {}),
+    clock,
+    journal: new MemoryJournal(),
+    cards: new MemoryCardStore(DEMO_CARDS),
+    receiptArchive: new FileReceiptArchive(dir),
+    bootNonce: () => fixedBootNonce('receipt archive')
+  })
   if (printerFault) kiosk.send({ type: 'fault', device: 'printer', fault: printerFault })
   const steps = [
     { type: 'language', code: language },
     { type: 'tapCard', number: '9398000011112222' },
     { type: 'chooseAmount', kzt: options.kzt ?? 3000 },
     { type: 'payCash' },
-    ...(options.kzt === undefined ? ([{ type: 'insertBill', currency: 'USD', value: 5 }, { type: 'insertBill', currency: 'USD', value: 2 }] as const) : ([{ type: 'insertBill', currency: 'KZT', value: options.kzt }] as const)),
+    ...(options.kzt === undefined
+      ? ([
+          { type: 'insertBill', currency: 'USD', value: 5 },
+          { type: 'insertBill', currency: 'USD', value: 2 }
+        ] as const)
+      : ([{ type: 'insertBill', currency: 'KZT', value: options.kzt }] as const)),
     { type: 'confirm' }
   ] as const
   for (const step of steps) {

@@ -61,7 +61,12 @@ interface SvgLine {
 
 /** receiptline's SVG as text lines: every <tspan> character at the centre receiptline gave it (x times the text's scale). */
 function svgLines(svg: string): SvgLine[] {
-  const decode = (s: string) => s.replace(/&#xa0;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+  const decode = (s: string) =>
+    s
+      .replace(/&#xa0;/g, ' ')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&')
   return [...svg.matchAll(/<g transform="translate\(([\d.]+),([\d.]+)\)">((?:<text[^>]*>.*?<\/text>)+)<\/g>/g)].map((g) => ({
     bottom: Number(g[2]),
     chars: [...g[3]!.matchAll(/<text([^>]*)>(.*?)<\/text>/g)].flatMap((t) => {
@@ -101,21 +106,32 @@ describe('printed receipts read back as the screen shows them', () => {
           const { paper: printout, svg } = printBoth(receipt, language, paper)
           const textLines = printout.lines.filter((l) => l.chars.some((c) => c.char !== ' ') && !isRule(l))
           const svgText = svgLines(svg).filter((l) => l.chars.some((c) => c.char !== ' '))
-          expect(textLines.map((l) => l.top + l.height), `${name}: line positions`).toEqual(svgText.map((l) => l.bottom))
+          expect(
+            textLines.map((l) => l.top + l.height),
+            `${name}: line positions`
+          ).toEqual(svgText.map((l) => l.bottom))
           textLines.forEach((line, k) => {
             const screen = visible(svgText[k]!.chars)
             const printed = visible(line.chars).map((c) => ({ char: c.char, centre: c.x + c.width / 2 }))
             // The same characters, or a documented stand-in for one the page lacks ...
             expect(printed.length, `${name} line ${k}: ${lineText(line)}`).toBe(screen.length)
-            const differing = screen.map((c, j) => [c.char, printed[j]!.char]).filter(([shown, paper]) => shown !== paper && DOCUMENTED_SUBSTITUTES[shown!] !== paper)
+            const differing = screen
+              .map((c, j) => [c.char, printed[j]!.char])
+              .filter(([shown, paper]) => shown !== paper && DOCUMENTED_SUBSTITUTES[shown!] !== paper)
             expect(differing, `${name} line ${k}: ${lineText(line)}`).toEqual([])
             // ... each within a quarter column of the screen's centre (receiptline rounds its x down to a pixel).
             printed.forEach((c, j) => expect(Math.abs(c.centre - screen[j]!.centre), `${name} line ${k}: ${c.char}`).toBeLessThan(3))
           })
           // The rules and the QR code where the screen draws them.
-          expect(printout.lines.filter(isRule).map((l) => l.top), `${name}: rules`).toEqual(svgRules(svg))
+          expect(
+            printout.lines.filter(isRule).map((l) => l.top),
+            `${name}: rules`
+          ).toEqual(svgRules(svg))
           const qr = printout.lines.filter((l) => l.raster)
-          expect(qr.map((l) => l.top), `${name}: QR code`).toEqual(svgQrTops(svg))
+          expect(
+            qr.map((l) => l.top),
+            `${name}: QR code`
+          ).toEqual(svgQrTops(svg))
           expect(decodeQr(matrixOfRaster(qr[0]!.raster!, 5))).toBe(receipt.eReceiptUrl)
           expect(printout.cuts).toBe(1)
         }
@@ -199,7 +215,9 @@ describe('what no code page of the receipt has prints as a raster image of the l
         expect(r.width).toBe(PAPER_COLUMNS[paper] * 12) // the whole width: glyphs at their columns
         // Ink under every character the screen shows on that line, none in the cells it leaves empty.
         for (const c of visible(shown.chars)) expect(inkAt(r, c.centre), `${c.char} at ${c.centre}`).toBe(true)
-        const empty = Array.from({ length: PAPER_COLUMNS[paper] }, (_, k) => k * 12 + 6).filter((centre) => !shown.chars.some((c) => c.char !== ' ' && Math.abs(c.centre - centre) < 12))
+        const empty = Array.from({ length: PAPER_COLUMNS[paper] }, (_, k) => k * 12 + 6).filter(
+          (centre) => !shown.chars.some((c) => c.char !== ' ' && Math.abs(c.centre - centre) < 12)
+        )
         for (const centre of empty) expect(inkAt(r, centre), `empty cell at ${centre}`).toBe(false)
       }
       // Every other line of the location's neighbours is still text.
@@ -211,29 +229,37 @@ describe('what no code page of the receipt has prints as a raster image of the l
 describe('the support phone never splits across lines', () => {
   const withPhone = () => Object.values(SAMPLES).map((s) => s())
 
-  it.each(LANGUAGES.flatMap((language) => PAPERS.map((paper) => ({ language, paper }))))('$language on $paper: on paper and on screen', ({ language, paper }) => {
-    for (const receipt of withPhone()) {
-      const r = localized(receipt, language)
-      const { paper: printout, svg } = printBoth(r, language, paper)
-      const phone = r.supportPhone
-      const printedLines = printout.lines.map(lineText)
-      const screenLines = svgLines(svg).map((l) => l.chars.map((c) => c.char).join(''))
-      // The support line, and the advice of a top-up whose credit is unknown (not a jam that took nothing).
-      const nothingTaken = r.method === 'cash' && r.notes.length === 0
-      const expected = r.status === 'flagged' && r.balanceAfterKzt === null && !nothingTaken ? 2 : 1
-      for (const [where, lines] of [['paper', printedLines], ['screen', screenLines]] as const) {
-        const whole = lines.filter((l) => l.includes(phone)).length
-        expect(whole, `${where}: ${r.transactionId} has the phone whole on ${expected} line(s)`).toBe(expected)
-        // and never a piece of it ending one line with the rest on the next
-        for (let k = 0; k + 1 < lines.length; k++) {
-          for (let cut = 1; cut < phone.length; cut++) {
-            if (phone[cut - 1] !== ' ' && phone[cut] !== ' ') continue
-            const head = phone.slice(0, cut).trim()
-            const tail = phone.slice(cut).trim()
-            expect(lines[k]!.trimEnd().endsWith(head) && lines[k + 1]!.trimStart().startsWith(tail), `${where}: "${lines[k]}" / "${lines[k + 1]}"`).toBe(false)
+  it.each(LANGUAGES.flatMap((language) => PAPERS.map((paper) => ({ language, paper }))))(
+    '$language on $paper: on paper and on screen',
+    ({ language, paper }) => {
+      for (const receipt of withPhone()) {
+        const r = localized(receipt, language)
+        const { paper: printout, svg } = printBoth(r, language, paper)
+        const phone = r.supportPhone
+        const printedLines = printout.lines.map(lineText)
+        const screenLines = svgLines(svg).map((l) => l.chars.map((c) => c.char).join(''))
+        // The support line, and the advice of a top-up whose credit is unknown (not a jam that took nothing).
+        const nothingTaken = r.method === 'cash' && r.notes.length === 0
+        const expected = r.status === 'flagged' && r.balanceAfterKzt === null && !nothingTaken ? 2 : 1
+        for (const [where, lines] of [
+          ['paper', printedLines],
+          ['screen', screenLines]
+        ] as const) {
+          const whole = lines.filter((l) => l.includes(phone)).length
+          expect(whole, `${where}: ${r.transactionId} has the phone whole on ${expected} line(s)`).toBe(expected)
+          // and never a piece of it ending one line with the rest on the next
+          for (let k = 0; k + 1 < lines.length; k++) {
+            for (let cut = 1; cut < phone.length; cut++) {
+              if (phone[cut - 1] !== ' ' && phone[cut] !== ' ') continue
+              const head = phone.slice(0, cut).trim()
+              const tail = phone.slice(cut).trim()
+              expect(lines[k]!.trimEnd().endsWith(head) && lines[k + 1]!.trimStart().startsWith(tail), `${where}: "${lines[k]}" / "${lines[k + 1]}"`).toBe(
+                false
+              )
+            }
           }
         }
       }
     }
-  })
+  )
 })

@@ -46,7 +46,17 @@ const flat = (lines: string[]) => lines.map((l) => l.trim().replace(/ {2,}/g, ' 
 function svgLines(svg: string): string[] {
   return [...svg.matchAll(/<g transform="translate\([\d.]+,[\d.]+\)">((?:<text[^>]*>.*?<\/text>)+)<\/g>/g)].map((g) =>
     [...g[1]!.matchAll(/<text[^>]*>(.*?)<\/text>/g)]
-      .map((t) => [...t[1]!.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((s) => s[1]!.replace(/&#xa0;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')).join(''))
+      .map((t) =>
+        [...t[1]!.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)]
+          .map((s) =>
+            s[1]!
+              .replace(/&#xa0;/g, ' ')
+              .replace(/&lt;/g, '<')
+              .replace(/&gt;/g, '>')
+              .replace(/&amp;/g, '&')
+          )
+          .join('')
+      )
       .join(' ')
       .replace(/ {2,}/g, ' ')
       .trim()
@@ -85,7 +95,9 @@ describe('the ESC/POS text encoder', () => {
   it('writes Chinese as GB18030 in Kanji mode (FS & … FS .) when the receipt has it, else reports it', () => {
     expect(Buffer.from(encodeEscPosText('收据', { gb18030: true }).bytes, 'latin1')).toEqual(Buffer.from([0x1c, 0x26, 0xca, 0xd5, 0xbe, 0xdd, 0x1c, 0x2e]))
     // ASCII stays single-byte inside Kanji mode; Kanji mode is off before a single-byte Cyrillic letter
-    expect(Buffer.from(encodeEscPosText('卡 A Б', { gb18030: true }).bytes, 'latin1')).toEqual(Buffer.from([0x1c, 0x26, ...iconvEncode('卡', 'gb18030'), 0x20, 0x41, 0x20, 0x1c, 0x2e, 0x81]))
+    expect(Buffer.from(encodeEscPosText('卡 A Б', { gb18030: true }).bytes, 'latin1')).toEqual(
+      Buffer.from([0x1c, 0x26, ...iconvEncode('卡', 'gb18030'), 0x20, 0x41, 0x20, 0x1c, 0x2e, 0x81])
+    )
     expect(encodeEscPosText('收据').unprintable).toEqual(['收', '据'])
     // a four-byte GB18030 code (CJK extension B) is not in a printer's GB font
     expect(encodeEscPosText('𠀀', { gb18030: true }).unprintable).toEqual(['𠀀'])
@@ -114,7 +126,17 @@ describe('renderReceiptEscPos', () => {
     const text = flat(out.text)
     const L = RECEIPT_LABELS[language]
     const masked = language === 'kk' ? receipt.maskedCard! : receipt.maskedCard!.replace(/•/g, '*') // KZ-1048 has •, PC866 not
-    for (const expected of [L.title, `${L.receiptNo} ${receipt.transactionId}`, `${L.accepted} 84 490 KZT`, `${L.credited} 84 840 KZT`, `${L.card} ${masked}`, `${L.terminal} ${receipt.terminalId}`, L.noChange, '1 USD 471.3725 KZT']) expect(text).toContain(expected)
+    for (const expected of [
+      L.title,
+      `${L.receiptNo} ${receipt.transactionId}`,
+      `${L.accepted} 84 490 KZT`,
+      `${L.credited} 84 840 KZT`,
+      `${L.card} ${masked}`,
+      `${L.terminal} ${receipt.terminalId}`,
+      L.noChange,
+      '1 USD 471.3725 KZT'
+    ])
+      expect(text).toContain(expected)
     expect(text).not.toContain('?')
     expect(out.rasters).toHaveLength(1)
     expect(decodeQr(matrixOfRaster(out.rasters[0]!, 5))).toBe(receipt.eReceiptUrl)
@@ -138,7 +160,30 @@ describe('renderReceiptEscPos', () => {
     const text = flat(out.text)
     expect(text).toContain(KAZAKH_LETTERS.split('').join(' '))
     const L = RECEIPT_LABELS.kk
-    for (const label of [L.title, L.bin, L.receiptNo, L.dateTime, L.terminal, L.card, L.payment, L.cash, L.notes, L.tenge, L.rates, L.quotedAt, L.accepted, L.fee, L.bonus, L.credited, L.balanceBefore, L.balanceAfter, L.completed, L.noChange, L.keep, L.eReceipt]) {
+    for (const label of [
+      L.title,
+      L.bin,
+      L.receiptNo,
+      L.dateTime,
+      L.terminal,
+      L.card,
+      L.payment,
+      L.cash,
+      L.notes,
+      L.tenge,
+      L.rates,
+      L.quotedAt,
+      L.accepted,
+      L.fee,
+      L.bonus,
+      L.credited,
+      L.balanceBefore,
+      L.balanceAfter,
+      L.completed,
+      L.noChange,
+      L.keep,
+      L.eReceipt
+    ]) {
       expect(text.replace(/\n/g, ' '), label).toContain(label)
     }
     expect(text).not.toContain('?')
@@ -192,7 +237,11 @@ describe('renderReceiptSvg', () => {
     expect(svg).toMatch(/^<svg width="576px"/)
     expect(svg).not.toContain('@import')
     expect(svg).not.toContain('googleapis')
-    expect(svg).toContain(language === 'zh' ? `font-family="'Noto Sans SC', 'Noto Sans', sans-serif" lang="zh-Hans"` : `font-family="'Noto Sans', 'Noto Sans SC', sans-serif" lang="${language}"`)
+    expect(svg).toContain(
+      language === 'zh'
+        ? `font-family="'Noto Sans SC', 'Noto Sans', sans-serif" lang="zh-Hans"`
+        : `font-family="'Noto Sans', 'Noto Sans SC', sans-serif" lang="${language}"`
+    )
     const lines = svgLines(svg)
     const L = RECEIPT_LABELS[language]
     expect(lines).toContain(`${L.receiptNo} 00412783-000042`)
@@ -233,7 +282,8 @@ describe('qrSvg', () => {
     expect(svg.match(/<path /g)).toHaveLength(1)
     expect(svg).toMatch(/<\/svg>$/)
     expect(decodeQr(matrixOfQrSvg(svg))).toBe(URL_42)
-    for (const text of ['https://receipts.example.kz/r/A-1', 'HELLO WORLD 123', '0123456789', 'Түбіртек 收据']) expect(decodeQr(matrixOfQrSvg(qrSvg(text)))).toBe(text)
+    for (const text of ['https://receipts.example.kz/r/A-1', 'HELLO WORLD 123', '0123456789', 'Түбіртек 收据'])
+      expect(decodeQr(matrixOfQrSvg(qrSvg(text)))).toBe(text)
   })
 
   it('escapes its accessible name', () => {

@@ -45,7 +45,9 @@ describe('SQLite journal', () => {
     const path = join(tempDir(), 'journal.sqlite')
     const old = new DatabaseSync(path)
     old.exec('CREATE TABLE journal (seq INTEGER PRIMARY KEY, time TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL)')
-    old.exec(`INSERT INTO journal (time, kind, data) VALUES ('2026-01-01T00:00:00.000Z', 'kioskStarted', '{"terminalId":"1"}'), ('2026-01-01T00:00:01.000Z', 'rateChanged', '{}')`)
+    old.exec(
+      `INSERT INTO journal (time, kind, data) VALUES ('2026-01-01T00:00:00.000Z', 'kioskStarted', '{"terminalId":"1"}'), ('2026-01-01T00:00:01.000Z', 'rateChanged', '{}')`
+    )
     old.close()
     const journal = new SqliteJournal(path)
     journal.append('kioskStarted', { terminalId: '1' }, Date.UTC(2026, 0, 2))

@@ -144,18 +144,21 @@ describe('failing storage', () => {
     expect(readJournalFile(journalPath).length).toBeGreaterThan(before)
   })
 
-  it.skipIf(!canMakeImmutable())('files made read-only under the kiosk (chattr +i): the head beside the journal cannot be written, the kiosk stops until it can', async () => {
-    const dataDir = tempDataDir()
-    const { kiosk, clock, act, journalPath } = kioskIn(dataDir)
-    await noteStacked(act)
-    const head = `${journalPath}-head`
-    execFileSync('chattr', ['+i', head])
-    cleanups.push(() => execFileSync('chattr', ['-i', head]))
-    await act({ type: 'confirm' }, 0)
-    expectOutOfService(kiosk, 'readOnly')
-    execFileSync('chattr', ['-i', head])
-    await expectRecovered(kiosk, clock, journalPath)
-  })
+  it.skipIf(!canMakeImmutable())(
+    'files made read-only under the kiosk (chattr +i): the head beside the journal cannot be written, the kiosk stops until it can',
+    async () => {
+      const dataDir = tempDataDir()
+      const { kiosk, clock, act, journalPath } = kioskIn(dataDir)
+      await noteStacked(act)
+      const head = `${journalPath}-head`
+      execFileSync('chattr', ['+i', head])
+      cleanups.push(() => execFileSync('chattr', ['-i', head]))
+      await act({ type: 'confirm' }, 0)
+      expectOutOfService(kiosk, 'readOnly')
+      execFileSync('chattr', ['-i', head])
+      await expectRecovered(kiosk, clock, journalPath)
+    }
+  )
 
   it.skipIf(!canMountTmpfs())('a really full disk (a 1 MB tmpfs filled by another file): the same, and on again once the file is gone', async () => {
     const mount = mkdtempSync(join(tmpdir(), 'kiosk-tmpfs-'))
@@ -214,7 +217,9 @@ describe('one kiosk per data folder', () => {
   it('a second kiosk on the same folder refuses to start, naming the one that runs; it starts once the first has stopped', () => {
     const dataDir = tempDataDir()
     const first = createNodeKiosk({ dataDir, clock: new VirtualClock(0) })
-    expect(() => createNodeKiosk({ dataDir, clock: new VirtualClock(0) })).toThrow(new RegExp(`another kiosk \\(process ${process.pid}.*is running on the data folder`))
+    expect(() => createNodeKiosk({ dataDir, clock: new VirtualClock(0) })).toThrow(
+      new RegExp(`another kiosk \\(process ${process.pid}.*is running on the data folder`)
+    )
     first.stop()
     const second = createNodeKiosk({ dataDir, clock: new VirtualClock(0) })
     second.stop()

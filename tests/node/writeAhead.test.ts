@@ -30,7 +30,7 @@ function setup() {
   const kiosk = new Kiosk({ config: loadConfig(), clock, journal, cards: new MemoryCardStore(DEMO_CARDS) })
   const reader = new DatabaseSync(path, { readOnly: true })
   /** What another process would find in the file now. */
-  const onDisk = () => (reader.prepare('SELECT seq, kind FROM journal ORDER BY seq').all() as { seq: number; kind: string }[])
+  const onDisk = () => reader.prepare('SELECT seq, kind FROM journal ORDER BY seq').all() as { seq: number; kind: string }[]
   return { journal, clock, kiosk, onDisk, close: () => reader.close() }
 }
 
@@ -71,7 +71,11 @@ describe('write-ahead journal', () => {
     journal.append('rateChanged', { currency: 'EUR', rate: '510' } as RecordData<'rateChanged'>, 0)
     expect(onDisk().length).toBe(before) // not yet committed
     journal.flush()
-    expect(onDisk().slice(-2).map((r) => r.kind)).toEqual(['rateChanged', 'rateChanged'])
+    expect(
+      onDisk()
+        .slice(-2)
+        .map((r) => r.kind)
+    ).toEqual(['rateChanged', 'rateChanged'])
     close()
     kiosk.stop()
   })

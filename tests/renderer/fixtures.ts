@@ -109,7 +109,12 @@ export function makeCash(overrides: Partial<CashView> = {}): CashView {
     stacked,
     paid: paidOf(stacked),
     quote: makeQuote(stacked.length > 0 ? { validUntil: null } : {}),
-    options: stacked.length === 0 ? OPTIONS_5000 : remainingKzt > 0 ? [{ currency: 'KZT', rate: null, units: remainingKzt, notes: [remainingKzt], breakdown: breakdown(gross + remainingKzt) }] : [],
+    options:
+      stacked.length === 0
+        ? OPTIONS_5000
+        : remainingKzt > 0
+          ? [{ currency: 'KZT', rate: null, units: remainingKzt, notes: [remainingKzt], breakdown: breakdown(gross + remainingKzt) }]
+          : [],
     breakdown: cashBreakdown,
     remainingKzt,
     noteInEscrow: null,

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { formatAmountEntry, formatCountdown, formatDateTime, formatKzt, formatNote, formatNotesFor, formatPaid, formatRate, formatRateLine, formatTime } from '../../src/renderer/src/format'
+import {
+  formatAmountEntry,
+  formatCountdown,
+  formatDateTime,
+  formatKzt,
+  formatNote,
+  formatNotesFor,
+  formatPaid,
+  formatRate,
+  formatRateLine,
+  formatTime
+} from '../../src/renderer/src/format'
 
 describe('formatKzt', () => {
   it('groups thousands with a no-break space in Kazakh and Russian', () => {
@@ -86,7 +97,15 @@ describe('formatNotesFor', () => {
 
 describe('formatPaid', () => {
   it('lists each currency paid, in order', () => {
-    expect(formatPaid([{ currency: 'USD', units: 20 }, { currency: 'KZT', units: 2000 }], 'en')).toBe('20\u00a0USD + 2,000\u00a0₸')
+    expect(
+      formatPaid(
+        [
+          { currency: 'USD', units: 20 },
+          { currency: 'KZT', units: 2000 }
+        ],
+        'en'
+      )
+    ).toBe('20\u00a0USD + 2,000\u00a0₸')
     expect(formatPaid([], 'en')).toBe('0\u00a0₸')
   })
 })

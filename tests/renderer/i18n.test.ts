@@ -15,7 +15,10 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
   return out
 }
 
-const flat = Object.fromEntries(LANGUAGES.map((code) => [code, flatten(messages[code] as unknown as Tree)])) as Record<(typeof LANGUAGES)[number], Map<string, string>>
+const flat = Object.fromEntries(LANGUAGES.map((code) => [code, flatten(messages[code] as unknown as Tree)])) as Record<
+  (typeof LANGUAGES)[number],
+  Map<string, string>
+>
 const english = flat.en
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
 const withoutPlaceholders = (text: string) => text.replace(/\{\w+\}/g, '')
@@ -50,7 +53,8 @@ describe('kiosk messages', () => {
     for (const letter of ['ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'і']) expect(kazakh, letter).toContain(letter)
     // Some words are the same in both (Карта, Бонус, Терминал); a whole sentence is a Russian leftover.
     const sameAsRussian = [...flat.kk].filter(([key, text]) => text === flat.ru.get(key))
-    for (const [key, text] of sameAsRussian) expect(withoutPlaceholders(text).trim().split(/\s+/).length, `kk: ${key} is the Russian text`).toBeLessThanOrEqual(2)
+    for (const [key, text] of sameAsRussian)
+      expect(withoutPlaceholders(text).trim().split(/\s+/).length, `kk: ${key} is the Russian text`).toBeLessThanOrEqual(2)
   })
 
   it('writes Chinese in Chinese characters', () => {

@@ -64,7 +64,12 @@ describe('TechnicianApp', () => {
     const { wrapper, transport } = await mountPanel()
     const groups = wrapper.findAll('[data-testid^="notes-"]')
     expect(groups.map((g) => g.attributes('data-testid'))).toEqual(['notes-KZT', 'notes-USD', 'notes-EUR', 'notes-RUB', 'notes-CNY'])
-    expect(wrapper.get('[data-testid="notes-USD"]').findAll('button').map((b) => b.text())).toEqual(['1', '2', '5', '10', '20', '50', '100'])
+    expect(
+      wrapper
+        .get('[data-testid="notes-USD"]')
+        .findAll('button')
+        .map((b) => b.text())
+    ).toEqual(['1', '2', '5', '10', '20', '50', '100'])
     expect(wrapper.get('[data-testid="notes-RUB"]').text()).toContain('RUB')
     await wrapper.get('[data-testid="insert-USD-20"]').trigger('click')
     await wrapper.get('[data-testid="insert-RUB-5000"]').trigger('click')
@@ -126,7 +131,7 @@ describe('TechnicianApp', () => {
     expect(wrapper.get('[data-testid="last-error"]').text()).toContain('expected 16 digits')
   })
 
-  it("clears the last refusal when the next intent is sent", async () => {
+  it('clears the last refusal when the next intent is sent', async () => {
     const { wrapper, transport } = await mountPanel()
     transport.emit({ type: 'error', message: 'invalid intent at number: expected 16 digits' })
     await nextTick()
@@ -185,7 +190,15 @@ describe('TechnicianApp: rates', () => {
 
   it('takes a new market rate from the core into its input', async () => {
     const { wrapper, transport } = await mountPanel()
-    transport.emit({ type: 'technicianView', view: makeTechnicianView({ marketRates: [{ currency: 'USD', rate: '480.5' }, { currency: 'EUR', rate: '512.40' }] }) })
+    transport.emit({
+      type: 'technicianView',
+      view: makeTechnicianView({
+        marketRates: [
+          { currency: 'USD', rate: '480.5' },
+          { currency: 'EUR', rate: '512.40' }
+        ]
+      })
+    })
     await nextTick()
     expect(wrapper.get('[data-testid="market-rate-USD"]').text()).toBe('480.5')
     expect((wrapper.get('[data-testid="rate-input-USD"]').element as HTMLInputElement).value).toBe('480.5')
@@ -210,8 +223,12 @@ describe('TechnicianApp: POS terminal', () => {
 
   it('shows how the terminal answers', async () => {
     expect((await mountPanel()).wrapper.get('[data-testid="pos-state"]').text()).toBe('approves')
-    expect((await mountPanel(withPos({ fault: 'decline', declineReason: 'wrongPin' }))).wrapper.get('[data-testid="pos-state"]').text()).toBe('declines (wrongPin)')
-    expect((await mountPanel(withPos({ fault: 'timeout', declineReason: null }))).wrapper.get('[data-testid="pos-state"]').text()).toBe('does not answer (timeout)')
+    expect((await mountPanel(withPos({ fault: 'decline', declineReason: 'wrongPin' }))).wrapper.get('[data-testid="pos-state"]').text()).toBe(
+      'declines (wrongPin)'
+    )
+    expect((await mountPanel(withPos({ fault: 'timeout', declineReason: null }))).wrapper.get('[data-testid="pos-state"]').text()).toBe(
+      'does not answer (timeout)'
+    )
   })
 
   it('approves, declines with a reason, and times out', async () => {
@@ -265,7 +282,8 @@ describe('TechnicianApp: host link', () => {
     const { wrapper, transport } = await mountPanel()
     expect(wrapper.get('[data-testid="host-timeout-after"]').text()).toBe('Lose next answer (after credit)')
     expect(wrapper.get('[data-testid="host-timeout-before"]').text()).toBe('Lose next request (before credit)')
-    for (const id of ['host-down', 'host-slow', 'host-timeout-after', 'host-timeout-before', 'host-up']) await wrapper.get(`[data-testid="${id}"]`).trigger('click')
+    for (const id of ['host-down', 'host-slow', 'host-timeout-after', 'host-timeout-before', 'host-up'])
+      await wrapper.get(`[data-testid="${id}"]`).trigger('click')
     expect(transport.sent).toEqual([
       { type: 'fault', device: 'host', fault: 'down' },
       { type: 'fault', device: 'host', fault: 'slow' },
@@ -286,7 +304,11 @@ describe('TechnicianApp: printer', () => {
     const ok = await mountPanel()
     expect(ok.wrapper.get('[data-testid="printer-state"]').text()).toBe('OK')
     expect(ok.wrapper.get('[data-testid="printer-ok"]').classes()).toContain('tech-button--primary')
-    const states = { paperLow: ['paper low (still prints)', 'printer-paper-low'], paperOut: ['out of paper', 'printer-paper-out'], jam: ['jammed', 'printer-jam'] } as const
+    const states = {
+      paperLow: ['paper low (still prints)', 'printer-paper-low'],
+      paperOut: ['out of paper', 'printer-paper-out'],
+      jam: ['jammed', 'printer-jam']
+    } as const
     for (const [fault, [text, button]] of Object.entries(states)) {
       const { wrapper } = await mountPanel(withPrinter({ fault: fault as keyof typeof states }))
       expect(wrapper.get('[data-testid="printer-state"]').text(), fault).toBe(text)
@@ -297,7 +319,12 @@ describe('TechnicianApp: printer', () => {
 
   it('runs low on paper, runs out, jams, and is put right', async () => {
     const { wrapper, transport } = await mountPanel()
-    expect(['printer-ok', 'printer-paper-low', 'printer-paper-out', 'printer-jam'].map((id) => wrapper.get(`[data-testid="${id}"]`).text())).toEqual(['OK', 'Paper low', 'Paper out', 'Jam'])
+    expect(['printer-ok', 'printer-paper-low', 'printer-paper-out', 'printer-jam'].map((id) => wrapper.get(`[data-testid="${id}"]`).text())).toEqual([
+      'OK',
+      'Paper low',
+      'Paper out',
+      'Jam'
+    ])
     for (const id of ['printer-paper-low', 'printer-paper-out', 'printer-jam', 'printer-ok']) await wrapper.get(`[data-testid="${id}"]`).trigger('click')
     expect(transport.sent).toEqual([
       { type: 'fault', device: 'printer', fault: 'paperLow' },
@@ -318,7 +345,10 @@ describe('TechnicianApp: printer', () => {
 
   it('draws the last receipt at the width of the printer’s paper', async () => {
     const view = makeTechnicianView()
-    for (const [receiptPaper, width] of [['58mm', 384], ['80mm', 576]] as const) {
+    for (const [receiptPaper, width] of [
+      ['58mm', 384],
+      ['80mm', 576]
+    ] as const) {
       const { wrapper } = await mountPanel({ ...view, kiosk: { ...view.kiosk, receiptPaper } })
       expect(wrapper.get('[data-testid="last-receipt"] > svg').attributes('width'), receiptPaper).toBe(`${width}px`)
     }
@@ -368,7 +398,10 @@ describe('TechnicianApp: bill validator faults', () => {
   })
 
   it('shows the stacker full and the cassette removed, and marks their buttons', async () => {
-    const states = { stackerFull: ['stacker full (no notes taken)', 'validator-stacker-full'], cassetteRemoved: ['cassette removed (no notes taken)', 'validator-cassette-removed'] } as const
+    const states = {
+      stackerFull: ['stacker full (no notes taken)', 'validator-stacker-full'],
+      cassetteRemoved: ['cassette removed (no notes taken)', 'validator-cassette-removed']
+    } as const
     for (const [condition, [text, button]] of Object.entries(states)) {
       const { wrapper } = await mountPanel(withValidator({ condition: condition as keyof typeof states }))
       expect(wrapper.get('[data-testid="validator-condition"]').text(), condition).toBe(text)
@@ -385,7 +418,8 @@ describe('TechnicianApp: bill validator faults', () => {
 
   it('fills the stacker, removes the cassette, arms a counterfeit note, jams, and is put right', async () => {
     const { wrapper, transport } = await mountPanel()
-    for (const id of ['validator-stacker-full', 'validator-cassette-removed', 'validator-counterfeit', 'validator-jam', 'validator-ok']) await wrapper.get(`[data-testid="${id}"]`).trigger('click')
+    for (const id of ['validator-stacker-full', 'validator-cassette-removed', 'validator-counterfeit', 'validator-jam', 'validator-ok'])
+      await wrapper.get(`[data-testid="${id}"]`).trigger('click')
     expect(transport.sent).toEqual([
       { type: 'fault', device: 'billValidator', fault: 'stackerFull' },
       { type: 'fault', device: 'billValidator', fault: 'cassetteRemoved' },

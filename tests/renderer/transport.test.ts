@@ -1,6 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Intent, ServerMessage } from '../../src/core/protocol'
-import { createBridgeTransport, createTransport, createWebSocketTransport, pageTechnicianKey, parseServerMessage, webSocketUrl, type KioskBridge, type TransportEvent } from '../../src/renderer/src/transport'
+import {
+  createBridgeTransport,
+  createTransport,
+  createWebSocketTransport,
+  pageTechnicianKey,
+  parseServerMessage,
+  webSocketUrl,
+  type KioskBridge,
+  type TransportEvent
+} from '../../src/renderer/src/transport'
 import { makeTechnicianView, makeView } from './fixtures'
 
 /** A stand-in for the browser WebSocket that the test opens, feeds and closes. */
@@ -213,7 +222,6 @@ describe('parseServerMessage', () => {
     expect(parseServerMessage('{"type":"error","message":"x"}')).toEqual({ type: 'error', message: 'x' })
   })
 })
-
 
 describe('pageTechnicianKey', () => {
   const KEY = 'Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg'

@@ -129,7 +129,12 @@ export class MemoryCardStore implements CardStore {
     if (earlier) {
       const conflict = conflictOf(earlier, request)
       if (conflict) throw conflict
-      return { idempotencyKey: earlier.idempotencyKey, balanceBeforeKzt: earlier.balanceBeforeKzt, balanceAfterKzt: earlier.balanceAfterKzt, appliedAt: earlier.appliedAt }
+      return {
+        idempotencyKey: earlier.idempotencyKey,
+        balanceBeforeKzt: earlier.balanceBeforeKzt,
+        balanceAfterKzt: earlier.balanceAfterKzt,
+        appliedAt: earlier.appliedAt
+      }
     }
     const card = this.cards.get(request.cardNumber)
     if (!card) throw new Error(`unknown card for credit ${request.idempotencyKey}`)

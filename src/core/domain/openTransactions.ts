@@ -69,7 +69,16 @@ export function openTransactions(records: readonly JournalRecord[]): OpenTransac
         method: data.method
       })
       const { amountKzt, cardRef } = data
-      const interrupted = { transaction, amountKzt, cardRef, creditAttempts: 0, language: data.language ?? null, credit: null, written: false, writeFailed: false }
+      const interrupted = {
+        transaction,
+        amountKzt,
+        cardRef,
+        creditAttempts: 0,
+        language: data.language ?? null,
+        credit: null,
+        written: false,
+        writeFailed: false
+      }
       byId.set(data.transactionId, { ended: false, inPath: null, interrupted })
       continue
     }
@@ -122,6 +131,8 @@ export function openTransactions(records: readonly JournalRecord[]): OpenTransac
     t.creditAttempts = credit?.attempts ?? 0
     t.credit = credit?.applied ? { idempotencyKey: t.transaction.id, ...credit.applied } : null
   }
-  const open = [...byId.values()].filter(({ ended, interrupted: t, inPath }) => !ended && !((t.written || t.writeFailed) && t.transaction.inDoubt.length === 0 && !inPath))
+  const open = [...byId.values()].filter(
+    ({ ended, interrupted: t, inPath }) => !ended && !((t.written || t.writeFailed) && t.transaction.inDoubt.length === 0 && !inPath)
+  )
   return { open: open.map(({ interrupted, inPath }) => ({ interrupted, inPath })), strayInPath }
 }

@@ -136,12 +136,24 @@ export const billValidatorMachine = setup({
     refuseNotes: assign({ wantEnabled: false }),
     reportEscrowed: sendParent(({ context }) => ({ type: 'validator.escrowed', note: context.note! }) satisfies BillValidatorReport),
     reportStacked: sendParent(({ context }) => ({ type: 'validator.stacked', note: context.note! }) satisfies BillValidatorReport),
-    reportReturned: sendParent(({ context }) => ({ type: 'validator.returned', note: context.note!, cause: context.returnCause }) satisfies BillValidatorReport),
+    reportReturned: sendParent(
+      ({ context }) => ({ type: 'validator.returned', note: context.note!, cause: context.returnCause }) satisfies BillValidatorReport
+    ),
     reportRefusedAtEntry: sendParent(({ event }) => ({ type: 'validator.refusedAtEntry', note: (event as { note: Note }).note }) satisfies BillValidatorReport)
   }
 }).createMachine({
   id: 'billValidator',
-  context: ({ input }) => ({ ...input, note: null, wantEnabled: false, returnCause: 'commanded', cashbox: input.cashbox ?? [], condition: null, counterfeitNext: false, jamNext: false, jammedNote: null }),
+  context: ({ input }) => ({
+    ...input,
+    note: null,
+    wantEnabled: false,
+    returnCause: 'commanded',
+    cashbox: input.cashbox ?? [],
+    condition: null,
+    counterfeitNext: false,
+    jamNext: false,
+    jammedNote: null
+  }),
   initial: 'disabled',
   on: {
     enable: { actions: 'wantNotes' },

@@ -33,11 +33,7 @@ export type CardReaderReport =
   | { type: 'reader.writeFailed'; number: string; reason: CardWriteFailure }
 
 export type CardReaderEvent =
-  | { type: 'present'; number: string }
-  | { type: 'remove' }
-  | { type: 'write'; number: string }
-  | { type: 'cancelWrite' }
-  | { type: 'readError'; on: boolean }
+  { type: 'present'; number: string } | { type: 'remove' } | { type: 'write'; number: string } | { type: 'cancelWrite' } | { type: 'readError'; on: boolean }
 
 export const cardReaderMachine = setup({
   types: {
@@ -89,7 +85,10 @@ export const cardReaderMachine = setup({
   states: {
     empty: {
       on: {
-        present: [{ guard: 'cannotRead', actions: 'reportReadFailed' }, { target: 'present', actions: 'placeCard' }]
+        present: [
+          { guard: 'cannotRead', actions: 'reportReadFailed' },
+          { target: 'present', actions: 'placeCard' }
+        ]
       }
     },
     present: {
@@ -97,7 +96,10 @@ export const cardReaderMachine = setup({
       always: { guard: 'isWriteWanted', target: 'writing' },
       on: {
         // Tapping again (the same card or another) is a fresh read.
-        present: [{ guard: 'cannotRead', target: 'empty', actions: ['takeCard', 'reportReadFailed'] }, { target: 'present', reenter: true, actions: 'placeCard' }],
+        present: [
+          { guard: 'cannotRead', target: 'empty', actions: ['takeCard', 'reportReadFailed'] },
+          { target: 'present', reenter: true, actions: 'placeCard' }
+        ],
         remove: { target: 'empty', actions: 'takeCard' }
       }
     },

@@ -128,7 +128,6 @@ export type CustomerEvent =
   | { type: 'customer.moreTime' }
   | { type: 'customer.done' }
 
-
 /** From the operator's back office (technician panel, scenarios): a new market rate. */
 export type MarketEvent = { type: 'market.rateChanged'; currency: Exclude<Note['currency'], 'KZT'>; rate: string }
 

@@ -37,7 +37,14 @@ export type CustomerIntent = z.infer<typeof customerIntentSchema>
 export const technicianControlSchema = z.discriminatedUnion('type', [
   // A card by its number (scenarios, a technician typing one) or by the technician view's handle (`cards[].cardRef`).
   z
-    .strictObject({ type: z.literal('tapCard'), number: cardNumber.optional(), cardRef: z.string().regex(/^[0-9a-f]{64}$/, 'expected a card reference (64 hex digits)').optional() })
+    .strictObject({
+      type: z.literal('tapCard'),
+      number: cardNumber.optional(),
+      cardRef: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/, 'expected a card reference (64 hex digits)')
+        .optional()
+    })
     .refine((tap) => (tap.number === undefined) !== (tap.cardRef === undefined), 'tapCard takes exactly one of number (16 digits) or cardRef'),
   z.strictObject({ type: z.literal('removeCard') }),
   z.strictObject({ type: z.literal('insertBill'), currency: z.enum(CURRENCY_CODES), value: boundedInt(1, MAX_NOTE_VALUE) }),
@@ -65,7 +72,8 @@ const INTENT_OPTIONS = [...customerIntentSchema.options, ...technicianControlSch
 export const INTENT_TYPES: readonly Intent['type'][] = INTENT_OPTIONS.map((o) => o.shape.type.value)
 // One discriminated union over every type, so an invalid field is named (a union of the two unions says only "Invalid input").
 export const intentSchema = z.discriminatedUnion('type', INTENT_OPTIONS, {
-  error: ({ input }) => (typeof input !== 'object' || input === null || Array.isArray(input) ? 'expected a JSON object with a "type"' : `expected one of ${INTENT_TYPES.join(', ')}`)
+  error: ({ input }) =>
+    typeof input !== 'object' || input === null || Array.isArray(input) ? 'expected a JSON object with a "type"' : `expected one of ${INTENT_TYPES.join(', ')}`
 })
 export type Intent = CustomerIntent | TechnicianControl
 

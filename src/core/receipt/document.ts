@@ -52,7 +52,10 @@ export function escapeText(text: string): string {
 
 /** Escapes data for a receiptline property value such as `{code:...}`. */
 export function escapeProperty(text: string): string {
-  return text.replace(CONTROLS, '').trim().replace(PROPERTY_SPECIALS, (c) => `\\${c}`)
+  return text
+    .replace(CONTROLS, '')
+    .trim()
+    .replace(PROPERTY_SPECIALS, (c) => `\\${c}`)
 }
 
 /** The e-receipt address of a transaction under a configurable base, e.g. `https://receipts.example.kz/r/`. */
@@ -186,10 +189,12 @@ export function receiptDocument(receipt: ReceiptView, language: Language, option
   // How it was paid.
   if (receipt.method === 'cash') {
     if (receipt.notes.length > 0) m.text(L.notes, 'left')
-    for (const g of noteGroups(receipt.notes)) m.row(`${formatUnits(g.value, g.currency)} x ${g.count}`, formatUnits(g.value * g.count, g.currency), { indent: true })
+    for (const g of noteGroups(receipt.notes))
+      m.row(`${formatUnits(g.value, g.currency)} x ${g.count}`, formatUnits(g.value * g.count, g.currency), { indent: true })
     if (receipt.notesInDoubt.length > 0) {
       m.text(L.inDoubt, 'left', { bold: true })
-      for (const g of noteGroups(receipt.notesInDoubt)) m.row(`${formatUnits(g.value, g.currency)} x ${g.count}`, formatUnits(g.value * g.count, g.currency), { indent: true })
+      for (const g of noteGroups(receipt.notesInDoubt))
+        m.row(`${formatUnits(g.value, g.currency)} x ${g.count}`, formatUnits(g.value * g.count, g.currency), { indent: true })
     }
     const rates = Object.entries(receipt.quote?.rates ?? {}) as [CurrencyCode, string][]
     if (receipt.quote && rates.length > 0) {
@@ -234,7 +239,8 @@ export function receiptDocument(receipt: ReceiptView, language: Language, option
   m.text(statusLine, 'center', { bold: true })
   if (hasReference) m.text(fill(L.reference, { reference: reference! }), 'center', { bold: cardUnknown })
   if (cardUnknown) m.text(fill(L.cardUnknownAdvice, { phone: receipt.supportPhone }), 'center', { keep })
-  else if (status === 'flagged' && receipt.balanceAfterKzt === null && !nothingCredited) m.text(fill(L.advice, { phone: receipt.supportPhone }), 'center', { keep })
+  else if (status === 'flagged' && receipt.balanceAfterKzt === null && !nothingCredited)
+    m.text(fill(L.advice, { phone: receipt.supportPhone }), 'center', { keep })
   if (receipt.notesInDoubt.length > 0) m.text(L.inDoubtAdvice, 'center')
   if (receipt.method === 'cash') m.text(L.noChange, 'center')
   m.text(L.keep, 'center')

@@ -46,5 +46,7 @@ export function formatAlmatyTime(iso: string, language: Language): string {
   const parts = almatyClock.formatToParts(date)
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '??'
   const time = `${part('hour')}:${part('minute')}:${part('second')}`
-  return language === 'kk' || language === 'ru' ? `${part('day')}.${part('month')}.${part('year')} ${time}` : `${part('year')}-${part('month')}-${part('day')} ${time}`
+  return language === 'kk' || language === 'ru'
+    ? `${part('day')}.${part('month')}.${part('year')} ${time}`
+    : `${part('year')}-${part('month')}-${part('day')} ${time}`
 }

@@ -127,5 +127,16 @@ export function sampleUnidentifiedCardReceipt(): ReceiptView {
     { currency: 'KZT', value: 1000 }
   ]
   const breakdown = cashBreakdown(notes, {}, DEFAULT_CONFIG)
-  return { ...base('00412783-000048'), status: 'flagged', maskedCard: null, balanceBeforeKzt: null, method: 'cash', notes, quote: null, cardPayment: null, breakdown, balanceAfterKzt: null }
+  return {
+    ...base('00412783-000048'),
+    status: 'flagged',
+    maskedCard: null,
+    balanceBeforeKzt: null,
+    method: 'cash',
+    notes,
+    quote: null,
+    cardPayment: null,
+    breakdown,
+    balanceAfterKzt: null
+  }
 }

@@ -78,7 +78,10 @@ export interface Observation {
 }
 
 /** The latest transaction in the journal and whether its receipt was printed. */
-export function latestTransaction(records: readonly JournalRecord[], config: Pick<KioskConfig, 'fees' | 'bonus'>): Pick<Observation, 'latest' | 'receiptPrinted'> {
+export function latestTransaction(
+  records: readonly JournalRecord[],
+  config: Pick<KioskConfig, 'fees' | 'bonus'>
+): Pick<Observation, 'latest' | 'receiptPrinted'> {
   const latest = summarizeTransactions(records, config).at(-1)
   return { latest, receiptPrinted: latest ? records.some((r) => r.kind === 'receiptPrinted' && r.data.transactionId === latest.id) : false }
 }
@@ -97,6 +100,7 @@ export function checkExpectation(expect: Expectation, o: Observation): string[] 
     failures.push(latest ? `transactionStatus is ${latest.status}, expected ${expect.transactionStatus}` : `transactionStatus: no transaction yet`)
   if (expect.creditedKzt !== undefined && latest?.creditedKzt !== expect.creditedKzt)
     failures.push(latest ? `creditedKzt is ${latest.creditedKzt}, expected ${expect.creditedKzt}` : `creditedKzt: no transaction yet`)
-  if (expect.receiptPrinted !== undefined && o.receiptPrinted !== expect.receiptPrinted) failures.push(`receiptPrinted is ${o.receiptPrinted}, expected ${expect.receiptPrinted}`)
+  if (expect.receiptPrinted !== undefined && o.receiptPrinted !== expect.receiptPrinted)
+    failures.push(`receiptPrinted is ${o.receiptPrinted}, expected ${expect.receiptPrinted}`)
   return failures
 }

@@ -234,6 +234,11 @@ export class ScenarioRunner {
     const view = this.kiosk.view()
     const card = this.sessionCard ? this.deps.cards.get(this.sessionCard) : undefined
     // The latest transaction's own records, not the whole journal again: a run stays linear in its length.
-    return checkExpectation(expect, { screen: view.screen, language: view.language, balanceKzt: card?.balanceKzt ?? null, ...latestTransaction(this.transactions.latest(), this.scenario.config) })
+    return checkExpectation(expect, {
+      screen: view.screen,
+      language: view.language,
+      balanceKzt: card?.balanceKzt ?? null,
+      ...latestTransaction(this.transactions.latest(), this.scenario.config)
+    })
   }
 }

@@ -21,7 +21,10 @@ export const VERB_SCHEMAS = {
   start: bare('start'),
   /** Without a number: the card identified earlier in the scenario (e.g. held on the reader for the write). */
   tapCard: z.strictObject({ do: z.literal('tapCard'), number: cardNumber.optional() }),
-  enterCard: z.strictObject({ do: z.literal('enterCard'), digits: z.string({ error: 'expected the last 8 digits of the card number' }).regex(/^\d{8}$/, 'expected the last 8 digits of the card number') }),
+  enterCard: z.strictObject({
+    do: z.literal('enterCard'),
+    digits: z.string({ error: 'expected the last 8 digits of the card number' }).regex(/^\d{8}$/, 'expected the last 8 digits of the card number')
+  }),
   removeCard: bare('removeCard'),
   keypad: z.strictObject({ do: z.literal('keypad'), key: z.enum(KEYPAD_KEYS, { error: `expected one of ${KEYPAD_KEYS.join(', ')}` }) }),
   submitCard: bare('submitCard'),
@@ -29,20 +32,29 @@ export const VERB_SCHEMAS = {
   submitAmount: bare('submitAmount'),
   payCash: bare('payCash'),
   payCard: bare('payCard'),
-  insertBill: z.strictObject({ do: z.literal('insertBill'), currency: z.enum(CURRENCY_CODES, { error: `expected one of ${CURRENCY_CODES.join(', ')}` }), value: noteValue }),
+  insertBill: z.strictObject({
+    do: z.literal('insertBill'),
+    currency: z.enum(CURRENCY_CODES, { error: `expected one of ${CURRENCY_CODES.join(', ')}` }),
+    value: noteValue
+  }),
   confirm: bare('confirm'),
   cancel: bare('cancel'),
   back: bare('back'),
   moreTime: bare('moreTime'),
   done: bare('done'),
-  wait: z.strictObject({ do: z.literal('wait'), seconds: z.number({ error: 'expected a number of seconds' }).positive('expected a number of seconds above 0').max(86_400, 'expected at most 86400 seconds') }),
+  wait: z.strictObject({
+    do: z.literal('wait'),
+    seconds: z.number({ error: 'expected a number of seconds' }).positive('expected a number of seconds above 0').max(86_400, 'expected at most 86400 seconds')
+  }),
   setRate: z.strictObject({
     do: z.literal('setRate'),
     currency: z.enum(['USD', 'EUR', 'RUB', 'CNY'], { error: 'expected one of USD, EUR, RUB, CNY' }),
     rate: rateSchema
   }),
   // The technician control's rule (protocol/faults.ts): the fault is one of the device's, only a POS decline takes a reason.
-  fault: z.strictObject({ do: z.literal('fault'), device: deviceSchema, fault: faultNameSchema, reason: declineReasonSchema.optional() }).superRefine(refineFault),
+  fault: z
+    .strictObject({ do: z.literal('fault'), device: deviceSchema, fault: faultNameSchema, reason: declineReasonSchema.optional() })
+    .superRefine(refineFault),
   clearFault: z.strictObject({ do: z.literal('clearFault'), device: deviceSchema }),
   /** The kiosk loses power and starts again at once, from its journal (a note in the validator's path stays there). */
   powerCut: bare('powerCut'),
@@ -87,7 +99,9 @@ const headerSchema = z.strictObject({
   description: z.string().max(10_000, 'expected at most 10000 characters').optional(),
   // Taken as it is (a record schema would drop a `__proto__` key unseen): loadConfig names every key it does not know.
   config: z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'expected an object').optional(),
-  cards: z.array(z.strictObject({ number: cardNumber, balanceKzt: kzt, status: z.enum(CARD_STATUSES, { error: `expected one of ${CARD_STATUSES.join(', ')}` }) })).optional(),
+  cards: z
+    .array(z.strictObject({ number: cardNumber, balanceKzt: kzt, status: z.enum(CARD_STATUSES, { error: `expected one of ${CARD_STATUSES.join(', ')}` }) }))
+    .optional(),
   steps: z.array(z.unknown()).min(1, 'expected at least one step')
 })
 

@@ -71,7 +71,16 @@ export function kioskStateKey(runner: ScenarioRunner): string {
     snapshot.matches('session') ? (snapshot.value as { session: { flow: unknown } }).session.flow : snapshot.value,
     validator.value,
     reader.value,
-    fault && [fault, kiosk.host.fault, kiosk.pos.fault?.kind, kiosk.printer.fault, validator.context.condition, validator.context.jamNext, validator.context.counterfeitNext, reader.context.readError],
+    fault && [
+      fault,
+      kiosk.host.fault,
+      kiosk.pos.fault?.kind,
+      kiosk.printer.fault,
+      validator.context.condition,
+      validator.context.jamNext,
+      validator.context.counterfeitNext,
+      reader.context.readError
+    ],
     !!validator.context.jammedNote,
     !!reader.context.card,
     context.hostDown,
@@ -132,7 +141,8 @@ export function graphLogic(graph: KioskGraph) {
 
 /** xstate/graph's traversal options over the graph, taking only the `allowed` actions when given. */
 const traversal = (graph: KioskGraph, allowed?: ReadonlySet<string>) => ({
-  events: (snapshot: { context: string }) => [...(graph.edges.get(snapshot.context)?.keys() ?? [])].filter((a) => !allowed || allowed.has(a)).map((type) => ({ type })),
+  events: (snapshot: { context: string }) =>
+    [...(graph.edges.get(snapshot.context)?.keys() ?? [])].filter((a) => !allowed || allowed.has(a)).map((type) => ({ type })),
   serializeState: (snapshot: { context: string }) => snapshot.context
 })
 
@@ -191,7 +201,12 @@ export function simplePathsTo(graph: KioskGraph, screen: ScreenName, options: { 
  */
 export async function oneTour(
   graph: KioskGraph,
-  options: { maxSteps?: number; inspect?: CoverageRecorder['inspect']; profile?: DrillProfile; until?: (actionsDone: number, screen: ScreenName) => boolean } = {}
+  options: {
+    maxSteps?: number
+    inspect?: CoverageRecorder['inspect']
+    profile?: DrillProfile
+    until?: (actionsDone: number, screen: ScreenName) => boolean
+  } = {}
 ): Promise<{ steps: Step[]; edgesTaken: number; edgesTotal: number }> {
   const maxSteps = options.maxSteps ?? 20_000
   const untaken = new Map<string, Set<string>>()

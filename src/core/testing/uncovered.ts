@@ -4,13 +4,28 @@
  * transition not covered yet.
  */
 import type { AnyMachineSnapshot, EventObject } from 'xstate'
-import { COVERED_MACHINES, coverageTotals, machineGraph, transitionKey, type AllowList, type CoverageRecorder, type CoverageTotals, type TransitionDefinitionLike } from '../coverage'
+import {
+  COVERED_MACHINES,
+  coverageTotals,
+  machineGraph,
+  transitionKey,
+  type AllowList,
+  type CoverageRecorder,
+  type CoverageTotals,
+  type TransitionDefinitionLike
+} from '../coverage'
 import type { ActionStep } from '../scenario/schema'
 import type { ScenarioRunner } from '../scenario/runner'
 import type { WalkProgress } from './generator'
 
 /** Progress for the stop conditions: the percentages are of all the machines' states and transitions, the allow-list's left out. */
-export function progressOf(recorder: CoverageRecorder, steps: number, screensSeen: ReadonlySet<string>, elapsedSeconds: number, allow?: AllowList): WalkProgress {
+export function progressOf(
+  recorder: CoverageRecorder,
+  steps: number,
+  screensSeen: ReadonlySet<string>,
+  elapsedSeconds: number,
+  allow?: AllowList
+): WalkProgress {
   const { totals } = coverageNow(recorder, allow)
   return { steps, transitionsPercent: totals.transitions.percent, statesPercent: totals.states.percent, screensSeen, elapsedSeconds }
 }
@@ -48,7 +63,8 @@ export function freshActions(runner: ScenarioRunner, possible: readonly ActionSt
     const id = GRAPHS.get(machine)?.get(transitionKey(t as TransitionDefinitionLike))
     return id !== undefined && uncovered.has(`${machine}: ${id}`)
   }
-  const takesUncovered = (snapshot: AnyMachineSnapshot, event: EventObject & Record<string, unknown>) => snapshot.machine.getTransitionData(snapshot, event).some((t) => isUncovered(snapshot.machine.id, t))
+  const takesUncovered = (snapshot: AnyMachineSnapshot, event: EventObject & Record<string, unknown>) =>
+    snapshot.machine.getTransitionData(snapshot, event).some((t) => isUncovered(snapshot.machine.id, t))
   // A wait is fresh when a timer it outlasts would take an uncovered transition (guards as they stand now).
   const timedUncovered = (seconds: number) =>
     [kiosk, validator, reader].some((snapshot) =>
@@ -82,7 +98,12 @@ function delayMs(snapshot: AnyMachineSnapshot, delay: string | number): number {
 /** The machine event a fault switch sends (as Kiosk.setFault does), or null for the devices without a machine (the printer, the POS). */
 function deviceEvents(step: Extract<ActionStep, { do: 'fault' | 'clearFault' }>): { machine: string; event: EventObject & Record<string, unknown> } | null {
   const on = step.do === 'fault'
-  if (step.device === 'host') return step.do === 'clearFault' ? { machine: 'kiosk', event: { type: 'host.up' } } : step.fault === 'down' ? { machine: 'kiosk', event: { type: 'host.down' } } : null
+  if (step.device === 'host')
+    return step.do === 'clearFault'
+      ? { machine: 'kiosk', event: { type: 'host.up' } }
+      : step.fault === 'down'
+        ? { machine: 'kiosk', event: { type: 'host.down' } }
+        : null
   if (step.device === 'cardReader') return { machine: 'cardReader', event: { type: 'readError', on } }
   if (step.device !== 'billValidator') return null
   if (step.do === 'clearFault') return { machine: 'billValidator', event: { type: 'condition', condition: null } }

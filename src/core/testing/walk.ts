@@ -31,7 +31,11 @@ export async function generatePaths(options: WalkOptions): Promise<GeneratedPath
     // The attract screen is where every path starts: there is no path to write for it.
     const found = shortestPathsToScreens(graph).filter((p) => p.steps.length > 0 && (wanted.length === 0 || wanted.includes(p.screen)))
     const paths: GeneratedScenario[] = []
-    for (const path of found) paths.push({ scenario: { name: `shortest path to ${path.screen}`, config, steps: await withScreens(path.steps, recorder, profile) } as Scenario, profile })
+    for (const path of found)
+      paths.push({
+        scenario: { name: `shortest path to ${path.screen}`, config, steps: await withScreens(path.steps, recorder, profile) } as Scenario,
+        profile
+      })
     return { paths, coverage: recorder.report(), stoppedBy: 'condition' }
   }
   const now = options.now ?? (() => 0)
@@ -47,7 +51,12 @@ export async function generatePaths(options: WalkOptions): Promise<GeneratedPath
       return steps > 0 && isSatisfied(options.spec.stop, progressOf(recorder, steps, screensSeen, (now() - started) / 1000, options.allow))
     }
   })
-  return { paths: [{ scenario: { name: 'one tour', config, steps: tour.steps } as Scenario, profile }], coverage: recorder.report(), stoppedBy: 'condition', edges: { taken: tour.edgesTaken, total: tour.edgesTotal } }
+  return {
+    paths: [{ scenario: { name: 'one tour', config, steps: tour.steps } as Scenario, profile }],
+    coverage: recorder.report(),
+    stoppedBy: 'condition',
+    edges: { taken: tour.edgesTaken, total: tour.edgesTotal }
+  }
 }
 
 /** Replays generated steps on a fresh kiosk, adding after each the screen it led to. */

@@ -167,7 +167,8 @@ export class Walker {
       const before = this.recorder.size
       const here = situationKey(runner)
       const cell = cells.get(here)
-      if (!cell || cell.length > steps.length) cells.set(here, { steps, length: steps.length, states: cell?.states ?? activeStates(runner), chosen: cell?.chosen ?? 0 })
+      if (!cell || cell.length > steps.length)
+        cells.set(here, { steps, length: steps.length, states: cell?.states ?? activeStates(runner), chosen: cell?.chosen ?? 0 })
       const step = this.choose(runner, map, here)
       const cardOnReader = runner.kiosk.cardReader().getSnapshot().context.card !== null
       // The pull is an action of its own: only where one more would not end the walk (length(N) stays exact).

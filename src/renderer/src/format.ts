@@ -129,7 +129,13 @@ const timeFormats = new Map<Language, Intl.DateTimeFormat>()
 export function formatTime(iso: string, language: Language): string {
   let format = timeFormats.get(language)
   if (!format) {
-    format = new Intl.DateTimeFormat(FORMAT_LOCALES[language], { timeZone: KIOSK_TIME_ZONE, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+    format = new Intl.DateTimeFormat(FORMAT_LOCALES[language], {
+      timeZone: KIOSK_TIME_ZONE,
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23'
+    })
     timeFormats.set(language, format)
   }
   const date = new Date(iso)

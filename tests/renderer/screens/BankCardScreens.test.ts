@@ -90,7 +90,10 @@ describe('BankCardDeclinedScreen', () => {
   })
 
   it('goes back to try again or pay another way, or cancels', async () => {
-    const { wrapper, intents } = mountScreen(BankCardDeclinedScreen, bankCardView('bankCardDeclined', { bankCard: makeBankCard({ declineReason: 'wrongPin' }) }))
+    const { wrapper, intents } = mountScreen(
+      BankCardDeclinedScreen,
+      bankCardView('bankCardDeclined', { bankCard: makeBankCard({ declineReason: 'wrongPin' }) })
+    )
     expect(wrapper.get('[data-testid="back"]').text()).toBe('Try again or pay another way')
     expect(wrapper.get('[data-testid="cancel"]').text()).toBe('Cancel')
     await wrapper.get('[data-testid="back"]').trigger('click')
@@ -105,7 +108,10 @@ describe('BankCardDeclinedScreen', () => {
   })
 
   it('speaks Russian', () => {
-    const { wrapper } = mountScreen(BankCardDeclinedScreen, bankCardView('bankCardDeclined', { language: 'ru', bankCard: makeBankCard({ declineReason: 'insufficientFunds' }) }))
+    const { wrapper } = mountScreen(
+      BankCardDeclinedScreen,
+      bankCardView('bankCardDeclined', { language: 'ru', bankCard: makeBankCard({ declineReason: 'insufficientFunds' }) })
+    )
     expect(wrapper.get('[data-testid="decline-reason"]').text()).toBe('Банк отклонил платёж: на карте недостаточно средств.')
     expect(wrapper.get('[data-testid="not-charged"]').text()).toBe('Деньги с вашей карты не списаны.')
     expect(wrapper.get('[data-testid="back"]').text()).toBe('Повторить или выбрать другой способ')

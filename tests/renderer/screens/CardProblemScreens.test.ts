@@ -10,10 +10,34 @@ import { makeView } from '../fixtures'
 import { mountScreen } from '../helpers'
 
 const cases = [
-  { screen: 'cardReadError', component: CardReadErrorScreen, title: 'The card could not be read', advice: 'Tap the card again, or type the last 8 digits of its number.', back: 'Type the card number' },
-  { screen: 'cardUnknown', component: CardUnknownScreen, title: 'Card not found', advice: 'Check the last 8 digits on the back of the card', back: 'Try again' },
-  { screen: 'cardBlocked', component: CardBlockedScreen, title: 'This card is blocked', advice: 'Please contact the card issuer: +7 727 356 00 00.', back: 'Try again' },
-  { screen: 'cardExpired', component: CardExpiredScreen, title: 'This card has expired', advice: 'exchange it for a new card at a ticket office', back: 'Try again' }
+  {
+    screen: 'cardReadError',
+    component: CardReadErrorScreen,
+    title: 'The card could not be read',
+    advice: 'Tap the card again, or type the last 8 digits of its number.',
+    back: 'Type the card number'
+  },
+  {
+    screen: 'cardUnknown',
+    component: CardUnknownScreen,
+    title: 'Card not found',
+    advice: 'Check the last 8 digits on the back of the card',
+    back: 'Try again'
+  },
+  {
+    screen: 'cardBlocked',
+    component: CardBlockedScreen,
+    title: 'This card is blocked',
+    advice: 'Please contact the card issuer: +7 727 356 00 00.',
+    back: 'Try again'
+  },
+  {
+    screen: 'cardExpired',
+    component: CardExpiredScreen,
+    title: 'This card has expired',
+    advice: 'exchange it for a new card at a ticket office',
+    back: 'Try again'
+  }
 ] as const
 
 describe.each(cases)('$screen', ({ screen, component, title, advice, back }) => {

@@ -7,7 +7,17 @@ import { mountScreen, normalizeSpaces } from '../helpers'
 const cashView = (overrides: Partial<KioskView> = {}) =>
   makeView({ screen: 'cash', card: CARD, amountKzt: 5000, cash: makeCash(), canCancel: false, canGoBack: false, canConfirm: true, ...overrides })
 
-const RETURN_REASONS: ReturnReason[] = ['notAccepted', 'amountReached', 'overMaxTopUp', 'overBalanceCap', 'acceptorOff', 'validatorBusy', 'cancelled', 'escrowTimeout', 'counterfeit']
+const RETURN_REASONS: ReturnReason[] = [
+  'notAccepted',
+  'amountReached',
+  'overMaxTopUp',
+  'overBalanceCap',
+  'acceptorOff',
+  'validatorBusy',
+  'cancelled',
+  'escrowTimeout',
+  'counterfeit'
+]
 
 describe('CashScreen', () => {
   it('shows the chosen amount, what remains and what will be credited', () => {
@@ -78,7 +88,9 @@ describe('CashScreen', () => {
     const { wrapper } = mountScreen(CashScreen, cashView({ cash: makeCash({ lastReturned: { note, reason } }) }))
     const returned = wrapper.get('[data-testid="note-returned"]')
     expect(returned.attributes('role')).toBe('alert')
-    expect(returned.text()).toContain(reason === 'notAccepted' ? 'Your 20\u00a0USD note was returned. Please take it.' : 'Your 10,000\u00a0₸ note was returned.')
+    expect(returned.text()).toContain(
+      reason === 'notAccepted' ? 'Your 20\u00a0USD note was returned. Please take it.' : 'Your 10,000\u00a0₸ note was returned.'
+    )
     expect(wrapper.get('[data-testid="returned-reason"]').text()).toBe(message)
   })
 
@@ -140,7 +152,8 @@ describe('CashScreen', () => {
 })
 
 describe('CashScreen: rates and ways to pay, before the first note', () => {
-  const start = (overrides: Partial<KioskView> = {}) => cashView({ cash: makeCash({ stacked: [] }), canCancel: true, canGoBack: true, canConfirm: false, ...overrides })
+  const start = (overrides: Partial<KioskView> = {}) =>
+    cashView({ cash: makeCash({ stacked: [] }), canCancel: true, canGoBack: true, canConfirm: false, ...overrides })
   const row = (wrapper: ReturnType<typeof mountScreen>['wrapper'], currency: string) => {
     const tr = wrapper.get(`[data-testid="paying-option-${currency}"]`)
     return (id: string) => normalizeSpaces(tr.get(`[data-testid="option-${id}"]`).text())
@@ -148,7 +161,9 @@ describe('CashScreen: rates and ways to pay, before the first note', () => {
 
   it('lists every accepted currency, tenge first, with the notes it takes', () => {
     const { wrapper } = mountScreen(CashScreen, start())
-    expect(wrapper.findAll('[data-testid^="paying-option-"]').map((r) => r.attributes('data-testid'))).toEqual(['KZT', 'USD', 'EUR', 'RUB', 'CNY'].map((c) => `paying-option-${c}`))
+    expect(wrapper.findAll('[data-testid^="paying-option-"]').map((r) => r.attributes('data-testid'))).toEqual(
+      ['KZT', 'USD', 'EUR', 'RUB', 'CNY'].map((c) => `paying-option-${c}`)
+    )
     expect(row(wrapper, 'KZT')('denominations')).toBe('200 · 500 · 1,000 · 2,000 · 5,000 · 10,000 · 20,000')
     expect(row(wrapper, 'USD')('denominations')).toBe('1 · 2 · 5 · 10 · 20 · 50 · 100')
   })
@@ -214,7 +229,11 @@ describe('CashScreen: rates and ways to pay, before the first note', () => {
 
   it('says the rates are demo rates in demo mode only', () => {
     expect(mountScreen(CashScreen, start()).wrapper.get('[data-testid="demo-rates"]').text()).toBe('Demo rates — not real exchange rates')
-    expect(mountScreen(CashScreen, start({ language: 'zh' })).wrapper.get('[data-testid="demo-rates"]').text()).toBe('演示汇率，并非真实汇率')
+    expect(
+      mountScreen(CashScreen, start({ language: 'zh' }))
+        .wrapper.get('[data-testid="demo-rates"]')
+        .text()
+    ).toBe('演示汇率，并非真实汇率')
     const real = start({ terminal: { id: '00412783', location: 'Almaty', supportPhone: '+7 727 356 00 00', demo: false } })
     expect(mountScreen(CashScreen, real).wrapper.find('[data-testid="demo-rates"]').exists()).toBe(false)
   })
@@ -295,17 +314,20 @@ describe('CashScreen: the note acceptor stopped (stacker full, cassette removed,
     expect(wrapper.find('[data-testid="cash-stopped"]').exists()).toBe(false)
   })
 
-  it.each(['stackerFull', 'cassetteRemoved', 'jam'] as const)('says the notes already in are safe and will be credited, and Confirm still works (%s)', async (condition) => {
-    const { wrapper, intents } = mountScreen(CashScreen, stoppedView({ cashUnavailable: condition }))
-    const notice = wrapper.get('[data-testid="cash-stopped"]')
-    expect(notice.attributes('role')).toBe('alert')
-    expect(notice.text()).toContain('The note acceptor has stopped')
-    expect(notice.text()).toContain('The notes you have already inserted are safe and will be credited. Press Confirm to finish.')
-    expect(wrapper.find('[data-testid="no-change"]').exists()).toBe(false)
-    expect(wrapper.get('[data-testid="cash-credited"]').text()).toBe('2,000\u00a0₸')
-    await wrapper.get('[data-testid="confirm"]').trigger('click')
-    expect(intents()).toEqual([{ type: 'confirm' }])
-  })
+  it.each(['stackerFull', 'cassetteRemoved', 'jam'] as const)(
+    'says the notes already in are safe and will be credited, and Confirm still works (%s)',
+    async (condition) => {
+      const { wrapper, intents } = mountScreen(CashScreen, stoppedView({ cashUnavailable: condition }))
+      const notice = wrapper.get('[data-testid="cash-stopped"]')
+      expect(notice.attributes('role')).toBe('alert')
+      expect(notice.text()).toContain('The note acceptor has stopped')
+      expect(notice.text()).toContain('The notes you have already inserted are safe and will be credited. Press Confirm to finish.')
+      expect(wrapper.find('[data-testid="no-change"]').exists()).toBe(false)
+      expect(wrapper.get('[data-testid="cash-credited"]').text()).toBe('2,000\u00a0₸')
+      await wrapper.get('[data-testid="confirm"]').trigger('click')
+      expect(intents()).toEqual([{ type: 'confirm' }])
+    }
+  )
 
   it.each([
     ['stackerFull', 'The note acceptor is full.'],
@@ -338,7 +360,10 @@ describe('CashScreen: the note acceptor stopped (stacker full, cassette removed,
   })
 
   it('says no money was taken when no note is in', () => {
-    const { wrapper } = mountScreen(CashScreen, stoppedView({ cash: makeCash({ stacked: [], accepting: false }), canConfirm: false, canCancel: true, canGoBack: true }))
+    const { wrapper } = mountScreen(
+      CashScreen,
+      stoppedView({ cash: makeCash({ stacked: [], accepting: false }), canConfirm: false, canCancel: true, canGoBack: true })
+    )
     expect(wrapper.get('[data-testid="cash-stopped-advice"]').text()).toBe('No money was taken. Please pay by bank card or use another terminal.')
   })
 

@@ -34,7 +34,9 @@ describe('StorageFailedScreen', () => {
     expect(text(wrapper, 'problem-title')).toBe('Temporarily out of service')
     expect(text(wrapper, 'problem-message')).toBe('The kiosk cannot record payments right now, so it takes no money.')
     expect(text(wrapper, 'note-returned')).toBe('Your 2,000 ₸ note was given back. Please take it.')
-    expect(text(wrapper, 'money-sentence')).toBe('The money you inserted is safe: 1,000 ₸ will be credited to your card as soon as the kiosk is back in service.')
+    expect(text(wrapper, 'money-sentence')).toBe(
+      'The money you inserted is safe: 1,000 ₸ will be credited to your card as soon as the kiosk is back in service.'
+    )
     expect(text(wrapper, 'money-reference')).toBe(`Reference: ${REFERENCE}`)
     expect(wrapper.get('[data-testid="notes-stacked"]').text()).toContain('1,000')
     expect(wrapper.findAll('button')).toHaveLength(0)
@@ -54,7 +56,10 @@ describe('StorageFailedScreen', () => {
   it('says a credit that reached the card account, and nothing taken when no money was in', () => {
     const credited = mountScreen(StorageFailedScreen, makeView({ screen: 'storageFailed', moneyOutcome: outcome({ credited: true }) }))
     expect(text(credited.wrapper, 'money-sentence')).toBe('Your top-up of 1,000 ₸ has reached your card account.')
-    const none = mountScreen(StorageFailedScreen, makeView({ screen: 'storageFailed', moneyOutcome: outcome({ reference: null, stacked: [], creditedKzt: 0 }) }))
+    const none = mountScreen(
+      StorageFailedScreen,
+      makeView({ screen: 'storageFailed', moneyOutcome: outcome({ reference: null, stacked: [], creditedKzt: 0 }) })
+    )
     expect(text(none.wrapper, 'money-sentence')).toBe('No money was taken.')
     expect(none.wrapper.find('[data-testid="money-reference"]').exists()).toBe(false)
     // Between sessions nobody's money is concerned: only the notice.
@@ -84,15 +89,25 @@ describe('the technician panel: journal and storage', () => {
     expect(wrapper.get('[data-testid="integrity-ok"]').text()).toBe('The journal matches its head and is being written.')
     await wrapper.get('[data-testid="storage-disk-full"]').trigger('click')
     await wrapper.get('[data-testid="storage-ok"]').trigger('click')
-    expect(transport.sent).toEqual([{ type: 'fault', device: 'storage', fault: 'diskFull' }, { type: 'clearFault', device: 'storage' }])
+    expect(transport.sent).toEqual([
+      { type: 'fault', device: 'storage', fault: 'diskFull' },
+      { type: 'clearFault', device: 'storage' }
+    ])
   })
 
   it('names a journal that failed its check and accepts it on request', async () => {
     const view = makeTechnicianView({
-      integrity: { journal: { problem: 'rolledBack', message: 'the journal ends at record 80, but its head (kept beside it) says it reached record 120' }, storage: null, stopped: null, journalUnreadable: null }
+      integrity: {
+        journal: { problem: 'rolledBack', message: 'the journal ends at record 80, but its head (kept beside it) says it reached record 120' },
+        storage: null,
+        stopped: null,
+        journalUnreadable: null
+      }
     })
     const { wrapper, transport } = await mountPanel(view)
-    expect(normalizeSpaces(wrapper.get('[data-testid="integrity-journal"]').text())).toContain('the journal failed its check at start (rolled back or cut short)')
+    expect(normalizeSpaces(wrapper.get('[data-testid="integrity-journal"]').text())).toContain(
+      'the journal failed its check at start (rolled back or cut short)'
+    )
     expect(wrapper.get('[data-testid="integrity-journal"]').text()).toContain('record 120')
     await wrapper.get('[data-testid="accept-journal"]').trigger('click')
     expect(transport.sent).toEqual([{ type: 'acceptJournal' }])
@@ -100,7 +115,17 @@ describe('the technician panel: journal and storage', () => {
 
   it('names the storage failure and whether it is the drill', async () => {
     const view = makeTechnicianView({
-      integrity: { journal: null, storage: { failure: 'locked', message: 'the journal is locked by another process: database is locked', since: '2026-12-06T09:00:00.000Z', simulated: false }, stopped: null, journalUnreadable: null }
+      integrity: {
+        journal: null,
+        storage: {
+          failure: 'locked',
+          message: 'the journal is locked by another process: database is locked',
+          since: '2026-12-06T09:00:00.000Z',
+          simulated: false
+        },
+        stopped: null,
+        journalUnreadable: null
+      }
     })
     const { wrapper } = await mountPanel(view)
     const box = normalizeSpaces(wrapper.get('[data-testid="integrity-storage"]').text())

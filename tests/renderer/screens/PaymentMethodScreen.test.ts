@@ -56,24 +56,29 @@ describe('PaymentMethodScreen', () => {
     const { wrapper, intents } = mountScreen(PaymentMethodScreen, view)
     const card = wrapper.get('[data-testid="pay-card"]')
     expect(card.attributes('disabled')).toBeDefined()
-    expect(wrapper.get('[data-testid="card-unavailable"]').text()).toBe('Not available for this amount: with the bonus the card balance would go over 200,000\u00a0₸.')
+    expect(wrapper.get('[data-testid="card-unavailable"]').text()).toBe(
+      'Not available for this amount: with the bonus the card balance would go over 200,000\u00a0₸.'
+    )
     expect(wrapper.find('[data-testid="card-preview"]').exists()).toBe(false)
     await card.trigger('click')
     expect(intents()).toEqual([])
   })
 
-  it.each(['stackerFull', 'cassetteRemoved', 'jam'] as const)('shows cash disabled, with the reason, when the note acceptor is stopped (%s)', async (condition) => {
-    const view = paymentView({ paymentMethods: { cash: false, card: true }, cashUnavailable: condition, cardPreview: breakdown(5000) })
-    const { wrapper, intents } = mountScreen(PaymentMethodScreen, view)
-    const cash = wrapper.get('[data-testid="pay-cash"]')
-    expect(cash.attributes('disabled')).toBeDefined()
-    expect(wrapper.get('[data-testid="cash-unavailable"]').text()).toBe('Cash is not accepted right now — please pay by bank card')
-    expect(wrapper.find('[data-testid="cash-hint"]').exists()).toBe(false)
-    expect(wrapper.find('[data-testid="cash-preview"]').exists()).toBe(false)
-    await cash.trigger('click')
-    await wrapper.get('[data-testid="pay-card"]').trigger('click')
-    expect(intents()).toEqual([{ type: 'payCard' }])
-  })
+  it.each(['stackerFull', 'cassetteRemoved', 'jam'] as const)(
+    'shows cash disabled, with the reason, when the note acceptor is stopped (%s)',
+    async (condition) => {
+      const view = paymentView({ paymentMethods: { cash: false, card: true }, cashUnavailable: condition, cardPreview: breakdown(5000) })
+      const { wrapper, intents } = mountScreen(PaymentMethodScreen, view)
+      const cash = wrapper.get('[data-testid="pay-cash"]')
+      expect(cash.attributes('disabled')).toBeDefined()
+      expect(wrapper.get('[data-testid="cash-unavailable"]').text()).toBe('Cash is not accepted right now — please pay by bank card')
+      expect(wrapper.find('[data-testid="cash-hint"]').exists()).toBe(false)
+      expect(wrapper.find('[data-testid="cash-preview"]').exists()).toBe(false)
+      await cash.trigger('click')
+      await wrapper.get('[data-testid="pay-card"]').trigger('click')
+      expect(intents()).toEqual([{ type: 'payCard' }])
+    }
+  )
 
   it.each([
     ['stackerFull', 'The note acceptor is full.'],
@@ -85,9 +90,14 @@ describe('PaymentMethodScreen', () => {
   })
 
   it('says a note is stuck in Kazakh and Chinese', () => {
-    const view = (language: 'kk' | 'zh') => paymentView({ language, paymentMethods: { cash: false, card: true }, cashUnavailable: 'jam', cardPreview: breakdown(5000) })
-    expect(mountScreen(PaymentMethodScreen, view('kk')).wrapper.get('[data-testid="cash-unavailable-reason"]').text()).toBe('Купюра қабылдағышта банкнот кептеліп қалды; оны қызметкер шығаруы керек.')
-    expect(mountScreen(PaymentMethodScreen, view('zh')).wrapper.get('[data-testid="cash-unavailable-reason"]').text()).toBe('收钞机内卡有纸币，需由工作人员清除。')
+    const view = (language: 'kk' | 'zh') =>
+      paymentView({ language, paymentMethods: { cash: false, card: true }, cashUnavailable: 'jam', cardPreview: breakdown(5000) })
+    expect(mountScreen(PaymentMethodScreen, view('kk')).wrapper.get('[data-testid="cash-unavailable-reason"]').text()).toBe(
+      'Купюра қабылдағышта банкнот кептеліп қалды; оны қызметкер шығаруы керек.'
+    )
+    expect(mountScreen(PaymentMethodScreen, view('zh')).wrapper.get('[data-testid="cash-unavailable-reason"]').text()).toBe(
+      '收钞机内卡有纸币，需由工作人员清除。'
+    )
   })
 
   it('does not send the customer to the bank card when it is not offered either', () => {
@@ -123,7 +133,10 @@ describe('PaymentMethodScreen', () => {
   })
 
   it('speaks Chinese', () => {
-    const { wrapper } = mountScreen(PaymentMethodScreen, paymentView({ language: 'zh', paymentMethods: { cash: true, card: true }, cardPreview: breakdown(5000) }))
+    const { wrapper } = mountScreen(
+      PaymentMethodScreen,
+      paymentView({ language: 'zh', paymentMethods: { cash: true, card: true }, cardPreview: breakdown(5000) })
+    )
     expect(wrapper.get('[data-testid="pay-cash"]').text()).toContain('现金')
     expect(wrapper.get('[data-testid="cash-hint"]').text()).toBe('坚戈及 USD, EUR, RUB, CNY 纸币，不找零。')
     expect(wrapper.get('[data-testid="card-preview"]').text()).toContain('将充入卡内')

@@ -66,7 +66,16 @@ describe('ReceiptScreen: the receipt as printed', () => {
       balanceAfterKzt: 11252
     })
     const shown = svgText(mountScreen(ReceiptScreen, makeView({ screen: 'receipt', receipt })).wrapper)
-    for (const line of ['20 USD x 1', '100 RUB x 1', '1 USD 471.3725 KZT', '1 RUB 5.1215 KZT', 'Amount accepted 10 439 KZT', 'Fee 199 KZT', 'Bonus 512 KZT', 'Amount credited 10 752 KZT'])
+    for (const line of [
+      '20 USD x 1',
+      '100 RUB x 1',
+      '1 USD 471.3725 KZT',
+      '1 RUB 5.1215 KZT',
+      'Amount accepted 10 439 KZT',
+      'Fee 199 KZT',
+      'Bonus 512 KZT',
+      'Amount credited 10 752 KZT'
+    ])
       expect(shown).toContain(squash(line))
   })
 
@@ -79,7 +88,8 @@ describe('ReceiptScreen: the receipt as printed', () => {
       balanceAfterKzt: 12000
     })
     const shown = svgText(mountScreen(ReceiptScreen, makeView({ screen: 'receipt', receipt })).wrapper)
-    for (const line of ['Bank card 4400 •••• •••• 1234', 'Auth code 123456', 'Charged to bank card 10 000 KZT', 'Amount credited 10 500 KZT']) expect(shown).toContain(squash(line))
+    for (const line of ['Bank card 4400 •••• •••• 1234', 'Auth code 123456', 'Charged to bank card 10 000 KZT', 'Amount credited 10 500 KZT'])
+      expect(shown).toContain(squash(line))
     expect(shown).not.toContain(squash('Notes inserted'))
     expect(shown).not.toContain(squash('No change given'))
   })
@@ -124,7 +134,9 @@ describe('ReceiptScreen: how the top-up stands', () => {
     const { wrapper, intents } = mountScreen(ReceiptScreen, makeView({ screen: 'receipt', receipt: makePendingReceipt() }))
     expect(text(wrapper, 'receipt-status')).toBe('Top-up credited: it activates at your next tap')
     expect(text(wrapper, 'receipt-reference')).toBe('Reference: TX-00412783-000042')
-    expect(text(wrapper, 'receipt-advice')).toBe('The top-up is not on the card yet. It activates the next time you tap this card on a top-up kiosk. Keep this receipt.')
+    expect(text(wrapper, 'receipt-advice')).toBe(
+      'The top-up is not on the card yet. It activates the next time you tap this card on a top-up kiosk. Keep this receipt.'
+    )
     expect(svgText(wrapper)).toContain(squash('Top-up pending: it activates the next time you tap this card on a top-up kiosk'))
     expect(exists(wrapper, 'keep-receipt')).toBe(false)
     await wrapper.get('[data-testid="done"]').trigger('click')
@@ -149,7 +161,9 @@ describe('ReceiptScreen: how the top-up stands', () => {
     const { wrapper } = mountScreen(ReceiptScreen, makeView({ screen: 'receipt', receipt: makeFlaggedReceipt() }))
     expect(text(wrapper, 'receipt-status')).toBe('Your top-up is being processed')
     expect(text(wrapper, 'receipt-reference')).toBe('Reference: TX-00412783-000042')
-    expect(text(wrapper, 'receipt-advice')).toBe('Keep this receipt. If the money is not on your card within 3 days, call +7 727 356 00 00 and give this reference.')
+    expect(text(wrapper, 'receipt-advice')).toBe(
+      'Keep this receipt. If the money is not on your card within 3 days, call +7 727 356 00 00 and give this reference.'
+    )
     expect(exists(wrapper, 'receipt-in-doubt')).toBe(false)
     expect(svgText(wrapper)).toContain(squash('Balance after processing'))
   })
@@ -176,13 +190,13 @@ describe('ReceiptScreen: how the top-up stands', () => {
 
 describe('ReceiptScreen: the paper width and the hard cases', () => {
   /** The validator jammed on the first note: nothing stacked, nothing credited, the note in doubt. */
-  const jamNothingStacked = () =>
-    makeReceipt({ status: 'flagged', notes: [], notesInDoubt: [KZT(1000)], breakdown: breakdown(0), balanceAfterKzt: null })
+  const jamNothingStacked = () => makeReceipt({ status: 'flagged', notes: [], notesInDoubt: [KZT(1000)], breakdown: breakdown(0), balanceAfterKzt: null })
   /** Flagged after a power cut, its card not identified. */
   const cardNotIdentified = () => makeFlaggedReceipt({ maskedCard: null, balanceBeforeKzt: null })
 
   it('draws the receipt at the width of the printer’s paper, breaking lines where the paper does', () => {
-    const svgOf = (receiptPaper: '80mm' | '58mm') => mountScreen(ReceiptScreen, makeView({ screen: 'receipt', receipt: makeReceipt(), receiptPaper })).wrapper.get('[data-testid="receipt-svg"] > svg')
+    const svgOf = (receiptPaper: '80mm' | '58mm') =>
+      mountScreen(ReceiptScreen, makeView({ screen: 'receipt', receipt: makeReceipt(), receiptPaper })).wrapper.get('[data-testid="receipt-svg"] > svg')
     expect(svgOf('58mm').element.getAttribute('viewBox')).toMatch(/^0 0 384 \d+$/)
     expect(svgOf('80mm').element.getAttribute('viewBox')).toMatch(/^0 0 576 \d+$/)
     // on 58 mm the date does not fit beside its label: it has a line of its own, right-aligned
@@ -203,7 +217,11 @@ describe('ReceiptScreen: the paper width and the hard cases', () => {
     expect(paper).toContain(squash('Amount credited 0 KZT'))
     expect(paper).not.toContain(squash('Amount to be credited'))
     expect(paper).not.toContain(squash('within 3 days'))
-    for (const [language, title] of [['ru', 'Купюры не приняты, ничего не зачислено'], ['kk', 'Банкнот қабылданбады, ештеңе есептелмеді'], ['zh', '未收取纸币，未充值']] as const) {
+    for (const [language, title] of [
+      ['ru', 'Купюры не приняты, ничего не зачислено'],
+      ['kk', 'Банкнот қабылданбады, ештеңе есептелмеді'],
+      ['zh', '未收取纸币，未充值']
+    ] as const) {
       expect(text(mountScreen(ReceiptScreen, makeView({ screen: 'receipt', receipt, language })).wrapper, 'receipt-status'), language).toBe(title)
     }
   })
@@ -214,12 +232,18 @@ describe('ReceiptScreen: the paper width and the hard cases', () => {
     expect(text(wrapper, 'receipt-status')).toBe('Your top-up is being processed')
     expect(text(wrapper, 'receipt-card-unknown')).toBe('Your card could not be identified')
     expect(text(wrapper, 'receipt-reference')).toBe(`Reference: ${receipt.transactionId}`)
-    expect(text(wrapper, 'receipt-advice')).toBe('Keep this receipt. Call +7 727 356 00 00 and give this reference: staff will find the top-up and credit it to your card.')
+    expect(text(wrapper, 'receipt-advice')).toBe(
+      'Keep this receipt. Call +7 727 356 00 00 and give this reference: staff will find the top-up and credit it to your card.'
+    )
     const paper = svgText(wrapper)
     expect(paper).toContain(squash('Transit card not identified'))
     expect(paper).toContain(squash('Balance before unknown'))
     expect(paper).not.toContain('null')
-    for (const [language, line] of [['ru', 'Не удалось определить вашу карту'], ['kk', 'Картаңызды анықтау мүмкін болмады'], ['zh', '无法识别您的卡']] as const) {
+    for (const [language, line] of [
+      ['ru', 'Не удалось определить вашу карту'],
+      ['kk', 'Картаңызды анықтау мүмкін болмады'],
+      ['zh', '无法识别您的卡']
+    ] as const) {
       const other = mountScreen(ReceiptScreen, makeView({ screen: 'receipt', receipt, language })).wrapper
       expect(text(other, 'receipt-card-unknown'), language).toBe(line)
       expect(svgText(other), language).not.toContain('null')
@@ -293,7 +317,12 @@ describe('ReceiptScreen: the paper receipt', () => {
 
   it('is written in Kazakh, Russian and Chinese', () => {
     const expected = {
-      kk: ['Түбіртек басылып жатыр…', 'Түбіртекті алыңыз', 'Принтер түбіртекті баса алмады.', 'Қызметкер оны қайта басып бере алады: операция нөмірі TX-00412783-000042'],
+      kk: [
+        'Түбіртек басылып жатыр…',
+        'Түбіртекті алыңыз',
+        'Принтер түбіртекті баса алмады.',
+        'Қызметкер оны қайта басып бере алады: операция нөмірі TX-00412783-000042'
+      ],
       ru: ['Печатаем чек…', 'Заберите чек', 'Принтер не смог напечатать чек.', 'Сотрудник может распечатать его повторно: номер операции TX-00412783-000042'],
       zh: ['正在打印收据…', '请取走收据', '打印机无法打印您的收据。', '工作人员可为您补打收据：查询编号 TX-00412783-000042']
     } as const

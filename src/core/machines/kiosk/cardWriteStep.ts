@@ -17,6 +17,12 @@ export function cardWriteStep<const Written extends string, const NotWritten ext
       'reader.cardWritten': { target: next.written, actions: 'recordCardWritten' },
       'reader.writeFailed': { target: next.notWritten, actions: { type: 'recordCardWriteFailed', params: { reason: 'cardRemoved' } } }
     },
-    after: { cardWriteWait: { guard: not('isCardBeingWritten'), target: next.notWritten, actions: { type: 'recordCardWriteFailed', params: { reason: 'notPresented' } } } }
+    after: {
+      cardWriteWait: {
+        guard: not('isCardBeingWritten'),
+        target: next.notWritten,
+        actions: { type: 'recordCardWriteFailed', params: { reason: 'notPresented' } }
+      }
+    }
   })
 }

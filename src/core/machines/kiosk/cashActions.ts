@@ -56,9 +56,11 @@ export const withCashActions = withSessionActions.extend({
       let reason: ReturnReason
       if (params) reason = params.reason
       else if (event.type === 'validator.rejected') reason = event.reason
-      else if (event.type === 'validator.returned') reason = event.cause === 'escrowTimeout' ? 'escrowTimeout' : (context.pendingNote?.returnReason ?? 'cancelled')
+      else if (event.type === 'validator.returned')
+        reason = event.cause === 'escrowTimeout' ? 'escrowTimeout' : (context.pendingNote?.returnReason ?? 'cancelled')
       else if (context.pendingNote) reason = 'validatorBusy'
-      else if (context.transaction?.method === 'cash' && context.amountKzt !== null && context.card) reason = decideNote(note, noteContext(context)) ?? 'acceptorOff'
+      else if (context.transaction?.method === 'cash' && context.amountKzt !== null && context.card)
+        reason = decideNote(note, noteContext(context)) ?? 'acceptorOff'
       else reason = 'acceptorOff'
       const returned: ReturnedNote = { note, reason }
       const transaction = context.transaction
@@ -87,7 +89,9 @@ export const withCashActions = withSessionActions.extend({
     flagCancelledJam: enqueueActions(({ context, event, enqueue }) => {
       const transaction = transactionOfPendingNote(context)
       if (event.type !== 'validator.jammed' || !event.note || !transaction) return
-      enqueue.emit(journal('transactionFlagged', { transactionId: transaction.id, reasons: ['noteInDoubt'], notesInDoubt: [event.note], stacked: transaction.stacked }))
+      enqueue.emit(
+        journal('transactionFlagged', { transactionId: transaction.id, reasons: ['noteInDoubt'], notesInDoubt: [event.note], stacked: transaction.stacked })
+      )
     }),
     recordValidatorCondition: enqueueActions(({ event, enqueue }) => {
       if (event.type !== 'validator.conditionChanged') return

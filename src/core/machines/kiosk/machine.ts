@@ -139,7 +139,12 @@ export const kioskMachine = machineSetup.createMachine({
           initial: 'watching',
           states: {
             watching: {
-              after: { inactivity: [{ guard: 'isAwaitingCustomer', target: 'warning', actions: 'startWarningCountdown' }, { target: 'watching', reenter: true }] },
+              after: {
+                inactivity: [
+                  { guard: 'isAwaitingCustomer', target: 'warning', actions: 'startWarningCountdown' },
+                  { target: 'watching', reenter: true }
+                ]
+              },
               on: {
                 'customer.*': { target: 'watching', reenter: true },
                 'validator.*': { target: 'watching', reenter: true },

@@ -61,13 +61,18 @@ export const kioskSetup = withCashActions.extend({
         credit: t.credit,
         creditAttempts: t.creditAttempts,
         cardQuery: { reference: t.cardRef },
-        cardWrite: t.written || t.writeFailed ? { purpose: 'topUp' as const, phase: t.written ? ('written' as const) : ('failed' as const), problem: null, failure: null } : null
+        cardWrite:
+          t.written || t.writeFailed
+            ? { purpose: 'topUp' as const, phase: t.written ? ('written' as const) : ('failed' as const), problem: null, failure: null }
+            : null
       }
     }),
     recordCardCharged: enqueueActions(({ context, enqueue }, output: ChargeResult) => {
       if (!output.approved) return
       enqueue.assign({ transaction: { ...context.transaction!, cardPayment: { maskedPan: output.maskedPan, authCode: output.authCode } } })
-      enqueue.emit(journal('cardCharged', { transactionId: context.transaction!.id, amountKzt: context.amountKzt, authCode: output.authCode, maskedPan: output.maskedPan }))
+      enqueue.emit(
+        journal('cardCharged', { transactionId: context.transaction!.id, amountKzt: context.amountKzt, authCode: output.authCode, maskedPan: output.maskedPan })
+      )
     }),
     recordCardDeclined: enqueueActions(({ context, enqueue }, output: ChargeResult) => {
       if (output.approved) return
@@ -82,7 +87,9 @@ export const kioskSetup = withCashActions.extend({
     recordCreditRequest: enqueueActions(({ context, enqueue }) => {
       const attempt = context.creditAttempts + 1
       enqueue.assign({ creditAttempts: attempt })
-      enqueue.emit(journal('creditRequested', { transactionId: context.transaction!.id, attempt, cardNumber: context.card!.number, ...transactionBreakdown(context) }))
+      enqueue.emit(
+        journal('creditRequested', { transactionId: context.transaction!.id, attempt, cardNumber: context.card!.number, ...transactionBreakdown(context) })
+      )
     }),
     markCreditConflict: assign({ creditConflict: true }),
     recordCreditFailure: emit(({ context }, params: { reason: 'noAnswer' | 'refused' | 'conflict' }) =>
@@ -141,7 +148,9 @@ export const kioskSetup = withCashActions.extend({
       }
       enqueue.assign({ activatedKzt: context.activatedKzt + earlier.reduce((sum, p) => sum + p.amountKzt, 0) })
       if (!transaction) return
-      enqueue.emit(journal('cardWritten', { transactionId: transaction.id, cardNumber: context.card!.number, amountKzt: transactionBreakdown(context).creditedKzt }))
+      enqueue.emit(
+        journal('cardWritten', { transactionId: transaction.id, cardNumber: context.card!.number, amountKzt: transactionBreakdown(context).creditedKzt })
+      )
       // A note in doubt keeps the transaction open for an operator (flagged next).
       if (transaction.inDoubt.length === 0) enqueue.emit(journal('transactionCompleted', { transactionId: transaction.id }))
     }),

@@ -76,7 +76,8 @@ export const kioskBase = setup({
     isCardBlocked: (_, output: LookupResult) => output.found && output.card.status === 'blocked',
     isCardExpired: (_, output: LookupResult) => output.found && output.card.status === 'expired',
     /** A tapped card with top-ups still pending at the host: they are written onto it now. */
-    hasTopUpsToActivate: ({ context }, output: LookupResult) => output.found && output.pending.length > 0 && context.cardQuery !== null && 'number' in context.cardQuery,
+    hasTopUpsToActivate: ({ context }, output: LookupResult) =>
+      output.found && output.pending.length > 0 && context.cardQuery !== null && 'number' in context.cardQuery,
     hasStackedNotes: ({ context }) => (context.transaction?.stacked.length ?? 0) > 0,
     hasInterruptedTransaction: ({ context }) => context.interrupted !== null,
     isCredited: ({ context }) => context.credit !== null,
@@ -88,7 +89,8 @@ export const kioskBase = setup({
     hasJammedNote: ({ event }) => event.type === 'validator.jammed' && event.note !== null,
     isSessionCard: ({ context, event }) => event.type === 'reader.cardTapped' && event.number === context.card?.number,
     isCardBeingWritten: ({ context }) => context.cardWrite?.phase === 'writing',
-    isAmountAllowed: ({ context }, params: { kzt: number }) => checkAmount(params.kzt, context.card!.balanceKzt, context.config.limits, context.config.bonus) === null,
+    isAmountAllowed: ({ context }, params: { kzt: number }) =>
+      checkAmount(params.kzt, context.card!.balanceKzt, context.config.limits, context.config.bonus) === null,
     hasAmountEntry: ({ context }) => context.amountEntry !== '',
     /** Cancel and back are possible until a note is on its way into the cashbox. */
     isNoMoneyIn: ({ context }) => (context.transaction?.stacked.length ?? 0) === 0 && context.pendingNote?.phase !== 'stacking',

@@ -282,7 +282,8 @@ const en = {
     pendingAdvice: 'The top-up is not on the card yet. It activates the next time you tap this card on a top-up kiosk. Keep this receipt.',
     inDoubtTitle: 'A note is being checked',
     inDoubtNotes: 'Note being checked: {notes}',
-    inDoubtAdvice: 'Staff will check the note; if it reached the cashbox, its amount is credited to your card. If you have questions, call {phone} and give this reference.',
+    inDoubtAdvice:
+      'Staff will check the note; if it reached the cashbox, its amount is credited to your card. If you have questions, call {phone} and give this reference.',
     // A jam on the first note: nothing stacked, so nothing was credited; the note is checked.
     nothingCreditedTitle: 'No note taken, nothing credited',
     // After a power cut the kiosk could not tell which card the top-up was for.

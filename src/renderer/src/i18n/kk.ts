@@ -284,7 +284,8 @@ export default {
     pendingAdvice: 'Толтыру әлі картаға жазылған жоқ. Ол осы картаны келесі рет толтыру терминалына тигізгенде белсендіріледі. Түбіртекті сақтаңыз.',
     inDoubtTitle: 'Банкнот тексерілуде',
     inDoubtNotes: 'Тексерілетін банкнот: {notes}',
-    inDoubtAdvice: 'Қызметкерлер банкнотты тексереді; ол кассаға түскен болса, сомасы картаңызға есептеледі. Сұрағыңыз болса, {phone} нөміріне қоңырау шалып, операция нөмірін айтыңыз.',
+    inDoubtAdvice:
+      'Қызметкерлер банкнотты тексереді; ол кассаға түскен болса, сомасы картаңызға есептеледі. Сұрағыңыз болса, {phone} нөміріне қоңырау шалып, операция нөмірін айтыңыз.',
     // A jam on the first note: nothing stacked, so nothing was credited; the note is checked.
     nothingCreditedTitle: 'Банкнот қабылданбады, ештеңе есептелмеді',
     // After a power cut the kiosk could not tell which card the top-up was for.

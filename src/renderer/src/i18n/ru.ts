@@ -284,7 +284,8 @@ export default {
     pendingAdvice: 'Пополнение ещё не записано на карту. Оно активируется, когда вы в следующий раз приложите эту карту к терминалу пополнения. Сохраните чек.',
     inDoubtTitle: 'Купюра на проверке',
     inDoubtNotes: 'Купюра на проверке: {notes}',
-    inDoubtAdvice: 'Сотрудники проверят купюру; если она попала в кассету, её сумма будет зачислена на карту. Если у вас есть вопросы, позвоните по номеру {phone} и назовите номер операции.',
+    inDoubtAdvice:
+      'Сотрудники проверят купюру; если она попала в кассету, её сумма будет зачислена на карту. Если у вас есть вопросы, позвоните по номеру {phone} и назовите номер операции.',
     // A jam on the first note: nothing stacked, so nothing was credited; the note is checked.
     nothingCreditedTitle: 'Купюры не приняты, ничего не зачислено',
     // After a power cut the kiosk could not tell which card the top-up was for.
