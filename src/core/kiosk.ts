@@ -3,9 +3,10 @@
  * Every host (Electron main, the web host, the CLI, tests) runs exactly this.
  */
 import { createActor, type Actor, type ActorRefFrom } from 'xstate'
-import { SimulatedHost, type HostFault } from './devices/host'
+import { SimulatedHost } from './devices/host'
 import { SimulatedPos } from './devices/pos'
-import { SimulatedPrinter, type PrinterFault } from './devices/printer'
+import { SimulatedPrinter } from './devices/printer'
+import { switchFault } from './faultSwitch'
 import { DEMO_CARD_KEY } from './cards'
 import { CardTaps } from './cardTaps'
 import { KeptReceipts } from './keptReceipts'
@@ -16,7 +17,7 @@ import { acceptanceOf, applyFaultsAtPowerUp, faultsOn, NO_DEVICE_FAULTS, readJou
 import { randomBootNonce } from './domain/transaction'
 import type { JournalKind, JournalTrust, RecordData } from './journal'
 import { JournalWriter, type StorageFault, type StorageOutage } from './journalWriter'
-import type { billValidatorMachine, ValidatorCondition } from './machines/billValidatorMachine'
+import type { billValidatorMachine } from './machines/billValidatorMachine'
 import type { cardReaderMachine } from './machines/cardReaderMachine'
 import type { kioskMachine } from './machines/kiosk/machine'
 import type { KioskEvent } from './machines/kioskContext'
@@ -26,6 +27,7 @@ import { PAPER_COLUMNS } from './receipt/width'
 import {
   DEVICE_FAULTS,
   isCustomerIntent,
+  isFaultOf,
   type Intent,
   type KioskView,
   type ReceiptView,
@@ -89,7 +91,7 @@ export class Kiosk implements KioskRuntime {
     this.host.fault = faults.host
     this.pos.fault = faults.pos
     this.printer.fault = faults.printer
-    this.storageFault = faults.storage
+    this.writer.fault = faults.storage
     const { host, pos, writer } = this
     const printReceipt = (receipt: ReceiptView) => this.printReceipt(receipt)
     const machine = withDevices({ clock, host, pos, flushBeforeActing: () => writer.flushBeforeActing(), printReceipt })
@@ -144,7 +146,7 @@ export class Kiosk implements KioskRuntime {
 
   /** The storage drill on now (the journal's writes fail as a real disk's would), or null. */
   storageDrill(): StorageFault | null {
-    return this.storageFault
+    return this.writer.fault
   }
 
   /** The kiosk machine's current snapshot (for tests and the scenario runner). */
@@ -264,36 +266,18 @@ export class Kiosk implements KioskRuntime {
 
   /** Switches a simulated device fault on or off. */
   private setFault(control: Extract<TechnicianControl, { type: 'fault' | 'clearFault' }>): SendResult {
-    if (control.type === 'fault' && !(DEVICE_FAULTS[control.device] as readonly string[]).includes(control.fault)) {
+    if (control.type === 'fault' && !isFaultOf(control.device, control.fault)) {
       return { ok: false, error: `unknown ${control.device} fault "${control.fault}"; expected one of ${DEVICE_FAULTS[control.device].join(', ')}` }
     }
-    if (control.device === 'pos') {
-      this.pos.fault =
-        control.type === 'clearFault'
-          ? null
-          : control.fault === 'timeout'
-            ? { kind: 'timeout' }
-            : { kind: 'decline', reason: control.reason ?? 'insufficientFunds' }
-    } else if (control.device === 'host') {
-      const wasDown = this.host.fault === 'down'
-      this.host.fault = control.type === 'clearFault' ? null : (control.fault as HostFault)
-      // The kiosk's heartbeat notices the link going down or coming back.
-      if (this.host.fault === 'down' && !wasDown) this.actor.send({ type: 'host.down' })
-      if (this.host.fault !== 'down' && wasDown) this.actor.send({ type: 'host.up' })
-    } else if (control.device === 'billValidator') {
-      if (control.type === 'clearFault') {
-        this.validator().send({ type: 'disarm' })
-        this.validator().send({ type: 'condition', condition: null })
-      } else if (control.fault === 'counterfeit') this.validator().send({ type: 'counterfeitNext' })
-      else if (control.fault === 'jam') this.validator().send({ type: 'jam' })
-      else this.validator().send({ type: 'condition', condition: control.fault as ValidatorCondition })
-    } else if (control.device === 'printer') {
-      this.printer.fault = control.type === 'clearFault' ? null : (control.fault as PrinterFault)
-    } else if (control.device === 'storage') {
-      this.storageFault = control.type === 'clearFault' ? null : (control.fault as StorageFault)
-    } else {
-      this.cardReader().send({ type: 'readError', on: control.type === 'fault' })
-    }
+    switchFault(control, {
+      host: this.host,
+      pos: this.pos,
+      printer: this.printer,
+      validator: this.validator(),
+      cardReader: this.cardReader(),
+      kiosk: this.actor
+    })
+    if (control.device === 'storage') this.writer.fault = control.type === 'clearFault' ? null : (control.fault as StorageFault)
     this.record('deviceFault', { device: control.device, fault: control.type === 'fault' ? control.fault : null })
     this.notify()
     return { ok: true }
@@ -379,15 +363,6 @@ export class Kiosk implements KioskRuntime {
   private record<K extends JournalKind>(kind: K, data: RecordData<K>): void {
     this.writer.append(kind, data)
     this.writer.flush()
-  }
-
-  /** The storage drill a trainer switched on, or null (the writer fails its writes as the disk would). */
-  private get storageFault(): StorageFault | null {
-    return this.writer.fault
-  }
-
-  private set storageFault(fault: StorageFault | null) {
-    this.writer.fault = fault
   }
 
   /** The core failed (a bug): it stops, the screens say the kiosk is out of order, the host process lives on. */
