@@ -66,7 +66,7 @@ export type StorageFailure = 'diskFull' | 'readOnly' | 'locked' | 'fileDeleted' 
 /** The card as the journal keeps it: masked, and a keyed hash an operator with the key can search by. */
 export type StoredCard = { card: string; cardRef: string }
 
-/** Why a transaction was flagged for an operator (the machine writes them as plain strings). */
+/** Why a transaction was flagged for an operator. */
 export type FlagReason = 'noteInDoubt' | 'creditOutcomeUnknown' | 'creditConflict' | 'interrupted'
 
 /** An interface's fields as a plain object type (a record's data must fit `Record<string, unknown>`, e.g. the technician's journal view). */
@@ -114,8 +114,7 @@ export type JournalPayloads = {
   noteInDoubt: { transactionId: string | null; note: Note; phase: JamPhase | 'powerUp' | null }
   transactionFlagged: Partial<Fields<CashBreakdown>> & {
     transactionId: string
-    /** FlagReason values. */
-    reasons: string[]
+    reasons: FlagReason[]
     stacked: Note[]
     notesInDoubt: Note[]
     /** Absent when a jam flags a cancelled transaction at once (nothing was credited). */

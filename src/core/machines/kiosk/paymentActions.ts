@@ -13,6 +13,7 @@ import {
   type Transaction
 } from '../kioskContext'
 import { withCashActions } from './cashActions'
+import type { FlagReason } from '../../domain/journalRecords'
 
 /** The kiosk machine's setup with every guard, actor, delay and action: the stages' files build their states with it. */
 export const kioskSetup = withCashActions.extend({
@@ -98,10 +99,10 @@ export const kioskSetup = withCashActions.extend({
     flagTransaction: enqueueActions(({ context, enqueue }, time: string) => {
       const transaction = context.transaction!
       const paid = transaction.stacked.length > 0 || transaction.cardPayment !== null
-      const reasons = [
-        ...(context.creditConflict ? ['creditConflict'] : context.credit === null && paid ? ['creditOutcomeUnknown'] : []),
-        ...(transaction.inDoubt.length > 0 ? ['noteInDoubt'] : [])
-      ]
+      const reasons: FlagReason[] = []
+      if (context.creditConflict) reasons.push('creditConflict')
+      else if (context.credit === null && paid) reasons.push('creditOutcomeUnknown')
+      if (transaction.inDoubt.length > 0) reasons.push('noteInDoubt')
       enqueue.assign({ flaggedAt: time })
       enqueue.emit(
         journal('transactionFlagged', {
