@@ -39,7 +39,8 @@ export interface LiveOptions {
   warn?: (line: string) => void
 }
 
-export interface LiveReport extends ScenarioReport {
+/** A live run sees only its own records: the kiosk's collections and counters before it are not known, so it reports neither. */
+export interface LiveReport extends Omit<ScenarioReport, 'collections' | 'counters'> {
   /** The WebSocket the scenario was played on (without the technician key). */
   url: string
   /** What may make the run differ from the headless one: the scenario's config and cards, faults left on, a session in progress. */

@@ -6,7 +6,12 @@ import type { Scenario, Step } from '../core/scenario/schema'
 const kzt = (n: number): string => `${n.toLocaleString('en-US').replace(/,/g, ' ')} ₸`
 const note = (n: Note): string => (n.currency === 'KZT' ? kzt(n.value) : `${n.value} ${n.currency}`)
 
+/** A count per denomination, e.g. `3 × 1000 KZT, 1 × 5 USD`, or `none`. */
+const counts = (list: readonly { currency: string; value: number; count: number }[]) =>
+  list.length ? list.map((c) => `${c.count} × ${c.value} ${c.currency}`).join(', ') : 'none'
+
 export function describeStep(step: Step): string {
+  if ('do' in step && step.do === 'recount') return `recount ${counts(step.notes)}`
   if ('expect' in step)
     return `expect ${Object.entries(step.expect)
       .map(([k, v]) => `${k}=${v}`)
@@ -16,7 +21,8 @@ export function describeStep(step: Step): string {
   return [verb, ...args].join(' ')
 }
 
-export function formatTranscript(scenario: Scenario, report: ScenarioReport): string {
+/** A live run's report has no collections or counters (it sees only its own records). */
+export function formatTranscript(scenario: Scenario, report: Omit<ScenarioReport, 'collections' | 'counters'> & Partial<ScenarioReport>): string {
   const lines = [`Scenario: ${report.name}`]
   const width = Math.max(...scenario.steps.map((s) => describeStep(s).length)) + 2
   for (const s of report.steps) {
@@ -35,6 +41,10 @@ export function formatTranscript(scenario: Scenario, report: ScenarioReport): st
     if (t.inDoubt.length) lines.push(`  in doubt: ${t.inDoubt.map(note).join(', ')} (jammed in the validator: an operator checks)`)
     if (t.status === 'pending' && t.balanceAfterKzt !== null) lines.push(`  credited at the host, not yet on the card: activates at the card's next tap`)
     lines.push(`  gross ${kzt(t.grossKzt)} − fee ${kzt(t.feeKzt)} + bonus ${kzt(t.bonusKzt)} = credited ${kzt(t.creditedKzt)}`)
+  }
+  for (const c of report.collections ?? []) {
+    lines.push(`Collection ${c.number}  taken out ${c.removedAt}  expected: ${counts(c.expected)}`)
+    if (c.counted) lines.push(`  counted: ${counts(c.counted)}; shortage: ${counts(c.shortage)}; surplus: ${counts(c.surplus)}`)
   }
   lines.push(report.ok ? `PASSED (${report.steps.length} steps)` : `FAILED at step ${report.steps.at(-1)!.index + 1}`)
   return lines.join('\n')

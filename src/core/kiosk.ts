@@ -9,6 +9,7 @@ import { SimulatedPrinter } from './devices/printer'
 import { switchFault } from './faultSwitch'
 import { DEMO_CARD_KEY } from './cards'
 import { CardTaps } from './cardTaps'
+import { collectCash, recountOf } from './cashCollection'
 import { KeptReceipts } from './keptReceipts'
 import type { KioskDeps } from './kioskDeps'
 import { withDevices } from './kioskActors'
@@ -22,8 +23,6 @@ import type { cardReaderMachine } from './machines/cardReaderMachine'
 import type { kioskMachine } from './machines/kiosk/machine'
 import type { KioskEvent } from './machines/kioskContext'
 import { quoteRates } from './money'
-import { receiptDocument } from './receipt/document'
-import { PAPER_COLUMNS } from './receipt/width'
 import {
   DEVICE_FAULTS,
   isCustomerIntent,
@@ -58,6 +57,8 @@ export class Kiosk implements KioskRuntime {
   private readonly cardKey: Uint8Array
   /** Card references by number, and the card a tap names. */
   private readonly taps: CardTaps
+  /** Receipts of this run: printed, kept for staff reprints. */
+  private readonly receipts: KeptReceipts
 
   constructor(private readonly deps: KioskDeps) {
     const { config, clock } = deps
@@ -72,6 +73,9 @@ export class Kiosk implements KioskRuntime {
     })
     this.printer = new SimulatedPrinter(clock, config.devices.printer.printMs)
     this.pos = new SimulatedPos(clock, config.devices.pos.latencyMs)
+    const record = <K extends JournalKind>(kind: K, data: RecordData<K>) => this.record(kind, data)
+    const printing = { printer: this.printer, paper: config.devices.printer.paper, archive: deps.receiptArchive, record, notify: () => this.notify() }
+    this.receipts = new KeptReceipts(printing)
     const outOfService = () => this.actor.send({ type: 'storage.failed' })
     const hooks = { isStopped: () => this.failure !== null, stop: (err: unknown) => this.stopWith(err), retry: () => this.notify(), outOfService }
     this.writer = new JournalWriter(deps.journal, clock, hooks, deps.storageRetryMs ?? 2000)
@@ -93,7 +97,7 @@ export class Kiosk implements KioskRuntime {
     this.printer.fault = faults.printer
     this.writer.fault = faults.storage
     const { host, pos, writer } = this
-    const printReceipt = (receipt: ReceiptView) => this.printReceipt(receipt)
+    const printReceipt = (receipt: ReceiptView) => this.receipts.print(receipt, this.snapshot().context.language)
     const machine = withDevices({ clock, host, pos, flushBeforeActing: () => writer.flushBeforeActing(), printReceipt })
     const start = readJournalAtPowerUp(journal)
     this.trust = start.trust
@@ -196,8 +200,14 @@ export class Kiosk implements KioskRuntime {
       return { ok: true }
     }
     if (intent.type === 'fault' || intent.type === 'clearFault') return this.setFault(intent)
-    if (intent.type === 'reprint') return this.reprint(intent.transactionId)
+    if (intent.type === 'reprint') return this.receipts.reprint(intent.transactionId)
     if (intent.type === 'acceptJournal') return this.acceptJournal()
+    if (intent.type === 'collectCash') return collectCash(this.validator())
+    if (intent.type === 'recount') {
+      const recount = recountOf(this.deps.journal.all(), intent.notes)
+      if (recount.ok) this.record('recountRecorded', recount.data)
+      return recount.ok ? { ok: true } : recount
+    }
     if (intent.type === 'removeCard') {
       this.cardReader().send({ type: 'remove' })
       return { ok: true }
@@ -280,34 +290,6 @@ export class Kiosk implements KioskRuntime {
     if (control.device === 'storage') this.writer.fault = control.type === 'clearFault' ? null : (control.fault as StorageFault)
     this.record('deviceFault', { device: control.device, fault: control.type === 'fault' ? control.fault : null })
     this.notify()
-    return { ok: true }
-  }
-
-  /** Receipts of this run, for staff reprints. */
-  private readonly receipts = new KeptReceipts()
-
-  /** Prints a customer's receipt (the journal is durable up to the step that asked), kept for reprints and archived first. */
-  private printReceipt(receipt: ReceiptView): Promise<void> {
-    const { config, receiptArchive } = this.deps
-    const language = this.snapshot().context.language
-    this.receipts.keep(receipt, language)
-    // Archived before printing: a receipt that never reaches paper still exists as a file and an e-receipt.
-    receiptArchive?.keep(receipt, language, config.devices.printer.paper)
-    return this.printer.print(receiptDocument(receipt, language, { columns: PAPER_COLUMNS[config.devices.printer.paper] }))
-  }
-
-  /** Staff print a receipt again, e.g. after refilling the paper. */
-  private reprint(transactionId: string): SendResult {
-    const kept = this.receipts.get(transactionId)
-    if (!kept) return { ok: false, error: `no receipt for ${transactionId} on this kiosk since it started` }
-    // A reprint is marked as a copy, in the language the customer had.
-    this.printer
-      .print(receiptDocument(kept.receipt, kept.language, { copy: true, columns: PAPER_COLUMNS[this.deps.config.devices.printer.paper] }))
-      .then(
-        () => this.record('receiptPrinted', { transactionId, reprint: true }),
-        (err: { reason?: string }) => this.record('receiptNotPrinted', { transactionId, reprint: true, reason: err.reason ?? 'error' })
-      )
-      .finally(() => this.notify())
     return { ok: true }
   }
 

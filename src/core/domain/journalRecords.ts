@@ -10,7 +10,7 @@
 import { protectCardNumber } from '../cards'
 import type { CurrencyCode } from '../config'
 import type { DeclineReason } from '../devices/pos'
-import type { JamPhase, ValidatorCondition } from '../machines/billValidatorMachine'
+import type { CashboxCount, JamPhase, ValidatorCondition } from '../machines/billValidatorMachine'
 import type { CashBreakdown, Note } from '../money'
 import type { Device, Language, ReturnReason } from '../protocol'
 import type { PaymentMethod, RateLock } from './transaction'
@@ -41,6 +41,7 @@ export const JOURNAL_KINDS = [
   'transactionCompleted',
   'transactionCancelled',
   'journalAccepted',
+  'recountRecorded',
   'storageFailed',
   'storageRestored'
 ] as const
@@ -128,6 +129,8 @@ export type JournalPayloads = {
   receiptNotPrinted: { transactionId: string | null; reason: string; reprint?: true }
   transactionCompleted: { transactionId: string }
   transactionCancelled: { transactionId: string; reason?: 'kioskRestarted' }
+  /** The collector's count of a collected cassette, and where it differs from the journal's (cashCollections). */
+  recountRecorded: { collectionNumber: number; counted: CashboxCount[]; shortage: CashboxCount[]; surplus: CashboxCount[] }
   journalAccepted: {
     problem: JournalProblem
     message: string

@@ -15,6 +15,11 @@ export type KeypadKey = (typeof KEYPAD_KEYS)[number]
 
 const cardNumber = z.string().regex(/^\d{16}$/, 'expected 16 digits')
 
+/** A recount: notes per denomination as the collector counted them (a cassette holds a few thousand notes at most). */
+export const recountNotesSchema = z
+  .array(z.strictObject({ currency: z.enum(CURRENCY_CODES), value: boundedInt(1, MAX_NOTE_VALUE), count: boundedInt(0, 100_000) }))
+  .max(100, 'expected at most 100 denominations')
+
 /** What a customer does on the kiosk screen. */
 export const customerIntentSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('language'), code: z.enum(LANGUAGES) }),
@@ -55,7 +60,11 @@ export const technicianControlSchema = z.discriminatedUnion('type', [
   // Room for ids of the form <terminal>-<number>-<random>.
   z.strictObject({ type: z.literal('reprint'), transactionId: z.string().min(1).max(64) }),
   /** Staff accept a journal that failed its start-up check (broken chain, rolled back, replaced), as it is. */
-  z.strictObject({ type: z.literal('acceptJournal') })
+  z.strictObject({ type: z.literal('acceptJournal') }),
+  /** The service door opened, the cassette taken out and put back empty: a cash collection. */
+  z.strictObject({ type: z.literal('collectCash') }),
+  /** The collector's count of the last collected cassette, per denomination. */
+  z.strictObject({ type: z.literal('recount'), notes: recountNotesSchema })
 ])
 /** A tap names its card one way: zod's inferred type would allow both or neither (the refine forbids them). */
 export type TapCard = { type: 'tapCard'; number: string; cardRef?: undefined } | { type: 'tapCard'; cardRef: string; number?: undefined }

@@ -9,6 +9,7 @@ import type { CardStore } from '../devices/host'
 import type { Journal } from '../journal'
 import { fixedBootNonce, Kiosk, type DeviceFaults, type KioskDeps } from '../kiosk'
 import type { Intent, ScreenName } from '../protocol'
+import { cashCollections, cashCounters, type CashCollection, type CashCounters } from '../domain/collections'
 import { summarizeTransactions, type TransactionSummary } from '../report'
 import { cardEntryIntents, checkExpectation, latestTransaction, SETTLE_LIMIT_MS, stepIntent, stillWorking, waitsThroughCardWrite } from './runRules'
 import type { ActionStep, Expectation, Scenario, Step } from './schema'
@@ -32,6 +33,10 @@ export interface ScenarioReport {
   transactions: TransactionSummary[]
   cards: Record<string, { balanceKzt: number }>
   cashbox: CashboxCount[]
+  /** Every cash collection in the journal, with its recount (shortage, surplus) once entered. */
+  collections: CashCollection[]
+  /** The cash counters: the cassette since its last collection, and every note stacked over the journal's life. */
+  counters: CashCounters
 }
 
 export interface ScenarioDeps {
@@ -126,13 +131,16 @@ export class ScenarioRunner {
   report(steps: StepReport[]): ScenarioReport {
     const cards: Record<string, { balanceKzt: number }> = {}
     for (const c of this.deps.cards.list()) cards[c.number] = { balanceKzt: c.balanceKzt }
+    const records = this.deps.journal.all()
     return {
       name: this.scenario.name,
       ok: steps.length === this.scenario.steps.length && steps.every((s) => s.ok),
       steps,
-      transactions: summarizeTransactions(this.deps.journal.all(), this.scenario.config),
+      transactions: summarizeTransactions(records, this.scenario.config),
       cards,
-      cashbox: this.kiosk.validator().getSnapshot().context.cashbox
+      cashbox: this.kiosk.validator().getSnapshot().context.cashbox,
+      collections: cashCollections(records),
+      counters: cashCounters(records)
     }
   }
 

@@ -5,7 +5,7 @@
 import { z } from 'zod'
 import { CARD_STATUSES } from '../cards'
 import { boundedInt, ConfigError, CURRENCY_CODES, formatIssue, loadConfig, MAX_KZT, MAX_NOTE_VALUE, rateSchema, type KioskConfig } from '../config'
-import { declineReasonSchema, deviceSchema, faultNameSchema, KEYPAD_KEYS, LANGUAGES, refineFault, SCREENS } from '../protocol'
+import { declineReasonSchema, deviceSchema, faultNameSchema, KEYPAD_KEYS, LANGUAGES, recountNotesSchema, refineFault, SCREENS } from '../protocol'
 
 // The ranges of the intents the steps become (protocol.ts) and of the config: the runner sends a step's intent as it is.
 const amountKzt = boundedInt(1, MAX_KZT)
@@ -64,7 +64,11 @@ export const VERB_SCHEMAS = {
    */
   restoreJournal: z.strictObject({ do: z.literal('restoreJournal'), dropLast: boundedInt(1, 1_000_000) }),
   /** Staff accept a journal that failed its start-up check, as it is (the technician panel's button). */
-  acceptJournal: bare('acceptJournal')
+  acceptJournal: bare('acceptJournal'),
+  /** The service door opened, the cassette taken out and put back empty: a cash collection (the report's `collections`). */
+  collectCash: bare('collectCash'),
+  /** The collector's count of the last collected cassette; the report gives its shortage and surplus per denomination. */
+  recount: z.strictObject({ do: z.literal('recount'), notes: recountNotesSchema })
 } as const
 
 export type Verb = keyof typeof VERB_SCHEMAS
