@@ -89,6 +89,16 @@ describe('TechnicianApp', () => {
     expect(transport.sent).toEqual([{ type: 'insertBill', currency: 'EUR', value: 50 }])
   })
 
+  it('collects the cassette, but not while the validator is jammed', async () => {
+    const { wrapper, transport } = await mountPanel()
+    await wrapper.get('[data-testid="collect-cash"]').trigger('click')
+    expect(transport.sent).toEqual([{ type: 'collectCash' }])
+    const base = makeTechnicianView()
+    const jammed = { ...base, devices: { ...base.devices, billValidator: { ...base.devices.billValidator, condition: 'jam' as const } } }
+    const { wrapper: jammedPanel } = await mountPanel(jammed)
+    expect(jammedPanel.get('[data-testid="collect-cash"]').attributes('disabled')).toBeDefined()
+  })
+
   it('does not insert a note without a whole positive value', async () => {
     const { wrapper, transport } = await mountPanel()
     await wrapper.get('[data-testid="other-value"]').setValue('')
