@@ -1,6 +1,7 @@
-/** `kiosk-sim`: run scenarios headless against the core (docs/scenarios.md) and audit journals (docs/journal.md). */
+/** `kiosk-sim`: run scenarios headless against the core (docs/scenarios.md), audit journals (docs/journal.md), hash staff PINs (docs/config.md). */
 import { parseArgs } from 'node:util'
 import { coverageCommand } from './coverageCommand'
+import { hashPinCommand } from './hashPinCommand'
 import { journalCommand } from './journalCommand'
 import { pathsCommand } from './pathsCommand'
 import { runCommand } from './runCommand'
@@ -45,6 +46,7 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
   if (command === 'journal') return journalCommand(files, parsed.values, io)
   if (command === 'coverage') return coverageCommand(files, parsed.values, io)
   if (command === 'paths') return pathsCommand(files, parsed.values, io)
+  if (command === 'hash-pin') return hashPinCommand(files, io)
   if (command !== 'run') {
     io.err(command ? `kiosk-sim: unknown command "${command}"\n\n${USAGE}` : USAGE)
     return 2

@@ -33,12 +33,15 @@ export const USAGE = `Usage:
                                                  --allow: the total of the rest, outside the allow-list
   kiosk-sim journal verify PATH                  check a journal's hash chain and sequence
   kiosk-sim journal export PATH --csv            the journal as CSV, one row per record
+  kiosk-sim hash-pin PIN                         the salted hash of a staff PIN (4 to 8 digits) for
+                                                 the configuration's service.pins
   kiosk-sim help                                 show this help
 
 Exit codes: run: 0 every step possible and every expectation held, 1 a step was not possible
 or an expectation failed; journal verify: 0 intact, 1 a record was changed, removed, inserted
-or reordered (the first one is named); 2 invalid file or arguments (run --url: also no kiosk
-there, a missing or wrong technician key, or a step only the headless run can play).`
+or reordered (the first one is named); hash-pin: 0 printed; 2 invalid file or arguments
+(hash-pin: a PIN that is not 4 to 8 digits; run --url: also no kiosk there, a missing or wrong
+technician key, or a step only the headless run can play).`
 
 /** Where a command writes: its output, and its errors and warnings. */
 export type Output = { out: (text: string) => void; err: (text: string) => void }

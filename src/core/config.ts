@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { pinHashProblem } from './service/pins'
 
 /** ISO 4217 codes the kiosk knows how to take as banknotes. */
 export const CURRENCY_CODES = ['KZT', 'USD', 'EUR', 'RUB', 'CNY'] as const
@@ -58,6 +59,25 @@ const ms = boundedInt(0, MAX_TIMER_MS)
 /** A text of 1 to `max` characters. */
 const text = (max: number) => z.string({ error: 'expected a text' }).min(1, 'expected a text').max(max, `expected at most ${max} characters`)
 const bills = z.array(boundedInt(1, MAX_NOTE_VALUE)).min(1, 'expected at least one note value').max(20, 'expected at most 20 note values')
+
+/** A staff PIN as the configuration keeps it: only its salted hash, as `kiosk-sim hash-pin` prints it. */
+const PIN_HASH_EXPECTED = 'expected a PIN hash made by kiosk-sim hash-pin'
+const pinHash = z.string({ error: PIN_HASH_EXPECTED }).superRefine((stored, ctx) => {
+  const problem = pinHashProblem(stored)
+  if (problem) ctx.addIssue({ code: 'custom', message: `${PIN_HASH_EXPECTED}: ${problem}` })
+})
+
+/** Service mode (issue 15): who may enter with which PIN, the lockout after wrong PINs, the inactivity logout. */
+const service = z.strictObject({
+  /** Role → PIN hash; a role without one cannot log in. */
+  pins: z.strictObject({ collector: pinHash.optional(), technician: pinHash.optional(), administrator: pinHash.optional() }),
+  /** Wrong PINs in a row that lock PIN entry. */
+  maxPinAttempts: boundedInt(1, 10),
+  /** How long PIN entry stays locked after the last of them. */
+  lockoutSeconds: seconds,
+  /** Staff who touch nothing for this long are logged out. */
+  inactivitySeconds: seconds
+})
 
 const feeRule = z.strictObject({ percent: feePercent, minKzt: kzt })
 const bonusTier = z.strictObject({ fromKzt: kzt, percent: bonusPercent, maxKzt: kzt })
@@ -151,13 +171,15 @@ export const kioskConfigSchema = z.strictObject({
     printer: z.strictObject({ printMs: ms, paper: z.enum(['80mm', '58mm'], { error: 'expected "80mm" or "58mm"' }) }),
     cardReader: z.strictObject({ writeMs: ms }),
     pos: z.strictObject({ latencyMs: ms })
-  })
+  }),
+  service
 })
 
 export type KioskConfig = z.infer<typeof kioskConfigSchema>
 export type FeeRule = KioskConfig['fees']['cashKzt']
 export type BonusTier = KioskConfig['bonus'][number]
 export type Limits = KioskConfig['limits']
+export type ServiceConfig = KioskConfig['service']
 
 /** The documented defaults; a scenario's or the user's `config` is merged over them. */
 export const DEFAULT_CONFIG: KioskConfig = {
@@ -211,7 +233,9 @@ export const DEFAULT_CONFIG: KioskConfig = {
     printer: { printMs: 400, paper: '80mm' },
     cardReader: { writeMs: 300 },
     pos: { latencyMs: 1500 }
-  }
+  },
+  // No PIN by default: no one can enter service mode until a configuration gives a role its PIN hash.
+  service: { pins: {}, maxPinAttempts: 3, lockoutSeconds: 300, inactivitySeconds: 120 }
 }
 
 export type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T
