@@ -1,7 +1,7 @@
 /** Staff's cash controls: collecting the cassette, and the recount of what it held. */
 import type { ActorRefFrom } from 'xstate'
-import { cashCollections, recountDifference } from './domain/collections'
-import type { JournalRecord, RecordData } from './journal'
+import { recountDifference, type CassetteLedger } from './domain/collections'
+import type { RecordData } from './journal'
 import type { billValidatorMachine, CashboxCount } from './machines/billValidatorMachine'
 import type { SendResult } from './runtime'
 
@@ -19,10 +19,10 @@ export function collectCash(validator: ActorRefFrom<typeof billValidatorMachine>
 
 /** The recount of the last collection, with its shortage and surplus per denomination; an error when there is none to recount. */
 export function recountOf(
-  records: readonly JournalRecord[],
+  ledger: CassetteLedger,
   counted: readonly CashboxCount[]
 ): { ok: true; data: RecordData<'recountRecorded'> } | { ok: false; error: string } {
-  const last = cashCollections(records).at(-1)
+  const last = ledger.collections().at(-1)
   if (!last) return { ok: false, error: 'no cash collection to recount yet: collect the cassette first' }
   const merged: CashboxCount[] = []
   for (const c of counted) {

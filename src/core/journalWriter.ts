@@ -4,7 +4,7 @@
  * back in service once a write succeeds). The storage drill makes the writes fail as a real disk's would.
  */
 import type { KioskClock } from './clock'
-import { protectRecordData, type JournalEmittedOf } from './domain/journalRecords'
+import { anyRecord, protectRecordData, type AnyJournalRecord, type JournalEmittedOf } from './domain/journalRecords'
 import { JournalWriteError, type Journal, type JournalKind, type RecordData, type StorageFailure } from './journal'
 
 /** Why the journal cannot be written now, and since when (the technician panel names it). */
@@ -36,6 +36,8 @@ export interface JournalWriterHooks {
   outOfService(): void
   /** The retry's moment: the kiosk flushes (and tells its screens) again. */
   retry(): void
+  /** A record was appended (queued for the next flush): the kiosk's running folds take it in. */
+  appended(record: AnyJournalRecord): void
 }
 
 export class JournalWriter {
@@ -60,12 +62,12 @@ export class JournalWriter {
 
   /** Appends a record now (durable at the next flush). */
   append<K extends JournalKind>(kind: K, data: RecordData<K>): void {
-    this.journal.append(kind, data, this.clock.now())
+    this.hooks.appended(anyRecord(this.journal.append(kind, data, this.clock.now())))
   }
 
   /** A record the machine emitted, stored with the card's number masked and referenced by `key` (durable at the step's flush). */
   store<K extends JournalKind>(e: JournalEmittedOf<K>, key: Uint8Array): void {
-    this.journal.append(e.kind, protectRecordData(e.data, key), this.clock.now())
+    this.hooks.appended(anyRecord(this.journal.append(e.kind, protectRecordData(e.data, key), this.clock.now())))
   }
 
   /**

@@ -9,6 +9,7 @@ import { SimulatedPrinter } from './devices/printer'
 import { switchFault } from './faultSwitch'
 import { DEMO_CARD_KEY } from './cards'
 import { CardTaps } from './cardTaps'
+import { CassetteLedger } from './domain/collections'
 import { collectCash, recountOf } from './cashCollection'
 import { KeptReceipts } from './keptReceipts'
 import type { KioskDeps } from './kioskDeps'
@@ -16,7 +17,7 @@ import { withDevices } from './kioskActors'
 import { Listeners } from './listeners'
 import { acceptanceOf, applyFaultsAtPowerUp, faultsOn, NO_DEVICE_FAULTS, readJournalAtPowerUp, startRecords, type DeviceFaults } from './powerUp'
 import { randomBootNonce } from './domain/transaction'
-import type { JournalKind, JournalTrust, RecordData } from './journal'
+import type { AnyJournalRecord, JournalKind, JournalTrust, RecordData } from './journal'
 import { JournalWriter, type StorageFault, type StorageOutage } from './journalWriter'
 import type { billValidatorMachine } from './machines/billValidatorMachine'
 import type { cardReaderMachine } from './machines/cardReaderMachine'
@@ -57,6 +58,8 @@ export class Kiosk implements KioskRuntime {
   private readonly cardKey: Uint8Array
   /** Card references by number, and the card a tap names. */
   private readonly taps: CardTaps
+  /** The cassette's count, collections and counters, kept up to date record by record. */
+  private ledger = new CassetteLedger()
   /** Receipts of this run: printed, kept for staff reprints. */
   private readonly receipts: KeptReceipts
 
@@ -77,7 +80,8 @@ export class Kiosk implements KioskRuntime {
     const printing = { printer: this.printer, paper: config.devices.printer.paper, archive: deps.receiptArchive, record, notify: () => this.notify() }
     this.receipts = new KeptReceipts(printing)
     const outOfService = () => this.actor.send({ type: 'storage.failed' })
-    const hooks = { isStopped: () => this.failure !== null, stop: (err: unknown) => this.stopWith(err), retry: () => this.notify(), outOfService }
+    const appended = (record: AnyJournalRecord) => this.ledger.apply(record)
+    const hooks = { isStopped: () => this.failure !== null, stop: (err: unknown) => this.stopWith(err), retry: () => this.notify(), outOfService, appended }
     this.writer = new JournalWriter(deps.journal, clock, hooks, deps.storageRetryMs ?? 2000)
     this.boot({ ...NO_DEVICE_FAULTS, ...deps.faultsAtPowerUp })
   }
@@ -101,6 +105,7 @@ export class Kiosk implements KioskRuntime {
     const machine = withDevices({ clock, host, pos, flushBeforeActing: () => writer.flushBeforeActing(), printReceipt })
     const start = readJournalAtPowerUp(journal)
     this.trust = start.trust
+    this.ledger = start.ledger
     const { trust, recovery } = start
     const input = {
       config,
@@ -204,7 +209,7 @@ export class Kiosk implements KioskRuntime {
     if (intent.type === 'acceptJournal') return this.acceptJournal()
     if (intent.type === 'collectCash') return collectCash(this.validator())
     if (intent.type === 'recount') {
-      const recount = recountOf(this.deps.journal.all(), intent.notes)
+      const recount = recountOf(this.ledger, intent.notes)
       if (recount.ok) this.record('recountRecorded', recount.data)
       return recount.ok ? { ok: true } : recount
     }
@@ -309,7 +314,15 @@ export class Kiosk implements KioskRuntime {
   technicianView(): TechnicianView {
     const { config, journal, cards } = this.deps
     const reprintable = this.receipts.reprintable()
-    return technicianViewOf(this, { config, journal, trust: this.trust, reprintable, cards: cards.list(), cardRefOf: (n) => this.taps.refOf(n) })
+    return technicianViewOf(this, {
+      config,
+      journal,
+      trust: this.trust,
+      ledger: this.ledger,
+      reprintable,
+      cards: cards.list(),
+      cardRefOf: (n) => this.taps.refOf(n)
+    })
   }
 
   subscribe(listener: () => void): () => void {

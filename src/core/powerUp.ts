@@ -2,6 +2,7 @@
  * Powering the kiosk up: the journal read as it stands (checked against its anchored head, then
  * recovered), the records a start writes, and the simulated device faults that outlast a power cut.
  */
+import { CassetteLedger } from './domain/collections'
 import type { HostFault } from './devices/host'
 import type { PosFault } from './devices/pos'
 import type { PrinterFault } from './devices/printer'
@@ -45,6 +46,8 @@ export interface JournalAtPowerUp {
   recovery: Recovery | null
   /** Where numbering carries on: the journal's and its anchored head's, the higher. */
   lastTransactionNumber: number
+  /** The cassette's ledger (its count, collections, counters) as the journal leaves it: empty for a journal not read for money. */
+  ledger: CassetteLedger
 }
 
 /** Reads the journal at a start: checked against its anchored head, then recovered (an interrupted top-up is finished first). */
@@ -57,7 +60,8 @@ export function readJournalAtPowerUp(journal: Journal): JournalAtPowerUp {
   const records = stored.map(toJournalRecord)
   // A chain that does not verify is not read for money: no recovery, no cassette count from it.
   const recovery = trust.ok ? recoverFromJournal(records) : null
-  return { trust, recovery, lastTransactionNumber: Math.max(lastTransactionNumber(records), anchored?.lastTransactionNumber ?? 0) }
+  const ledger = trust.ok ? CassetteLedger.of(records) : new CassetteLedger()
+  return { trust, recovery, ledger, lastTransactionNumber: Math.max(lastTransactionNumber(records), anchored?.lastTransactionNumber ?? 0) }
 }
 
 /** The records a start writes: `kioskStarted`, then what the power-up did with notes in the validator's path. */

@@ -6,12 +6,16 @@ import type { CurrencyCode, KioskConfig } from './config'
 import type { SimulatedHost } from './devices/host'
 import type { SimulatedPos } from './devices/pos'
 import type { SimulatedPrinter } from './devices/printer'
+import type { CassetteLedger } from './domain/collections'
 import type { Journal, JournalTrust } from './journal'
 import type { StorageFault, StorageOutage } from './journalWriter'
 import type { billValidatorMachine } from './machines/billValidatorMachine'
 import type { cardReaderMachine } from './machines/cardReaderMachine'
 import type { KioskView, TechnicianView } from './protocol'
 import { acceptedNotes, stateName, type KioskSnapshot } from './view'
+
+/** How many of the last cash collections the panel shows. */
+const SHOWN_COLLECTIONS = 5
 
 /** The kiosk as the panel reads it (its public side). */
 export interface TechnicianKiosk {
@@ -33,6 +37,7 @@ export interface TechnicianSources {
   config: KioskConfig
   journal: Journal
   trust: JournalTrust
+  ledger: CassetteLedger
   /** Transactions whose receipt staff can print again, newest first. */
   reprintable: string[]
   cards: readonly CardRecord[]
@@ -93,6 +98,7 @@ export function technicianViewOf(kiosk: TechnicianKiosk, s: TechnicianSources): 
       stopped: failure?.message ?? null,
       journalUnreadable: journalError
     },
+    cash: { ...s.ledger.counters(), collections: s.ledger.collections().slice(-SHOWN_COLLECTIONS) },
     marketRates: Object.entries(snapshot.context.marketRates).map(([currency, rate]) => ({ currency: currency as CurrencyCode, rate: rate! })),
     cards: s.cards.map((c) => ({ masked: maskCardNumber(c.number), cardRef: s.cardRefOf(c.number), balanceKzt: c.balanceKzt, status: c.status })),
     journal

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { loadScenarioFile } from '../../src/cli/inputFiles'
 import { runScenarioFile } from '../../src/cli/runCommand'
-import { recountDifference } from '../../src/core/domain/collections'
+import { cashCollections, cashCounters, recountDifference } from '../../src/core/domain/collections'
 import { parseScenario } from '../../src/core/scenario/schema'
 import { atCashScreen, DEMO_CARD, makeKiosk } from '../core/helpers'
 
@@ -68,6 +68,9 @@ describe('the recount', () => {
     await act({ type: 'done' }, 8)
     expect(kiosk.send({ type: 'collectCash' })).toEqual({ ok: true })
     expect(kiosk.send({ type: 'recount', notes: [{ currency: 'KZT', value: 1000, count: 2 }] })).toEqual({ ok: true })
+    // The running kiosk's ledger, kept record by record, is the fold over the whole journal.
+    expect(kiosk.technicianView().cash).toEqual({ ...cashCounters(journal.all()), collections: cashCollections(journal.all()) })
+    expect(kiosk.technicianView().cash.collections[0]).toMatchObject({ number: 1, surplus: [{ currency: 'KZT', value: 1000, count: 1 }] })
     const recount = journal.all().find((r) => r.kind === 'recountRecorded')
     expect(recount?.data).toEqual({
       collectionNumber: 1,

@@ -202,6 +202,27 @@ export function makeTechnicianView(overrides: Partial<TechnicianView> = {}): Tec
       storage: { fault: null }
     },
     integrity: { journal: null, storage: null, stopped: null, journalUnreadable: null },
+    cash: {
+      sinceCollection: [{ currency: 'KZT', value: 2000, count: 3 }],
+      lifetime: [
+        { currency: 'KZT', value: 1000, count: 4 },
+        { currency: 'KZT', value: 2000, count: 7 }
+      ],
+      collections: [
+        {
+          number: 1,
+          removedAt: '2026-11-25T08:00:00.000Z',
+          replacedAt: '2026-11-25T08:02:00.000Z',
+          expected: [
+            { currency: 'KZT', value: 1000, count: 4 },
+            { currency: 'KZT', value: 2000, count: 4 }
+          ],
+          counted: null,
+          shortage: [],
+          surplus: []
+        }
+      ]
+    },
     marketRates: Object.entries(RATES).map(([currency, rate]) => ({ currency: currency as CurrencyCode, rate })),
     cards: DEMO_CARDS,
     journal: [

@@ -502,3 +502,28 @@ describe('TechnicianApp: card reader', () => {
     ])
   })
 })
+
+describe('the cash panel', () => {
+  it('shows the counters since the collection and over the life, and each collection with its recount', async () => {
+    const { wrapper } = await mountPanel()
+    expect(wrapper.get('[data-testid="since-collection"]').text()).toBe('3 × 2000 KZT')
+    expect(wrapper.get('[data-testid="lifetime"]').text()).toBe('4 × 1000 KZT, 7 × 2000 KZT')
+    expect(wrapper.get('[data-testid="collections"]').text()).toContain('not entered')
+  })
+
+  it("records the collector's recount of the last collection, starting from the journal's count", async () => {
+    const { wrapper, transport } = await mountPanel()
+    expect((wrapper.get('[data-testid="recount-KZT-1000"]').element as HTMLInputElement).value).toBe('4')
+    await wrapper.get('[data-testid="recount-KZT-1000"]').setValue('3')
+    await wrapper.get('[data-testid="recount"]').trigger('submit')
+    expect(transport.sent).toEqual([
+      {
+        type: 'recount',
+        notes: [
+          { currency: 'KZT', value: 1000, count: 3 },
+          { currency: 'KZT', value: 2000, count: 4 }
+        ]
+      }
+    ])
+  })
+})

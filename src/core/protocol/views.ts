@@ -223,6 +223,20 @@ export interface DemoCardView {
 }
 
 /** What the technician panel shows: the kiosk view plus devices, cards and the journal. */
+/** Notes of one denomination, counted. */
+export type DenominationCount = { currency: CurrencyCode; value: number; count: number }
+
+/** A cash collection: what the journal says the cassette held, and the collector's recount. */
+export interface CollectionView {
+  number: number
+  removedAt: string
+  replacedAt: string
+  expected: DenominationCount[]
+  counted: DenominationCount[] | null
+  shortage: DenominationCount[]
+  surplus: DenominationCount[]
+}
+
 export interface TechnicianView {
   kiosk: KioskView
   /** The kiosk machine's full state value, e.g. `session.cash.accepting`. */
@@ -257,6 +271,15 @@ export interface TechnicianView {
     stopped: string | null
     /** The journal could not be read for this panel. */
     journalUnreadable: string | null
+  }
+  /** The cash counters and the last cash collections, from the journal. */
+  cash: {
+    /** The cassette's notes since it was last collected (the journal's count, which the audit checks the validator's against). */
+    sinceCollection: DenominationCount[]
+    /** Every note stacked over the journal's life. */
+    lifetime: DenominationCount[]
+    /** The last few collections, oldest first, with their recount once entered. */
+    collections: CollectionView[]
   }
   /** Today's market rates; they apply to new quotes only. */
   marketRates: { currency: CurrencyCode; rate: string }[]
