@@ -178,6 +178,8 @@ interface JsonReport {
   }[]
   cards: Record<string, { balanceKzt: number }>
   cashbox: { currency: string; value: number; count: number }[]
+  collections: { number: number; expected: { currency: string; value: number; count: number }[] }[]
+  counters: { sinceCollection: { currency: string; value: number; count: number }[]; lifetime: { currency: string; value: number; count: number }[] }
 }
 
 interface FileSteps {
@@ -590,12 +592,17 @@ function assertReportShape(file: string, report: JsonReport): void {
     expect(number).toMatch(/^\d{16}$/)
     expect(isKzt(card.balanceKzt)).toBe(true)
   }
-  // the cashbox holds exactly the stacked notes
+  // the cashbox and the cash collected from it hold exactly the stacked notes
   const cashbox = new Map<string, number>()
-  for (const c of report.cashbox) {
+  for (const c of [...report.cashbox, ...report.collections.flatMap((collection) => collection.expected)]) {
     expect(Object.keys(c).sort()).toEqual(['count', 'currency', 'value'])
     expect(c.count).toBeGreaterThan(0)
-    cashbox.set(`${c.currency} ${c.value}`, c.count)
+    cashbox.set(`${c.currency} ${c.value}`, (cashbox.get(`${c.currency} ${c.value}`) ?? 0) + c.count)
   }
   expect(cashbox).toEqual(stackedCount)
+  // the lifetime counter is every stacked note; since the collection, what the cassette holds
+  expect(new Map(report.counters.lifetime.map((c) => [`${c.currency} ${c.value}`, c.count]))).toEqual(stackedCount)
+  expect(new Map(report.counters.sinceCollection.map((c) => [`${c.currency} ${c.value}`, c.count]))).toEqual(
+    new Map(report.cashbox.map((c) => [`${c.currency} ${c.value}`, c.count]))
+  )
 }
