@@ -2,6 +2,7 @@
 import type { KioskConfig } from '../config'
 import type { JournalRecord } from '../journal'
 import type { CashboxCount } from '../machines/billValidatorMachine'
+import { CassetteLedger } from './collections'
 import { summarizeTransactions, type TransactionStatus } from './transactionSummaries'
 
 export interface TopUpCounters {
@@ -17,15 +18,8 @@ export interface TopUpCounters {
 export function countTopUps(records: readonly JournalRecord[], config: Pick<KioskConfig, 'fees' | 'bonus'>): TopUpCounters {
   const topUps: Record<TransactionStatus, number> = { completed: 0, flagged: 0, cancelled: 0, pending: 0 }
   for (const t of summarizeTransactions(records, config)) topUps[t.status]++
-  const stacked: CashboxCount[] = []
-  let cardPayments = 0
-  for (const r of records) {
-    if (r.kind === 'cardCharged') cardPayments++
-    if (r.kind !== 'noteStacked') continue
-    const { currency, value } = r.data.note
-    const entry = stacked.find((c) => c.currency === currency && c.value === value)
-    if (entry) entry.count++
-    else stacked.push({ currency, value, count: 1 })
-  }
+  const cardPayments = records.filter((r) => r.kind === 'cardCharged').length
+  // The notes are the cassette ledger's lifetime count: one walk of the journal counts notes.
+  const stacked = CassetteLedger.of(records).counters().lifetime
   return { topUps, stacked, cardPayments }
 }
