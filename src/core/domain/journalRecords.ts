@@ -13,7 +13,11 @@ import type { DeclineReason } from '../devices/pos'
 import type { CashboxCount, JamPhase, ValidatorCondition } from '../machines/billValidatorMachine'
 import type { CashBreakdown, Note } from '../money'
 import type { Device, Language, ReturnReason } from '../protocol'
+import type { ServiceRole } from '../service/roles'
 import type { PaymentMethod, RateLock } from './transaction'
+
+/** What staff can change in service mode (each change journaled with before, after and role). */
+export type SettingsSection = 'rates' | 'limits' | 'fee' | 'bonus' | 'pins'
 
 export const JOURNAL_KINDS = [
   'kioskStarted',
@@ -43,7 +47,16 @@ export const JOURNAL_KINDS = [
   'journalAccepted',
   'recountRecorded',
   'storageFailed',
-  'storageRestored'
+  'storageRestored',
+  'serviceLogin',
+  'serviceLoginFailed',
+  'serviceLogout',
+  'settingsChanged',
+  'outOfServiceSwitched',
+  'trainingSwitched',
+  'shiftReport',
+  'flaggedResolved',
+  'deviceTested'
 ] as const
 export type JournalKind = (typeof JOURNAL_KINDS)[number]
 
@@ -91,6 +104,8 @@ export type JournalPayloads = {
     method: PaymentMethod
     /** Absent in journals from before the language was recorded. */
     language?: Language
+    /** Started in training mode: a training host, receipts marked TRAINING, left out of every total. */
+    training?: true
   }
   ratesQuoted: Fields<RateLock> & { transactionId: string }
   /** A note in escrow and the kiosk's decision on it (a refused note carries why). */
@@ -141,6 +156,23 @@ export type JournalPayloads = {
   }
   storageFailed: { failure: StorageFailure; message: string }
   storageRestored: { failure: StorageFailure; outOfServiceMs: number }
+  /** Staff entered service mode (never the PIN: only the role it opened). */
+  serviceLogin: { role: ServiceRole }
+  /** A wrong PIN (never the PIN itself); `locked`: this one locked entry for the configured time. */
+  serviceLoginFailed: { attemptsLeft: number; locked: boolean }
+  serviceLogout: { role: ServiceRole; reason: 'staff' | 'inactivity' }
+  /** A setting changed in service mode, applied from the next quote on. PINs: the roles whose PIN changed, never a hash. */
+  settingsChanged: { role: ServiceRole; section: SettingsSection; before: unknown; after: unknown }
+  /** Staff took the kiosk out of service (with why) or put it back (reason null). */
+  outOfServiceSwitched: { role: ServiceRole; reason: string | null }
+  /** Training mode on or off: transactions started while it is on are marked `training` and left out of every total. */
+  trainingSwitched: { role: ServiceRole; on: boolean }
+  /** An X report (the period so far) or a Z report (closes the period: the next one starts here). */
+  shiftReport: { report: 'X' | 'Z'; number: number; from: string; to: string; role: ServiceRole }
+  /** A flagged transaction resolved by staff: credited (with its own idempotency key) or refunded to the customer. */
+  flaggedResolved: { transactionId: string; resolution: 'credited' | 'refunded'; role: ServiceRole; amountKzt: number; idempotencyKey?: string; note?: string }
+  /** A device test from the service menu and its outcome. */
+  deviceTested: { device: 'printer' | 'billValidator' | 'cardReader'; ok: boolean; detail: string; role: ServiceRole }
 }
 
 // Compile-time check: the map names exactly the kinds of JOURNAL_KINDS, no more, no fewer.
