@@ -3,7 +3,7 @@ import type { SnapshotFrom } from 'xstate'
 import { maskCardNumber } from './cards'
 import { locationIn, type CurrencyCode } from './config'
 import { cardBreakdown, maxAmountFor, payingOption, unitsByCurrency, type Note, type PayingOption } from './money'
-import type { CardWriteView, CashView, KioskView, MoneyOutcomeView, QuoteView, ScreenName } from './protocol'
+import { PAGES_OF_ROLE, type CardWriteView, type CashView, type KioskView, type MoneyOutcomeView, type QuoteView, type ScreenName, type ServicePage, type ServiceView } from './protocol'
 import { buildReceipt, earlierPendingTopUps, noteContext, transactionBreakdown, type KioskContext } from './machines/kioskContext'
 import type { kioskMachine } from './machines/kiosk/machine'
 
@@ -163,7 +163,36 @@ export function toKioskView(snapshot: KioskSnapshot): KioskView {
       (screen === 'bankCard' || screen === 'bankCardDeclined' || screen === 'bankCardTimeout') && c.amountKzt !== null
         ? { amountKzt: c.amountKzt, breakdown: cardBreakdown(c.amountKzt, c.config), declineReason: c.declineReason }
         : null,
-    outOfService: screen === 'outOfService' ? 'hostDown' : null,
-    moneyOutcome: screen === 'storageFailed' ? moneyOutcome(c) : null
+    outOfService: screen !== 'outOfService' ? null : snapshot.matches('closedByStaff') ? 'closedByStaff' : 'hostDown',
+    moneyOutcome: screen === 'storageFailed' ? moneyOutcome(c) : null,
+    service: snapshot.matches('service') ? serviceView(snapshot) : null,
+    training: c.training
+  }
+}
+
+/** The page of service mode open now (a state per page), or null at the PIN pad and the lockout. */
+export function servicePageOf(snapshot: KioskSnapshot): ServicePage | 'menu' | null {
+  const value = snapshot.value
+  if (typeof value !== 'object' || !('service' in value)) return null
+  const service = value.service
+  if (typeof service !== 'object' || !('loggedIn' in service)) return null
+  return (service.loggedIn as { page: ServicePage | 'menu' }).page
+}
+
+/** Service mode as the machine knows it; the runtime adds the open page's data (src/core/servicePages.ts). */
+function serviceView(snapshot: KioskSnapshot): ServiceView {
+  const c = snapshot.context
+  const { pinAttempts } = c
+  const { maxPinAttempts } = c.config.service
+  const page = servicePageOf(snapshot)
+  return {
+    role: c.staff?.role ?? null,
+    pages: c.staff ? [...PAGES_OF_ROLE[c.staff.role]] : [],
+    pinWrong: c.pinWrong,
+    attemptsLeft: snapshot.matches({ service: 'locked' }) ? 0 : pinAttempts.lockedUntil !== null ? maxPinAttempts : maxPinAttempts - pinAttempts.failures,
+    lockedUntil: snapshot.matches({ service: 'locked' }) && pinAttempts.lockedUntil !== null ? new Date(pinAttempts.lockedUntil).toISOString() : null,
+    page: page === null ? null : { page: 'menu' },
+    notice: null,
+    training: c.training
   }
 }

@@ -6,14 +6,13 @@ import { describe, expect, it } from 'vitest'
 import { ConfigError, DEFAULT_CONFIG, loadConfig } from '../../src/core/config'
 import { fromBase64url, toBase64url } from '../../src/core/service/base64url'
 import { DEMO_SERVICE_PINS } from '../../src/core/service/demoPins'
-import { hashPin, parsePinHash, PIN_SCRYPT, PinError, PinHashError, pinProblem, verifyPin } from '../../src/core/service/pins'
+import { hashPin, parsePinHash, PIN_SCRYPT, PinError, PinHashError, pinProblem, rolesForPin, verifyPin } from '../../src/core/service/pins'
 import {
   afterPinAttempt,
   attemptsLeft,
   foldPinAttempts,
   isLocked,
   NO_PIN_ATTEMPTS,
-  rolesForPin,
   SERVICE_ROLES,
   type PinAttempts
 } from '../../src/core/service/roles'

@@ -4,7 +4,8 @@ import { maskCardNumber } from '../cards'
 import { locationIn, type KioskConfig } from '../config'
 import type { CardQuery, CreditResult, PendingTopUp } from '../devices/host'
 import type { DeclineReason } from '../devices/pos'
-import type { EmittedData, JournalEmittedOf } from '../domain/journalRecords'
+import type { EmittedData, JournalEmittedOf, SettingsSection } from '../domain/journalRecords'
+import type { PinAttempts, ServicePage, ServiceRole } from '../service/roles'
 import type { Transaction } from '../domain/transaction'
 import type { JournalKind, JournalProblem } from '../journal'
 import { cardBreakdown, cashBreakdown, type AmountRefusal, type CashBreakdown, type Note, type NoteContext, type RateQuote } from '../money'
@@ -81,6 +82,20 @@ export interface KioskContext {
   creditConflict: boolean
   /** The storage failure that put the kiosk out of service interrupted a customer's session. */
   outageInSession: boolean
+  /** Staff logged in to service mode (the role their PIN opened), or null. */
+  staff: { role: ServiceRole } | null
+  /** Service entry was asked for during a customer's session: it opens once the session ends. */
+  serviceWaiting: boolean
+  /** Wrong PINs in a row and the lockout (folded from the journal at power-up). */
+  pinAttempts: PinAttempts
+  /** The last PIN entered was wrong (the pad says so until the next one). */
+  pinWrong: boolean
+  /** How long the lockout the kiosk shows lasts from when it was shown (ms): the delay of `serviceLocked`. */
+  lockoutMsLeft: number
+  /** Staff took the kiosk out of service with this reason (the switch in service mode), or null. */
+  closedReason: string | null
+  /** Training mode: transactions are marked training, a training host answers, totals leave them out. */
+  training: boolean
 }
 
 export interface CardWriteState {
@@ -110,6 +125,10 @@ export interface KioskInput {
   interrupted?: InterruptedTransaction | null
   /** The cassette's count at start (from the journal). */
   cashbox?: CashboxCount[]
+  /** Service mode's state kept in the journal: wrong PINs and lockout, the out-of-service switch, training mode. */
+  pinAttempts?: PinAttempts
+  closedReason?: string | null
+  training?: boolean
 }
 
 /** Customer intents arrive prefixed with `customer.`; their payload is the intent's. */
@@ -134,8 +153,29 @@ export type MarketEvent = { type: 'market.rateChanged'; currency: Exclude<Note['
 /** The host link's heartbeat: the runtime reports it going down and coming back. */
 export type HostLinkEvent = { type: 'host.down' } | { type: 'host.up' }
 
+/**
+ * Service mode. The PIN itself never enters the machine (nor its inspector): the runtime checks it
+ * against the configured hashes and reports the roles it opens and when (`staff.pinChecked`).
+ */
+export type StaffEvent =
+  /** The service door opened, or the hidden gesture on the screen: the PIN pad (once no customer is served). */
+  | { type: 'service.entryRequested'; via: 'door' | 'gesture'; at: number }
+  /** The service door closed: whoever is logged in is logged out. */
+  | { type: 'service.doorClosed' }
+  | { type: 'staff.pinChecked'; roles: ServiceRole[]; at: number }
+  | { type: 'staff.cancel' }
+  | { type: 'staff.logout' }
+  | { type: 'staff.open'; page: ServicePage | 'menu' }
+  /** Staff did something the runtime carried out (a recount, a report, a test): they are still there. */
+  | { type: 'staff.activity' }
+  | { type: 'staff.setOutOfService'; reason: string | null }
+  | { type: 'staff.setTraining'; on: boolean }
+  /** New settings, already checked by the configuration's schema: applied from the next quote on. */
+  | { type: 'staff.changeSettings'; section: SettingsSection; config: KioskConfig; marketRates: RateQuote; before: unknown; after: unknown }
+
 export type KioskEvent =
   | CustomerEvent
+  | StaffEvent
   | CardReaderReport
   | BillValidatorReport
   | MarketEvent

@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { boundedInt, CURRENCY_CODES, MAX_KZT, MAX_NOTE_VALUE, rateSchema } from '../config'
 import type { DeclineReason } from '../devices/pos'
+import { SERVICE_PAGES } from '../service/roles'
 import { declineReasonSchema, deviceSchema, faultNameSchema, refineFault, type Device, type FaultName } from './faults'
 
 export const LANGUAGES = ['kk', 'ru', 'en', 'zh'] as const
@@ -63,9 +64,55 @@ export const technicianControlSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('acceptJournal') }),
   /** The service door opened, the cassette taken out and put back empty: a cash collection. */
   z.strictObject({ type: z.literal('collectCash') }),
-  /** The collector's count of the last collected cassette, per denomination. */
-  z.strictObject({ type: z.literal('recount'), notes: recountNotesSchema })
+  /** The service door's switch: opening it asks for service mode (the PIN pad), closing it logs staff out. */
+  z.strictObject({ type: z.literal('serviceDoor'), open: z.boolean({ error: 'expected true (open) or false (closed)' }) })
 ])
+
+/** How long a reason for taking the kiosk out of service may be. */
+export const MAX_REASON_CHARS = 120
+/** A settings change's value, before the configuration's schema checks it: any JSON of bounded size. */
+const settingsValue = z.unknown().refine((v) => v !== undefined && JSON.stringify(v).length <= 4000, 'expected a JSON value of at most 4000 characters')
+
+/**
+ * What staff do in service mode: from the kiosk screen (the hidden gesture, the PIN pad, the menu),
+ * the technician panel or a scenario. Entry and the PIN pad need no role; everything else needs a
+ * logged-in role that may do it (the core checks: service/roles.ts).
+ */
+export const staffIntentSchema = z.discriminatedUnion('type', [
+  /** The hidden gesture on the kiosk screen (docs/service.md): the PIN pad, once no customer is served. */
+  z.strictObject({ type: z.literal('serviceEntry') }),
+  z.strictObject({ type: z.literal('servicePin'), pin: z.string().regex(/^[0-9]{4,8}$/, 'expected a PIN of 4 to 8 digits') }),
+  z.strictObject({ type: z.literal('serviceCancel') }),
+  z.strictObject({ type: z.literal('serviceLogout') }),
+  z.strictObject({ type: z.literal('serviceOpen'), page: z.enum(['menu', ...SERVICE_PAGES]) }),
+  /** The collector's count of the last collected cassette, per denomination. */
+  z.strictObject({ type: z.literal('recount'), notes: recountNotesSchema }),
+  /** An X report (the period so far) or a Z report (closes the period), printed and kept. */
+  z.strictObject({ type: z.literal('shiftReport'), report: z.enum(['X', 'Z']) }),
+  /** A collection's report printed again. */
+  z.strictObject({ type: z.literal('printCollectionReport'), number: boundedInt(1, 1_000_000) }),
+  /** A customer's receipt of the period printed again (also after a restart: from the journal and the receipt archive). */
+  z.strictObject({ type: z.literal('serviceReprint'), transactionId: z.string().min(1).max(64) }),
+  z.strictObject({ type: z.literal('deviceTest'), device: z.enum(['printer', 'billValidator', 'cardReader']) }),
+  /** Out of service with a reason, or back in service (null). */
+  z.strictObject({
+    type: z.literal('setOutOfService'),
+    reason: z.string().trim().min(1, 'expected a reason').max(MAX_REASON_CHARS, `expected at most ${MAX_REASON_CHARS} characters`).nullable()
+  }),
+  z.strictObject({ type: z.literal('setTraining'), on: z.boolean({ error: 'expected true or false' }) }),
+  /** New rates, limits, fees, bonus tiers or PINs: checked by the configuration's schema, applied from the next quote on. */
+  z.strictObject({ type: z.literal('changeSettings'), section: z.enum(['rates', 'limits', 'fee', 'bonus', 'pins']), value: settingsValue }),
+  /** A flagged transaction resolved: credited to the card (with its own idempotency key) or refunded to the customer. */
+  z.strictObject({
+    type: z.literal('resolveFlagged'),
+    transactionId: z.string().min(1).max(64),
+    resolution: z.enum(['credit', 'refund']),
+    note: z.string().max(200, 'expected at most 200 characters').optional()
+  })
+])
+export type StaffIntent = z.infer<typeof staffIntentSchema>
+export const STAFF_INTENT_TYPES: ReadonlySet<string> = new Set(staffIntentSchema.options.map((o) => o.shape.type.value))
+export const isStaffIntent = (intent: Intent): intent is StaffIntent => STAFF_INTENT_TYPES.has(intent.type)
 /** A tap names its card one way: zod's inferred type would allow both or neither (the refine forbids them). */
 export type TapCard = { type: 'tapCard'; number: string; cardRef?: undefined } | { type: 'tapCard'; cardRef: string; number?: undefined }
 /**
@@ -76,7 +123,7 @@ export type TapCard = { type: 'tapCard'; number: string; cardRef?: undefined } |
 export type FaultControl = { type: 'fault'; device: Device; fault: FaultName; reason?: DeclineReason }
 export type TechnicianControl = Exclude<z.infer<typeof technicianControlSchema>, { type: 'tapCard' | 'fault' }> | TapCard | FaultControl
 
-const INTENT_OPTIONS = [...customerIntentSchema.options, ...technicianControlSchema.options] as const
+const INTENT_OPTIONS = [...customerIntentSchema.options, ...technicianControlSchema.options, ...staffIntentSchema.options] as const
 /** Every intent type, customer's and technician's. */
 export const INTENT_TYPES: readonly Intent['type'][] = INTENT_OPTIONS.map((o) => o.shape.type.value)
 // One discriminated union over every type, so an invalid field is named (a union of the two unions says only "Invalid input").
@@ -84,7 +131,7 @@ export const intentSchema = z.discriminatedUnion('type', INTENT_OPTIONS, {
   error: ({ input }) =>
     typeof input !== 'object' || input === null || Array.isArray(input) ? 'expected a JSON object with a "type"' : `expected one of ${INTENT_TYPES.join(', ')}`
 })
-export type Intent = CustomerIntent | TechnicianControl
+export type Intent = CustomerIntent | TechnicianControl | StaffIntent
 
 export const CUSTOMER_INTENT_TYPES: ReadonlySet<string> = new Set(customerIntentSchema.options.map((o) => o.shape.type.value))
 export const isCustomerIntent = (intent: Intent): intent is CustomerIntent => CUSTOMER_INTENT_TYPES.has(intent.type)
@@ -102,6 +149,7 @@ export function parseIntent(payload: unknown, role: ClientRole): ParsedIntent {
     return { ok: false, error: `invalid intent${issue.path.length ? ` at ${issue.path.join('.')}` : ''}: ${issue.message}` }
   }
   const intent = result.data as Intent
-  if (role === 'kiosk' && !isCustomerIntent(intent)) return { ok: false, error: `the kiosk screen may not send "${intent.type}"` }
+  // Staff work at the kiosk's own screen: their intents come from it too (the core checks the role logged in).
+  if (role === 'kiosk' && !isCustomerIntent(intent) && !isStaffIntent(intent)) return { ok: false, error: `the kiosk screen may not send "${intent.type}"` }
   return { ok: true, intent }
 }

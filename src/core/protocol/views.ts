@@ -7,6 +7,7 @@ import type { DeclineReason } from '../devices/pos'
 import type { AmountRefusal, CashBreakdown, Note, NoteRefusal, PayingOption } from '../money'
 import type { DeviceFault } from './faults'
 import type { Language } from './intents'
+import type { ServiceView } from './serviceViews'
 
 /** Stable screen names (documented in docs/scenarios.md; scenarios `expect` them). */
 export const SCREENS = [
@@ -31,7 +32,17 @@ export const SCREENS = [
   'receipt',
   'thankYou',
   'storageFailed',
-  'journalUntrusted'
+  'journalUntrusted',
+  // Service mode (issue 15): the customer sees "temporarily out of service" on each.
+  'servicePin',
+  'serviceLocked',
+  'serviceMenu',
+  'serviceCollection',
+  'serviceReports',
+  'serviceJournal',
+  'serviceClaims',
+  'serviceDevices',
+  'serviceSettings'
 ] as const
 export type ScreenName = (typeof SCREENS)[number]
 
@@ -178,8 +189,12 @@ export interface KioskView {
   /** What paying the chosen amount by bank card would credit (payment method and bank-card screens). */
   cardPreview: CashBreakdown | null
   bankCard: BankCardView | null
-  /** On the outOfService screen: the host link is down, or the kiosk's core stopped (a fault staff must look at). */
-  outOfService: 'hostDown' | 'stopped' | null
+  /** On the outOfService screen: the host link is down, the kiosk's core stopped (a fault staff must look at), or staff closed it (with why). */
+  outOfService: 'hostDown' | 'stopped' | 'closedByStaff' | null
+  /** Service mode: the PIN pad, the lockout, or the page staff have open; null for customers' screens. */
+  service: ServiceView | null
+  /** Training mode: every screen and receipt says TRAINING (in the kiosk's language). */
+  training: boolean
   /** On the storageFailed screen: what became of the money of the session the failure interrupted. */
   moneyOutcome: MoneyOutcomeView | null
 }

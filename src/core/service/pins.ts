@@ -6,6 +6,7 @@
 import { scrypt } from '@noble/hashes/scrypt.js'
 import { randomBytes } from '@noble/hashes/utils.js'
 import { fromBase64url, toBase64url } from './base64url'
+import { SERVICE_ROLES, type ServiceRole } from './roles'
 
 export const MIN_PIN_DIGITS = 4
 export const MAX_PIN_DIGITS = 8
@@ -139,4 +140,20 @@ export function verifyPin(pin: string, stored: string): boolean {
   const { params, salt, hash } = parsePinHash(stored)
   if (pinProblem(pin)) return false
   return constantTimeEqual(derive(pin, salt, params), hash)
+}
+
+/** A role's stored PIN hash, for the roles that have one (configuration `service.pins`). */
+export type ServicePins = Partial<Record<ServiceRole, string>>
+
+/**
+ * The roles whose PIN `pin` is. Every configured hash is checked, also after a match, so the time a
+ * login takes does not tell which role a PIN belongs to. More than one role means two roles share a
+ * PIN: the caller decides (the salted hashes cannot show it when the configuration is loaded).
+ */
+export function rolesForPin(pin: string, pins: ServicePins): ServiceRole[] {
+  const matches = SERVICE_ROLES.map((role) => {
+    const stored = pins[role]
+    return stored !== undefined && verifyPin(pin, stored)
+  })
+  return SERVICE_ROLES.filter((_, i) => matches[i])
 }

@@ -1,25 +1,25 @@
 /** Who may enter service mode, with which PIN, and when entry is locked after wrong PINs (issue 15). */
-import { verifyPin } from './pins'
 
 /** The staff roles: cash collection and reports; devices, tests and out of service; rates, limits, fees, bonus tiers and PINs. */
 export const SERVICE_ROLES = ['collector', 'technician', 'administrator'] as const
 export type ServiceRole = (typeof SERVICE_ROLES)[number]
 
-/** A role's stored PIN hash, for the roles that have one (configuration `service.pins`). */
-export type ServicePins = Partial<Record<ServiceRole, string>>
+/** The pages of the service menu, in menu order; each is a state of the kiosk machine with its own screen. */
+export const SERVICE_PAGES = ['collection', 'reports', 'journal', 'claims', 'devices', 'settings'] as const
+export type ServicePage = (typeof SERVICE_PAGES)[number]
 
 /**
- * The roles whose PIN `pin` is. Every configured hash is checked, also after a match, so the time a
- * login takes does not tell which role a PIN belongs to. More than one role means two roles share a
- * PIN: the caller decides (the salted hashes cannot show it when the configuration is loaded).
+ * What each role may open: a collector the cash, the reports and customers' claims; a technician
+ * the devices (tests, out of service) and the journal; an administrator everything, settings too.
  */
-export function rolesForPin(pin: string, pins: ServicePins): ServiceRole[] {
-  const matches = SERVICE_ROLES.map((role) => {
-    const stored = pins[role]
-    return stored !== undefined && verifyPin(pin, stored)
-  })
-  return SERVICE_ROLES.filter((_, i) => matches[i])
+export const PAGES_OF_ROLE: Readonly<Record<ServiceRole, readonly ServicePage[]>> = {
+  collector: ['collection', 'reports', 'journal', 'claims'],
+  technician: ['journal', 'devices'],
+  administrator: SERVICE_PAGES
 }
+
+/** Whether `role` may open `page`. */
+export const mayOpen = (role: ServiceRole, page: ServicePage): boolean => PAGES_OF_ROLE[role].includes(page)
 
 /** The lockout rule (configuration `service.maxPinAttempts` and `lockoutSeconds`). */
 export type LockoutRule = { readonly maxPinAttempts: number; readonly lockoutSeconds: number }

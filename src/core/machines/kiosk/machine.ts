@@ -11,6 +11,7 @@
  * writes them durably before any observer (and so any screen) sees the new snapshot.
  */
 import { or, stateIn } from 'xstate'
+import { NO_PIN_ATTEMPTS } from '../../service/roles'
 import { NO_SESSION } from '../kioskContext'
 import { amountStage } from './amountStage'
 import { bankCardStage } from './bankCardStage'
@@ -20,6 +21,7 @@ import { completionStage } from './completionStage'
 import { outOfServiceStates, serviceUnavailable } from './outOfServiceStage'
 import { kioskSetup } from './paymentActions'
 import { recoveryStage } from './recoveryStage'
+import { enterService, serviceState, serviceWaitsForSession } from './serviceStage'
 import type { KioskStateMeta } from './setup'
 import { handledEverywhere } from './sharedTransitions'
 
@@ -71,6 +73,13 @@ export const kioskMachine = machineSetup.createMachine({
     cashUnavailable: null,
     interrupted: input.interrupted ?? null,
     startCashbox: input.cashbox ?? [],
+    staff: null,
+    serviceWaiting: false,
+    pinAttempts: input.pinAttempts ?? NO_PIN_ATTEMPTS,
+    pinWrong: false,
+    lockoutMsLeft: 0,
+    closedReason: input.closedReason ?? null,
+    training: input.training ?? false,
     ...NO_SESSION
   }),
   invoke: [
@@ -115,17 +124,29 @@ export const kioskMachine = machineSetup.createMachine({
         { guard: 'isJournalUntrusted', target: 'journalUntrusted' },
         // After a restart, the interrupted transaction is finished before anything else.
         { guard: 'hasInterruptedTransaction', target: 'session.flow.recovering', actions: 'resumeInterruptedTransaction' },
+        // Staff who asked for service mode during the session that just ended get it now.
+        { guard: 'isServiceWaiting', target: 'service' },
+        { guard: 'isClosedByStaff', target: 'closedByStaff' },
         { guard: 'isHostDown', target: 'outOfService' }
       ],
       on: {
         ...handledEverywhere,
+        ...enterService,
         'customer.start': { target: 'session', actions: 'beginSession' },
         'reader.cardTapped': { target: 'session.flow.checkingCard', actions: 'beginSession' },
         'reader.readFailed': { target: 'session.flow.cardReadError', actions: ['beginSession', 'recordCardReadFailed'] }
       }
     },
+    service: serviceState,
+    // Staff switched the kiosk out of service (with why): customers see it is temporarily out of service.
+    closedByStaff: {
+      meta: { screen: 'outOfService', requirements: ['REQ-SERVICE-MODE'] },
+      always: { guard: 'isOpenForCustomers', target: 'idle' },
+      on: { ...handledEverywhere, ...enterService }
+    },
     session: {
       type: 'parallel',
+      on: serviceWaitsForSession,
       states: {
         flow: {
           initial: 'card',

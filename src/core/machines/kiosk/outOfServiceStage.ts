@@ -3,6 +3,7 @@
  * link that is down (between sessions, or during one before money went in).
  */
 import { kioskSetup } from './paymentActions'
+import { enterService } from './serviceStage'
 import { handledEverywhere } from './sharedTransitions'
 
 /** The kiosk-wide out-of-service states (siblings of `idle` and `session`). */
@@ -45,7 +46,8 @@ export const outOfServiceStates = {
   outOfService: kioskSetup.createStateConfig({
     meta: { screen: 'outOfService', requirements: ['REQ-HOST-DOWN'] },
     always: { guard: 'isHostUp', target: 'idle' },
-    on: { ...handledEverywhere }
+    // Staff may still enter service mode (to look at the journal, print a report, collect cash).
+    on: { ...handledEverywhere, ...enterService }
   })
 }
 

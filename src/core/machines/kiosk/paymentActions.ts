@@ -12,11 +12,11 @@ import {
   type PaymentMethod,
   type Transaction
 } from '../kioskContext'
-import { withCashActions } from './cashActions'
+import { withServiceActions } from './serviceActions'
 import type { FlagReason } from '../../domain/journalRecords'
 
 /** The kiosk machine's setup with every guard, actor, delay and action: the stages' files build their states with it. */
-export const kioskSetup = withCashActions.extend({
+export const kioskSetup = withServiceActions.extend({
   actions: {
     startTransaction: enqueueActions(({ context, enqueue }, params: { method: PaymentMethod }) => {
       const number = context.lastTransactionNumber + 1
@@ -40,7 +40,8 @@ export const kioskSetup = withCashActions.extend({
           cardNumber: context.card!.number,
           amountKzt: context.amountKzt,
           method: params.method,
-          language: context.language
+          language: context.language,
+          ...(context.training ? { training: true as const } : {})
         })
       )
     }),

@@ -67,6 +67,8 @@ export const kioskBase = setup({
     /** The rest of the e-receipt time after the usual receipt time. */
     eReceiptDisplay: ({ context }) => Math.max(0, context.config.timeouts.eReceiptSeconds - context.config.timeouts.receiptSeconds) * 1000,
     hostTimeout: ({ context }) => context.config.timeouts.hostSeconds * 1000,
+    serviceInactivity: ({ context }) => context.config.service.inactivitySeconds * 1000,
+    pinLockout: ({ context }) => context.lockoutMsLeft,
     /** Exponential backoff between credit attempts: base, 2 × base, 4 × base … */
     creditBackoff: ({ context }) => context.config.devices.host.retryBaseMs * 2 ** Math.max(0, context.creditAttempts - 1)
   },
