@@ -154,6 +154,15 @@ class LivePlayer {
     }
     // Refused before the run starts (playLive): a running kiosk's journal is not swapped over the protocol.
     if (step.do === 'restoreJournal') return '"restoreJournal" can only be played headless'
+    if (step.do === 'serviceLogin') {
+      // The hidden gesture unless the PIN pad is open, then the PIN (as the headless runner does).
+      if (this.link.view.kiosk.screen !== 'servicePin') {
+        const error = await this.link.send({ type: 'serviceEntry' })
+        if (error) return error
+      }
+      if (this.link.view.kiosk.screen !== 'servicePin') return `service entry waits: the ${this.link.view.kiosk.screen} screen is a customer's (or entry is locked)`
+      return this.link.send({ type: 'servicePin', pin: step.pin })
+    }
     const intent = step.do === 'tapCard' && step.number === undefined ? this.sessionTap() : stepIntent(step, null)
     if (!intent) return '"tapCard" without a number needs a card identified earlier in the scenario'
     if (intent.type === 'tapCard' && intent.number !== undefined) this.presented = intent.number

@@ -34,15 +34,22 @@ export class KeptReceipts {
   }
 
   /** Staff print a receipt again, marked as a copy, in the language the customer had. */
-  reprint(transactionId: string): SendResult {
-    const kept = this.receipts.get(transactionId)
-    if (!kept) return { ok: false, error: `no receipt for ${transactionId} on this kiosk since it started` }
+  reprint(transactionId: string, done?: (printed: { ok: true } | { ok: false; reason: string }) => void): SendResult {
+    // Kept since this start, or (after a restart) from the receipt archive on disk.
+    const kept = this.receipts.get(transactionId) ?? this.printing.archive?.find?.(transactionId) ?? null
+    if (!kept) return { ok: false, error: `no receipt for ${transactionId} on this kiosk${this.printing.archive?.find ? '' : ' since it started'}` }
     const { printer, paper, record, notify } = this.printing
     printer
       .print(receiptDocument(kept.receipt, kept.language, { copy: true, columns: PAPER_COLUMNS[paper] }))
       .then(
-        () => record('receiptPrinted', { transactionId, reprint: true }),
-        (err: { reason?: string }) => record('receiptNotPrinted', { transactionId, reprint: true, reason: err.reason ?? 'error' })
+        () => {
+          record('receiptPrinted', { transactionId, reprint: true })
+          done?.({ ok: true })
+        },
+        (err: { reason?: string }) => {
+          record('receiptNotPrinted', { transactionId, reprint: true, reason: err.reason ?? 'error' })
+          done?.({ ok: false, reason: err.reason ?? 'error' })
+        }
       )
       .finally(notify)
     return { ok: true }

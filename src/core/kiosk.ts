@@ -10,7 +10,8 @@ import { switchFault } from './faultSwitch'
 import { DEMO_CARD_KEY } from './cards'
 import { CardTaps } from './cardTaps'
 import { CassetteLedger } from './domain/collections'
-import { collectCash, recountOf } from './cashCollection'
+import { collectCash } from './cashCollection'
+import { KioskService } from './kioskService'
 import { KeptReceipts } from './keptReceipts'
 import type { KioskDeps } from './kioskDeps'
 import { withDevices } from './kioskActors'
@@ -28,6 +29,7 @@ import {
   DEVICE_FAULTS,
   isCustomerIntent,
   isFaultOf,
+  isStaffIntent,
   type Intent,
   type KioskView,
   type ReceiptView,
@@ -62,6 +64,8 @@ export class Kiosk implements KioskRuntime {
   private ledger = new CassetteLedger()
   /** Receipts of this run: printed, kept for staff reprints. */
   private readonly receipts: KeptReceipts
+  /** Service mode: staff's intents carried out, the open page's data. */
+  private readonly service: KioskService
 
   constructor(private readonly deps: KioskDeps) {
     const { config, clock } = deps
@@ -83,6 +87,8 @@ export class Kiosk implements KioskRuntime {
     const appended = (record: AnyJournalRecord) => this.ledger.apply(record)
     const hooks = { isStopped: () => this.failure !== null, stop: (err: unknown) => this.stopWith(err), retry: () => this.notify(), outOfService, appended }
     this.writer = new JournalWriter(deps.journal, clock, hooks, deps.storageRetryMs ?? 2000)
+    const [actor, ledger, notify] = [() => this.actor, () => this.ledger, () => this.notify()]
+    this.service = new KioskService({ kiosk: this, actor, clock, journal: deps.journal, ledger, receipts: this.receipts, record, notify })
     this.boot({ ...NO_DEVICE_FAULTS, ...deps.faultsAtPowerUp })
   }
 
@@ -102,14 +108,15 @@ export class Kiosk implements KioskRuntime {
     this.writer.fault = faults.storage
     const { host, pos, writer } = this
     const printReceipt = (receipt: ReceiptView) => this.receipts.print(receipt, this.snapshot().context.language)
-    const machine = withDevices({ clock, host, pos, flushBeforeActing: () => writer.flushBeforeActing(), printReceipt })
-    const start = readJournalAtPowerUp(journal)
+    const machine = withDevices({ clock, host: () => this.service.host(), pos, flushBeforeActing: () => writer.flushBeforeActing(), printReceipt })
+    const start = readJournalAtPowerUp(journal, config)
     this.trust = start.trust
     this.ledger = start.ledger
-    const { trust, recovery } = start
+    const { trust, recovery, service } = start
     const input = {
-      config,
-      marketRates: quoteRates(config),
+      // The configuration file's with staff's settings since (journaled), wrong PINs, out-of-service switch, training.
+      ...service,
+      marketRates: quoteRates(service.config),
       lastTransactionNumber: start.lastTransactionNumber,
       bootNonce: (this.deps.bootNonce ?? randomBootNonce)(),
       interrupted: recovery?.interrupted ?? null,
@@ -208,11 +215,8 @@ export class Kiosk implements KioskRuntime {
     if (intent.type === 'reprint') return this.receipts.reprint(intent.transactionId)
     if (intent.type === 'acceptJournal') return this.acceptJournal()
     if (intent.type === 'collectCash') return collectCash(this.validator())
-    if (intent.type === 'recount') {
-      const recount = recountOf(this.ledger, intent.notes)
-      if (recount.ok) this.record('recountRecorded', recount.data)
-      return recount.ok ? { ok: true } : recount
-    }
+    if (isStaffIntent(intent)) return this.service.desk.handle(intent)
+    if (intent.type === 'serviceDoor') return this.service.desk.door(intent.open)
     if (intent.type === 'removeCard') {
       this.cardReader().send({ type: 'remove' })
       return { ok: true }
@@ -299,7 +303,7 @@ export class Kiosk implements KioskRuntime {
   }
 
   view(): KioskView {
-    const view = toKioskView(this.snapshot())
+    const view = this.service.withPage(toKioskView(this.snapshot()))
     // The machine is gone: every screen says the kiosk is out of order rather than freezing on its last picture.
     return this.failure
       ? { ...view, screen: 'outOfService', outOfService: 'stopped', warning: null, canCancel: false, canGoBack: false, canConfirm: false }

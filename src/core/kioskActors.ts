@@ -8,7 +8,8 @@ import type { ReceiptView } from './protocol'
 
 export interface KioskDevices {
   clock: KioskClock
-  host: SimulatedHost
+  /** The host the kiosk talks to now: the training host while training mode is on. */
+  host: () => SimulatedHost
   pos: SimulatedPos
   /** Makes the journal durable up to the step that asks (throws when it cannot be written: the call is not made). */
   flushBeforeActing(): void
@@ -23,7 +24,7 @@ export function withDevices(d: KioskDevices) {
   return kioskMachine.provide({
     actors: {
       // Write-ahead: every device and host call starts with the journal durable up to the step that made it.
-      lookupCard: fromPromise(({ input }) => (d.flushBeforeActing(), d.host.lookupCard(input))),
+      lookupCard: fromPromise(({ input }) => (d.flushBeforeActing(), d.host().lookupCard(input))),
       quoteRates: fromPromise(async ({ input }) => ({
         rates: { ...input.rates },
         quotedAt: iso(clock.now()),
@@ -31,10 +32,10 @@ export function withDevices(d: KioskDevices) {
       })),
       chargeBankCard: fromPromise(({ input }) => (d.flushBeforeActing(), d.pos.charge(input))),
       readClock: fromPromise(async () => iso(clock.now())),
-      creditCard: fromPromise(({ input }) => (d.flushBeforeActing(), d.host.credit(input))),
+      creditCard: fromPromise(({ input }) => (d.flushBeforeActing(), d.host().credit(input))),
       confirmCardWrite: fromPromise(async ({ input }) => {
         d.flushBeforeActing()
-        if (input.transactionIds.length > 0) await d.host.confirmCardWrite(input)
+        if (input.transactionIds.length > 0) await d.host().confirmCardWrite(input)
       }),
       printReceipt: fromPromise(({ input }) => {
         d.flushBeforeActing()

@@ -14,6 +14,8 @@ import type { billValidatorMachine, ValidatorCondition } from './machines/billVa
 import type { cardReaderMachine } from './machines/cardReaderMachine'
 import type { KioskEvent } from './machines/kioskContext'
 import { recoverFromJournal, type Recovery } from './recovery'
+import { serviceFromJournal, type ServiceAtPowerUp } from './service/serviceJournal'
+import type { KioskConfig } from './config'
 
 /**
  * The simulated device faults that are on, as they outlast a power cut of the kiosk: the host link
@@ -48,10 +50,12 @@ export interface JournalAtPowerUp {
   lastTransactionNumber: number
   /** The cassette's ledger (its count, collections, counters) as the journal leaves it: empty for a journal not read for money. */
   ledger: CassetteLedger
+  /** Service mode as the journal leaves it (wrong PINs, out-of-service switch, training) and the configuration with staff's settings. */
+  service: ServiceAtPowerUp
 }
 
 /** Reads the journal at a start: checked against its anchored head, then recovered (an interrupted top-up is finished first). */
-export function readJournalAtPowerUp(journal: Journal): JournalAtPowerUp {
+export function readJournalAtPowerUp(journal: Journal, fileConfig: KioskConfig): JournalAtPowerUp {
   const stored = journal.stored()
   const anchored = journal.anchoredHead?.() ?? null
   const trust = checkJournal(stored, anchored)
@@ -61,7 +65,8 @@ export function readJournalAtPowerUp(journal: Journal): JournalAtPowerUp {
   // A chain that does not verify is not read for money: no recovery, no cassette count from it.
   const recovery = trust.ok ? recoverFromJournal(records) : null
   const ledger = trust.ok ? CassetteLedger.of(records) : new CassetteLedger()
-  return { trust, recovery, ledger, lastTransactionNumber: Math.max(lastTransactionNumber(records), anchored?.lastTransactionNumber ?? 0) }
+  const service = serviceFromJournal(trust.ok ? records : [], fileConfig)
+  return { trust, recovery, ledger, service, lastTransactionNumber: Math.max(lastTransactionNumber(records), anchored?.lastTransactionNumber ?? 0) }
 }
 
 /** The records a start writes: `kioskStarted`, then what the power-up did with notes in the validator's path. */

@@ -33,17 +33,19 @@ export interface ReceiptFiles {
   escpos: string
   /** The receiptline source, kept to re-render (say a copy, or for another paper width). */
   doc?: string
+  /** The receipt's view and its customer's language (JSON), read back for a reprint after a restart. */
+  view?: string
 }
 
 /**
  * Where a transaction's receipt files are: `<id>.svg`, `<id>.bin` (ESC/POS), `<id>.receipt`
  * (receiptline); the n-th receipt kept under the same id (n ≥ 2): `<id>.<n>.svg` and so on.
  */
-export function receiptFilePaths(dir: string, transactionId: string, n = 1): { svg: string; escpos: string; doc: string } {
+export function receiptFilePaths(dir: string, transactionId: string, n = 1): { svg: string; escpos: string; doc: string; view: string } {
   if (!SAFE_ID.test(transactionId)) throw new RangeError(`not a safe receipt file name: ${JSON.stringify(transactionId)}`)
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`not a receipt number: ${n}`)
   const name = n === 1 ? transactionId : `${transactionId}.${n}`
-  return { svg: join(dir, `${name}.svg`), escpos: join(dir, `${name}.bin`), doc: join(dir, `${name}.receipt`) }
+  return { svg: join(dir, `${name}.svg`), escpos: join(dir, `${name}.bin`), doc: join(dir, `${name}.receipt`), view: join(dir, `${name}.json`) }
 }
 
 /**
@@ -67,14 +69,15 @@ function writeNew(path: string, data: string | Buffer): void {
  * restored journal numbering again from an old point) goes beside it as `<id>.2.*`, then `.3` …
  * Creates the directory. Returns the paths written.
  */
-export function writeReceiptFiles(dir: string, transactionId: string, files: { svg: string; escpos: Buffer; doc?: string }): ReceiptFiles {
+export function writeReceiptFiles(dir: string, transactionId: string, files: { svg: string; escpos: Buffer; doc?: string; view?: string }): ReceiptFiles {
   mkdirSync(dir, { recursive: true })
   for (let n = 1; ; n++) {
     const paths = receiptFilePaths(dir, transactionId, n)
     if (existsSync(paths.svg) || existsSync(paths.escpos) || existsSync(paths.doc)) continue
     const written: string[] = []
     try {
-      for (const [path, data] of [[paths.svg, files.svg], [paths.escpos, files.escpos], ...(files.doc !== undefined ? [[paths.doc, files.doc]] : [])] as [
+      const optional = [...(files.doc !== undefined ? [[paths.doc, files.doc]] : []), ...(files.view !== undefined ? [[paths.view, files.view]] : [])]
+      for (const [path, data] of [[paths.svg, files.svg], [paths.escpos, files.escpos], ...optional] as [
         string,
         string | Buffer
       ][]) {
@@ -87,7 +90,12 @@ export function writeReceiptFiles(dir: string, transactionId: string, files: { s
       if ((err as NodeJS.ErrnoException).code === 'EEXIST') continue
       throw err
     }
-    return files.doc !== undefined ? paths : { svg: paths.svg, escpos: paths.escpos }
+    return {
+      svg: paths.svg,
+      escpos: paths.escpos,
+      ...(files.doc !== undefined ? { doc: paths.doc } : {}),
+      ...(files.view !== undefined ? { view: paths.view } : {})
+    }
   }
 }
 

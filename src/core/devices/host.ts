@@ -200,6 +200,14 @@ export class SimulatedHost implements HostLink {
 
   constructor(private readonly options: SimulatedHostOptions) {}
 
+  /**
+   * A training host: the same cards as now, copied into memory, answering as this host does. What
+   * training credits lands on the copies, never on a real card account.
+   */
+  trainingCopy(): SimulatedHost {
+    return new SimulatedHost({ ...this.options, store: new MemoryCardStore(this.options.store.list().map((card) => ({ ...card }))) })
+  }
+
   private async answerDelay(): Promise<void> {
     if (this.fault === 'down') {
       await sleep(this.options.clock, 50)

@@ -15,6 +15,22 @@ export interface ReceiptPrinter {
 export interface ReceiptArchive {
   /** `paper`: the printer's roll (devices.printer.paper), so the files break lines where the paper does. */
   keep(receipt: ReceiptView, language: Language, paper: Paper): void
+  /** The last receipt kept for a transaction, in its customer's language (staff reprints, also after a restart), or null. */
+  find?(transactionId: string): { receipt: ReceiptView; language: Language } | null
+}
+
+/** An archive in memory: what a scenario's kiosk keeps across its power cuts (the runner's disk). */
+export class MemoryReceiptArchive implements ReceiptArchive {
+  private readonly kept = new Map<string, { receipt: ReceiptView; language: Language }>()
+
+  keep(receipt: ReceiptView, language: Language): void {
+    this.kept.set(receipt.transactionId, { receipt: JSON.parse(JSON.stringify(receipt)) as ReceiptView, language })
+  }
+
+  find(transactionId: string): { receipt: ReceiptView; language: Language } | null {
+    const kept = this.kept.get(transactionId)
+    return kept ? { receipt: JSON.parse(JSON.stringify(kept.receipt)) as ReceiptView, language: kept.language } : null
+  }
 }
 
 /** What a trainer can do to the printer (docs/devices.md). */

@@ -283,6 +283,7 @@ export function buildReceipt(context: KioskContext): ReceiptView | null {
     issuerName: config.terminal.issuerName,
     issuerBin: config.terminal.issuerBin,
     location: locationIn(config.terminal.location, context.language),
-    supportPhone: config.terminal.supportPhone
+    supportPhone: config.terminal.supportPhone,
+    ...(context.training ? { training: true as const } : {})
   }
 }

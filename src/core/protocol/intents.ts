@@ -73,6 +73,33 @@ export const MAX_REASON_CHARS = 120
 /** A settings change's value, before the configuration's schema checks it: any JSON of bounded size. */
 const settingsValue = z.unknown().refine((v) => v !== undefined && JSON.stringify(v).length <= 4000, 'expected a JSON value of at most 4000 characters')
 
+/** The fields of the staff's intents with fields (the scenario verbs of the same names take the same). */
+export const STAFF_FIELDS = {
+  servicePin: { pin: z.string().regex(/^[0-9]{4,8}$/, 'expected a PIN of 4 to 8 digits') },
+  serviceOpen: { page: z.enum(['menu', ...SERVICE_PAGES]) },
+  /** An X report (the period so far) or a Z report (closes the period), printed and kept. */
+  shiftReport: { report: z.enum(['X', 'Z']) },
+  /** A collection's report printed again. */
+  printCollectionReport: { number: boundedInt(1, 1_000_000) },
+  /** A customer's receipt of the period printed again (also after a restart: from the journal and the receipt archive). */
+  serviceReprint: { transactionId: z.string().min(1).max(64) },
+  deviceTest: { device: z.enum(['printer', 'billValidator', 'cardReader']) },
+  /** Out of service with a reason, or back in service (null). */
+  setOutOfService: {
+    reason: z.string().trim().min(1, 'expected a reason').max(MAX_REASON_CHARS, `expected at most ${MAX_REASON_CHARS} characters`).nullable()
+  },
+  setTraining: { on: z.boolean({ error: 'expected true or false' }) },
+  /** New rates, limits, fees, bonus tiers or PINs: checked by the configuration's schema, applied from the next quote on. */
+  changeSettings: { section: z.enum(['rates', 'limits', 'fee', 'bonus', 'pins']), value: settingsValue },
+  /** A flagged transaction resolved: credited to the card (with its own idempotency key) or refunded to the customer. */
+  resolveFlagged: {
+    transactionId: z.string().min(1).max(64),
+    resolution: z.enum(['credit', 'refund']),
+    note: z.string().max(200, 'expected at most 200 characters').optional()
+  }
+} as const
+const staff = <T extends keyof typeof STAFF_FIELDS>(type: T) => z.strictObject({ type: z.literal(type), ...STAFF_FIELDS[type] })
+
 /**
  * What staff do in service mode: from the kiosk screen (the hidden gesture, the PIN pad, the menu),
  * the technician panel or a scenario. Entry and the PIN pad need no role; everything else needs a
@@ -81,34 +108,20 @@ const settingsValue = z.unknown().refine((v) => v !== undefined && JSON.stringif
 export const staffIntentSchema = z.discriminatedUnion('type', [
   /** The hidden gesture on the kiosk screen (docs/service.md): the PIN pad, once no customer is served. */
   z.strictObject({ type: z.literal('serviceEntry') }),
-  z.strictObject({ type: z.literal('servicePin'), pin: z.string().regex(/^[0-9]{4,8}$/, 'expected a PIN of 4 to 8 digits') }),
+  staff('servicePin'),
   z.strictObject({ type: z.literal('serviceCancel') }),
   z.strictObject({ type: z.literal('serviceLogout') }),
-  z.strictObject({ type: z.literal('serviceOpen'), page: z.enum(['menu', ...SERVICE_PAGES]) }),
+  staff('serviceOpen'),
   /** The collector's count of the last collected cassette, per denomination. */
   z.strictObject({ type: z.literal('recount'), notes: recountNotesSchema }),
-  /** An X report (the period so far) or a Z report (closes the period), printed and kept. */
-  z.strictObject({ type: z.literal('shiftReport'), report: z.enum(['X', 'Z']) }),
-  /** A collection's report printed again. */
-  z.strictObject({ type: z.literal('printCollectionReport'), number: boundedInt(1, 1_000_000) }),
-  /** A customer's receipt of the period printed again (also after a restart: from the journal and the receipt archive). */
-  z.strictObject({ type: z.literal('serviceReprint'), transactionId: z.string().min(1).max(64) }),
-  z.strictObject({ type: z.literal('deviceTest'), device: z.enum(['printer', 'billValidator', 'cardReader']) }),
-  /** Out of service with a reason, or back in service (null). */
-  z.strictObject({
-    type: z.literal('setOutOfService'),
-    reason: z.string().trim().min(1, 'expected a reason').max(MAX_REASON_CHARS, `expected at most ${MAX_REASON_CHARS} characters`).nullable()
-  }),
-  z.strictObject({ type: z.literal('setTraining'), on: z.boolean({ error: 'expected true or false' }) }),
-  /** New rates, limits, fees, bonus tiers or PINs: checked by the configuration's schema, applied from the next quote on. */
-  z.strictObject({ type: z.literal('changeSettings'), section: z.enum(['rates', 'limits', 'fee', 'bonus', 'pins']), value: settingsValue }),
-  /** A flagged transaction resolved: credited to the card (with its own idempotency key) or refunded to the customer. */
-  z.strictObject({
-    type: z.literal('resolveFlagged'),
-    transactionId: z.string().min(1).max(64),
-    resolution: z.enum(['credit', 'refund']),
-    note: z.string().max(200, 'expected at most 200 characters').optional()
-  })
+  staff('shiftReport'),
+  staff('printCollectionReport'),
+  staff('serviceReprint'),
+  staff('deviceTest'),
+  staff('setOutOfService'),
+  staff('setTraining'),
+  staff('changeSettings'),
+  staff('resolveFlagged')
 ])
 export type StaffIntent = z.infer<typeof staffIntentSchema>
 export const STAFF_INTENT_TYPES: ReadonlySet<string> = new Set(staffIntentSchema.options.map((o) => o.shape.type.value))

@@ -137,6 +137,8 @@ export interface ReceiptView {
   issuerBin: string
   location: string
   supportPhone: string
+  /** Made in training mode: marked TRAINING, not a real payment. */
+  training?: true
 }
 
 export interface InactivityWarningView {

@@ -172,6 +172,7 @@ export function receiptDocument(receipt: ReceiptView, language: Language, option
   m.rule()
   m.text(L.title, 'center', { wide: true, bold: true })
   if (options.copy) m.text(L.copy, 'center', { invert: true })
+  if (receipt.training) m.text(L.training, 'center', { invert: true })
   // A card the kiosk could not identify: the reference is all support has to find the top-up, so it comes first.
   if (cardUnknown && hasReference) {
     m.blank()

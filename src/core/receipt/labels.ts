@@ -9,6 +9,8 @@ export interface ReceiptLabels {
   title: string
   /** Printed on a reprint. */
   copy: string
+  /** Training mode: the receipt is not a real payment. */
+  training: string
   bin: string
   terminal: string
   receiptNo: string
@@ -64,6 +66,7 @@ export const RECEIPT_LABELS: Record<Language, ReceiptLabels> = {
   kk: {
     title: 'Түбіртек',
     copy: 'КӨШІРМЕ',
+    training: 'ОҚУ РЕЖИМІ — ТӨЛЕМ ЕМЕС',
     bin: 'БСН',
     terminal: 'Терминал',
     receiptNo: 'Түбіртек №',
@@ -107,6 +110,7 @@ export const RECEIPT_LABELS: Record<Language, ReceiptLabels> = {
   ru: {
     title: 'Чек',
     copy: 'КОПИЯ',
+    training: 'УЧЕБНЫЙ РЕЖИМ — НЕ ПЛАТЁЖ',
     bin: 'БИН',
     terminal: 'Терминал',
     receiptNo: 'Чек №',
@@ -150,6 +154,7 @@ export const RECEIPT_LABELS: Record<Language, ReceiptLabels> = {
   en: {
     title: 'Receipt',
     copy: 'COPY',
+    training: 'TRAINING — NOT A PAYMENT',
     bin: 'BIN',
     terminal: 'Terminal',
     receiptNo: 'Receipt No.',
@@ -192,6 +197,7 @@ export const RECEIPT_LABELS: Record<Language, ReceiptLabels> = {
   zh: {
     title: '收据',
     copy: '副本',
+    training: '培训模式 — 非真实付款',
     bin: '商业识别号',
     terminal: '终端号',
     receiptNo: '收据编号',

@@ -24,8 +24,11 @@ export function waitsThroughCardWrite(steps: readonly Step[], index: number): bo
 }
 
 /** The intent a step sends; null for a tapCard without a number before any card was identified. */
-export function stepIntent(step: Exclude<ActionStep, { do: 'wait' | 'enterCard' | 'restoreJournal' }>, sessionCard: string | null): Intent | null {
+export function stepIntent(step: Exclude<ActionStep, { do: 'wait' | 'enterCard' | 'restoreJournal' | 'serviceLogin' }>, sessionCard: string | null): Intent | null {
   switch (step.do) {
+    case 'xReport':
+    case 'zReport':
+      return { type: 'shiftReport', report: step.do === 'xReport' ? 'X' : 'Z' }
     case 'tapCard': {
       // Without a number: the card of this scenario's session, e.g. held on the reader for the write.
       const number = step.number ?? sessionCard

@@ -6,6 +6,7 @@
 import type { CashboxCount } from '../machines/billValidatorMachine'
 import type { VirtualClock } from '../clock'
 import type { CardStore } from '../devices/host'
+import { MemoryReceiptArchive } from '../devices/printer'
 import type { Journal } from '../journal'
 import { fixedBootNonce, Kiosk, type DeviceFaults, type KioskDeps } from '../kiosk'
 import type { Intent, ScreenName } from '../protocol'
@@ -102,7 +103,8 @@ export class ScenarioRunner {
       cards: deps.cards,
       ...(deps.cardKey ? { cardKey: deps.cardKey } : {}),
       ...(deps.inspect ? { inspect: deps.inspect } : {}),
-      ...(deps.receiptArchive ? { receiptArchive: deps.receiptArchive } : {}),
+      // Receipts outlast a power cut (the runner's disk): staff reprint them after the restart.
+      receiptArchive: (deps.receiptArchive ??= new MemoryReceiptArchive()),
       ...(faultsAtPowerUp ? { faultsAtPowerUp } : {})
     })
   }
@@ -155,6 +157,7 @@ export class ScenarioRunner {
       return null
     }
     if (step.do === 'enterCard') return this.enterCard(step.digits)
+    if (step.do === 'serviceLogin') return this.serviceLogin(step.pin)
     if (step.do === 'powerCut') {
       // The devices' faults outlast the kiosk's power (a remote host, a separate POS terminal, no
       // paper, a full stacker…); a validator jam and its armed one-shot drills do not (DeviceFaults).
@@ -184,12 +187,13 @@ export class ScenarioRunner {
   canPerform(step: ActionStep): boolean {
     if (step.do === 'wait' || step.do === 'powerCut' || step.do === 'restoreJournal') return true
     if (step.do === 'enterCard') return this.screen() === 'idle' || this.screen() === 'card'
+    if (step.do === 'serviceLogin') return this.screen() === 'servicePin' || this.kiosk.isPossible({ type: 'serviceEntry' })
     const intent = this.intentOf(step)
     return intent !== null && this.kiosk.isPossible(intent)
   }
 
   /** The intent a step sends (not for wait and enterCard); null for a tapCard with no card known yet. */
-  intentOf(step: Exclude<ActionStep, { do: 'wait' | 'enterCard' | 'powerCut' | 'restoreJournal' }>): Intent | null {
+  intentOf(step: Exclude<ActionStep, { do: 'wait' | 'enterCard' | 'powerCut' | 'restoreJournal' | 'serviceLogin' }>): Intent | null {
     return stepIntent(step, this.sessionCard)
   }
 
@@ -200,6 +204,19 @@ export class ScenarioRunner {
     let error: string | null = null
     for (const intent of cardEntryIntents(digits)) error = this.send(intent)
     return error
+  }
+
+  /**
+   * Opens the PIN pad (the hidden gesture) unless it is open, then enters the PIN. During a session
+   * the pad waits for its end: the step says so, and a later serviceLogin enters the PIN.
+   */
+  private serviceLogin(pin: string): string | null {
+    if (this.screen() !== 'servicePin') {
+      const error = this.send({ type: 'serviceEntry' })
+      if (error) return error
+    }
+    if (this.screen() !== 'servicePin') return `service entry waits: the ${this.screen()} screen is a customer's (or entry is locked)`
+    return this.send({ type: 'servicePin', pin })
   }
 
   private send(intent: Intent): string | null {

@@ -5,7 +5,7 @@
 import { z } from 'zod'
 import { CARD_STATUSES } from '../cards'
 import { boundedInt, ConfigError, CURRENCY_CODES, formatIssue, loadConfig, MAX_KZT, MAX_NOTE_VALUE, rateSchema, type KioskConfig } from '../config'
-import { declineReasonSchema, deviceSchema, faultNameSchema, KEYPAD_KEYS, LANGUAGES, recountNotesSchema, refineFault, SCREENS } from '../protocol'
+import { declineReasonSchema, deviceSchema, faultNameSchema, KEYPAD_KEYS, LANGUAGES, recountNotesSchema, refineFault, SCREENS, STAFF_FIELDS } from '../protocol'
 
 // The ranges of the intents the steps become (protocol.ts) and of the config: the runner sends a step's intent as it is.
 const amountKzt = boundedInt(1, MAX_KZT)
@@ -14,6 +14,9 @@ const kzt = boundedInt(0, MAX_KZT)
 const cardNumber = z.string({ error: 'expected a 16-digit card number' }).regex(/^\d{16}$/, 'expected a 16-digit card number')
 
 const bare = <V extends string>(verb: V) => z.strictObject({ do: z.literal(verb) })
+
+/** A verb that is a staff intent by the same name takes the intent's fields and checks (protocol/intents.ts). */
+const verbOf = <V extends keyof typeof STAFF_FIELDS>(verb: V) => z.strictObject({ do: z.literal(verb), ...STAFF_FIELDS[verb] })
 
 /** Every verb a step can `do`, with its parameters. */
 export const VERB_SCHEMAS = {
@@ -67,8 +70,27 @@ export const VERB_SCHEMAS = {
   acceptJournal: bare('acceptJournal'),
   /** The service door opened, the cassette taken out and put back empty: a cash collection (the report's `collections`). */
   collectCash: bare('collectCash'),
-  /** The collector's count of the last collected cassette; the report gives its shortage and surplus per denomination. */
-  recount: z.strictObject({ do: z.literal('recount'), notes: recountNotesSchema })
+  /** The collector's count of the last collected cassette (a collector or administrator logged in); the report gives its shortage and surplus. */
+  recount: z.strictObject({ do: z.literal('recount'), notes: recountNotesSchema }),
+  // Service mode (docs/service.md). serviceLogin opens the PIN pad (the hidden gesture) unless it is open, then enters the PIN.
+  serviceLogin: z.strictObject({ do: z.literal('serviceLogin'), ...STAFF_FIELDS.servicePin }),
+  serviceLogout: bare('serviceLogout'),
+  /** The hidden gesture on the kiosk screen: the PIN pad (during a session: once it ends). */
+  serviceEntry: bare('serviceEntry'),
+  serviceCancel: bare('serviceCancel'),
+  serviceDoor: z.strictObject({ do: z.literal('serviceDoor'), open: z.boolean({ error: 'expected true (open) or false (closed)' }) }),
+  serviceOpen: verbOf('serviceOpen'),
+  /** An X report: the period so far. */
+  xReport: bare('xReport'),
+  /** A Z report: closes the period (the next report's period starts here). */
+  zReport: bare('zReport'),
+  printCollectionReport: verbOf('printCollectionReport'),
+  serviceReprint: verbOf('serviceReprint'),
+  deviceTest: verbOf('deviceTest'),
+  setOutOfService: verbOf('setOutOfService'),
+  setTraining: verbOf('setTraining'),
+  changeSettings: verbOf('changeSettings'),
+  resolveFlagged: verbOf('resolveFlagged')
 } as const
 
 export type Verb = keyof typeof VERB_SCHEMAS

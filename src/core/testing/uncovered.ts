@@ -80,7 +80,7 @@ export function freshActions(runner: ScenarioRunner, possible: readonly ActionSt
     }
     if (step.do === 'insertBill') return takesUncovered(validator, { type: 'insert', note: { currency: step.currency, value: step.value } })
     if (step.do === 'removeCard') return takesUncovered(reader, { type: 'remove' })
-    if (step.do === 'powerCut' || step.do === 'restoreJournal' || step.do === 'enterCard') return false
+    if (step.do === 'powerCut' || step.do === 'restoreJournal' || step.do === 'enterCard' || step.do === 'serviceLogin') return false
     const intent = runner.intentOf(step)
     const event = intent && runner.kiosk.eventFor(intent)
     return event ? takesUncovered(kiosk, event) : false

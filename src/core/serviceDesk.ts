@@ -1,0 +1,183 @@
+/**
+ * Service mode's runtime side (issue 15, docs/service.md): what staff ask for from the kiosk screen,
+ * the technician panel or a scenario, checked against the role the machine has logged in. The
+ * machine owns the state (PIN pad, lockout, role, page); this desk checks PINs against the
+ * configured hashes (the PIN never enters the machine or its inspector), carries out what needs the
+ * journal, the printer or the host (recount, reports, reprints, device tests, claims), journals it,
+ * and tells staff the outcome on the page (`notice`).
+ */
+import type { Actor } from 'xstate'
+import type { KioskClock } from './clock'
+import type { SimulatedHost } from './devices/host'
+import type { CassetteLedger } from './domain/collections'
+import { recountOf } from './cashCollection'
+import type { JournalKind, RecordData } from './journal'
+import type { kioskMachine } from './machines/kiosk/machine'
+import type { KioskEvent } from './machines/kioskContext'
+import type { ServiceNotice, StaffIntent } from './protocol'
+import type { SendResult } from './runtime'
+import { rolesForPin } from './service/pins'
+import { isLocked, mayOpen, type ServicePage, type ServiceRole } from './service/roles'
+import { changeSettings } from './service/settings'
+import { screenOf, servicePageOf } from './view'
+
+export interface ServiceDeskDeps {
+  actor: () => Actor<typeof kioskMachine>
+  clock: KioskClock
+  ledger: () => CassetteLedger
+  record: <K extends JournalKind>(kind: K, data: RecordData<K>) => void
+  notify: () => void
+  /** What the desk hands to other parts of the runtime (reports, reprints, tests, claims). */
+  tasks: ServiceTasks
+}
+
+/** Staff tasks carried out elsewhere in the runtime; each answers at once and tells the outcome through `done`. */
+export interface ServiceTasks {
+  shiftReport(report: 'X' | 'Z', role: ServiceRole, done: (notice: ServiceNotice) => void): SendResult
+  printCollectionReport(number: number, done: (notice: ServiceNotice) => void): SendResult
+  reprint(transactionId: string, done: (notice: ServiceNotice) => void): SendResult
+  deviceTest(device: 'printer' | 'billValidator' | 'cardReader', role: ServiceRole, done: (notice: ServiceNotice) => void): SendResult
+  resolveFlagged(intent: Extract<StaffIntent, { type: 'resolveFlagged' }>, role: ServiceRole, done: (notice: ServiceNotice) => void): SendResult
+}
+
+/** The page each staff task belongs to: the role must be allowed to open it. */
+const PAGE_OF_TASK = {
+  recount: 'collection',
+  printCollectionReport: 'collection',
+  shiftReport: 'reports',
+  serviceReprint: 'reports',
+  resolveFlagged: 'claims',
+  deviceTest: 'devices',
+  setOutOfService: 'devices',
+  setTraining: 'settings',
+  changeSettings: 'settings'
+} as const satisfies Partial<Record<StaffIntent['type'], ServicePage>>
+
+const ROLE_NAMES: Record<ServiceRole, string> = { collector: 'a collector', technician: 'a technician', administrator: 'an administrator' }
+
+export class ServiceDesk {
+  /** The outcome of staff's last action, shown on the page until they open another or leave. */
+  notice: ServiceNotice | null = null
+  private noticePage: string | null = null
+
+  constructor(private readonly deps: ServiceDeskDeps) {}
+
+  private send(event: KioskEvent): void {
+    this.deps.actor().send(event)
+  }
+
+  private role(): ServiceRole | null {
+    return this.deps.actor().getSnapshot().context.staff?.role ?? null
+  }
+
+  /** The notice, while staff stay on the page it was given on. */
+  currentNotice(): ServiceNotice | null {
+    const page = servicePageOf(this.deps.actor().getSnapshot())
+    return page !== null && page === this.noticePage ? this.notice : null
+  }
+
+  private tell = (notice: ServiceNotice): void => {
+    this.notice = notice
+    this.noticePage = servicePageOf(this.deps.actor().getSnapshot())
+    this.deps.notify()
+  }
+
+  /** The service door's switch: opening it asks for service mode; closing it logs staff out (or forgets a waiting entry). */
+  door(open: boolean): SendResult {
+    this.send(open ? { type: 'service.entryRequested', via: 'door', at: this.deps.clock.now() } : { type: 'service.doorClosed' })
+    return { ok: true }
+  }
+
+  handle(intent: StaffIntent): SendResult {
+    const screen = screenOf(this.deps.actor().getSnapshot())
+    const now = this.deps.clock.now()
+    switch (intent.type) {
+      case 'serviceEntry':
+        if (screen.startsWith('service')) return { ok: false, error: `service mode is open already (the ${screen} screen)` }
+        this.send({ type: 'service.entryRequested', via: 'gesture', at: now })
+        return { ok: true }
+      case 'servicePin':
+        return this.checkPin(intent.pin, screen, now)
+      case 'serviceCancel':
+        return this.forward({ type: 'staff.cancel' }, screen)
+      case 'serviceLogout':
+        return this.forward({ type: 'staff.logout' }, screen)
+      case 'serviceOpen': {
+        const role = this.role()
+        if (role === null) return { ok: false, error: `"serviceOpen" needs a staff login (the ${screen} screen)` }
+        if (intent.page !== 'menu' && !mayOpen(role, intent.page)) return { ok: false, error: `${ROLE_NAMES[role]} may not open ${intent.page}` }
+        return this.forward({ type: 'staff.open', page: intent.page }, screen)
+      }
+    }
+    const role = this.role()
+    const page = PAGE_OF_TASK[intent.type]
+    if (role === null) return { ok: false, error: `"${intent.type}" needs a staff login: enter service mode first` }
+    if (!mayOpen(role, page)) return { ok: false, error: `${ROLE_NAMES[role]} may not do "${intent.type}" (it belongs to ${page})` }
+    const result = this.carryOut(intent, role)
+    if (!result.ok) this.tell({ kind: 'refused', message: result.error })
+    // Staff are at the kiosk: their inactivity time starts again.
+    this.send({ type: 'staff.activity' })
+    return result
+  }
+
+  private carryOut(intent: Exclude<StaffIntent, { type: 'serviceEntry' | 'servicePin' | 'serviceCancel' | 'serviceLogout' | 'serviceOpen' }>, role: ServiceRole): SendResult {
+    const { tasks } = this.deps
+    switch (intent.type) {
+      case 'recount': {
+        const recount = recountOf(this.deps.ledger(), intent.notes)
+        if (!recount.ok) return recount
+        this.deps.record('recountRecorded', recount.data)
+        const { collectionNumber, shortage, surplus } = recount.data
+        this.tell({ kind: 'recountRecorded', collectionNumber, shortage, surplus })
+        return { ok: true }
+      }
+      case 'shiftReport':
+        return tasks.shiftReport(intent.report, role, this.tell)
+      case 'printCollectionReport':
+        return tasks.printCollectionReport(intent.number, this.tell)
+      case 'serviceReprint':
+        return tasks.reprint(intent.transactionId, this.tell)
+      case 'deviceTest':
+        return tasks.deviceTest(intent.device, role, this.tell)
+      case 'resolveFlagged':
+        return tasks.resolveFlagged(intent, role, this.tell)
+      case 'setOutOfService':
+        this.send({ type: 'staff.setOutOfService', reason: intent.reason })
+        this.tell({ kind: 'outOfServiceSwitched', reason: intent.reason })
+        return { ok: true }
+      case 'setTraining':
+        this.send({ type: 'staff.setTraining', on: intent.on })
+        this.tell({ kind: 'trainingSwitched', on: intent.on })
+        return { ok: true }
+      case 'changeSettings': {
+        const { context } = this.deps.actor().getSnapshot()
+        const change = changeSettings(context.config, context.marketRates, intent.section, intent.value)
+        if (!change.ok) return change
+        const { config, marketRates, before, after } = change
+        this.send({ type: 'staff.changeSettings', section: intent.section, config, marketRates, before, after })
+        this.tell({ kind: 'settingsChanged', section: intent.section })
+        return { ok: true }
+      }
+    }
+  }
+
+  /** Sends a staff event the screen must take; says so when it cannot. */
+  private forward(event: KioskEvent, screen: string): SendResult {
+    const snapshot = this.deps.actor().getSnapshot()
+    if (!snapshot.can(event)) return { ok: false, error: `"${event.type.replace('staff.', 'service ')}" is not possible on the ${screen} screen` }
+    this.send(event)
+    return { ok: true }
+  }
+
+  /**
+   * Checks a PIN against every role's hash (not while entry is locked: the PIN is then refused
+   * unchecked) and reports the roles it opens; the machine logs in, or counts the failure and locks.
+   */
+  private checkPin(pin: string, screen: string, now: number): SendResult {
+    if (screen !== 'servicePin') return { ok: false, error: `"servicePin" is not possible on the ${screen} screen` }
+    const { context } = this.deps.actor().getSnapshot()
+    const roles = isLocked(context.pinAttempts, now) ? [] : rolesForPin(pin, context.config.service.pins)
+    this.send({ type: 'staff.pinChecked', roles, at: now })
+    return { ok: true }
+  }
+}
