@@ -242,8 +242,10 @@ export function summarizeRecord(r: AnyJournalRecord): string {
       )
     case 'creditFailed':
       return `attempt ${r.data.attempt}: ${r.data.reason}`
-    case 'creditApplied':
-      return `credited ${kzt(r.data.creditedKzt ?? r.data.balanceAfterKzt - r.data.balanceBeforeKzt)}, ${kzt(r.data.balanceBeforeKzt)} → ${kzt(r.data.balanceAfterKzt)}`
+    case 'creditApplied': {
+      const { balanceBeforeKzt: before, balanceAfterKzt: after } = r.data
+      return `credited ${kzt(r.data.creditedKzt ?? after - before)}, ${kzt(before)} → ${kzt(after)}`
+    }
     case 'cardWritten':
       return join(`written ${kzt(r.data.amountKzt)}`, r.data.activatedAtTap && 'activated at tap')
     case 'cardWriteFailed':
