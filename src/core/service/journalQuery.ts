@@ -44,7 +44,7 @@ const filterShape = {
   from: instant.optional(),
   to: instant.optional(),
   kinds: z
-    .array(z.enum(JOURNAL_KINDS, { error: (issue) => `unknown journal kind ${JSON.stringify(issue.input)}` }))
+    .array(z.enum(JOURNAL_KINDS, { error: (issue) => `unknown journal kind ${JSON.stringify(String(issue.input).slice(0, 40))}` }))
     .min(1, 'expected at least one journal kind')
     .max(JOURNAL_KINDS.length, `expected at most ${JOURNAL_KINDS.length} journal kinds`)
     .optional(),
