@@ -1,11 +1,16 @@
-/** `kiosk-sim journal verify PATH` and `journal export PATH --csv` (docs/journal.md). */
-import { checkJournal, verifyChain } from '../core/journal'
+/** `kiosk-sim journal verify PATH` and `journal export PATH --csv [filters]` (docs/journal.md). */
+import { checkJournal, toJournalRecord, verifyChain, type AnyJournalRecord, type StoredRecord } from '../core/journal'
+import { parseJournalFilter, selectJournal, type JournalFilter } from '../core/service/journalQuery'
 import { journalCsv, JournalFileError, readJournalFile } from '../node/journalFile'
 import { headPathOf, readJournalHead } from '../node/sqliteJournal'
 import { USAGE, type Output } from './usage'
 
-/** `journal verify PATH` and `journal export PATH --csv`. */
-export function journalCommand(args: string[], options: { csv?: boolean; json?: boolean }, io: Output): number {
+/** The export's filter options, as the journal viewer's query names them. */
+const FILTER_FLAGS = { from: '--from', to: '--to', kinds: '--kind', transaction: '--transaction', card: '--card' } as const
+type FilterOptions = { from?: string; to?: string; kind?: string; transaction?: string; card?: string }
+
+/** `journal verify PATH` and `journal export PATH --csv [--from ISO] [--to ISO] [--kind K,K] [--transaction REF] [--card LAST4]`. */
+export function journalCommand(args: string[], options: { csv?: boolean; json?: boolean } & FilterOptions, io: Output): number {
   const [action, ...paths] = args
   if (action !== 'verify' && action !== 'export') {
     io.err(`kiosk-sim journal: expected "verify" or "export", got ${action ? `"${action}"` : 'nothing'}\n\n${USAGE}`)
@@ -19,6 +24,24 @@ export function journalCommand(args: string[], options: { csv?: boolean; json?: 
     io.err(`kiosk-sim journal export: say the format: --csv\n\n${USAGE}`)
     return 2
   }
+  const given = filterInput(options)
+  if (action === 'verify' && given) {
+    io.err(
+      `kiosk-sim journal verify: ${Object.keys(given)
+        .map((f) => FILTER_FLAGS[f as keyof typeof FILTER_FLAGS])
+        .join(', ')}: only for export\n\n${USAGE}`
+    )
+    return 2
+  }
+  let filter: JournalFilter | null = null
+  if (given) {
+    const checked = parseJournalFilter(given, (field) => FILTER_FLAGS[field as keyof typeof FILTER_FLAGS] ?? field)
+    if (!checked.ok) {
+      io.err(checked.errors.map((e) => `kiosk-sim journal export: ${e}`).join('\n'))
+      return 2
+    }
+    filter = checked.value
+  }
   const path = paths[0]!
   let records
   try {
@@ -29,7 +52,7 @@ export function journalCommand(args: string[], options: { csv?: boolean; json?: 
     return 2
   }
   if (action === 'export') {
-    io.out(journalCsv(records).replace(/\r\n$/, ''))
+    io.out(journalCsv(filter ? filtered(records, filter) : records).replace(/\r\n$/, ''))
     return 0
   }
   const verdict = verifyChain(records)
@@ -54,4 +77,29 @@ export function journalCommand(args: string[], options: { csv?: boolean; json?: 
     io.out(`  record ${r.seq} (${r.time}): staff accepted this journal after it failed its check at start (${data.problem}): ${data.message}`)
   }
   return 0
+}
+
+/** The filter options given, as the journal viewer's query (null: none given, the whole journal). */
+function filterInput(options: FilterOptions): Record<string, unknown> | null {
+  const input: Record<string, unknown> = {}
+  if (options.from !== undefined) input.from = options.from
+  if (options.to !== undefined) input.to = options.to
+  if (options.kind !== undefined) input.kinds = options.kind.split(',').map((k) => k.trim())
+  if (options.transaction !== undefined) input.transaction = options.transaction
+  if (options.card !== undefined) input.card = options.card
+  return Object.keys(input).length > 0 ? input : null
+}
+
+/** The stored records that match the filter, in journal order; a record whose data is not a JSON object matches none (`journal verify` names it). */
+function filtered(records: StoredRecord[], filter: JournalFilter): StoredRecord[] {
+  const read = new Map<AnyJournalRecord, StoredRecord>()
+  for (const stored of records) {
+    try {
+      const record = toJournalRecord(stored)
+      if (typeof record.data === 'object' && record.data !== null) read.set(record, stored)
+    } catch {
+      // Left out: its transaction, card or even kind cannot be trusted.
+    }
+  }
+  return selectJournal([...read.keys()], filter).map((r) => read.get(r)!)
 }

@@ -31,6 +31,11 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
         timeout: { type: 'string' },
         profile: { type: 'string' },
         allow: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        kind: { type: 'string' },
+        transaction: { type: 'string' },
+        card: { type: 'string' },
         help: { type: 'boolean', short: 'h' }
       }
     })

@@ -32,7 +32,12 @@ export const USAGE = `Usage:
                                                  kiosk machine and its device actors, uncovered listed;
                                                  --allow: the total of the rest, outside the allow-list
   kiosk-sim journal verify PATH                  check a journal's hash chain and sequence
-  kiosk-sim journal export PATH --csv            the journal as CSV, one row per record
+  kiosk-sim journal export PATH --csv [--from ISO] [--to ISO] [--kind K,K] [--transaction REF] [--card LAST4]
+                                                 the journal as CSV, one row per record; the filters
+                                                 (all must hold): records from/to an ISO 8601 instant,
+                                                 of these kinds, every record of the transactions of
+                                                 a reference (00412783-000042-K7Q3M9XT, K7Q3M9XT, 42)
+                                                 or of a card (last 4 digits or its masked number)
   kiosk-sim hash-pin PIN                         the salted hash of a staff PIN (4 to 8 digits) for
                                                  the configuration's service.pins
   kiosk-sim help                                 show this help

@@ -6,6 +6,9 @@ import { existsSync } from 'node:fs'
 import { DatabaseSync } from 'node:sqlite'
 import type { StoredRecord } from '../core/journal'
 
+/** The CSV writer is pure: it lives in the core, beside the service mode's journal viewer. */
+export { journalCsv } from '../core/service/journalCsv'
+
 export class JournalFileError extends Error {
   constructor(message: string) {
     super(message)
@@ -41,27 +44,4 @@ export function readJournalFile(path: string): StoredRecord[] {
   } finally {
     db.close()
   }
-}
-
-const CSV_COLUMNS = ['seq', 'time', 'kind', 'transactionId', 'card', 'cardRef', 'data', 'prevHash', 'hash'] as const
-
-/** One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. */
-function csvField(value: unknown): string {
-  const text = value === undefined || value === null ? '' : String(value)
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-}
-
-/** The journal as CSV for an auditor: one row per record, the card masked with its keyed reference, the full data as JSON. */
-export function journalCsv(records: readonly StoredRecord[]): string {
-  const lines = [CSV_COLUMNS.join(',')]
-  for (const r of records) {
-    let data: Record<string, unknown> = {}
-    try {
-      data = JSON.parse(r.data) as Record<string, unknown>
-    } catch {
-      // A damaged record is exported as it is; `journal verify` names it.
-    }
-    lines.push([r.seq, r.time, r.kind, data.transactionId, data.card, data.cardRef, r.data, r.prevHash, r.hash].map(csvField).join(','))
-  }
-  return lines.join('\r\n') + '\r\n'
 }

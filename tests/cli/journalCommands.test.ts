@@ -123,3 +123,63 @@ describe('kiosk-sim journal export --csv', () => {
     expect(run.stdout).not.toContain('9398000011112222')
   })
 })
+
+describe('kiosk-sim journal export --csv with filters', () => {
+  /** The exported rows (header left out), each as its seq and kind. */
+  async function exported(...filters: string[]) {
+    const run = await cli('journal', 'export', pristine, '--csv', ...filters)
+    expect(run, run.stderr).toMatchObject({ code: 0, stderr: '' })
+    const [header, ...rows] = run.stdout.split('\r\n')
+    expect(header).toBe('seq,time,kind,transactionId,card,cardRef,data,prevHash,hash')
+    return rows.map((row) => row.split(',').slice(0, 3)).map(([seq, , kind]) => `${seq} ${kind}`)
+  }
+
+  it('keeps the records of the kinds asked for', async () => {
+    expect(await exported('--kind', 'noteStacked,deviceFault,validatorCondition')).toEqual(['5 noteStacked', '6 deviceFault', '8 validatorCondition'])
+  })
+
+  it('keeps every record of a transaction, by its reference as on the receipt or by the card that started it', async () => {
+    const all = await exported()
+    const ofTransaction = all.filter((row) => !/ (kioskStarted|deviceFault|validatorCondition)$/.test(row))
+    expect(ofTransaction).toHaveLength(11)
+    const started = (await cli('journal', 'export', pristine, '--csv')).stdout.split('\r\n')[2]!
+    const id = started.split(',')[3]!
+    expect(id).toMatch(/^00412783-000001-[0-9A-Z]{8}$/)
+    for (const reference of [id, id.slice(-8).toLowerCase(), id.slice(9), '1']) expect(await exported('--transaction', reference)).toEqual(ofTransaction)
+    for (const card of ['2222', '9398 •••• •••• 2222', '9398********2222']) expect(await exported('--card', card)).toEqual(ofTransaction)
+    expect(await exported('--card', '4444')).toEqual([])
+    expect(await exported('--transaction', '2')).toEqual([])
+  })
+
+  it('combines the filters: every one must hold', async () => {
+    expect(await exported('--card', '2222', '--kind', 'noteStacked,deviceFault')).toEqual(['5 noteStacked'])
+    expect(await exported('--from', '2026-01-15T06:00:01.500Z', '--to', '2026-01-15T06:00:31.800Z')).toEqual([
+      '8 validatorCondition',
+      '9 noteInDoubt',
+      '10 creditRequested',
+      '11 creditApplied'
+    ])
+    expect(await exported('--from', '2026-01-15T11:00:31+05:00', '--kind', 'noteInDoubt,creditApplied', '--transaction', '1')).toEqual(['11 creditApplied'])
+    expect(await exported('--to', '2026-01-15T05:59:59Z')).toEqual([])
+  })
+
+  it.each([
+    [['--from', 'yesterday'], '--from: expected an ISO 8601 instant'],
+    [['--to', '2026-01-15'], '--to: expected an ISO 8601 instant'],
+    [['--from', '2026-01-15T07:00:00Z', '--to', '2026-01-15T06:00:00Z'], '--to: expected an instant not before from'],
+    [['--kind', 'noteStacked,noteEaten'], '--kind: unknown journal kind "noteEaten"'],
+    [['--transaction', '#1'], '--transaction: expected a transaction reference as on the receipt'],
+    [['--card', '9398000011112222'], '--card: expected the last 4 digits of the card or its masked number']
+  ])('exits 2 on %j, naming the flag', async (filters, message) => {
+    const run = await cli('journal', 'export', pristine, '--csv', ...filters)
+    expect(run).toMatchObject({ code: 2, stdout: '' })
+    expect(run.stderr).toContain(`kiosk-sim journal export: ${message}`)
+  })
+
+  it('takes no filter for verify', async () => {
+    expect(await cli('journal', 'verify', pristine, '--kind', 'noteStacked')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--kind: only for export')
+    })
+  })
+})
