@@ -52,6 +52,9 @@ export interface ReportLabels {
   collector: string
   witness: string
   signature: string
+  /** Headings of the archive's history pages. */
+  collectionHistory: string
+  shiftHistory: string
 }
 
 export const REPORT_LABELS: Record<Language, ReportLabels> = {
@@ -99,7 +102,9 @@ export const REPORT_LABELS: Record<Language, ReportLabels> = {
     recountAgrees: 'Айырмашылық жоқ',
     collector: 'Инкассатор',
     witness: 'Куә',
-    signature: 'қолы'
+    signature: 'қолы',
+    collectionHistory: 'Инкассациялар тарихы',
+    shiftHistory: 'Ауысым есептері'
   },
   ru: {
     xTitle: 'X-отчёт',
@@ -145,7 +150,9 @@ export const REPORT_LABELS: Record<Language, ReportLabels> = {
     recountAgrees: 'Расхождений нет',
     collector: 'Инкассатор',
     witness: 'Свидетель',
-    signature: 'подпись'
+    signature: 'подпись',
+    collectionHistory: 'История инкассаций',
+    shiftHistory: 'Сменные отчёты'
   },
   en: {
     xTitle: 'X report',
@@ -191,7 +198,9 @@ export const REPORT_LABELS: Record<Language, ReportLabels> = {
     recountAgrees: 'No difference',
     collector: 'Collector',
     witness: 'Witness',
-    signature: 'signature'
+    signature: 'signature',
+    collectionHistory: 'Collection history',
+    shiftHistory: 'Shift reports'
   },
   zh: {
     xTitle: 'X报表',
@@ -237,6 +246,8 @@ export const REPORT_LABELS: Record<Language, ReportLabels> = {
     recountAgrees: '无差异',
     collector: '清机员',
     witness: '见证人',
-    signature: '签名'
+    signature: '签名',
+    collectionHistory: '清机记录',
+    shiftHistory: '班次报表'
   }
 }

@@ -65,7 +65,8 @@ export function collectionReportOf(
   collectionNumber: number,
   ids: { terminalId: string; cassetteId: string }
 ): CollectionReport | null {
-  if (!Number.isSafeInteger(collectionNumber) || collectionNumber < 1) throw new RangeError(`collectionNumber: expected a whole number from 1, got ${collectionNumber}`)
+  if (!Number.isSafeInteger(collectionNumber) || collectionNumber < 1)
+    throw new RangeError(`collectionNumber: expected a whole number from 1, got ${collectionNumber}`)
   const terminalId = idOf(ids.terminalId, 'terminalId')
   const cassetteId = idOf(ids.cassetteId, 'cassetteId')
   const collections = cashCollections(records)

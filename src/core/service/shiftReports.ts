@@ -82,9 +82,7 @@ export function cashByCurrency(count: readonly CashboxCount[]): CurrencyCash[] {
     const byValue = new Map<number, number>()
     for (const c of count) if (c.currency === currency && c.count > 0) byValue.set(c.value, (byValue.get(c.value) ?? 0) + c.count)
     if (byValue.size === 0) return []
-    const denominations = [...byValue]
-      .sort(([a], [b]) => a - b)
-      .map(([value, n]) => ({ value, count: n, sum: value * n }))
+    const denominations = [...byValue].sort(([a], [b]) => a - b).map(([value, n]) => ({ value, count: n, sum: value * n }))
     return [{ currency, denominations, total: denominations.reduce((s, d) => s + d.sum, 0) }]
   })
 }
@@ -145,7 +143,13 @@ export function periodTotals(records: readonly JournalRecord[], window: Window):
       case 'transactionFlagged': {
         const line = flagged.get(r.data.transactionId)
         if (line) line.reasons = [...new Set([...line.reasons, ...r.data.reasons])]
-        else flagged.set(r.data.transactionId, { transactionId: r.data.transactionId, reasons: [...r.data.reasons], amountKzt: r.data.creditedKzt ?? null, resolution: null })
+        else
+          flagged.set(r.data.transactionId, {
+            transactionId: r.data.transactionId,
+            reasons: [...r.data.reasons],
+            amountKzt: r.data.creditedKzt ?? null,
+            resolution: null
+          })
         break
       }
       case 'flaggedResolved': {

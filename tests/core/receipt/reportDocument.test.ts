@@ -55,11 +55,15 @@ async function day(): Promise<{ x: ShiftReport; z: ShiftReport; collection: Coll
   await k.act({ type: 'payCard' }, 5)
   await k.act({ type: 'done' }, 5)
   expect(k.kiosk.send({ type: 'collectCash' })).toEqual({ ok: true })
-  expect(k.kiosk.send({ type: 'recount', notes: [
+  expect(
+    k.kiosk.send({
+      type: 'recount',
+      notes: [
         { currency: 'KZT', value: 1000, count: 1 },
         { currency: 'KZT', value: 2000, count: 1 }
       ]
-    })).toEqual({ ok: true })
+    })
+  ).toEqual({ ok: true })
   const records = k.journal.all()
   const at = new Date(k.clock.now()).toISOString()
   return {
@@ -85,7 +89,12 @@ function busyCollection(base: CollectionReport): CollectionReport {
     topUps: { count: 5678, creditedKzt: 168_123_455 },
     resolved: { credited: { count: 2, amountKzt: 7000 }, refunded: { count: 1, amountKzt: 1000 } },
     flagged: [
-      { transactionId: '00412783-000123-ABCDEFGH', reasons: ['noteInDoubt', 'creditOutcomeUnknown', 'creditConflict', 'interrupted'], amountKzt: 150_000, resolution: 'credited' },
+      {
+        transactionId: '00412783-000123-ABCDEFGH',
+        reasons: ['noteInDoubt', 'creditOutcomeUnknown', 'creditConflict', 'interrupted'],
+        amountKzt: 150_000,
+        resolution: 'credited'
+      },
       { transactionId: '00412783-000124-JKMNPQRS', reasons: ['interrupted'], amountKzt: null, resolution: null }
     ],
     notesInDoubt: 12,

@@ -86,7 +86,14 @@ describe('the cash collection report', () => {
     const records = k.journal.all()
     const report = collectionReportOf(records, 1, IDS)!
     const [first] = cashCollections(records)
-    expect(report).toMatchObject({ number: 1, ...IDS, from: records[0]!.time, to: first!.removedAt, removedAt: first!.removedAt, replacedAt: first!.replacedAt })
+    expect(report).toMatchObject({
+      number: 1,
+      ...IDS,
+      from: records[0]!.time,
+      to: first!.removedAt,
+      removedAt: first!.removedAt,
+      replacedAt: first!.replacedAt
+    })
     expect(reportCounts(report.cash)).toEqual(stackedIn(records.slice(0, removal)))
     expect(reportCounts(report.cash)).toEqual([
       { currency: 'KZT', value: 1000, count: 2 },
@@ -206,7 +213,15 @@ describe('the collection history', () => {
     )
     const [first, second] = cashCollections(k.journal.all())
     expect(collectionHistoryOf(k.journal.all())).toEqual([
-      { number: 2, removedAt: second!.removedAt, replacedAt: second!.replacedAt, totals: [{ currency: 'KZT', total: 2000 }], recounted: false, shortage: [], surplus: [] },
+      {
+        number: 2,
+        removedAt: second!.removedAt,
+        replacedAt: second!.replacedAt,
+        totals: [{ currency: 'KZT', total: 2000 }],
+        recounted: false,
+        shortage: [],
+        surplus: []
+      },
       {
         number: 1,
         removedAt: first!.removedAt,

@@ -76,7 +76,10 @@ const reportCounts = (report: ReturnType<typeof shiftReportOf>): Count[] =>
 
 const creditedOf = (records: readonly JournalRecord[], method: 'cash' | 'card' | null) => {
   const methods = new Map(records.flatMap((r) => (r.kind === 'transactionStarted' ? [[r.data.transactionId, r.data.method] as const] : [])))
-  return records.reduce((sum, r) => (r.kind === 'creditApplied' && (method === null || methods.get(r.data.transactionId) === method) ? sum + r.data.creditedKzt! : sum), 0)
+  return records.reduce(
+    (sum, r) => (r.kind === 'creditApplied' && (method === null || methods.get(r.data.transactionId) === method) ? sum + r.data.creditedKzt! : sum),
+    0
+  )
 }
 
 describe('the X report', () => {
@@ -139,7 +142,9 @@ describe('the X report', () => {
     const records = k.journal.all()
     const flagged = records.find((r) => r.kind === 'transactionFlagged')
     const id = flagged?.kind === 'transactionFlagged' ? flagged.data.transactionId : ''
-    const trainingDay = records.map((r) => (r.kind === 'transactionStarted' && r.data.transactionId === id ? { ...r, data: { ...r.data, training: true as const } } : r))
+    const trainingDay = records.map((r) =>
+      r.kind === 'transactionStarted' && r.data.transactionId === id ? { ...r, data: { ...r.data, training: true as const } } : r
+    )
     const report = shiftReportOf(trainingDay, { report: 'Z', at: nowIso(k), terminalId: TERMINAL })
     expect(report).toMatchObject({ flagged: [], notesInDoubt: 0, trainingExcluded: 1 })
   })
@@ -180,7 +185,12 @@ describe('the Z report', () => {
     // After a restart, only the journal is left: it alone gives the next number.
     const stored = k.journal.all().map((r) => JSON.parse(JSON.stringify(r)) as JournalRecord)
     expect(shiftReportOf(stored, { report: 'X', at: at(), terminalId: TERMINAL })).toMatchObject({ number: 3, from: z2.to, cash: [] })
-    expect(k.journal.all().filter((r) => r.kind === 'shiftReport').map((r) => r.data)).toEqual([
+    expect(
+      k.journal
+        .all()
+        .filter((r) => r.kind === 'shiftReport')
+        .map((r) => r.data)
+    ).toEqual([
       { report: 'X', number: 1, from: x1.from, to: x1.to, role: 'collector' },
       { report: 'Z', number: 1, from: z1.from, to: z1.to, role: 'collector' },
       { report: 'Z', number: 2, from: z2.from, to: z2.to, role: 'administrator' }
