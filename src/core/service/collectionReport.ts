@@ -8,7 +8,7 @@ import type { CurrencyCode } from '../config'
 import { cashCollections, type CashCollection } from '../domain/collections'
 import type { JournalRecord } from '../journal'
 import type { CashboxCount } from '../machines/billValidatorMachine'
-import { cashByCurrency, idOf, periodTotals, trainingTransactions, type CurrencyCash, type PeriodTotals } from './shiftReports'
+import { cashByCurrency, idOf, inSpan, periodTotals, trainingTransactions, type CurrencyCash, type PeriodTotals, type TimeSpan } from './shiftReports'
 
 export interface CollectionReport extends Omit<PeriodTotals, 'cash'> {
   /** The collection's number, from 1 in the journal. */
@@ -41,13 +41,12 @@ export interface CollectionHistoryLine {
   surplus: CashboxCount[]
 }
 
-/** The notes of training transactions stacked in a window of the journal. */
-function trainingNotesIn(records: readonly JournalRecord[], from: number, to: number, fromInclusive: boolean): CashboxCount[] {
+/** The notes of training transactions stacked in a span of the journal. */
+function trainingNotesIn(records: readonly JournalRecord[], span: TimeSpan): CashboxCount[] {
   const training = trainingTransactions(records)
   const count: CashboxCount[] = []
   for (const r of records) {
-    const t = Date.parse(r.time)
-    if (r.kind !== 'noteStacked' || !training.has(r.data.transactionId) || t > to || (fromInclusive ? t < from : t <= from)) continue
+    if (r.kind !== 'noteStacked' || !training.has(r.data.transactionId) || !inSpan(r.time, span)) continue
     const entry = count.find((c) => c.currency === r.data.note.currency && c.value === r.data.note.value)
     if (entry) entry.count++
     else count.push({ currency: r.data.note.currency, value: r.data.note.value, count: 1 })
@@ -74,10 +73,10 @@ export function collectionReportOf(
   if (!collection) return null
   const previous = collections[collectionNumber - 2]
   const from = previous ? previous.replacedAt : (records[0]?.time ?? collection.removedAt)
-  const window = { from: Date.parse(from), to: Date.parse(collection.removedAt), fromInclusive: previous === undefined }
+  const span = { from: Date.parse(from), to: Date.parse(collection.removedAt), fromInclusive: previous === undefined }
   return {
     // The period's totals, but the cash is the ledger's (training notes included: they are in the cassette).
-    ...periodTotals(records, window),
+    ...periodTotals(records, span),
     number: collection.number,
     terminalId,
     cassetteId,
@@ -86,7 +85,7 @@ export function collectionReportOf(
     removedAt: collection.removedAt,
     replacedAt: collection.replacedAt,
     cash: cashByCurrency(collection.expected),
-    trainingNotes: trainingNotesIn(records, window.from, window.to, window.fromInclusive),
+    trainingNotes: trainingNotesIn(records, span),
     recount: recountOf(collection)
   }
 }

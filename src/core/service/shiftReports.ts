@@ -64,14 +64,15 @@ export interface ShiftReport extends PeriodTotals {
   to: string
 }
 
-/** A time window of the journal: records after `from` (at `from` too when `fromInclusive`), up to and at `to` (epoch ms). */
-export interface Window {
+/** A time span of the journal: records after `from` (at `from` too when `fromInclusive`), up to and at `to` (epoch ms). */
+export interface TimeSpan {
   from: number
   to: number
   fromInclusive: boolean
 }
 
-const inWindow = (time: string, w: Window): boolean => {
+/** Whether a record's time falls in a span. */
+export const inSpan = (time: string, w: TimeSpan): boolean => {
   const t = Date.parse(time)
   return (w.fromInclusive ? t >= w.from : t > w.from) && t <= w.to
 }
@@ -94,8 +95,8 @@ export function trainingTransactions(records: readonly JournalRecord[]): Set<str
   return ids
 }
 
-/** The money of the journal's records in a window, training transactions left out (and counted). */
-export function periodTotals(records: readonly JournalRecord[], window: Window): PeriodTotals {
+/** The money of the journal's records in a span, training transactions left out (and counted). */
+export function periodTotals(records: readonly JournalRecord[], span: TimeSpan): PeriodTotals {
   const training = trainingTransactions(records)
   const credits = creditsByTransaction(records)
   const methods = new Map<string, PaymentMethod>()
@@ -113,7 +114,7 @@ export function periodTotals(records: readonly JournalRecord[], window: Window):
   const trainingSeen = new Set<string>()
   const flagged = new Map<string, FlaggedLine>()
   for (const r of records) {
-    if (!inWindow(r.time, window)) continue
+    if (!inSpan(r.time, span)) continue
     const id = transactionIdOf(r)
     if (id !== null && training.has(id)) {
       trainingSeen.add(id)
@@ -198,10 +199,10 @@ export function shiftReportOf(records: readonly JournalRecord[], options: { repo
   const last = closed.at(-1)
   if (last && Date.parse(last.to) > to) throw new RangeError(`at: ${options.at} is before the end of Z report ${last.number} (${last.to})`)
   const from = last ? last.to : (records[0]?.time ?? new Date(to).toISOString())
-  const window: Window = { from: Date.parse(from), to, fromInclusive: last === undefined }
+  const span: TimeSpan = { from: Date.parse(from), to, fromInclusive: last === undefined }
   // Numbering from the journal: the Z reports it holds (a journal without any starts at 1).
   const number = closed.length === 0 ? 1 : Math.max(closed.length, last!.number) + 1
-  return { report: options.report, number, terminalId, from, to: new Date(to).toISOString(), ...periodTotals(records, window) }
+  return { report: options.report, number, terminalId, from, to: new Date(to).toISOString(), ...periodTotals(records, span) }
 }
 
 /** The journal record that marks a printed report (`shiftReport`), with the role that asked for it. */
