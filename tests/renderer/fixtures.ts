@@ -77,6 +77,8 @@ export function makeView(overrides: Partial<KioskView> = {}): KioskView {
     bankCard: null,
     topUp: null,
     outOfService: null,
+    service: null,
+    training: false,
     moneyOutcome: null,
     ...overrides
   }
