@@ -74,7 +74,12 @@ export const SCREENS_WITH_DATA: [ScreenName, ServicePageView | null][] = [
   ['serviceSettings', SETTINGS]
 ]
 
-export function mountService(screen: ScreenName, page: ServicePageView | null, service: Parameters<typeof makeServiceScreen>[1] = {}, view: Partial<KioskView> = {}) {
+export function mountService(
+  screen: ScreenName,
+  page: ServicePageView | null,
+  service: Parameters<typeof makeServiceScreen>[1] = {},
+  view: Partial<KioskView> = {}
+) {
   const loggedOut = screen === 'servicePin' || screen === 'serviceLocked'
   const kiosk = makeServiceScreen(screen, { page, ...(loggedOut ? { role: null, pages: [] } : {}), ...service }, view)
   const mounted = mountScreen(SCREEN_COMPONENTS[screen], kiosk)
@@ -84,6 +89,10 @@ export function mountService(screen: ScreenName, page: ServicePageView | null, s
   const submit = (id: string) => mounted.wrapper.get(`[data-testid="${id}"]`).trigger('submit')
   const text = (id: string) => normalizeSpaces(mounted.wrapper.get(`[data-testid="${id}"]`).text())
   /** The texts of an element's cells or lines, one by one. */
-  const cells = (id: string, selector = 'td, th') => mounted.wrapper.get(`[data-testid="${id}"]`).findAll(selector).map((c) => normalizeSpaces(c.text()))
+  const cells = (id: string, selector = 'td, th') =>
+    mounted.wrapper
+      .get(`[data-testid="${id}"]`)
+      .findAll(selector)
+      .map((c) => normalizeSpaces(c.text()))
   return { ...mounted, sent, click, submit, text, cells }
 }

@@ -25,7 +25,11 @@ describe('every service screen', () => {
     const { wrapper } = mountService(screen, page)
     const targets = wrapper.findAll('button, input, select, a')
     expect(targets.length).toBeGreaterThan(0)
-    for (const target of targets) expect(target.classes().some((c) => c === 'btn' || c === 'service-field'), target.html()).toBe(true)
+    for (const target of targets)
+      expect(
+        target.classes().some((c) => c === 'btn' || c === 'service-field'),
+        target.html()
+      ).toBe(true)
   })
 
   it('sizes those classes at 48 px at least', () => {

@@ -32,22 +32,23 @@ export function cornerAt(x: number, y: number, width: number): Corner | null {
 /** Listens for the gesture while the calling component is mounted; `onEntry` runs once per completed gesture. */
 export function useServiceGesture(onEntry: () => void): void {
   let hold: { pointerId: number; corner: Corner; timer: ReturnType<typeof setTimeout>; done: boolean } | null = null
-  /** The top-left long press is done: the top-right one may follow until this timer runs out. */
-  let armed: ReturnType<typeof setTimeout> | null = null
+  /** The top-left long press is done: the top-right one may begin until `armTimer` runs out (then it is held to its end). */
+  let armed = false
+  let armTimer: ReturnType<typeof setTimeout> | undefined
   let swallowClicks = false
   let swallowTimer: ReturnType<typeof setTimeout> | undefined
 
   const cornerOf = (event: MouseEvent) => cornerAt(event.clientX, event.clientY, window.innerWidth)
 
   function disarm(): void {
-    if (armed !== null) clearTimeout(armed)
-    armed = null
+    clearTimeout(armTimer)
+    armed = false
   }
 
   function completed(corner: Corner): void {
     swallowClicks = true
     clearTimeout(swallowTimer)
-    if (corner === 'topRight' && armed !== null) {
+    if (corner === 'topRight' && armed) {
       disarm()
       onEntry()
     }
@@ -56,10 +57,13 @@ export function useServiceGesture(onEntry: () => void): void {
   function release(event: PointerEvent): void {
     if (!hold || hold.pointerId !== event.pointerId) return
     clearTimeout(hold.timer)
+    // A top-right press let go too early ends the attempt: the gesture starts over.
+    if (!hold.done && hold.corner === 'topRight') disarm()
     if (hold.done) {
       if (hold.corner === 'topLeft') {
         disarm()
-        armed = setTimeout(disarm, NEXT_WITHIN_MS)
+        armed = true
+        armTimer = setTimeout(disarm, NEXT_WITHIN_MS)
       }
       swallowTimer = setTimeout(() => (swallowClicks = false), SWALLOW_CLICK_MS)
     }
@@ -68,13 +72,16 @@ export function useServiceGesture(onEntry: () => void): void {
 
   function down(event: PointerEvent): void {
     if (hold) {
-      // A second finger is not the gesture.
+      // A second finger is not the gesture: it starts over.
       clearTimeout(hold.timer)
       hold = null
+      disarm()
       return
     }
     const corner = cornerOf(event)
     if (!corner) return
+    // The top-right press began in time: it may now be held to its end.
+    if (corner === 'topRight') clearTimeout(armTimer)
     const started = { pointerId: event.pointerId, corner, done: false, timer: setTimeout(() => undefined, 0) }
     started.timer = setTimeout(() => {
       started.done = true
