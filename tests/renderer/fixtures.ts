@@ -1,7 +1,19 @@
 /** Views as the core would send them, for mounting screens without a core. */
 import type { CurrencyCode } from '../../src/core/config'
 import type { CashBreakdown, Note, PayingOption } from '../../src/core/money'
-import type { BankCardView, CashView, DemoCardView, KioskView, QuoteView, ReceiptView, TechnicianView } from '../../src/core/protocol'
+import type {
+  BankCardView,
+  CashView,
+  DemoCardView,
+  KioskView,
+  QuoteView,
+  ReceiptView,
+  ScreenName,
+  ServiceCountersView,
+  ServiceSettingsView,
+  ServiceView,
+  TechnicianView
+} from '../../src/core/protocol'
 
 export const KZT = (value: number): Note => ({ currency: 'KZT', value })
 export const note = (currency: CurrencyCode, value: number): Note => ({ currency, value })
@@ -77,6 +89,8 @@ export function makeView(overrides: Partial<KioskView> = {}): KioskView {
     bankCard: null,
     topUp: null,
     outOfService: null,
+    service: null,
+    training: false,
     moneyOutcome: null,
     ...overrides
   }
@@ -236,4 +250,59 @@ export function makeTechnicianView(overrides: Partial<TechnicianView> = {}): Tec
 /** The bank-card screens' view of a 5 000 ₸ payment (no card fee, no bonus below 10 000 ₸). */
 export function makeBankCard(overrides: Partial<BankCardView> = {}): BankCardView {
   return { amountKzt: 5000, breakdown: breakdown(5000), declineReason: null, ...overrides }
+}
+
+/** Service mode as the core shows it: an administrator logged in at the menu, unless overridden. */
+export function makeServiceView(overrides: Partial<ServiceView> = {}): ServiceView {
+  return {
+    role: 'administrator',
+    pages: ['collection', 'reports', 'journal', 'claims', 'devices', 'settings'],
+    pinWrong: false,
+    attemptsLeft: 3,
+    lockedUntil: null,
+    page: { page: 'menu' },
+    notice: null,
+    training: false,
+    ...overrides
+  }
+}
+
+/** A service screen's kiosk view: the screen, with service mode as given. */
+export const makeServiceScreen = (screen: ScreenName, service: Partial<ServiceView> = {}, overrides: Partial<KioskView> = {}): KioskView =>
+  makeView({ screen, service: makeServiceView(service), ...overrides })
+
+/** The counters of a day: three 1 000 ₸ and one 2 000 ₸ note in the cassette, 20 USD; two top-ups, one by bank card. */
+export const SERVICE_COUNTERS: ServiceCountersView = {
+  sinceCollection: [
+    { currency: 'KZT', value: 1000, count: 3 },
+    { currency: 'KZT', value: 2000, count: 1 },
+    { currency: 'USD', value: 20, count: 1 }
+  ],
+  lifetime: [
+    { currency: 'KZT', value: 1000, count: 10 },
+    { currency: 'KZT', value: 2000, count: 4 },
+    { currency: 'KZT', value: 5000, count: 2 },
+    { currency: 'USD', value: 20, count: 1 }
+  ],
+  period: {
+    from: '2026-12-06T03:00:00.000Z',
+    cardPayments: { count: 1, amountKzt: 5000 },
+    topUps: { count: 2, creditedKzt: 19450 },
+    flagged: 1,
+    inDoubt: 0
+  }
+}
+
+/** The settings in force: the default configuration's, a collector's and an administrator's PIN set. */
+export const SERVICE_SETTINGS: ServiceSettingsView = {
+  rates: [
+    { currency: 'USD', rate: RATES.USD },
+    { currency: 'EUR', rate: RATES.EUR },
+    { currency: 'RUB', rate: RATES.RUB },
+    { currency: 'CNY', rate: RATES.CNY }
+  ],
+  limits: { minTopUpKzt: 100, maxTopUpKzt: 100000, maxBalanceKzt: 200000 },
+  fees: { cashKzt: { percent: '0', minKzt: 0 }, cashForeign: { percent: '2', minKzt: 100 }, bankCard: { percent: '0', minKzt: 0 } },
+  bonus: [{ fromKzt: 10000, percent: '5', maxKzt: 2000 }],
+  pinRoles: ['collector', 'administrator']
 }

@@ -1,3 +1,4 @@
+import service from './service/en'
 /** English: the reference key set every other language must match (tests/renderer/i18n.test.ts). */
 const en = {
   app: {
@@ -41,6 +42,11 @@ const en = {
     title: 'Temporarily out of service',
     message: 'No payments can be processed right now.',
     advice: 'Please use another terminal or come back later.',
+    closedByStaff: {
+      title: 'Temporarily out of service',
+      message: 'Staff are working on the kiosk.',
+      advice: 'Please use another terminal or come back later.'
+    },
     stopped: {
       title: 'The kiosk has stopped',
       message: 'A fault stopped the kiosk. Staff have been told.',
@@ -311,7 +317,11 @@ const en = {
     completeMessage: 'Your money is safe: if you do nothing, the top-up will be completed for the notes already inserted and a receipt printed.',
     timeLeft: 'Time left',
     seconds: '{n} s'
-  }
+  },
+  training: {
+    ribbon: 'TRAINING: payments on this kiosk are not real'
+  },
+  service
 }
 
 /** The shape every language's messages have: English's. */

@@ -1,4 +1,5 @@
 import type { Messages } from './en'
+import service from './service/zh'
 
 /** 简体中文。 */
 export default {
@@ -43,6 +44,11 @@ export default {
     title: '暂停服务',
     message: '目前无法办理任何付款。',
     advice: '请使用其他终端，或稍后再来。',
+    closedByStaff: {
+      title: '暂停服务',
+      message: '工作人员正在维护本终端。',
+      advice: '请使用其他终端，或稍后再来。'
+    },
     stopped: {
       title: '终端已停止',
       message: '终端因故障停止运行，工作人员已收到通知。',
@@ -311,5 +317,9 @@ export default {
     completeMessage: '您的钱很安全：如不操作，系统将按已放入的金额完成充值并打印收据。',
     timeLeft: '剩余时间',
     seconds: '{n} 秒'
-  }
+  },
+  training: {
+    ribbon: '培训：本终端上的付款并非真实付款'
+  },
+  service
 } satisfies Messages

@@ -15,6 +15,15 @@ import OutOfServiceScreen from './OutOfServiceScreen.vue'
 import PaymentMethodScreen from './PaymentMethodScreen.vue'
 import ReceiptScreen from './ReceiptScreen.vue'
 import ServiceUnavailableScreen from './ServiceUnavailableScreen.vue'
+import ServiceClaimsScreen from './service/ServiceClaimsScreen.vue'
+import ServiceCollectionScreen from './service/ServiceCollectionScreen.vue'
+import ServiceDevicesScreen from './service/ServiceDevicesScreen.vue'
+import ServiceJournalScreen from './service/ServiceJournalScreen.vue'
+import ServiceLockedScreen from './service/ServiceLockedScreen.vue'
+import ServiceMenuScreen from './service/ServiceMenuScreen.vue'
+import ServicePinScreen from './service/ServicePinScreen.vue'
+import ServiceReportsScreen from './service/ServiceReportsScreen.vue'
+import ServiceSettingsScreen from './service/ServiceSettingsScreen.vue'
 import StorageFailedScreen from './StorageFailedScreen.vue'
 import ThankYouScreen from './ThankYouScreen.vue'
 
@@ -44,5 +53,15 @@ export const SCREEN_COMPONENTS: Record<ScreenName, Component> = {
   receipt: ReceiptScreen,
   thankYou: ThankYouScreen,
   storageFailed: StorageFailedScreen,
-  journalUntrusted: OutOfServiceScreen
+  journalUntrusted: OutOfServiceScreen,
+  // Service mode (issue 15): staff's screens, each saying on top that the kiosk is out of service.
+  servicePin: ServicePinScreen,
+  serviceLocked: ServiceLockedScreen,
+  serviceMenu: ServiceMenuScreen,
+  serviceCollection: ServiceCollectionScreen,
+  serviceReports: ServiceReportsScreen,
+  serviceJournal: ServiceJournalScreen,
+  serviceClaims: ServiceClaimsScreen,
+  serviceDevices: ServiceDevicesScreen,
+  serviceSettings: ServiceSettingsScreen
 }
