@@ -5,9 +5,10 @@ import type { KioskStateMeta } from '../../src/core/machines/kiosk/setup'
 import { SCREENS } from '../../src/core/protocol'
 import { makeKiosk } from './helpers'
 
-/** Every state node of the kiosk machine but the attention watcher's. */
+/** Every state node of the kiosk machine but the watchers' (the customer's attention, staff's presence): they show no screen of their own. */
 function flowNodes(node: AnyStateNode): AnyStateNode[] {
   if (node.path[0] === 'session' && node.path[1] === 'attention') return []
+  if (node.path[0] === 'service' && node.path[2] === 'presence') return []
   return [node, ...Object.values(node.states).flatMap(flowNodes)]
 }
 const nodes = flowNodes(kioskMachine.root).filter((n) => n !== kioskMachine.root)

@@ -174,6 +174,16 @@ class Replay {
       if (screen() !== 'card') return `"enterCard" is not possible on the ${screen()} screen`
       return this.customers(cardEntryIntents(step.digits) as CustomerIntent[])
     }
+    if (step.do === 'serviceLogin') {
+      // Staff's steps go over the technician's socket as the panel would send them (the screens show their outcome).
+      const screen = () => this.h.runtime.view().screen
+      if (screen() !== 'servicePin') {
+        const error = await this.hardware({ type: 'serviceEntry' })
+        if (error) return error
+      }
+      if (screen() !== 'servicePin') return `service entry waits: the ${screen()} screen is a customer's (or entry is locked)`
+      return this.hardware({ type: 'servicePin', pin: step.pin })
+    }
     const intent = stepIntent(step, this.sessionCard)
     if (!intent) return '"tapCard" without a number needs a card identified earlier in the scenario'
     return isCustomerIntent(intent) ? this.customer(intent) : this.hardware(intent)

@@ -13,11 +13,10 @@ import type { DeclineReason } from '../devices/pos'
 import type { CashboxCount, JamPhase, ValidatorCondition } from '../machines/billValidatorMachine'
 import type { CashBreakdown, Note } from '../money'
 import type { Device, Language, ReturnReason } from '../protocol'
-import type { ServiceRole } from '../service/roles'
+import type { ServiceRole, SettingsSection } from '../service/roles'
 import type { PaymentMethod, RateLock } from './transaction'
 
-/** What staff can change in service mode (each change journaled with before, after and role). */
-export type SettingsSection = 'rates' | 'limits' | 'fee' | 'bonus' | 'pins'
+export type { SettingsSection } from '../service/roles'
 
 export const JOURNAL_KINDS = [
   'kioskStarted',

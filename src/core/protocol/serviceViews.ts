@@ -4,8 +4,7 @@
  * the runtime adds the page's data from the journal (counters, collections, reports, receipts).
  */
 import type { CurrencyCode } from '../config'
-import type { JournalKind, SettingsSection } from '../domain/journalRecords'
-import type { ServicePage, ServiceRole } from '../service/roles'
+import type { ServicePage, ServiceRole, SettingsSection } from '../service/roles'
 import type { DenominationCount, CollectionView } from './views'
 
 export { SERVICE_PAGES, SERVICE_ROLES, PAGES_OF_ROLE, type ServicePage, type ServiceRole } from '../service/roles'
@@ -50,7 +49,8 @@ export interface ReprintableReceipt {
 export interface JournalRowView {
   seq: number
   time: string
-  kind: JournalKind
+  /** The record's kind (docs/journal.md). */
+  kind: string
   transactionId: string | null
   card: string | null
   summary: string

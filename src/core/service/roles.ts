@@ -4,6 +4,9 @@
 export const SERVICE_ROLES = ['collector', 'technician', 'administrator'] as const
 export type ServiceRole = (typeof SERVICE_ROLES)[number]
 
+/** What staff can change in service mode (each change journaled with before, after and role). */
+export type SettingsSection = 'rates' | 'limits' | 'fee' | 'bonus' | 'pins'
+
 /** The pages of the service menu, in menu order; each is a state of the kiosk machine with its own screen. */
 export const SERVICE_PAGES = ['collection', 'reports', 'journal', 'claims', 'devices', 'settings'] as const
 export type ServicePage = (typeof SERVICE_PAGES)[number]
