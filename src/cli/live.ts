@@ -40,7 +40,7 @@ export interface LiveOptions {
 }
 
 /** A live run sees only its own records: the kiosk's collections and counters before it are not known, so it reports neither. */
-export interface LiveReport extends Omit<ScenarioReport, 'collections' | 'counters'> {
+export interface LiveReport extends Omit<ScenarioReport, 'collections' | 'counters' | 'shiftReports'> {
   /** The WebSocket the scenario was played on (without the technician key). */
   url: string
   /** What may make the run differ from the headless one: the scenario's config and cards, faults left on, a session in progress. */
@@ -160,7 +160,8 @@ class LivePlayer {
         const error = await this.link.send({ type: 'serviceEntry' })
         if (error) return error
       }
-      if (this.link.view.kiosk.screen !== 'servicePin') return `service entry waits: the ${this.link.view.kiosk.screen} screen is a customer's (or entry is locked)`
+      if (this.link.view.kiosk.screen !== 'servicePin')
+        return `service entry waits: the ${this.link.view.kiosk.screen} screen is a customer's (or entry is locked)`
       return this.link.send({ type: 'servicePin', pin: step.pin })
     }
     const intent = step.do === 'tapCard' && step.number === undefined ? this.sessionTap() : stepIntent(step, null)

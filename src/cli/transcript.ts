@@ -21,8 +21,11 @@ export function describeStep(step: Step): string {
   return [verb, ...args].join(' ')
 }
 
-/** A live run's report has no collections or counters (it sees only its own records). */
-export function formatTranscript(scenario: Scenario, report: Omit<ScenarioReport, 'collections' | 'counters'> & Partial<ScenarioReport>): string {
+/** A live run's report has no collections, counters or shift reports (it sees only its own records). */
+export function formatTranscript(
+  scenario: Scenario,
+  report: Omit<ScenarioReport, 'collections' | 'counters' | 'shiftReports'> & Partial<ScenarioReport>
+): string {
   const lines = [`Scenario: ${report.name}`]
   const width = Math.max(...scenario.steps.map((s) => describeStep(s).length)) + 2
   for (const s of report.steps) {
@@ -45,6 +48,11 @@ export function formatTranscript(scenario: Scenario, report: Omit<ScenarioReport
   for (const c of report.collections ?? []) {
     lines.push(`Collection ${c.number}  taken out ${c.removedAt}  expected: ${counts(c.expected)}`)
     if (c.counted) lines.push(`  counted: ${counts(c.counted)}; shortage: ${counts(c.shortage)}; surplus: ${counts(c.surplus)}`)
+  }
+  for (const r of report.shiftReports ?? []) {
+    const cash = r.cash.map((c) => `${c.total} ${c.currency}`).join(', ') || 'no cash'
+    lines.push(`${r.report} report ${r.number}  ${r.from} – ${r.to}  cash: ${cash}; top-ups: ${r.topUps.count} (${r.topUps.creditedKzt} KZT credited)`)
+    if (r.trainingExcluded) lines.push(`  training transactions left out: ${r.trainingExcluded}`)
   }
   lines.push(report.ok ? `PASSED (${report.steps.length} steps)` : `FAILED at step ${report.steps.at(-1)!.index + 1}`)
   return lines.join('\n')

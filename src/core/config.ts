@@ -149,7 +149,13 @@ export const kioskConfigSchema = z.strictObject({
     noticeSeconds: seconds
   }),
   devices: z.strictObject({
-    billValidator: z.strictObject({ stackMs: ms, returnMs: ms, stackerCapacity: boundedInt(1, MAX_STACKER_CAPACITY) }),
+    billValidator: z.strictObject({
+      stackMs: ms,
+      returnMs: ms,
+      stackerCapacity: boundedInt(1, MAX_STACKER_CAPACITY),
+      /** The cassette's serial number, printed on each cash collection report. */
+      cassetteId: z.string().regex(/^[A-Za-z0-9-]{1,32}$/, 'expected 1 to 32 letters, digits or hyphens')
+    }),
     host: z
       .strictObject({
         latencyMs: ms,
@@ -228,7 +234,7 @@ export const DEFAULT_CONFIG: KioskConfig = {
     noticeSeconds: 30
   },
   devices: {
-    billValidator: { stackMs: 600, returnMs: 600, stackerCapacity: 500 },
+    billValidator: { stackMs: 600, returnMs: 600, stackerCapacity: 500, cassetteId: 'CB-0001' },
     host: { latencyMs: 300, slowLatencyMs: 4000, creditAttempts: 4, retryBaseMs: 2000 },
     printer: { printMs: 400, paper: '80mm' },
     cardReader: { writeMs: 300 },

@@ -84,11 +84,15 @@ export class Kiosk implements KioskRuntime {
     const printing = { printer: this.printer, paper: config.devices.printer.paper, archive: deps.receiptArchive, record, notify: () => this.notify() }
     this.receipts = new KeptReceipts(printing)
     const outOfService = () => this.actor.send({ type: 'storage.failed' })
-    const appended = (record: AnyJournalRecord) => this.ledger.apply(record)
+    const appended = (record: AnyJournalRecord) => {
+      this.ledger.apply(record)
+      this.service.afterRecord()
+    }
     const hooks = { isStopped: () => this.failure !== null, stop: (err: unknown) => this.stopWith(err), retry: () => this.notify(), outOfService, appended }
     this.writer = new JournalWriter(deps.journal, clock, hooks, deps.storageRetryMs ?? 2000)
     const [actor, ledger, notify] = [() => this.actor, () => this.ledger, () => this.notify()]
-    this.service = new KioskService({ kiosk: this, actor, clock, journal: deps.journal, ledger, receipts: this.receipts, record, notify })
+    const { journal, reportArchive } = deps
+    this.service = new KioskService({ kiosk: this, actor, clock, journal, ledger, receipts: this.receipts, reportArchive, record, notify })
     this.boot({ ...NO_DEVICE_FAULTS, ...deps.faultsAtPowerUp })
   }
 
@@ -106,12 +110,13 @@ export class Kiosk implements KioskRuntime {
     this.pos.fault = faults.pos
     this.printer.fault = faults.printer
     this.writer.fault = faults.storage
-    const { host, pos, writer } = this
+    const { pos, writer } = this
     const printReceipt = (receipt: ReceiptView) => this.receipts.print(receipt, this.snapshot().context.language)
     const machine = withDevices({ clock, host: () => this.service.host(), pos, flushBeforeActing: () => writer.flushBeforeActing(), printReceipt })
     const start = readJournalAtPowerUp(journal, config)
     this.trust = start.trust
     this.ledger = start.ledger
+    this.service.started()
     const { trust, recovery, service } = start
     const input = {
       // The configuration file's with staff's settings since (journaled), wrong PINs, out-of-service switch, training.

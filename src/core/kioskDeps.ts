@@ -4,6 +4,7 @@ import type { KioskClock } from './clock'
 import type { KioskConfig } from './config'
 import type { CardStore } from './devices/host'
 import type { ReceiptArchive } from './devices/printer'
+import type { ReportArchive } from './serviceReports'
 import type { Journal } from './journal'
 import type { DeviceFaults } from './powerUp'
 import type { Language } from './protocol'
@@ -21,6 +22,8 @@ export interface KioskDeps {
   inspect?: (event: InspectionEvent) => void
   /** Where receipts are kept as files (none in tests and scenarios unless given). */
   receiptArchive?: ReceiptArchive
+  /** Where shift and collection reports are kept (SVG and HTML with a history); none: printed only. */
+  reportArchive?: ReportArchive
   /**
    * The simulated device faults already on when this kiosk powers up, e.g. those of the kiosk that
    * lost power (`Kiosk.deviceFaults()`): none when not given. See `DeviceFaults` for what is carried.

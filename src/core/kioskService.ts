@@ -12,7 +12,7 @@ import type { kioskMachine } from './machines/kiosk/machine'
 import type { KioskView } from './protocol'
 import { ServiceDesk } from './serviceDesk'
 import { servicePageView } from './servicePages'
-import { ServiceReports } from './serviceReports'
+import { ServiceReports, type ReportArchive } from './serviceReports'
 import { reprintReceipt, resolveFlagged, testDevice, type TaskDevices } from './serviceTasks'
 import { servicePageOf } from './view'
 
@@ -29,6 +29,7 @@ export interface ServiceWiring {
   journal: Journal
   ledger: () => CassetteLedger
   receipts: KeptReceipts
+  reportArchive?: ReportArchive | undefined
   record: <K extends JournalKind>(kind: K, data: RecordData<K>) => void
   notify: () => void
 }
@@ -39,7 +40,18 @@ export class KioskService {
 
   constructor(private readonly w: ServiceWiring) {
     const records = () => w.journal.all()
-    this.reports = new ServiceReports({ records, ledger: w.ledger })
+    const context = () => w.actor().getSnapshot().context
+    this.reports = new ServiceReports({
+      clock: w.clock,
+      records,
+      ledger: w.ledger,
+      printer: w.kiosk.printer,
+      ...(w.reportArchive ? { archive: w.reportArchive } : {}),
+      config: () => context().config,
+      language: () => context().language,
+      record: w.record,
+      notify: w.notify
+    })
     const devices: TaskDevices = {
       clock: w.clock,
       terminalId: () => w.actor().getSnapshot().context.config.terminal.id,
@@ -71,8 +83,18 @@ export class KioskService {
 
   /** The host the kiosk's machine talks to: in training mode a training host (the cards copied when training began). */
   host(): SimulatedHost {
-    if (!this.w.actor().getSnapshot().context.training) return (this.trainingHost = null), this.w.kiosk.host
+    if (!this.w.actor().getSnapshot().context.training) return ((this.trainingHost = null), this.w.kiosk.host)
     return (this.trainingHost ??= this.w.kiosk.host.trainingCopy())
+  }
+
+  /** At each start: the collections in the journal so far had their reports printed. */
+  started(): void {
+    this.reports.started()
+  }
+
+  /** After each journal record: a collection that just finished gets its report printed and kept. */
+  afterRecord(): void {
+    this.reports.afterRecord((notice) => this.desk.tellAnyPage(notice))
   }
 
   /** The kiosk's view with the open service page's data and the notice of staff's last action. */
@@ -93,7 +115,7 @@ export class KioskService {
       validator: this.w.kiosk.validator(),
       cardReader: this.w.kiosk.cardReader(),
       reportsPage: () => this.reports.reportsPage(),
-      journalPage: () => ({ page: 'journal', rows: [], total: 0, nextBefore: null, error: null }),
+      journalPage: () => this.desk.journalPage(() => this.w.journal.all()),
       counters: () => this.reports.counters()
     })
     return { ...view, service: { ...view.service, page: data, notice: this.desk.currentNotice() } }

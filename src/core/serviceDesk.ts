@@ -8,13 +8,14 @@
  */
 import type { Actor } from 'xstate'
 import type { KioskClock } from './clock'
-import type { SimulatedHost } from './devices/host'
 import type { CassetteLedger } from './domain/collections'
 import { recountOf } from './cashCollection'
 import type { JournalKind, RecordData } from './journal'
 import type { kioskMachine } from './machines/kiosk/machine'
 import type { KioskEvent } from './machines/kioskContext'
-import type { ServiceNotice, StaffIntent } from './protocol'
+import type { AnyJournalRecord } from './domain/journalRecords'
+import type { ServiceNotice, ServicePageView, StaffIntent } from './protocol'
+import { parseJournalQuery, queryJournal, type JournalQuery } from './service/journalQuery'
 import type { SendResult } from './runtime'
 import { rolesForPin } from './service/pins'
 import { isLocked, mayOpen, type ServicePage, type ServiceRole } from './service/roles'
@@ -76,6 +77,20 @@ export class ServiceDesk {
     return page !== null && page === this.noticePage ? this.notice : null
   }
 
+  /** A notice from the kiosk itself (a collection's report printed): shown on whatever page staff have open. */
+  tellAnyPage(notice: ServiceNotice): void {
+    this.tell(notice)
+  }
+
+  /** The journal viewer's last query (staff's filters and page), or its error. */
+  private journalQuery: JournalQuery = { limit: 50 }
+  private journalError: string | null = null
+
+  journalPage(records: () => AnyJournalRecord[]): Extract<ServicePageView, { page: 'journal' }> {
+    const page = queryJournal(records(), this.journalQuery)
+    return { page: 'journal', rows: page.rows, total: page.total, nextBefore: page.nextBefore, error: this.journalError }
+  }
+
   private tell = (notice: ServiceNotice): void => {
     this.notice = notice
     this.noticePage = servicePageOf(this.deps.actor().getSnapshot())
@@ -102,6 +117,15 @@ export class ServiceDesk {
         return this.forward({ type: 'staff.cancel' }, screen)
       case 'serviceLogout':
         return this.forward({ type: 'staff.logout' }, screen)
+      case 'journalQuery': {
+        const role = this.role()
+        if (role === null || !mayOpen(role, 'journal')) return { ok: false, error: '"journalQuery" needs a staff login that may open the journal' }
+        const query = parseJournalQuery(intent.query)
+        this.journalError = query.ok ? null : query.errors.map((e) => `query.${e}`).join('; ')
+        if (query.ok) this.journalQuery = query.value
+        this.send({ type: 'staff.activity' })
+        return query.ok ? { ok: true } : { ok: false, error: this.journalError! }
+      }
       case 'serviceOpen': {
         const role = this.role()
         if (role === null) return { ok: false, error: `"serviceOpen" needs a staff login (the ${screen} screen)` }
@@ -113,14 +137,24 @@ export class ServiceDesk {
     const page = PAGE_OF_TASK[intent.type]
     if (role === null) return { ok: false, error: `"${intent.type}" needs a staff login: enter service mode first` }
     if (!mayOpen(role, page)) return { ok: false, error: `${ROLE_NAMES[role]} may not do "${intent.type}" (it belongs to ${page})` }
-    const result = this.carryOut(intent, role)
+    let result: SendResult
+    try {
+      result = this.carryOut(intent, role)
+    } catch (err) {
+      // A report asked for at a time the journal cannot have (a clock set back before the last Z): refused, named.
+      if (!(err instanceof RangeError)) throw err
+      result = { ok: false, error: err.message }
+    }
     if (!result.ok) this.tell({ kind: 'refused', message: result.error })
     // Staff are at the kiosk: their inactivity time starts again.
     this.send({ type: 'staff.activity' })
     return result
   }
 
-  private carryOut(intent: Exclude<StaffIntent, { type: 'serviceEntry' | 'servicePin' | 'serviceCancel' | 'serviceLogout' | 'serviceOpen' }>, role: ServiceRole): SendResult {
+  private carryOut(
+    intent: Exclude<StaffIntent, { type: 'serviceEntry' | 'servicePin' | 'serviceCancel' | 'serviceLogout' | 'serviceOpen' | 'journalQuery' }>,
+    role: ServiceRole
+  ): SendResult {
     const { tasks } = this.deps
     switch (intent.type) {
       case 'recount': {

@@ -74,7 +74,14 @@ export function flaggedTransactions(records: readonly JournalRecord[]): FlaggedT
     if (r.kind === 'transactionStarted') cards.set(r.data.transactionId, r.data.card)
     else if (r.kind === 'transactionFlagged') {
       const { transactionId, reasons, creditedKzt } = r.data
-      flagged.set(transactionId, { transactionId, time: r.time, card: cards.get(transactionId) ?? null, reasons: [...reasons], amountKzt: creditedKzt ?? null, resolved: null })
+      flagged.set(transactionId, {
+        transactionId,
+        time: r.time,
+        card: cards.get(transactionId) ?? null,
+        reasons: [...reasons],
+        amountKzt: creditedKzt ?? null,
+        resolved: null
+      })
     } else if (r.kind === 'flaggedResolved') {
       const entry = flagged.get(r.data.transactionId)
       if (entry) entry.resolved = r.data.resolution

@@ -38,7 +38,17 @@ export function reprintReceipt(d: TaskDevices, transactionId: string, done: Done
 
 /** The test page: terminal, time, every column width's ruler, so staff see the paper and the head work. */
 function testPage(terminalId: string, time: string): string {
-  return ['^^^TEST PAGE', '', `|Terminal | ${terminalId}|`, `|Time | ${time}|`, '', '1234567890'.repeat(5).slice(0, 42), '-', 'ABCDEF abcdef 0123456789 ₸ Ә Қ 中文', ''].join('\n')
+  return [
+    '^^^TEST PAGE',
+    '',
+    `|Terminal | ${terminalId}|`,
+    `|Time | ${time}|`,
+    '',
+    '1234567890'.repeat(5).slice(0, 42),
+    '-',
+    'ABCDEF abcdef 0123456789 ₸ Ә Қ 中文',
+    ''
+  ].join('\n')
 }
 
 /** Print a test page, the validator's self-test, the card reader's test: each journaled with its outcome. */

@@ -3,7 +3,17 @@ import type { SnapshotFrom } from 'xstate'
 import { maskCardNumber } from './cards'
 import { locationIn, type CurrencyCode } from './config'
 import { cardBreakdown, maxAmountFor, payingOption, unitsByCurrency, type Note, type PayingOption } from './money'
-import { PAGES_OF_ROLE, type CardWriteView, type CashView, type KioskView, type MoneyOutcomeView, type QuoteView, type ScreenName, type ServicePage, type ServiceView } from './protocol'
+import {
+  PAGES_OF_ROLE,
+  type CardWriteView,
+  type CashView,
+  type KioskView,
+  type MoneyOutcomeView,
+  type QuoteView,
+  type ScreenName,
+  type ServicePage,
+  type ServiceView
+} from './protocol'
 import { buildReceipt, earlierPendingTopUps, noteContext, transactionBreakdown, type KioskContext } from './machines/kioskContext'
 import type { kioskMachine } from './machines/kiosk/machine'
 

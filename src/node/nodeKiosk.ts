@@ -7,6 +7,7 @@ import { Kiosk } from '../core/kiosk'
 import type { Language } from '../core/protocol'
 import { loadOrCreateCardKey } from './cardKey'
 import { FileReceiptArchive } from './receiptArchive'
+import { FileReportArchive } from './reportArchive'
 import { realClock } from './realClock'
 import { SqliteCardStore } from './sqliteCardStore'
 import { lockDataDir } from './dataDirLock'
@@ -41,6 +42,7 @@ export function createNodeKiosk(options: NodeKioskOptions): Kiosk {
     const cards = new SqliteCardStore(join(options.dataDir, 'host.sqlite'), options.cards ?? DEMO_CARDS)
     const cardKey = loadOrCreateCardKey(join(options.dataDir, 'card-key.bin'))
     const receiptArchive = new FileReceiptArchive(join(options.dataDir, 'receipts'))
+    const reportArchive = new FileReportArchive(join(options.dataDir, 'reports'))
     return new Kiosk({
       config,
       clock: options.clock ?? realClock,
@@ -48,6 +50,7 @@ export function createNodeKiosk(options: NodeKioskOptions): Kiosk {
       cards,
       cardKey,
       receiptArchive,
+      reportArchive,
       onStop: () => lock.release(),
       ...(options.storageRetryMs !== undefined ? { storageRetryMs: options.storageRetryMs } : {}),
       ...(options.language ? { language: options.language } : {})

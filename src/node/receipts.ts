@@ -77,10 +77,7 @@ export function writeReceiptFiles(dir: string, transactionId: string, files: { s
     const written: string[] = []
     try {
       const optional = [...(files.doc !== undefined ? [[paths.doc, files.doc]] : []), ...(files.view !== undefined ? [[paths.view, files.view]] : [])]
-      for (const [path, data] of [[paths.svg, files.svg], [paths.escpos, files.escpos], ...optional] as [
-        string,
-        string | Buffer
-      ][]) {
+      for (const [path, data] of [[paths.svg, files.svg], [paths.escpos, files.escpos], ...optional] as [string, string | Buffer][]) {
         writeNew(path, data)
         written.push(path)
       }

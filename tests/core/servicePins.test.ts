@@ -7,15 +7,7 @@ import { ConfigError, DEFAULT_CONFIG, loadConfig } from '../../src/core/config'
 import { fromBase64url, toBase64url } from '../../src/core/service/base64url'
 import { DEMO_SERVICE_PINS } from '../../src/core/service/demoPins'
 import { hashPin, parsePinHash, PIN_SCRYPT, PinError, PinHashError, pinProblem, rolesForPin, verifyPin } from '../../src/core/service/pins'
-import {
-  afterPinAttempt,
-  attemptsLeft,
-  foldPinAttempts,
-  isLocked,
-  NO_PIN_ATTEMPTS,
-  SERVICE_ROLES,
-  type PinAttempts
-} from '../../src/core/service/roles'
+import { afterPinAttempt, attemptsLeft, foldPinAttempts, isLocked, NO_PIN_ATTEMPTS, SERVICE_ROLES, type PinAttempts } from '../../src/core/service/roles'
 
 const SALT = new Uint8Array(16).map((_, i) => i * 7)
 const FAST = { N: 2 ** 14, r: 8, p: 1 }

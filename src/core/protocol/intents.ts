@@ -77,6 +77,8 @@ const settingsValue = z.unknown().refine((v) => v !== undefined && JSON.stringif
 export const STAFF_FIELDS = {
   servicePin: { pin: z.string().regex(/^[0-9]{4,8}$/, 'expected a PIN of 4 to 8 digits') },
   serviceOpen: { page: z.enum(['menu', ...SERVICE_PAGES]) },
+  /** The journal viewer's filters and page (checked by service/journalQuery.ts, errors named `query.<field>`). */
+  journalQuery: { query: z.unknown().refine((v) => JSON.stringify(v ?? null).length <= 2000, 'expected a query of at most 2000 characters') },
   /** An X report (the period so far) or a Z report (closes the period), printed and kept. */
   shiftReport: { report: z.enum(['X', 'Z']) },
   /** A collection's report printed again. */
@@ -112,6 +114,7 @@ export const staffIntentSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('serviceCancel') }),
   z.strictObject({ type: z.literal('serviceLogout') }),
   staff('serviceOpen'),
+  staff('journalQuery'),
   /** The collector's count of the last collected cassette, per denomination. */
   z.strictObject({ type: z.literal('recount'), notes: recountNotesSchema }),
   staff('shiftReport'),

@@ -24,7 +24,10 @@ export function waitsThroughCardWrite(steps: readonly Step[], index: number): bo
 }
 
 /** The intent a step sends; null for a tapCard without a number before any card was identified. */
-export function stepIntent(step: Exclude<ActionStep, { do: 'wait' | 'enterCard' | 'restoreJournal' | 'serviceLogin' }>, sessionCard: string | null): Intent | null {
+export function stepIntent(
+  step: Exclude<ActionStep, { do: 'wait' | 'enterCard' | 'restoreJournal' | 'serviceLogin' }>,
+  sessionCard: string | null
+): Intent | null {
   switch (step.do) {
     case 'xReport':
     case 'zReport':

@@ -12,6 +12,7 @@ import { fixedBootNonce, Kiosk, type DeviceFaults, type KioskDeps } from '../kio
 import type { Intent, ScreenName } from '../protocol'
 import { cashCollections, cashCounters, type CashCollection, type CashCounters } from '../domain/collections'
 import { summarizeTransactions, type TransactionSummary } from '../report'
+import { printedShiftReports, type ShiftReport } from '../service/shiftReports'
 import { cardEntryIntents, checkExpectation, latestTransaction, SETTLE_LIMIT_MS, stepIntent, stillWorking, waitsThroughCardWrite } from './runRules'
 import type { ActionStep, Expectation, Scenario, Step } from './schema'
 import { TransactionRecords, WatchedJournal } from './transactionRecords'
@@ -38,6 +39,8 @@ export interface ScenarioReport {
   collections: CashCollection[]
   /** The cash counters: the cassette since its last collection, and every note stacked over the journal's life. */
   counters: CashCounters
+  /** The X and Z reports staff printed, as they were printed (training transactions left out). */
+  shiftReports: ShiftReport[]
 }
 
 export interface ScenarioDeps {
@@ -142,7 +145,8 @@ export class ScenarioRunner {
       cards,
       cashbox: this.kiosk.validator().getSnapshot().context.cashbox,
       collections: cashCollections(records),
-      counters: cashCounters(records)
+      counters: cashCounters(records),
+      shiftReports: printedShiftReports(records, this.scenario.config.terminal.id)
     }
   }
 

@@ -46,7 +46,8 @@ function changeRates(config: KioskConfig, marketRates: RateQuote, value: unknown
 
 /** PINs: `{ "collector": "4821" }` sets a role's PIN (kept only as its hash), `null` removes it. The journal keeps the hashes, never a PIN. */
 function changePins(config: KioskConfig, marketRates: RateQuote, value: unknown): SettingsChange {
-  if (!isObject(value) || Object.keys(value).length === 0) return { ok: false, error: 'pins: expected an object of role → PIN (or null), e.g. {"collector": "4821"}' }
+  if (!isObject(value) || Object.keys(value).length === 0)
+    return { ok: false, error: 'pins: expected an object of role → PIN (or null), e.g. {"collector": "4821"}' }
   const pins: Partial<Record<ServiceRole, string>> = { ...config.service.pins }
   const before: Partial<Record<ServiceRole, boolean>> = {}
   const after: Partial<Record<ServiceRole, string | null>> = {}

@@ -209,3 +209,12 @@ export function shiftReportOf(records: readonly JournalRecord[], options: { repo
 export function shiftReportRecord(report: ShiftReport, role: ServiceRole): RecordData<'shiftReport'> {
   return { report: report.report, number: report.number, from: report.from, to: report.to, role }
 }
+
+/** Every X and Z report the journal says was printed, rebuilt from the records before it (what the paper showed). */
+export function printedShiftReports(records: readonly JournalRecord[], terminalId: string): ShiftReport[] {
+  const printed: ShiftReport[] = []
+  records.forEach((r, i) => {
+    if (r.kind === 'shiftReport') printed.push(shiftReportOf(records.slice(0, i), { report: r.data.report, at: r.data.to, terminalId }))
+  })
+  return printed
+}

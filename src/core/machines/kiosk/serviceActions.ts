@@ -6,7 +6,10 @@ import { withCashActions } from './cashActions'
 
 type PinChecked = Extract<KioskEvent, { type: 'staff.pinChecked' }>
 
-const lockoutRule = (context: KioskContext) => ({ maxPinAttempts: context.config.service.maxPinAttempts, lockoutSeconds: context.config.service.lockoutSeconds })
+const lockoutRule = (context: KioskContext) => ({
+  maxPinAttempts: context.config.service.maxPinAttempts,
+  lockoutSeconds: context.config.service.lockoutSeconds
+})
 
 /**
  * The role a PIN opens. Two roles sharing a PIN (the salted hashes cannot show it when the
@@ -39,7 +42,10 @@ export const withServiceActions = withCashActions.extend({
     /** This wrong PIN locks entry (or entry was locked already: the PIN was not even checked). */
     locksPinEntry: ({ context, event }) => event.type === 'staff.pinChecked' && isLocked(attemptsAfter(context, event), event.at),
     mayOpenPage: ({ context, event }, params: { page: ServicePage | 'menu' }) =>
-      event.type === 'staff.open' && event.page === params.page && context.staff !== null && (params.page === 'menu' || mayOpen(context.staff.role, params.page)),
+      event.type === 'staff.open' &&
+      event.page === params.page &&
+      context.staff !== null &&
+      (params.page === 'menu' || mayOpen(context.staff.role, params.page)),
     maySwitchOutOfService: ({ context }) => hasRight(context, 'outOfService'),
     maySwitchTraining: ({ context }) => hasRight(context, 'training'),
     mayChangeSettings: ({ context }) => hasRight(context, 'settings')

@@ -32,10 +32,7 @@ const pages = Object.fromEntries(SERVICE_PAGES.map((page) => [page, pageState(pa
 
 /** Service entry from a screen where no customer is served (attract screen, host down, closed by staff). */
 export const enterService = {
-  'service.entryRequested': [
-    { guard: 'isPinEntryLocked', target: '#kiosk.service.locked', actions: 'showLockout' },
-    { target: '#kiosk.service' }
-  ]
+  'service.entryRequested': [{ guard: 'isPinEntryLocked', target: '#kiosk.service.locked', actions: 'showLockout' }, { target: '#kiosk.service' }]
 } as const
 
 /** During a session: entry waits for its end; the customer's screen is unaffected. */
