@@ -19,6 +19,7 @@ import {
 } from '../../src/core/testing/explore'
 import { SCREENS } from '../../src/core/protocol'
 import { pathRunner } from '../../src/core/testing/play'
+import { STAFF_PROFILE } from '../../src/core/testing/profiles'
 import type { ScenarioRunner } from '../../src/core/scenario/runner'
 
 /** What a customer does at the kiosk (the graph's action names): simple paths are drawn over these. */
@@ -46,13 +47,14 @@ let graph: KioskGraph
 let endOf: Map<string, string>
 
 beforeAll(async () => {
-  graph = await exploreKiosk({ actions: EXPLORED_ACTIONS, limit: 2000 })
+  // Under the drill with staff (they have PINs): service mode is explored too.
+  graph = await exploreKiosk({ actions: EXPLORED_ACTIONS, limit: 2000, profile: STAFF_PROFILE })
   endOf = new Map(shortestPaths(graph).map((p) => [JSON.stringify(p.steps), p.target]))
 }, 120_000)
 
 /** Replays a generated path, checking the graph's prediction and the money after every step. */
 async function replayChecked(path: GeneratedPath, states: string[]): Promise<ScenarioRunner> {
-  const runner = pathRunner([...path.steps])
+  const runner = pathRunner([...path.steps], undefined, STAFF_PROFILE)
   for (const [index, step] of path.steps.entries()) {
     const report = await runner.runStep(step, index)
     const where = `step ${index + 1} of [${path.steps.map((s) => s.do).join(', ')}]`
@@ -102,7 +104,7 @@ describe('the explored kiosk graph', () => {
     expect(new Set(paths.map((p) => JSON.stringify(p.steps))).size).toBe(40)
     expect(paths.some((p) => p.steps.some((s) => s.do === 'insertBill'))).toBe(true)
     for (const path of paths) {
-      const runner = pathRunner([...path.steps])
+      const runner = pathRunner([...path.steps], undefined, STAFF_PROFILE)
       for (const [index, step] of path.steps.entries()) {
         expect((await runner.runStep(step, index)).ok).toBe(true)
         expect(auditKiosk(runner.kiosk, runner.journal, runner.cards, DEMO_CARDS).violations).toEqual([])

@@ -6,6 +6,8 @@ import { DEMO_CARDS } from '../cards'
 import { DEVICE_FAULTS, DEVICES, type Device, type ScreenName } from '../protocol'
 import type { ScenarioRunner } from '../scenario/runner'
 import type { ActionStep } from '../scenario/schema'
+import { runnerNow } from './play'
+import { isStaffStep, STAFF_ACTIONS, staffStepPossible } from './staff'
 
 /** One card of each kind: an active card, one near its balance cap, a blocked and an expired one. */
 const CARDS = ['9398000011112222', '9398000055556666', '9398000077778888', '9398000099990000'].filter((n) => DEMO_CARDS.some((c) => c.number === n))
@@ -22,7 +24,8 @@ const DRILL_SCREENS: Record<string, readonly ScreenName[]> = {
   'billValidator jam': ['cash', 'billJam'],
   'billValidator counterfeit': ['cash'],
   'billValidator stackerFull': ['paymentMethod', 'cash', 'billJam'],
-  'billValidator cassetteRemoved': ['paymentMethod', 'cash', 'journalUntrusted'],
+  // On the PIN pad too: service mode still hears of the cassette and the host link.
+  'billValidator cassetteRemoved': ['paymentMethod', 'cash', 'journalUntrusted', 'servicePin'],
   'cardReader readError': ['idle', 'card', 'cardUnknown', 'cardBlocked', 'cardExpired', 'cardWrite', 'amount'],
   'host down': [
     'idle',
@@ -37,7 +40,8 @@ const DRILL_SCREENS: Record<string, readonly ScreenName[]> = {
     'cash',
     'bankCardTimeout',
     'cardWrite',
-    'receipt'
+    'receipt',
+    'servicePin'
   ],
   'host slow': ['card', 'cash', 'cardWrite'],
   'host timeoutAfterCredit': ['cash'],
@@ -58,15 +62,16 @@ const DRILL_SCREENS: Record<string, readonly ScreenName[]> = {
  * Where a generated path takes the actions that are possible anywhere but matter only on some
  * screens: a power cut where a transaction is open (the recovery has something to do), a note
  * where the validator is, or may soon be, taking notes, a market rate change before and during
- * cash, a language change where the customer is. Elsewhere they only make walks wander.
+ * cash, a language change where the customer is (and on the PIN pad: service mode handles them
+ * too). Elsewhere they only make walks wander.
  */
 const WHERE_IT_MATTERS: Partial<Record<ActionStep['do'], readonly ScreenName[]>> = {
   powerCut: ['cash', 'billJam', 'cardWrite', 'receipt', 'outOfService', 'storageFailed'],
   // Between sessions: a kiosk brought back with an older copy of its journal (staff then accept it).
   restoreJournal: ['idle'],
-  insertBill: ['idle', 'outOfService', 'amount', 'paymentMethod', 'cash', 'storageFailed', 'journalUntrusted'],
-  setRate: ['idle', 'outOfService', 'paymentMethod', 'cash', 'storageFailed', 'journalUntrusted'],
-  language: ['idle', 'outOfService', 'amount', 'cash', 'receipt', 'storageFailed', 'journalUntrusted']
+  insertBill: ['idle', 'outOfService', 'amount', 'paymentMethod', 'cash', 'storageFailed', 'journalUntrusted', 'servicePin'],
+  setRate: ['idle', 'outOfService', 'paymentMethod', 'cash', 'storageFailed', 'journalUntrusted', 'servicePin'],
+  language: ['idle', 'outOfService', 'amount', 'cash', 'receipt', 'storageFailed', 'journalUntrusted', 'servicePin']
 }
 
 /**
@@ -108,7 +113,8 @@ export const PATH_ACTIONS: readonly ActionStep[] = [
   ...DEVICES.map((device): ActionStep => ({ do: 'clearFault', device })),
   { do: 'powerCut' },
   { do: 'restoreJournal', dropLast: 12 },
-  { do: 'acceptJournal' }
+  { do: 'acceptJournal' },
+  ...STAFF_ACTIONS
 ]
 
 /**
@@ -178,6 +184,8 @@ export function possibleActions(runner: ScenarioRunner, actions: readonly Action
     const onTop = fault === 'billValidator' && step.do === 'fault' && step.device === 'billValidator' && screen === 'billJam'
     if (step.do === 'fault') return (fault === null || onTop) && (DRILL_SCREENS[`${step.device} ${step.fault}`] ?? []).includes(screen)
     if (step.do === 'clearFault') return step.device === fault
+    // Staff only where some role has a PIN (the staffOnDuty drill), and only where the service desk would carry the step out.
+    if (isStaffStep(step)) return staffStepPossible(step, runner.kiosk.snapshot(), runnerNow(runner))
     // Four digits reach every kind of typed amount (too small, fine, too large for the card); more only repeat them.
     if (step.do === 'keypad' && step.key !== 'backspace' && runner.kiosk.snapshot().context.amountEntry.length >= MAX_TYPED_DIGITS) return false
     return runner.canPerform(step)

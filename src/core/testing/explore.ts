@@ -19,6 +19,9 @@ import { pathRunner, replayPath, takeAndRecord } from './play'
 import { actionName, activeFault, PATH_ACTIONS, possibleActions } from './actions'
 import { STANDARD_PROFILE, type DrillProfile } from './profiles'
 import { activeMetaFlag } from '../view'
+import { runnerNow } from './play'
+import { serviceFacts } from './situations'
+import { isStaffStep, pinState, STAFF_PINS } from './staff'
 
 export interface KioskVertex {
   key: string
@@ -41,11 +44,59 @@ export interface KioskGraph {
 }
 
 /**
- * What `kiosk-sim paths` explores: every action but the device drills, plus the host drills
- * (down, slow, an answer lost before or after the credit) — about 450 states in under 20 s. The
- * other drills copy the graph once per fault for little more; the walks and scenarios drill them.
+ * The administrator opens every page: the collector's and the technician's logins (a PIN check
+ * costs about 0.2 s, on every replay of a path through it) are left to the walks.
  */
-export const EXPLORED_ACTIONS: readonly ActionStep[] = PATH_ACTIONS.filter((a) => (a.do !== 'fault' && a.do !== 'clearFault') || a.device === 'host')
+const OTHER_ROLES_PINS = [STAFF_PINS.collector, STAFF_PINS.technician]
+
+/** Staff's switches: they change no screen (out of service by staff shows the host-down screen), so the exploration leaves them to the walks. */
+const STAFF_SWITCHES: readonly string[] = ['setOutOfService', 'setTraining', 'changeSettings']
+
+/**
+ * What `kiosk-sim paths` explores: every action but the device drills and staff's switches, plus
+ * the host drills (down, slow, an answer lost before or after the credit) — about 450 states in
+ * under 20 s, and service mode under a profile with staff. The other drills copy the graph once per
+ * fault for little more; the walks and scenarios drill them.
+ */
+export const EXPLORED_ACTIONS: readonly ActionStep[] = PATH_ACTIONS.filter(
+  (a) =>
+    ((a.do !== 'fault' && a.do !== 'clearFault') || a.device === 'host') &&
+    !STAFF_SWITCHES.includes(a.do) &&
+    !(a.do === 'serviceLogin' && OTHER_ROLES_PINS.includes(a.pin))
+)
+
+/**
+ * What the exploration leaves out around service mode, to keep the graph to service mode's own
+ * states (the walks take the rest): on a service screen only staff's steps and the longest wait
+ * (language, rates, notes and drills are handled there as on any screen); the PIN pad or the
+ * lockout never left with wrong PINs counted (every customer state would be explored again with
+ * the count); staff come only to the kiosk at rest (entry from elsewhere, or waiting for a session's
+ * end, would copy service mode's states once for each).
+ */
+function worthExploring(runner: ScenarioRunner, step: ActionStep): boolean {
+  const snapshot = runner.kiosk.snapshot()
+  const screen = runner.kiosk.screen()
+  if (screen.startsWith('service')) {
+    const onPage = screen !== 'serviceMenu' && snapshot.context.staff !== null
+    if (step.do === 'wait') return step.seconds === LONGEST_WAIT && !onPage && (screen !== 'servicePin' || !pinsWrong(runner))
+    if (!isStaffStep(step) || (step.do === 'serviceDoor' && step.open)) return false
+    // A page leads back to the menu only: the menu is where staff log out, close the door or wait.
+    if (onPage) return step.do === 'serviceOpen'
+    const leaves = step.do === 'serviceCancel' || step.do === 'serviceDoor'
+    return !(leaves && pinsWrong(runner))
+  }
+  // Staff come to the kiosk at rest: the attract screen, no card left on the reader, the host link up.
+  if (isStaffStep(step)) return screen === 'idle' && !runner.kiosk.cardReader().getSnapshot().context.card && !snapshot.context.hostDown
+  return true
+}
+
+const LONGEST_WAIT = 65
+
+/** Wrong PINs counted (or entry locked). */
+const pinsWrong = (runner: ScenarioRunner): boolean => {
+  const snapshot = runner.kiosk.snapshot()
+  return pinState(snapshot, runnerNow(runner)) !== snapshot.context.config.service.maxPinAttempts
+}
 
 const explored = new Map<string, Promise<KioskGraph>>()
 
@@ -93,7 +144,8 @@ export function kioskStateKey(runner: ScenarioRunner): string {
       context.quoteExpired,
       context.pendingTopUps.length > 0,
       context.cardWrite?.phase ?? null
-    ]
+    ],
+    serviceFacts(runner)
   ])
 }
 
@@ -111,14 +163,24 @@ export async function exploreKiosk(options: { limit?: number; actions?: readonly
   const queue = [start]
   while (queue.length > 0 && edges.size < limit) {
     const vertex = queue.shift()!
-    const here = await replayPath(vertex.path, recorder.inspect, profile)
-    const possible = possibleActions(here, [...actions.values()])
-    here.kiosk.stop()
+    const hereSteps = [...vertex.path]
+    const here = await replayPath(hereSteps, recorder.inspect, profile)
+    const possible = possibleActions(here, [...actions.values()]).filter((action) => worthExploring(here, action))
+    // The kiosk replayed here takes the first action itself, one replay fewer (not a pull: replayed,
+    // the step before it would not have waited through a card write).
+    let unused: ScenarioRunner | null = here
     const out = new Map<string, string>()
     edges.set(vertex.key, out)
     for (const action of possible) {
       const steps = [...vertex.path, action]
-      const there = await replayPath(steps, recorder.inspect, profile)
+      let there: ScenarioRunner
+      if (unused && action.do !== 'removeCard') {
+        there = unused
+        unused = null
+        hereSteps.push(action)
+        const report = await there.runStep(action, hereSteps.length - 1)
+        if (!report.ok) throw new Error(`exploring: ${JSON.stringify(action)} was not possible after ${JSON.stringify(vertex.path)}: ${report.error}`)
+      } else there = await replayPath(steps, recorder.inspect, profile)
       const key = kioskStateKey(there)
       out.set(actionName(action), key)
       if (!vertices.has(key)) {
@@ -128,6 +190,7 @@ export async function exploreKiosk(options: { limit?: number; actions?: readonly
       }
       there.kiosk.stop()
     }
+    unused?.kiosk.stop()
   }
   return { start: start.key, vertices, edges, actions, coverage: recorder.report(), truncated: queue.length > 0 }
 }

@@ -15,13 +15,25 @@ import { STANDARD_PROFILE, type DrillProfile } from './profiles'
 /** Every scenario starts at this instant (a weekday morning in Almaty), so replays are identical. */
 export const SCENARIO_START = Date.UTC(2026, 0, 15, 6, 0, 0)
 
+const clocks = new WeakMap<ScenarioRunner, VirtualClock>()
+
 export function memoryRunner(scenario: Scenario, inspect?: CoverageRecorder['inspect']): ScenarioRunner {
-  return new ScenarioRunner(scenario, {
-    clock: new VirtualClock(SCENARIO_START),
+  const clock = new VirtualClock(SCENARIO_START)
+  const runner = new ScenarioRunner(scenario, {
+    clock,
     journal: new MemoryJournal(),
     cards: new MemoryCardStore(scenario.cards ?? DEMO_CARDS),
     ...(inspect ? { inspect } : {})
   })
+  clocks.set(runner, clock)
+  return runner
+}
+
+/** The virtual time of a runner made here (the `at` of the staff events a step would send). */
+export function runnerNow(runner: ScenarioRunner): number {
+  const clock = clocks.get(runner)
+  if (!clock) throw new Error('runnerNow: a runner made by memoryRunner or pathRunner is needed')
+  return clock.now()
 }
 
 /** Plays each scenario to its end with the recorder watching; whether each passed. */

@@ -6,6 +6,7 @@
  * same, one leg per profile, and each leg is written as a scenario file carrying its profile's
  * `config`, so `kiosk-sim run` replays it under the same timings.
  */
+import { WALK_PIN_HASHES } from './staff'
 
 export interface DrillProfile {
   name: string
@@ -41,8 +42,17 @@ export const DRILL_PROFILES: readonly DrillProfile[] = [
     name: 'patientCustomer',
     description: 'the customer has 300 s before the inactivity warning and the rate lock is 60 s: it can run out on the cash screen',
     config: { timeouts: { inactivitySeconds: 300, rateLockSeconds: 60 } }
+  },
+  {
+    name: 'staffOnDuty',
+    description:
+      'staff have PINs (collector 1111, technician 2222, administrator 3333); the lockout after 3 wrong PINs and the service inactivity logout take 60 s',
+    config: { service: { pins: WALK_PIN_HASHES, lockoutSeconds: 60, inactivitySeconds: 60 } }
   }
 ]
+
+/** The profile with staff: the one service mode is explored and drawn under (the others have no PIN, as the factory configuration). */
+export const STAFF_PROFILE = DRILL_PROFILES.find((p) => p.name === 'staffOnDuty')!
 
 export const STANDARD_PROFILE = DRILL_PROFILES[0]!
 

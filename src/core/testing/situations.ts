@@ -6,6 +6,8 @@
 import type { ScenarioRunner } from '../scenario/runner'
 import type { ActionStep, Step } from '../scenario/schema'
 import { actionName, TYPED_CARD } from './actions'
+import { runnerNow } from './play'
+import { pinState } from './staff'
 
 /** A situation a walk has been in, with the steps (from a fresh kiosk) that first led there. */
 export interface Cell {
@@ -23,7 +25,8 @@ export interface Cell {
  * the host link, the transaction's notes (stacked, in doubt), the card write's purpose and phase,
  * a run-out rate lock, pending top-ups, the amount typed so far, and whether the host holds a
  * pending top-up for the card a walk types (typing it, with no card on the reader to write, is
- * then a way somewhere). Coarser than the explored graph's state (no card numbers, languages or
+ * then a way somewhere), and service mode's facts (the role logged in, the PIN state, the kiosk
+ * switched out of service, an entry waiting for the session's end, training). Coarser than the explored graph's state (no card numbers, languages or
  * timers), so a walk can try every action in every such situation within a few thousand steps.
  */
 export function situationKey(runner: ScenarioRunner): string {
@@ -46,7 +49,8 @@ export function situationKey(runner: ScenarioRunner): string {
     inSession && context.quoteExpired,
     inSession && context.pendingTopUps.length > 0,
     inSession && kiosk.screen() === 'amount' ? context.amountEntry : '',
-    runner.cards.pendingTopUps(TYPED_CARD).length > 0
+    runner.cards.pendingTopUps(TYPED_CARD).length > 0,
+    serviceFacts(runner)
   ])
 }
 
@@ -163,4 +167,11 @@ export class LearnedMap {
     }
     return null
   }
+}
+
+/** What service mode adds to a state: the role logged in, the PIN state, out of service by staff, an entry waiting, training. */
+export function serviceFacts(runner: ScenarioRunner): unknown[] {
+  const snapshot = runner.kiosk.snapshot()
+  const { context } = snapshot
+  return [context.staff?.role ?? null, pinState(snapshot, runnerNow(runner)), context.closedReason !== null, context.serviceWaiting, context.training]
 }

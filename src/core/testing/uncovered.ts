@@ -17,6 +17,8 @@ import {
 import type { ActionStep } from '../scenario/schema'
 import type { ScenarioRunner } from '../scenario/runner'
 import type { WalkProgress } from './generator'
+import { runnerNow } from './play'
+import { isStaffStep, staffEvents } from './staff'
 
 /** Progress for the stop conditions: the percentages are of all the machines' states and transitions, the allow-list's left out. */
 export function progressOf(
@@ -51,8 +53,10 @@ export function coverageNow(recorder: CoverageRecorder, allow: AllowList | undef
 /**
  * The actions that would take a transition not covered yet: a customer intent or a tap the kiosk
  * machine has an uncovered transition for, a note or a fault switch a device machine has one for,
- * or a wait outlasting a timer whose transition is uncovered. (What a power cut or a typed card
- * number leads to shows only later: they are tried as untried actions.)
+ * a staff step whose event the kiosk machine has one for (staffEvents: the gesture or the door
+ * asking for service mode, a PIN checked, a page opened, a switch), or a wait outlasting a timer
+ * whose transition is uncovered. (What a power cut or a typed card number leads to shows only
+ * later: they are tried as untried actions.)
  */
 export function freshActions(runner: ScenarioRunner, possible: readonly ActionStep[], recorder: CoverageRecorder): ActionStep[] {
   const { uncovered } = coverageNow(recorder, undefined)
@@ -80,6 +84,11 @@ export function freshActions(runner: ScenarioRunner, possible: readonly ActionSt
     }
     if (step.do === 'insertBill') return takesUncovered(validator, { type: 'insert', note: { currency: step.currency, value: step.value } })
     if (step.do === 'removeCard') return takesUncovered(reader, { type: 'remove' })
+    if (isStaffStep(step)) {
+      const events = staffEvents(step, kiosk, runnerNow(runner)) ?? []
+      // A login from outside the PIN pad is judged by its gesture; what its PIN does, once on the pad.
+      return events.slice(0, step.do === 'serviceLogin' ? 1 : events.length).some((event) => takesUncovered(kiosk, event))
+    }
     if (step.do === 'powerCut' || step.do === 'restoreJournal' || step.do === 'enterCard' || step.do === 'serviceLogin') return false
     const intent = runner.intentOf(step)
     const event = intent && runner.kiosk.eventFor(intent)
