@@ -172,7 +172,9 @@ export function possibleActions(runner: ScenarioRunner, actions: readonly Action
         (step.do === 'clearFault' && step.device === fault) ||
         (fault === 'cardReader' && step.do === 'tapCard') ||
         ((screen === 'outOfService' || screen === 'storageFailed') && incidental.includes(step.do)) ||
-        (fault === 'storage' && screen === 'storageFailed' && step.do === 'fault' && ON_A_FAILED_DISK.includes(actionName(step)))
+        (fault === 'storage' && screen === 'storageFailed' && step.do === 'fault' && ON_A_FAILED_DISK.includes(actionName(step))) ||
+        // Staff may enter service mode with the host link down (to collect the cash, print a report).
+        (screen === 'outOfService' && isStaffStep(step) && staffStepPossible(step, runner.kiosk.snapshot(), runnerNow(runner)))
     )
   }
   return actions.filter((step) => {
