@@ -25,8 +25,7 @@ export interface Cell {
  * the host link, the transaction's notes (stacked, in doubt), the card write's purpose and phase,
  * a run-out rate lock, pending top-ups, the amount typed so far, and whether the host holds a
  * pending top-up for the card a walk types (typing it, with no card on the reader to write, is
- * then a way somewhere), and service mode's facts (the role logged in, the PIN state, the kiosk
- * switched out of service, an entry waiting for the session's end, training). Coarser than the explored graph's state (no card numbers, languages or
+ * then a way somewhere), and service mode's facts (serviceFacts). Coarser than the explored graph's state (no card numbers, languages or
  * timers), so a walk can try every action in every such situation within a few thousand steps.
  */
 export function situationKey(runner: ScenarioRunner): string {
@@ -169,9 +168,12 @@ export class LearnedMap {
   }
 }
 
-/** What service mode adds to a state: the role logged in, the PIN state, out of service by staff, an entry waiting, training. */
+/**
+ * What service mode adds to a state: the role logged in, the PIN state, out of service by staff, an
+ * entry waiting for the session's end. (Training is not: no guard reads it, it only marks records.)
+ */
 export function serviceFacts(runner: ScenarioRunner): unknown[] {
   const snapshot = runner.kiosk.snapshot()
   const { context } = snapshot
-  return [context.staff?.role ?? null, pinState(snapshot, runnerNow(runner)), context.closedReason !== null, context.serviceWaiting, context.training]
+  return [context.staff?.role ?? null, pinState(snapshot, runnerNow(runner)), context.closedReason !== null, context.serviceWaiting]
 }

@@ -125,14 +125,10 @@ export function staffEvents(step: ActionStep, snapshot: KioskSnapshot, now: numb
   }
 }
 
-/** Whether the event leads into service mode's PIN pad (not the lockout, not a wait for the session's end). */
-const opensPinPad = (snapshot: KioskSnapshot, event: KioskEvent): boolean =>
-  snapshot.machine.getTransitionData(snapshot, event).some((t) => (t.target ?? []).some((s) => s.id === 'kiosk.service'))
-
 /**
  * Whether a generated path takes a staff step here: the desk would carry it out, and it matters on
  * this screen — entry where no customer is served or at the end of a session (the receipt: entry
- * then waits), the door also on the PIN pad (ignored there), a login where it opens the pad or on it,
+ * then waits), the door also on the PIN pad (ignored there), a login on the pad,
  * a page from the menu and the menu from a page, each switch on its page and only to change it.
  */
 export function staffStepPossible(step: ActionStep, snapshot: KioskSnapshot, now: number): boolean {
@@ -148,8 +144,10 @@ export function staffStepPossible(step: ActionStep, snapshot: KioskSnapshot, now
     case 'serviceDoor':
       if (step.open) return ENTRY_SCREENS.includes(screen) || screen === 'servicePin'
       return screen === 'servicePin' || screen === 'serviceLocked' || page !== null || (snapshot.matches('session') && context.serviceWaiting)
+    // On the PIN pad (the gesture or the door opens it): each PIN check costs a replay about 0.2 s, so a
+    // walk is not to try a login from every situation the attract screen is in.
     case 'serviceLogin':
-      return screen === 'servicePin' || opensPinPad(snapshot, events[0]!)
+      return screen === 'servicePin'
     case 'serviceOpen':
       return (page === 'menu') !== (step.page === 'menu') && snapshot.can(events[0]!)
     case 'setOutOfService':
