@@ -6,6 +6,7 @@ import type { SimulatedPrinter } from './devices/printer'
 import type { CassetteLedger } from './domain/collections'
 import type { Journal, JournalKind, RecordData } from './journal'
 import type { KeptReceipts } from './keptReceipts'
+import type { KioskExports } from './kioskDeps'
 import type { billValidatorMachine } from './machines/billValidatorMachine'
 import type { cardReaderMachine } from './machines/cardReaderMachine'
 import type { kioskMachine } from './machines/kiosk/machine'
@@ -30,6 +31,7 @@ export interface ServiceWiring {
   ledger: () => CassetteLedger
   receipts: KeptReceipts
   reportArchive?: ReportArchive | undefined
+  exports?: KioskExports | undefined
   record: <K extends JournalKind>(kind: K, data: RecordData<K>) => void
   notify: () => void
 }
@@ -64,6 +66,8 @@ export class KioskService {
       record: w.record
     }
     this.desk = new ServiceDesk({
+      journal: w.journal,
+      exports: w.exports,
       actor: w.actor,
       clock: w.clock,
       ledger: w.ledger,

@@ -8,6 +8,7 @@ import type { Language } from '../core/protocol'
 import { loadOrCreateCardKey } from './cardKey'
 import { FileReceiptArchive } from './receiptArchive'
 import { FileReportArchive } from './reportArchive'
+import { FileExports } from './fileExports'
 import { realClock } from './realClock'
 import { SqliteCardStore } from './sqliteCardStore'
 import { lockDataDir } from './dataDirLock'
@@ -51,6 +52,7 @@ export function createNodeKiosk(options: NodeKioskOptions): Kiosk {
       cardKey,
       receiptArchive,
       reportArchive,
+      exports: new FileExports(join(options.dataDir, 'exports')),
       onStop: () => lock.release(),
       ...(options.storageRetryMs !== undefined ? { storageRetryMs: options.storageRetryMs } : {}),
       ...(options.language ? { language: options.language } : {})

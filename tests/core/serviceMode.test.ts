@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/core/config'
 import { Kiosk } from '../../src/core/kiosk'
+import { MemoryExports } from '../../src/core/kioskDeps'
 import { parseIntent, type Intent } from '../../src/core/protocol'
 import { hashPin } from '../../src/core/service/pins'
 import { DEMO_CARD, makeKiosk, moneyInvariantAfterEach, testBootNonce, type TestKiosk } from './helpers'
@@ -232,6 +233,13 @@ describe('training mode', () => {
   })
 })
 
+/** The transaction id of the kiosk's flagged top-up. */
+function flaggedId(k: TestKiosk): string {
+  const flag = k.journal.all().find((r) => r.kind === 'transactionFlagged')
+  if (flag?.kind !== 'transactionFlagged') throw new Error('no flagged transaction')
+  return flag.data.transactionId
+}
+
 describe('claims', () => {
   /** A cash top-up the host never answered: flagged for an operator. */
   async function flagged(): Promise<TestKiosk> {
@@ -249,7 +257,7 @@ describe('claims', () => {
 
   it("credits a flagged top-up with the transaction's own key, once", async () => {
     const k = await flagged()
-    const id = kinds(k, 'transactionFlagged')[0]!.data.transactionId as string
+    const id = flaggedId(k)
     await login(k, '1111')
     await k.act({ type: 'serviceOpen', page: 'claims' })
     expect(k.kiosk.view().service?.page).toMatchObject({ page: 'claims', flagged: [{ transactionId: id, amountKzt: 2000, resolved: null }] })
@@ -264,7 +272,7 @@ describe('claims', () => {
 
   it('records a refund with the role, and refuses an unknown reference naming it', async () => {
     const k = await flagged()
-    const id = kinds(k, 'transactionFlagged')[0]!.data.transactionId as string
+    const id = flaggedId(k)
     await login(k, '1111')
     expect(k.kiosk.send({ type: 'resolveFlagged', transactionId: 'nope', resolution: 'refund' })).toEqual({
       ok: false,
@@ -291,6 +299,23 @@ describe('device tests and the journal viewer', () => {
       { device: 'billValidator', ok: true, detail: 'ready; 0 of 500 notes in the cassette', role: 'technician' }
     ])
     expect(k.kiosk.view().service?.notice).toEqual({ kind: 'deviceTested', device: 'billValidator', ok: true, detail: 'ready; 0 of 500 notes in the cassette' })
+  })
+
+  it('exports the selected records as CSV where the kiosk keeps exports, and says so when it has nowhere to', async () => {
+    const exports = new MemoryExports()
+    const k = serviceKiosk()
+    await login(k, '2222')
+    expect(k.kiosk.send({ type: 'exportJournal', query: {} })).toEqual({ ok: false, error: 'this kiosk has nowhere to export to' })
+    k.kiosk.powerCut()
+    k.kiosk = new Kiosk({ config: loadConfig(SERVICE), clock: k.clock, journal: k.journal, cards: k.cards, bootNonce: testBootNonce, exports })
+    k.kiosk.send({ type: 'serviceEntry' })
+    k.kiosk.send({ type: 'servicePin', pin: '2222' })
+    expect(k.kiosk.send({ type: 'exportJournal', query: { kinds: ['serviceLogin'], limit: 1 } })).toEqual({ ok: true })
+    const [file, csv] = [...exports.files][0]!
+    expect(file).toMatch(/^journal-2026-11-25T06-0\d-\d\d-\d{3}Z\.csv$/)
+    expect(csv!.trim().split('\r\n')).toHaveLength(3)
+    expect(k.kiosk.view().service?.notice).toEqual({ kind: 'journalExported', records: 2, file })
+    expect(k.kiosk.send({ type: 'exportJournal', query: { kinds: ['nope'] } })).toEqual({ ok: false, error: expect.stringContaining('query.kinds') })
   })
 
   it('filters the journal by kind and names a bad filter', async () => {

@@ -79,6 +79,8 @@ export const STAFF_FIELDS = {
   serviceOpen: { page: z.enum(['menu', ...SERVICE_PAGES]) },
   /** The journal viewer's filters and page (checked by service/journalQuery.ts, errors named `query.<field>`). */
   journalQuery: { query: z.unknown().refine((v) => JSON.stringify(v ?? null).length <= 2000, 'expected a query of at most 2000 characters') },
+  /** The records the filters select, written as CSV where the kiosk keeps its exports (the notice says where). */
+  exportJournal: { query: z.unknown().refine((v) => JSON.stringify(v ?? null).length <= 2000, 'expected a query of at most 2000 characters') },
   /** An X report (the period so far) or a Z report (closes the period), printed and kept. */
   shiftReport: { report: z.enum(['X', 'Z']) },
   /** A collection's report printed again. */
@@ -115,6 +117,7 @@ export const staffIntentSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('serviceLogout') }),
   staff('serviceOpen'),
   staff('journalQuery'),
+  staff('exportJournal'),
   /** The collector's count of the last collected cassette, per denomination. */
   z.strictObject({ type: z.literal('recount'), notes: recountNotesSchema }),
   staff('shiftReport'),

@@ -19,6 +19,8 @@ export type ServiceNotice =
   | { kind: 'flaggedResolved'; transactionId: string; resolution: 'credited' | 'refunded' }
   | { kind: 'outOfServiceSwitched'; reason: string | null }
   | { kind: 'trainingSwitched'; on: boolean }
+  /** The journal's selected records written as CSV: how many, and the file's name in the kiosk's exports. */
+  | { kind: 'journalExported'; records: number; file: string }
   /** A request the core refused: the message names what was wrong (never a stack trace). */
   | { kind: 'refused'; message: string }
 

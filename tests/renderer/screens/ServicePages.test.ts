@@ -10,7 +10,7 @@ describe('ServiceJournalScreen', () => {
     expect(cells('journal-row-41')).toEqual(['41', '06/12/2026, 14:03:12', 'noteStacked', 'TX-1', '9398 •••• •••• 2222', '1 000 KZT'])
   })
 
-  it('sends the filters as a journal query (times in Almaty), asks for older rows, and exports the same query as CSV', async () => {
+  it('sends the filters as a journal query (times in Almaty), asks for older rows, and exports the same query as CSV (the core writes the file)', async () => {
     const { wrapper, click } = mountService('serviceJournal', JOURNAL)
     await wrapper.get('[data-testid="journal-from"]').setValue('2026-12-06T10:00')
     await wrapper.get('[data-testid="journal-to"]').setValue('2026-12-06T18:30')
@@ -20,21 +20,21 @@ describe('ServiceJournalScreen', () => {
     await wrapper.get('[data-testid="journal-filters"]').trigger('submit')
     const query = { from: '2026-12-06T05:00:00.000Z', to: '2026-12-06T13:30:00.000Z', kinds: ['noteStacked'], transaction: 'TX-1', card: '2222' }
     await click('journal-more')
-    expect(wrapper.emitted('journalQuery')).toEqual([[query], [{ ...query, before: 41 }]])
-    expect(wrapper.emitted('intent')).toBeUndefined()
-    const href = wrapper.get('[data-testid="journal-csv"]').attributes('href')!
-    expect(href.startsWith('/journal.csv?')).toBe(true)
-    expect(Object.fromEntries(new URLSearchParams(href.slice('/journal.csv?'.length)))).toEqual({ ...query, kinds: 'noteStacked' })
+    await click('journal-csv')
+    expect(wrapper.emitted('intent')).toEqual([
+      [{ type: 'journalQuery', query }],
+      [{ type: 'journalQuery', query: { ...query, before: 41 } }],
+      [{ type: 'exportJournal', query }]
+    ])
   })
 
   it('queries everything with no filter, has no "more" at the end, and shows the core\'s error', async () => {
     const last: ServicePageView = { page: 'journal', rows: [], total: 0, nextBefore: null, error: 'the journal could not be read: disk I/O error' }
     const { wrapper, text } = mountService('serviceJournal', last)
     await wrapper.get('[data-testid="journal-filters"]').trigger('submit')
-    expect(wrapper.emitted('journalQuery')).toEqual([[{}]])
+    expect(wrapper.emitted('intent')).toEqual([[{ type: 'journalQuery', query: {} }]])
     expect(wrapper.find('[data-testid="journal-more"]').exists()).toBe(false)
     expect(text('journal-error')).toBe('the journal could not be read: disk I/O error')
-    expect(wrapper.get('[data-testid="journal-csv"]').attributes('href')).toBe('/journal.csv?')
   })
 })
 

@@ -51,7 +51,8 @@ const service = {
     outOfServiceOn: 'The kiosk is out of service: {reason}',
     outOfServiceOff: 'The kiosk is back in service.',
     trainingOn: 'Training mode is on.',
-    trainingOff: 'Training mode is off.'
+    trainingOff: 'Training mode is off.',
+    journalExported: '{records} records exported to {file}.'
   },
   counters: {
     note: 'Note',

@@ -50,7 +50,8 @@ export default {
     outOfServiceOn: 'Терминал жұмыстан шығарылды: {reason}',
     outOfServiceOff: 'Терминал қайта жұмыс істейді.',
     trainingOn: 'Оқу режимі қосулы.',
-    trainingOff: 'Оқу режимі өшірулі.'
+    trainingOff: 'Оқу режимі өшірулі.',
+    journalExported: 'Жазбалар шығарылды: {records}, файл {file}.'
   },
   counters: {
     note: 'Банкнот',

@@ -50,7 +50,8 @@ export default {
     outOfServiceOn: 'Терминал выведен из работы: {reason}',
     outOfServiceOff: 'Терминал снова работает.',
     trainingOn: 'Режим обучения включён.',
-    trainingOff: 'Режим обучения выключен.'
+    trainingOff: 'Режим обучения выключен.',
+    journalExported: 'Выгружено записей: {records}, файл {file}.'
   },
   counters: {
     note: 'Купюра',

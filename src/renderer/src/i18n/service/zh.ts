@@ -50,7 +50,8 @@ export default {
     outOfServiceOn: '终端已停止服务：{reason}',
     outOfServiceOff: '终端已恢复服务。',
     trainingOn: '培训模式已开启。',
-    trainingOff: '培训模式已关闭。'
+    trainingOff: '培训模式已关闭。',
+    journalExported: '已导出 {records} 条记录，文件 {file}。'
   },
   counters: {
     note: '纸币',

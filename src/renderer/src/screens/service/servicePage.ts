@@ -81,17 +81,6 @@ export interface JournalQuery {
   before?: number
 }
 
-/** The CSV export's address: the same filters as URL parameters (kinds comma-separated; the whole match, not a page of it). */
-export function journalCsvHref(query: JournalQuery): string {
-  const params = new URLSearchParams()
-  if (query.from) params.set('from', query.from)
-  if (query.to) params.set('to', query.to)
-  if (query.kinds?.length) params.set('kinds', query.kinds.join(','))
-  if (query.transaction) params.set('transaction', query.transaction)
-  if (query.card) params.set('card', query.card)
-  return `/journal.csv?${params.toString()}`
-}
-
 /**
  * A `datetime-local` input's value read as the kiosk's wall-clock time (Asia/Almaty, as every
  * screen shows time), as an ISO instant; undefined when empty or not a date.
