@@ -73,8 +73,8 @@ describe('ServiceDevicesScreen', () => {
   it('shows each device and tests it', async () => {
     const { click, sent, text } = mountService('serviceDevices', DEVICES, { role: 'technician', pages: ['journal', 'devices'] })
     expect(text('device-printer')).toContain('Out of paper')
-    expect(text('device-billValidator')).toContain('Working')
-    expect(text('device-cardReader')).toContain('State: empty')
+    expect(text('device-billValidator')).toContain('Working · taking notes')
+    expect(text('device-cardReader')).toContain('ready, no card')
     await click('test-printer')
     await click('test-billValidator')
     await click('test-cardReader')

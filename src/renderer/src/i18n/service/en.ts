@@ -146,7 +146,17 @@ const service = {
   devices: {
     title: 'Devices',
     working: 'Working',
-    state: 'State: {state}',
+    states: {
+      billValidator: {
+        disabled: 'not taking notes now',
+        idle: 'taking notes',
+        escrowed: 'a note in escrow',
+        stacking: 'stacking a note',
+        returning: 'giving a note back',
+        jammed: 'jammed'
+      },
+      cardReader: { empty: 'ready, no card', present: 'a card on the reader', writing: 'writing a card', readError: 'cannot read cards' }
+    },
     test: 'Test',
     fault: { paperLow: 'Paper low', paperOut: 'Out of paper', jam: 'Jammed', stackerFull: 'Stacker full', cassetteRemoved: 'Cassette removed' },
     outOfService: 'Out of service',

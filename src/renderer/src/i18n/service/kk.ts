@@ -145,7 +145,17 @@ export default {
   devices: {
     title: 'Құрылғылар',
     working: 'Жұмыс істеп тұр',
-    state: 'Күйі: {state}',
+    states: {
+      billValidator: {
+        disabled: 'қазір банкнот қабылдамайды',
+        idle: 'банкнот қабылдайды',
+        escrowed: 'банкнот ұсталып тұр',
+        stacking: 'банкнотты салып жатыр',
+        returning: 'банкнотты қайтарып жатыр',
+        jammed: 'кептеліп қалды'
+      },
+      cardReader: { empty: 'дайын, карта жоқ', present: 'карта оқу құрылғысында', writing: 'картаға жазып жатыр', readError: 'карталарды оқи алмайды' }
+    },
     test: 'Тексеру',
     fault: { paperLow: 'Қағаз таусылып барады', paperOut: 'Қағаз жоқ', jam: 'Кептеліп қалды', stackerFull: 'Жинағыш толы', cassetteRemoved: 'Кассета алынған' },
     outOfService: 'Жұмыстан шығару',

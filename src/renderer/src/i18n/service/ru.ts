@@ -145,7 +145,17 @@ export default {
   devices: {
     title: 'Устройства',
     working: 'Работает',
-    state: 'Состояние: {state}',
+    states: {
+      billValidator: {
+        disabled: 'сейчас не принимает купюры',
+        idle: 'принимает купюры',
+        escrowed: 'купюра на удержании',
+        stacking: 'укладывает купюру',
+        returning: 'возвращает купюру',
+        jammed: 'замятие'
+      },
+      cardReader: { empty: 'готов, карты нет', present: 'карта на считывателе', writing: 'запись на карту', readError: 'не читает карты' }
+    },
     test: 'Проверить',
     fault: { paperLow: 'Бумага заканчивается', paperOut: 'Нет бумаги', jam: 'Замятие', stackerFull: 'Накопитель полон', cassetteRemoved: 'Кассета извлечена' },
     outOfService: 'Вывод из работы',

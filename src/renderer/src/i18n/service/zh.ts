@@ -145,7 +145,17 @@ export default {
   devices: {
     title: '设备',
     working: '正常工作',
-    state: '状态：{state}',
+    states: {
+      billValidator: {
+        disabled: '当前不收纸币',
+        idle: '正在收纸币',
+        escrowed: '纸币暂存中',
+        stacking: '正在存入纸币',
+        returning: '正在退回纸币',
+        jammed: '卡币'
+      },
+      cardReader: { empty: '就绪，无卡', present: '读卡器上有卡', writing: '正在写卡', readError: '无法读卡' }
+    },
     test: '测试',
     fault: { paperLow: '纸张将尽', paperOut: '缺纸', jam: '卡纸', stackerFull: '钞箱已满', cassetteRemoved: '钱箱已取出' },
     outOfService: '停止服务',
