@@ -103,10 +103,16 @@ export class KioskService {
 
   /** The kiosk's view with the open service page's data and the notice of staff's last action. */
   withPage(view: KioskView): KioskView {
-    if (!view.service) return view
+    if (!view.service) {
+      this.desk.forgetStaff()
+      return view
+    }
     const snapshot = this.w.actor().getSnapshot()
     const page = servicePageOf(snapshot)
-    if (page === null) return view
+    if (page === null) {
+      this.desk.forgetStaff()
+      return view
+    }
     const { context } = snapshot
     const data = servicePageView(page, {
       config: context.config,
@@ -120,7 +126,8 @@ export class KioskService {
       cardReader: this.w.kiosk.cardReader(),
       reportsPage: () => this.reports.reportsPage(),
       journalPage: () => this.desk.journalPage(() => this.w.journal.all()),
-      counters: () => this.reports.counters()
+      counters: () => this.reports.counters(),
+      claimReference: this.desk.claimReference
     })
     return { ...view, service: { ...view.service, page: data, notice: this.desk.currentNotice() } }
   }

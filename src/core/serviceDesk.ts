@@ -53,6 +53,7 @@ const PAGE_OF_TASK = {
   shiftReport: 'reports',
   serviceReprint: 'reports',
   resolveFlagged: 'claims',
+  lookUpClaim: 'claims',
   deviceTest: 'devices',
   setOutOfService: 'devices',
   setTraining: 'settings',
@@ -85,6 +86,16 @@ export class ServiceDesk {
   /** A notice from the kiosk itself (a collection's report printed): shown on whatever page staff have open. */
   tellAnyPage(notice: ServiceNotice): void {
     this.tell(notice)
+  }
+
+  /** The reference staff looked up on the claims page (kept until they look up another or log out). */
+  claimReference: string | null = null
+
+  /** Staff left: the next one starts with no look-up and the journal viewer's first page. */
+  forgetStaff(): void {
+    this.claimReference = null
+    this.journalQuery = { limit: 50 }
+    this.journalError = null
   }
 
   /** The journal viewer's last query (staff's filters and page), or its error. */
@@ -185,6 +196,9 @@ export class ServiceDesk {
         return tasks.deviceTest(intent.device, role, this.tell)
       case 'resolveFlagged':
         return tasks.resolveFlagged(intent, role, this.tell)
+      case 'lookUpClaim':
+        this.claimReference = intent.reference
+        return { ok: true }
       case 'setOutOfService':
         this.send({ type: 'staff.setOutOfService', reason: intent.reason })
         this.tell({ kind: 'outOfServiceSwitched', reason: intent.reason })

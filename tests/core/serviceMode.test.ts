@@ -270,6 +270,25 @@ describe('claims', () => {
     expect(k.kiosk.view().service?.notice).toEqual({ kind: 'refused', message: `${id} is resolved already` })
   })
 
+  it("looks a customer's claim up by the reference they read off the receipt", async () => {
+    const k = await flagged()
+    const id = flaggedId(k)
+    await login(k, '1111')
+    await k.act({ type: 'serviceOpen', page: 'claims' })
+    const [, number, code] = id.split('-')
+    expect(await k.act({ type: 'lookUpClaim', reference: `${Number(number)}-${code}` })).toEqual({ ok: true })
+    expect(k.kiosk.view().service?.page).toMatchObject({
+      page: 'claims',
+      lookup: { reference: `${Number(number)}-${code}`, found: [{ transactionId: id, status: 'flagged', creditedKzt: 2000, resolved: null }] }
+    })
+    await k.act({ type: 'lookUpClaim', reference: 'NOPE0000' })
+    expect(k.kiosk.view().service?.page).toMatchObject({ lookup: { found: [] } })
+    await k.act({ type: 'serviceLogout' })
+    await login(k, '1111')
+    await k.act({ type: 'serviceOpen', page: 'claims' })
+    expect(k.kiosk.view().service?.page).toMatchObject({ lookup: null })
+  })
+
   it('records a refund with the role, and refuses an unknown reference naming it', async () => {
     const k = await flagged()
     const id = flaggedId(k)

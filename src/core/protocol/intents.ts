@@ -95,6 +95,8 @@ export const STAFF_FIELDS = {
   setTraining: { on: z.boolean({ error: 'expected true or false' }) },
   /** New rates, limits, fees, bonus tiers or PINs: checked by the configuration's schema, applied from the next quote on. */
   changeSettings: { section: z.enum(['rates', 'limits', 'fee', 'bonus', 'pins']), value: settingsValue },
+  /** A customer's claim looked up by the reference on their receipt (null: clear the look-up). */
+  lookUpClaim: { reference: z.string().trim().min(1, 'expected a reference').max(64, 'expected at most 64 characters').nullable() },
   /** A flagged transaction resolved: credited to the card (with its own idempotency key) or refunded to the customer. */
   resolveFlagged: {
     transactionId: z.string().min(1).max(64),
@@ -127,6 +129,7 @@ export const staffIntentSchema = z.discriminatedUnion('type', [
   staff('setOutOfService'),
   staff('setTraining'),
   staff('changeSettings'),
+  staff('lookUpClaim'),
   staff('resolveFlagged')
 ])
 export type StaffIntent = z.infer<typeof staffIntentSchema>

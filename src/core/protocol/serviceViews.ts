@@ -68,6 +68,19 @@ export interface FlaggedTransactionView {
   resolved: 'credited' | 'refunded' | null
 }
 
+/** A transaction a customer's reference names, as the journal has it: what staff tell the customer. */
+export interface ClaimedTransactionView {
+  transactionId: string
+  time: string
+  card: string | null
+  status: 'completed' | 'cancelled' | 'pending' | 'flagged'
+  creditedKzt: number
+  /** Written onto the card (false: it activates at the card's next tap). */
+  writtenToCard: boolean
+  /** A flagged one staff resolved. */
+  resolved: 'credited' | 'refunded' | null
+}
+
 /** The settings an administrator edits (the same schema as the configuration file checks them). */
 export interface ServiceSettingsView {
   rates: { currency: Exclude<CurrencyCode, 'KZT'>; rate: string }[]
@@ -84,7 +97,12 @@ export type ServicePageView =
   | { page: 'collection'; counters: ServiceCountersView; collections: CollectionView[]; cassetteOut: boolean }
   | { page: 'reports'; counters: ServiceCountersView; history: ServiceReportEntry[]; receipts: ReprintableReceipt[] }
   | { page: 'journal'; rows: JournalRowView[]; total: number; nextBefore: number | null; error: string | null }
-  | { page: 'claims'; flagged: FlaggedTransactionView[] }
+  | {
+      page: 'claims'
+      flagged: FlaggedTransactionView[]
+      /** A customer's reference staff looked up, and the transactions it names (null: no look-up). */
+      lookup: { reference: string; found: ClaimedTransactionView[] } | null
+    }
   | {
       page: 'devices'
       printer: { fault: string | null }

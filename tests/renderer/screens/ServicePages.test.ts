@@ -3,6 +3,40 @@ import { describe, expect, it } from 'vitest'
 import type { ServicePageView } from '../../../src/core/protocol'
 import { CLAIMS, DEVICES, JOURNAL, mountService, SETTINGS } from '../serviceFixtures'
 
+describe('ServiceClaimsScreen look-up', () => {
+  it("sends the customer's reference, shows what the core found, and clears the look-up", async () => {
+    const { wrapper, click, sent } = mountService('serviceClaims', CLAIMS)
+    await wrapper.get('[data-testid="claim-reference"]').setValue('  42-K7Q3M9XT ')
+    await wrapper.get('[data-testid="claim-lookup"]').trigger('submit')
+    expect(sent()).toEqual([{ type: 'lookUpClaim', reference: '42-K7Q3M9XT' }])
+    const found: ServicePageView = {
+      ...CLAIMS,
+      lookup: {
+        reference: '42-K7Q3M9XT',
+        found: [
+          {
+            transactionId: '00412783-000042-K7Q3M9XT',
+            time: '2026-12-06T09:00:00.000Z',
+            card: '9398 •••• •••• 2222',
+            status: 'pending',
+            creditedKzt: 3000,
+            writtenToCard: false,
+            resolved: null
+          }
+        ]
+      }
+    }
+    const shown = mountService('serviceClaims', found)
+    expect(shown.text('found-00412783-000042-K7Q3M9XT')).toContain('Pending')
+    expect(shown.text('found-00412783-000042-K7Q3M9XT')).toContain("activates at the card's next tap")
+    await shown.click('claim-clear')
+    expect(shown.sent()).toEqual([{ type: 'lookUpClaim', reference: null }])
+    const none = mountService('serviceClaims', { ...CLAIMS, lookup: { reference: 'ZZZ', found: [] } })
+    expect(none.text('claim-not-found')).toBe('No transaction has the reference ZZZ.')
+    void click
+  })
+})
+
 describe('ServiceJournalScreen', () => {
   it('lists the rows the core found, and how many there are', () => {
     const { cells, text } = mountService('serviceJournal', JOURNAL)
@@ -64,7 +98,7 @@ describe('ServiceClaimsScreen', () => {
   })
 
   it('says when there is nothing to resolve', () => {
-    const { text } = mountService('serviceClaims', { page: 'claims', flagged: [] })
+    const { text } = mountService('serviceClaims', { page: 'claims', flagged: [], lookup: null })
     expect(text('claims-none')).toBe('No flagged transaction.')
   })
 })

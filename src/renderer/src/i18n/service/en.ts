@@ -124,6 +124,14 @@ const service = {
     none: 'No record matches.'
   },
   claims: {
+    lookUp: "Look up a customer's reference",
+    reference: 'Reference on the receipt',
+    search: 'Look up',
+    clear: 'Clear',
+    notFound: 'No transaction has the reference {reference}.',
+    credited: 'Credited',
+    onCard: { true: 'on the card', false: "activates at the card's next tap" },
+    status: { completed: 'Completed', cancelled: 'Cancelled', pending: 'Pending', flagged: 'Flagged' },
     title: 'Claims',
     none: 'No flagged transaction.',
     reasons: 'Why flagged',

@@ -123,6 +123,14 @@ export default {
     none: '没有符合条件的记录。'
   },
   claims: {
+    lookUp: '按收据上的编号查询',
+    reference: '收据上的交易编号',
+    search: '查询',
+    clear: '清除',
+    notFound: '没有编号为 {reference} 的交易。',
+    credited: '已充值',
+    onCard: { true: '已写入卡内', false: '下次刷卡时写入' },
+    status: { completed: '已完成', cancelled: '已取消', pending: '待处理', flagged: '待核查' },
     title: '客户申诉',
     none: '没有待核查的交易。',
     reasons: '核查原因',
