@@ -153,10 +153,22 @@ async function serviceDay(h: VirtualHarness, language: string, expect: ExpectSta
   await shows('serviceMenu', 'serviceMenu-administrator')
   await press('open-devices')
   await shows('serviceDevices')
+  await kiosk.getByTestId('out-of-service-text').fill('Cleaning the note path')
+  await press('take-out-of-service')
+  await kiosk.getByTestId('out-of-service-reason').waitFor()
+  await capture('serviceDevices-out-of-service')
   await press('service-menu')
   await press('open-settings')
   await shows('serviceSettings')
+  await press('training-switch')
+  await kiosk.getByTestId('service-training').waitFor()
   await press('service-logout')
+  // What customers see now: out of service, staff at work, and the training ribbon.
+  await expectScreen(kiosk, 'outOfService')
+  await h.act(() => kiosk.getByTestId(`lang-${language}`).first().click())
+  await kiosk.getByTestId('training-ribbon').waitFor()
+  await screenshot(kiosk, language, `service-${String(++shot).padStart(2, '0')}-outOfService-closedByStaff-training`)
+  for (const p of await layoutProblems(kiosk)) problems.push(`closedByStaff: ${p}`)
 
   // Three wrong PINs: entry locks.
   await send({ type: 'serviceEntry' })
