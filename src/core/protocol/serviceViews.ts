@@ -5,9 +5,22 @@
  */
 import type { CurrencyCode } from '../config'
 import type { ServicePage, ServiceRole, SettingsSection } from '../service/roles'
-import type { DenominationCount, CollectionView } from './views'
 
 export { SERVICE_PAGES, SERVICE_ROLES, PAGES_OF_ROLE, type ServicePage, type ServiceRole } from '../service/roles'
+
+/** Notes of one denomination, counted. */
+export type DenominationCount = { currency: CurrencyCode; value: number; count: number }
+
+/** A cash collection: what the journal says the cassette held, and the collector's recount. */
+export interface CollectionView {
+  number: number
+  removedAt: string
+  replacedAt: string
+  expected: DenominationCount[]
+  counted: DenominationCount[] | null
+  shortage: DenominationCount[]
+  surplus: DenominationCount[]
+}
 
 /** The result of the last thing staff did, as the page tells it (the screen words it in the kiosk's language). */
 export type ServiceNotice =
