@@ -7,6 +7,7 @@ import type { CardRecord } from './cards'
 import type { KioskConfig } from './config'
 import type { AppliedCredit } from './devices/host'
 import { cashboxFromJournal } from './domain/cashbox'
+import { trainingTransactions } from './domain/training'
 import { summarizeTransactions, type TransactionSummary } from './domain/transactionSummaries'
 import { verifyChain, type JournalRecord, type JournalRecordOf, type RecordData, type StoredRecord } from './journal'
 import type { CashboxCount } from './machines/billValidatorMachine'
@@ -74,8 +75,10 @@ export function auditMoney(input: AuditInput): AuditResult {
     if (!started.has(c.transactionId) && acceptedAt === null) violations.push(`host: credit ${c.transactionId} belongs to no transaction in the journal`)
 
   const transactions = summarizeTransactions(input.records, input.config)
+  // Training transactions are credited by the training host, never on a real card account: the real host holds none of them.
+  const training = trainingTransactions(input.records)
   for (const t of transactions) {
-    if (t.id === input.openTransactionId || beforeAcceptance(t.id)) continue
+    if (t.id === input.openTransactionId || beforeAcceptance(t.id) || training.has(t.id)) continue
     const flag = flags.get(t.id)
     // The host refused this key as used before for other money: the credit it holds under it is that earlier one's.
     const conflict = (flag?.reasons ?? []).includes('creditConflict')

@@ -22,6 +22,8 @@ export interface KioskDeps {
   inspect?: (event: InspectionEvent) => void
   /** Where receipts are kept as files (none in tests and scenarios unless given). */
   receiptArchive?: ReceiptArchive
+  /** Where staff's exports go (the journal as CSV); none: the kiosk cannot export. */
+  exports?: KioskExports
   /** Where shift and collection reports are kept (SVG and HTML with a history); none: printed only. */
   reportArchive?: ReportArchive
   /**
@@ -43,4 +45,22 @@ export interface KioskDeps {
    * for it, as a process that dies does (the data folder's lock).
    */
   onStop?: () => void
+}
+
+/** A place files can be exported to (the data folder's `exports`, a USB stick on a real kiosk). */
+export interface KioskExports {
+  /** Writes a new file under a name made of safe characters; returns the name it got (never overwriting another). */
+  write(name: string, text: string): string
+}
+
+/** Exports kept in memory (scenarios, tests): the files by the name they got. */
+export class MemoryExports implements KioskExports {
+  readonly files = new Map<string, string>()
+
+  write(name: string, text: string): string {
+    let file = name
+    for (let n = 2; this.files.has(file); n++) file = name.replace(/(\.[a-z]+)?$/, `.${n}$1`)
+    this.files.set(file, text)
+    return file
+  }
 }

@@ -6,6 +6,7 @@ import type { SimulatedPrinter } from './devices/printer'
 import type { CassetteLedger } from './domain/collections'
 import type { Journal, JournalKind, RecordData } from './journal'
 import type { KeptReceipts } from './keptReceipts'
+import type { KioskExports } from './kioskDeps'
 import type { billValidatorMachine } from './machines/billValidatorMachine'
 import type { cardReaderMachine } from './machines/cardReaderMachine'
 import type { kioskMachine } from './machines/kiosk/machine'
@@ -30,6 +31,7 @@ export interface ServiceWiring {
   ledger: () => CassetteLedger
   receipts: KeptReceipts
   reportArchive?: ReportArchive | undefined
+  exports?: KioskExports | undefined
   record: <K extends JournalKind>(kind: K, data: RecordData<K>) => void
   notify: () => void
 }
@@ -64,6 +66,8 @@ export class KioskService {
       record: w.record
     }
     this.desk = new ServiceDesk({
+      journal: w.journal,
+      exports: w.exports,
       actor: w.actor,
       clock: w.clock,
       ledger: w.ledger,
@@ -99,10 +103,16 @@ export class KioskService {
 
   /** The kiosk's view with the open service page's data and the notice of staff's last action. */
   withPage(view: KioskView): KioskView {
-    if (!view.service) return view
+    if (!view.service) {
+      this.desk.forgetStaff()
+      return view
+    }
     const snapshot = this.w.actor().getSnapshot()
     const page = servicePageOf(snapshot)
-    if (page === null) return view
+    if (page === null) {
+      this.desk.forgetStaff()
+      return view
+    }
     const { context } = snapshot
     const data = servicePageView(page, {
       config: context.config,
@@ -116,7 +126,8 @@ export class KioskService {
       cardReader: this.w.kiosk.cardReader(),
       reportsPage: () => this.reports.reportsPage(),
       journalPage: () => this.desk.journalPage(() => this.w.journal.all()),
-      counters: () => this.reports.counters()
+      counters: () => this.reports.counters(),
+      claimReference: this.desk.claimReference
     })
     return { ...view, service: { ...view.service, page: data, notice: this.desk.currentNotice() } }
   }

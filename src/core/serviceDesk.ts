@@ -10,12 +10,14 @@ import type { Actor } from 'xstate'
 import type { KioskClock } from './clock'
 import type { CassetteLedger } from './domain/collections'
 import { recountOf } from './cashCollection'
-import type { JournalKind, RecordData } from './journal'
+import type { Journal, JournalKind, RecordData } from './journal'
+import type { KioskExports } from './kioskDeps'
 import type { kioskMachine } from './machines/kiosk/machine'
 import type { KioskEvent } from './machines/kioskContext'
 import type { AnyJournalRecord } from './domain/journalRecords'
 import type { ServiceNotice, ServicePageView, StaffIntent } from './protocol'
-import { parseJournalQuery, queryJournal, type JournalQuery } from './service/journalQuery'
+import { journalCsv } from './service/journalCsv'
+import { parseJournalFilter, parseJournalQuery, queryJournal, selectJournal, type JournalQuery } from './service/journalQuery'
 import type { SendResult } from './runtime'
 import { rolesForPin } from './service/pins'
 import { isLocked, mayOpen, type ServicePage, type ServiceRole } from './service/roles'
@@ -28,6 +30,9 @@ export interface ServiceDeskDeps {
   ledger: () => CassetteLedger
   record: <K extends JournalKind>(kind: K, data: RecordData<K>) => void
   notify: () => void
+  journal: Journal
+  /** Where exports go (a data folder's `exports`); none: the kiosk cannot export. */
+  exports?: KioskExports | undefined
   /** What the desk hands to other parts of the runtime (reports, reprints, tests, claims). */
   tasks: ServiceTasks
 }
@@ -48,6 +53,7 @@ const PAGE_OF_TASK = {
   shiftReport: 'reports',
   serviceReprint: 'reports',
   resolveFlagged: 'claims',
+  lookUpClaim: 'claims',
   deviceTest: 'devices',
   setOutOfService: 'devices',
   setTraining: 'settings',
@@ -80,6 +86,16 @@ export class ServiceDesk {
   /** A notice from the kiosk itself (a collection's report printed): shown on whatever page staff have open. */
   tellAnyPage(notice: ServiceNotice): void {
     this.tell(notice)
+  }
+
+  /** The reference staff looked up on the claims page (kept until they look up another or log out). */
+  claimReference: string | null = null
+
+  /** Staff left: the next one starts with no look-up and the journal viewer's first page. */
+  forgetStaff(): void {
+    this.claimReference = null
+    this.journalQuery = { limit: 50 }
+    this.journalError = null
   }
 
   /** The journal viewer's last query (staff's filters and page), or its error. */
@@ -126,6 +142,8 @@ export class ServiceDesk {
         this.send({ type: 'staff.activity' })
         return query.ok ? { ok: true } : { ok: false, error: this.journalError! }
       }
+      case 'exportJournal':
+        return this.exportJournal(intent.query)
       case 'serviceOpen': {
         const role = this.role()
         if (role === null) return { ok: false, error: `"serviceOpen" needs a staff login (the ${screen} screen)` }
@@ -152,7 +170,10 @@ export class ServiceDesk {
   }
 
   private carryOut(
-    intent: Exclude<StaffIntent, { type: 'serviceEntry' | 'servicePin' | 'serviceCancel' | 'serviceLogout' | 'serviceOpen' | 'journalQuery' }>,
+    intent: Exclude<
+      StaffIntent,
+      { type: 'serviceEntry' | 'servicePin' | 'serviceCancel' | 'serviceLogout' | 'serviceOpen' | 'journalQuery' | 'exportJournal' }
+    >,
     role: ServiceRole
   ): SendResult {
     const { tasks } = this.deps
@@ -175,6 +196,9 @@ export class ServiceDesk {
         return tasks.deviceTest(intent.device, role, this.tell)
       case 'resolveFlagged':
         return tasks.resolveFlagged(intent, role, this.tell)
+      case 'lookUpClaim':
+        this.claimReference = intent.reference
+        return { ok: true }
       case 'setOutOfService':
         this.send({ type: 'staff.setOutOfService', reason: intent.reason })
         this.tell({ kind: 'outOfServiceSwitched', reason: intent.reason })
@@ -193,6 +217,24 @@ export class ServiceDesk {
         return { ok: true }
       }
     }
+  }
+
+  /** The records the filters select, as CSV in the kiosk's exports (a USB stick on a real kiosk): the notice names the file. */
+  private exportJournal(query: unknown): SendResult {
+    const role = this.role()
+    if (role === null || !mayOpen(role, 'journal')) return { ok: false, error: '"exportJournal" needs a staff login that may open the journal' }
+    const { exports, journal } = this.deps
+    if (!exports) return { ok: false, error: 'this kiosk has nowhere to export to' }
+    // The viewer's page and its size are not the export's business: the whole selection goes.
+    const { limit: _limit, before: _before, ...filters } = (typeof query === 'object' && query !== null ? query : {}) as Record<string, unknown>
+    const filter = parseJournalFilter(filters, (field) => `query.${field}`)
+    if (!filter.ok) return { ok: false, error: filter.errors.join('; ') }
+    const selected = new Set(selectJournal(journal.all(), filter.value).map((r) => r.seq))
+    const rows = journal.stored().filter((r) => selected.has(r.seq))
+    const file = exports.write(`journal-${new Date(this.deps.clock.now()).toISOString().replace(/[:.]/g, '-')}.csv`, journalCsv(rows))
+    this.tell({ kind: 'journalExported', records: rows.length, file })
+    this.send({ type: 'staff.activity' })
+    return { ok: true }
   }
 
   /** Sends a staff event the screen must take; says so when it cannot. */

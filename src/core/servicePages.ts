@@ -9,7 +9,9 @@ import type { CassetteLedger } from './domain/collections'
 import type { JournalRecord } from './journal'
 import type { billValidatorMachine } from './machines/billValidatorMachine'
 import type { cardReaderMachine } from './machines/cardReaderMachine'
-import type { FlaggedTransactionView, ServicePageView, ServiceSettingsView } from './protocol'
+import type { ClaimedTransactionView, FlaggedTransactionView, ServicePageView, ServiceSettingsView } from './protocol'
+import { summarizeTransactions } from './domain/transactionSummaries'
+import { matchesReference } from './service/journalQuery'
 import type { ServicePage } from './service/roles'
 import { SERVICE_ROLES } from './service/roles'
 import { quoteRates, type RateQuote } from './money'
@@ -28,6 +30,8 @@ export interface PageSources {
   reportsPage: () => Extract<ServicePageView, { page: 'reports' }>
   journalPage: () => Extract<ServicePageView, { page: 'journal' }>
   counters: () => Extract<ServicePageView, { page: 'collection' }>['counters']
+  /** The reference staff looked up on the claims page, or null. */
+  claimReference: string | null
 }
 
 /** How many collections the collection page lists (newest last). */
@@ -48,8 +52,10 @@ export function servicePageView(page: ServicePage | 'menu', s: PageSources): Ser
       return s.reportsPage()
     case 'journal':
       return s.journalPage()
-    case 'claims':
-      return { page, flagged: flaggedTransactions(s.records()) }
+    case 'claims': {
+      const records = s.records()
+      return { page, flagged: flaggedTransactions(records), lookup: s.claimReference === null ? null : lookUpClaim(records, s.config, s.claimReference) }
+    }
     case 'devices': {
       const validator = s.validator.getSnapshot()
       const reader = s.cardReader.getSnapshot()
@@ -88,6 +94,33 @@ export function flaggedTransactions(records: readonly JournalRecord[]): FlaggedT
     }
   }
   return [...flagged.values()].reverse()
+}
+
+/** How many transactions a look-up lists (a reference names one; a bare number may name a few over restored journals). */
+const SHOWN_CLAIMS = 10
+
+/** The transactions a customer's reference names, from the journal's summaries, newest first. */
+export function lookUpClaim(records: readonly JournalRecord[], config: KioskConfig, reference: string): { reference: string; found: ClaimedTransactionView[] } {
+  const resolved = new Map<string, 'credited' | 'refunded'>()
+  const started = new Map<string, string>()
+  for (const r of records) {
+    if (r.kind === 'flaggedResolved') resolved.set(r.data.transactionId, r.data.resolution)
+    else if (r.kind === 'transactionStarted') started.set(r.data.transactionId, r.time)
+  }
+  const found = summarizeTransactions(records, config)
+    .filter((t) => matchesReference(t.id, reference))
+    .reverse()
+    .slice(0, SHOWN_CLAIMS)
+    .map((t) => ({
+      transactionId: t.id,
+      time: started.get(t.id) ?? '',
+      card: t.card,
+      status: t.status,
+      creditedKzt: t.creditedKzt,
+      writtenToCard: t.writtenToCard,
+      resolved: resolved.get(t.id) ?? null
+    }))
+  return { reference, found }
 }
 
 /** The settings as an administrator edits them (PIN hashes never leave the core: only which roles have one). */

@@ -1,10 +1,10 @@
 /** `npm run web`: the kiosk in any browser, with the technician panel at the technician URL it prints (docs/security.md). */
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { ConfigError } from '../core/config'
+import { ConfigError, loadConfig } from '../core/config'
 import { DataDirBusyError } from '../node/dataDirLock'
 import { JsonFileError, readJsonFile } from '../node/jsonFile'
-import { createNodeKiosk } from '../node/nodeKiosk'
+import { createNodeKiosk, getsDemoPins } from '../node/nodeKiosk'
 import { startWebHost } from './webServer'
 
 const USAGE = `Usage: npm run web -- [--port N] [--host ADDRESS] [--data DIR] [--config FILE]
@@ -57,6 +57,12 @@ try {
 const host = await startWebHost({ runtime, rendererDir: resolve(import.meta.dirname, '../../out/renderer'), port, host: values.host ?? '127.0.0.1' }).catch(
   (err: Error) => fail(err.message)
 )
+
+// The demo kiosk's service mode (docs/service.md): how staff get in, with the demo PINs it was given.
+if (getsDemoPins(loadConfig(configOverride))) {
+  console.log('Service mode:     hold the kiosk screen\'s top-left corner 2 s, then its top-right corner 2 s (or "Open service door" on the panel);')
+  console.log('                  demo PINs: collector 1111, technician 2222, administrator 3333')
+}
 
 const shutdown = async (): Promise<void> => {
   await host.close()

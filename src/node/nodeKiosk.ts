@@ -2,12 +2,14 @@
 import { join } from 'node:path'
 import { DEMO_CARDS, type CardRecord } from '../core/cards'
 import type { KioskClock } from '../core/clock'
-import { loadConfig } from '../core/config'
+import { loadConfig, type KioskConfig } from '../core/config'
 import { Kiosk } from '../core/kiosk'
 import type { Language } from '../core/protocol'
 import { loadOrCreateCardKey } from './cardKey'
 import { FileReceiptArchive } from './receiptArchive'
 import { FileReportArchive } from './reportArchive'
+import { FileExports } from './fileExports'
+import { DEMO_SERVICE_PINS } from '../core/service/demoPins'
 import { realClock } from './realClock'
 import { SqliteCardStore } from './sqliteCardStore'
 import { lockDataDir } from './dataDirLock'
@@ -30,12 +32,25 @@ export interface NodeKioskOptions {
   storageRetryMs?: number
 }
 
+/** Whether a configuration is a demo's that gives no role a PIN (it gets the demo PINs). */
+export const getsDemoPins = (config: KioskConfig): boolean => config.terminal.demo && Object.keys(config.service.pins).length === 0
+
+/**
+ * A demo kiosk (`terminal.demo`) whose configuration gives no role a PIN gets the demo PINs
+ * (collector 1111, technician 2222, administrator 3333: docs/service.md), so that service mode can
+ * be tried and trained on. A kiosk that is not a demo gets none: no PIN, no service mode.
+ */
+export function withDemoPins(config: KioskConfig): KioskConfig {
+  if (!getsDemoPins(config)) return config
+  return { ...config, service: { ...config.service, pins: { ...DEMO_SERVICE_PINS } } }
+}
+
 /**
  * A kiosk on its data folder, which it holds for itself while it runs (a second one refuses with
  * DataDirBusyError). Throws ConfigError for a bad configuration, before anything is opened.
  */
 export function createNodeKiosk(options: NodeKioskOptions): Kiosk {
-  const config = loadConfig(options.configOverride ?? {})
+  const config = withDemoPins(loadConfig(options.configOverride ?? {}))
   const lock = lockDataDir(options.dataDir)
   try {
     const journal = new SqliteJournal(join(options.dataDir, 'journal.sqlite'), options.journal)
@@ -51,6 +66,7 @@ export function createNodeKiosk(options: NodeKioskOptions): Kiosk {
       cardKey,
       receiptArchive,
       reportArchive,
+      exports: new FileExports(join(options.dataDir, 'exports')),
       onStop: () => lock.release(),
       ...(options.storageRetryMs !== undefined ? { storageRetryMs: options.storageRetryMs } : {}),
       ...(options.language ? { language: options.language } : {})

@@ -335,7 +335,8 @@ export async function layoutProblems(page: Page, options: { scrolls?: boolean } 
     }
     for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
       const style = getComputedStyle(el)
-      if (style.display === 'none' || style.visibility === 'hidden' || !el.textContent?.trim()) continue
+      // Text for screen readers only (.sr-only) is clipped on purpose.
+      if (style.display === 'none' || style.visibility === 'hidden' || !el.textContent?.trim() || el.classList.contains('sr-only')) continue
       const clipsX = ['hidden', 'clip'].includes(style.overflowX) || style.textOverflow === 'ellipsis'
       const clipsY = ['hidden', 'clip'].includes(style.overflowY)
       if ((clipsX && el.scrollWidth > el.clientWidth + 1) || (clipsY && el.scrollHeight > el.clientHeight + 1))

@@ -45,12 +45,13 @@ export const JOURNAL: ServicePageView = {
   nextBefore: 41,
   error: null
 }
-export const CLAIMS: ServicePageView = {
+export const CLAIMS: Extract<ServicePageView, { page: 'claims' }> = {
   page: 'claims',
   flagged: [
     { transactionId: 'TX-7', time: '2026-12-06T09:00:00.000Z', card: null, reasons: ['creditOutcomeUnknown'], amountKzt: 5000, resolved: null },
     { transactionId: 'TX-8', time: '2026-12-06T09:10:00.000Z', card: '9398 •••• •••• 2222', reasons: ['noteInDoubt'], amountKzt: null, resolved: 'refunded' }
-  ]
+  ],
+  lookup: null
 }
 export const DEVICES: ServicePageView = {
   page: 'devices',

@@ -99,6 +99,21 @@ describe('TechnicianApp', () => {
     expect(jammedPanel.get('[data-testid="collect-cash"]').attributes('disabled')).toBeDefined()
   })
 
+  it('opens and closes the service door, and says who is logged in to service mode', async () => {
+    const { wrapper, transport } = await mountPanel()
+    expect(wrapper.get('[data-testid="kiosk-service"]').text()).toBe('—')
+    await wrapper.get('[data-testid="service-door-open"]').trigger('click')
+    await wrapper.get('[data-testid="service-door-close"]').trigger('click')
+    expect(transport.sent).toEqual([
+      { type: 'serviceDoor', open: true },
+      { type: 'serviceDoor', open: false }
+    ])
+    const base = makeTechnicianView()
+    const service = { role: 'collector' as const, pages: [], pinWrong: false, attemptsLeft: 3, lockedUntil: null, page: null, notice: null, training: true }
+    const { wrapper: inService } = await mountPanel({ ...base, kiosk: { ...base.kiosk, service, training: true } })
+    expect(inService.get('[data-testid="kiosk-service"]').text()).toBe('collector · training mode')
+  })
+
   it('does not insert a note without a whole positive value', async () => {
     const { wrapper, transport } = await mountPanel()
     await wrapper.get('[data-testid="other-value"]').setValue('')

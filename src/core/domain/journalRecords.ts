@@ -18,46 +18,8 @@ import type { PaymentMethod, RateLock } from './transaction'
 
 export type { SettingsSection } from '../service/roles'
 
-export const JOURNAL_KINDS = [
-  'kioskStarted',
-  'rateChanged',
-  'transactionStarted',
-  'ratesQuoted',
-  'noteEscrowed',
-  'noteStacked',
-  'noteReturned',
-  'cardCharged',
-  'cardDeclined',
-  'cardTimedOut',
-  'creditRequested',
-  'creditFailed',
-  'creditApplied',
-  'cardReadFailed',
-  'cardWritten',
-  'cardWriteFailed',
-  'noteInDoubt',
-  'transactionFlagged',
-  'deviceFault',
-  'validatorCondition',
-  'receiptPrinted',
-  'receiptNotPrinted',
-  'transactionCompleted',
-  'transactionCancelled',
-  'journalAccepted',
-  'recountRecorded',
-  'storageFailed',
-  'storageRestored',
-  'serviceLogin',
-  'serviceLoginFailed',
-  'serviceLogout',
-  'settingsChanged',
-  'outOfServiceSwitched',
-  'trainingSwitched',
-  'shiftReport',
-  'flaggedResolved',
-  'deviceTested'
-] as const
-export type JournalKind = (typeof JOURNAL_KINDS)[number]
+import type { JournalKind } from './journalKinds'
+export { JOURNAL_KINDS, type JournalKind } from './journalKinds'
 
 /**
  * The journal's head as kept outside the journal file (src/node: a small file written with every

@@ -79,6 +79,8 @@ export const STAFF_FIELDS = {
   serviceOpen: { page: z.enum(['menu', ...SERVICE_PAGES]) },
   /** The journal viewer's filters and page (checked by service/journalQuery.ts, errors named `query.<field>`). */
   journalQuery: { query: z.unknown().refine((v) => JSON.stringify(v ?? null).length <= 2000, 'expected a query of at most 2000 characters') },
+  /** The records the filters select, written as CSV where the kiosk keeps its exports (the notice says where). */
+  exportJournal: { query: z.unknown().refine((v) => JSON.stringify(v ?? null).length <= 2000, 'expected a query of at most 2000 characters') },
   /** An X report (the period so far) or a Z report (closes the period), printed and kept. */
   shiftReport: { report: z.enum(['X', 'Z']) },
   /** A collection's report printed again. */
@@ -93,6 +95,8 @@ export const STAFF_FIELDS = {
   setTraining: { on: z.boolean({ error: 'expected true or false' }) },
   /** New rates, limits, fees, bonus tiers or PINs: checked by the configuration's schema, applied from the next quote on. */
   changeSettings: { section: z.enum(['rates', 'limits', 'fee', 'bonus', 'pins']), value: settingsValue },
+  /** A customer's claim looked up by the reference on their receipt (null: clear the look-up). */
+  lookUpClaim: { reference: z.string().trim().min(1, 'expected a reference').max(64, 'expected at most 64 characters').nullable() },
   /** A flagged transaction resolved: credited to the card (with its own idempotency key) or refunded to the customer. */
   resolveFlagged: {
     transactionId: z.string().min(1).max(64),
@@ -115,6 +119,7 @@ export const staffIntentSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('serviceLogout') }),
   staff('serviceOpen'),
   staff('journalQuery'),
+  staff('exportJournal'),
   /** The collector's count of the last collected cassette, per denomination. */
   z.strictObject({ type: z.literal('recount'), notes: recountNotesSchema }),
   staff('shiftReport'),
@@ -124,6 +129,7 @@ export const staffIntentSchema = z.discriminatedUnion('type', [
   staff('setOutOfService'),
   staff('setTraining'),
   staff('changeSettings'),
+  staff('lookUpClaim'),
   staff('resolveFlagged')
 ])
 export type StaffIntent = z.infer<typeof staffIntentSchema>

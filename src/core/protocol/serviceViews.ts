@@ -5,9 +5,22 @@
  */
 import type { CurrencyCode } from '../config'
 import type { ServicePage, ServiceRole, SettingsSection } from '../service/roles'
-import type { DenominationCount, CollectionView } from './views'
 
 export { SERVICE_PAGES, SERVICE_ROLES, PAGES_OF_ROLE, type ServicePage, type ServiceRole } from '../service/roles'
+
+/** Notes of one denomination, counted. */
+export type DenominationCount = { currency: CurrencyCode; value: number; count: number }
+
+/** A cash collection: what the journal says the cassette held, and the collector's recount. */
+export interface CollectionView {
+  number: number
+  removedAt: string
+  replacedAt: string
+  expected: DenominationCount[]
+  counted: DenominationCount[] | null
+  shortage: DenominationCount[]
+  surplus: DenominationCount[]
+}
 
 /** The result of the last thing staff did, as the page tells it (the screen words it in the kiosk's language). */
 export type ServiceNotice =
@@ -19,6 +32,8 @@ export type ServiceNotice =
   | { kind: 'flaggedResolved'; transactionId: string; resolution: 'credited' | 'refunded' }
   | { kind: 'outOfServiceSwitched'; reason: string | null }
   | { kind: 'trainingSwitched'; on: boolean }
+  /** The journal's selected records written as CSV: how many, and the file's name in the kiosk's exports. */
+  | { kind: 'journalExported'; records: number; file: string }
   /** A request the core refused: the message names what was wrong (never a stack trace). */
   | { kind: 'refused'; message: string }
 
@@ -66,6 +81,19 @@ export interface FlaggedTransactionView {
   resolved: 'credited' | 'refunded' | null
 }
 
+/** A transaction a customer's reference names, as the journal has it: what staff tell the customer. */
+export interface ClaimedTransactionView {
+  transactionId: string
+  time: string
+  card: string | null
+  status: 'completed' | 'cancelled' | 'pending' | 'flagged'
+  creditedKzt: number
+  /** Written onto the card (false: it activates at the card's next tap). */
+  writtenToCard: boolean
+  /** A flagged one staff resolved. */
+  resolved: 'credited' | 'refunded' | null
+}
+
 /** The settings an administrator edits (the same schema as the configuration file checks them). */
 export interface ServiceSettingsView {
   rates: { currency: Exclude<CurrencyCode, 'KZT'>; rate: string }[]
@@ -82,7 +110,12 @@ export type ServicePageView =
   | { page: 'collection'; counters: ServiceCountersView; collections: CollectionView[]; cassetteOut: boolean }
   | { page: 'reports'; counters: ServiceCountersView; history: ServiceReportEntry[]; receipts: ReprintableReceipt[] }
   | { page: 'journal'; rows: JournalRowView[]; total: number; nextBefore: number | null; error: string | null }
-  | { page: 'claims'; flagged: FlaggedTransactionView[] }
+  | {
+      page: 'claims'
+      flagged: FlaggedTransactionView[]
+      /** A customer's reference staff looked up, and the transactions it names (null: no look-up). */
+      lookup: { reference: string; found: ClaimedTransactionView[] } | null
+    }
   | {
       page: 'devices'
       printer: { fault: string | null }

@@ -7,7 +7,7 @@ import type { DeclineReason } from '../devices/pos'
 import type { AmountRefusal, CashBreakdown, Note, NoteRefusal, PayingOption } from '../money'
 import type { DeviceFault } from './faults'
 import type { Language } from './intents'
-import type { ServiceView } from './serviceViews'
+import type { CollectionView, DenominationCount, ServiceView } from './serviceViews'
 
 /** Stable screen names (documented in docs/scenarios.md; scenarios `expect` them). */
 export const SCREENS = [
@@ -240,20 +240,6 @@ export interface DemoCardView {
 }
 
 /** What the technician panel shows: the kiosk view plus devices, cards and the journal. */
-/** Notes of one denomination, counted. */
-export type DenominationCount = { currency: CurrencyCode; value: number; count: number }
-
-/** A cash collection: what the journal says the cassette held, and the collector's recount. */
-export interface CollectionView {
-  number: number
-  removedAt: string
-  replacedAt: string
-  expected: DenominationCount[]
-  counted: DenominationCount[] | null
-  shortage: DenominationCount[]
-  surplus: DenominationCount[]
-}
-
 export interface TechnicianView {
   kiosk: KioskView
   /** The kiosk machine's full state value, e.g. `session.cash.accepting`. */

@@ -9,6 +9,7 @@ import type { CardStore } from '../devices/host'
 import { MemoryReceiptArchive } from '../devices/printer'
 import type { Journal } from '../journal'
 import { fixedBootNonce, Kiosk, type DeviceFaults, type KioskDeps } from '../kiosk'
+import { MemoryExports } from '../kioskDeps'
 import type { Intent, ScreenName } from '../protocol'
 import { cashCollections, cashCounters, type CashCollection, type CashCounters } from '../domain/collections'
 import { summarizeTransactions, type TransactionSummary } from '../report'
@@ -69,6 +70,8 @@ export class ScenarioRunner {
   waitedThroughCardWrite = false
   /** Starts of the scenario's kiosk so far (power cuts start it again). */
   private boots = 0
+  /** What staff export in the scenario (the journal as CSV), kept across its power cuts. */
+  exports: MemoryExports | undefined
 
   constructor(
     private readonly scenario: Scenario,
@@ -108,6 +111,7 @@ export class ScenarioRunner {
       ...(deps.inspect ? { inspect: deps.inspect } : {}),
       // Receipts outlast a power cut (the runner's disk): staff reprint them after the restart.
       receiptArchive: (deps.receiptArchive ??= new MemoryReceiptArchive()),
+      exports: (this.exports ??= new MemoryExports()),
       ...(faultsAtPowerUp ? { faultsAtPowerUp } : {})
     })
   }

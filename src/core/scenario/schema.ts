@@ -90,7 +90,8 @@ export const VERB_SCHEMAS = {
   setOutOfService: verbOf('setOutOfService'),
   setTraining: verbOf('setTraining'),
   changeSettings: verbOf('changeSettings'),
-  resolveFlagged: verbOf('resolveFlagged')
+  resolveFlagged: verbOf('resolveFlagged'),
+  lookUpClaim: verbOf('lookUpClaim')
 } as const
 
 export type Verb = keyof typeof VERB_SCHEMAS

@@ -5,7 +5,7 @@
  * The journal keeps each change (`settingsChanged`, with before, after and role) and the kiosk folds
  * them over its configuration at power-up, so a change outlives a restart.
  */
-import { ConfigError, formatIssue, kioskConfigSchema, mergeConfig, type CurrencyCode, type KioskConfig } from '../config'
+import { formatIssue, kioskConfigSchema, mergeConfig, type CurrencyCode, type KioskConfig } from '../config'
 import type { AnyJournalRecord, SettingsSection } from '../domain/journalRecords'
 import { quoteRates, type RateQuote } from '../money'
 import { hashPin, pinProblem } from './pins'
@@ -24,7 +24,7 @@ const SECTION_KEY = { limits: 'limits', fee: 'fees', bonus: 'bonus' } as const
 function checked(merged: unknown): { ok: true; config: KioskConfig } | { ok: false; error: string } {
   const result = kioskConfigSchema.safeParse(merged)
   if (result.success) return { ok: true, config: result.data }
-  return { ok: false, error: new ConfigError(result.error.issues.flatMap((i) => formatIssue(i))).message }
+  return { ok: false, error: result.error.issues.flatMap((i) => formatIssue(i)).join('; ') }
 }
 
 /** Rates: `{ "USD": "471.20" }`; only currencies this kiosk accepts. The market rates follow the new configured rate. */

@@ -8,6 +8,7 @@ import { CURRENCY_CODES, type CurrencyCode } from '../config'
 import { creditsByTransaction } from '../domain/credits'
 import { transactionIdOf, type FlagReason, type RecordData } from '../domain/journalRecords'
 import type { PaymentMethod } from '../domain/transaction'
+import { trainingTransactions } from '../domain/training'
 import type { JournalRecord } from '../journal'
 import type { CashboxCount } from '../machines/billValidatorMachine'
 import type { ServiceRole } from './roles'
@@ -88,12 +89,7 @@ export function cashByCurrency(count: readonly CashboxCount[]): CurrencyCash[] {
   })
 }
 
-/** The ids of the transactions started in training mode. */
-export function trainingTransactions(records: readonly JournalRecord[]): Set<string> {
-  const ids = new Set<string>()
-  for (const r of records) if (r.kind === 'transactionStarted' && r.data.training === true) ids.add(r.data.transactionId)
-  return ids
-}
+export { trainingTransactions } from '../domain/training'
 
 /** The money of the journal's records in a span, training transactions left out (and counted). */
 export function periodTotals(records: readonly JournalRecord[], span: TimeSpan): PeriodTotals {

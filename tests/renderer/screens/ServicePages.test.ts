@@ -3,6 +3,40 @@ import { describe, expect, it } from 'vitest'
 import type { ServicePageView } from '../../../src/core/protocol'
 import { CLAIMS, DEVICES, JOURNAL, mountService, SETTINGS } from '../serviceFixtures'
 
+describe('ServiceClaimsScreen look-up', () => {
+  it("sends the customer's reference, shows what the core found, and clears the look-up", async () => {
+    const { wrapper, click, sent } = mountService('serviceClaims', CLAIMS)
+    await wrapper.get('[data-testid="claim-reference"]').setValue('  42-K7Q3M9XT ')
+    await wrapper.get('[data-testid="claim-lookup"]').trigger('submit')
+    expect(sent()).toEqual([{ type: 'lookUpClaim', reference: '42-K7Q3M9XT' }])
+    const found: ServicePageView = {
+      ...CLAIMS,
+      lookup: {
+        reference: '42-K7Q3M9XT',
+        found: [
+          {
+            transactionId: '00412783-000042-K7Q3M9XT',
+            time: '2026-12-06T09:00:00.000Z',
+            card: '9398 •••• •••• 2222',
+            status: 'pending',
+            creditedKzt: 3000,
+            writtenToCard: false,
+            resolved: null
+          }
+        ]
+      }
+    }
+    const shown = mountService('serviceClaims', found)
+    expect(shown.text('found-00412783-000042-K7Q3M9XT')).toContain('Pending')
+    expect(shown.text('found-00412783-000042-K7Q3M9XT')).toContain("activates at the card's next tap")
+    await shown.click('claim-clear')
+    expect(shown.sent()).toEqual([{ type: 'lookUpClaim', reference: null }])
+    const none = mountService('serviceClaims', { ...CLAIMS, lookup: { reference: 'ZZZ', found: [] } })
+    expect(none.text('claim-not-found')).toBe('No transaction has the reference ZZZ.')
+    void click
+  })
+})
+
 describe('ServiceJournalScreen', () => {
   it('lists the rows the core found, and how many there are', () => {
     const { cells, text } = mountService('serviceJournal', JOURNAL)
@@ -10,7 +44,7 @@ describe('ServiceJournalScreen', () => {
     expect(cells('journal-row-41')).toEqual(['41', '06/12/2026, 14:03:12', 'noteStacked', 'TX-1', '9398 •••• •••• 2222', '1 000 KZT'])
   })
 
-  it('sends the filters as a journal query (times in Almaty), asks for older rows, and exports the same query as CSV', async () => {
+  it('sends the filters as a journal query (times in Almaty), asks for older rows, and exports the same query as CSV (the core writes the file)', async () => {
     const { wrapper, click } = mountService('serviceJournal', JOURNAL)
     await wrapper.get('[data-testid="journal-from"]').setValue('2026-12-06T10:00')
     await wrapper.get('[data-testid="journal-to"]').setValue('2026-12-06T18:30')
@@ -20,21 +54,21 @@ describe('ServiceJournalScreen', () => {
     await wrapper.get('[data-testid="journal-filters"]').trigger('submit')
     const query = { from: '2026-12-06T05:00:00.000Z', to: '2026-12-06T13:30:00.000Z', kinds: ['noteStacked'], transaction: 'TX-1', card: '2222' }
     await click('journal-more')
-    expect(wrapper.emitted('journalQuery')).toEqual([[query], [{ ...query, before: 41 }]])
-    expect(wrapper.emitted('intent')).toBeUndefined()
-    const href = wrapper.get('[data-testid="journal-csv"]').attributes('href')!
-    expect(href.startsWith('/journal.csv?')).toBe(true)
-    expect(Object.fromEntries(new URLSearchParams(href.slice('/journal.csv?'.length)))).toEqual({ ...query, kinds: 'noteStacked' })
+    await click('journal-csv')
+    expect(wrapper.emitted('intent')).toEqual([
+      [{ type: 'journalQuery', query }],
+      [{ type: 'journalQuery', query: { ...query, before: 41 } }],
+      [{ type: 'exportJournal', query }]
+    ])
   })
 
   it('queries everything with no filter, has no "more" at the end, and shows the core\'s error', async () => {
     const last: ServicePageView = { page: 'journal', rows: [], total: 0, nextBefore: null, error: 'the journal could not be read: disk I/O error' }
     const { wrapper, text } = mountService('serviceJournal', last)
     await wrapper.get('[data-testid="journal-filters"]').trigger('submit')
-    expect(wrapper.emitted('journalQuery')).toEqual([[{}]])
+    expect(wrapper.emitted('intent')).toEqual([[{ type: 'journalQuery', query: {} }]])
     expect(wrapper.find('[data-testid="journal-more"]').exists()).toBe(false)
     expect(text('journal-error')).toBe('the journal could not be read: disk I/O error')
-    expect(wrapper.get('[data-testid="journal-csv"]').attributes('href')).toBe('/journal.csv?')
   })
 })
 
@@ -64,7 +98,7 @@ describe('ServiceClaimsScreen', () => {
   })
 
   it('says when there is nothing to resolve', () => {
-    const { text } = mountService('serviceClaims', { page: 'claims', flagged: [] })
+    const { text } = mountService('serviceClaims', { page: 'claims', flagged: [], lookup: null })
     expect(text('claims-none')).toBe('No flagged transaction.')
   })
 })
@@ -73,8 +107,8 @@ describe('ServiceDevicesScreen', () => {
   it('shows each device and tests it', async () => {
     const { click, sent, text } = mountService('serviceDevices', DEVICES, { role: 'technician', pages: ['journal', 'devices'] })
     expect(text('device-printer')).toContain('Out of paper')
-    expect(text('device-billValidator')).toContain('Working')
-    expect(text('device-cardReader')).toContain('State: empty')
+    expect(text('device-billValidator')).toContain('Working · taking notes')
+    expect(text('device-cardReader')).toContain('ready, no card')
     await click('test-printer')
     await click('test-billValidator')
     await click('test-cardReader')

@@ -51,7 +51,8 @@ const service = {
     outOfServiceOn: 'The kiosk is out of service: {reason}',
     outOfServiceOff: 'The kiosk is back in service.',
     trainingOn: 'Training mode is on.',
-    trainingOff: 'Training mode is off.'
+    trainingOff: 'Training mode is off.',
+    journalExported: '{records} records exported to {file}.'
   },
   counters: {
     note: 'Note',
@@ -123,6 +124,14 @@ const service = {
     none: 'No record matches.'
   },
   claims: {
+    lookUp: "Look up a customer's reference",
+    reference: 'Reference on the receipt',
+    search: 'Look up',
+    clear: 'Clear',
+    notFound: 'No transaction has the reference {reference}.',
+    credited: 'Credited',
+    onCard: { true: 'on the card', false: "activates at the card's next tap" },
+    status: { completed: 'Completed', cancelled: 'Cancelled', pending: 'Pending', flagged: 'Flagged' },
     title: 'Claims',
     none: 'No flagged transaction.',
     reasons: 'Why flagged',
@@ -145,7 +154,17 @@ const service = {
   devices: {
     title: 'Devices',
     working: 'Working',
-    state: 'State: {state}',
+    states: {
+      billValidator: {
+        disabled: 'not taking notes now',
+        idle: 'taking notes',
+        escrowed: 'a note in escrow',
+        stacking: 'stacking a note',
+        returning: 'giving a note back',
+        jammed: 'jammed'
+      },
+      cardReader: { empty: 'ready, no card', present: 'a card on the reader', writing: 'writing a card', readError: 'cannot read cards' }
+    },
     test: 'Test',
     fault: { paperLow: 'Paper low', paperOut: 'Out of paper', jam: 'Jammed', stackerFull: 'Stacker full', cassetteRemoved: 'Cassette removed' },
     outOfService: 'Out of service',

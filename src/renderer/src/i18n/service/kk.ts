@@ -50,7 +50,8 @@ export default {
     outOfServiceOn: 'Терминал жұмыстан шығарылды: {reason}',
     outOfServiceOff: 'Терминал қайта жұмыс істейді.',
     trainingOn: 'Оқу режимі қосулы.',
-    trainingOff: 'Оқу режимі өшірулі.'
+    trainingOff: 'Оқу режимі өшірулі.',
+    journalExported: 'Жазбалар шығарылды: {records}, файл {file}.'
   },
   counters: {
     note: 'Банкнот',
@@ -122,6 +123,14 @@ export default {
     none: 'Сәйкес жазба жоқ.'
   },
   claims: {
+    lookUp: 'Түбіртектегі нөмір бойынша іздеу',
+    reference: 'Түбіртектегі операция нөмірі',
+    search: 'Іздеу',
+    clear: 'Тазалау',
+    notFound: '{reference} нөмірлі операция жоқ.',
+    credited: 'Есептелді',
+    onCard: { true: 'картаға жазылды', false: 'картаны келесі жолы жақындатқанда жазылады' },
+    status: { completed: 'Аяқталды', cancelled: 'Болдырылмады', pending: 'Күтуде', flagged: 'Тексеруде' },
     title: 'Шағымдар',
     none: 'Тексерудегі транзакция жоқ.',
     reasons: 'Тексеру себебі',
@@ -144,7 +153,17 @@ export default {
   devices: {
     title: 'Құрылғылар',
     working: 'Жұмыс істеп тұр',
-    state: 'Күйі: {state}',
+    states: {
+      billValidator: {
+        disabled: 'қазір банкнот қабылдамайды',
+        idle: 'банкнот қабылдайды',
+        escrowed: 'банкнот ұсталып тұр',
+        stacking: 'банкнотты салып жатыр',
+        returning: 'банкнотты қайтарып жатыр',
+        jammed: 'кептеліп қалды'
+      },
+      cardReader: { empty: 'дайын, карта жоқ', present: 'карта оқу құрылғысында', writing: 'картаға жазып жатыр', readError: 'карталарды оқи алмайды' }
+    },
     test: 'Тексеру',
     fault: { paperLow: 'Қағаз таусылып барады', paperOut: 'Қағаз жоқ', jam: 'Кептеліп қалды', stackerFull: 'Жинағыш толы', cassetteRemoved: 'Кассета алынған' },
     outOfService: 'Жұмыстан шығару',

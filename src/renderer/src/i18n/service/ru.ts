@@ -50,7 +50,8 @@ export default {
     outOfServiceOn: 'Терминал выведен из работы: {reason}',
     outOfServiceOff: 'Терминал снова работает.',
     trainingOn: 'Режим обучения включён.',
-    trainingOff: 'Режим обучения выключен.'
+    trainingOff: 'Режим обучения выключен.',
+    journalExported: 'Выгружено записей: {records}, файл {file}.'
   },
   counters: {
     note: 'Купюра',
@@ -122,6 +123,14 @@ export default {
     none: 'Подходящих записей нет.'
   },
   claims: {
+    lookUp: 'Найти по номеру с чека',
+    reference: 'Номер операции с чека',
+    search: 'Найти',
+    clear: 'Сбросить',
+    notFound: 'Операции с номером {reference} нет.',
+    credited: 'Зачислено',
+    onCard: { true: 'записано на карту', false: 'запишется при следующем прикладывании карты' },
+    status: { completed: 'Завершена', cancelled: 'Отменена', pending: 'Ожидает', flagged: 'На проверке' },
     title: 'Претензии',
     none: 'Транзакций на проверке нет.',
     reasons: 'Причина проверки',
@@ -144,7 +153,17 @@ export default {
   devices: {
     title: 'Устройства',
     working: 'Работает',
-    state: 'Состояние: {state}',
+    states: {
+      billValidator: {
+        disabled: 'сейчас не принимает купюры',
+        idle: 'принимает купюры',
+        escrowed: 'купюра на удержании',
+        stacking: 'укладывает купюру',
+        returning: 'возвращает купюру',
+        jammed: 'замятие'
+      },
+      cardReader: { empty: 'готов, карты нет', present: 'карта на считывателе', writing: 'запись на карту', readError: 'не читает карты' }
+    },
     test: 'Проверить',
     fault: { paperLow: 'Бумага заканчивается', paperOut: 'Нет бумаги', jam: 'Замятие', stackerFull: 'Накопитель полон', cassetteRemoved: 'Кассета извлечена' },
     outOfService: 'Вывод из работы',

@@ -50,7 +50,8 @@ export default {
     outOfServiceOn: '终端已停止服务：{reason}',
     outOfServiceOff: '终端已恢复服务。',
     trainingOn: '培训模式已开启。',
-    trainingOff: '培训模式已关闭。'
+    trainingOff: '培训模式已关闭。',
+    journalExported: '已导出 {records} 条记录，文件 {file}。'
   },
   counters: {
     note: '纸币',
@@ -122,6 +123,14 @@ export default {
     none: '没有符合条件的记录。'
   },
   claims: {
+    lookUp: '按收据上的编号查询',
+    reference: '收据上的交易编号',
+    search: '查询',
+    clear: '清除',
+    notFound: '没有编号为 {reference} 的交易。',
+    credited: '已充值',
+    onCard: { true: '已写入卡内', false: '下次刷卡时写入' },
+    status: { completed: '已完成', cancelled: '已取消', pending: '待处理', flagged: '待核查' },
     title: '客户申诉',
     none: '没有待核查的交易。',
     reasons: '核查原因',
@@ -144,7 +153,17 @@ export default {
   devices: {
     title: '设备',
     working: '正常工作',
-    state: '状态：{state}',
+    states: {
+      billValidator: {
+        disabled: '当前不收纸币',
+        idle: '正在收纸币',
+        escrowed: '纸币暂存中',
+        stacking: '正在存入纸币',
+        returning: '正在退回纸币',
+        jammed: '卡币'
+      },
+      cardReader: { empty: '就绪，无卡', present: '读卡器上有卡', writing: '正在写卡', readError: '无法读卡' }
+    },
     test: '测试',
     fault: { paperLow: '纸张将尽', paperOut: '缺纸', jam: '卡纸', stackerFull: '钞箱已满', cassetteRemoved: '钱箱已取出' },
     outOfService: '停止服务',

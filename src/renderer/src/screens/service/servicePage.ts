@@ -2,6 +2,7 @@
  * What the service screens share besides their layout: the open page's data, the names the core
  * lists (copied, so that no zod reaches the page: see constants.ts), and how counted notes read.
  */
+import { JOURNAL_KINDS } from '../../../../core/domain/journalKinds'
 import type { JournalKind, SettingsSection } from '../../../../core/domain/journalRecords'
 import type { DenominationCount, KioskView, Language, ServicePageView, ServiceRole } from '../../../../core/protocol'
 import { formatNote, formatNumber } from '../../format'
@@ -23,47 +24,7 @@ const everySectionListed: Exhaustive<SettingsSection, (typeof SETTINGS_SECTIONS)
 void everySectionListed
 
 /** The journal's record kinds, for the viewer's filter. */
-export const JOURNAL_KIND_LIST = [
-  'kioskStarted',
-  'rateChanged',
-  'transactionStarted',
-  'ratesQuoted',
-  'noteEscrowed',
-  'noteStacked',
-  'noteReturned',
-  'cardCharged',
-  'cardDeclined',
-  'cardTimedOut',
-  'creditRequested',
-  'creditFailed',
-  'creditApplied',
-  'cardReadFailed',
-  'cardWritten',
-  'cardWriteFailed',
-  'noteInDoubt',
-  'transactionFlagged',
-  'deviceFault',
-  'validatorCondition',
-  'receiptPrinted',
-  'receiptNotPrinted',
-  'transactionCompleted',
-  'transactionCancelled',
-  'journalAccepted',
-  'recountRecorded',
-  'storageFailed',
-  'storageRestored',
-  'serviceLogin',
-  'serviceLoginFailed',
-  'serviceLogout',
-  'settingsChanged',
-  'outOfServiceSwitched',
-  'trainingSwitched',
-  'shiftReport',
-  'flaggedResolved',
-  'deviceTested'
-] as const satisfies readonly JournalKind[]
-const everyKindListed: Exhaustive<JournalKind, (typeof JOURNAL_KIND_LIST)[number]> = true
-void everyKindListed
+export const JOURNAL_KIND_LIST: readonly JournalKind[] = JOURNAL_KINDS
 
 /** Counted notes as a line: `1 000 ₸ × 2, 20 USD × 1`. */
 export function formatCounts(counts: readonly DenominationCount[], language: Language): string {
@@ -79,17 +40,6 @@ export interface JournalQuery {
   card?: string
   /** Records before this sequence number (the next page). */
   before?: number
-}
-
-/** The CSV export's address: the same filters as URL parameters (kinds comma-separated; the whole match, not a page of it). */
-export function journalCsvHref(query: JournalQuery): string {
-  const params = new URLSearchParams()
-  if (query.from) params.set('from', query.from)
-  if (query.to) params.set('to', query.to)
-  if (query.kinds?.length) params.set('kinds', query.kinds.join(','))
-  if (query.transaction) params.set('transaction', query.transaction)
-  if (query.card) params.set('card', query.card)
-  return `/journal.csv?${params.toString()}`
 }
 
 /**
