@@ -91,8 +91,8 @@ export class Kiosk implements KioskRuntime {
     const hooks = { isStopped: () => this.failure !== null, stop: (err: unknown) => this.stopWith(err), retry: () => this.notify(), outOfService, appended }
     this.writer = new JournalWriter(deps.journal, clock, hooks, deps.storageRetryMs ?? 2000)
     const [actor, ledger, notify] = [() => this.actor, () => this.ledger, () => this.notify()]
-    const { journal, reportArchive, exports } = deps
-    this.service = new KioskService({ kiosk: this, actor, clock, journal, ledger, receipts: this.receipts, reportArchive, exports, record, notify })
+    const { journal, reportArchive, exports, checkPin } = deps
+    this.service = new KioskService({ kiosk: this, actor, clock, journal, ledger, receipts: this.receipts, reportArchive, exports, checkPin, record, notify })
     this.boot({ ...NO_DEVICE_FAULTS, ...deps.faultsAtPowerUp })
   }
 

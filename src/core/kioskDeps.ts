@@ -5,6 +5,8 @@ import type { KioskConfig } from './config'
 import type { CardStore } from './devices/host'
 import type { ReceiptArchive } from './devices/printer'
 import type { ReportArchive } from './serviceReports'
+import type { ServicePins } from './service/pins'
+import type { ServiceRole } from './service/roles'
 import type { Journal } from './journal'
 import type { DeviceFaults } from './powerUp'
 import type { Language } from './protocol'
@@ -22,6 +24,11 @@ export interface KioskDeps {
   inspect?: (event: InspectionEvent) => void
   /** Where receipts are kept as files (none in tests and scenarios unless given). */
   receiptArchive?: ReceiptArchive
+  /**
+   * Which roles a PIN opens (`rolesForPin`, scrypt against every configured hash: about 0.2–0.5 s).
+   * Generated walks replay the same logins thousands of times and pass a memoized one.
+   */
+  checkPin?: (pin: string, pins: ServicePins) => ServiceRole[]
   /** Where staff's exports go (the journal as CSV); none: the kiosk cannot export. */
   exports?: KioskExports
   /** Where shift and collection reports are kept (SVG and HTML with a history); none: printed only. */

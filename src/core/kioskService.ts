@@ -6,7 +6,7 @@ import type { SimulatedPrinter } from './devices/printer'
 import type { CassetteLedger } from './domain/collections'
 import type { Journal, JournalKind, RecordData } from './journal'
 import type { KeptReceipts } from './keptReceipts'
-import type { KioskExports } from './kioskDeps'
+import type { KioskDeps, KioskExports } from './kioskDeps'
 import type { billValidatorMachine } from './machines/billValidatorMachine'
 import type { cardReaderMachine } from './machines/cardReaderMachine'
 import type { kioskMachine } from './machines/kiosk/machine'
@@ -32,6 +32,7 @@ export interface ServiceWiring {
   receipts: KeptReceipts
   reportArchive?: ReportArchive | undefined
   exports?: KioskExports | undefined
+  checkPin?: KioskDeps['checkPin'] | undefined
   record: <K extends JournalKind>(kind: K, data: RecordData<K>) => void
   notify: () => void
 }
@@ -68,6 +69,7 @@ export class KioskService {
     this.desk = new ServiceDesk({
       journal: w.journal,
       exports: w.exports,
+      checkPin: w.checkPin,
       actor: w.actor,
       clock: w.clock,
       ledger: w.ledger,

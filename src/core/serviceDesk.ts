@@ -11,7 +11,7 @@ import type { KioskClock } from './clock'
 import type { CassetteLedger } from './domain/collections'
 import { recountOf } from './cashCollection'
 import type { Journal, JournalKind, RecordData } from './journal'
-import type { KioskExports } from './kioskDeps'
+import type { KioskDeps, KioskExports } from './kioskDeps'
 import type { kioskMachine } from './machines/kiosk/machine'
 import type { KioskEvent } from './machines/kioskContext'
 import type { AnyJournalRecord } from './domain/journalRecords'
@@ -31,6 +31,8 @@ export interface ServiceDeskDeps {
   record: <K extends JournalKind>(kind: K, data: RecordData<K>) => void
   notify: () => void
   journal: Journal
+  /** Checks a PIN (rolesForPin unless a memoized one is given: KioskDeps.checkPin). */
+  checkPin?: KioskDeps['checkPin'] | undefined
   /** Where exports go (a data folder's `exports`); none: the kiosk cannot export. */
   exports?: KioskExports | undefined
   /** What the desk hands to other parts of the runtime (reports, reprints, tests, claims). */
@@ -252,7 +254,7 @@ export class ServiceDesk {
   private checkPin(pin: string, screen: string, now: number): SendResult {
     if (screen !== 'servicePin') return { ok: false, error: `"servicePin" is not possible on the ${screen} screen` }
     const { context } = this.deps.actor().getSnapshot()
-    const roles = isLocked(context.pinAttempts, now) ? [] : rolesForPin(pin, context.config.service.pins)
+    const roles = isLocked(context.pinAttempts, now) ? [] : (this.deps.checkPin ?? rolesForPin)(pin, context.config.service.pins)
     this.send({ type: 'staff.pinChecked', roles, at: now })
     return { ok: true }
   }

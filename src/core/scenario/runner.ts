@@ -55,6 +55,8 @@ export interface ScenarioDeps {
   inspect?: KioskDeps['inspect']
   /** Where the kiosk keeps its receipts (`kiosk-sim run --receipts DIR`); none by default. */
   receiptArchive?: KioskDeps['receiptArchive']
+  /** A PIN check to use instead of scrypt's every time (generated walks memoize it). */
+  checkPin?: KioskDeps['checkPin']
 }
 
 export class ScenarioRunner {
@@ -112,6 +114,7 @@ export class ScenarioRunner {
       // Receipts outlast a power cut (the runner's disk): staff reprint them after the restart.
       receiptArchive: (deps.receiptArchive ??= new MemoryReceiptArchive()),
       exports: (this.exports ??= new MemoryExports()),
+      ...(deps.checkPin ? { checkPin: deps.checkPin } : {}),
       ...(faultsAtPowerUp ? { faultsAtPowerUp } : {})
     })
   }

@@ -9,6 +9,8 @@ import type { CoverageRecorder } from '../coverage'
 import { MemoryCardStore } from '../devices/host'
 import { MemoryJournal } from '../journal'
 import { ScenarioRunner, type StepReport } from '../scenario/runner'
+import { rolesForPin, type ServicePins } from '../service/pins'
+import type { ServiceRole } from '../service/roles'
 import type { ActionStep, Scenario, Step } from '../scenario/schema'
 import { STANDARD_PROFILE, type DrillProfile } from './profiles'
 
@@ -17,12 +19,26 @@ export const SCENARIO_START = Date.UTC(2026, 0, 15, 6, 0, 0)
 
 const clocks = new WeakMap<ScenarioRunner, VirtualClock>()
 
+/**
+ * The roles a PIN opens, remembered per PIN and configured hashes: a walk replays the same few
+ * logins thousands of times, and each scrypt check costs 0.2–0.5 s. (Tests only: a kiosk never
+ * keeps a PIN.)
+ */
+const checkedPins = new Map<string, ServiceRole[]>()
+function memoizedRolesForPin(pin: string, pins: ServicePins): ServiceRole[] {
+  const key = `${pin}\u0000${JSON.stringify(pins)}`
+  let roles = checkedPins.get(key)
+  if (!roles) checkedPins.set(key, (roles = rolesForPin(pin, pins)))
+  return [...roles]
+}
+
 export function memoryRunner(scenario: Scenario, inspect?: CoverageRecorder['inspect']): ScenarioRunner {
   const clock = new VirtualClock(SCENARIO_START)
   const runner = new ScenarioRunner(scenario, {
     clock,
     journal: new MemoryJournal(),
     cards: new MemoryCardStore(scenario.cards ?? DEMO_CARDS),
+    checkPin: memoizedRolesForPin,
     ...(inspect ? { inspect } : {})
   })
   clocks.set(runner, clock)

@@ -139,9 +139,9 @@ export const kioskMachine = machineSetup.createMachine({
     },
     service: serviceState,
     // Staff switched the kiosk out of service (with why): customers see it is temporarily out of service.
+    // Only staff open it again, from service mode (whose logout leads to idle).
     closedByStaff: {
       meta: { screen: 'outOfService', requirements: ['REQ-SERVICE-MODE'] },
-      always: { guard: 'isOpenForCustomers', target: 'idle' },
       on: { ...handledEverywhere, ...enterService }
     },
     session: {

@@ -35,7 +35,6 @@ export const withServiceActions = withCashActions.extend({
   guards: {
     isServiceWaiting: ({ context }) => context.serviceWaiting,
     isClosedByStaff: ({ context }) => context.closedReason !== null,
-    isOpenForCustomers: ({ context }) => context.closedReason === null,
     /** Entry is locked at the moment staff ask for it (wrong PINs before, perhaps before a restart). */
     isPinEntryLocked: ({ context, event }) => 'at' in event && isLocked(context.pinAttempts, event.at),
     isPinRight: ({ context, event }) => event.type === 'staff.pinChecked' && !isLocked(context.pinAttempts, event.at) && roleOf(event) !== null,
