@@ -530,7 +530,16 @@ const SCREENS = [
   'receipt',
   'thankYou',
   'storageFailed',
-  'journalUntrusted'
+  'journalUntrusted',
+  'servicePin',
+  'serviceLocked',
+  'serviceMenu',
+  'serviceCollection',
+  'serviceReports',
+  'serviceJournal',
+  'serviceClaims',
+  'serviceDevices',
+  'serviceSettings'
 ]
 const STATUSES = ['completed', 'cancelled', 'pending', 'flagged']
 const MASKED = /^\d{4} •••• •••• \d{4}$/
