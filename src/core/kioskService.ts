@@ -11,6 +11,7 @@ import type { billValidatorMachine } from './machines/billValidatorMachine'
 import type { cardReaderMachine } from './machines/cardReaderMachine'
 import type { kioskMachine } from './machines/kiosk/machine'
 import type { KioskView } from './protocol'
+import { collectCash } from './cashCollection'
 import { ServiceDesk } from './serviceDesk'
 import { servicePageView } from './servicePages'
 import { ServiceReports, type ReportArchive } from './serviceReports'
@@ -76,6 +77,7 @@ export class KioskService {
       record: w.record,
       notify: w.notify,
       tasks: {
+        collectCassette: () => collectCash(w.kiosk.validator()),
         shiftReport: (report, role, done) => this.reports.shiftReport(report, role, done),
         printCollectionReport: (number, done) => this.reports.printCollectionReport(number, done),
         reprint: (transactionId, done) => reprintReceipt(devices, transactionId, done),

@@ -41,6 +41,8 @@ export interface ServiceDeskDeps {
 
 /** Staff tasks carried out elsewhere in the runtime; each answers at once and tells the outcome through `done`. */
 export interface ServiceTasks {
+  /** The cassette out and back empty (its report prints once it is back). */
+  collectCassette(): SendResult
   shiftReport(report: 'X' | 'Z', role: ServiceRole, done: (notice: ServiceNotice) => void): SendResult
   printCollectionReport(number: number, done: (notice: ServiceNotice) => void): SendResult
   reprint(transactionId: string, done: (notice: ServiceNotice) => void): SendResult
@@ -51,6 +53,7 @@ export interface ServiceTasks {
 /** The page each staff task belongs to: the role must be allowed to open it. */
 const PAGE_OF_TASK = {
   recount: 'collection',
+  collectCassette: 'collection',
   printCollectionReport: 'collection',
   shiftReport: 'reports',
   serviceReprint: 'reports',
@@ -188,6 +191,8 @@ export class ServiceDesk {
         this.tell({ kind: 'recountRecorded', collectionNumber, shortage, surplus })
         return { ok: true }
       }
+      case 'collectCassette':
+        return tasks.collectCassette()
       case 'shiftReport':
         return tasks.shiftReport(intent.report, role, this.tell)
       case 'printCollectionReport':

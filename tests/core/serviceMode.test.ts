@@ -81,6 +81,36 @@ describe('PIN entry', () => {
   })
 })
 
+describe('cash collection from the service menu', () => {
+  it("a collector takes the cassette out: the collection is numbered and its report prints at the paper's width", async () => {
+    const k = serviceKiosk()
+    await k.act({ type: 'tapCard', number: DEMO_CARD })
+    await k.act({ type: 'chooseAmount', kzt: 1000 })
+    await k.act({ type: 'payCash' })
+    await k.act({ type: 'insertBill', currency: 'KZT', value: 1000 })
+    await k.act({ type: 'confirm' })
+    await k.act({ type: 'done' }, 10)
+    await login(k, '1111')
+    await k.act({ type: 'serviceOpen', page: 'collection' })
+    const printed = k.kiosk.printer.printed.length
+    expect(await k.act({ type: 'collectCassette' })).toEqual({ ok: true })
+    expect(k.kiosk.view().service?.page).toMatchObject({
+      page: 'collection',
+      collections: [{ number: 1, expected: [{ currency: 'KZT', value: 1000, count: 1 }] }]
+    })
+    expect(k.kiosk.printer.printed).toHaveLength(printed + 1)
+    const report = k.kiosk.printer.printed.at(-1)!
+    expect(report).toContain('Кассета | CB\\-0001')
+    expect(k.kiosk.view().service?.notice).toEqual({ kind: 'reportPrinted', report: 'collection', number: 1 })
+  })
+
+  it('a technician may not', async () => {
+    const k = serviceKiosk()
+    await login(k, '2222')
+    expect(k.kiosk.send({ type: 'collectCassette' })).toEqual({ ok: false, error: expect.stringContaining('a technician may not do "collectCassette"') })
+  })
+})
+
 describe('staff never interrupt a customer', () => {
   it('entry asked for during a session waits for its end; the customer screen is unaffected', async () => {
     const k = serviceKiosk()

@@ -121,7 +121,8 @@ async function serviceDay(h: VirtualHarness, language: string, expect: ExpectSta
 
   await press('open-collection')
   await shows('serviceCollection')
-  await send({ type: 'collectCash' })
+  await press('collect-cassette')
+  await h.settle()
   await kiosk.getByTestId('recount-form').waitFor()
   await capture('serviceCollection-recount')
   await kiosk.getByTestId('recount-KZT-1000-less').click()

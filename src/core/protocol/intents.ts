@@ -120,6 +120,8 @@ export const staffIntentSchema = z.discriminatedUnion('type', [
   staff('serviceOpen'),
   staff('journalQuery'),
   staff('exportJournal'),
+  /** From the service menu: the cassette taken out and an empty one put in (a cash collection, as the door and cassette would). */
+  z.strictObject({ type: z.literal('collectCassette') }),
   /** The collector's count of the last collected cassette, per denomination. */
   z.strictObject({ type: z.literal('recount'), notes: recountNotesSchema }),
   staff('shiftReport'),

@@ -75,6 +75,8 @@ export const VERB_SCHEMAS = {
   // Service mode (docs/service.md). serviceLogin opens the PIN pad (the hidden gesture) unless it is open, then enters the PIN.
   serviceLogin: z.strictObject({ do: z.literal('serviceLogin'), ...STAFF_FIELDS.servicePin }),
   serviceLogout: bare('serviceLogout'),
+  /** From the collection page: the cassette out and back empty (a collector or administrator logged in). */
+  collectCassette: bare('collectCassette'),
   /** The hidden gesture on the kiosk screen: the PIN pad (during a session: once it ends). */
   serviceEntry: bare('serviceEntry'),
   serviceCancel: bare('serviceCancel'),

@@ -137,6 +137,15 @@ describe('ServiceMenuScreen', () => {
 })
 
 describe('ServiceCollectionScreen', () => {
+  it('takes the cassette out from the service menu, and says so while it is out', async () => {
+    const { click, sent } = mountService('serviceCollection', COLLECTION)
+    await click('collect-cassette')
+    expect(sent()).toEqual([{ type: 'collectCassette' }])
+    const out = mountService('serviceCollection', { ...COLLECTION, cassetteOut: true } as typeof COLLECTION)
+    expect(out.wrapper.find('[data-testid="collect-cassette"]').exists()).toBe(false)
+    expect(out.text('cassette-out')).toBe('The cassette is out: put it back to finish the collection.')
+  })
+
   it('shows the counters since collection and lifetime, with sums', () => {
     const { cells } = mountService('serviceCollection', COLLECTION)
     expect(cells('counter-KZT-1000')).toEqual(['1,000 ₸', '3', '3,000 ₸', '10', '10,000 ₸'])

@@ -63,6 +63,7 @@ const service = {
     none: 'No notes'
   },
   collection: {
+    collect: 'Take the cassette out and put an empty one in',
     title: 'Cash collection',
     cassetteOut: 'The cassette is out: put it back to finish the collection.',
     history: 'Collections',

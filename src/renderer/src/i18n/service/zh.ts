@@ -62,6 +62,7 @@ export default {
     none: '没有纸币'
   },
   collection: {
+    collect: '取出钞箱并换上空钞箱',
     title: '现金清机',
     cassetteOut: '钱箱已取出：请装回钱箱以完成清机。',
     history: '清机记录',
