@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/core/config'
+import { countTopUps } from '../../src/core/domain/counters'
 import { Kiosk } from '../../src/core/kiosk'
 import { MemoryExports } from '../../src/core/kioskDeps'
 import { parseIntent, type Intent } from '../../src/core/protocol'
