@@ -10,7 +10,7 @@ import { loadScenarioFile } from '../../src/cli/inputFiles'
 import { runScenarioFile } from '../../src/cli/runCommand'
 import { cashCollections, cashCounters, recountDifference } from '../../src/core/domain/collections'
 import { parseScenario } from '../../src/core/scenario/schema'
-import { atCashScreen, DEMO_CARD, makeKiosk } from '../core/helpers'
+import { atCashScreen, DEMO_CARD, loginAs, makeKiosk, SERVICE_TEST_CONFIG } from '../core/helpers'
 
 const SCENARIOS = fileURLToPath(new URL('../scenarios', import.meta.url))
 type Count = { currency: string; value: number; count: number }
@@ -54,19 +54,22 @@ describe('the recount', () => {
   })
 
   it('is refused before any collection, and the refusal says what to do', () => {
-    const { kiosk, journal } = makeKiosk()
+    const { kiosk, journal } = makeKiosk({ config: SERVICE_TEST_CONFIG })
+    loginAs(kiosk, '1111')
     expect(kiosk.send({ type: 'recount', notes: [] })).toEqual({ ok: false, error: 'no cash collection to recount yet: collect the cassette first' })
     expect(journal.all().some((r) => r.kind === 'recountRecorded')).toBe(false)
   })
 
   it('counts after a collection, and is journaled with the collection it belongs to', async () => {
-    const { kiosk, journal, act } = makeKiosk()
+    const { kiosk, journal, act } = makeKiosk({ config: SERVICE_TEST_CONFIG })
     await act({ type: 'tapCard', number: DEMO_CARD })
     await act({ type: 'chooseAmount', kzt: 1000 })
     await act({ type: 'payCash' })
     await act({ type: 'insertBill', currency: 'KZT', value: 1000 })
+    await act({ type: 'confirm' }, 4)
     await act({ type: 'done' }, 8)
     expect(kiosk.send({ type: 'collectCash' })).toEqual({ ok: true })
+    loginAs(kiosk, '1111')
     expect(kiosk.send({ type: 'recount', notes: [{ currency: 'KZT', value: 1000, count: 2 }] })).toEqual({ ok: true })
     // The running kiosk's ledger, kept record by record, is the fold over the whole journal.
     expect(kiosk.technicianView().cash).toEqual({ ...cashCounters(journal.all()), collections: cashCollections(journal.all()) })

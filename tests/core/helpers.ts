@@ -7,6 +7,7 @@ import { fixedBootNonce, Kiosk } from '../../src/core/kiosk'
 import { transactionIdFor } from '../../src/core/machines/kioskContext'
 import { auditKiosk } from '../../src/core/kioskAudit'
 import type { Intent } from '../../src/core/protocol'
+import { hashPin } from '../../src/core/service/pins'
 import { afterEach, expect } from 'vitest'
 
 export const START = Date.UTC(2026, 10, 25, 6, 0, 0)
@@ -77,4 +78,26 @@ export async function atCashScreen(amount: number, options: Parameters<typeof ma
 /** The money invariant (src/core/audit.ts) on a test kiosk: no tenge lost or doubled, the journal chain intact, the cashbox right. */
 export function expectMoneyInvariant(k: { kiosk: Kiosk; journal: Journal; cards: CardStore; initialCards: readonly CardRecord[] }): void {
   expect(auditKiosk(k.kiosk, k.journal, k.cards, k.initialCards).violations).toEqual([])
+}
+
+/**
+ * Service PINs for tests (collector 1111, technician 2222, administrator 3333), hashed once at the
+ * lowest cost the configuration takes: `makeKiosk({ config: SERVICE_TEST_CONFIG })`, then `loginAs`.
+ */
+const FAST_SCRYPT = { N: 2 ** 14, r: 8, p: 1 }
+export const SERVICE_TEST_CONFIG = {
+  service: {
+    pins: {
+      collector: hashPin('1111', new Uint8Array(16).fill(1), FAST_SCRYPT),
+      technician: hashPin('2222', new Uint8Array(16).fill(2), FAST_SCRYPT),
+      administrator: hashPin('3333', new Uint8Array(16).fill(3), FAST_SCRYPT)
+    }
+  }
+}
+
+/** Staff log in to service mode on the kiosk (the hidden gesture, then the PIN). */
+export function loginAs(kiosk: Kiosk, pin: '1111' | '2222' | '3333'): void {
+  expect(kiosk.send({ type: 'serviceEntry' })).toEqual({ ok: true })
+  expect(kiosk.send({ type: 'servicePin', pin })).toEqual({ ok: true })
+  expect(kiosk.view().service?.role).not.toBeNull()
 }

@@ -80,7 +80,7 @@ describe('receipt files', () => {
     expect(second.id).toBe(first.id)
     for (const [file, bytes] of Object.entries(before)) expect(readFileSync(join(first.dir, file)).equals(bytes), `${file} unchanged`).toBe(true)
     const again = receiptFilePaths(first.dir, second.id, 2)
-    expect(readdirSync(first.dir).sort()).toEqual([...Object.keys(before), ...[again.escpos, again.doc, again.svg].map((p) => basename(p))].sort())
+    expect(readdirSync(first.dir).sort()).toEqual([...Object.keys(before), ...[again.escpos, again.doc, again.svg, again.view].map((p) => basename(p!))].sort())
     expect(readFileSync(again.doc, 'utf8')).toBe(receiptDocument(second.receipt, 'en'))
     expect(readFileSync(receiptFilePaths(first.dir, first.id).doc, 'utf8')).toBe(receiptDocument(first.receipt, 'en'))
   })

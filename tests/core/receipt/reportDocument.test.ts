@@ -12,7 +12,7 @@ import { REPORT_LABELS } from '../../../src/core/receipt/reportLabels'
 import { PAPER_COLUMNS, textWidth } from '../../../src/core/receipt/width'
 import { collectionReportOf, type CollectionReport } from '../../../src/core/service/collectionReport'
 import { shiftReportOf, type ShiftReport } from '../../../src/core/service/shiftReports'
-import { DEMO_CARD, makeKiosk } from '../helpers'
+import { DEMO_CARD, loginAs, makeKiosk, SERVICE_TEST_CONFIG } from '../helpers'
 
 /** What receiptline prints, as plain text lines (its `text` command, with the kiosk's character widths). */
 function printed(doc: string, columns: number): string[] {
@@ -41,7 +41,7 @@ function documentWords(doc: string): string[] {
 
 /** A real kiosk's day: two cash top-ups and a bank card, then the cassette collected and recounted one 1 000 ₸ note short. */
 async function day(): Promise<{ x: ShiftReport; z: ShiftReport; collection: CollectionReport }> {
-  const k = makeKiosk()
+  const k = makeKiosk({ config: SERVICE_TEST_CONFIG })
   for (const notes of [[1000, 2000], [1000]]) {
     await k.act({ type: 'tapCard', number: DEMO_CARD })
     await k.act({ type: 'chooseAmount', kzt: notes.reduce((a, b) => a + b, 0) })
@@ -55,6 +55,7 @@ async function day(): Promise<{ x: ShiftReport; z: ShiftReport; collection: Coll
   await k.act({ type: 'payCard' }, 5)
   await k.act({ type: 'done' }, 5)
   expect(k.kiosk.send({ type: 'collectCash' })).toEqual({ ok: true })
+  loginAs(k.kiosk, '1111')
   expect(
     k.kiosk.send({
       type: 'recount',
