@@ -261,6 +261,11 @@ describe('training mode', () => {
     expect(k.kiosk.view()).toMatchObject({ screen: 'receipt', receipt: { training: true, balanceAfterKzt: 1500 } })
     expect(kinds(k, 'transactionStarted').map((r) => r.data)).toEqual([expect.objectContaining({ training: true })])
     expect(k.cards.get(DEMO_CARD)!.balanceKzt).toBe(500)
+    // Left out of the top-up counters; its note is in the cassette, and counted there.
+    expect(countTopUps(k.journal.all(), k.kiosk.snapshot().context.config)).toMatchObject({
+      topUps: { completed: 0, flagged: 0, cancelled: 0, pending: 0 },
+      stacked: [{ currency: 'KZT', value: 1000, count: 1 }]
+    })
   })
 })
 
