@@ -38,7 +38,7 @@ describe('kiosk-sim run --receipts DIR', () => {
     // the jam's flagged top-up printed a receipt; the second top-up is still open on the cash screen
     const printed = report.transactions.filter((t) => t.status === 'completed' || t.status === 'flagged')
     expect(printed.length).toBeGreaterThan(0)
-    expect(readdirSync(dir).sort()).toEqual(printed.flatMap((t) => [`${t.id}.bin`, `${t.id}.receipt`, `${t.id}.svg`]).sort())
+    expect(readdirSync(dir).sort()).toEqual(printed.flatMap((t) => [`${t.id}.bin`, `${t.id}.json`, `${t.id}.receipt`, `${t.id}.svg`]).sort())
     for (const t of printed) {
       const doc = readFileSync(join(dir, `${t.id}.receipt`), 'utf8')
       expect(doc).toContain(t.id.replace(/-/g, '\\-'))
