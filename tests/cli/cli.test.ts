@@ -9,6 +9,7 @@ import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../../src/cli/main'
+import { SCREENS } from '../../src/core/protocol'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const SCENARIOS = join(ROOT, 'tests/scenarios')
@@ -508,39 +509,6 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
-const SCREENS = [
-  'idle',
-  'outOfService',
-  'card',
-  'checkingCard',
-  'cardReadError',
-  'cardUnknown',
-  'cardBlocked',
-  'cardExpired',
-  'serviceUnavailable',
-  'amount',
-  'paymentMethod',
-  'cash',
-  'bankCard',
-  'bankCardDeclined',
-  'bankCardTimeout',
-  'billJam',
-  'crediting',
-  'cardWrite',
-  'receipt',
-  'thankYou',
-  'storageFailed',
-  'journalUntrusted',
-  'servicePin',
-  'serviceLocked',
-  'serviceMenu',
-  'serviceCollection',
-  'serviceReports',
-  'serviceJournal',
-  'serviceClaims',
-  'serviceDevices',
-  'serviceSettings'
-]
 const STATUSES = ['completed', 'cancelled', 'pending', 'flagged']
 const MASKED = /^\d{4} •••• •••• \d{4}$/
 
