@@ -101,6 +101,9 @@ export function technicianViewOf(kiosk: TechnicianKiosk, s: TechnicianSources): 
     cash: { ...s.ledger.counters(), collections: s.ledger.collections().slice(-SHOWN_COLLECTIONS) },
     marketRates: Object.entries(snapshot.context.marketRates).map(([currency, rate]) => ({ currency: currency as CurrencyCode, rate: rate! })),
     cards: s.cards.map((c) => ({ masked: maskCardNumber(c.number), cardRef: s.cardRefOf(c.number), balanceKzt: c.balanceKzt, status: c.status })),
-    journal
+    journal,
+    armed: [],
+    chart: { active: [], events: [] },
+    training: null
   }
 }

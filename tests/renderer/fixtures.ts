@@ -243,6 +243,9 @@ export function makeTechnicianView(overrides: Partial<TechnicianView> = {}): Tec
       { seq: 1, time: '2025-11-25T09:00:00.000Z', kind: 'cardTapped', data: { card: '9398 •••• •••• 2222' } },
       { seq: 2, time: '2025-11-25T09:00:05.000Z', kind: 'noteStacked', data: { currency: 'KZT', value: 2000 } }
     ],
+    armed: [],
+    chart: { active: [], events: [] },
+    training: null,
     ...overrides
   }
 }

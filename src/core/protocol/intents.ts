@@ -8,8 +8,10 @@ import type { DeclineReason } from '../devices/pos'
 import { SERVICE_PAGES } from '../service/roles'
 import { declineReasonSchema, deviceSchema, faultNameSchema, refineFault, type Device, type FaultName } from './faults'
 
-export const LANGUAGES = ['kk', 'ru', 'en', 'zh'] as const
-export type Language = (typeof LANGUAGES)[number]
+import { LANGUAGES } from './languages'
+import { trainingControlSchema, type TrainingControl } from './training'
+
+export { LANGUAGES, type Language } from './languages'
 
 export const KEYPAD_KEYS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'backspace', 'clear'] as const
 export type KeypadKey = (typeof KEYPAD_KEYS)[number]
@@ -147,7 +149,12 @@ export type TapCard = { type: 'tapCard'; number: string; cardRef?: undefined } |
 export type FaultControl = { type: 'fault'; device: Device; fault: FaultName; reason?: DeclineReason }
 export type TechnicianControl = Exclude<z.infer<typeof technicianControlSchema>, { type: 'tapCard' | 'fault' }> | TapCard | FaultControl
 
-const INTENT_OPTIONS = [...customerIntentSchema.options, ...technicianControlSchema.options, ...staffIntentSchema.options] as const
+const INTENT_OPTIONS = [
+  ...customerIntentSchema.options,
+  ...technicianControlSchema.options,
+  ...staffIntentSchema.options,
+  ...trainingControlSchema.options
+] as const
 /** Every intent type, customer's and technician's. */
 export const INTENT_TYPES: readonly Intent['type'][] = INTENT_OPTIONS.map((o) => o.shape.type.value)
 // One discriminated union over every type, so an invalid field is named (a union of the two unions says only "Invalid input").
@@ -155,7 +162,7 @@ export const intentSchema = z.discriminatedUnion('type', INTENT_OPTIONS, {
   error: ({ input }) =>
     typeof input !== 'object' || input === null || Array.isArray(input) ? 'expected a JSON object with a "type"' : `expected one of ${INTENT_TYPES.join(', ')}`
 })
-export type Intent = CustomerIntent | TechnicianControl | StaffIntent
+export type Intent = CustomerIntent | TechnicianControl | StaffIntent | TrainingControl
 
 export const CUSTOMER_INTENT_TYPES: ReadonlySet<string> = new Set(customerIntentSchema.options.map((o) => o.shape.type.value))
 export const isCustomerIntent = (intent: Intent): intent is CustomerIntent => CUSTOMER_INTENT_TYPES.has(intent.type)

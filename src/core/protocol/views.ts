@@ -2,6 +2,7 @@
  * What the core shows: the serialisable views the kiosk screen and the technician panel render,
  * derived from the core's snapshot (src/core/view.ts). Types only, and the screen names.
  */
+import type { ArmedFaultView, ChartView, TrainingView } from './training'
 import type { CurrencyCode } from '../config'
 import type { DeclineReason } from '../devices/pos'
 import type { AmountRefusal, CashBreakdown, Note, NoteRefusal, PayingOption } from '../money'
@@ -288,4 +289,10 @@ export interface TechnicianView {
   marketRates: { currency: CurrencyCode; rate: string }[]
   cards: DemoCardView[]
   journal: JournalEntryView[]
+  /** Faults armed to fire on a kiosk event (docs/training.md). */
+  armed: ArmedFaultView[]
+  /** The statechart page's live part: active states and the last events. */
+  chart: ChartView
+  /** The training room (recorder, player, drills); null where the kiosk runs without one (the CLI). */
+  training: TrainingView | null
 }

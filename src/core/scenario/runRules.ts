@@ -40,7 +40,8 @@ export function stepIntent(
     case 'fault':
       return { type: 'fault', device: step.device, fault: step.fault, ...(step.reason ? { reason: step.reason } : {}) }
     default: {
-      const { do: type, ...payload } = step
+      // A caption is the trainer's, not the kiosk's: it never becomes part of an intent.
+      const { do: type, caption: _caption, ...payload } = step as typeof step & { caption?: unknown }
       return { type, ...payload } as Intent
     }
   }

@@ -5,7 +5,20 @@
 import { z } from 'zod'
 import { CARD_STATUSES } from '../cards'
 import { boundedInt, ConfigError, CURRENCY_CODES, formatIssue, loadConfig, MAX_KZT, MAX_NOTE_VALUE, rateSchema, type KioskConfig } from '../config'
-import { declineReasonSchema, deviceSchema, faultNameSchema, KEYPAD_KEYS, LANGUAGES, recountNotesSchema, refineFault, SCREENS, STAFF_FIELDS } from '../protocol'
+import {
+  ARM_FIELDS,
+  captionSchema,
+  declineReasonSchema,
+  deviceSchema,
+  faultNameSchema,
+  KEYPAD_KEYS,
+  LANGUAGES,
+  recountNotesSchema,
+  refineFault,
+  SCREENS,
+  STAFF_FIELDS,
+  type Caption
+} from '../protocol'
 
 // The ranges of the intents the steps become (protocol.ts) and of the config: the runner sends a step's intent as it is.
 const amountKzt = boundedInt(1, MAX_KZT)
@@ -59,6 +72,10 @@ export const VERB_SCHEMAS = {
     .strictObject({ do: z.literal('fault'), device: deviceSchema, fault: faultNameSchema, reason: declineReasonSchema.optional() })
     .superRefine(refineFault),
   clearFault: z.strictObject({ do: z.literal('clearFault'), device: deviceSchema }),
+  /** A fault armed to fire on a kiosk event (docs/training.md): e.g. the host down after the 2nd credit, the card pulled during the next write. */
+  arm: z.strictObject({ do: z.literal('arm'), ...ARM_FIELDS }),
+  /** Every armed fault not yet fired called off. */
+  disarm: bare('disarm'),
   /** The kiosk loses power and starts again at once, from its journal (a note in the validator's path stays there). */
   powerCut: bare('powerCut'),
   /**
@@ -114,7 +131,8 @@ export const expectationSchema = z
   .refine((e) => Object.keys(e).length > 0, 'expected at least one thing to check')
 export type Expectation = z.infer<typeof expectationSchema>
 export type ExpectStep = { expect: Expectation }
-export type Step = ActionStep | ExpectStep
+/** Any step may carry a caption: the trainer's words for it, shown beside the kiosk by the caption player (docs/training.md). */
+export type Step = (ActionStep | ExpectStep) & { caption?: Caption }
 
 export interface Scenario {
   name: string
@@ -143,9 +161,18 @@ export class ScenarioError extends Error {
 
 const issuesOf = (error: z.ZodError, prefix: string): string[] => error.issues.flatMap((i) => formatIssue(i, prefix))
 
-function parseStep(raw: unknown, index: number): Step {
+/** A step with its caption checked and set aside (the verb's own schema knows nothing of captions). */
+export function parseStep(raw: unknown, index: number): Step {
   const at = `steps[${index}]`
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ScenarioError([`${at}: expected an object with "do" or "expect"`])
+  if (!Object.hasOwn(raw, 'caption')) return parseBareStep(raw, at)
+  const { caption: rawCaption, ...rest } = raw as { caption: unknown }
+  const caption = captionSchema.safeParse(rawCaption)
+  if (!caption.success) throw new ScenarioError(issuesOf(caption.error, `${at}.caption`))
+  return { ...parseBareStep(rest, at), caption: caption.data as Caption }
+}
+
+function parseBareStep(raw: object, at: string): Step {
   // Own keys only: `in` would find `constructor`, `toString` and the like on every object's prototype.
   if (Object.hasOwn(raw, 'expect')) {
     if (Object.hasOwn(raw, 'do')) throw new ScenarioError([`${at}: a step has either "do" or "expect", not both`])
