@@ -11,7 +11,7 @@ import { VirtualClock } from '../../src/core/clock'
 import { MemoryCardStore } from '../../src/core/devices/host'
 import { MemoryJournal } from '../../src/core/journal'
 import { ScenarioRunner } from '../../src/core/scenario/runner'
-import { parseScenario, ScenarioError } from '../../src/core/scenario/schema'
+import { parseScenario, type ScenarioError } from '../../src/core/scenario/schema'
 import { DEMO_CARD, START, atCashScreen, expectMoneyInvariant, makeKiosk, moneyInvariantAfterEach, type TestKiosk } from './helpers'
 
 moneyInvariantAfterEach()
@@ -189,6 +189,7 @@ describe('armed faults', () => {
     const before = runner.kiosk
     expect(await runner.runStep(scenario.steps[0]!, 0)).toMatchObject({ ok: true })
     expect(before.technicianView().armed).toHaveLength(1)
+    expect(runner.canPerform({ do: 'disarm' })).toBe(true)
     for (const [index, step] of scenario.steps.entries()) if (index > 0) expect(await runner.runStep(step, index)).toMatchObject({ ok: true })
     expect(runner.kiosk).not.toBe(before)
     expect(runner.kiosk.technicianView().armed).toEqual([])

@@ -88,11 +88,7 @@ export class ArmedFaults {
    * a session begun from the attract screen, a credit the host answered (its `creditApplied`
    * record, journaled first), and the validator's and card reader's states entered.
    */
-  watch(
-    kiosk: Actor<typeof kioskMachine>,
-    validator: ActorRefFrom<typeof billValidatorMachine>,
-    cardReader: ActorRefFrom<typeof cardReaderMachine>
-  ): void {
+  watch(kiosk: Actor<typeof kioskMachine>, validator: ActorRefFrom<typeof billValidatorMachine>, cardReader: ActorRefFrom<typeof cardReaderMachine>): void {
     kiosk.on('journal', (e) => {
       if (e.kind === 'creditApplied') this.saw('credited')
     })
