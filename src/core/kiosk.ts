@@ -95,7 +95,7 @@ export class Kiosk implements KioskRuntime {
     const [actor, ledger, notify] = [() => this.actor, () => this.ledger, () => this.notify()]
     const { journal, reportArchive, exports, checkPin } = deps
     this.service = new KioskService({ kiosk: this, actor, clock, journal, ledger, receipts: this.receipts, reportArchive, exports, checkPin, record, notify })
-    this.armed = new ArmedFaults((intent) => this.send(intent), this.pos)
+    this.armed = new ArmedFaults({ fire: (intent) => this.send(intent), changed: notify, pos: this.pos })
     this.boot({ ...NO_DEVICE_FAULTS, ...deps.faultsAtPowerUp })
   }
 

@@ -3,7 +3,7 @@
  * earlier, through the technician's own path (journaled as a `deviceFault`), and strikes what is in
  * progress. One-shot; `disarm` calls them off; a power cut forgets them.
  */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { summarizeTransactions } from '../../src/core/report'
 import { parseIntent, type Intent } from '../../src/core/protocol'
 import { DEMO_CARDS } from '../../src/core/cards'
@@ -157,6 +157,22 @@ describe('armed faults', () => {
     expect(kiosk.technicianView().armed).toEqual([])
     await act({ type: 'done' })
     await k.clock.advance(30_000)
+  })
+
+  it('tells the screens when a fault is armed, disarmed or counts an event', async () => {
+    const { kiosk, act } = makeKiosk()
+    const told = vi.fn()
+    kiosk.subscribe(told)
+    kiosk.send(arm({ when: 'sessionStarted', nth: 2, then: { do: 'removeCard' } }))
+    expect(told).toHaveBeenCalledTimes(1)
+    told.mockClear()
+    let seenWhenTold: number[] = []
+    kiosk.subscribe(() => (seenWhenTold = kiosk.technicianView().armed.map((a) => a.seen)))
+    await act({ type: 'start' })
+    expect(seenWhenTold).toEqual([1])
+    told.mockClear()
+    kiosk.send({ type: 'disarm' })
+    expect(told).toHaveBeenCalledTimes(1)
   })
 
   it('disarm calls off every armed fault not yet fired', async () => {

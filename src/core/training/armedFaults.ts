@@ -36,31 +36,37 @@ export function intentOfAction(action: ArmedAction): Intent {
 const VALIDATOR_TRIGGERS: Partial<Record<string, ArmTrigger>> = { escrowed: 'noteEscrowed', stacking: 'noteStacking' }
 const READER_TRIGGERS: Partial<Record<string, ArmTrigger>> = { writing: 'cardWriting' }
 
+/** What the armed faults need of their kiosk. */
+export interface ArmedFaultsKiosk {
+  /** Delivers a fired action's intent (Kiosk.send: the technician's own path). */
+  fire(intent: Intent): void
+  /** Tells the screens that the armed list changed (the technician view lists it). */
+  changed(): void
+  /** The bank-card terminal, whose payments are watched. */
+  pos: SimulatedPos
+}
+
 export class ArmedFaults {
   private armed: ArmedFaultView[] = []
   private lastId = 0
 
-  /**
-   * `fire` delivers a fired action's intent to the kiosk (Kiosk.send); the bank-card terminal's
-   * payments are watched here, the machines' events once each starts (`watch`).
-   */
-  constructor(
-    private readonly fire: (intent: Intent) => void,
-    pos: SimulatedPos
-  ) {
-    pos.onCharge = () => this.saw('bankCardPayment')
+  /** The bank-card terminal's payments are watched from here on; the machines' events once each starts (`watch`). */
+  constructor(private readonly kiosk: ArmedFaultsKiosk) {
+    kiosk.pos.onCharge = () => this.saw('bankCardPayment')
   }
 
   /** Arms a fault, or calls off every armed one not yet fired. */
   handle(control: ArmControl): SendResult {
     if (control.type === 'disarm') {
       this.armed = []
+      this.kiosk.changed()
       return { ok: true }
     }
     const problem = armProblem(control)
     if (problem) return { ok: false, error: `invalid arm: ${problem}` }
     const { when, nth = 1, then } = control
     this.armed.push({ id: ++this.lastId, when, nth, seen: 0, then: { ...then } })
+    this.kiosk.changed()
     return { ok: true }
   }
 
@@ -72,15 +78,21 @@ export class ArmedFaults {
   /** A trigger event happened: each armed fault waiting for it counts it, and those at their n-th fire now, oldest first. */
   saw(trigger: ArmTrigger): void {
     const due: ArmedFaultView[] = []
+    let counted = false
     for (const armed of this.armed) {
       if (armed.when !== trigger) continue
       armed.seen++
+      counted = true
       if (armed.seen >= armed.nth) due.push(armed)
     }
-    if (due.length === 0) return
+    // A fired fault tells the screens itself (its `fault` intent); a count alone may come between two screen updates.
+    if (due.length === 0) {
+      if (counted) this.kiosk.changed()
+      return
+    }
     // One-shot: gone before firing, so an event the action itself causes cannot fire it twice.
     this.armed = this.armed.filter((a) => !due.includes(a))
-    for (const armed of due) this.fire(intentOfAction(armed.then))
+    for (const armed of due) this.kiosk.fire(intentOfAction(armed.then))
   }
 
   /**
