@@ -171,7 +171,8 @@ export class ScenarioRunner {
     if (step.do === 'serviceLogin') return this.serviceLogin(step.pin)
     if (step.do === 'powerCut') {
       // The devices' faults outlast the kiosk's power (a remote host, a separate POS terminal, no
-      // paper, a full stacker…); a validator jam and its armed one-shot drills do not (DeviceFaults).
+      // paper, a full stacker…); a validator jam and its armed one-shot drills do not (DeviceFaults),
+      // nor faults armed on an event (`arm`): the new kiosk starts with none.
       const faults = this.current.deviceFaults()
       this.current.powerCut()
       this.current = this.startKiosk(faults)
