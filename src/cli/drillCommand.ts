@@ -114,10 +114,10 @@ export function formatDrillResult(r: DrillResultView): string {
   lines.push('', r.penalties.length ? 'Penalties:' : 'Penalties: none')
   for (const p of r.penalties) lines.push(`  -${p.points} ${p.id} at ${p.at} s: ${captionText(p.caption)}`)
   lines.push('', `Hints used: ${r.hintsUsed}`)
-  const wrong = r.timeline.map((e, i) => ({ e, i })).filter(({ e }) => e.error !== undefined)
+  const wrong = r.timeline.filter((e) => e.error !== undefined)
   if (wrong.length) {
     lines.push('', 'Steps that went wrong:')
-    for (const { e, i } of wrong) lines.push(`  step ${i + 1} (${String(e.step.do ?? 'expect')}) at ${e.at} s: ${e.error}`)
+    for (const e of wrong) lines.push(`  at ${e.at} s, ${typeof e.step.do === 'string' ? e.step.do : 'expect'}: ${e.error}`)
   }
   lines.push('', `Score: ${r.score} of ${r.maxScore}; pass mark ${r.passMark}: ${r.passed ? 'PASSED' : 'FAILED'}`)
   return lines.join('\n')
