@@ -42,7 +42,7 @@ describe('runDrill', () => {
 
     const early: Step[] = [{ do: 'resolveFlagged', transactionId: FLAGGED_ID, resolution: 'credit' }, ...drill.solution]
     const result = await runDrill(drill, { actions: early })
-    expect(result.timeline[0]!.error).toMatch(/not possible|needs|log/i)
+    expect(result.timeline[0]!.error).toBe('"resolveFlagged" needs a staff login: enter service mode first')
     expect(result.score).toBe(50)
   })
 
