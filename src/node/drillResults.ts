@@ -117,10 +117,12 @@ function timelineTable(title: string, entries: DrillTimelineEntry[], tasks: Map<
       e.error !== undefined ? `<span class="error">${escapeHtml(e.error)}</span>` : ''
     ].filter(Boolean)
     const records = e.records.map((r) => `${r.seq} ${escapeHtml(r.kind)}`).join('<br>')
-    return `<tr><td>${e.at} s</td><td><code>${escapeHtml(stepLine(e.step))}</code><br><small>→ ${escapeHtml(e.screen)}</small></td><td>${notes.join('<br>')}</td><td class="records">${records}</td></tr>`
+    const step = `<code>${escapeHtml(stepLine(e.step))}</code><br><small>→ ${escapeHtml(e.screen)}</small>`
+    return `<tr><td>${e.at} s</td><td>${step}</td><td>${notes.join('<br>')}</td><td class="records">${records}</td></tr>`
   })
   const body = rows.length ? rows.join('\n') : '<tr><td colspan="4">No steps.</td></tr>'
-  return `<section><h2>${escapeHtml(title)}</h2><table><thead><tr><th>At</th><th>Step</th><th>Met</th><th>Journal records</th></tr></thead><tbody>\n${body}\n</tbody></table></section>`
+  const head = '<thead><tr><th>At</th><th>Step</th><th>Met</th><th>Journal records</th></tr></thead>'
+  return `<section><h2>${escapeHtml(title)}</h2><table>${head}<tbody>\n${body}\n</tbody></table></section>`
 }
 
 const OUTCOMES: Record<DrillResultView['outcome'], string> = { finished: 'Finished', timeUp: 'Time up', aborted: 'Aborted' }
@@ -131,7 +133,10 @@ export function drillResultHtml(r: DrillResultView, language: Language = 'en'): 
   const penaltyNames = new Map(r.penalties.map((p) => [p.id, captionIn(p.caption, language)]))
   const title = captionIn(r.title, language)
   const taskRows = r.tasks
-    .map((t) => `<tr><td>${t.done ? '✓' : '✗'}</td><td>${escapeHtml(captionIn(t.caption, language))}</td><td>${t.done ? t.points : 0} / ${t.points}</td></tr>`)
+    .map((t) => {
+      const points = `${t.done ? t.points : 0} / ${t.points}`
+      return `<tr><td>${t.done ? '✓' : '✗'}</td><td>${escapeHtml(captionIn(t.caption, language))}</td><td>${points}</td></tr>`
+    })
     .join('\n')
   const penaltyRows = r.penalties.length
     ? r.penalties.map((p) => `<tr><td>${p.at} s</td><td>${escapeHtml(captionIn(p.caption, language))}</td><td>−${p.points}</td></tr>`).join('\n')
@@ -153,7 +158,8 @@ th, td { border: 1px solid #999; padding: 3px 6px; text-align: left; vertical-al
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<p>Trainee: <strong>${escapeHtml(r.trainee)}</strong><br>Drill: ${escapeHtml(r.drill)}<br>Started: ${escapeHtml(r.startedAt)}; finished: ${escapeHtml(r.finishedAt)} (${r.seconds} s, ${OUTCOMES[r.outcome]})</p>
+<p>Trainee: <strong>${escapeHtml(r.trainee)}</strong><br>Drill: ${escapeHtml(r.drill)}<br>
+Started: ${escapeHtml(r.startedAt)}; finished: ${escapeHtml(r.finishedAt)} (${r.seconds} s, ${OUTCOMES[r.outcome]})</p>
 <p class="verdict">Score: ${r.score} of ${r.maxScore} (pass mark ${r.passMark}): ${r.passed ? 'passed' : 'not passed'}</p>
 <p>Hints used: ${r.hintsUsed}</p>
 <h2>Tasks</h2>
