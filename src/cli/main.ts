@@ -1,6 +1,10 @@
-/** `kiosk-sim`: run scenarios headless against the core (docs/scenarios.md), audit journals (docs/journal.md), hash staff PINs (docs/config.md). */
+/**
+ * `kiosk-sim`: run scenarios headless against the core (docs/scenarios.md), play and score drills (docs/training.md),
+ * audit journals (docs/journal.md), hash staff PINs (docs/config.md).
+ */
 import { parseArgs } from 'node:util'
 import { coverageCommand } from './coverageCommand'
+import { drillCommand } from './drillCommand'
 import { hashPinCommand } from './hashPinCommand'
 import { journalCommand } from './journalCommand'
 import { pathsCommand } from './pathsCommand'
@@ -36,6 +40,8 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
         kind: { type: 'string' },
         transaction: { type: 'string' },
         card: { type: 'string' },
+        actions: { type: 'string' },
+        trainee: { type: 'string' },
         help: { type: 'boolean', short: 'h' }
       }
     })
@@ -51,6 +57,7 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
   if (command === 'journal') return journalCommand(files, parsed.values, io)
   if (command === 'coverage') return coverageCommand(files, parsed.values, io)
   if (command === 'paths') return pathsCommand(files, parsed.values, io)
+  if (command === 'drill') return drillCommand(files, parsed.values, io)
   if (command === 'hash-pin') return hashPinCommand(files, io)
   if (command !== 'run') {
     io.err(command ? `kiosk-sim: unknown command "${command}"\n\n${USAGE}` : USAGE)

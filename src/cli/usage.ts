@@ -31,6 +31,12 @@ export const USAGE = `Usage:
                                                  run scenarios; state and transition coverage of the
                                                  kiosk machine and its device actors, uncovered listed;
                                                  --allow: the total of the rest, outside the allow-list
+  kiosk-sim drill list                           the drill library: each drill file's path, a tab,
+                                                 its title
+  kiosk-sim drill run FILE [--json] [--actions FILE] [--trainee NAME]
+                                                 play a drill headless and score it: its set-up, then
+                                                 its reference solution, or with --actions a trainee's
+                                                 steps (a scenario file, as the recorder writes it)
   kiosk-sim journal verify PATH                  check a journal's hash chain and sequence
   kiosk-sim journal export PATH --csv [--from ISO] [--to ISO] [--kind K,K] [--transaction REF] [--card LAST4]
                                                  the journal as CSV, one row per record; the filters
@@ -43,10 +49,11 @@ export const USAGE = `Usage:
   kiosk-sim help                                 show this help
 
 Exit codes: run: 0 every step possible and every expectation held, 1 a step was not possible
-or an expectation failed; journal verify: 0 intact, 1 a record was changed, removed, inserted
-or reordered (the first one is named); hash-pin: 0 printed; 2 invalid file or arguments
-(hash-pin: a PIN that is not 4 to 8 digits; run --url: also no kiosk there, a missing or wrong
-technician key, or a step only the headless run can play).`
+or an expectation failed; drill run: 0 the score reaches the drill's pass mark, 1 below it;
+journal verify: 0 intact, 1 a record was changed, removed, inserted or reordered (the first one
+is named); hash-pin: 0 printed; 2 invalid file or arguments (drill: also an invalid drill or
+actions file, or a drill whose set-up fails; hash-pin: a PIN that is not 4 to 8 digits; run --url:
+also no kiosk there, a missing or wrong technician key, or a step only the headless run can play).`
 
 /** Where a command writes: its output, and its errors and warnings. */
 export type Output = { out: (text: string) => void; err: (text: string) => void }

@@ -194,6 +194,8 @@ export interface DrillTimelineEntry {
   penalty: string | null
   /** The journal records that prove it (seq, kind). */
   records: { seq: number; kind: string }[]
+  /** Why the step was not possible, or which expectation failed (such a step proves nothing). */
+  error?: string
 }
 
 export interface DrillPenaltyView {

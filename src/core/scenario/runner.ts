@@ -57,6 +57,8 @@ export interface ScenarioDeps {
   receiptArchive?: KioskDeps['receiptArchive']
   /** A PIN check to use instead of scrypt's every time (generated walks memoize it). */
   checkPin?: KioskDeps['checkPin']
+  /** The boot nonce of the n-th start of the scenario's kiosk (a drill's own, so its ids match the live drill's); the scenario run's by default. */
+  bootNonce?: (boot: number) => string
 }
 
 export class ScenarioRunner {
@@ -104,7 +106,7 @@ export class ScenarioRunner {
     // Headless runs are reproducible: each start of the scenario's kiosk has a nonce fixed by its order.
     const boot = ++this.boots
     return new Kiosk({
-      bootNonce: () => fixedBootNonce(`kiosk-sim scenario run, start ${boot}`),
+      bootNonce: () => deps.bootNonce?.(boot) ?? fixedBootNonce(`kiosk-sim scenario run, start ${boot}`),
       config: this.scenario.config,
       clock: deps.clock,
       journal: this.journalWatched,
