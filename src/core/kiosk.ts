@@ -39,6 +39,7 @@ import {
 } from './protocol'
 import type { KioskRuntime, SendResult } from './runtime'
 import { technicianViewOf } from './technicianView'
+import { ArmedFaults } from './training/armedFaults'
 import { hasFlowTransition, screenOf, toKioskView, type KioskSnapshot } from './view'
 
 export { NO_DEVICE_FAULTS, type DeviceFaults } from './powerUp'
@@ -66,6 +67,7 @@ export class Kiosk implements KioskRuntime {
   private readonly receipts: KeptReceipts
   /** Service mode: staff's intents carried out, the open page's data. */
   private readonly service: KioskService
+  private readonly armed: ArmedFaults
 
   constructor(private readonly deps: KioskDeps) {
     const { config, clock } = deps
@@ -93,6 +95,7 @@ export class Kiosk implements KioskRuntime {
     const [actor, ledger, notify] = [() => this.actor, () => this.ledger, () => this.notify()]
     const { journal, reportArchive, exports, checkPin } = deps
     this.service = new KioskService({ kiosk: this, actor, clock, journal, ledger, receipts: this.receipts, reportArchive, exports, checkPin, record, notify })
+    this.armed = new ArmedFaults((intent) => this.send(intent), this.pos)
     this.boot({ ...NO_DEVICE_FAULTS, ...deps.faultsAtPowerUp })
   }
 
@@ -111,7 +114,7 @@ export class Kiosk implements KioskRuntime {
     this.printer.fault = faults.printer
     this.writer.fault = faults.storage
     const { pos, writer } = this
-    const printReceipt = (receipt: ReceiptView) => this.receipts.print(receipt, this.snapshot().context.language)
+    const printReceipt = (receipt: ReceiptView) => (this.armed.saw('receiptPrinting'), this.receipts.print(receipt, this.snapshot().context.language))
     const machine = withDevices({ clock, host: () => this.service.host(), pos, flushBeforeActing: () => writer.flushBeforeActing(), printReceipt })
     const start = readJournalAtPowerUp(journal, config)
     this.trust = start.trust
@@ -150,6 +153,7 @@ export class Kiosk implements KioskRuntime {
     for (const r of startRecords(config.terminal.id, start)) journal.append(r.kind, r.data, clock.now())
     actor.start()
     applyFaultsAtPowerUp(faults, this.actor, this.validator(), this.cardReader())
+    this.armed.watch(actor, this.validator(), this.cardReader())
     this.validator().subscribe(() => {
       if (actor === this.actor) this.notify()
     })
@@ -217,6 +221,7 @@ export class Kiosk implements KioskRuntime {
       return { ok: true }
     }
     if (intent.type === 'fault' || intent.type === 'clearFault') return this.setFault(intent)
+    if (intent.type === 'arm' || intent.type === 'disarm') return this.armed.handle(intent)
     if (intent.type === 'reprint') return this.receipts.reprint(intent.transactionId)
     if (intent.type === 'acceptJournal') return this.acceptJournal()
     if (intent.type === 'collectCash') return collectCash(this.validator())
@@ -293,14 +298,8 @@ export class Kiosk implements KioskRuntime {
     if (control.type === 'fault' && !isFaultOf(control.device, control.fault)) {
       return { ok: false, error: `unknown ${control.device} fault "${control.fault}"; expected one of ${DEVICE_FAULTS[control.device].join(', ')}` }
     }
-    switchFault(control, {
-      host: this.host,
-      pos: this.pos,
-      printer: this.printer,
-      validator: this.validator(),
-      cardReader: this.cardReader(),
-      kiosk: this.actor
-    })
+    const { host, pos, printer } = this
+    switchFault(control, { host, pos, printer, validator: this.validator(), cardReader: this.cardReader(), kiosk: this.actor })
     if (control.device === 'storage') this.writer.fault = control.type === 'clearFault' ? null : (control.fault as StorageFault)
     this.record('deviceFault', { device: control.device, fault: control.type === 'fault' ? control.fault : null })
     this.notify()
@@ -330,7 +329,8 @@ export class Kiosk implements KioskRuntime {
       ledger: this.ledger,
       reprintable,
       cards: cards.list(),
-      cardRefOf: (n) => this.taps.refOf(n)
+      cardRefOf: (n) => this.taps.refOf(n),
+      armed: this.armed.view()
     })
   }
 

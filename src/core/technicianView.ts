@@ -11,7 +11,7 @@ import type { Journal, JournalTrust } from './journal'
 import type { StorageFault, StorageOutage } from './journalWriter'
 import type { billValidatorMachine } from './machines/billValidatorMachine'
 import type { cardReaderMachine } from './machines/cardReaderMachine'
-import type { KioskView, TechnicianView } from './protocol'
+import type { ArmedFaultView, KioskView, TechnicianView } from './protocol'
 import { acceptedNotes, stateName, type KioskSnapshot } from './view'
 
 /** How many of the last cash collections the panel shows. */
@@ -42,6 +42,8 @@ export interface TechnicianSources {
   reprintable: string[]
   cards: readonly CardRecord[]
   cardRefOf: (number: string) => string
+  /** Faults armed to fire on a kiosk event (training/armedFaults.ts). */
+  armed: ArmedFaultView[]
 }
 
 /** Builds the technician panel's view. */
@@ -102,7 +104,7 @@ export function technicianViewOf(kiosk: TechnicianKiosk, s: TechnicianSources): 
     marketRates: Object.entries(snapshot.context.marketRates).map(([currency, rate]) => ({ currency: currency as CurrencyCode, rate: rate! })),
     cards: s.cards.map((c) => ({ masked: maskCardNumber(c.number), cardRef: s.cardRefOf(c.number), balanceKzt: c.balanceKzt, status: c.status })),
     journal,
-    armed: [],
+    armed: s.armed,
     chart: { active: [], events: [] },
     training: null
   }

@@ -24,6 +24,8 @@ export type PosFault = { kind: 'decline'; reason: DeclineReason } | { kind: 'tim
 export class SimulatedPos implements PosTerminal {
   /** The fault the next payments meet, until cleared. */
   fault: PosFault | null = null
+  /** Called as a payment is asked for, before the terminal looks at its fault (a fault armed on it strikes this payment). */
+  onCharge: (() => void) | null = null
 
   constructor(
     private readonly clock: KioskClock,
@@ -31,6 +33,7 @@ export class SimulatedPos implements PosTerminal {
   ) {}
 
   async charge(request: ChargeRequest): Promise<ChargeResult> {
+    this.onCharge?.()
     const fault = this.fault
     if (fault?.kind === 'timeout') return new Promise<never>(() => {}) // the terminal never answers
     await sleep(this.clock, this.latencyMs)
