@@ -7,7 +7,7 @@ import { SimulatedHost } from './devices/host'
 import { SimulatedPos } from './devices/pos'
 import { SimulatedPrinter } from './devices/printer'
 import { switchFault } from './faultSwitch'
-import { DEMO_CARD_KEY } from './cards'
+import { DEMO_CARD_KEY, type CardRecord } from './cards'
 import { CardTaps } from './cardTaps'
 import { CassetteLedger } from './domain/collections'
 import { collectCash } from './cashCollection'
@@ -194,6 +194,11 @@ export class Kiosk implements KioskRuntime {
     return this.actor.system.get('cardReader') as ActorRefFrom<typeof cardReaderMachine>
   }
 
+  /** The host's cards as they stand, each with the reference a tap may name it by (the scenario recorder writes numbers). */
+  hostCards(): (CardRecord & { cardRef: string })[] {
+    return this.deps.cards.list().map((c) => ({ ...c, cardRef: this.taps.refOf(c.number) }))
+  }
+
   send(intent: Intent): SendResult {
     if (this.failure) return { ok: false, error: `the kiosk is stopped: ${this.failure.message}` }
     try {
@@ -293,14 +298,8 @@ export class Kiosk implements KioskRuntime {
     if (control.type === 'fault' && !isFaultOf(control.device, control.fault)) {
       return { ok: false, error: `unknown ${control.device} fault "${control.fault}"; expected one of ${DEVICE_FAULTS[control.device].join(', ')}` }
     }
-    switchFault(control, {
-      host: this.host,
-      pos: this.pos,
-      printer: this.printer,
-      validator: this.validator(),
-      cardReader: this.cardReader(),
-      kiosk: this.actor
-    })
+    const { host, pos, printer, actor: kiosk } = this
+    switchFault(control, { host, pos, printer, validator: this.validator(), cardReader: this.cardReader(), kiosk })
     if (control.device === 'storage') this.writer.fault = control.type === 'clearFault' ? null : (control.fault as StorageFault)
     this.record('deviceFault', { device: control.device, fault: control.type === 'fault' ? control.fault : null })
     this.notify()
