@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/core/config'
-import type { Intent } from '../../src/core/protocol'
-import { parseScenario } from '../../src/core/scenario/schema'
+import { INTENT_TYPES, TRAINING_CONTROL_TYPES, type Intent } from '../../src/core/protocol'
+import { stepIntent } from '../../src/core/scenario/runRules'
+import { parseScenario, parseStep } from '../../src/core/scenario/schema'
 import { memoryRunner } from '../../src/core/testing/play'
+import { describeStep, intentStep, NOT_RECORDABLE } from '../../src/core/training/intentSteps'
 import { configForFile, ScenarioRecorder, type RecorderControl } from '../../src/core/training/recorder'
 import { MemoryShelf } from '../../src/core/training/shelf'
 import { hashPin } from '../../src/core/service/pins'
@@ -110,6 +112,22 @@ describe('the scenario recorder', () => {
     expect((await replay(k.recorder.file())).ok).toBe(true)
   })
 
+  it('records a card pulled mid-write so that the replay pulls it mid-write too', async () => {
+    const k = recordedKiosk()
+    k.control({ type: 'recordStart', name: 'pulled' })
+    await k.send({ type: 'tapCard', number: DEMO_CARD }, 1)
+    await k.send({ type: 'chooseAmount', kzt: 1000 }, 1)
+    await k.send({ type: 'payCash' }, 1)
+    await k.send({ type: 'insertBill', currency: 'KZT', value: 1000 }, 2)
+    await k.send({ type: 'confirm' }, 0.4)
+    expect(k.kiosk.cardReader().getSnapshot().matches('writing')).toBe(true)
+    await k.send({ type: 'removeCard' }, 3)
+    k.control({ type: 'recordStop' })
+    const report = await replay(k.recorder.file())
+    expect(report.steps.filter((s) => !s.ok)).toEqual([])
+    expect(report.transactions.at(-1)!.status).toBe('pending')
+  })
+
   it('keeps captions per step and language, and saves under a free id on the shelf', async () => {
     const k = recordedKiosk()
     k.control({ type: 'recordStart', name: 'Jam at 5 000 ₸' })
@@ -118,7 +136,10 @@ describe('the scenario recorder', () => {
     expect(k.control({ type: 'recordCaption', step: 1, language: 'en', text: 'The customer starts' })).toEqual({ ok: true })
     expect(k.control({ type: 'recordCaption', step: 1, language: 'ru', text: 'Клиент начинает' })).toEqual({ ok: true })
     expect(k.control({ type: 'recordCaption', step: 1, language: 'ru', text: null })).toEqual({ ok: true })
-    expect(k.control({ type: 'recordCaption', step: 99, language: 'en', text: 'x' })).toEqual({ ok: false, error: 'step: there is no step 99 in the recording' })
+    expect(k.control({ type: 'recordCaption', step: 99, language: 'en', text: 'x' })).toEqual({
+      ok: false,
+      error: 'step: there is no step 99 in the recording'
+    })
     expect(k.recorder.view().steps[1]).toEqual({ index: 1, step: { do: 'start' }, caption: { en: 'The customer starts' } })
     k.shelf.save('Jam at 5 000 ₸', { steps: [] })
     expect(k.control({ type: 'recordSave' })).toEqual({ ok: true })
@@ -203,5 +224,106 @@ describe('the recorded configuration', () => {
     expect(back).toEqual({ ...config, currencies: { ...config.currencies, USD: { ...config.currencies.USD!, rate: '480.5' } } })
     expect(back.currencies.EUR).toBeUndefined()
     expect(loadConfig(configForFile(loadConfig({}), {}))).toEqual(loadConfig({}))
+  })
+})
+
+/** One intent of every type (the type makes sure none is missing). */
+const SAMPLES: { [T in Intent['type']]: Extract<Intent, { type: T }> } = {
+  language: { type: 'language', code: 'kk' },
+  start: { type: 'start' },
+  keypad: { type: 'keypad', key: '7' },
+  submitCard: { type: 'submitCard' },
+  chooseAmount: { type: 'chooseAmount', kzt: 2000 },
+  submitAmount: { type: 'submitAmount' },
+  payCash: { type: 'payCash' },
+  payCard: { type: 'payCard' },
+  confirm: { type: 'confirm' },
+  cancel: { type: 'cancel' },
+  back: { type: 'back' },
+  moreTime: { type: 'moreTime' },
+  done: { type: 'done' },
+  tapCard: { type: 'tapCard', number: DEMO_CARD },
+  removeCard: { type: 'removeCard' },
+  insertBill: { type: 'insertBill', currency: 'USD', value: 20 },
+  setRate: { type: 'setRate', currency: 'EUR', rate: '500.5' },
+  fault: { type: 'fault', device: 'pos', fault: 'decline', reason: 'insufficientFunds' },
+  clearFault: { type: 'clearFault', device: 'printer' },
+  reprint: { type: 'reprint', transactionId: 'T-1' },
+  acceptJournal: { type: 'acceptJournal' },
+  collectCash: { type: 'collectCash' },
+  serviceDoor: { type: 'serviceDoor', open: true },
+  serviceEntry: { type: 'serviceEntry' },
+  servicePin: { type: 'servicePin', pin: '1111' },
+  serviceCancel: { type: 'serviceCancel' },
+  serviceLogout: { type: 'serviceLogout' },
+  serviceOpen: { type: 'serviceOpen', page: 'menu' },
+  journalQuery: { type: 'journalQuery', query: {} },
+  exportJournal: { type: 'exportJournal', query: {} },
+  collectCassette: { type: 'collectCassette' },
+  recount: { type: 'recount', notes: [{ currency: 'KZT', value: 1000, count: 3 }] },
+  shiftReport: { type: 'shiftReport', report: 'Z' },
+  printCollectionReport: { type: 'printCollectionReport', number: 2 },
+  serviceReprint: { type: 'serviceReprint', transactionId: 'T-1' },
+  deviceTest: { type: 'deviceTest', device: 'printer' },
+  setOutOfService: { type: 'setOutOfService', reason: 'cleaning' },
+  setTraining: { type: 'setTraining', on: true },
+  changeSettings: { type: 'changeSettings', section: 'limits', value: { maxTopUpKzt: 1000 } },
+  lookUpClaim: { type: 'lookUpClaim', reference: 'R-1' },
+  resolveFlagged: { type: 'resolveFlagged', transactionId: 'T-1', resolution: 'refund', note: 'counted' },
+  arm: { type: 'arm', when: 'noteStacking', nth: 2, then: { do: 'fault', device: 'billValidator', fault: 'jam' } },
+  disarm: { type: 'disarm' },
+  recordStart: { type: 'recordStart', name: 'x' },
+  recordStop: { type: 'recordStop' },
+  recordCaption: { type: 'recordCaption', step: 0, language: 'en', text: 'x' },
+  recordSave: { type: 'recordSave' },
+  recordDiscard: { type: 'recordDiscard' },
+  playLoad: { type: 'playLoad', scenario: 'library.x' },
+  playControl: { type: 'playControl', action: 'play' },
+  playSpeed: { type: 'playSpeed', speed: 2 },
+  playJump: { type: 'playJump', step: 3 },
+  drillStart: { type: 'drillStart', drill: 'jam', trainee: 'Aigerim' },
+  drillHint: { type: 'drillHint' },
+  drillFinish: { type: 'drillFinish' },
+  drillAbort: { type: 'drillAbort' },
+  trainingClose: { type: 'trainingClose' }
+}
+
+describe('the step an intent is', () => {
+  const noCard = () => null
+  it.each(INTENT_TYPES.map((type) => [type]))('%s is a step that sends it back, or not recordable with a reason', (type) => {
+    const intent = SAMPLES[type] as Intent
+    const mapped = intentStep(intent, noCard)
+    if (!mapped.ok) {
+      expect(TRAINING_CONTROL_TYPES.has(type) || NOT_RECORDABLE[type] !== undefined, mapped.reason).toBe(true)
+      return
+    }
+    // The step is valid in a scenario file as the recorder writes it.
+    expect(parseStep(JSON.parse(JSON.stringify(mapped.step)), 0)).toEqual(mapped.step)
+    const step = mapped.step
+    if (step.do === 'serviceLogin') return expect({ type: 'servicePin', pin: step.pin }).toEqual(intent)
+    expect(step.do === 'wait' || step.do === 'enterCard' || step.do === 'restoreJournal').toBe(false)
+    expect(stepIntent(step as Parameters<typeof stepIntent>[0], null)).toEqual(intent)
+  })
+
+  it('records every customer, technician and staff intent but the listed few, and arm and disarm of the trainer’s', () => {
+    const unrecorded = INTENT_TYPES.filter((type) => !intentStep(SAMPLES[type] as Intent, noCard).ok)
+    expect(unrecorded.filter((type) => !TRAINING_CONTROL_TYPES.has(type))).toEqual(['reprint', 'journalQuery', 'exportJournal'])
+    expect(TRAINING_CONTROL_TYPES.size - unrecorded.filter((type) => TRAINING_CONTROL_TYPES.has(type)).length).toBe(2)
+  })
+
+  it('writes a tap by cardRef as a tap by the card’s number, and refuses an unknown cardRef', () => {
+    const ref = 'a'.repeat(64)
+    const numberOf = (cardRef: string) => (cardRef === ref ? DEMO_CARD : null)
+    expect(intentStep({ type: 'tapCard', cardRef: ref }, numberOf)).toEqual({ ok: true, step: { do: 'tapCard', number: DEMO_CARD } })
+    expect(intentStep({ type: 'tapCard', cardRef: 'b'.repeat(64) }, numberOf)).toEqual({ ok: false, reason: 'no card of this kiosk has that cardRef' })
+  })
+
+  it('describes steps for the trainer without showing a PIN', () => {
+    expect(describeStep({ do: 'insertBill', currency: 'KZT', value: 5000 })).toBe('Insert 5000 KZT note')
+    expect(describeStep({ expect: { screen: 'cash' } })).toBe('Expect screen cash')
+    expect(describeStep({ do: 'wait', seconds: 2.5 })).toBe('Wait 2.5 s')
+    expect(describeStep({ do: 'tapCard', number: DEMO_CARD })).toBe('Tap card •••• 2222')
+    expect(describeStep({ do: 'serviceLogin', pin: '1111' })).not.toContain('1111')
+    expect(describeStep({ do: 'fault', device: 'host', fault: 'slow' })).toBe('fault device host fault slow')
   })
 })

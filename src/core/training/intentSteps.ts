@@ -3,7 +3,7 @@
  * recorder. A few intents have no verb (they change nothing a replay could check, or need what a
  * scenario cannot name): they are listed with the reason.
  */
-import { TRAINING_CONTROL_TYPES, type Intent, type TapCard } from '../protocol'
+import { TRAINING_CONTROL_TYPES, type Intent } from '../protocol'
 import type { ActionStep } from '../scenario/schema'
 
 /** The intents no step can send, each with why (the recorder skips them with a note). */
@@ -23,14 +23,14 @@ export type IntentStep = { ok: true; step: ActionStep } | { ok: false; reason: s
  * number (`numberOf`: null when no card has that reference); a staff PIN becomes `serviceLogin`,
  * so the PIN is written into the scenario (recordings are for demo PINs only).
  */
-export function intentStep(intent: Intent, numberOf: (tap: TapCard) => string | null): IntentStep {
+export function intentStep(intent: Intent, numberOf: (cardRef: string) => string | null): IntentStep {
   const reason = NOT_RECORDABLE[intent.type]
   if (reason !== undefined) return { ok: false, reason }
   // arm and disarm are verbs as they are; every other trainer's control is the room's.
   if (TRAINING_CONTROL_TYPES.has(intent.type) && intent.type !== 'arm' && intent.type !== 'disarm') return { ok: false, reason: TRAINERS_CONTROL }
   switch (intent.type) {
     case 'tapCard': {
-      const number = numberOf(intent)
+      const number = intent.number ?? numberOf(intent.cardRef)
       return number === null ? { ok: false, reason: 'no card of this kiosk has that cardRef' } : { ok: true, step: { do: 'tapCard', number } }
     }
     case 'servicePin':

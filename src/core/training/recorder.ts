@@ -38,10 +38,8 @@ interface Header {
 interface Settling {
   /** When the step was taken. */
   at: number
-  /** The first moment the kiosk was not working, counting a card write; null while it still is. */
+  /** The first moment the kiosk was not working (a card write counted); null while it still is. */
   settled: number | null
-  /** The same, a card write not counted (the runner does not wait through it when the card is pulled next). */
-  settledBeforeWrite: number | null
   /** The last change seen: when the kiosk never settles (nothing left to wait for), the runner stops there. */
   lastChange: number
 }
@@ -86,7 +84,7 @@ export class ScenarioRecorder {
   /** The live kiosk took (or refused) an intent: a step when recording and it was taken. */
   sent(intent: Intent, result: SendResult, kiosk: RecordedKiosk): void {
     if (this.state !== 'recording' || !result.ok) return
-    const mapped = intentStep(intent, (tap) => tap.number ?? kiosk.hostCards().find((c) => c.cardRef === tap.cardRef)?.number ?? null)
+    const mapped = intentStep(intent, (cardRef) => kiosk.hostCards().find((c) => c.cardRef === cardRef)?.number ?? null)
     if (!mapped.ok) {
       if (mapped.reason !== TRAINERS_CONTROL) this.note(`"${intent.type}" was not recorded: ${mapped.reason}`)
       return
@@ -100,7 +98,7 @@ export class ScenarioRecorder {
     this.closeLastStep(mapped.step.do === 'removeCard', this.screenBefore ?? kiosk.screen())
     this.steps.push(mapped.step)
     const now = this.deps.now()
-    this.settling = { at: now, settled: null, settledBeforeWrite: null, lastChange: now }
+    this.settling = { at: now, settled: null, lastChange: now }
     this.watch(kiosk)
   }
 
@@ -159,8 +157,10 @@ export class ScenarioRecorder {
   /** After the last step: a wait from when it settled to now, then the screen as it is (before the next step). */
   private closeLastStep(nextPullsCard: boolean, screen: ScreenName): void {
     const s = this.settling
-    if (s) {
-      const settled = (nextPullsCard ? s.settledBeforeWrite : s.settled) ?? s.lastChange
+    // A card pulled while the kiosk still works (mid-write): the runner does not wait through a write when the
+    // card is pulled next (runRules.ts waitsThroughCardWrite), and a wait between them would make it.
+    if (s && !(nextPullsCard && s.settled === null)) {
+      const settled = s.settled ?? s.lastChange
       const seconds = Math.round((this.deps.now() - Math.min(settled, s.at + SETTLE_LIMIT_MS)) / 100) / 10
       if (seconds >= 0.1) this.steps.push({ do: 'wait', seconds })
     }
@@ -173,9 +173,7 @@ export class ScenarioRecorder {
     if (!s) return
     const now = this.deps.now()
     s.lastChange = now
-    const activity = activityOf(kiosk)
-    s.settled = settledAt(s.settled, stillWorking(activity, true), now)
-    s.settledBeforeWrite = settledAt(s.settledBeforeWrite, stillWorking(activity, false), now)
+    s.settled = settledAt(s.settled, stillWorking(activityOf(kiosk), true), now)
   }
 
   private caption(index: number, language: Language, text: string | null): SendResult {
