@@ -4,7 +4,7 @@ import { INTENT_TYPES, TRAINING_CONTROL_TYPES, type Intent } from '../../src/cor
 import { stepIntent } from '../../src/core/scenario/runRules'
 import { parseScenario, parseStep } from '../../src/core/scenario/schema'
 import { memoryRunner } from '../../src/core/testing/play'
-import { describeStep, intentStep, NOT_RECORDABLE } from '../../src/core/training/intentSteps'
+import { intentStep, NOT_RECORDABLE } from '../../src/core/training/intentSteps'
 import { configForFile, ScenarioRecorder, type RecorderControl } from '../../src/core/training/recorder'
 import { MemoryShelf } from '../../src/core/training/shelf'
 import { hashPin } from '../../src/core/service/pins'
@@ -316,14 +316,5 @@ describe('the step an intent is', () => {
     const numberOf = (cardRef: string) => (cardRef === ref ? DEMO_CARD : null)
     expect(intentStep({ type: 'tapCard', cardRef: ref }, numberOf)).toEqual({ ok: true, step: { do: 'tapCard', number: DEMO_CARD } })
     expect(intentStep({ type: 'tapCard', cardRef: 'b'.repeat(64) }, numberOf)).toEqual({ ok: false, reason: 'no card of this kiosk has that cardRef' })
-  })
-
-  it('describes steps for the trainer without showing a PIN', () => {
-    expect(describeStep({ do: 'insertBill', currency: 'KZT', value: 5000 })).toBe('Insert 5000 KZT note')
-    expect(describeStep({ expect: { screen: 'cash' } })).toBe('Expect screen cash')
-    expect(describeStep({ do: 'wait', seconds: 2.5 })).toBe('Wait 2.5 s')
-    expect(describeStep({ do: 'tapCard', number: DEMO_CARD })).toBe('Tap card •••• 2222')
-    expect(describeStep({ do: 'serviceLogin', pin: '1111' })).not.toContain('1111')
-    expect(describeStep({ do: 'fault', device: 'host', fault: 'slow' })).toBe('fault device host fault slow')
   })
 })

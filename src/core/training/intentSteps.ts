@@ -47,29 +47,3 @@ export function intentStep(intent: Intent, numberOf: (cardRef: string) => string
     }
   }
 }
-
-/** A step as the trainer reads it in the recorder's list, e.g. `Insert 5000 KZT note`, `Expect screen cash`, `Wait 2.5 s`. */
-export function describeStep(step: Record<string, unknown>): string {
-  if (typeof step.expect === 'object' && step.expect !== null) {
-    return `Expect ${Object.entries(step.expect)
-      .map(([key, value]) => `${key} ${String(value)}`)
-      .join(', ')}`
-  }
-  const { do: verb, caption: _caption, ...fields } = step
-  switch (verb) {
-    case 'wait':
-      return `Wait ${String(fields.seconds)} s`
-    case 'insertBill':
-      return `Insert ${String(fields.value)} ${String(fields.currency)} note`
-    case 'tapCard':
-      return typeof fields.number === 'string' ? `Tap card •••• ${fields.number.slice(-4)}` : 'Tap the card again'
-    case 'serviceLogin':
-      return 'Service login (PIN)'
-    case 'chooseAmount':
-      return `Choose ${String(fields.kzt)} ₸`
-    default: {
-      const shown = Object.entries(fields).map(([key, value]) => `${key} ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
-      return [String(verb), ...shown].join(' ')
-    }
-  }
-}
