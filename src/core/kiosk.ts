@@ -7,7 +7,7 @@ import { SimulatedHost } from './devices/host'
 import { SimulatedPos } from './devices/pos'
 import { SimulatedPrinter } from './devices/printer'
 import { switchFault } from './faultSwitch'
-import { DEMO_CARD_KEY } from './cards'
+import { DEMO_CARD_KEY, type CardRecord } from './cards'
 import { CardTaps } from './cardTaps'
 import { CassetteLedger } from './domain/collections'
 import { collectCash } from './cashCollection'
@@ -196,6 +196,11 @@ export class Kiosk implements KioskRuntime {
 
   cardReader(): ActorRefFrom<typeof cardReaderMachine> {
     return this.actor.system.get('cardReader') as ActorRefFrom<typeof cardReaderMachine>
+  }
+
+  /** The host's cards as they stand, each with the reference a tap may name it by (the scenario recorder writes numbers). */
+  hostCards(): (CardRecord & { cardRef: string })[] {
+    return this.deps.cards.list().map((c) => ({ ...c, cardRef: this.taps.refOf(c.number) }))
   }
 
   send(intent: Intent): SendResult {

@@ -162,6 +162,8 @@ export interface RecorderView {
   steps: RecordedStepView[]
   /** The shelf id it was saved under, once saved. */
   savedAs: string | null
+  /** What the trainer should know: intents not recorded and why, the recording stopping itself at its most steps. */
+  notes?: string[]
 }
 
 export interface PlayerView {

@@ -6,6 +6,7 @@
  */
 import type { KioskConfig } from '../config'
 import type { JournalRecord } from '../journal'
+import type { Kiosk } from '../kiosk'
 import type { Intent, Language, ScreenName } from '../protocol'
 import { summarizeTransactions, type TransactionSummary } from '../report'
 import type { ActionStep, Expectation, Step } from './schema'
@@ -63,6 +64,19 @@ export interface Activity {
   quoting: boolean
   /** Pending top-ups written at a tap are being confirmed with the host. */
   confirmingActivation: boolean
+}
+
+/** What a kiosk is doing now, for stillWorking (the runner's settling and the recorder's alike). */
+export function activityOf(kiosk: Pick<Kiosk, 'snapshot' | 'screen' | 'validator' | 'cardReader' | 'printer'>): Activity {
+  const snapshot = kiosk.snapshot()
+  return {
+    screen: kiosk.screen(),
+    validator: String(kiosk.validator().getSnapshot().value),
+    cardWriting: kiosk.cardReader().getSnapshot().matches('writing'),
+    printing: kiosk.printer.busy,
+    quoting: snapshot.matches({ session: { flow: { cash: 'quoting' } } }),
+    confirmingActivation: snapshot.matches({ session: { flow: 'confirmingActivation' } })
+  }
 }
 
 /** Whether a device or the host is still working on the last step (the card write counts only when waited through). */

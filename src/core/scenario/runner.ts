@@ -14,7 +14,7 @@ import type { Intent, ScreenName } from '../protocol'
 import { cashCollections, cashCounters, type CashCollection, type CashCounters } from '../domain/collections'
 import { summarizeTransactions, type TransactionSummary } from '../report'
 import { printedShiftReports, type ShiftReport } from '../service/shiftReports'
-import { cardEntryIntents, checkExpectation, latestTransaction, SETTLE_LIMIT_MS, stepIntent, stillWorking, waitsThroughCardWrite } from './runRules'
+import { activityOf, cardEntryIntents, checkExpectation, latestTransaction, SETTLE_LIMIT_MS, stepIntent, stillWorking, waitsThroughCardWrite } from './runRules'
 import type { ActionStep, Expectation, Scenario, Step } from './schema'
 import { TransactionRecords, WatchedJournal } from './transactionRecords'
 
@@ -255,18 +255,7 @@ export class ScenarioRunner {
   }
 
   private isBusy(throughCardWrite: boolean): boolean {
-    const snapshot = this.kiosk.snapshot()
-    return stillWorking(
-      {
-        screen: this.screen(),
-        validator: String(this.kiosk.validator().getSnapshot().value),
-        cardWriting: this.kiosk.cardReader().getSnapshot().matches('writing'),
-        printing: this.kiosk.printer.busy,
-        quoting: snapshot.matches({ session: { flow: { cash: 'quoting' } } }),
-        confirmingActivation: snapshot.matches({ session: { flow: 'confirmingActivation' } })
-      },
-      throughCardWrite
-    )
+    return stillWorking(activityOf(this.kiosk), throughCardWrite)
   }
 
   private check(expect: Expectation): string[] {
