@@ -3,6 +3,8 @@
  * at 10x on the real kiosk screen framed beside the captions, jumps to a step, and pauses.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -77,5 +79,22 @@ describe('the trainer\u2019s caption player', () => {
     await page.getByTestId('stop').click()
     await kioskScreen('idle').waitFor({ timeout: 10_000 })
     expect(room.roomMode).toBe('live')
+  })
+
+  it('is framed by its own origin only: another site\u2019s page cannot frame the kiosk screen', async () => {
+    // frame-ancestors 'self' (docs/security.md): a page served from another origin framing the kiosk gets nothing.
+    const other = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end(`<iframe id="k" src="${host.url}"></iframe>`))
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve))
+    try {
+      const hostile = await browser.newPage()
+      const blocked = hostile.waitForEvent('console', { predicate: (m) => /frame-ancestors/.test(m.text()), timeout: 10_000 })
+      await hostile.goto(`http://127.0.0.1:${(other.address() as AddressInfo).port}/`)
+      expect((await blocked).text()).toContain("frame-ancestors 'self'")
+      await hostile.waitForTimeout(500)
+      expect(await hostile.frameLocator('#k').getByTestId('screen-idle').count()).toBe(0)
+      await hostile.close()
+    } finally {
+      await new Promise<void>((resolve) => other.close(() => resolve()))
+    }
   })
 })
