@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from '../core/config'
 import { DataDirBusyError } from '../node/dataDirLock'
 import { JsonFileError, readJsonFile } from '../node/jsonFile'
 import { createNodeKiosk, getsDemoPins } from '../node/nodeKiosk'
+import { nodeTrainingRoom } from '../node/scenarioShelf'
 import { startWebHost } from './webServer'
 
 const USAGE = `Usage: npm run web -- [--port N] [--host ADDRESS] [--data DIR] [--config FILE]
@@ -44,14 +45,16 @@ if (values.config) {
   }
 }
 
+const dataDir = resolve(values.data ?? '.kiosk-data')
 let runtime
 try {
-  runtime = createNodeKiosk({ dataDir: resolve(values.data ?? '.kiosk-data'), configOverride })
+  // The training room around the live kiosk: the trainer's page (/trainer) plays scenarios on it (docs/training.md).
+  runtime = nodeTrainingRoom(createNodeKiosk({ dataDir, configOverride }), dataDir)
 } catch (err) {
   if (err instanceof ConfigError) fail(`--config: invalid configuration\n${err.issues.map((i) => `  ${i}`).join('\n')}`)
   // One line, no stack trace: another kiosk on this folder, or a data folder that cannot be opened at all.
   if (err instanceof DataDirBusyError) fail(err.message, false)
-  fail(`cannot open the data folder ${resolve(values.data ?? '.kiosk-data')}: ${(err as Error).message}`, false)
+  fail(`cannot open the data folder ${dataDir}: ${(err as Error).message}`, false)
 }
 
 const host = await startWebHost({ runtime, rendererDir: resolve(import.meta.dirname, '../../out/renderer'), port, host: values.host ?? '127.0.0.1' }).catch(

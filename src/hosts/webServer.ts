@@ -4,6 +4,7 @@
  * carries over IPC.
  *   GET /            the kiosk screen          WS /ws?role=kiosk
  *   GET /technician  the technician panel      WS /ws?role=technician (with this launch's key)
+ *   GET /trainer     the trainer's page        WS /ws?role=technician (the same key; docs/training.md)
  * Who may connect, and what one client may cost it: docs/security.md.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs'
@@ -71,6 +72,8 @@ export interface WebHost {
   url: string
   /** The technician panel's address with this launch's key (`…/technician#k=KEY`), as printed. */
   technicianUrl: string
+  /** The trainer's page with the same key (`…/trainer#k=KEY`). */
+  trainerUrl: string
   close(): Promise<void>
 }
 
@@ -84,6 +87,7 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
   }
   if (pathname === '/' || pathname === '') pathname = '/index.html'
   if (pathname === '/technician' || pathname === '/technician/') pathname = '/technician.html'
+  if (pathname === '/trainer' || pathname === '/trainer/') pathname = '/trainer.html'
   const base = resolve(root)
   const file = resolve(base, normalize('.' + pathname))
   return file === base || file.startsWith(base + sep) ? file : null
@@ -302,7 +306,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const url = `http://${host}:${address.port}/`
   const technicianUrl = technicianPanelUrl(url, technicianKey)
   log(`Kiosk:            ${url}`)
+  const trainerUrl = technicianUrl.replace('/technician#', '/trainer#')
   log(`Technician panel: ${technicianUrl}`)
+  // The key is printed once, in the technician link: the trainer's page takes the same one.
+  log(`Trainer's page:   ${url}trainer#k=… (the technician link's key)`)
   log(`                  (this link holds the technician key of this start: keep it to yourself; kiosk-sim run FILE --url takes it as it is)`)
   if (!isLoopbackAddress(address.address)) {
     log(
@@ -313,6 +320,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   return {
     url,
     technicianUrl,
+    trainerUrl,
     close: async () => {
       unsubscribe()
       for (const socket of clients.keys()) socket.terminate()

@@ -7,6 +7,7 @@ import { Menu, app, dialog, ipcMain, screen, session, type BrowserWindow, type W
 import type { ClientRole } from '../core/protocol'
 import type { KioskRuntime } from '../core/runtime'
 import { createNodeKiosk } from '../node/nodeKiosk'
+import { nodeTrainingRoom } from '../node/scenarioShelf'
 import { sendView, wireKioskIpc } from './ipc'
 import { isAppUrl, isKioskMode, rendererSource } from './mode'
 import { applySessionPolicies } from './security'
@@ -33,7 +34,8 @@ export function startKioskApp(options: KioskAppOptions = {}): void {
   const source = rendererSource(facts, mainDir)
   const isOwnUrl = (url: string): boolean => isAppUrl(url, source)
   const preloadPath = join(mainDir, '..', 'preload', 'index.cjs')
-  const createRuntime = options.createRuntime ?? ((dataDir: string) => createNodeKiosk({ dataDir }))
+  // The training room around the live kiosk (docs/training.md): the technician role's training controls go to it.
+  const createRuntime = options.createRuntime ?? ((dataDir: string) => nodeTrainingRoom(createNodeKiosk({ dataDir }), dataDir, log))
 
   const windows: Record<ClientRole, BrowserWindow | null> = { kiosk: null, technician: null }
   let runtime: KioskRuntime | null = null

@@ -14,13 +14,16 @@ describe('one Content-Security-Policy', () => {
     expect(ELECTRON_CSP).toBe(BASE)
     expect(CONTENT_SECURITY_POLICY).toBe(ELECTRON_CSP)
     expect(PAGE_CSP).toBe(BASE.replace("connect-src 'self'", "connect-src 'self' ws: wss:"))
-    expect(WEB_HOST_CSP).toBe(`${PAGE_CSP}; frame-ancestors 'none'`)
+    // Same origin only: the trainer's page frames the kiosk screen; another site's page cannot frame any page.
+    expect(WEB_HOST_CSP).toBe(`${PAGE_CSP}; frame-ancestors 'self'`)
+    const ancestors = WEB_HOST_CSP.split('; ').filter((d) => d.startsWith('frame-ancestors'))
+    expect(ancestors).toEqual(["frame-ancestors 'self'"])
   })
 
   it('is written into every page at build, after its charset; the HTML files hold none of their own', () => {
     const plugin = contentSecurityPolicyMeta()
     const transform = plugin.transformIndexHtml as (html: string, ctx: { filename: string }) => string
-    for (const page of ['index.html', 'technician.html']) {
+    for (const page of ['index.html', 'technician.html', 'trainer.html']) {
       const source = readFileSync(join(ROOT, 'src/renderer', page), 'utf8')
       expect(source).not.toMatch(/Content-Security-Policy/i)
       const built = transform(source, { filename: page })

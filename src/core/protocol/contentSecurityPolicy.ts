@@ -17,10 +17,14 @@ const BASE = [
   "form-action 'none'"
 ] as const
 
-/** The policy with the page's WebSocket to the web host allowed, and (in a header only: a meta tag cannot) framing refused. */
+/**
+ * The policy with the page's WebSocket to the web host allowed, and (in a header only: a meta tag
+ * cannot) framing limited to the same origin: the trainer's page (/trainer) shows the kiosk screen
+ * in a frame; any other site's page still cannot frame the kiosk or the panel.
+ */
 function policy(options: { webSocket: boolean; frameAncestors: boolean }): string {
   const directives: string[] = BASE.map((d) => (options.webSocket && d === "connect-src 'self'" ? "connect-src 'self' ws: wss:" : d))
-  if (options.frameAncestors) directives.push("frame-ancestors 'none'")
+  if (options.frameAncestors) directives.push("frame-ancestors 'self'")
   return directives.join('; ')
 }
 
