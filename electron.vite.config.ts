@@ -42,7 +42,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve('src/renderer/index.html'),
-          technician: resolve('src/renderer/technician.html')
+          technician: resolve('src/renderer/technician.html'),
+          statechart: resolve('src/renderer/statechart.html')
         }
       }
     },

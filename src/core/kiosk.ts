@@ -39,6 +39,7 @@ import {
 } from './protocol'
 import type { KioskRuntime, SendResult } from './runtime'
 import { technicianViewOf } from './technicianView'
+import { ChartLog } from './training/statechart'
 import { hasFlowTransition, screenOf, toKioskView, type KioskSnapshot } from './view'
 
 export { NO_DEVICE_FAULTS, type DeviceFaults } from './powerUp'
@@ -66,6 +67,8 @@ export class Kiosk implements KioskRuntime {
   private readonly receipts: KeptReceipts
   /** Service mode: staff's intents carried out, the open page's data. */
   private readonly service: KioskService
+  /** The statechart page's last events (an inspector of the kiosk's actor system). */
+  private readonly chart = new ChartLog(() => this.deps.clock.now())
 
   constructor(private readonly deps: KioskDeps) {
     const { config, clock } = deps
@@ -129,7 +132,7 @@ export class Kiosk implements KioskRuntime {
       journalProblem: trust.ok ? null : { problem: trust.problem, message: trust.message },
       ...(this.deps.language ? { language: this.deps.language } : {})
     }
-    const actor = createActor(machine, { input, clock, ...(this.deps.inspect ? { inspect: this.deps.inspect } : {}) })
+    const actor = createActor(machine, { input, clock, inspect: this.chart.inspectWith(this.deps.inspect) })
     this.actor = actor
     // Journal before acknowledge: emitted records are written before observers see the snapshot.
     actor.on('journal', (e) => {
@@ -322,16 +325,8 @@ export class Kiosk implements KioskRuntime {
 
   technicianView(): TechnicianView {
     const { config, journal, cards } = this.deps
-    const reprintable = this.receipts.reprintable()
-    return technicianViewOf(this, {
-      config,
-      journal,
-      trust: this.trust,
-      ledger: this.ledger,
-      reprintable,
-      cards: cards.list(),
-      cardRefOf: (n) => this.taps.refOf(n)
-    })
+    const [trust, ledger, reprintable, chartLog] = [this.trust, this.ledger, this.receipts.reprintable(), this.chart]
+    return technicianViewOf(this, { config, journal, trust, ledger, reprintable, cards: cards.list(), cardRefOf: (n) => this.taps.refOf(n), chartLog })
   }
 
   subscribe(listener: () => void): () => void {

@@ -1,4 +1,5 @@
 import type { Intent, ServerMessage } from '../core/protocol'
+import type { StatechartGraph } from '../core/training/statechart'
 
 /** The only API a kiosk or technician window gets: send an intent, receive views. */
 export interface KioskBridge {
@@ -6,6 +7,8 @@ export interface KioskBridge {
   send(intent: Intent): void
   /** Calls `listener` with every view message main sends (`{type: 'view' | 'technicianView', view}`); returns a function that unsubscribes. */
   onView(listener: (message: ServerMessage) => void): () => void
+  /** The kiosk's machines as the statechart window draws them (main answers only its own windows). */
+  statechartGraph?(): Promise<StatechartGraph>
 }
 
 declare global {
