@@ -1,7 +1,7 @@
 import type { Intent, ServerMessage } from '../core/protocol'
 import type { StatechartGraph } from '../core/training/statechart'
 
-/** The only API a kiosk or technician window gets: send an intent, receive views. */
+/** The only API a kiosk, technician or statechart window gets: send an intent, receive views, the machines' structure. */
 export interface KioskBridge {
   /** Sends a customer intent (kiosk window) or a technician control (technician window); main validates it. */
   send(intent: Intent): void
