@@ -57,7 +57,10 @@ describe('the statechart graph', () => {
 
   it('names delayed, eventless and guarded transitions', () => {
     const edges = graph.machines[0]!.edges
-    expect(edges.find((e) => e.source === 'kiosk.session.attention.watching' && e.delayed)).toMatchObject({ event: 'after inactivity', guard: 'isAwaitingCustomer' })
+    expect(edges.find((e) => e.source === 'kiosk.session.attention.watching' && e.delayed)).toMatchObject({
+      event: 'after inactivity',
+      guard: 'isAwaitingCustomer'
+    })
     expect(edges.find((e) => e.source === 'kiosk.idle' && e.always)).toMatchObject({ event: 'always', targets: ['kiosk.journalUntrusted'] })
     expect(edges.find((e) => e.source === 'kiosk.idle' && e.event === 'customer.start')).toMatchObject({ targets: ['kiosk.session'], delayed: false })
   })
@@ -142,8 +145,13 @@ describe('the chart event log', () => {
   })
 
   it('masks card numbers anywhere in a payload, hides typed digits and cuts deep or long parts', () => {
-    expect(chartPayload({ output: { card: { number: DEMO_CARD, balanceKzt: 500 } } })).toEqual({ output: { card: { number: maskCardNumber(DEMO_CARD), balanceKzt: 500 } } })
-    expect(chartPayload({ query: { last8: '11112222' }, note: `card ${DEMO_CARD}` })).toEqual({ query: { last8: '••••••••' }, note: `card ${maskCardNumber(DEMO_CARD)}` })
+    expect(chartPayload({ output: { card: { number: DEMO_CARD, balanceKzt: 500 } } })).toEqual({
+      output: { card: { number: maskCardNumber(DEMO_CARD), balanceKzt: 500 } }
+    })
+    expect(chartPayload({ query: { last8: '11112222' }, note: `card ${DEMO_CARD}` })).toEqual({
+      query: { last8: '••••••••' },
+      note: `card ${maskCardNumber(DEMO_CARD)}`
+    })
     expect(chartPayload({ a: { b: { c: { d: { e: 1 } } } } })).toEqual({ a: { b: { c: { d: '…' } } } })
     expect((chartPayload('x'.repeat(500)) as string).length).toBe(200)
     expect(chartPayload(Array.from({ length: 25 }, (_, i) => i))).toHaveLength(21)

@@ -20,6 +20,9 @@ describe('the statechart page', () => {
       if (m.type() === 'error') problems.push(m.text())
     })
     page.on('pageerror', (e) => problems.push(e.message))
+    const json = await fetch(new URL('/statechart.json', h.url))
+    expect([json.status, json.headers.get('cache-control')]).toEqual([200, 'no-store'])
+    expect(((await json.json()) as { machines: { id: string }[] }).machines.map((m) => m.id)).toEqual(['kiosk', 'billValidator', 'cardReader'])
     await page.goto(h.technicianUrl.replace('/technician', '/statechart'))
     const idle = page.locator('[data-state="kiosk.idle"]')
     await idle.and(page.locator('[data-active]')).waitFor({ timeout: 30_000 })
@@ -46,7 +49,11 @@ describe('the statechart page', () => {
     const svg = readFileSync((await download.path())!, 'utf8')
     const parsed = await page.evaluate((text) => {
       const doc = new DOMParser().parseFromString(text, 'image/svg+xml')
-      return { error: doc.querySelector('parsererror')?.textContent ?? null, root: doc.documentElement.tagName, active: doc.querySelectorAll('[data-active]').length }
+      return {
+        error: doc.querySelector('parsererror')?.textContent ?? null,
+        root: doc.documentElement.tagName,
+        active: doc.querySelectorAll('[data-active]').length
+      }
     }, svg)
     expect(parsed).toMatchObject({ error: null, root: 'svg' })
     expect(parsed.active).toBeGreaterThan(2)

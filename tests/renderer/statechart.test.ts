@@ -90,7 +90,12 @@ describe('the statechart page', () => {
     await wrapper.get('button[data-machine="cardReader"]').trigger('click')
     await flushPromises()
     expect(wrapper.get('svg').attributes('data-machine')).toBe('cardReader')
-    expect(wrapper.findAll('[data-state]').map((g) => g.attributes('data-state'))).toEqual(['cardReader', 'cardReader.empty', 'cardReader.present', 'cardReader.writing'])
+    expect(wrapper.findAll('[data-state]').map((g) => g.attributes('data-state'))).toEqual([
+      'cardReader',
+      'cardReader.empty',
+      'cardReader.present',
+      'cardReader.writing'
+    ])
     wrapper.unmount()
   })
 
