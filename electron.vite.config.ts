@@ -43,7 +43,8 @@ export default defineConfig({
         input: {
           index: resolve('src/renderer/index.html'),
           technician: resolve('src/renderer/technician.html'),
-          trainer: resolve('src/renderer/trainer.html')
+          trainer: resolve('src/renderer/trainer.html'),
+          statechart: resolve('src/renderer/statechart.html')
         }
       }
     },

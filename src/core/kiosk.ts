@@ -40,6 +40,7 @@ import {
 import type { KioskRuntime, SendResult } from './runtime'
 import { technicianViewOf } from './technicianView'
 import { ArmedFaults } from './training/armedFaults'
+import { ChartLog } from './training/statechart'
 import { hasFlowTransition, screenOf, toKioskView, type KioskSnapshot } from './view'
 
 export { NO_DEVICE_FAULTS, type DeviceFaults } from './powerUp'
@@ -68,6 +69,8 @@ export class Kiosk implements KioskRuntime {
   /** Service mode: staff's intents carried out, the open page's data. */
   private readonly service: KioskService
   private readonly armed: ArmedFaults
+  /** The statechart page's last events (an inspector of the kiosk's actor system). */
+  private readonly chart = new ChartLog(() => this.deps.clock.now())
 
   constructor(private readonly deps: KioskDeps) {
     const { config, clock } = deps
@@ -132,7 +135,7 @@ export class Kiosk implements KioskRuntime {
       journalProblem: trust.ok ? null : { problem: trust.problem, message: trust.message },
       ...(this.deps.language ? { language: this.deps.language } : {})
     }
-    const actor = createActor(machine, { input, clock, ...(this.deps.inspect ? { inspect: this.deps.inspect } : {}) })
+    const actor = createActor(machine, { input, clock, inspect: this.chart.inspectWith(this.deps.inspect) })
     this.actor = actor
     // Journal before acknowledge: emitted records are written before observers see the snapshot.
     actor.on('journal', (e) => {
@@ -326,17 +329,9 @@ export class Kiosk implements KioskRuntime {
 
   technicianView(): TechnicianView {
     const { config, journal, cards } = this.deps
-    const reprintable = this.receipts.reprintable()
-    return technicianViewOf(this, {
-      config,
-      journal,
-      trust: this.trust,
-      ledger: this.ledger,
-      reprintable,
-      cards: cards.list(),
-      cardRefOf: (n) => this.taps.refOf(n),
-      armed: this.armed.view()
-    })
+    const [trust, ledger, reprintable, chartLog] = [this.trust, this.ledger, this.receipts.reprintable(), this.chart]
+    const armed = this.armed.view()
+    return technicianViewOf(this, { config, journal, trust, ledger, reprintable, cards: cards.list(), cardRefOf: (n) => this.taps.refOf(n), chartLog, armed })
   }
 
   subscribe(listener: () => void): () => void {

@@ -12,6 +12,7 @@ import type { StorageFault, StorageOutage } from './journalWriter'
 import type { billValidatorMachine } from './machines/billValidatorMachine'
 import type { cardReaderMachine } from './machines/cardReaderMachine'
 import type { ArmedFaultView, KioskView, TechnicianView } from './protocol'
+import { chartViewOf, type ChartLog } from './training/statechart'
 import { acceptedNotes, stateName, type KioskSnapshot } from './view'
 
 /** How many of the last cash collections the panel shows. */
@@ -44,6 +45,8 @@ export interface TechnicianSources {
   cardRefOf: (number: string) => string
   /** Faults armed to fire on a kiosk event (training/armedFaults.ts). */
   armed: ArmedFaultView[]
+  /** The statechart page's event log (none: no events listed). */
+  chartLog?: ChartLog
 }
 
 /** Builds the technician panel's view. */
@@ -105,7 +108,7 @@ export function technicianViewOf(kiosk: TechnicianKiosk, s: TechnicianSources): 
     cards: s.cards.map((c) => ({ masked: maskCardNumber(c.number), cardRef: s.cardRefOf(c.number), balanceKzt: c.balanceKzt, status: c.status })),
     journal,
     armed: s.armed,
-    chart: { active: [], events: [] },
+    chart: chartViewOf([snapshot, validator, reader], s.chartLog ?? null),
     training: null
   }
 }

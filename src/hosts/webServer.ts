@@ -5,6 +5,7 @@
  *   GET /            the kiosk screen          WS /ws?role=kiosk
  *   GET /technician  the technician panel      WS /ws?role=technician (with this launch's key)
  *   GET /trainer     the trainer's page        WS /ws?role=technician (the same key; docs/training.md)
+ *   GET /statechart  the live statechart (the technician's key too), its machines at GET /statechart.json
  * Who may connect, and what one client may cost it: docs/security.md.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs'
@@ -15,6 +16,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { errorMessage, parseIntent, viewMessage, WEB_HOST_CSP, type ClientRole } from '../core/protocol'
 import type { KioskRuntime } from '../core/runtime'
+import { statechartGraph } from '../core/training/statechart'
 import { KIOSK_SUBPROTOCOL, keyFromSubprotocols, technicianPanelUrl } from '../core/technicianKey'
 import { TokenBucket } from './tokenBucket'
 import { allowedHosts, checkAccess, isLoopbackAddress, isTechnicianKey, newTechnicianKey } from './webAccess'
@@ -88,6 +90,7 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
   if (pathname === '/' || pathname === '') pathname = '/index.html'
   if (pathname === '/technician' || pathname === '/technician/') pathname = '/technician.html'
   if (pathname === '/trainer' || pathname === '/trainer/') pathname = '/trainer.html'
+  if (pathname === '/statechart' || pathname === '/statechart/') pathname = '/statechart.html'
   const base = resolve(root)
   const file = resolve(base, normalize('.' + pathname))
   return file === base || file.startsWith(base + sep) ? file : null
@@ -111,6 +114,15 @@ function serveStatic(rendererDir: string, req: IncomingMessage, res: ServerRespo
   })
   if (req.method === 'HEAD') res.end()
   else createReadStream(file).pipe(res)
+}
+
+/** The machines' structure for the statechart page (the same for every kiosk: made once). */
+let statechartJson: string | null = null
+function serveStatechart(req: IncomingMessage, res: ServerResponse): void {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { Allow: 'GET, HEAD' }).end()
+  statechartJson ??= JSON.stringify(statechartGraph())
+  const headers = { 'Content-Type': 'application/json; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' }
+  res.writeHead(200, headers).end(req.method === 'HEAD' ? undefined : statechartJson)
 }
 
 /** One WebSocket client and what the host keeps about it. */
@@ -156,6 +168,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       res.writeHead(refusal.status, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Forbidden')
       return
     }
+    if (req.url?.split('?')[0] === '/statechart.json') return serveStatechart(req, res)
     serveStatic(rendererDir, req, res)
   })
   const wss = new WebSocketServer({

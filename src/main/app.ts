@@ -1,17 +1,17 @@
 /**
- * The app's lifecycle: one instance, session policies, the runtime, both windows, IPC, and a
- * clean stop. Kiosk mode can only be left by quitting (closing the technician panel, or a signal).
+ * The app's lifecycle: one instance, session policies, the runtime, the windows (kiosk, technician
+ * panel, and the statechart the panel opens), IPC, and a clean stop. Kiosk mode can only be left by quitting (closing the technician panel, or a signal).
  */
 import { join } from 'node:path'
 import { Menu, app, dialog, ipcMain, screen, session, type BrowserWindow, type WebContents } from 'electron'
-import type { ClientRole } from '../core/protocol'
 import type { KioskRuntime } from '../core/runtime'
 import { createNodeKiosk } from '../node/nodeKiosk'
 import { nodeTrainingRoom } from '../node/scenarioShelf'
 import { sendView, wireKioskIpc } from './ipc'
 import { isAppUrl, isKioskMode, rendererSource } from './mode'
 import { applySessionPolicies } from './security'
-import { createAppWindow, technicianPosition } from './windows'
+import { wireStatechartIpc } from './statechartIpc'
+import { createAppWindow, technicianPosition, type AppWindowRole } from './windows'
 
 export interface KioskAppOptions {
   /** Folder of the built main process (`out/main`); the preload and renderer sit beside it. */
@@ -37,12 +37,13 @@ export function startKioskApp(options: KioskAppOptions = {}): void {
   // The training room around the live kiosk (docs/training.md): the technician role's training controls go to it.
   const createRuntime = options.createRuntime ?? ((dataDir: string) => nodeTrainingRoom(createNodeKiosk({ dataDir }), dataDir, log))
 
-  const windows: Record<ClientRole, BrowserWindow | null> = { kiosk: null, technician: null }
+  const windows: Record<AppWindowRole, BrowserWindow | null> = { kiosk: null, technician: null, statechart: null }
   let runtime: KioskRuntime | null = null
   let disposeIpc: (() => void) | null = null
+  let disposeStatechart: (() => void) | null = null
   let quitting = false
 
-  const contentsOf = (role: ClientRole): WebContents | null => {
+  const contentsOf = (role: AppWindowRole): WebContents | null => {
     const window = windows[role]
     return window && !window.isDestroyed() ? window.webContents : null
   }
@@ -64,27 +65,36 @@ export function startKioskApp(options: KioskAppOptions = {}): void {
   app.on('window-all-closed', () => app.quit())
   app.on('will-quit', () => {
     disposeIpc?.()
-    disposeIpc = null
+    disposeStatechart?.()
+    disposeIpc = disposeStatechart = null
     runtime?.stop()
     runtime = null
   })
 
-  const openWindow = (role: ClientRole, position?: { x: number; y: number }): BrowserWindow => {
+  /** The statechart window: opened from the technician panel (Ctrl+Shift+S or its link), or brought to the front. */
+  const openStatechart = (): void => {
+    const open = windows.statechart
+    if (open && !open.isDestroyed()) open.focus()
+    else openWindow('statechart')
+  }
+
+  const openWindow = (role: AppWindowRole, position?: { x: number; y: number }): BrowserWindow => {
     const window = createAppWindow(role, {
       kioskMode,
       preloadPath,
       source,
       ...(position ? { position } : {}),
+      ...(role === 'technician' ? { onOpenStatechart: openStatechart } : {}),
       log,
       onLoaded: (contents) => {
-        if (runtime) sendView(role, contents, runtime, log)
+        if (runtime) sendView(role === 'kiosk' ? 'kiosk' : 'technician', contents, runtime, log)
       }
     })
     windows[role] = window
     window.on('closed', () => {
       windows[role] = null
-      // The panel alone is pointless; in kiosk mode closing the panel is the way out.
-      if (role === 'kiosk' || kioskMode) app.quit()
+      // The panel alone is pointless; in kiosk mode closing the panel is the way out. The statechart may come and go.
+      if (role === 'kiosk' || (kioskMode && role === 'technician')) app.quit()
     })
     if (role === 'kiosk' && kioskMode) {
       window.on('close', (event) => {
@@ -108,13 +118,9 @@ export function startKioskApp(options: KioskAppOptions = {}): void {
         app.exit(1)
         return
       }
-      disposeIpc = wireKioskIpc({
-        ipcMain,
-        runtime,
-        clients: () => ({ kiosk: contentsOf('kiosk'), technician: contentsOf('technician') }),
-        isAppUrl: isOwnUrl,
-        log
-      })
+      const clients = () => ({ kiosk: contentsOf('kiosk'), technician: contentsOf('technician'), statechart: contentsOf('statechart') })
+      disposeIpc = wireKioskIpc({ ipcMain, runtime, clients, isAppUrl: isOwnUrl, log })
+      disposeStatechart = wireStatechartIpc({ ipcMain, clients, isAppUrl: isOwnUrl, log })
       const kiosk = openWindow('kiosk')
       const position = kioskMode ? technicianPosition(screen.getAllDisplays(), screen.getDisplayMatching(kiosk.getBounds()).id) : undefined
       openWindow('technician', position)

@@ -16,6 +16,8 @@ export type ClientContents = Pick<WebContents, 'mainFrame' | 'send' | 'isDestroy
 export interface Clients {
   kiosk: ClientContents | null
   technician: ClientContents | null
+  /** The live statechart: a technician-role client (it reads the technician view). */
+  statechart?: ClientContents | null
 }
 
 type FrameLike = { url: string; processId: number; routingId: number }
@@ -30,9 +32,13 @@ export type SenderCheck = { ok: true; role: ClientRole } | { ok: false; reason: 
 export function roleOf(sender: unknown, clients: Clients): ClientRole | null {
   if (sender == null) return null
   if (sender === clients.kiosk) return 'kiosk'
-  if (sender === clients.technician) return 'technician'
+  if (sender === clients.technician || (clients.statechart && sender === clients.statechart)) return 'technician'
   return null
 }
+
+/** The window contents a message came from (one of ours: roleOf said so). */
+const sender = (event: IntentSender, clients: Clients): ClientContents =>
+  [clients.kiosk, clients.technician, clients.statechart].find((c): c is ClientContents => c != null && c === event.sender)!
 
 function isSameFrame(a: FrameLike, b: FrameLike): boolean {
   return a === b || (a.processId === b.processId && a.routingId === b.routingId)
@@ -42,7 +48,7 @@ function isSameFrame(a: FrameLike, b: FrameLike): boolean {
 export function checkSender(event: IntentSender, clients: Clients, isAppUrl: (url: string) => boolean): SenderCheck {
   const role = roleOf(event.sender, clients)
   if (!role) return { ok: false, reason: 'sender is not a kiosk window' }
-  const contents = clients[role]!
+  const contents = sender(event, clients)
   const frame = event.senderFrame
   if (!frame) return { ok: false, reason: `${role} frame is gone` }
   if (!isSameFrame(frame, contents.mainFrame)) return { ok: false, reason: `${role} message from a subframe` }
@@ -97,10 +103,11 @@ export function sendView(
   }
 }
 
-/** Sends both windows their current views. */
+/** Sends every window its current view. */
 export function pushViews(clients: Clients, runtime: Pick<KioskRuntime, 'view' | 'technicianView'>, log: (line: string) => void): void {
   sendView('kiosk', clients.kiosk, runtime, log)
   sendView('technician', clients.technician, runtime, log)
+  sendView('technician', clients.statechart ?? null, runtime, log)
 }
 
 export interface WireOptions extends IntentDeps {

@@ -5,8 +5,8 @@
 import { isAbsolute, join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-/** The two pages the renderer build produces, one per window. */
-export type RendererPage = 'index.html' | 'technician.html'
+/** The pages the renderer build produces, one per window. */
+export type RendererPage = 'index.html' | 'technician.html' | 'statechart.html'
 
 /** The renderer's pages: served by the dev server, or built files on disk. */
 export type RendererSource = { kind: 'devServer'; origin: string; baseUrl: string } | { kind: 'files'; dir: string }

@@ -27,3 +27,8 @@ export function isBlockedKioskShortcut(input: KeyInput): boolean {
   if ((input.shift || input.alt) && DEVTOOLS_CODES.has(input.code)) return true
   return false
 }
+
+/** Ctrl+Shift+S (Cmd+Shift+S on macOS) in the technician window: opens the live statechart. */
+export function isStatechartShortcut(input: KeyInput): boolean {
+  return (input.type === 'keyDown' || input.type === 'rawKeyDown') && (input.control || input.meta) && input.shift && !input.alt && input.code === 'KeyS'
+}

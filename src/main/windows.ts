@@ -1,13 +1,16 @@
 /**
- * The two windows — the customer's kiosk screen and the technician panel — with the options and
- * per-window guards that keep a page from reaching Electron, other sites or other windows.
+ * The windows — the customer's kiosk screen, the technician panel and the live statechart it opens —
+ * with the options and per-window guards that keep a page from reaching Electron, other sites or other windows.
  */
 import { BrowserWindow, type BrowserWindowConstructorOptions, type WebContents, type WebPreferences } from 'electron'
 import type { ClientRole } from '../core/protocol'
 import { isAppUrl, pageLocation, type RendererPage, type RendererSource } from './mode'
-import { isBlockedKioskShortcut } from './shortcuts'
+import { isBlockedKioskShortcut, isStatechartShortcut } from './shortcuts'
 
-const PAGES: Record<ClientRole, RendererPage> = { kiosk: 'index.html', technician: 'technician.html' }
+/** A window of the app: a client role's, or the statechart (which reads the technician view). */
+export type AppWindowRole = ClientRole | 'statechart'
+
+const PAGES: Record<AppWindowRole, RendererPage> = { kiosk: 'index.html', technician: 'technician.html', statechart: 'statechart.html' }
 const BACKGROUND = '#ffffff'
 
 /** The same locked-down preferences for both windows; developer tools only outside kiosk mode. */
@@ -58,6 +61,20 @@ export function technicianWindowOptions(kioskMode: boolean, preloadPath: string,
   }
 }
 
+/** The live statechart: an ordinary window, hardened as the technician panel. */
+export function statechartWindowOptions(kioskMode: boolean, preloadPath: string): BrowserWindowConstructorOptions {
+  return { ...technicianWindowOptions(kioskMode, preloadPath), title: 'Kiosk statechart', width: 1500, height: 950 }
+}
+
+/** Whether a link or window.open asks for the statechart page (the technician panel's header link). */
+export function isStatechartPage(url: string): boolean {
+  try {
+    return /\/statechart(\.html)?$/.test(new URL(url).pathname)
+  } catch {
+    return false
+  }
+}
+
 interface DisplayArea {
   id: number
   workArea: { x: number; y: number; width: number; height: number }
@@ -102,16 +119,34 @@ export interface AppWindowOptions {
   /** Called each time the window's page has loaded, to send it the current view. */
   onLoaded: (contents: WebContents) => void
   log: (line: string) => void
+  /** The technician window's way to the statechart window: Ctrl+Shift+S, or its header link (never a popup). */
+  onOpenStatechart?: () => void
 }
 
 /** Creates, guards and loads the window for `role`. */
-export function createAppWindow(role: ClientRole, options: AppWindowOptions): BrowserWindow {
-  const { kioskMode, preloadPath, source } = options
+export function createAppWindow(role: AppWindowRole, options: AppWindowOptions): BrowserWindow {
+  const { kioskMode, preloadPath, source, onOpenStatechart } = options
   const window = new BrowserWindow(
-    role === 'kiosk' ? kioskWindowOptions(kioskMode, preloadPath) : technicianWindowOptions(kioskMode, preloadPath, options.position)
+    role === 'kiosk'
+      ? kioskWindowOptions(kioskMode, preloadPath)
+      : role === 'statechart'
+        ? statechartWindowOptions(kioskMode, preloadPath)
+        : technicianWindowOptions(kioskMode, preloadPath, options.position)
   )
   const contents = window.webContents
   hardenWebContents(contents, { isAppUrl: (url) => isAppUrl(url, source), blockShortcuts: kioskMode && role === 'kiosk' })
+  if (onOpenStatechart) {
+    // Still no popup: the statechart opens as our own hardened window.
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isStatechartPage(url)) onOpenStatechart()
+      return { action: 'deny' }
+    })
+    contents.on('before-input-event', (event, input) => {
+      if (!isStatechartShortcut(input)) return
+      event.preventDefault()
+      onOpenStatechart()
+    })
+  }
   window.once('ready-to-show', () => window.show())
   contents.on('did-finish-load', () => {
     // Pinch zoom is off by default in Electron; pinned here so a future default cannot turn it on.

@@ -1,13 +1,14 @@
-/** The `window.kiosk` object: two functions over the two channels, and nothing of Electron. */
+/** The `window.kiosk` object: three functions over the three channels, and nothing of Electron. */
 import type { IpcRenderer, IpcRendererEvent } from 'electron'
 import type { Intent, ServerMessage } from '../core/protocol'
-import { INTENT_CHANNEL, VIEW_CHANNEL } from './channels'
+import type { StatechartGraph } from '../core/training/statechart'
+import { INTENT_CHANNEL, STATECHART_CHANNEL, VIEW_CHANNEL } from './channels'
 import type { KioskBridge } from './index.d'
 
 type ViewListener = (message: ServerMessage) => void
 
 /** The part of ipcRenderer the bridge uses, so tests can hand in a fake. */
-export type BridgeIpc = Pick<IpcRenderer, 'send' | 'on'>
+export type BridgeIpc = Pick<IpcRenderer, 'send' | 'on' | 'invoke'>
 
 /**
  * Builds the bridge over `ipc`. Main validates every intent, so the preload only carries it; the
@@ -42,6 +43,9 @@ export function createKioskBridge(ipc: BridgeIpc): KioskBridge {
       return () => {
         subscriptions.delete(subscription)
       }
+    },
+    statechartGraph(): Promise<StatechartGraph> {
+      return ipc.invoke(STATECHART_CHANNEL) as Promise<StatechartGraph>
     }
   })
 }

@@ -170,7 +170,22 @@ class FakeApp extends FakeEmitter {
 
 export const app = new FakeApp()
 
-class FakeIpcMain extends FakeEmitter {}
+class FakeIpcMain extends FakeEmitter {
+  invokeHandlers = new Map<string, Handler>()
+  handle(channel: string, handler: Handler): void {
+    if (this.invokeHandlers.has(channel)) throw new Error(`a handler for ${channel} is already registered`)
+    this.invokeHandlers.set(channel, handler)
+  }
+  removeHandler(channel: string): void {
+    this.invokeHandlers.delete(channel)
+  }
+  /** What ipcRenderer.invoke would get: the handler's answer, or its error as a rejection. */
+  async invoke(channel: string, event: unknown, ...args: unknown[]): Promise<unknown> {
+    const handler = this.invokeHandlers.get(channel)
+    if (!handler) throw new Error(`No handler registered for '${channel}'`)
+    return handler(event, ...args)
+  }
+}
 export const ipcMain = new FakeIpcMain()
 
 export const session = {
@@ -198,6 +213,7 @@ export const contextBridge = { exposeInMainWorld: vi.fn() }
 
 class FakeIpcRenderer extends FakeEmitter {
   send = vi.fn()
+  invoke = vi.fn(async (_channel: string): Promise<unknown> => ({ machines: [] }))
 }
 export const ipcRenderer = new FakeIpcRenderer()
 
@@ -207,8 +223,10 @@ export function resetFakeElectron(): void {
   FakeBrowserWindow.instances = []
   app.reset()
   ipcMain.handlers.clear()
+  ipcMain.invokeHandlers.clear()
   ipcRenderer.handlers.clear()
   ipcRenderer.send.mockClear()
+  ipcRenderer.invoke.mockClear()
   contextBridge.exposeInMainWorld.mockClear()
   Menu.setApplicationMenu.mockClear()
   dialog.showErrorBox.mockClear()

@@ -16,11 +16,11 @@ function bridgeOverFakeIpc(): { bridge: KioskBridge; ipc: FakeEmitter & { send: 
 }
 
 describe('preload', () => {
-  it('exposes exactly send and onView as window.kiosk, frozen', () => {
+  it('exposes exactly send, onView and statechartGraph as window.kiosk, frozen', () => {
     expect(exposures).toHaveLength(1)
     const [name, bridge] = exposures[0]! as [string, KioskBridge]
     expect(name).toBe('kiosk')
-    expect(Object.keys(bridge).sort()).toEqual(['onView', 'send'])
+    expect(Object.keys(bridge).sort()).toEqual(['onView', 'send', 'statechartGraph'])
     expect(Object.isFrozen(bridge)).toBe(true)
     expect(Object.values(bridge).every((v) => typeof v === 'function')).toBe(true)
   })
