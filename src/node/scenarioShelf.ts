@@ -10,9 +10,11 @@ import type { Kiosk } from '../core/kiosk'
 import type { ShelfItemView } from '../core/protocol'
 import { parseScenario, ScenarioError } from '../core/scenario/schema'
 import type { Ticker } from '../core/training/pacedClock'
-import { TrainingRoom } from '../core/training/room'
+import { TrainingRoom, type TrainingRoomDeps } from '../core/training/room'
 import { slugOf, stepsIn, type ScenarioShelf } from '../core/training/shelf'
 import { parseJsonText } from './jsonFile'
+import { listDrills } from './drillLibrary'
+import { saveDrillResult } from './drillResults'
 
 /** The largest scenario file the shelf reads or writes. */
 export const MAX_SCENARIO_BYTES = 1024 * 1024
@@ -151,7 +153,22 @@ export const realTicker: Ticker = {
 }
 
 /** The training room the interactive hosts serve: the live kiosk, the bundled library and the data folder's recordings. */
-export function nodeTrainingRoom(live: Kiosk, dataDir: string, log?: (line: string) => void): TrainingRoom {
-  const shelf = new FileScenarioShelf({ recordingsDir: join(dataDir, 'recordings'), ...(log ? { log } : {}) })
-  return new TrainingRoom({ live, shelf, ticker: realTicker })
+export function nodeTrainingRoom(live: Kiosk, dataDir: string, log: (line: string) => void = (line) => console.log(line)): TrainingRoom {
+  const shelf = new FileScenarioShelf({ recordingsDir: join(dataDir, 'recordings'), log })
+  return new TrainingRoom({ live, shelf, ticker: realTicker, drills: libraryDrills(dataDir, log) })
+}
+
+/** The bundled drill library, read once (it ships with the simulator), and results kept under `<data>/drills/`. */
+function libraryDrills(dataDir: string, log: (line: string) => void): NonNullable<TrainingRoomDeps['drills']> {
+  const { drills, invalid } = listDrills()
+  for (const file of invalid) log(`drill library: skipped ${file.path}: ${file.issues[0]}`)
+  const byId = new Map(drills.map((d) => [d.id, d.drill]))
+  const list = drills.map((d) => ({ id: d.id, title: d.title }))
+  return {
+    drills: { list: () => list, load: (id) => byId.get(id) ?? null },
+    keep: (result) => {
+      const saved = saveDrillResult(dataDir, result)
+      log(`drill result kept: ${saved.json}`)
+    }
+  }
 }

@@ -241,6 +241,8 @@ export interface DrillView {
     score: number
   } | null
   result: DrillResultView | null
+  /** What went wrong around the drill (its result could not be kept, its reference could not be played). */
+  notice?: string
 }
 
 /** The training room: which kiosk the screens show, the recorder, the player and the drills. */

@@ -8,7 +8,10 @@ import type { Kiosk } from '../kiosk'
 import { Listeners } from '../listeners'
 import { TRAINING_CONTROL_TYPES, type Intent, type KioskView, type TechnicianView, type TrainingControl, type TrainingView } from '../protocol'
 import type { KioskRuntime, SendResult } from '../runtime'
-import type { PacedClock, Ticker } from './pacedClock'
+import type { Ticker } from './pacedClock'
+import { DrillDesk, type DrillDeskDeps, type DrillSeat } from './drillDesk'
+
+export type { DrillSeat } from './drillDesk'
 import { CaptionPlayer } from './player'
 import { ScenarioRecorder, type RecorderControl } from './recorder'
 import type { ScenarioShelf } from './shelf'
@@ -18,19 +21,6 @@ export type RoomMode = TrainingView['mode']
 /** The controls the room passes to the kiosk shown, as any intent (faults armed on an event belong to a kiosk). */
 const KIOSK_CONTROLS: ReadonlySet<string> = new Set(['arm', 'disarm'])
 
-/**
- * A drill's kiosk served in the room (the drills console's seam): the room shows it, passes it the
- * trainee's intents and tells `observe` of each; its journal records the drill watches itself (a
- * WatchedJournal under its kiosk).
- */
-export interface DrillSeat {
-  kiosk: Kiosk
-  /** Its paced clock, stopped with it. */
-  clock?: PacedClock
-  /** The drill kiosk took (or refused) an intent. */
-  observe?: (intent: Intent, result: SendResult) => void
-}
-
 export interface TrainingRoomDeps {
   /** The live kiosk: the room stops it with itself. */
   live: Kiosk
@@ -38,6 +28,8 @@ export interface TrainingRoomDeps {
   /** Real time for the caption player's clock and the recorder's timing. */
   ticker: Ticker
   recorder?: ScenarioRecorder
+  /** The drill library and where results are kept; without it the room offers no drills. */
+  drills?: Omit<DrillDeskDeps, 'ticker'>
 }
 
 export class TrainingRoom implements KioskRuntime {
@@ -46,12 +38,14 @@ export class TrainingRoom implements KioskRuntime {
   private readonly recorder: ScenarioRecorder
   readonly player: CaptionPlayer
   private drill: DrillSeat | null = null
+  private readonly desk: DrillDesk | null
   private unsubscribeDrill: (() => void) | null = null
   private readonly unsubscribers: (() => void)[] = []
 
   constructor(private readonly deps: TrainingRoomDeps) {
     this.recorder = deps.recorder ?? new ScenarioRecorder({ now: () => deps.ticker.now() })
     this.player = new CaptionPlayer({ shelf: deps.shelf, ticker: deps.ticker })
+    this.desk = deps.drills ? new DrillDesk({ ...deps.drills, ticker: deps.ticker }, this) : null
     this.unsubscribers.push(
       deps.live.subscribe(() => {
         this.recorder.changed(deps.live)
@@ -84,6 +78,7 @@ export class TrainingRoom implements KioskRuntime {
       return { ok: false, error: `a scenario is playing: "${intent.type}" is refused; stop the player to use the live kiosk again` }
     }
     if (this.mode === 'drill' && this.drill) {
+      this.drill.before?.(intent)
       const result = this.drill.kiosk.send(intent)
       this.drill.observe?.(intent, result)
       return result
@@ -96,7 +91,7 @@ export class TrainingRoom implements KioskRuntime {
   private control(control: TrainingControl): SendResult {
     switch (control.type) {
       case 'playLoad': {
-        if (this.mode === 'drill') return { ok: false, error: 'a drill is running: finish or abort it first' }
+        if (this.mode === 'drill' || this.desk?.busy) return { ok: false, error: 'a drill is running: finish or abort it first' }
         const result = this.player.load(control.scenario)
         if (result.ok) this.mode = 'playback'
         return result
@@ -112,8 +107,10 @@ export class TrainingRoom implements KioskRuntime {
         return this.player.jump(control.step)
       case 'trainingClose':
         if (this.mode === 'playback') return this.closePlayer()
+        if (this.desk?.busy) return { ok: false, error: 'a drill is running: finish or abort it first' }
         if (this.mode === 'drill') {
           this.endDrill()
+          this.desk?.closed()
           return { ok: true }
         }
         return { ok: false, error: 'the live kiosk is shown already' }
@@ -123,8 +120,15 @@ export class TrainingRoom implements KioskRuntime {
       case 'recordSave':
       case 'recordDiscard':
         return this.recorder.handle(control as RecorderControl, { kiosk: this.deps.live, shelf: this.deps.shelf })
+      case 'drillStart':
+      case 'drillHint':
+      case 'drillFinish':
+      case 'drillAbort':
+        if (!this.desk) return { ok: false, error: 'this kiosk has no drill library' }
+        if (control.type === 'drillStart' && this.mode === 'playback') this.closePlayer()
+        return this.desk.handle(control)
       default:
-        return { ok: false, error: `"${control.type}": drills are not available yet` }
+        return { ok: false, error: `"${control.type}" is not a trainer's control` }
     }
   }
 
@@ -176,7 +180,7 @@ export class TrainingRoom implements KioskRuntime {
       shelf: this.deps.shelf.list(),
       recorder: this.recorder.view(),
       player: this.player.view(),
-      drill: { library: [], active: null, result: null }
+      drill: this.desk?.view() ?? { library: [], active: null, result: null }
     }
   }
 
@@ -187,9 +191,15 @@ export class TrainingRoom implements KioskRuntime {
   stop(): void {
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe()
     this.player.stop()
+    this.desk?.stop()
     this.endDrill(false)
     this.listeners.clear()
     this.deps.live.stop()
+  }
+
+  /** Something the screens show changed (the drill desk's scoring, hints, debrief). */
+  changed(): void {
+    this.notify()
   }
 
   private notify(): void {
