@@ -32,3 +32,12 @@ export const SPEEDS = [0.25, 0.5, 1, 2, 5, 10] as const
 
 /** The trainer's languages, each by its own name. */
 export const LANGUAGE_NAMES: Record<Language, string> = { kk: 'Қазақша', ru: 'Русский', en: 'English', zh: '中文' }
+
+/** A caption's text for the trainer, in another language when it lacks theirs; empty when there is none. */
+export const captionIn = (caption: Caption | null | undefined, language: Language): string => captionText(caption ?? null, language)?.text ?? ''
+
+/** `m:ss` for a number of seconds (a drill's clock and timeline). */
+export function minutesSeconds(seconds: number): string {
+  const whole = Math.max(0, Math.round(seconds))
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`
+}
