@@ -117,13 +117,14 @@ describe('the trainer\u2019s caption player', () => {
     expect(wrapper.get('[data-testid="load-library.note-jam"]').text()).toBe('Loaded')
   })
 
-  it('has Recorder and Drills tabs, and says so on a kiosk without a training room', async () => {
+  it('has Recorder and Drills tabs with their panels, and says so on a kiosk without a training room', async () => {
     const { wrapper, show } = await mountTrainer(makeTechnicianView({ training: training() }))
     await wrapper.get('[data-testid="tab-recorder"]').trigger('click')
-    expect(wrapper.find('[data-testid="recorder-tab"]').exists()).toBe(true)
+    expect(wrapper.find('[data-testid="recorder"]').exists()).toBe(true)
     expect(wrapper.find('[data-testid="player"]').exists()).toBe(false)
     await wrapper.get('[data-testid="tab-drills"]').trigger('click')
-    expect(wrapper.get('[data-testid="drills-placeholder"]').text()).toBe('Drills are not available yet.')
+    expect(wrapper.find('[data-testid="recorder"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="drills"]').exists()).toBe(true)
     await show(makeTechnicianView({ training: null }))
     expect(wrapper.get('[data-testid="no-training"]').text()).toBe('This kiosk runs without a training room.')
   })
