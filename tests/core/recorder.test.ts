@@ -81,7 +81,7 @@ describe('the scenario recorder', () => {
       'done'
     ])
     expect(actions[2]).toEqual({ do: 'tapCard', number: DEMO_CARD })
-    // An expectation before every action and at the end; the pauses as waits from when the kiosk settled.
+    // An expectation before every action and at the end; the pauses as waits since the step.
     expect(scenario.steps.filter((s) => 'expect' in s)).toHaveLength(12)
     expect(scenario.steps).toContainEqual({ do: 'wait', seconds: 1.5 })
     const screens = scenario.steps.flatMap((s) => ('expect' in s ? [s.expect.screen] : []))
@@ -94,22 +94,45 @@ describe('the scenario recorder', () => {
     expect(report.cards[DEMO_CARD]!.balanceKzt).toBe(k.cards.get(DEMO_CARD)!.balanceKzt)
   })
 
-  it('writes the wait from when the kiosk settled, not from the step', async () => {
+  it('writes the wait from the step to the millisecond, and marks the file as taken at the recorded instants', async () => {
     const k = recordedKiosk()
     k.control({ type: 'recordStart', name: 'tap' })
-    // The card lookup takes the host's 300 ms: the next intent 2 s after the tap waits 1.7 s.
-    await k.send({ type: 'tapCard', number: DEMO_CARD }, 2)
+    // The card lookup takes the host's 300 ms; the next intent comes 2.25 s after the tap, whatever the kiosk did meanwhile.
+    await k.send({ type: 'tapCard', number: DEMO_CARD }, 2.25)
     await k.send({ type: 'chooseAmount', kzt: 1000 }, 0)
     k.control({ type: 'recordStop' })
     expect(k.recorder.view().steps.map((s) => s.step)).toEqual([
       { expect: { screen: 'idle' } },
       { do: 'tapCard', number: DEMO_CARD },
-      { do: 'wait', seconds: 1.7 },
+      { do: 'wait', seconds: 2.25 },
       { expect: { screen: 'amount' } },
       { do: 'chooseAmount', kzt: 1000 },
       { expect: { screen: 'paymentMethod' } }
     ])
+    expect(k.recorder.file()).toMatchObject({ timing: 'recorded' })
     expect((await replay(k.recorder.file())).ok).toBe(true)
+  })
+
+  it('replays a customer who did not wait for the kiosk: Done while the receipt still prints, idle as soon as live', async () => {
+    const k = recordedKiosk()
+    k.control({ type: 'recordStart', name: 'hurried customer' })
+    await k.send({ type: 'tapCard', number: DEMO_CARD }, 1)
+    await k.send({ type: 'chooseAmount', kzt: 1000 }, 1)
+    await k.send({ type: 'payCash' }, 1)
+    await k.send({ type: 'insertBill', currency: 'KZT', value: 1000 }, 3)
+    await k.send({ type: 'confirm' })
+    while (k.kiosk.screen() !== 'receipt') await k.clock.advance(50)
+    // The receipt is still being printed when the customer presses Done.
+    expect(k.kiosk.printer.busy).toBe(true)
+    await k.send({ type: 'done' })
+    while (k.kiosk.screen() !== 'idle') await k.clock.advance(50)
+    await k.clock.advance(100)
+    k.control({ type: 'recordStop' })
+    const steps = k.recorder.file()!.steps
+    expect(steps.at(-1)).toEqual({ expect: { screen: 'idle' } })
+    const report = await replay(k.recorder.file())
+    expect(report.steps.filter((s) => !s.ok)).toEqual([])
+    expect(report.ok).toBe(true)
   })
 
   it('records a card pulled mid-write so that the replay pulls it mid-write too', async () => {

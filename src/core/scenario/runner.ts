@@ -138,7 +138,9 @@ export class ScenarioRunner {
       return { index, expect: step.expect, ok: failures.length === 0, screen: this.screen(), ...(failures.length ? { error: failures.join('; ') } : {}) }
     }
     const error = await this.perform(step)
-    await this.settle({ throughCardWrite: waitsThroughCardWrite(this.scenario.steps, index) })
+    // A recorded scenario's waits are the time between the steps as taken live: the devices work on within them.
+    if (this.scenario.timing === 'recorded') await this.keepPace()
+    else await this.settle({ throughCardWrite: waitsThroughCardWrite(this.scenario.steps, index) })
     return { index, do: step.do, ok: error === null, screen: this.screen(), ...(error ? { error } : {}) }
   }
 
@@ -236,6 +238,14 @@ export class ScenarioRunner {
   private send(intent: Intent): string | null {
     const result = this.kiosk.send(intent)
     return result.ok ? null : result.error
+  }
+
+  /** Lets what the step started run to its first wait, without moving the clock (a recorded scenario's steps). */
+  private async keepPace(): Promise<void> {
+    await this.deps.clock.advance(0)
+    this.waitedThroughCardWrite = false
+    const card = this.kiosk.snapshot().context.card
+    if (card) this.sessionCard = card.number
   }
 
   /** Advances virtual time only while a device or the host is still working on the last step. */

@@ -134,8 +134,17 @@ export type ExpectStep = { expect: Expectation }
 /** Any step may carry a caption: the trainer's words for it, shown beside the kiosk by the caption player (docs/training.md). */
 export type Step = (ActionStep | ExpectStep) & { caption?: Caption }
 
+/**
+ * How a scenario's steps are timed: `settled` (written by hand) waits after each step until the
+ * devices and the host are done; `recorded` (the recorder's) takes each step at the instant its
+ * waits lead to, as it was taken live, whether or not the kiosk was still at work.
+ */
+export const TIMINGS = ['settled', 'recorded'] as const
+export type Timing = (typeof TIMINGS)[number]
+
 export interface Scenario {
   name: string
+  timing?: Timing
   config: KioskConfig
   cards: { number: string; balanceKzt: number; status: (typeof CARD_STATUSES)[number] }[] | null
   steps: Step[]
@@ -144,6 +153,7 @@ export interface Scenario {
 const headerSchema = z.strictObject({
   name: z.string().max(200, 'expected at most 200 characters').optional(),
   description: z.string().max(10_000, 'expected at most 10000 characters').optional(),
+  timing: z.enum(TIMINGS, { error: `expected one of ${TIMINGS.join(', ')}` }).optional(),
   // Taken as it is (a record schema would drop a `__proto__` key unseen): loadConfig names every key it does not know.
   config: z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'expected an object').optional(),
   cards: z
@@ -210,5 +220,6 @@ export function parseScenario(raw: unknown): Scenario {
     if (seen.has(c.number)) throw new ScenarioError([`cards[${i}].number: card ${c.number} is listed twice`])
     seen.add(c.number)
   })
-  return { name: header.data.name ?? 'Unnamed scenario', config, cards, steps: header.data.steps.map(parseStep) }
+  const timing = header.data.timing
+  return { name: header.data.name ?? 'Unnamed scenario', ...(timing ? { timing } : {}), config, cards, steps: header.data.steps.map(parseStep) }
 }

@@ -3,16 +3,16 @@
  * and staff actions, their timing — as a scenario file in today's format, with an expectation of
  * the screen after each step; the trainer names it and captions its steps.
  *
- * Timing follows the headless runner, so a replay sees the same screens: the runner settles after
- * each step (runRules.ts stillWorking), then plays the next. The recorder notes when the live kiosk
- * settled after a step, and at the next intent writes a `wait` for the time since, the screen the
- * kiosk shows then, and the step.
+ * The file's timing is `recorded` (scenario/schema.ts): at each intent the recorder writes a `wait`
+ * for the time since the last step, to the millisecond, the screen the kiosk shows then, and the
+ * step; a replay takes every step at the same instant of its virtual clock, so it meets the same
+ * timers and devices in the same state — also when the trainee did not wait for the kiosk to finish
+ * (the next customer's tap while the receipt still prints, a card pulled mid-write).
  */
 import { DEFAULT_CONFIG, type KioskConfig } from '../config'
 import type { Kiosk } from '../kiosk'
 import type { Caption, Intent, Language, RecordedStepView, RecorderView, ScreenName, TrainingControl } from '../protocol'
 import type { SendResult } from '../runtime'
-import { activityOf, SETTLE_LIMIT_MS, stillWorking } from '../scenario/runRules'
 import type { Step } from '../scenario/schema'
 import { intentStep, TRAINERS_CONTROL } from './intentSteps'
 import type { ScenarioShelf } from './shelf'
@@ -30,19 +30,14 @@ export type RecordedKiosk = Pick<Kiosk, 'snapshot' | 'screen' | 'validator' | 'c
 /** The header of a recorded scenario: a replay starts from the same kiosk. */
 interface Header {
   name: string
+  /** The steps are taken at the recorded instants, not once the kiosk has settled (scenario/schema.ts). */
+  timing: 'recorded'
   config: Record<string, unknown>
   cards: { number: string; balanceKzt: number; status: string }[]
 }
 
-/** When the last step settled, as the runner would see it (ms on the kiosk's clock). */
-interface Settling {
-  /** When the step was taken. */
-  at: number
-  /** The first moment the kiosk was not working (a card write counted); null while it still is. */
-  settled: number | null
-  /** The last change seen: when the kiosk never settles (nothing left to wait for), the runner stops there. */
-  lastChange: number
-}
+/** The longest wait a step may have (the scenario format's): a longer pause is cut to it, with a note. */
+const MAX_WAIT_SECONDS = 86_400
 
 export class ScenarioRecorder {
   private state: RecorderView['state'] = 'off'
@@ -50,7 +45,8 @@ export class ScenarioRecorder {
   private steps: Step[] = []
   private savedAs: string | null = null
   private notes: string[] = []
-  private settling: Settling | null = null
+  /** When the last step was taken (the recorder's clock, ms); null before the first. */
+  private lastStepAt: number | null = null
   /** The screen as of the last change before the current job: an intent's own changes come before `sent`. */
   private screenBefore: ScreenName | null = null
   private screenNow: ScreenName | null = null
@@ -95,14 +91,12 @@ export class ScenarioRecorder {
       this.stop(kiosk, this.screenBefore)
       return
     }
-    this.closeLastStep(mapped.step.do === 'removeCard', this.screenBefore ?? kiosk.screen())
+    this.closeLastStep(this.screenBefore ?? kiosk.screen())
     this.steps.push(mapped.step)
-    const now = this.deps.now()
-    this.settling = { at: now, settled: null, lastChange: now }
-    this.watch(kiosk)
+    this.lastStepAt = this.deps.now()
   }
 
-  /** The live kiosk changed (to notice when the last step's devices have settled). */
+  /** The live kiosk changed: the screen before the next intent is the one as of the last change. */
   changed(kiosk: RecordedKiosk): void {
     this.screenNow = kiosk.screen()
     if (!this.commitQueued) {
@@ -113,7 +107,6 @@ export class ScenarioRecorder {
         this.screenBefore = this.screenNow
       })
     }
-    if (this.state === 'recording') this.watch(kiosk)
   }
 
   view(): RecorderView {
@@ -137,6 +130,7 @@ export class ScenarioRecorder {
     const { context } = kiosk.snapshot()
     this.header = {
       name,
+      timing: 'recorded',
       config: configForFile(context.config, context.marketRates),
       cards: kiosk.hostCards().map(({ number, balanceKzt, status }) => ({ number, balanceKzt, status }))
     }
@@ -149,31 +143,22 @@ export class ScenarioRecorder {
 
   /** Ends the recording: the last step's wait and the screen now. */
   private stop(kiosk: RecordedKiosk, screen: ScreenName | null = null): void {
-    this.closeLastStep(false, screen ?? kiosk.screen())
-    this.settling = null
+    this.closeLastStep(screen ?? kiosk.screen())
+    this.lastStepAt = null
     this.state = 'stopped'
   }
 
-  /** After the last step: a wait from when it settled to now, then the screen as it is (before the next step). */
-  private closeLastStep(nextPullsCard: boolean, screen: ScreenName): void {
-    const s = this.settling
-    // A card pulled while the kiosk still works (mid-write): the runner does not wait through a write when the
-    // card is pulled next (runRules.ts waitsThroughCardWrite), and a wait between them would make it.
-    if (s && !(nextPullsCard && s.settled === null)) {
-      const settled = s.settled ?? s.lastChange
-      const seconds = Math.round((this.deps.now() - Math.min(settled, s.at + SETTLE_LIMIT_MS)) / 100) / 10
-      if (seconds >= 0.1) this.steps.push({ do: 'wait', seconds })
+  /** After the last step: a wait for the time since it, to the millisecond, then the screen as it is (before the next step). */
+  private closeLastStep(screen: ScreenName): void {
+    if (this.lastStepAt !== null) {
+      let seconds = Math.round(this.deps.now() - this.lastStepAt) / 1000
+      if (seconds > MAX_WAIT_SECONDS) {
+        this.note(`a pause of ${Math.round(seconds / 3600)} h was cut to 24 h, the longest wait a scenario has`)
+        seconds = MAX_WAIT_SECONDS
+      }
+      if (seconds > 0) this.steps.push({ do: 'wait', seconds })
     }
     this.steps.push({ expect: { screen } })
-  }
-
-  /** Notes when the kiosk has settled after the last step, as the runner's settling would. */
-  private watch(kiosk: RecordedKiosk): void {
-    const s = this.settling
-    if (!s) return
-    const now = this.deps.now()
-    s.lastChange = now
-    s.settled = settledAt(s.settled, stillWorking(activityOf(kiosk), true), now)
   }
 
   private caption(index: number, language: Language, text: string | null): SendResult {
@@ -207,17 +192,8 @@ export class ScenarioRecorder {
     this.steps = []
     this.savedAs = null
     this.notes = []
-    this.settling = null
+    this.lastStepAt = null
   }
-}
-
-/**
- * When the kiosk settled: the first moment it was not working. Busy again at that same moment (a
- * promise the step started) means it had not settled: the runner looks only once those have run.
- */
-function settledAt(settled: number | null, working: boolean, now: number): number | null {
-  if (working) return settled === now ? null : settled
-  return settled ?? now
 }
 
 /**
