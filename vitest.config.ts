@@ -48,8 +48,9 @@ export default defineConfig({
         test: { name: 'components', include: ['tests/renderer/**/*.test.ts'], environment: 'happy-dom' }
       },
       {
-        // Browser tests run beside the others (each file drives its own Chromium and web host on a free port).
-        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], environment: 'node', testTimeout: 180_000, hookTimeout: 120_000 }
+        // One browser-test file at a time, after the others: each drives its own Chromium with many
+        // pages at once, and a click must reach the kiosk within the harness's 10 s (real time).
+        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], environment: 'node', testTimeout: 180_000, hookTimeout: 120_000, fileParallelism: false }
       }
     ]
   }
