@@ -324,7 +324,8 @@ describe('reports of particular scenarios', () => {
   })
 })
 
-describe('kiosk-sim arguments (child process)', () => {
+// A child process takes about 1 s to start, far more on a busy machine: more than vitest's default 5 s per test.
+describe('kiosk-sim arguments (child process)', { timeout: 60_000 }, () => {
   const file = join(SCENARIOS, 'tenge-top-up.json')
 
   it('prints the transcript of the report its --json run prints, with the same exit code, for a passing, a failing and an invalid file', async () => {
