@@ -14,7 +14,18 @@ import { loadScenarioFile } from '../../src/cli/inputFiles'
 import { main } from '../../src/cli/main'
 import { formatTranscript } from '../../src/cli/transcript'
 import type { ScenarioReport } from '../../src/core/scenario/runner'
-import { assertReportShape, assertTranscriptListsSteps, DEFAULT_RATES, escape, MONEY_EXAMPLES, stepsOf, type JsonReport } from './cliReports'
+import {
+  assertReportShape,
+  assertTranscriptListsSteps,
+  DEFAULT_RATES,
+  escape,
+  EXPECTED_FAILURES,
+  EXPECTED_INVALID,
+  MONEY_EXAMPLES,
+  pool,
+  stepsOf,
+  type JsonReport
+} from './cliReports'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const SCENARIOS = join(ROOT, 'tests/scenarios')
@@ -31,22 +42,6 @@ const invalid = readdirSync(INVALID)
   .sort()
   .map((f) => join(INVALID, f))
 
-/** How each `fails-` scenario must fail: the step (0-based index) and why. */
-const EXPECTED_FAILURES: Record<string, { index: number; error: string }> = {
-  'fails-confirm-on-idle.json': { index: 1, error: '"confirm" is not possible on the idle screen' },
-  'fails-expectation-balance.json': { index: 5, error: 'balanceKzt is 1500, expected 2000' }
-}
-
-/** What each invalid file's error must say (it must name the field). */
-const EXPECTED_INVALID: Record<string, RegExp> = {
-  'bad-note-value.json': /^ {2}steps\[3\]\.value: expected an integer from 1 to 1000000$/m,
-  'unknown-verb.json': /^ {2}steps\[1\]\.do: unknown verb "insertCoin"; expected one of .*tapCard.*insertBill/m,
-  'bad-config-key.json': /^ {2}config\.fees\.cashForeign\.percent: expected a non-negative decimal/m,
-  'unknown-config-key.json': /^ {2}config\.limitz: unknown key$/m,
-  'bad-card-number.json': /^ {2}cards\[0\]\.number: expected a 16-digit card number$/m,
-  'not-json.json': /is not valid JSON: line 3, column 3: comments are not allowed in JSON$/m
-}
-
 interface Run {
   code: number
   stdout: string
@@ -61,20 +56,6 @@ function cli(...args: string[]): Promise<Run> {
       resolve({ code, stdout, stderr })
     })
   })
-}
-
-/** Runs every job with at most `limit` child processes at a time. */
-async function pool<T>(jobs: (() => Promise<T>)[], limit = 6): Promise<T[]> {
-  const results: T[] = new Array(jobs.length)
-  let next = 0
-  const worker = async () => {
-    while (next < jobs.length) {
-      const i = next++
-      results[i] = await jobs[i]!()
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker))
-  return results
 }
 
 /** Runs `main(args)` in this process, as bin/kiosk-sim.mjs does: its exit code and what it printed (each line as the binary writes it). */

@@ -6,6 +6,36 @@ import { readFileSync } from 'node:fs'
 import { expect } from 'vitest'
 import { SCREENS } from '../../src/core/protocol'
 
+/** How each `fails-` scenario must fail: the step (0-based index) and why. */
+export const EXPECTED_FAILURES: Record<string, { index: number; error: string }> = {
+  'fails-confirm-on-idle.json': { index: 1, error: '"confirm" is not possible on the idle screen' },
+  'fails-expectation-balance.json': { index: 5, error: 'balanceKzt is 1500, expected 2000' }
+}
+
+/** What each invalid file's error must say (it must name the field). */
+export const EXPECTED_INVALID: Record<string, RegExp> = {
+  'bad-note-value.json': /^ {2}steps\[3\]\.value: expected an integer from 1 to 1000000$/m,
+  'unknown-verb.json': /^ {2}steps\[1\]\.do: unknown verb "insertCoin"; expected one of .*tapCard.*insertBill/m,
+  'bad-config-key.json': /^ {2}config\.fees\.cashForeign\.percent: expected a non-negative decimal/m,
+  'unknown-config-key.json': /^ {2}config\.limitz: unknown key$/m,
+  'bad-card-number.json': /^ {2}cards\[0\]\.number: expected a 16-digit card number$/m,
+  'not-json.json': /is not valid JSON: line 3, column 3: comments are not allowed in JSON$/m
+}
+
+/** Runs every job with at most `limit` child processes at a time. */
+export async function pool<T>(jobs: (() => Promise<T>)[], limit = 6): Promise<T[]> {
+  const results: T[] = new Array(jobs.length)
+  let next = 0
+  const worker = async () => {
+    while (next < jobs.length) {
+      const i = next++
+      results[i] = await jobs[i]!()
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker))
+  return results
+}
+
 /** The default quote (config.ts): what a cash transaction reports as `rates` unless a scenario set a rate. */
 export const DEFAULT_RATES = { USD: '471.3725', EUR: '512.40', RUB: '5.1215', CNY: '65.08' }
 
