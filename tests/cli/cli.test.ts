@@ -20,6 +20,8 @@ import {
   DEFAULT_RATES,
   escape,
   EXPECTED_FAILURES,
+  inProcess,
+  type Run,
   EXPECTED_INVALID,
   MONEY_EXAMPLES,
   pool,
@@ -42,12 +44,6 @@ const invalid = readdirSync(INVALID)
   .sort()
   .map((f) => join(INVALID, f))
 
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
-
 /** Runs `node bin/kiosk-sim.mjs ...args` with the project's Node (vitest already runs on it). */
 function cli(...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
@@ -56,14 +52,6 @@ function cli(...args: string[]): Promise<Run> {
       resolve({ code, stdout, stderr })
     })
   })
-}
-
-/** Runs `main(args)` in this process, as bin/kiosk-sim.mjs does: its exit code and what it printed (each line as the binary writes it). */
-async function inProcess(...args: string[]): Promise<Run> {
-  const out: string[] = []
-  const err: string[] = []
-  const code = await main(args, { out: (t) => void out.push(`${t}\n`), err: (t) => void err.push(`${t}\n`) })
-  return { code, stdout: out.join(''), stderr: err.join('') }
 }
 
 /** Each file's --json run by the binary. */

@@ -4,7 +4,22 @@
  */
 import { readFileSync } from 'node:fs'
 import { expect } from 'vitest'
+import { main } from '../../src/cli/main'
 import { SCREENS } from '../../src/core/protocol'
+
+export interface Run {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+/** Runs `main(args)` in this process, as bin/kiosk-sim.mjs does: its exit code and what it printed (each line as the binary writes it). */
+export async function inProcess(...args: string[]): Promise<Run> {
+  const out: string[] = []
+  const err: string[] = []
+  const code = await main(args, { out: (t) => void out.push(`${t}\n`), err: (t) => void err.push(`${t}\n`) })
+  return { code, stdout: out.join(''), stderr: err.join('') }
+}
 
 /** How each `fails-` scenario must fail: the step (0-based index) and why. */
 export const EXPECTED_FAILURES: Record<string, { index: number; error: string }> = {
