@@ -16,8 +16,9 @@ export function describeStep(step: Step): string {
     return `expect ${Object.entries(step.expect)
       .map(([k, v]) => `${k}=${v}`)
       .join(', ')}`
-  const { do: verb, ...params } = step
-  const args = Object.values(params).map(String)
+  // The caption is the trainer's, not the step's; an armed fault's action is an object, shown as JSON.
+  const { do: verb, caption: _caption, ...params } = step
+  const args = Object.values(params).map((v) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)))
   return [verb, ...args].join(' ')
 }
 
