@@ -117,14 +117,25 @@ describe('the trainer\u2019s caption player', () => {
     expect(wrapper.get('[data-testid="load-library.note-jam"]').text()).toBe('Loaded')
   })
 
-  it('has Recorder and Drills tabs, and says so on a kiosk without a training room', async () => {
+  it('has the recorder\u2019s and the drills\u2019 panels in their tabs, and says so on a kiosk without a training room', async () => {
     const { wrapper, show } = await mountTrainer(makeTechnicianView({ training: training() }))
     await wrapper.get('[data-testid="tab-recorder"]').trigger('click')
-    expect(wrapper.find('[data-testid="recorder-tab"]').exists()).toBe(true)
+    expect(wrapper.find('[data-testid="recorder-tab"] [data-testid="recorder"]').exists()).toBe(true)
     expect(wrapper.find('[data-testid="player"]').exists()).toBe(false)
     await wrapper.get('[data-testid="tab-drills"]').trigger('click')
-    expect(wrapper.get('[data-testid="drills-placeholder"]').text()).toBe('Drills are not available yet.')
+    expect(wrapper.find('[data-testid="drills-tab"] [data-testid="drills"]').exists()).toBe(true)
     await show(makeTechnicianView({ training: null }))
     expect(wrapper.get('[data-testid="no-training"]').text()).toBe('This kiosk runs without a training room.')
+  })
+
+  it('shows the core\u2019s refusal of a recorder control in the recorder\u2019s panel', async () => {
+    const { wrapper, transport } = await mountTrainer(makeTechnicianView({ training: training() }))
+    await wrapper.get('[data-testid="tab-recorder"]').trigger('click')
+    await wrapper.get('[data-testid="recorder-name"]').setValue('Jam class')
+    await wrapper.get('[data-testid="recorder-start"]').trigger('click')
+    expect(transport.sent).toEqual([{ type: 'recordStart', name: 'Jam class' }])
+    transport.emit({ type: 'error', message: 'the recorder is busy' })
+    await nextTick()
+    expect(wrapper.get('[data-testid="recorder-error"]').text()).toContain('the recorder is busy')
   })
 })
