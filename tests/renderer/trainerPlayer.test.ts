@@ -128,4 +128,15 @@ describe('the trainer\u2019s caption player', () => {
     await show(makeTechnicianView({ training: null }))
     expect(wrapper.get('[data-testid="no-training"]').text()).toBe('This kiosk runs without a training room.')
   })
+
+  it('shows the core\u2019s refusal of a recorder control in the recorder\u2019s panel', async () => {
+    const { wrapper, transport } = await mountTrainer(makeTechnicianView({ training: training() }))
+    await wrapper.get('[data-testid="tab-recorder"]').trigger('click')
+    await wrapper.get('[data-testid="recorder-name"]').setValue('Jam class')
+    await wrapper.get('[data-testid="recorder-start"]').trigger('click')
+    expect(transport.sent).toEqual([{ type: 'recordStart', name: 'Jam class' }])
+    transport.emit({ type: 'error', message: 'the recorder is busy' })
+    await nextTick()
+    expect(wrapper.get('[data-testid="recorder-error"]').text()).toContain('the recorder is busy')
+  })
 })
