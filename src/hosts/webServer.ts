@@ -322,8 +322,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const trainerUrl = technicianUrl.replace('/technician#', '/trainer#')
   log(`Technician panel: ${technicianUrl}`)
   // The key is printed once, in the technician link: the trainer's page takes the same one.
-  log(`Trainer's page:   ${url}trainer#k=… (the technician link's key)`)
   log(`                  (this link holds the technician key of this start: keep it to yourself; kiosk-sim run FILE --url takes it as it is)`)
+  log(`Trainer's page:   ${url}trainer#k=… (the technician link's key)`)
+  log(`Live statechart:  ${url}statechart#k=… (the same key)`)
   if (!isLoopbackAddress(address.address)) {
     log(
       `warning: listening on ${address.address}, not loopback: anyone on that network can open the kiosk screen and act as its customer; the technician panel still needs the key above, and the traffic is unencrypted HTTP`

@@ -3,7 +3,7 @@
  * session, the caption player plays the recording on the framed kiosk screen with its caption, and
  * the statechart page highlights the states the kiosk is in at every step, live and played alike.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -114,6 +114,58 @@ describe("a trainer's class", () => {
     await screenshotTo(chart, SCREENSHOTS, 'statechart-playback')
 
     await trainer.getByTestId('stop').click()
+    await expect.poll(() => room.technicianView().training!.mode).toBe('live')
+  })
+
+  it('runs a library drill from the Drills tab: the trainee works, a hint costs points, the debrief compares with the reference', async () => {
+    await trainer.goto(host.trainerUrl)
+    await trainer.getByTestId('tab-drills').click()
+    await trainer.getByTestId('drill-choose-printer-jam-test-page').check()
+    await trainer.getByTestId('drill-trainee').fill('Aigerim')
+    await trainer.getByTestId('drill-start').click()
+    await expect.poll(() => trainer.getByTestId('drill-title').textContent(), { timeout: 20_000 }).toBe('A paper jam in the printer: the test page')
+    expect(room.technicianView().training!.mode).toBe('drill')
+    // The set-up ran on the drill's own kiosk: its printer is jammed, the live kiosk's is not.
+    expect(room.technicianView().devices.printer.fault).toBe('jam')
+    await trainer.getByTestId('drill-hint').click()
+    await trainer.getByTestId('drill-hints').waitFor()
+
+    // The trainee works in service mode and on the technician panel.
+    send({ type: 'serviceEntry' })
+    send({ type: 'servicePin', pin: '2222' })
+    await expect.poll(() => room.view().screen, { timeout: 20_000 }).toBe('serviceMenu')
+    for (const intent of [
+      { type: 'serviceOpen', page: 'devices' },
+      { type: 'deviceTest', device: 'printer' },
+      { type: 'clearFault', device: 'printer' },
+      { type: 'deviceTest', device: 'printer' }
+    ] as Intent[]) {
+      send(intent)
+      await trainer.waitForTimeout(300)
+    }
+    await expect.poll(() => trainer.getByTestId('drill-task-test-printed').textContent(), { timeout: 20_000 }).toContain('✓')
+    await screenshotTo(trainer, SCREENSHOTS, 'trainer-drill')
+    send({ type: 'serviceLogout' })
+    await expect.poll(() => trainer.getByTestId('drill-task-log-out').textContent(), { timeout: 20_000 }).toContain('✓')
+
+    await trainer.getByTestId('drill-finish').click()
+    await trainer.getByTestId('drill-debrief').waitFor({ timeout: 20_000 })
+    const result = room.technicianView().training!.drill.result!
+    expect(result).toMatchObject({ trainee: 'Aigerim', outcome: 'finished', hintsUsed: 1, passed: true })
+    expect(result.score).toBe(result.maxScore - 5)
+    expect(await trainer.getByTestId('debrief-score').textContent()).toBe(`${result.score} / ${result.maxScore} points — passed (pass mark ${result.passMark})`)
+    // The trainee's steps beside the reference solution's, with the journal records that prove them.
+    const timeline = trainer.getByTestId('debrief-timeline')
+    expect(await timeline.textContent()).toContain('deviceTested')
+    expect(await timeline.locator('tbody tr').count()).toBeGreaterThanOrEqual(result.expected.length)
+    await screenshotTo(trainer, SCREENSHOTS, 'trainer-debrief')
+    // The result is kept under the data folder, as JSON and a printable page.
+    expect(
+      readdirSync(join(dataDir, 'drills'))
+        .filter((f) => f.includes('aigerim-printer-jam-test-page'))
+        .sort()
+    ).toEqual([expect.stringMatching(/\.html$/), expect.stringMatching(/\.json$/)])
+    await trainer.getByTestId('debrief-close').click()
     await expect.poll(() => room.technicianView().training!.mode).toBe('live')
   })
 })

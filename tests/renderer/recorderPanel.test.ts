@@ -106,8 +106,9 @@ describe('RecorderPanel', () => {
     await wrapper.get('[data-testid="recorder-download"]').trigger('click')
     expect(create).toHaveBeenCalledOnce()
     expect(clicked).toEqual([{ href: 'blob:recording', download: 'jam-at-5-000.json' }])
-    const file = JSON.parse(await blobs[0]!.text()) as { name: string; steps: Record<string, unknown>[] }
+    const file = JSON.parse(await blobs[0]!.text()) as { name: string; timing: string; steps: Record<string, unknown>[] }
     expect(file.name).toBe('Jam at 5 000 ₸')
+    expect(file).toMatchObject({ timing: 'recorded' })
     expect(file.steps).toHaveLength(7)
     expect(file.steps[1]).toEqual({ do: 'tapCard', number: '9398000011112222', caption: { en: 'The customer taps', ru: 'Клиент прикладывает карту' } })
     expect(file.steps[0]).toEqual({ expect: { screen: 'idle' } })
