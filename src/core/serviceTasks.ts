@@ -84,8 +84,14 @@ export function testDevice(d: TaskDevices, device: 'printer' | 'billValidator' |
  * (a credit that did land after all is answered with its first result, never applied twice), or
  * refunded in cash by staff. Either is journaled with the role; a transaction is resolved once.
  */
+/** Credits staff sent that the host has not answered yet, per host: the transaction may not be resolved again meanwhile. */
+const creditsOnTheirWay = new WeakMap<object, Set<string>>()
+
 export function resolveFlagged(d: TaskDevices, intent: Extract<StaffIntent, { type: 'resolveFlagged' }>, role: ServiceRole, done: Done): SendResult {
   const { transactionId } = intent
+  const pending = creditsOnTheirWay.get(d.host) ?? new Set<string>()
+  creditsOnTheirWay.set(d.host, pending)
+  if (pending.has(transactionId)) return { ok: false, error: `a credit of ${transactionId} is on its way to the host: wait for its answer` }
   const records = d.records()
   const flag = records.findLast((r) => r.kind === 'transactionFlagged' && r.data.transactionId === transactionId)
   if (!flag || flag.kind !== 'transactionFlagged') return { ok: false, error: `${transactionId} is not a flagged transaction of this kiosk` }
@@ -100,16 +106,22 @@ export function resolveFlagged(d: TaskDevices, intent: Extract<StaffIntent, { ty
   }
   if (flag.data.reasons.includes('creditConflict'))
     return { ok: false, error: `the host holds ${transactionId}'s key for another card or amount: record a refund, or ask the issuer` }
+  // The host confirmed this key's credit (the notes stacked before a jam): the same key would only get that answer
+  // again, and a note found later is not in it. Paying it out is a refund.
+  if (flag.data.credited === true)
+    return { ok: false, error: `the host credited ${transactionId} already (its stacked notes): a note in doubt found later is paid out: record a refund` }
   const amountKzt = flag.data.creditedKzt ?? 0
   if (amountKzt <= 0) return { ok: false, error: `${transactionId} has nothing to credit: record a refund instead` }
   if (!started || started.kind !== 'transactionStarted') return { ok: false, error: `${transactionId} has no card in the journal: record a refund instead` }
   const { cardRef } = started.data
+  pending.add(transactionId)
   void d.host
     .lookupCard({ reference: cardRef })
     .then((found) => {
       if (!found.found) throw new Error('the host does not know the card')
       return d.host.credit({ idempotencyKey: transactionId, cardNumber: found.card.number, amountKzt, currency: 'KZT' })
     })
+    .finally(() => pending.delete(transactionId))
     .then(
       () => {
         d.record('flaggedResolved', { transactionId, resolution: 'credited', role, amountKzt, idempotencyKey: transactionId, ...note })

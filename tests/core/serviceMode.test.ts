@@ -306,6 +306,40 @@ describe('claims', () => {
     expect(k.kiosk.view().service?.notice).toEqual({ kind: 'refused', message: `${id} is resolved already` })
   })
 
+  it('takes no second resolution while its credit is on its way to the host', async () => {
+    const k = await flagged()
+    const id = flaggedId(k)
+    await login(k, '1111')
+    expect(k.kiosk.send({ type: 'resolveFlagged', transactionId: id, resolution: 'credit' })).toEqual({ ok: true })
+    const twice = { ok: false, error: `a credit of ${id} is on its way to the host: wait for its answer` }
+    expect(k.kiosk.send({ type: 'resolveFlagged', transactionId: id, resolution: 'refund' })).toEqual(twice)
+    expect(k.kiosk.send({ type: 'resolveFlagged', transactionId: id, resolution: 'credit' })).toEqual(twice)
+    await k.clock.advance(5_000)
+    expect(kinds(k, 'flaggedResolved').map((r) => r.data.resolution)).toEqual(['credited'])
+    expect(k.cards.get(DEMO_CARD)!.balanceKzt).toBe(2500)
+  })
+
+  it('does not claim to credit a note in doubt under a key the host has answered already: it is paid out', async () => {
+    const k = serviceKiosk()
+    await k.act({ type: 'tapCard', number: DEMO_CARD })
+    await k.act({ type: 'chooseAmount', kzt: 5000 })
+    await k.act({ type: 'payCash' })
+    await k.act({ type: 'insertBill', currency: 'KZT', value: 2000 })
+    k.kiosk.send({ type: 'fault', device: 'billValidator', fault: 'jam' })
+    await k.act({ type: 'insertBill', currency: 'KZT', value: 1000 }, 60)
+    const id = flaggedId(k)
+    expect(k.cards.get(DEMO_CARD)!.balanceKzt).toBe(2500)
+    await k.act({ type: 'clearFault', device: 'billValidator' })
+    await login(k, '1111')
+    expect(k.kiosk.send({ type: 'resolveFlagged', transactionId: id, resolution: 'credit' })).toEqual({
+      ok: false,
+      error: `the host credited ${id} already (its stacked notes): a note in doubt found later is paid out: record a refund`
+    })
+    await k.act({ type: 'resolveFlagged', transactionId: id, resolution: 'refund', note: 'the 1000 note found in the path' })
+    expect(kinds(k, 'flaggedResolved').map((r) => r.data.resolution)).toEqual(['refunded'])
+    expect(k.cards.get(DEMO_CARD)!.balanceKzt).toBe(2500)
+  })
+
   it("looks a customer's claim up by the reference they read off the receipt", async () => {
     const k = await flagged()
     const id = flaggedId(k)

@@ -60,11 +60,11 @@ describe('hashing and verifying a PIN', () => {
     expect(verifyPin('4821', STORED)).toBe(true)
   })
 
-  it('checks a PIN in well under half a second with the default parameters', () => {
-    const stored = hashPin('4821')
-    const start = performance.now()
-    verifyPin('4821', stored)
-    expect(performance.now() - start).toBeLessThan(500)
+  // How long a check takes is a benchmark's figure, not a test's (it depends on the machine): the cost is checked here.
+  it('hashes with the default parameters, 32 MiB of memory per check (N 2^15, r 8, p 1)', () => {
+    const [scheme, n, r, p] = hashPin('4821').split('$')
+    expect([scheme, Number(n), Number(r), Number(p)]).toEqual(['scrypt', PIN_SCRYPT.N, PIN_SCRYPT.r, PIN_SCRYPT.p])
+    expect(128 * PIN_SCRYPT.N * PIN_SCRYPT.r * PIN_SCRYPT.p).toBe(32 * 2 ** 20)
   })
 })
 
