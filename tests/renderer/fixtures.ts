@@ -1,4 +1,5 @@
 /** Views as the core would send them, for mounting screens without a core. */
+import { baseSampleView } from '../../src/renderer/src/statechart/sampleViews'
 import type { CurrencyCode } from '../../src/core/config'
 import type { CashBreakdown, Note, PayingOption } from '../../src/core/money'
 import type {
@@ -57,43 +58,9 @@ export const OPTIONS_5000: PayingOption[] = [
   { currency: 'CNY', rate: RATES.CNY, units: 79, notes: [50, 20, 5, 1, 1, 1, 1], breakdown: breakdown(0, 5141, 103) }
 ]
 
-/** A full, valid kiosk view (the idle screen in English); `overrides` replace whole fields. */
+/** A full, valid kiosk view (the idle screen in English, the statechart page's sample); `overrides` replace whole fields. */
 export function makeView(overrides: Partial<KioskView> = {}): KioskView {
-  return {
-    screen: 'idle',
-    language: 'en',
-    terminal: { id: '00412783', location: 'Almaty, Almaly metro station, entrance hall', supportPhone: '+7 727 356 00 00', demo: true },
-    limits: { minTopUpKzt: 100, maxTopUpKzt: 100000, maxBalanceKzt: 200000 },
-    amountPresetsKzt: [1000, 2000, 5000, 10000],
-    acceptedNotes: ACCEPTED_NOTES,
-    cardEntry: '',
-    amountEntry: '',
-    card: null,
-    maxAmountKzt: null,
-    amountKzt: null,
-    amountRefusal: null,
-    cash: null,
-    canCancel: false,
-    canGoBack: false,
-    canConfirm: false,
-    warning: null,
-    receipt: null,
-    receiptPaper: '80mm',
-    paymentMethods: { cash: true, card: false },
-    cashUnavailable: null,
-    notesInDoubt: [],
-    pendingTopUps: null,
-    cardWrite: null,
-    resumed: false,
-    cardPreview: null,
-    bankCard: null,
-    topUp: null,
-    outOfService: null,
-    service: null,
-    training: false,
-    moneyOutcome: null,
-    ...overrides
-  }
+  return { ...baseSampleView(), acceptedNotes: ACCEPTED_NOTES, ...overrides }
 }
 
 /** The card 9398 •••• •••• 2222 with 1 500 ₸ on it. */
