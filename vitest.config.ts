@@ -41,7 +41,9 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: ['tests/renderer/**', 'tests/e2e/**'], environment: 'node' }
+        // Two files run at once on CI's two cores: a CPU-bound test (fast-check properties, scrypt) may take twice
+        // its time alone, so the default 5 s per test is raised; a test's own timeout still applies.
+        test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: ['tests/renderer/**', 'tests/e2e/**'], environment: 'node', testTimeout: 30_000 }
       },
       {
         extends: true,
