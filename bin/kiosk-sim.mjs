@@ -16,6 +16,14 @@ if (major < 22) {
   process.exit(2)
 }
 
+// Output piped into a reader that stops early (`kiosk-sim drill list | head`): stop quietly, as Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+    throw err
+  })
+}
+
 register()
 const { main } = await import('../src/cli/main.ts')
 process.exitCode = await main(process.argv.slice(2))

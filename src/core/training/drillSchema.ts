@@ -63,6 +63,11 @@ export interface Drill {
   solution: Step[]
 }
 
+/** A list's error: a missing one said so, a wrong one what it should be. */
+const listOf =
+  (what: string) =>
+  (issue: { input: unknown }): string =>
+    issue.input === undefined ? `missing: expected a list of ${what}` : `expected a list of ${what}`
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'expected lower-case letters, digits and "-"')
 const where = z.record(z.string(), z.unknown()).optional()
 const proofSchema = z.union(
@@ -88,7 +93,10 @@ const penaltySchema = z.strictObject({ id, caption: captionSchema, points, proof
 const fileSchema = z.strictObject({
   $schema: z.string().optional(),
   title: captionSchema,
-  story: z.array(captionSchema).min(1, 'expected at least one caption').max(20),
+  story: z
+    .array(captionSchema, { error: listOf('captions, one a paragraph') })
+    .min(1, 'expected at least one caption')
+    .max(20),
   // Taken as it is: loadConfig names every key it does not know (as for scenarios).
   config: z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'expected an object').optional(),
   cards: z
@@ -101,12 +109,18 @@ const fileSchema = z.strictObject({
     )
     .optional(),
   setup: z.array(z.unknown()).max(500).optional(),
-  tasks: z.array(taskSchema).min(1, 'expected at least one task').max(30),
+  tasks: z
+    .array(taskSchema, { error: listOf('tasks') })
+    .min(1, 'expected at least one task')
+    .max(30),
   penalties: z.array(penaltySchema).max(30).optional(),
   hintCost: boundedInt(0, 1000).optional(),
   timeLimitSeconds: boundedInt(10, 24 * 3600),
   passMark: boundedInt(0, 30_000),
-  solution: z.array(z.unknown()).min(1, 'expected at least one step').max(500)
+  solution: z
+    .array(z.unknown(), { error: listOf('steps (the reference solution)') })
+    .min(1, 'expected at least one step')
+    .max(500)
 })
 
 export class DrillError extends Error {
