@@ -172,6 +172,15 @@ describe('penalties', () => {
     expect(result.score).toBe(50 - 20 - 7 - 6)
   })
 
+  it('charges a harmful action that was tried even when the kiosk refused it, but meets no task with a refused step', () => {
+    const s = session(d)
+    s.step({ do: 'collectCash' }, ctx(1, { phase: 'session', error: 'collecting is refused while the validator is jammed' }))
+    s.step({ do: 'xReport' }, ctx(2, { error: 'no one is logged in' }))
+    const result = s.finish('finished', T0 + 3000)
+    expect(result.penalties.map((p) => p.id)).toEqual(['cassette'])
+    expect(result.tasks).toEqual([expect.objectContaining({ id: 'report', done: false })])
+  })
+
   it('never scores below 0', () => {
     const s = session(d)
     for (const at of [1, 2, 3, 4, 5, 6]) s.step({ do: 'collectCash' }, ctx(at, { phase: 'session' }))

@@ -66,10 +66,10 @@ interface Judgement {
 
 const toSeconds = (ms: number): number => Math.round(ms / 100) / 10
 
-/** Whether one event matches a proof (the count is the caller's). */
-function proves(proof: DrillProof, event: DrillEvent): boolean {
+/** Whether one event matches a proof (the count is the caller's); a refused step only with `attempts` (a penalty's). */
+function proves(proof: DrillProof, event: DrillEvent, attempts = false): boolean {
   if ('record' in proof) return event.kind === 'record' && event.fed.record.kind === proof.record && holdsSubset(proof.where ?? {}, event.fed.record.data)
-  if (event.kind !== 'step' || event.taken.ctx.error !== undefined || !('do' in event.taken.step)) return false
+  if (event.kind !== 'step' || (!attempts && event.taken.ctx.error !== undefined) || !('do' in event.taken.step)) return false
   const { step, ctx } = event.taken
   if (step.do !== proof.action || (proof.during !== undefined && ctx.phase !== proof.during)) return false
   const { do: _verb, caption: _caption, ...fields } = step as typeof step & { caption?: unknown }
@@ -228,7 +228,8 @@ export class DrillSession {
         if (event.entry >= 0 && !judged.met.has(event.entry)) judged.met.set(event.entry, task.id)
       }
       for (const penalty of drill.penalties) {
-        if (!proves(penalty.proof, event)) continue
+        // A harmful action counts when tried, even if the kiosk refused it (crediting a flagged top-up the host answered).
+        if (!proves(penalty.proof, event, true)) continue
         const n = (penaltyMatches.get(penalty.id) ?? 0) + 1
         penaltyMatches.set(penalty.id, n)
         const from = penalty.proof.count ?? 1
