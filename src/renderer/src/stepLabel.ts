@@ -1,4 +1,4 @@
-/** A scenario step as a trainer reads it in a list ("Insert a 5000 KZT note", "Expect the cash screen"). */
+/** A scenario step as a trainer reads it in a list ("Insert 5000 KZT note", "Expect screen cash"); never a PIN. */
 type AnyStep = Record<string, unknown>
 
 const PLAIN: Record<string, string> = {
@@ -35,7 +35,7 @@ export function stepLabel(step: AnyStep): string {
   if ('expect' in step) {
     const expect = step.expect as Record<string, unknown>
     return `Expect ${Object.entries(expect)
-      .map(([key, value]) => (key === 'screen' ? `the ${String(value)} screen` : `${key} ${String(value)}`))
+      .map(([key, value]) => `${key} ${String(value)}`)
       .join(', ')}`
   }
   const verb = String(step.do)
@@ -44,7 +44,7 @@ export function stepLabel(step: AnyStep): string {
     case 'language':
       return `Language ${String(step.code)}`
     case 'tapCard':
-      return step.number ? `Tap card …${String(step.number).slice(-4)}` : 'Tap the card again'
+      return step.number ? `Tap card •••• ${String(step.number).slice(-4)}` : 'Tap the card again'
     case 'enterCard':
       return `Type the card's last digits …${String(step.digits).slice(-4)}`
     case 'keypad':
@@ -52,7 +52,7 @@ export function stepLabel(step: AnyStep): string {
     case 'chooseAmount':
       return `Choose ${String(step.kzt)} ₸`
     case 'insertBill':
-      return `Insert a ${String(step.value)} ${String(step.currency)} note`
+      return `Insert ${String(step.value)} ${String(step.currency)} note`
     case 'wait':
       return `Wait ${String(step.seconds)} s`
     case 'fault':
@@ -65,7 +65,7 @@ export function stepLabel(step: AnyStep): string {
       return `Arm: ${action} at ${step.nth && step.nth !== 1 ? `the ${String(step.nth)}th` : 'the next'} ${String(step.when)}`
     }
     case 'serviceLogin':
-      return 'Log in to service mode (PIN)'
+      return 'Service login (PIN)'
     case 'serviceDoor':
       return step.open ? 'Open the service door' : 'Close the service door'
     case 'recount':
