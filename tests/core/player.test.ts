@@ -23,6 +23,10 @@ function playerWith(files: Record<string, object>): { player: CaptionPlayer; tic
 }
 
 describe('the caption player', () => {
+  it('labels a staff login without its PIN', () => {
+    expect(stepLabel({ do: 'serviceLogin', pin: '2222' })).toBe('serviceLogin (PIN)')
+  })
+
   it('loads a scenario paused at its first step, with each step labelled and captioned', () => {
     const { player } = playerWith({ wait: waitScenario })
     expect(player.load('library.wait')).toEqual({ ok: true })

@@ -39,6 +39,8 @@ export function stepLabel(step: Step): string {
       .map(([k, v]) => `${k} ${show(v)}`)
       .join(', ')}`
   const { do: verb, ...fields } = rest
+  // The trainer's page shows the label: a staff PIN in a scenario is never put on screen.
+  if (verb === 'serviceLogin') return 'serviceLogin (PIN)'
   return [verb, ...Object.values(fields).map(show)].join(' ')
 }
 
