@@ -13,6 +13,7 @@ import { rolesForPin, type ServicePins } from '../service/pins'
 import type { ServiceRole } from '../service/roles'
 import type { ActionStep, Scenario, Step } from '../scenario/schema'
 import { STANDARD_PROFILE, type DrillProfile } from './profiles'
+import type { WalkHooks } from './walkTypes'
 
 /** Every scenario starts at this instant (a weekday morning in Almaty), so replays are identical. */
 export const SCENARIO_START = Date.UTC(2026, 0, 15, 6, 0, 0)
@@ -88,11 +89,13 @@ export async function replayPath(steps: Step[], inspect: CoverageRecorder['inspe
  * an `expect` of the screen it led to. Generators take only possible actions, so one that fails
  * is a bug of the generator: it throws.
  */
-export async function takeAndRecord(runner: ScenarioRunner, steps: Step[], action: ActionStep): Promise<StepReport> {
+export async function takeAndRecord(runner: ScenarioRunner, steps: Step[], action: ActionStep, hooks?: WalkHooks): Promise<StepReport> {
+  await hooks?.beforeAction?.(runner, action)
   steps.push(action)
   const report = await runner.runStep(action, steps.length - 1)
   if (!report.ok) throw new Error(`generated step ${steps.filter((s) => 'do' in s).length} (${JSON.stringify(action)}) was not possible: ${report.error}`)
   steps.push({ expect: { screen: report.screen } })
+  await hooks?.afterAction?.(runner, action, report)
   return report
 }
 
@@ -102,14 +105,16 @@ export async function takeAndRecord(runner: ScenarioRunner, steps: Step[], actio
  * the pull lands mid-write, in the generator as on every replay. With no card on the reader
  * after the action, only the action is taken.
  */
-export async function takeAndPull(runner: ScenarioRunner, steps: Step[], action: ActionStep): Promise<StepReport> {
+export async function takeAndPull(runner: ScenarioRunner, steps: Step[], action: ActionStep, hooks?: WalkHooks): Promise<StepReport> {
   const pull: ActionStep = { do: 'removeCard' }
+  await hooks?.beforeAction?.(runner, action)
   // The pull is written after the action before the action runs, so the action's settling sees it.
   steps.push(action, pull)
   const report = await runner.runStep(action, steps.length - 2)
   steps.pop()
   if (!report.ok) throw new Error(`generated step ${steps.filter((s) => 'do' in s).length} (${JSON.stringify(action)}) was not possible: ${report.error}`)
   steps.push({ expect: { screen: report.screen } })
+  await hooks?.afterAction?.(runner, action, report)
   if (!runner.kiosk.cardReader().getSnapshot().context.card) return report
-  return takeAndRecord(runner, steps, pull)
+  return takeAndRecord(runner, steps, pull, hooks)
 }

@@ -1,6 +1,7 @@
 /** What a walk is asked for and what it gives back (shared by the generators and the walker). */
 import type { AllowList, CoverageRecorder, MachineCoverage } from '../coverage'
-import type { Scenario } from '../scenario/schema'
+import type { ActionStep, Scenario, Step } from '../scenario/schema'
+import type { ScenarioRunner, StepReport } from '../scenario/runner'
 import type { GeneratorSpec } from './generator'
 import type { DrillProfile } from './profiles'
 
@@ -17,6 +18,22 @@ export interface WalkOptions {
   safetyLimit?: number
   /** A recorder shared with other runs: the walk steers to, and stops on, what none of them covered. */
   recorder?: CoverageRecorder
+  /** The actions the walk may take (PATH_ACTIONS when not given), e.g. only those a running kiosk can play (live-safe). */
+  actions?: readonly ActionStep[]
+  /** How likely each action is against the others (actionWeight when not given): weighted_random's weights. */
+  weight?: (step: ActionStep) => number
+  /** Step hooks, e.g. for online mode, where a client asks for each step: awaited around every action and fresh kiosk. */
+  hooks?: WalkHooks
+}
+
+/** Awaited by a walk as it goes, in order: a fresh kiosk, then before and after each action on it. */
+export interface WalkHooks {
+  /** A leg starts on a fresh kiosk; `replayed` are the steps already played on it to go back to a situation (empty for a leg from the start). */
+  freshKiosk?: (runner: ScenarioRunner, replayed: readonly Step[], profile: DrillProfile) => Promise<void> | void
+  /** The walk chose this action (a card pull after an action is an action of its own). */
+  beforeAction?: (runner: ScenarioRunner, action: ActionStep) => Promise<void> | void
+  /** The action was taken; `report.screen` is where it led. */
+  afterAction?: (runner: ScenarioRunner, action: ActionStep, report: StepReport) => Promise<void> | void
 }
 
 /** A generated scenario and the drill profile it runs under (its file carries the profile's `config`). */

@@ -84,6 +84,7 @@ export class Walker {
       const profile = this.profiles[this.legs.length % this.profiles.length]!
       const steps: Step[] = []
       const runner = pathRunner(steps, this.recorder.inspect, profile)
+      await this.options.hooks?.freshKiosk?.(runner, [], profile)
       const news = await this.explore(runner, steps, profile, several ? { stall: LEG_STALL, max: LEG_MAX } : { stall: Infinity, max: Infinity })
       runner.kiosk.stop()
       legsWithoutNews = news ? 0 : legsWithoutNews + 1
@@ -103,6 +104,7 @@ export class Walker {
       cell.chosen++
       const steps = cell.steps.slice(0, cell.length)
       const runner = await replayPath(steps, this.recorder.inspect, profile)
+      await this.options.hooks?.freshKiosk?.(runner, steps, profile)
       this.actions += steps.filter((s) => 'do' in s).length
       const news = await this.explore(runner, steps, profile, { stall: EPISODE_LENGTH, max: EPISODE_LENGTH })
       runner.kiosk.stop()
@@ -175,7 +177,8 @@ export class Walker {
       const roomForPull = this.actions + 2 <= this.safetyLimit && !isSatisfied(this.options.spec.stop, { ...this.progress(), steps: this.actions + 1 })
       const pull = roomForPull && step.do !== 'removeCard' && step.do !== 'powerCut' && (cardOnReader || step.do === 'tapCard') && this.next() < PULL_CHANCE
       const written = steps.length
-      const report = pull ? await takeAndPull(runner, steps, step) : await takeAndRecord(runner, steps, step)
+      const hooks = this.options.hooks
+      const report = pull ? await takeAndPull(runner, steps, step, hooks) : await takeAndRecord(runner, steps, step, hooks)
       map.took(here, step, pull ? null : situationKey(runner))
       // Each action is written with the screen it led to: one or two (with the pull) were taken.
       const count = (steps.length - written) / 2
@@ -196,26 +199,27 @@ export class Walker {
    * situation, or the first of the shortest known way to a situation that has one.
    */
   private choose(runner: ScenarioRunner, map: LearnedMap, here: string): ActionStep {
-    const possible = possibleActions(runner)
+    const possible = possibleActions(runner, this.options.actions)
     map.visit(here, possible)
-    if (this.options.spec.generator !== 'quickRandom') return weightedPick(possible, this.next())
+    const weight = this.options.weight ?? actionWeight
+    if (this.options.spec.generator !== 'quickRandom') return weightedPick(possible, this.next(), weight)
     const fresh = freshActions(runner, possible, this.recorder)
-    if (fresh.length > 0 && this.next() < 0.8) return weightedPick(fresh, this.next())
+    if (fresh.length > 0 && this.next() < 0.8) return weightedPick(fresh, this.next(), weight)
     const untried = possible.filter((a) => map.isUntried(here, a))
     // Untried actions alike: a drill is as worth trying once as any other action.
     if (untried.length > 0) return untried[Math.floor(this.next() * untried.length)]!
     const route = map.routeToUntried(here)
     const toward = route === null ? [] : possible.filter((a) => actionName(a) === route)
-    return weightedPick(toward.length > 0 ? toward : possible, this.next())
+    return weightedPick(toward.length > 0 ? toward : possible, this.next(), weight)
   }
 }
 
 /** The action `r` (0 ≤ r < 1) falls on, each taking a share of the range as large as its weight. */
-function weightedPick(choices: readonly ActionStep[], r: number): ActionStep {
-  const total = choices.reduce((sum, step) => sum + actionWeight(step), 0)
+function weightedPick(choices: readonly ActionStep[], r: number, weight: (step: ActionStep) => number): ActionStep {
+  const total = choices.reduce((sum, step) => sum + weight(step), 0)
   let at = r * total
   for (const step of choices) {
-    at -= actionWeight(step)
+    at -= weight(step)
     if (at < 0) return step
   }
   return choices.at(-1)!
