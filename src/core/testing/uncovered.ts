@@ -18,9 +18,13 @@ import type { ActionStep } from '../scenario/schema'
 import type { ScenarioRunner } from '../scenario/runner'
 import type { WalkProgress } from './generator'
 import { runnerNow } from './play'
+import { coverageDetails } from './progress'
 import { isStaffStep, staffEvents } from './staff'
 
-/** Progress for the stop conditions: the percentages are of all the machines' states and transitions, the allow-list's left out. */
+/**
+ * Progress for the stop conditions: the percentages (and the requirements met) are of all the machines' states and transitions,
+ * the allow-list's left out; the states and transitions covered as ids. Cached by the recorder's size, as walks ask at every step.
+ */
 export function progressOf(
   recorder: CoverageRecorder,
   steps: number,
@@ -29,7 +33,16 @@ export function progressOf(
   allow?: AllowList
 ): WalkProgress {
   const { totals } = coverageNow(recorder, allow)
-  return { steps, transitionsPercent: totals.transitions.percent, statesPercent: totals.states.percent, screensSeen, elapsedSeconds }
+  return {
+    steps,
+    transitionsPercent: totals.transitions.percent,
+    statesPercent: totals.states.percent,
+    screensSeen,
+    elapsedSeconds,
+    ...coverageDetails(recorder, allow),
+    statesLeft: totals.states.total - totals.states.covered,
+    transitionsLeft: totals.transitions.total - totals.transitions.covered
+  }
 }
 
 const coverageSoFar = new WeakMap<CoverageRecorder, Map<AllowList | undefined, { size: number; totals: CoverageTotals; uncovered: ReadonlySet<string> }>>()

@@ -42,15 +42,29 @@ export interface GeneratedScenario {
   profile: DrillProfile
   /** A walk's going-back leg: how many of its first actions replay the way to the situation it went back to (0: a leg from a fresh kiosk). */
   wentBackAfter?: number
+  /** The generator that wrote it (a chain runs several). */
+  generator?: GeneratorSpec['generator']
 }
 
-export interface GeneratedPaths {
+/** What the walker gives back. */
+export interface WalkResult {
   paths: GeneratedScenario[]
   coverage: MachineCoverage[]
-  /** noProgress: a whole round of legs, one per profile, found nothing new. */
-  stoppedBy: 'condition' | 'safetyLimit' | 'noProgress'
+  /**
+   * condition: the stop condition holds (only then); noProgress: a whole round of legs, one per profile, found nothing new;
+   * noRoute: a tour found no route to an edge not yet taken, or shortest no path to a target (`notFound`).
+   */
+  stoppedBy: 'condition' | 'safetyLimit' | 'noProgress' | 'noRoute'
   /** oneTour: how many edges of the explored graph the tour took. */
   edges?: { taken: number; total: number }
 }
 
-export type WalkResult = GeneratedPaths
+export interface GeneratedPaths extends WalkResult {
+  /**
+   * The parts of the stop condition not met when the generator ended, in words with the figures (`edge_coverage(100): 97.3 %
+   * (4 transitions not taken)`, `reached_vertex(billJam): not reached`): empty only when the condition held.
+   */
+  unmet: string[]
+  /** shortest: the screens, states and transitions named that no path was found to, with why. */
+  notFound?: { target: string; reason: string }[]
+}
