@@ -29,7 +29,9 @@ describe('generator syntax', () => {
     expect(() => parseGenerator('random(length(0))')).toThrow(/expected a number of steps above 0 at position 15/)
     expect(() => parseGenerator('random(transitions(150))')).toThrow(/expected a percentage above 0, at most 100/)
     expect(() => parseGenerator('random(coverage(5))')).toThrow(
-      /expected a stop condition: transitions\(N\), states\(N\), length\(N\), reached\(SCREEN\) or seconds\(N\) at position 8/
+      `generator "random(coverage(5))": expected a stop condition: transitions(N), states(N), length(N), reached(SCREEN) or seconds(N) ` +
+        "(or requirements(N), never, reached_edge(T), and GraphWalker's edge_coverage, vertex_coverage, requirement_coverage, reached_vertex, " +
+        'time_duration) at position 8 (found "coverage(5))")'
     )
     expect(() => parseGenerator('random(length(5)) extra')).toThrow(/expected the end at position 19/)
     expect(() => parseGenerator('random(length(5)')).toThrow(/expected "\)" at position 17 \(found the end\)/)
