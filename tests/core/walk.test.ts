@@ -24,7 +24,8 @@ describe('generator syntax', () => {
 
   it('says what it expected and where', () => {
     expect(() => parseGenerator('walk(length(5))')).toThrow(
-      `generator "walk(length(5))": expected a generator: random, quickRandom, weightedRandom, oneTour, shortest (or GraphWalker's quick_random, weighted_random, a_star, shortest_all_paths) at position 1`
+      'generator "walk(length(5))": expected a generator: random, quickRandom, weightedRandom, oneTour, shortest ' +
+        "(or GraphWalker's quick_random, weighted_random, a_star, shortest_all_paths) at position 1"
     )
     expect(() => parseGenerator('random(length(0))')).toThrow(/expected a number of steps above 0 at position 15/)
     expect(() => parseGenerator('random(transitions(150))')).toThrow(/expected a percentage above 0, at most 100/)

@@ -96,7 +96,8 @@ const CONDITION_SPELLINGS = [
   'time_duration',
   'never'
 ]
-const EXPECTED_GENERATOR = `a generator: random, quickRandom, weightedRandom, oneTour, shortest (or GraphWalker's quick_random, weighted_random, a_star, shortest_all_paths)`
+const EXPECTED_GENERATOR =
+  "a generator: random, quickRandom, weightedRandom, oneTour, shortest (or GraphWalker's quick_random, weighted_random, a_star, shortest_all_paths)"
 const EXPECTED_CONDITION =
   'a stop condition: transitions(N), states(N), length(N), reached(SCREEN) or seconds(N) ' +
   "(or requirements(N), never, reached_edge(T), and GraphWalker's edge_coverage, vertex_coverage, requirement_coverage, reached_vertex, time_duration)"

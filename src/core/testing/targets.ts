@@ -5,7 +5,7 @@
 import { COVERED_MACHINES, machineGraph, type AllowList } from '../coverage'
 import { SCREENS } from '../protocol'
 import type { ActionStep } from '../scenario/schema'
-import { shortestPathsToScreens, type KioskGraph } from './explore'
+import { shortestPathsToScreens, type GeneratedPath, type KioskGraph } from './explore'
 import { formatTarget, targetsOf, type Target } from './conditions'
 import type { GeneratorSpec } from './generator'
 import { nearest } from './nearest'
@@ -29,7 +29,8 @@ function unknownTarget(target: Target): string | null {
     // A state's last part written alone (`jammed`) is a state of that name, not a screen.
     const state = STATES.find((s) => s.endsWith(`.${target.name}`))
     const near = nearest(target.name, SCREENS) ?? state
-    return `reached(${target.name}): no such screen${near ? `; did you mean ${near}${near === state ? ' (a state)' : ''}?` : ''} (screens are ${SCREENS.join(', ')})`
+    const hint = near ? `; did you mean ${near}${near === state ? ' (a state)' : ''}?` : ''
+    return `reached(${target.name}): no such screen${hint} (screens are ${SCREENS.join(', ')})`
   }
   if (target.kind === 'state') {
     if (STATES.includes(target.name)) return null
@@ -40,6 +41,9 @@ function unknownTarget(target: Target): string | null {
   const near = nearest(target.name, TRANSITIONS) ?? TRANSITIONS.find((t) => t.startsWith(`${target.name.split(' · ')[0]} · `))
   return `${formatTarget(target)}: no such transition of the kiosk, bill validator or card reader${near ? `; did you mean "${near}"?` : ''}`
 }
+
+/** xstate/graph's shortest paths to the screens, once per explored graph (several targets are resolved over one). */
+const pathsToScreens = new WeakMap<KioskGraph, GeneratedPath[]>()
 
 /** The way to a target found in the explored graph, or why there is none. */
 export type Resolved = { steps: readonly ActionStep[] } | { reason: string }
@@ -55,6 +59,8 @@ export function resolveTarget(graph: KioskGraph, target: Target, profile: DrillP
   if (listed) return { reason: 'reason' in listed ? `allow-listed as unreachable: ${listed.reason}` : 'allow-listed as not yet covered' }
   if (target.kind !== 'screen')
     return { reason: 'not supported yet: shortest finds paths to screens; states and transitions come with the explored graph naming them' }
-  const path = shortestPathsToScreens(graph).find((p) => p.screen === target.name)
+  let toScreens = pathsToScreens.get(graph)
+  if (!toScreens) pathsToScreens.set(graph, (toScreens = shortestPathsToScreens(graph)))
+  const path = toScreens.find((p) => p.screen === target.name)
   return path ? { steps: path.steps } : { reason: `not in the explored graph under profile ${profile.name}` }
 }
