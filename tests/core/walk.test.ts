@@ -83,9 +83,11 @@ describe('walks', () => {
   it('stops when the condition holds, or at the safety limit when it cannot', async () => {
     const reached = await walk({ spec: parseGenerator('random(reached(cash) or length(5000))'), seed: 2 })
     expect(reached.stoppedBy).toBe('condition')
+    expect(reached.unmet).toEqual([])
     expect(reached.paths[0]!.scenario.steps.at(-1)).toEqual({ expect: { screen: 'cash' } })
     const capped = await walk({ spec: parseGenerator('random(transitions(100))'), seed: 2, safetyLimit: 40 })
     expect(capped).toMatchObject({ stoppedBy: 'safetyLimit' })
+    expect(capped.unmet).toEqual([expect.stringMatching(/^edge_coverage\(100\): [\d.]+ % \(\d+ transitions not taken\)$/)])
     expect(capped.paths[0]!.scenario.steps).toHaveLength(80)
     await expect(walk({ spec: parseGenerator('random(reached(nowhere))'), seed: 1 })).rejects.toThrow(/reached\(nowhere\): no such screen/)
   })
@@ -100,6 +102,8 @@ describe('walks', () => {
     }
     const spec = parseGenerator('quickRandom(length(4000))')
     const result = await walk({ spec, seed: 8, profiles, recorder: await walked() })
+    // It stopped at 4000 actions (goings-back replayed included), its condition met, and says so.
+    expect(result).toMatchObject({ stoppedBy: 'condition', unmet: [] })
     const fresh = result.paths.filter((p) => p.wentBackAfter === undefined)
     expect(fresh.map((p) => p.profile.name)).toEqual(fresh.map((_, i) => profiles[i % 2]!.name))
     for (const { scenario, profile } of result.paths) expect(scenario.config).toEqual(loadConfig(profile.config))
