@@ -116,9 +116,9 @@ export async function onlineCommand(extra: string[], options: OnlineCommandOptio
   const { url } = service.server
   io.out(`GraphWalker REST service for the kiosk: ${url} (hasNext, getNext, getData, setData, restart, fail, getStatistics)`)
   io.out(`WebSocket: ${url.replace(/^http/, 'ws')}/ws`)
-  io.out(
-    `Walk: ${options.generator ?? DEFAULT_ONLINE_GENERATOR}, seed ${walk.seed}, profiles ${walk.profiles!.map((p) => p.name).join(', ')}${options.url ? ', live-safe actions, played on the running kiosk too' : ''}`
-  )
+  const profiles = walk.profiles!.map((p) => p.name).join(', ')
+  const live = options.url ? ', live-safe actions, played on the running kiosk too' : ''
+  io.out(`Walk: ${options.generator ?? DEFAULT_ONLINE_GENERATOR}, seed ${walk.seed}, profiles ${profiles}${live}`)
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve)
     process.once('SIGTERM', resolve)

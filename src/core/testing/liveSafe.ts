@@ -47,7 +47,8 @@ export const LIVE_SAFE_ACTIONS: readonly ActionStep[] = PATH_ACTIONS.filter((ste
 export const LIVE_SAFE = {
   name: 'liveSafe',
   description:
-    'only what a running kiosk can be sent over the technician WebSocket (kiosk-sim run --url): customer intents, cards, notes, waits, every device fault and staff’s steps; no power cut, no journal restored from an older copy',
+    'only what a running kiosk can be sent over the technician WebSocket (kiosk-sim run --url): customer intents, cards, notes, waits, ' +
+    'every device fault and staff’s steps; no power cut, no journal restored from an older copy',
   actions: LIVE_SAFE_ACTIONS,
   leftOut: PATH_ACTIONS.filter((step) => whyNotLive(step) !== null).map((step) => ({ action: actionName(step), why: whyNotLive(step)! }))
 } as const
