@@ -1,12 +1,13 @@
 /**
  * `kiosk-sim`: run scenarios headless against the core (docs/scenarios.md), play and score drills (docs/training.md),
- * audit journals (docs/journal.md), hash staff PINs (docs/config.md).
+ * audit journals (docs/journal.md), hash staff PINs (docs/config.md), serve GraphWalker's online API (docs/online.md).
  */
 import { parseArgs } from 'node:util'
 import { coverageCommand } from './coverageCommand'
 import { drillCommand } from './drillCommand'
 import { hashPinCommand } from './hashPinCommand'
 import { journalCommand } from './journalCommand'
+import { onlineCommand } from './onlineCommand'
 import { pathsCommand } from './pathsCommand'
 import { runCommand } from './runCommand'
 import { USAGE, type Output } from './usage'
@@ -42,6 +43,7 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
         card: { type: 'string' },
         actions: { type: 'string' },
         trainee: { type: 'string' },
+        port: { type: 'string' },
         help: { type: 'boolean', short: 'h' }
       }
     })
@@ -59,6 +61,7 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
   if (command === 'paths') return pathsCommand(files, parsed.values, io)
   if (command === 'drill') return drillCommand(files, parsed.values, io)
   if (command === 'hash-pin') return hashPinCommand(files, io)
+  if (command === 'online') return onlineCommand(files, parsed.values, io)
   if (command !== 'run') {
     io.err(command ? `kiosk-sim: unknown command "${command}"\n\n${USAGE}` : USAGE)
     return 2

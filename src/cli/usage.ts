@@ -31,6 +31,14 @@ export const USAGE = `Usage:
                                                  run scenarios; state and transition coverage of the
                                                  kiosk machine and its device actors, uncovered listed;
                                                  --allow: the total of the rest, outside the allow-list
+  kiosk-sim online [--port N] [--generator G] [--allow FILE] [--profile P,...] [--seed N] [--url URL]
+                                                 GraphWalker's REST API (and a WebSocket at
+                                                 /graphwalker/ws) on 127.0.0.1:N (default 8887) over
+                                                 a walk (G random or quickRandom, default
+                                                 "quickRandom(transitions(100))"), one element per
+                                                 getNext; --url plays each action on a running kiosk
+                                                 too (one profile, live-safe actions) and fails the
+                                                 step when its screen differs; runs until Ctrl-C
   kiosk-sim drill list                           the drill library: each drill file's path, a tab,
                                                  its title
   kiosk-sim drill run FILE [--json] [--actions FILE] [--trainee NAME]
@@ -50,6 +58,7 @@ export const USAGE = `Usage:
 
 Exit codes: run: 0 every step possible and every expectation held, 1 a step was not possible
 or an expectation failed; drill run: 0 the score reaches the drill's pass mark, 1 below it;
+online: 0 stopped by Ctrl-C, 1 the walk had failed;
 journal verify: 0 intact, 1 a record was changed, removed, inserted or reordered (the first one
 is named); hash-pin: 0 printed; 2 invalid file or arguments (drill: also an invalid drill or
 actions file, or a drill whose set-up fails; hash-pin: a PIN that is not 4 to 8 digits; run --url:
