@@ -42,6 +42,10 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
         card: { type: 'string' },
         actions: { type: 'string' },
         trainee: { type: 'string' },
+        junit: { type: 'string' },
+        manifest: { type: 'string' },
+        'fail-under': { type: 'string' },
+        'no-shrink': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' }
       }
     })
