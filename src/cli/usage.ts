@@ -63,12 +63,13 @@ export const USAGE = `Usage:
 Exit codes: run: 0 every step possible and every expectation held, 1 a step was not possible
 or an expectation failed; paths: 0 the stop condition held, 1 it did not, a path was not found
 or the coverage is below --fail-under (the files written are partial); coverage: 0 every file
-replayed green, 1 one failed or the coverage is below --fail-under; drill run: 0 the score reaches the drill's pass mark, 1 below it;
-journal verify: 0 intact, 1 a record was changed, removed, inserted or reordered (the first one
-is named); hash-pin: 0 printed; 2 invalid file or arguments (paths --out: also a folder holding
-files it did not write; drill: also an invalid drill or
-actions file, or a drill whose set-up fails; hash-pin: a PIN that is not 4 to 8 digits; run --url:
-also no kiosk there, a missing or wrong technician key, or a step only the headless run can play).`
+replayed green, 1 one failed or the coverage is below --fail-under; drill run: 0 the score
+reaches the drill's pass mark, 1 below it; journal verify: 0 intact, 1 a record was changed,
+removed, inserted or reordered (the first one is named); hash-pin: 0 printed; 2 invalid file or
+arguments (paths --out: also a folder holding files it did not write; drill: also an invalid
+drill or actions file, or a drill whose set-up fails; hash-pin: a PIN that is not 4 to 8 digits;
+run --url: also no kiosk there, a missing or wrong technician key, or a step only the headless
+run can play).`
 
 /** Where a command writes: its output, and its errors and warnings. */
 export type Output = { out: (text: string) => void; err: (text: string) => void }

@@ -57,7 +57,7 @@ describe('shrinking a failing scenario', () => {
     const failing = scenario([
       { do: 'tapCard', number: '9398000011112222' },
       { expect: { screen: 'amount' } },
-      { do: 'language', language: 'ru' },
+      { do: 'language', code: 'ru' },
       { do: 'chooseAmount', kzt: 1000 },
       { do: 'payCash' },
       { do: 'insertBill', currency: 'KZT', value: 1000 },
@@ -92,12 +92,12 @@ describe('shrinking a failing scenario', () => {
     // A stand-in for a kiosk whose audit breaks once two notes went in after a cash payment was chosen.
     const steps: Step[] = [
       { do: 'tapCard', number: '9398000011112222' },
-      { do: 'language', language: 'kk' },
+      { do: 'language', code: 'kk' },
       { do: 'chooseAmount', kzt: 5000 },
       { do: 'payCash' },
       { do: 'wait', seconds: 1 },
       { do: 'insertBill', currency: 'KZT', value: 1000 },
-      { do: 'language', language: 'en' },
+      { do: 'language', code: 'en' },
       { do: 'insertBill', currency: 'KZT', value: 2000 },
       { do: 'wait', seconds: 1 }
     ] as Step[]
