@@ -17,7 +17,9 @@ const manifestSchema = z.strictObject({
   generator: z.string(),
   seed: z.number().int().nonnegative(),
   /** File names in the folder (no paths); `scenario` files replay with run and coverage, `json` is `--format json`'s report. */
-  files: z.array(z.strictObject({ file: z.string().regex(/^(?!\.\.?$)[^/\\]+$/, 'a file name in the manifest folder, no path'), kind: z.enum(['scenario', 'json']) }))
+  files: z.array(
+    z.strictObject({ file: z.string().regex(/^(?!\.\.?$)[^/\\]+$/, 'a file name in the manifest folder, no path'), kind: z.enum(['scenario', 'json']) })
+  )
 })
 
 export type Manifest = z.infer<typeof manifestSchema>
@@ -38,7 +40,9 @@ export function readManifest(path: string): Manifest {
   }
   const parsed = manifestSchema.safeParse(raw)
   if (!parsed.success)
-    throw new OutFolderError(`${path}: not a kiosk-sim paths manifest: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}`)
+    throw new OutFolderError(
+      `${path}: not a kiosk-sim paths manifest: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}`
+    )
   return parsed.data
 }
 
@@ -61,7 +65,8 @@ export function checkOutFolder(dir: string): Manifest | null {
   if (stray.length > 0) {
     const listed = stray.slice(0, 10).join(', ') + (stray.length > 10 ? ` and ${stray.length - 10} more` : '')
     throw new OutFolderError(
-      `--out ${dir} holds files kiosk-sim paths did not write${earlier ? ` (they are not in its ${MANIFEST})` : ''}: ${listed}; give a new or empty folder, or remove them`
+      `--out ${dir} holds files kiosk-sim paths did not write${earlier ? ` (they are not in its ${MANIFEST})` : ''}: ${listed}; ` +
+        'give a new or empty folder, or remove them'
     )
   }
   return earlier
@@ -104,7 +109,9 @@ export function manifestScenarios(path: string): string[] {
   const isDir = existsSync(path) && statSync(path).isDirectory()
   const file = isDir ? join(path, MANIFEST) : path
   if (!existsSync(file))
-    throw new OutFolderError(isDir ? `${path} is a folder without a ${MANIFEST} (written by kiosk-sim paths --out); give scenario FILEs` : `${file}: no such file`)
+    throw new OutFolderError(
+      isDir ? `${path} is a folder without a ${MANIFEST} (written by kiosk-sim paths --out); give scenario FILEs` : `${file}: no such file`
+    )
   return readManifest(file)
     .files.filter((f) => f.kind === 'scenario')
     .map((f) => join(isDir ? path : dirname(file), f.file))

@@ -133,7 +133,11 @@ export async function pathsCommand(extra: string[], options: PathsOptions, io: O
   const run = { command, generator: options.generator, seed }
   if (format === 'json') {
     const report = { scenarios: files.map((f) => f.scenario), coverage: result.coverage, stoppedBy: result.stoppedBy, requirements, problems }
-    const text = JSON.stringify({ ...report, ...(result.unmet ? { unmet: result.unmet } : {}), ...(result.notFound ? { notFound: result.notFound } : {}) }, null, 2)
+    const text = JSON.stringify(
+      { ...report, ...(result.unmet ? { unmet: result.unmet } : {}), ...(result.notFound ? { notFound: result.notFound } : {}) },
+      null,
+      2
+    )
     if (options.out) {
       const [file] = writeOutFolder(options.out, [{ file: `${spec.generator}-${seed}.path.json`, kind: 'json', text: text + '\n' }], run)
       io.out(`${file}: ${summary}`)

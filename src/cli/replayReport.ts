@@ -52,8 +52,7 @@ export function failureOf(scenario: Scenario, report: ScenarioReport): FileFailu
   return { step: last.index + 1, label: describeStep(scenario.steps[last.index]!), error: last.error ?? 'failed' }
 }
 
-export const failureText = (f: FileFailure) =>
-  `step ${f.step} (${f.label}) ${f.label.startsWith('expect') ? 'failed' : 'was not possible'}: ${f.error}`
+export const failureText = (f: FileFailure) => `step ${f.step} (${f.label}) ${f.label.startsWith('expect') ? 'failed' : 'was not possible'}: ${f.error}`
 
 export interface RequirementReport {
   machine: string
@@ -93,7 +92,8 @@ export function requirementsText(requirements: readonly RequirementReport[]): st
     `Requirements met ${met}/${requirements.length}${outside}:`,
     ...requirements.map((r) => {
       const f = figures(r)
-      return `  ${f.met ? 'met    ' : 'NOT MET'} ${r.requirement} (${r.machine}) ${f.covered}/${f.total}${f.met ? '' : `; not covered: ${f.uncovered.join(', ')}`}`
+      const missing = f.met ? '' : `; not covered: ${f.uncovered.join(', ')}`
+      return `  ${f.met ? 'met    ' : 'NOT MET'} ${r.requirement} (${r.machine}) ${f.covered}/${f.total}${missing}`
     })
   ]
 }
@@ -110,7 +110,8 @@ export function parseFailUnder(text: string | undefined): number | undefined {
 export function belowThreshold(totals: CoverageTotals, allowed: boolean, threshold: number | undefined): string | null {
   if (threshold === undefined || totals.transitions.percent >= threshold) return null
   const of = allowed ? 'outside the allow-list' : 'of all machines'
-  return `transition coverage ${totals.transitions.percent} % ${of} (${totals.transitions.covered}/${totals.transitions.total}) is below --fail-under ${threshold} %`
+  const { percent, covered, total } = totals.transitions
+  return `transition coverage ${percent} % ${of} (${covered}/${total}) is below --fail-under ${threshold} %`
 }
 
 /** The coverage figures and the requirements as JUnit properties. */
@@ -141,7 +142,9 @@ export function filesSuite(name: string, classname: string, replayed: readonly R
         name: r.file,
         classname,
         time: r.seconds,
-        ...(failure ? { failure: { message: failureText(failure), type: failure.label.startsWith('expect') ? 'expectation' : 'notPossible', text: failureText(failure) } } : {})
+        ...(failure
+          ? { failure: { message: failureText(failure), type: failure.label.startsWith('expect') ? 'expectation' : 'notPossible', text: failureText(failure) } }
+          : {})
       }
     })
   }

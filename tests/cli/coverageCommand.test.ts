@@ -64,7 +64,7 @@ describe('kiosk-sim coverage', () => {
     }
   })
 
-  it('exits 1 when a file fails, naming the file, the step and the expectation; the failing file is shrunk beside it and replays the same failure', async () => {
+  it('exits 1 when a file fails, naming the file, the step and the expectation; the file is shrunk beside it, replaying the same failure', async () => {
     const { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = await import('node:fs')
     const { tmpdir } = await import('node:os')
     const dir = mkdtempSync(join(tmpdir(), 'kiosk-cover-fail-'))
@@ -87,14 +87,18 @@ describe('kiosk-sim coverage', () => {
       const run = await cli('coverage', join(SCENARIOS, 'tenge-top-up.json'), wrong)
       expect(run.code).toBe(1)
       expect(run.stdout).toMatch(/^Coverage of 2 scenarios \(1 failed\):/)
-      expect(run.stderr).toContain(`kiosk-sim coverage: ${wrong} failed: step 9 (expect screen=receipt, balanceKzt=2500) failed: balanceKzt is 1500, expected 2500`)
+      expect(run.stderr).toContain(
+        `kiosk-sim coverage: ${wrong} failed: step 9 (expect screen=receipt, balanceKzt=2500) failed: balanceKzt is 1500, expected 2500`
+      )
       const shrunkFile = join(dir, 'wrong.shrunk.json')
       expect(run.stderr).toContain(`${wrong}: shrunk to 5 of its 7 action steps`)
       expect(run.stderr).toContain(`: ${shrunkFile}`)
       const shrunk = JSON.parse(readFileSync(shrunkFile, 'utf8'))
       expect(shrunk.config).toEqual({ limits: { minTopUpKzt: 100 } }) // the file's own config, as written
       expect(shrunk.steps.map((s: { do?: string }) => s.do ?? 'expect')).toEqual(['tapCard', 'chooseAmount', 'payCash', 'insertBill', 'confirm', 'expect'])
-      expect(shrunk.description).toContain('the 5 that matter: 1. tapCard 9398000011112222, 4. chooseAmount 1000, 5. payCash, 6. insertBill KZT 1000, 8. confirm')
+      expect(shrunk.description).toContain(
+        'the 5 that matter: 1. tapCard 9398000011112222, 4. chooseAmount 1000, 5. payCash, 6. insertBill KZT 1000, 8. confirm'
+      )
       const replay = await cli('run', shrunkFile, '--no-shrink')
       expect(replay.code).toBe(1)
       expect(replay.stdout).toContain('FAIL → receipt: balanceKzt is 1500, expected 2500')
@@ -204,7 +208,9 @@ describe('kiosk-sim paths', () => {
 
       const tour = await cli('paths', '--generator', 'oneTour(length(400))', '--out', dir)
       expect(tour.code).toBe(0)
-      expect(tour.stdout).toMatch(/oneTour-1\.json: 400 steps \(stopped: its condition held\), \d+ of the explored graph's \d+ edges; states [\d.]+ %, transitions [\d.]+ %$/m)
+      expect(tour.stdout).toMatch(
+        /oneTour-1\.json: 400 steps \(stopped: its condition held\), \d+ of the explored graph's \d+ edges; states [\d.]+ %, transitions [\d.]+ %$/m
+      )
       expect(readdirSync(dir).sort()).toEqual(['kiosk-sim-paths.json', 'oneTour-1.json']) // the shortest run's files replaced
       const file = join(dir, 'oneTour-1.json')
       const first = readFileSync(file, 'utf8')

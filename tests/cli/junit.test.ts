@@ -98,7 +98,12 @@ const all = (el: XmlElement, name: string): XmlElement[] => [...(el.name === nam
 describe('JUnit XML', () => {
   it('escapes what XML cannot hold as it is, and the parser reads it back', () => {
     const nasty = `<a & "b"> 'c' ]]> \u0001 tenge ₸ 中文\nline`
-    const xml = junitXml({ name: nasty, time: 1.23456, properties: [[nasty, 5]], cases: [{ name: nasty, classname: 'x', time: 0, failure: { message: nasty, type: 't', text: nasty } }] })
+    const xml = junitXml({
+      name: nasty,
+      time: 1.23456,
+      properties: [[nasty, 5]],
+      cases: [{ name: nasty, classname: 'x', time: 0, failure: { message: nasty, type: 't', text: nasty } }]
+    })
     const root = parseXml(xml)
     const read = nasty.replace('\u0001', '')
     expect(root.attributes).toMatchObject({ name: read, tests: '1', failures: '1', time: '1.235' })

@@ -68,7 +68,9 @@ describe('kiosk-sim paths: exit codes', () => {
   })
 
   it('--format json reports each requirement, outside the allow-list when one is given; the text lists them', async () => {
-    const json = JSON.parse((await cli('paths', '--generator', 'random(length(20))', '--profile', 'standard', '--allow', ALLOW_LIST, '--format', 'json')).stdout)
+    const json = JSON.parse(
+      (await cli('paths', '--generator', 'random(length(20))', '--profile', 'standard', '--allow', ALLOW_LIST, '--format', 'json')).stdout
+    )
     const cash = json.requirements.find((r: { requirement: string }) => r.requirement === 'REQ-CASH')
     expect(cash).toMatchObject({ machine: 'kiosk', total: 1, outsideAllowList: { total: 1 } })
     expect(cash.met).toBe(cash.covered === 1)
@@ -128,7 +130,13 @@ describe('kiosk-sim paths --out and its manifest', () => {
     await walk(out, '1')
     await walk(out, '2')
     writeFileSync(join(out, 'random-2.shrunk.json'), '{ "not": "a scenario" }')
-    for (const args of [[out], ['--manifest', join(out, 'kiosk-sim-paths.json')], readdirSync(out).map((f) => join(out, f)).filter((f) => !f.includes('shrunk'))]) {
+    for (const args of [
+      [out],
+      ['--manifest', join(out, 'kiosk-sim-paths.json')],
+      readdirSync(out)
+        .map((f) => join(out, f))
+        .filter((f) => !f.includes('shrunk'))
+    ]) {
       const run = await cli('coverage', ...args, '--json')
       expect(run.code, run.stderr).toBe(0)
       expect(JSON.parse(run.stdout).scenarios).toEqual([{ file: join(out, 'random-2.json'), ok: true }])

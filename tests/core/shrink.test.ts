@@ -21,7 +21,7 @@ async function walkWithOneExpectEdited(): Promise<{ edited: Scenario; screen: st
 }
 
 describe('shrinking a failing scenario', () => {
-  it('shrinks a 60-step walk whose last expectation was edited to a few steps that fail the same way, and the shrunk steps replay with that failure', async () => {
+  it('shrinks a 60-step walk with its last expectation edited to a few steps that fail the same way, and they replay with that failure', async () => {
     const { edited, screen } = await walkWithOneExpectEdited()
     expect(actionsOf(edited.steps)).toBe(60)
     const original = await replayFailure(edited)
@@ -107,7 +107,9 @@ describe('shrinking a failing scenario', () => {
       const verbs = s.steps.map((x) => ('do' in x ? x.do : ''))
       const paid = verbs.indexOf('payCash')
       const notes = verbs.filter((v, i) => v === 'insertBill' && paid >= 0 && i > paid).length
-      return notes >= 2 ? { kind: 'audit', violations: [`cassette: ${notes + s.steps.length} notes counted, transaction 00412783-0000${s.steps.length}-K7Q3M9XT`] } : null
+      return notes >= 2
+        ? { kind: 'audit', violations: [`cassette: ${notes + s.steps.length} notes counted, transaction 00412783-0000${s.steps.length}-K7Q3M9XT`] }
+        : null
     }
     const shrunk = (await shrinkScenario(scenario(steps), { replay }))!
     expect(shrunk.failure.kind).toBe('audit')
