@@ -155,8 +155,8 @@ export const shrunkPath = (file: string) => `${file.replace(/\.json$/i, '')}.shr
 
 /**
  * Shrinks a failing scenario file and writes `<name>.shrunk.json` beside it (its own config and
- * cards kept), saying so on `io.err`; writes nothing when every action step before the failure
- * matters already. Returns the path written, or null.
+ * cards kept), saying so on `io.err`; writes and says nothing when every action step before the
+ * failure matters already. Returns the path written, or null.
  */
 export async function writeShrunk(file: string, scenario: Scenario, io: Output): Promise<string | null> {
   const result = await shrinkScenario(scenario)
@@ -165,10 +165,8 @@ export async function writeShrunk(file: string, scenario: Scenario, io: Output):
     return null
   }
   const early = result.stoppedEarly ? ` (stopped after ${result.replays} replays: it may shrink further)` : ''
-  if (result.kept.length === result.actionsBefore) {
-    io.err(`${file}: not shrunk: every one of its ${result.actionsBefore} action steps before the failure matters${early}`)
-    return null
-  }
+  // Every action step before the failure matters: the file is as short as it gets, and the transcript already says how it fails.
+  if (result.kept.length === result.actionsBefore) return null
   const raw = readJsonFile(file) as Record<string, unknown>
   const out = shrunkPath(file)
   const shrunk = { ...raw, name: `${scenario.name} (shrunk)`, description: result.description, steps: result.steps }
