@@ -54,6 +54,7 @@ export async function coverageCommand(args: string[], options: CoverageOptions, 
   } catch (err) {
     return usage((err as Error).message)
   }
+  if (files.length === 0) return usage('the manifest lists no scenario files (paths --format json writes a report, not scenarios)')
   const scenarios: { file: string; scenario: Scenario }[] = []
   for (const file of files) {
     try {

@@ -142,5 +142,8 @@ describe('kiosk-sim paths --out and its manifest', () => {
       expect(JSON.parse(run.stdout).scenarios).toEqual([{ file: join(out, 'random-2.json'), ok: true }])
     }
     expect(await cli('coverage', work)).toMatchObject({ code: 2, stderr: expect.stringContaining(`${work} is a folder without a kiosk-sim-paths.json`) })
+    const report = folder()
+    await cli('paths', '--generator', 'random(length(5))', '--format', 'json', '--out', report)
+    expect(await cli('coverage', report)).toMatchObject({ code: 2, stderr: expect.stringContaining('the manifest lists no scenario files') })
   })
 })
