@@ -44,6 +44,10 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
         actions: { type: 'string' },
         trainee: { type: 'string' },
         port: { type: 'string' },
+        junit: { type: 'string' },
+        manifest: { type: 'string' },
+        'fail-under': { type: 'string' },
+        'no-shrink': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' }
       }
     })

@@ -2,18 +2,39 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { COVERED_MACHINES, coverageTotals, mermaidDiagram, type AllowList } from '../core/coverage'
-import { asksForFullCoverage, GeneratorSyntaxError, isBounded, parseGenerator } from '../core/testing/generator'
+import { parseScenario } from '../core/scenario/schema'
+import { asksForFullCoverage, GeneratorSyntaxError, isBounded, parseGenerator, reachedScreens, type GeneratorSpec } from '../core/testing/generator'
 import { PROFILE_NAMES, profilesNamed, type DrillProfile } from '../core/testing/profiles'
-import { generatePaths } from '../core/testing/walk'
+import { generatePaths, type GeneratedPaths } from '../core/testing/walk'
 import { loadAllowList } from './inputFiles'
+import { writeJUnit } from './junit'
+import { checkOutFolder, OutFolderError, writeOutFolder } from './outFolder'
+import { belowThreshold, coverageProperties, filesSuite, parseFailUnder, replayFiles, requirementsOf, requirementsText } from './replayReport'
 import { USAGE, type Output } from './usage'
 
-/** `paths --generator G [--seed N] [--profile P,...] [--allow FILE] [--format scenario|json] [--out DIR]`. */
-export async function pathsCommand(
-  extra: string[],
-  options: { generator?: string; seed?: string; format?: string; out?: string; profile?: string; allow?: string },
-  io: Output
-): Promise<number> {
+export interface PathsOptions {
+  generator?: string
+  seed?: string
+  format?: string
+  out?: string
+  profile?: string
+  allow?: string
+  junit?: string
+  'fail-under'?: string
+}
+
+/** The largest seed: seededRandom takes 32 bits, so a larger one would silently give another seed's paths. */
+export const MAX_SEED = 2 ** 32 - 1
+
+/** What the generators may add to their result: the parts of the condition not met, the targets no path was found to (see walkTypes.ts). */
+type TruthfulPaths = GeneratedPaths & { unmet?: readonly string[]; notFound?: readonly { target: string; reason: string }[] }
+
+/**
+ * `paths --generator G [--seed N] [--profile P,...] [--allow FILE] [--format scenario|json] [--out DIR] [--junit FILE] [--fail-under N]`.
+ * Exit 1 when the generator ended without its condition holding, found no path to a target, or
+ * its transition coverage is below --fail-under: the files it wrote are kept, and said to be partial.
+ */
+export async function pathsCommand(extra: string[], options: PathsOptions, io: Output): Promise<number> {
   const fail = (message: string) => {
     io.err(`kiosk-sim paths: ${message}\n\n${USAGE}`)
     return 2
@@ -40,8 +61,9 @@ export async function pathsCommand(
     if (err instanceof GeneratorSyntaxError) return fail(err.message)
     throw err
   }
-  const seed = options.seed === undefined ? 1 : Number(options.seed)
-  if (!Number.isInteger(seed) || seed < 0) return fail(`--seed: expected a whole number of at least 0, got "${options.seed}"`)
+  const seedText = options.seed ?? '1'
+  const seed = /^\d+$/.test(seedText.trim()) ? Number(seedText) : NaN
+  if (!(seed >= 0 && seed <= MAX_SEED)) return fail(`--seed: expected a whole number from 0 to ${MAX_SEED} (2^32 − 1), got "${options.seed}"`)
   const format = options.format ?? 'scenario'
   if (format !== 'scenario' && format !== 'json') return fail(`--format: expected scenario, json or mermaid, got "${format}"`)
   const walks = spec.generator === 'random' || spec.generator === 'quickRandom'
@@ -53,9 +75,17 @@ export async function pathsCommand(
   }
   if (!walks && profiles.length > 1) return fail(`--profile: ${spec.generator} runs under one drill profile, got ${profiles.length}`)
   let allow: AllowList | undefined
+  let threshold: number | undefined
   try {
     allow = options.allow === undefined ? undefined : loadAllowList(options.allow)
+    threshold = parseFailUnder(options['fail-under'])
+    // Refused before the walk, not after minutes of it.
+    if (options.out !== undefined) checkOutFolder(options.out)
   } catch (err) {
+    if (err instanceof OutFolderError) {
+      io.err(`kiosk-sim paths: ${err.message}`)
+      return 2
+    }
     return fail((err as Error).message)
   }
   // Some transitions no path can take: transitions(100) counted over all of them is never met.
@@ -64,7 +94,7 @@ export async function pathsCommand(
       'kiosk-sim paths: without --allow, 100 % counts the transitions no path can take too; the walk goes on until it stops finding anything new (minutes). Give --allow tests/coverage-allowlist.json, or add "or seconds(N)".'
     )
   }
-  let result
+  let result: TruthfulPaths
   try {
     result = await generatePaths({ spec, seed, profiles, ...(allow ? { allow } : {}), now: () => Date.now() })
   } catch (err) {
@@ -91,34 +121,72 @@ export async function pathsCommand(
     return { name, scenario, actions }
   })
   const totals = coverageTotals(result.coverage, allow)
-  const stopped =
-    result.stoppedBy === 'safetyLimit'
-      ? ' (stopped at the safety limit: the condition was not met)'
-      : result.stoppedBy === 'noProgress'
-        ? ' (stopped: a round of legs under every profile found nothing new; the condition was not met)'
-        : ''
+  const requirements = requirementsOf(result.coverage, allow)
   const edges = result.edges ? `, ${result.edges.taken} of the explored graph's ${result.edges.total} edges` : ''
   const outside = allow ? ' outside the allow-list' : ''
   const count = files.length === 1 ? `${files[0]!.actions} steps` : `${files.length} paths, ${files.reduce((n, f) => n + f.actions, 0)} steps`
-  const summary = `${count}${stopped}${edges}; states ${totals.states.percent} %, transitions ${totals.transitions.percent} %${outside}`
+  const summary = `${count}${stoppedText(spec, result)}${edges}; states ${totals.states.percent} %, transitions ${totals.transitions.percent} %${outside}`
+  const figures = `${count}, states ${totals.states.percent} %, transitions ${totals.transitions.percent} %${outside}`
+  const problems = [...unmetParts(spec, options.generator, figures, result, profiles[0]!.name)]
+  const below = belowThreshold(totals, allow !== undefined, threshold)
+  if (below) problems.push(below)
+  const run = { command, generator: options.generator, seed }
   if (format === 'json') {
-    const text = JSON.stringify({ scenarios: files.map((f) => f.scenario), coverage: result.coverage, stoppedBy: result.stoppedBy }, null, 2)
+    const report = { scenarios: files.map((f) => f.scenario), coverage: result.coverage, stoppedBy: result.stoppedBy, requirements, problems }
+    const text = JSON.stringify(
+      { ...report, ...(result.unmet ? { unmet: result.unmet } : {}), ...(result.notFound ? { notFound: result.notFound } : {}) },
+      null,
+      2
+    )
     if (options.out) {
-      mkdirSync(options.out, { recursive: true })
-      const file = join(options.out, `${spec.generator}-${seed}.path.json`)
-      writeFileSync(file, text + '\n')
+      const [file] = writeOutFolder(options.out, [{ file: `${spec.generator}-${seed}.path.json`, kind: 'json', text: text + '\n' }], run)
       io.out(`${file}: ${summary}`)
     } else io.out(text)
-    return 0
+  } else {
+    const dir = options.out ?? '.'
+    const texts = files.map((f) => ({ file: `${f.name}.json`, kind: 'scenario' as const, text: JSON.stringify(f.scenario, null, 2) + '\n' }))
+    if (options.out !== undefined) writeOutFolder(dir, texts, run)
+    else for (const t of texts) writeFileSync(join(dir, t.file), t.text)
+    io.out(
+      files.length === 1
+        ? `${join(dir, `${files[0]!.name}.json`)}: ${summary}`
+        : `${dir}: ${summary}\n${files.map((f) => `  ${f.name}.json (${f.actions} steps)`).join('\n')}`
+    )
+    if (totals.uncovered.length > 0 && allow) io.out(`Not covered${outside}:\n${totals.uncovered.map((u) => `  ${u}`).join('\n')}`)
+    io.out(requirementsText(requirements).join('\n'))
   }
-  const dir = options.out ?? '.'
-  mkdirSync(dir, { recursive: true })
-  for (const f of files) writeFileSync(join(dir, `${f.name}.json`), JSON.stringify(f.scenario, null, 2) + '\n')
-  io.out(
-    files.length === 1
-      ? `${join(dir, `${files[0]!.name}.json`)}: ${summary}`
-      : `${dir}: ${summary}\n${files.map((f) => `  ${f.name}.json (${f.actions} steps)`).join('\n')}`
-  )
-  if (totals.uncovered.length > 0 && allow) io.out(`Not covered${outside}:\n${totals.uncovered.map((u) => `  ${u}`).join('\n')}`)
-  return 0
+  if (options.junit !== undefined) {
+    // Each written path replayed from a fresh kiosk with run's checks: it passes when it replays green.
+    const replayed = await replayFiles(files.map((f) => ({ file: `${f.name}.json`, scenario: parseScenario(f.scenario) })))
+    writeJUnit(options.junit, filesSuite(command, 'kiosk-sim.paths', replayed, coverageProperties(totals, allow !== undefined, requirements)))
+  }
+  if (problems.length === 0) return 0
+  const written = files.length === 0 ? 'no path was written' : `the ${files.length === 1 ? 'path written is' : `${files.length} paths written are`} partial`
+  io.err(`kiosk-sim paths: ${written}:\n${problems.map((p) => `  ${p}`).join('\n')}`)
+  return 1
+}
+
+/** Why the generator stopped, when its condition did not stop it: (stopped …; the condition was not met). */
+function stoppedText(spec: GeneratorSpec, result: TruthfulPaths): string {
+  const why: Record<string, string> = {
+    safetyLimit: 'at the safety limit',
+    noProgress: 'a round of legs under every profile found nothing new',
+    noRoute: 'no route to an edge not yet taken from where the kiosk was'
+  }
+  if (result.stoppedBy === 'condition') return spec.generator === 'oneTour' ? ' (stopped: its condition held)' : ''
+  return ` (stopped: ${why[result.stoppedBy] ?? result.stoppedBy}; the condition was not met)`
+}
+
+/** What of the condition was not met, and the targets no path was found to, in words: the generator's own account when it gives one. */
+function unmetParts(spec: GeneratorSpec, text: string, figures: string, result: TruthfulPaths, profile: string): string[] {
+  const parts: string[] = []
+  if (result.unmet) parts.push(...result.unmet.map((u) => `not met: ${u}`))
+  else if (result.stoppedBy !== 'condition') parts.push(`not met: ${text} (stopped by ${result.stoppedBy} at ${figures})`)
+  if (result.notFound) parts.push(...result.notFound.map((n) => `no path to ${n.target}: ${n.reason}`))
+  else if (spec.generator === 'shortest') {
+    const found = new Set(result.paths.map((p) => (p.scenario.steps.at(-1) as { expect?: { screen?: string } }).expect?.screen))
+    for (const screen of reachedScreens(spec.stop))
+      if (!found.has(screen)) parts.push(`no path to ${screen}: not reached in the explored graph under the ${profile} profile`)
+  }
+  return parts
 }

@@ -14,6 +14,7 @@ import { SqliteJournal } from '../node/sqliteJournal'
 import { loadScenarioFile } from './inputFiles'
 import { LiveError } from './kioskLink'
 import { DEFAULT_EXPECT_TIMEOUT_MS, playLive } from './live'
+import { writeShrunk } from './replayReport'
 import { formatTranscript } from './transcript'
 import { USAGE, type Output } from './usage'
 
@@ -43,10 +44,10 @@ export async function runScenarioFile(scenario: Scenario, journalPath?: string, 
   }
 }
 
-/** `run FILE [--json] [--journal PATH] [--receipts DIR]`, or with `--url URL [--timeout S]` live. */
+/** `run FILE [--json] [--journal PATH] [--receipts DIR] [--no-shrink]`, or with `--url URL [--timeout S]` live. */
 export async function runCommand(
   files: string[],
-  options: { json?: boolean; journal?: string; receipts?: string; url?: string; timeout?: string },
+  options: { json?: boolean; journal?: string; receipts?: string; url?: string; timeout?: string; 'no-shrink'?: boolean },
   io: Output
 ): Promise<number> {
   if (files.length !== 1) {
@@ -84,6 +85,8 @@ export async function runCommand(
   }
   const report = await runScenarioFile(scenario, journalPath, receiptsDir)
   io.out(options.json ? JSON.stringify(report, null, 2) : formatTranscript(scenario, report))
+  // A failing file is shrunk to the steps that matter, written beside it (docs/testing.md, "Shrinking").
+  if (!report.ok && !options['no-shrink']) await writeShrunk(file, scenario, io)
   return report.ok ? 0 : 1
 }
 
