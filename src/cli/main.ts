@@ -48,6 +48,8 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
         manifest: { type: 'string' },
         'fail-under': { type: 'string' },
         'no-shrink': { type: 'boolean' },
+        weights: { type: 'string' },
+        'live-safe': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' }
       }
     })

@@ -2,10 +2,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { COVERED_MACHINES, coverageTotals, mermaidDiagram, type AllowList } from '../core/coverage'
-import { parseScenario } from '../core/scenario/schema'
-import { asksForFullCoverage, GeneratorSyntaxError, isBounded, parseGenerator, reachedScreens, type GeneratorSpec } from '../core/testing/generator'
+import { parseScenario, type ActionStep } from '../core/scenario/schema'
+import { GeneratorSyntaxError, parseGenerators, reachedScreens, type GeneratorSpec } from '../core/testing/generator'
+import { whyUnbounded } from '../core/testing/conditions'
+import { LIVE_SAFE } from '../core/testing/liveSafe'
 import { PROFILE_NAMES, profilesNamed, type DrillProfile } from '../core/testing/profiles'
-import { generatePaths, type GeneratedPaths } from '../core/testing/walk'
+import { generateChain, type GeneratedPaths } from '../core/testing/walk'
+import { loadWeights } from '../core/testing/weights'
+import { readJsonFile } from '../node/jsonFile'
 import { loadAllowList } from './inputFiles'
 import { writeJUnit } from './junit'
 import { checkOutFolder, OutFolderError, writeOutFolder } from './outFolder'
@@ -21,6 +25,8 @@ export interface PathsOptions {
   allow?: string
   junit?: string
   'fail-under'?: string
+  weights?: string
+  'live-safe'?: boolean
 }
 
 /** The largest seed: seededRandom takes 32 bits, so a larger one would silently give another seed's paths. */
@@ -54,26 +60,45 @@ export async function pathsCommand(extra: string[], options: PathsOptions, io: O
     return 0
   }
   if (!options.generator) return fail('--generator is required, e.g. --generator "random(length(100))"')
-  let spec
+  let specs: GeneratorSpec[]
   try {
-    spec = parseGenerator(options.generator)
+    specs = parseGenerators(options.generator)
   } catch (err) {
     if (err instanceof GeneratorSyntaxError) return fail(err.message)
     throw err
   }
+  // A chain is named after its first generator (files, JSON); each path also carries its own.
+  const spec = specs[0]!
   const seedText = options.seed ?? '1'
   const seed = /^\d+$/.test(seedText.trim()) ? Number(seedText) : NaN
   if (!(seed >= 0 && seed <= MAX_SEED)) return fail(`--seed: expected a whole number from 0 to ${MAX_SEED} (2^32 − 1), got "${options.seed}"`)
   const format = options.format ?? 'scenario'
   if (format !== 'scenario' && format !== 'json') return fail(`--format: expected scenario, json or mermaid, got "${format}"`)
-  const walks = spec.generator === 'random' || spec.generator === 'quickRandom'
+  const isWalk = (s: GeneratorSpec) => s.generator === 'random' || s.generator === 'quickRandom' || s.generator === 'weightedRandom'
+  const walks = specs.some(isWalk)
+  // Live-safe: only what a running kiosk can play, under the factory timings it runs with, in one leg (it cannot start afresh).
+  const liveSafe = options['live-safe'] === true
   let profiles: DrillProfile[]
   try {
-    profiles = profilesNamed(options.profile === undefined ? (walks ? PROFILE_NAMES : ['standard']) : options.profile.split(',').map((p) => p.trim()))
+    profiles = profilesNamed(
+      options.profile === undefined ? (walks && !liveSafe ? PROFILE_NAMES : ['standard']) : options.profile.split(',').map((p) => p.trim())
+    )
   } catch (err) {
     return fail(`--profile: ${(err as Error).message}`)
   }
   if (!walks && profiles.length > 1) return fail(`--profile: ${spec.generator} runs under one drill profile, got ${profiles.length}`)
+  if (liveSafe && profiles.length > 1)
+    return fail(`--profile: a live-safe walk runs under one profile (a running kiosk keeps its configuration and cannot start afresh), got ${profiles.length}`)
+  let weight: ((step: ActionStep) => number) | undefined
+  if (options.weights !== undefined) {
+    if (!specs.some((s) => s.generator === 'weightedRandom' || s.generator === 'quickRandom'))
+      return fail('--weights: only weighted_random and quick_random choose by weight (random chooses uniformly, shortest and oneTour plan)')
+    try {
+      weight = loadWeights(readJsonFile(options.weights))
+    } catch (err) {
+      return fail(`--weights ${options.weights}: ${(err as Error).message}`)
+    }
+  }
   let allow: AllowList | undefined
   let threshold: number | undefined
   try {
@@ -88,20 +113,29 @@ export async function pathsCommand(extra: string[], options: PathsOptions, io: O
     }
     return fail((err as Error).message)
   }
-  // Some transitions no path can take: transitions(100) counted over all of them is never met.
-  if (!allow && !isBounded(spec.stop) && asksForFullCoverage(spec.stop)) {
-    io.err(
-      'kiosk-sim paths: without --allow, 100 % counts the transitions no path can take too; the walk goes on until it stops finding anything new (minutes). Give --allow tests/coverage-allowlist.json, or add "or seconds(N)".'
-    )
+  // Some transitions no path can take: transitions(100) counted over all of them is never met; `never` never holds.
+  for (const s of specs) {
+    const why = whyUnbounded(s.stop, allow !== undefined)
+    if (why) io.err(`kiosk-sim paths: ${why} (minutes). Give --allow tests/coverage-allowlist.json, or add "or time_duration(N)".`)
   }
   let result: TruthfulPaths
   try {
-    result = await generatePaths({ spec, seed, profiles, ...(allow ? { allow } : {}), now: () => Date.now() })
+    result = await generateChain({
+      specs,
+      seed,
+      profiles,
+      ...(allow ? { allow } : {}),
+      ...(weight ? { weight } : {}),
+      ...(liveSafe ? { actions: LIVE_SAFE.actions } : {}),
+      now: () => Date.now()
+    })
   } catch (err) {
     return fail((err as Error).message)
   }
-  const command = `kiosk-sim paths --generator "${options.generator}" --seed ${seed}${options.profile ? ` --profile ${options.profile}` : ''}`
-  const files = result.paths.map(({ scenario: s, profile, wentBackAfter }, leg) => {
+  const command = `kiosk-sim paths --generator "${options.generator}" --seed ${seed}${options.profile ? ` --profile ${options.profile}` : ''}${
+    liveSafe ? ' --live-safe' : ''
+  }${options.weights ? ` --weights ${options.weights}` : ''}`
+  const files = result.paths.map(({ scenario: s, profile, wentBackAfter, generator }, leg) => {
     const actions = s.steps.filter((step) => 'do' in step).length
     const back = wentBackAfter ? ` Its first ${wentBackAfter} steps go back to a situation the walk had met; it explores from there.` : ''
     const under = `${back}${profile.name === 'standard' ? '' : ` Under the ${profile.name} drill profile: ${profile.description}.`}`
@@ -112,12 +146,13 @@ export async function pathsCommand(extra: string[], options: PathsOptions, io: O
       steps: s.steps
     }
     // One file per path: a walk by its generator and seed (and leg), a shortest path by its screen.
+    const by = generator ?? spec.generator
     const name =
-      spec.generator === 'shortest'
-        ? `shortest-${(s.steps.at(-1) as { expect: { screen: string } }).expect.screen}`
+      by === 'shortest'
+        ? `shortest-${s.name.replace(/^shortest path to /, '').replace(/[^A-Za-z0-9._-]+/g, '-')}`
         : result.paths.length > 1
-          ? `${spec.generator}-${seed}-${String(leg + 1).padStart(2, '0')}-${profile.name}`
-          : `${spec.generator}-${seed}`
+          ? `${by}-${seed}-${String(leg + 1).padStart(2, '0')}-${profile.name}`
+          : `${by}-${seed}`
     return { name, scenario, actions }
   })
   const totals = coverageTotals(result.coverage, allow)

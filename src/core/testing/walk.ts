@@ -167,7 +167,11 @@ export async function walk(options: WalkOptions): Promise<GeneratedPaths> {
       await given?.afterAction?.(runner, action, report)
     }
   }
-  const result = await new Walker({ ...options, recorder, hooks }).run()
+  // GraphWalker's random chooses uniformly; weighted_random and quick_random by weight (the file's, else actionWeight).
+  const weight = options.spec.generator === 'random' ? uniform : options.weight
+  const result = await new Walker({ ...options, recorder, hooks, ...(weight ? { weight } : {}) }).run()
   const progress = progressOf(recorder, steps, screensSeen, (now() - started) / 1000, options.allow)
   return { ...result, unmet: unmetParts(options.spec.stop, progress) }
 }
+
+const uniform = (): number => 1
