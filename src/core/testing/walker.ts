@@ -235,9 +235,10 @@ export class Walker {
     let sinceNews = 0
     let taken = 0
     let news = false
+    // Where the last action led is where the next starts: the key is worked out once per action.
+    let here = situationKey(runner)
     while (!this.done() && this.actions < this.safetyLimit && sinceNews < limits.stall && taken < limits.max) {
       const before = this.recorder.size
-      const here = situationKey(runner)
       const cell = cells.get(here)
       if (!cell || cell.length > steps.length)
         cells.set(here, { steps, length: steps.length, states: cell?.states ?? activeStates(runner), chosen: cell?.chosen ?? 0 })
@@ -251,7 +252,9 @@ export class Walker {
       const written = steps.length
       const hooks = this.options.hooks
       const report = pull ? await takeAndPull(runner, steps, choice.step, hooks) : await takeAndRecord(runner, steps, choice.step, hooks)
-      map.took(here, choiceName({ step: choice.step, pull }), situationKey(runner))
+      const there = situationKey(runner)
+      map.took(here, choiceName({ step: choice.step, pull }), there)
+      here = there
       // Each action is written with the screen it led to: one or two (with the pull) were taken.
       const count = (steps.length - written) / 2
       this.actions += count
