@@ -41,12 +41,19 @@ for (let seed = first; seed <= last; seed++) {
   cpuTimes.push(cpuSeconds)
   const totals = coverageTotals(result.coverage, allow)
   const steps = result.paths.reduce((n, p) => n + p.scenario.steps.filter((s) => 'do' in s).length, 0)
-  console.log(
-    `${String(seed).padStart(4)}  ${seconds.toFixed(1).padStart(7)}  ${cpuSeconds.toFixed(1).padStart(5)}  ${result.stoppedBy.padEnd(11)}  ${String(result.paths.length).padStart(4)}  ${String(steps).padStart(6)}  ${`${totals.states.percent} %`.padStart(7)}  ${totals.transitions.covered}/${totals.transitions.total} (${totals.transitions.percent} %)`
-  )
+  const columns = [
+    String(seed).padStart(4),
+    seconds.toFixed(1).padStart(7),
+    cpuSeconds.toFixed(1).padStart(5),
+    result.stoppedBy.padEnd(11),
+    String(result.paths.length).padStart(4),
+    String(steps).padStart(6),
+    `${totals.states.percent} %`.padStart(7),
+    `${totals.transitions.covered}/${totals.transitions.total} (${totals.transitions.percent} %)`
+  ]
+  console.log(columns.join('  '))
   for (const item of totals.uncovered) console.log(`      not covered: ${item}`)
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!
-console.log(
-  `median ${median(times).toFixed(1)} s (CPU ${median(cpuTimes).toFixed(1)} s), longest ${Math.max(...times).toFixed(1)} s (CPU ${Math.max(...cpuTimes).toFixed(1)} s)`
-)
+const [wall, cpu] = [median(times).toFixed(1), median(cpuTimes).toFixed(1)]
+console.log(`median ${wall} s (CPU ${cpu} s), longest ${Math.max(...times).toFixed(1)} s (CPU ${Math.max(...cpuTimes).toFixed(1)} s)`)
