@@ -1,8 +1,9 @@
 /**
  * `npm run bench:walks [-- --seeds 1-10 --generator G]`: how long a quick-random walk under every
  * drill profile takes to cover everything outside tests/coverage-allowlist.json, seed by seed, and
- * how many legs and steps it writes. One seed after another in this process, on the wall clock.
- * docs/testing.md has the figures from the development VM.
+ * how many legs and steps it writes. One seed after another in this process: the wall clock, and
+ * the process's CPU time (what a loaded machine does not distort). docs/testing.md and
+ * docs/benchmarks.md have the figures from the development VM.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -26,19 +27,33 @@ const spec = parseGenerator(values.generator)
 const allow = parseAllowList(JSON.parse(readFileSync(join(import.meta.dirname, '../tests/coverage-allowlist.json'), 'utf8')))
 
 console.log(`${values.generator}, every drill profile, outside the allow-list`)
-console.log('seed  seconds  stopped by   legs  steps   states  transitions')
+console.log('seed  seconds  cpu s  stopped by   legs  steps   states  transitions')
 const times: number[] = []
+const cpuTimes: number[] = []
 for (let seed = first; seed <= last; seed++) {
   const started = performance.now()
+  const cpuStarted = process.cpuUsage()
   const result = await walk({ spec, seed, profiles: DRILL_PROFILES, allow, now: () => performance.now() })
   const seconds = (performance.now() - started) / 1000
+  const cpu = process.cpuUsage(cpuStarted)
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6
   times.push(seconds)
+  cpuTimes.push(cpuSeconds)
   const totals = coverageTotals(result.coverage, allow)
   const steps = result.paths.reduce((n, p) => n + p.scenario.steps.filter((s) => 'do' in s).length, 0)
-  console.log(
-    `${String(seed).padStart(4)}  ${seconds.toFixed(1).padStart(7)}  ${result.stoppedBy.padEnd(11)}  ${String(result.paths.length).padStart(4)}  ${String(steps).padStart(6)}  ${`${totals.states.percent} %`.padStart(7)}  ${totals.transitions.covered}/${totals.transitions.total} (${totals.transitions.percent} %)`
-  )
+  const columns = [
+    String(seed).padStart(4),
+    seconds.toFixed(1).padStart(7),
+    cpuSeconds.toFixed(1).padStart(5),
+    result.stoppedBy.padEnd(11),
+    String(result.paths.length).padStart(4),
+    String(steps).padStart(6),
+    `${totals.states.percent} %`.padStart(7),
+    `${totals.transitions.covered}/${totals.transitions.total} (${totals.transitions.percent} %)`
+  ]
+  console.log(columns.join('  '))
   for (const item of totals.uncovered) console.log(`      not covered: ${item}`)
 }
-times.sort((a, b) => a - b)
-console.log(`median ${times[Math.floor((times.length - 1) / 2)]!.toFixed(1)} s, longest ${times.at(-1)!.toFixed(1)} s`)
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!
+const [wall, cpu] = [median(times).toFixed(1), median(cpuTimes).toFixed(1)]
+console.log(`median ${wall} s (CPU ${cpu} s), longest ${Math.max(...times).toFixed(1)} s (CPU ${Math.max(...cpuTimes).toFixed(1)} s)`)

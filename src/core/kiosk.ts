@@ -2,7 +2,7 @@
  * The kiosk runtime: the kiosk machine wired to its journal, host, printer and card reader.
  * Every host (Electron main, the web host, the CLI, tests) runs exactly this.
  */
-import { createActor, type Actor, type ActorRefFrom } from 'xstate'
+import { type Actor, type ActorRefFrom } from 'xstate'
 import { SimulatedHost } from './devices/host'
 import { SimulatedPos } from './devices/pos'
 import { SimulatedPrinter } from './devices/printer'
@@ -14,7 +14,7 @@ import { collectCash } from './cashCollection'
 import { KioskService } from './kioskService'
 import { KeptReceipts } from './keptReceipts'
 import type { KioskDeps } from './kioskDeps'
-import { withDevices } from './kioskActors'
+import { kioskActor } from './kioskActors'
 import { Listeners } from './listeners'
 import { acceptanceOf, applyFaultsAtPowerUp, faultsOn, NO_DEVICE_FAULTS, readJournalAtPowerUp, startRecords, type DeviceFaults } from './powerUp'
 import { randomBootNonce } from './domain/transaction'
@@ -118,7 +118,7 @@ export class Kiosk implements KioskRuntime {
     this.writer.fault = faults.storage
     const { pos, writer } = this
     const printReceipt = (receipt: ReceiptView) => (this.armed.saw('receiptPrinting'), this.receipts.print(receipt, this.snapshot().context.language))
-    const machine = withDevices({ clock, host: () => this.service.host(), pos, flushBeforeActing: () => writer.flushBeforeActing(), printReceipt })
+    const devices = { clock, host: () => this.service.host(), pos, flushBeforeActing: () => writer.flushBeforeActing(), printReceipt }
     const start = readJournalAtPowerUp(journal, config)
     this.trust = start.trust
     this.ledger = start.ledger
@@ -135,7 +135,7 @@ export class Kiosk implements KioskRuntime {
       journalProblem: trust.ok ? null : { problem: trust.problem, message: trust.message },
       ...(this.deps.language ? { language: this.deps.language } : {})
     }
-    const actor = createActor(machine, { input, clock, inspect: this.chart.inspectWith(this.deps.inspect) })
+    const actor = kioskActor(devices, { input, clock, inspect: this.chart.inspectWith(this.deps.inspect) })
     this.actor = actor
     // Journal before acknowledge: emitted records are written before observers see the snapshot.
     actor.on('journal', (e) => {

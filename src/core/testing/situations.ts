@@ -4,8 +4,8 @@
  * situation is from a state an uncovered transition leaves from.
  */
 import type { ScenarioRunner } from '../scenario/runner'
-import type { ActionStep, Step } from '../scenario/schema'
-import { actionName, TYPED_CARD } from './actions'
+import type { Step } from '../scenario/schema'
+import { PATH_ACTIONS, TYPED_CARD } from './actions'
 import { runnerNow } from './play'
 import { pinState } from './staff'
 
@@ -49,9 +49,20 @@ export function situationKey(runner: ScenarioRunner): string {
     inSession && context.pendingTopUps.length > 0,
     inSession && kiosk.screen() === 'amount' ? context.amountEntry : '',
     runner.cards.pendingTopUps(TYPED_CARD).length > 0,
+    // At the attract screen: the cards a tap would find top-ups pending for (a tap pulled during its lookup leaves the write waiting).
+    snapshot.matches('idle') ? cardsWithPendingTopUps(runner) : null,
     serviceFacts(runner)
   ])
 }
+
+/** The last four digits of the walk's cards with top-ups pending at the host. */
+function cardsWithPendingTopUps(runner: ScenarioRunner): string {
+  let pending = ''
+  for (const number of WALK_CARDS) if (runner.cards.pendingTopUps(number).length > 0) pending += number.slice(-4)
+  return pending
+}
+
+const WALK_CARDS = [...new Set(PATH_ACTIONS.flatMap((a) => (a.do === 'tapCard' && a.number ? [a.number] : [])))]
 
 /**
  * For each situation, how many actions (between states the walk has seen follow one another) its
@@ -122,10 +133,16 @@ export function activeStates(runner: ScenarioRunner): string[] {
 export class LearnedMap {
   private readonly edges = new Map<string, Map<string, string>>()
   private readonly untried = new Map<string, Set<string>>()
+  /** Bumped whenever an edge or an untried action changes, so routes can be remembered until then. */
+  private version = 0
+  private readonly routes = new Map<string, { version: number; first: string | null }>()
 
-  /** Notes a state reached, with the actions possible there the first time. */
-  visit(key: string, possible: readonly ActionStep[]): void {
-    if (!this.untried.has(key)) this.untried.set(key, new Set(possible.map(actionName)))
+  /** Notes a situation reached, with the names of the actions possible there the first time (actionName, or a variant's). */
+  visit(key: string, possible: readonly string[]): void {
+    if (!this.untried.has(key)) {
+      this.untried.set(key, new Set(possible))
+      this.version++
+    }
   }
 
   /** How many actions possible in the situation have not been tried there. */
@@ -133,17 +150,19 @@ export class LearnedMap {
     return this.untried.get(key)?.size ?? 0
   }
 
-  isUntried(key: string, action: ActionStep): boolean {
-    return this.untried.get(key)?.has(actionName(action)) ?? false
+  isUntried(key: string, action: string): boolean {
+    return this.untried.get(key)?.has(action) ?? false
   }
 
-  /** Notes an action taken, and where it led (null: not known, e.g. a card pulled right after). */
-  took(from: string, action: ActionStep, to: string | null): void {
-    this.untried.get(from)?.delete(actionName(action))
+  /** Notes an action taken (by name), and where it led (null: not known). */
+  took(from: string, action: string, to: string | null): void {
+    if (this.untried.get(from)?.delete(action)) this.version++
     if (to === null) return
     const out = this.edges.get(from) ?? new Map<string, string>()
-    out.set(actionName(action), to)
+    if (out.get(action) === to) return
+    out.set(action, to)
     this.edges.set(from, out)
+    this.version++
   }
 
   /** The situations the actions taken in this one led to. */
@@ -153,6 +172,14 @@ export class LearnedMap {
 
   /** The first action of the shortest known way to a state with an untried action; null when none is known. */
   routeToUntried(from: string): string | null {
+    const known = this.routes.get(from)
+    if (known?.version === this.version) return known.first
+    const first = this.searchUntried(from)
+    this.routes.set(from, { version: this.version, first })
+    return first
+  }
+
+  private searchUntried(from: string): string | null {
     const first = new Map<string, string | null>([[from, null]])
     const queue = [from]
     for (let i = 0; i < queue.length; i++) {

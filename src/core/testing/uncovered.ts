@@ -72,41 +72,56 @@ export function coverageNow(recorder: CoverageRecorder, allow: AllowList | undef
  * later: they are tried as untried actions.)
  */
 export function freshActions(runner: ScenarioRunner, possible: readonly ActionStep[], recorder: CoverageRecorder): ActionStep[] {
+  return [...freshTransitions(runner, possible, recorder).keys()]
+}
+
+/** freshActions, each with the transitions not covered yet it would take (`machine: transition`, as coverageTotals names them). */
+export function freshTransitions(runner: ScenarioRunner, possible: readonly ActionStep[], recorder: CoverageRecorder): Map<ActionStep, string[]> {
   const { uncovered } = coverageNow(recorder, undefined)
   const kiosk = runner.kiosk.snapshot()
   const validator = runner.kiosk.validator().getSnapshot()
   const reader = runner.kiosk.cardReader().getSnapshot()
-  const isUncovered = (machine: string, t: unknown) => {
+  const uncoveredIds = (machine: string, t: unknown): string[] => {
     const id = GRAPHS.get(machine)?.get(transitionKey(t as TransitionDefinitionLike))
-    return id !== undefined && uncovered.has(`${machine}: ${id}`)
+    return id !== undefined && uncovered.has(`${machine}: ${id}`) ? [`${machine}: ${id}`] : []
   }
-  const takesUncovered = (snapshot: AnyMachineSnapshot, event: EventObject & Record<string, unknown>) =>
-    snapshot.machine.getTransitionData(snapshot, event).some((t) => isUncovered(snapshot.machine.id, t))
+  const takesUncovered = (snapshot: AnyMachineSnapshot, event: EventObject & Record<string, unknown>): string[] =>
+    snapshot.machine.getTransitionData(snapshot, event).flatMap((t) => uncoveredIds(snapshot.machine.id, t))
   // A wait is fresh when a timer it outlasts would take an uncovered transition (guards as they stand now).
-  const timedUncovered = (seconds: number) =>
-    [kiosk, validator, reader].some((snapshot) =>
-      ((snapshot as unknown as { _nodes: { after: { delay: string | number; eventType: string }[] }[] })._nodes ?? []).some((node) =>
-        node.after.some((t) => delayMs(snapshot, t.delay) <= seconds * 1000 && takesUncovered(snapshot, { type: t.eventType }))
+  const timedUncovered = (seconds: number): string[] =>
+    [kiosk, validator, reader].flatMap((snapshot) =>
+      ((snapshot as unknown as { _nodes: { after: { delay: string | number; eventType: string }[] }[] })._nodes ?? []).flatMap((node) =>
+        node.after.flatMap((t) => (delayMs(snapshot, t.delay) <= seconds * 1000 ? takesUncovered(snapshot, { type: t.eventType }) : []))
       )
     )
-  return possible.filter((step) => {
+  const transitionsOf = (step: ActionStep): string[] => {
     if (step.do === 'wait') return timedUncovered(step.seconds)
     if (step.do === 'fault' || step.do === 'clearFault') {
       const device = deviceEvents(step)
-      return device !== null && takesUncovered(device.machine === 'kiosk' ? kiosk : device.machine === 'billValidator' ? validator : reader, device.event)
+      // Clearing a host that is slow or loses answers tells the kiosk nothing: only a link that was down comes back up.
+      if (device === null || (step.do === 'clearFault' && step.device === 'host' && runner.kiosk.host.fault !== 'down')) return []
+      return takesUncovered(device.machine === 'kiosk' ? kiosk : device.machine === 'billValidator' ? validator : reader, device.event)
     }
     if (step.do === 'insertBill') return takesUncovered(validator, { type: 'insert', note: { currency: step.currency, value: step.value } })
     if (step.do === 'removeCard') return takesUncovered(reader, { type: 'remove' })
     if (isStaffStep(step)) {
       const events = staffEvents(step, kiosk, runnerNow(runner)) ?? []
       // A login from outside the PIN pad is judged by its gesture; what its PIN does, once on the pad.
-      return events.slice(0, step.do === 'serviceLogin' ? 1 : events.length).some((event) => takesUncovered(kiosk, event))
+      return events.slice(0, step.do === 'serviceLogin' ? 1 : events.length).flatMap((event) => takesUncovered(kiosk, event))
     }
-    if (step.do === 'powerCut' || step.do === 'restoreJournal' || step.do === 'enterCard' || step.do === 'serviceLogin') return false
+    if (step.do === 'powerCut' || step.do === 'restoreJournal' || step.do === 'enterCard' || step.do === 'serviceLogin') return []
     const intent = runner.intentOf(step)
     const event = intent && runner.kiosk.eventFor(intent)
-    return event ? takesUncovered(kiosk, event) : false
-  })
+    return event ? takesUncovered(kiosk, event) : []
+  }
+  const fresh = new Map<ActionStep, string[]>()
+  // No uncovered transition left anywhere (with the allow-list's, which a walk's own never empties): none is fresh.
+  if (uncovered.size === 0) return fresh
+  for (const step of possible) {
+    const ids = transitionsOf(step)
+    if (ids.length > 0) fresh.set(step, ids)
+  }
+  return fresh
 }
 
 /** A timer's delay in milliseconds: a number, or a named delay the machine computes from its context. */

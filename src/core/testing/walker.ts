@@ -13,7 +13,7 @@ import { STANDARD_PROFILE, type DrillProfile } from './profiles'
 import { seededRandom } from './random'
 import { isBounded, isSatisfied, type WalkProgress } from './generator'
 import { activeStates, distancesToSources, LearnedMap, situationKey, type Cell } from './situations'
-import { coverageNow, freshActions, progressOf } from './uncovered'
+import { coverageNow, freshTransitions, progressOf } from './uncovered'
 import type { GeneratedScenario, WalkOptions, WalkResult } from './walkTypes'
 
 /** A leg of a walk under several profiles ends after this many actions without covering anything new… */
@@ -28,6 +28,24 @@ const EPISODE_LENGTH = 30
 const EPISODE_PATIENCE = 5000
 /** How often a walk pulls the card right after an action, while one is on the reader (a mid-write pull when the action starts a write). */
 const PULL_CHANCE = 0.1
+/** The name of an action taken with the card pulled right after it (a tap pulled during its lookup): an action of its own to a quick-random walk. */
+const PULLED = ' + removeCard'
+
+/** An action the walk takes, and whether it pulls the card right after. */
+interface Choice {
+  step: ActionStep
+  pull: boolean
+}
+
+/** A fresh action a walk saw and did not take: going back replays the leg's `steps` to that moment and takes it. */
+interface Opportunity {
+  profile: DrillProfile
+  steps: readonly Step[]
+  length: number
+  action: ActionStep
+}
+
+const choiceName = (choice: Choice) => actionName(choice.step) + (choice.pull ? PULLED : '')
 
 /** One walk in progress: its legs so far, and per profile the situations met and the map between them. */
 export class Walker {
@@ -44,6 +62,8 @@ export class Walker {
   private readonly maps = new Map<string, LearnedMap>()
   /** Every situation met, per profile, with the shortest steps known to lead there. */
   private readonly cells = new Map<string, Map<string, Cell>>()
+  /** Per transition outside the allow-list not covered yet, the shortest way known to a fresh action that takes it. */
+  private readonly opportunities = new Map<string, Opportunity>()
 
   constructor(private readonly options: WalkOptions) {
     this.profiles = options.profiles ?? [STANDARD_PROFILE]
@@ -93,25 +113,60 @@ export class Walker {
     return 'condition'
   }
 
-  /** Goes back to situations met and explores from there (see `walk`). */
+  /**
+   * Goes back to situations met and explores from there (see `walk`): first to a fresh action seen
+   * and not taken whose transition is still uncovered (taking it at once), else to a situation picked by pickCell.
+   */
   private async goBack(): Promise<WalkResult['stoppedBy']> {
     let withoutNews = 0
-    for (let episode = 0; !this.done(); episode++) {
+    while (!this.done()) {
       if (this.actions >= this.safetyLimit) return 'safetyLimit'
       if (withoutNews >= EPISODE_PATIENCE) return 'noProgress'
-      const profile = this.profiles[episode % this.profiles.length]!
-      const cell = this.pickCell(profile)
-      cell.chosen++
-      const steps = cell.steps.slice(0, cell.length)
+      const target = this.nextOpportunity()
+      let profile: DrillProfile
+      let steps: Step[]
+      if (target) {
+        profile = target.profile
+        steps = target.steps.slice(0, target.length)
+      } else {
+        const picked = this.pickCell()
+        picked.cell.chosen++
+        profile = picked.profile
+        steps = picked.cell.steps.slice(0, picked.cell.length)
+      }
+      const wentBackAfter = steps.length / 2
       const runner = await replayPath(steps, this.recorder.inspect, profile)
       await this.options.hooks?.freshKiosk?.(runner, steps, profile)
       this.actions += steps.filter((s) => 'do' in s).length
-      const news = await this.explore(runner, steps, profile, { stall: EPISODE_LENGTH, max: EPISODE_LENGTH })
+      const news = await this.explore(runner, steps, profile, { stall: EPISODE_LENGTH, max: EPISODE_LENGTH }, target?.action)
       runner.kiosk.stop()
       withoutNews = news ? 0 : withoutNews + 1
-      if (news) this.keep(steps, profile, cell.length / 2)
+      if (news) this.keep(steps, profile, wentBackAfter)
     }
     return 'condition'
+  }
+
+  /** The first opportunity whose transition is still uncovered (forgotten once taken or covered otherwise). */
+  private nextOpportunity(): Opportunity | undefined {
+    const { uncovered } = coverageNow(this.recorder, this.options.allow)
+    for (const [transition, opportunity] of this.opportunities) {
+      this.opportunities.delete(transition)
+      if (uncovered.has(transition)) return opportunity
+    }
+    return undefined
+  }
+
+  /** Remembers fresh actions not taken, by the transitions outside the allow-list they would take. */
+  private remember(fresh: ReadonlyMap<ActionStep, string[]>, taken: ActionStep | null, profile: DrillProfile, steps: readonly Step[]): void {
+    const { uncovered } = coverageNow(this.recorder, this.options.allow)
+    for (const [action, transitions] of fresh) {
+      if (action === taken) continue
+      for (const transition of transitions) {
+        const known = this.opportunities.get(transition)
+        if (uncovered.has(transition) && (!known || known.length > steps.length))
+          this.opportunities.set(transition, { profile, steps, length: steps.length, action })
+      }
+    }
   }
 
   /**
@@ -121,21 +176,27 @@ export class Walker {
    * walk has taken. GraphWalker's quick random heads for an uncovered edge; here its source state
    * is known, but not the way into its guard, so the walk tries what it has not tried near there.
    */
-  private pickCell(profile: DrillProfile): Cell {
-    const map = this.maps.get(profile.name)!
-    const cells = [...this.cells.get(profile.name)!.entries()]
-    const distance = this.distances(profile, cells, map)
-    const weights = cells.map(([key, cell]) => {
-      const d = distance.get(key) ?? Infinity
-      const nearness = d === Infinity ? 1 : 16 / 2 ** Math.min(d, 4)
-      return (nearness * (1 + map.untriedCount(key))) / Math.sqrt(1 + cell.chosen) / (1 + cell.length / 100)
-    })
-    let at = this.next() * weights.reduce((a, b) => a + b, 0)
-    for (const [index, weight] of weights.entries()) {
-      at -= weight
-      if (at < 0) return cells[index]![1]
+  private pickCell(): { profile: DrillProfile; cell: Cell } {
+    const candidates: { profile: DrillProfile; cell: Cell; weight: number }[] = []
+    let total = 0
+    for (const profile of this.profiles) {
+      const map = this.maps.get(profile.name)!
+      const cells = [...this.cells.get(profile.name)!.entries()]
+      const distance = this.distances(profile, cells, map)
+      for (const [key, cell] of cells) {
+        const d = distance.get(key) ?? Infinity
+        const nearness = d === Infinity ? 1 : 16 / 2 ** Math.min(d, 4)
+        const weight = (nearness * (1 + map.untriedCount(key))) / Math.sqrt(1 + cell.chosen) / (1 + cell.length / 100)
+        candidates.push({ profile, cell, weight })
+        total += weight
+      }
     }
-    return cells.at(-1)![1]
+    let at = this.next() * total
+    for (const candidate of candidates) {
+      at -= candidate.weight
+      if (at < 0) return candidate
+    }
+    return candidates.at(-1)!
   }
 
   private readonly lastDistances = new Map<string, { at: number; size: number; distance: Map<string, number> }>()
@@ -158,28 +219,42 @@ export class Walker {
     this.legs.push({ scenario: { name, config: loadConfig(profile.config), steps } as Scenario, profile, ...(wentBackAfter > 0 ? { wentBackAfter } : {}) })
   }
 
-  /** Takes actions until the walk is done, or `stall` actions in a row covered nothing new, or `max` were taken; whether any covered something new. */
-  private async explore(runner: ScenarioRunner, steps: Step[], profile: DrillProfile, limits: { stall: number; max: number }): Promise<boolean> {
+  /**
+   * Takes actions until the walk is done, or `stall` actions in a row covered nothing new, or `max`
+   * were taken (`first` first, when given and possible); whether any covered something new.
+   */
+  private async explore(
+    runner: ScenarioRunner,
+    steps: Step[],
+    profile: DrillProfile,
+    limits: { stall: number; max: number },
+    first?: ActionStep
+  ): Promise<boolean> {
     const map = this.maps.get(profile.name)!
     const cells = this.cells.get(profile.name)!
     let sinceNews = 0
     let taken = 0
     let news = false
+    // Where the last action led is where the next starts: the key is worked out once per action.
+    let here = situationKey(runner)
     while (!this.done() && this.actions < this.safetyLimit && sinceNews < limits.stall && taken < limits.max) {
       const before = this.recorder.size
-      const here = situationKey(runner)
       const cell = cells.get(here)
       if (!cell || cell.length > steps.length)
         cells.set(here, { steps, length: steps.length, states: cell?.states ?? activeStates(runner), chosen: cell?.chosen ?? 0 })
-      const step = this.choose(runner, map, here)
       const cardOnReader = runner.kiosk.cardReader().getSnapshot().context.card !== null
       // The pull is an action of its own: only where one more would not end the walk (length(N) stays exact).
       const roomForPull = this.actions + 2 <= this.safetyLimit && !isSatisfied(this.options.spec.stop, { ...this.progress(), steps: this.actions + 1 })
-      const pull = roomForPull && step.do !== 'removeCard' && step.do !== 'powerCut' && (cardOnReader || step.do === 'tapCard') && this.next() < PULL_CHANCE
+      const canPull = (step: ActionStep) => roomForPull && step.do !== 'removeCard' && step.do !== 'powerCut' && (cardOnReader || step.do === 'tapCard')
+      const forced = taken === 0 && first ? this.forced(runner, map, here, first, canPull) : null
+      const choice = forced ?? this.choose(runner, map, here, canPull, profile, steps)
+      const pull = choice.pull || (canPull(choice.step) && this.next() < PULL_CHANCE)
       const written = steps.length
       const hooks = this.options.hooks
-      const report = pull ? await takeAndPull(runner, steps, step, hooks) : await takeAndRecord(runner, steps, step, hooks)
-      map.took(here, step, pull ? null : situationKey(runner))
+      const report = pull ? await takeAndPull(runner, steps, choice.step, hooks) : await takeAndRecord(runner, steps, choice.step, hooks)
+      const there = situationKey(runner)
+      map.took(here, choiceName({ step: choice.step, pull }), there)
+      here = there
       // Each action is written with the screen it led to: one or two (with the pull) were taken.
       const count = (steps.length - written) / 2
       this.actions += count
@@ -193,25 +268,49 @@ export class Walker {
     return news
   }
 
+  /** The action a going back came for, when it is possible here (it was when seen: the replay is exact). */
+  private forced(runner: ScenarioRunner, map: LearnedMap, here: string, first: ActionStep, canPull: (step: ActionStep) => boolean): Choice | null {
+    const possible = possibleActions(runner, this.options.actions)
+    map.visit(here, withPulls(possible, canPull).map(choiceName))
+    const step = possible.find((a) => actionName(a) === actionName(first))
+    return step ? { step, pull: false } : null
+  }
+
   /**
    * random: any possible action, by weight. quickRandom: four times in five an action that takes
-   * a transition not covered yet, if there is one; otherwise an action not yet tried in this
-   * situation, or the first of the shortest known way to a situation that has one.
+   * a transition not covered yet, if there is one (the others are remembered, to go back to);
+   * otherwise an action not yet tried in this situation (a tap with the card pulled during its
+   * lookup counts as one of its own), or the first of the shortest known way to a situation that has one.
    */
-  private choose(runner: ScenarioRunner, map: LearnedMap, here: string): ActionStep {
+  private choose(runner: ScenarioRunner, map: LearnedMap, here: string, canPull: (step: ActionStep) => boolean, profile: DrillProfile, steps: Step[]): Choice {
     const possible = possibleActions(runner, this.options.actions)
-    map.visit(here, possible)
     const weight = this.options.weight ?? actionWeight
-    if (this.options.spec.generator !== 'quickRandom') return weightedPick(possible, this.next(), weight)
-    const fresh = freshActions(runner, possible, this.recorder)
-    if (fresh.length > 0 && this.next() < 0.8) return weightedPick(fresh, this.next(), weight)
-    const untried = possible.filter((a) => map.isUntried(here, a))
+    if (this.options.spec.generator !== 'quickRandom') {
+      map.visit(here, possible.map(actionName))
+      return { step: weightedPick(possible, this.next(), weight), pull: false }
+    }
+    const choices = withPulls(possible, canPull)
+    map.visit(here, choices.map(choiceName))
+    const fresh = freshTransitions(runner, possible, this.recorder)
+    if (fresh.size > 0) {
+      const step = this.next() < 0.8 ? weightedPick([...fresh.keys()], this.next(), weight) : null
+      this.remember(fresh, step, profile, steps)
+      if (step) return { step, pull: false }
+    }
+    const untried = choices.filter((c) => map.isUntried(here, choiceName(c)))
     // Untried actions alike: a drill is as worth trying once as any other action.
     if (untried.length > 0) return untried[Math.floor(this.next() * untried.length)]!
     const route = map.routeToUntried(here)
-    const toward = route === null ? [] : possible.filter((a) => actionName(a) === route)
-    return weightedPick(toward.length > 0 ? toward : possible, this.next(), weight)
+    const toward = route === null ? undefined : choices.find((c) => choiceName(c) === route)
+    return toward ?? { step: weightedPick(possible, this.next(), weight), pull: false }
   }
+}
+
+/** The possible actions, and each tap again with the card pulled right after it, where a pull may follow. */
+function withPulls(possible: readonly ActionStep[], canPull: (step: ActionStep) => boolean): Choice[] {
+  const choices: Choice[] = possible.map((step) => ({ step, pull: false }))
+  for (const step of possible) if (step.do === 'tapCard' && canPull(step)) choices.push({ step, pull: true })
+  return choices
 }
 
 /** The action `r` (0 ≤ r < 1) falls on, each taking a share of the range as large as its weight. */
