@@ -64,45 +64,58 @@ const OTHER_ROLES_PINS = [STAFF_PINS.collector, STAFF_PINS.technician]
  */
 export const EXPLORED_ACTIONS: readonly ActionStep[] = PATH_ACTIONS.filter((a) => !(a.do === 'serviceLogin' && OTHER_ROLES_PINS.includes(a.pin)))
 
-/** Whether a drill other than the host's is worth trying or going on with here (see SIBLINGS_WHILE_DRILLING). */
-function worthDrilling(runner: ScenarioRunner, step: ActionStep): boolean {
+/**
+ * Whether a drill other than the host's is worth trying or going on with here: in a customer's
+ * session only under the factory configuration (`deviceDrills`: the other profiles are the host's,
+ * the card write's, the stacker's and the customer's timings, and what a device drill does the
+ * standard graph shows), in the sessions of the active card (not again in those of the card near its
+ * cap), and while one is on, not SIBLINGS_WHILE_DRILLING.
+ */
+function worthDrilling(runner: ScenarioRunner, step: ActionStep, deviceDrills: boolean): boolean {
   const fault = activeFault(runner)
   if (fault !== null && fault !== 'host') return !SIBLINGS_WHILE_DRILLING.has(actionName(step))
-  // Drilled in the sessions of the active card, not again in those of the card near its cap.
-  if (step.do === 'fault' && step.device !== 'host') return runner.kiosk.snapshot().context.card?.number !== NEAR_CAP_CARD
+  if (step.do === 'fault' && step.device !== 'host') return deviceDrills && runner.kiosk.snapshot().context.card?.number !== NEAR_CAP_CARD
   return true
 }
 
 const NEAR_CAP_CARD = '9398000055556666'
 
+/** Staff's switches, thrown on their pages (out of service, training, a rate). */
+const STAFF_SWITCHES: ReadonlySet<string> = new Set(['setOutOfService', 'setTraining', 'changeSettings'])
+
 /**
  * What the exploration leaves out around service mode, to keep the graph to service mode's own
- * states (the walks take the rest): on a service screen only staff's steps and the longest wait
- * (language, rates, notes and drills are handled there as on any screen); the PIN pad or the
- * lockout never left with wrong PINs counted (every customer state would be explored again with
- * the count); staff come only to the kiosk at rest (entry from elsewhere, or waiting for a session's
- * end, would copy service mode's states once for each).
+ * states: on a service screen only staff's steps and the longest wait (and on the PIN pad what
+ * service mode hears of); the PIN pad or the lockout never left with wrong PINs counted (every
+ * customer state would be explored again with the count); staff come only to the kiosk at rest or out of service, or
+ * on the first receipt explored with no drill on (entry then waits for the session's end; from
+ * every receipt it would copy the session's end once for each); drills as worthDrilling says.
  */
-function worthExploring(runner: ScenarioRunner, step: ActionStep): boolean {
+function worthExploring(runner: ScenarioRunner, step: ActionStep, where: { deviceDrills: boolean; staffOnReceipt: boolean }): boolean {
   const snapshot = runner.kiosk.snapshot()
   const screen = runner.kiosk.screen()
+  // On the PIN pad, what service mode hears of besides staff (possibleActions: a language, a rate, a
+  // note, the host link and the cassette), with no wrong PIN counted; a drill on is cleared there.
+  if (screen === 'servicePin' && !isStaffStep(step) && step.do !== 'wait')
+    return !pinsWrong(runner) && (activeFault(runner) === null || step.do === 'clearFault')
   if (screen.startsWith('service')) {
     const onPage = screen !== 'serviceMenu' && snapshot.context.staff !== null
     if (step.do === 'wait') return step.seconds === LONGEST_WAIT && !onPage && (screen !== 'servicePin' || !pinsWrong(runner))
     if (!isStaffStep(step) || (step.do === 'serviceDoor' && step.open)) return false
-    // A page leads back to the menu only: the menu is where staff log out, close the door or wait.
-    if (onPage) return step.do === 'serviceOpen'
+    // A page leads back to the menu only (or throws its switch): the menu is where staff log out, close the door or wait.
+    if (onPage) return step.do === 'serviceOpen' || STAFF_SWITCHES.has(step.do)
     const leaves = step.do === 'serviceCancel' || step.do === 'serviceDoor'
     return !(leaves && pinsWrong(runner))
   }
-  // Staff come to the kiosk at rest: the attract screen, no card left on the reader, the host link up;
-  // or on the receipt with no drill on (entry waits for the session's end).
+  // Staff come to the kiosk at rest: the attract screen, no card left on the reader, the host link up; out of service;
+  // or on the first receipt explored with no drill on (entry waits for the session's end).
   if (isStaffStep(step))
     return (
       (screen === 'idle' && !runner.kiosk.cardReader().getSnapshot().context.card && !snapshot.context.hostDown) ||
-      ((screen === 'receipt' || snapshot.context.serviceWaiting) && activeFault(runner) === null)
+      screen === 'outOfService' ||
+      (((screen === 'receipt' && where.staffOnReceipt) || snapshot.context.serviceWaiting) && activeFault(runner) === null)
     )
-  return worthDrilling(runner, step)
+  return worthDrilling(runner, step, where.deviceDrills)
 }
 
 const LONGEST_WAIT = 65
@@ -198,6 +211,8 @@ export class Exploration {
   private readonly limit: number
   private readonly recorder = new CoverageRecorder()
   private started = false
+  /** Staff came to a receipt (worthExploring): the first explored. */
+  private staffCameToReceipt = false
   /** The exploration under way: callers take turns. */
   private turn: Promise<unknown> = Promise.resolve()
 
@@ -239,7 +254,10 @@ export class Exploration {
     const vertex = this.queue.shift()!
     const here = this.runner([...vertex.path])
     await here.replay()
-    const possible = possibleActions(here.runner, [...graph.actions.values()]).filter((action) => worthExploring(here.runner, action))
+    const staffOnReceipt = !this.staffCameToReceipt && vertex.screen === 'receipt' && activeFault(here.runner) === null
+    if (staffOnReceipt) this.staffCameToReceipt = true
+    const where = { deviceDrills: graph.profile.name === STANDARD_PROFILE.name, staffOnReceipt }
+    const possible = possibleActions(here.runner, [...graph.actions.values()]).filter((action) => worthExploring(here.runner, action, where))
     // The kiosk replayed here takes the first action itself, one replay fewer (not a pull: replayed,
     // the step before it would not have waited through a card write).
     let unused: Replay | null = here
