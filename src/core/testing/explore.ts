@@ -16,12 +16,13 @@ import { configOf, StepWatch } from './stepWatch'
 import type { ScreenName } from '../protocol'
 import type { ActionStep, Scenario } from '../scenario/schema'
 import type { ScenarioRunner, StepReport } from '../scenario/runner'
-import { memoryRunner, runnerNow } from './play'
-import { actionName, activeFault, PATH_ACTIONS, possibleActions, SIBLINGS_WHILE_DRILLING } from './actions'
+import { memoryRunner } from './play'
+import { actionName, activeFault, PATH_ACTIONS, possibleActions } from './actions'
+import { worthExploring } from './exploreScope'
 import { STANDARD_PROFILE, type DrillProfile } from './profiles'
 import { activeMetaFlag } from '../view'
 import { serviceFacts } from './situations'
-import { isStaffStep, pinState, STAFF_PINS } from './staff'
+import { STAFF_PINS } from './staff'
 
 export interface KioskVertex {
   key: string
@@ -64,68 +65,6 @@ const OTHER_ROLES_PINS = [STAFF_PINS.collector, STAFF_PINS.technician]
  */
 export const EXPLORED_ACTIONS: readonly ActionStep[] = PATH_ACTIONS.filter((a) => !(a.do === 'serviceLogin' && OTHER_ROLES_PINS.includes(a.pin)))
 
-/**
- * Whether a drill other than the host's is worth trying or going on with here: in a customer's
- * session only under the factory configuration (`deviceDrills`: the other profiles are the host's,
- * the card write's, the stacker's and the customer's timings, and what a device drill does the
- * standard graph shows), in the sessions of the active card (not again in those of the card near its
- * cap), and while one is on, not SIBLINGS_WHILE_DRILLING.
- */
-function worthDrilling(runner: ScenarioRunner, step: ActionStep, deviceDrills: boolean): boolean {
-  const fault = activeFault(runner)
-  if (fault !== null && fault !== 'host') return !SIBLINGS_WHILE_DRILLING.has(actionName(step))
-  if (step.do === 'fault' && step.device !== 'host') return deviceDrills && runner.kiosk.snapshot().context.card?.number !== NEAR_CAP_CARD
-  return true
-}
-
-const NEAR_CAP_CARD = '9398000055556666'
-
-/** Staff's switches, thrown on their pages (out of service, training, a rate). */
-const STAFF_SWITCHES: ReadonlySet<string> = new Set(['setOutOfService', 'setTraining', 'changeSettings'])
-
-/**
- * What the exploration leaves out around service mode, to keep the graph to service mode's own
- * states: on a service screen only staff's steps and the longest wait (and on the PIN pad what
- * service mode hears of); the PIN pad or the lockout never left with wrong PINs counted (every
- * customer state would be explored again with the count); staff come only to the kiosk at rest or out of service, or
- * on the first receipt explored with no drill on (entry then waits for the session's end; from
- * every receipt it would copy the session's end once for each); drills as worthDrilling says.
- */
-function worthExploring(runner: ScenarioRunner, step: ActionStep, where: { deviceDrills: boolean; staffOnReceipt: boolean }): boolean {
-  const snapshot = runner.kiosk.snapshot()
-  const screen = runner.kiosk.screen()
-  // On the PIN pad, what service mode hears of besides staff (possibleActions: a language, a rate, a
-  // note, the host link and the cassette), with no wrong PIN counted; a drill on is cleared there.
-  if (screen === 'servicePin' && !isStaffStep(step) && step.do !== 'wait')
-    return !pinsWrong(runner) && (activeFault(runner) === null || step.do === 'clearFault')
-  if (screen.startsWith('service')) {
-    const onPage = screen !== 'serviceMenu' && snapshot.context.staff !== null
-    if (step.do === 'wait') return step.seconds === LONGEST_WAIT && !onPage && (screen !== 'servicePin' || !pinsWrong(runner))
-    if (!isStaffStep(step) || (step.do === 'serviceDoor' && step.open)) return false
-    // A page leads back to the menu only (or throws its switch): the menu is where staff log out, close the door or wait.
-    if (onPage) return step.do === 'serviceOpen' || STAFF_SWITCHES.has(step.do)
-    const leaves = step.do === 'serviceCancel' || step.do === 'serviceDoor'
-    return !(leaves && pinsWrong(runner))
-  }
-  // Staff come to the kiosk at rest: the attract screen, no card left on the reader, the host link up; out of service;
-  // or on the first receipt explored with no drill on (entry waits for the session's end).
-  if (isStaffStep(step))
-    return (
-      (screen === 'idle' && !runner.kiosk.cardReader().getSnapshot().context.card && !snapshot.context.hostDown) ||
-      screen === 'outOfService' ||
-      (((screen === 'receipt' && where.staffOnReceipt) || snapshot.context.serviceWaiting) && activeFault(runner) === null)
-    )
-  return worthDrilling(runner, step, where.deviceDrills)
-}
-
-const LONGEST_WAIT = 65
-
-/** Wrong PINs counted (or entry locked). */
-const pinsWrong = (runner: ScenarioRunner): boolean => {
-  const snapshot = runner.kiosk.snapshot()
-  return pinState(snapshot, runnerNow(runner)) !== snapshot.context.config.service.maxPinAttempts
-}
-
 const explorations = new Map<string, Exploration>()
 
 /**
@@ -135,7 +74,7 @@ const explorations = new Map<string, Exploration>()
  */
 export function explorationOf(profile: DrillProfile = STANDARD_PROFILE): Exploration {
   let exploration = explorations.get(profile.name)
-  if (!exploration) explorations.set(profile.name, (exploration = new Exploration({ actions: EXPLORED_ACTIONS, profile })))
+  if (!exploration) explorations.set(profile.name, (exploration = new Exploration({ actions: EXPLORED_ACTIONS, profile, pullsMidWrite: true })))
   return exploration
 }
 
@@ -198,6 +137,12 @@ export interface ExploreOptions {
   /** The actions tried at each vertex (PATH_ACTIONS when not given). */
   actions?: readonly ActionStep[]
   profile?: DrillProfile
+  /**
+   * A card write the last step waited through is also pulled mid-write (`removeCard` replayed right
+   * after the step that starts the write, as a walk's takeAndPull does): the way to a pending top-up.
+   * The pull's vertex is where the step left the kiosk without a pull to come (the write over).
+   */
+  pullsMidWrite?: boolean
 }
 
 /**
@@ -209,6 +154,7 @@ export class Exploration {
   readonly graph: KioskGraph
   private readonly queue: KioskVertex[] = []
   private readonly limit: number
+  private readonly pullsMidWrite: boolean
   private readonly recorder = new CoverageRecorder()
   private started = false
   /** Staff came to a receipt (worthExploring): the first explored. */
@@ -218,6 +164,7 @@ export class Exploration {
 
   constructor(options: ExploreOptions = {}) {
     this.limit = options.limit ?? 5000
+    this.pullsMidWrite = options.pullsMidWrite ?? false
     const actions = new Map((options.actions ?? PATH_ACTIONS).map((a) => [actionName(a), a]))
     const profile = options.profile ?? STANDARD_PROFILE
     this.graph = { start: '', vertices: new Map(), edges: new Map(), actions, profile, coverage: [], truncated: true, covers: new Map(), reaches: new Map() }
@@ -258,6 +205,8 @@ export class Exploration {
     if (staffOnReceipt) this.staffCameToReceipt = true
     const where = { deviceDrills: graph.profile.name === STANDARD_PROFILE.name, staffOnReceipt }
     const possible = possibleActions(here.runner, [...graph.actions.values()]).filter((action) => worthExploring(here.runner, action, where))
+    const pull = graph.actions.get('removeCard')
+    if (this.pullsMidWrite && pull && here.runner.waitedThroughCardWrite && here.runner.kiosk.cardReader().getSnapshot().context.card) possible.push(pull)
     // The kiosk replayed here takes the first action itself, one replay fewer (not a pull: replayed,
     // the step before it would not have waited through a card write).
     let unused: Replay | null = here
