@@ -143,6 +143,8 @@ export interface ExploreOptions {
    * The pull's vertex is where the step left the kiosk without a pull to come (the write over).
    */
   pullsMidWrite?: boolean
+  /** Device drills in a customer's session (worthExploring): under the standard profile only when not given. */
+  deviceDrills?: boolean
 }
 
 /**
@@ -155,6 +157,7 @@ export class Exploration {
   private readonly queue: KioskVertex[] = []
   private readonly limit: number
   private readonly pullsMidWrite: boolean
+  private readonly deviceDrills: boolean
   private readonly recorder = new CoverageRecorder()
   private started = false
   /** Staff came to a receipt (worthExploring): the first explored. */
@@ -165,6 +168,7 @@ export class Exploration {
   constructor(options: ExploreOptions = {}) {
     this.limit = options.limit ?? 5000
     this.pullsMidWrite = options.pullsMidWrite ?? false
+    this.deviceDrills = options.deviceDrills ?? (options.profile ?? STANDARD_PROFILE).name === STANDARD_PROFILE.name
     const actions = new Map((options.actions ?? PATH_ACTIONS).map((a) => [actionName(a), a]))
     const profile = options.profile ?? STANDARD_PROFILE
     this.graph = { start: '', vertices: new Map(), edges: new Map(), actions, profile, coverage: [], truncated: true, covers: new Map(), reaches: new Map() }
@@ -203,7 +207,7 @@ export class Exploration {
     await here.replay()
     const staffOnReceipt = !this.staffCameToReceipt && vertex.screen === 'receipt' && activeFault(here.runner) === null
     if (staffOnReceipt) this.staffCameToReceipt = true
-    const where = { deviceDrills: graph.profile.name === STANDARD_PROFILE.name, staffOnReceipt }
+    const where = { deviceDrills: this.deviceDrills, staffOnReceipt }
     const possible = possibleActions(here.runner, [...graph.actions.values()]).filter((action) => worthExploring(here.runner, action, where))
     const pull = graph.actions.get('removeCard')
     if (this.pullsMidWrite && pull && here.runner.waitedThroughCardWrite && here.runner.kiosk.cardReader().getSnapshot().context.card) possible.push(pull)
