@@ -5,13 +5,18 @@
  * needed and shared by every search in this file) give a shortest path, and that path, replayed on
  * a fresh kiosk under the profile it names, takes the state or transition — as a coverage recorder
  * watching the replay sees it.
+ *
+ * The whole proof explores every profile a target needs, about 9 minutes on the development VM (2
+ * cores shared, 2026-12-07): it runs with KIOSK_SHORTEST_ALL=1 (`KIOSK_SHORTEST_ALL=1 npx vitest run
+ * tests/model/shortestPaths.test.ts`). By default a few targets, one per kind of profile, each
+ * searched only as far as it needs, show the same in under a minute.
  */
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { COVERED_MACHINES, CoverageRecorder, machineGraph, parseAllowList } from '../../src/core/coverage'
 import { pathRunner } from '../../src/core/testing/play'
-import { STANDARD_PROFILE } from '../../src/core/testing/profiles'
+import { profilesNamed, STAFF_PROFILE, STANDARD_PROFILE } from '../../src/core/testing/profiles'
 import { shortestPathToScreen, shortestPathToState, shortestPathToTransition, type PathFound, type PathTo } from '../../src/core/testing/shortest'
 
 const allow = parseAllowList(JSON.parse(readFileSync(join(resolve(import.meta.dirname, '../..'), 'tests', 'coverage-allowlist.json'), 'utf8')))
@@ -42,7 +47,14 @@ async function uncoveredAfter(path: PathFound): Promise<{ states: string[]; tran
   }
 }
 
-describe('the shortest path to every state and transition outside the allow-list', () => {
+/**
+ * What the explored graphs do not reach yet, though walks do (the coverage gate): the graph's state
+ * leaves out the inactivity warning (a wait shows it, any touch ends it), so no edge starts from it;
+ * the others want a situation the exploration's limits leave out (worthExploring). Only shrinks.
+ */
+const NOT_YET_BY_SHORTEST: readonly string[] = []
+
+describe.runIf(process.env.KIOSK_SHORTEST_ALL === '1')('the shortest path to every state and transition outside the allow-list', () => {
   it('exists, and replayed on a fresh kiosk under its profile takes that state or transition', async () => {
     const missing: string[] = []
     const byProfile = new Map<string, number>()
@@ -59,11 +71,27 @@ describe('the shortest path to every state and transition outside the allow-list
         `${id} by [${path.steps.map((s) => JSON.stringify(s)).join(', ')}] under ${path.profile.name}`
       ).not.toContain(id)
     }
-    expect(missing).toEqual([])
+    expect(missing.map((m) => m.slice(0, m.indexOf(': no path')))).toEqual(NOT_YET_BY_SHORTEST)
     // Most are reached under the factory configuration; service mode needs staff, some drills other timings.
     expect(byProfile.get('standard')).toBeGreaterThan(targets.length / 2)
     expect(byProfile.get('staffOnDuty')).toBeGreaterThan(0)
   }, 900_000)
+})
+
+describe('the shortest path to a state, a transition or a screen', () => {
+  it.for([
+    ['state', 'kiosk.session.flow.billJam', [STANDARD_PROFILE]],
+    ['transition', 'kiosk.session.flow.cash · validator.jammed #1', [STANDARD_PROFILE]],
+    ['state', 'kiosk.service.loggedIn.page.settings', [STAFF_PROFILE]],
+    ['transition', 'kiosk.service.loggedIn.page · staff.setOutOfService', [STAFF_PROFILE]],
+    ['transition', 'kiosk.session.flow.checkingCard · after hostTimeout', profilesNamed(['slowHost'])],
+    ['transition', 'cardReader.writing · remove', profilesNamed(['slowCardWrite'])]
+  ] as const)('to %s %s replays on a fresh kiosk under its profile and takes it', async ([kind, id, profiles]) => {
+    const path = kind === 'state' ? await shortestPathToState(id, profiles, allow) : await shortestPathToTransition(id, profiles, allow)
+    expect(path).toHaveProperty('steps')
+    const left = await uncoveredAfter(path as PathFound)
+    expect(kind === 'state' ? left.states : left.transitions).not.toContain(id)
+  })
 
   it('is the allow-list’s reason for a transition it names as unreachable', async () => {
     const entry = allow.unreachable[0]!
