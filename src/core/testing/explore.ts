@@ -17,7 +17,7 @@ import type { ScreenName } from '../protocol'
 import type { ActionStep, Scenario } from '../scenario/schema'
 import type { ScenarioRunner, StepReport } from '../scenario/runner'
 import { memoryRunner } from './play'
-import { actionName, activeFault, PATH_ACTIONS, possibleActions, TYPED_CARD } from './actions'
+import { actionName, activeFault, PATH_ACTIONS, possibleActions } from './actions'
 import { worthExploring } from './exploreScope'
 import { STANDARD_PROFILE, type DrillProfile } from './profiles'
 import { activeMetaFlag } from '../view'
@@ -122,9 +122,7 @@ export function kioskStateKey(runner: ScenarioRunner): string {
       context.pendingTopUps.length > 0,
       context.cardWrite?.phase ?? null
     ],
-    serviceFacts(runner),
-    // The host holds a top-up for the card paths type (a card pulled mid-write): its next tap activates it.
-    runner.cards.pendingTopUps(TYPED_CARD).length > 0
+    serviceFacts(runner)
   ])
 }
 
