@@ -57,7 +57,7 @@ const ACTIONS = PATH_ACTIONS.filter((a) => !SAME_SCREENS.includes(actionName(a))
 const PASSING: readonly ScreenName[] = ['checkingCard', 'bankCard', 'crediting']
 
 // Under the drill with staff (they have PINs), so that service mode's screens are reached too.
-const graph = await exploreKiosk({ actions: ACTIONS, limit: 1000, profile: STAFF_PROFILE })
+const graph = await exploreKiosk({ actions: ACTIONS, limit: 1000, profile: STAFF_PROFILE, deviceDrills: true })
 const paths = shortestPathsToScreens(graph)
 
 const DIR = join(SCREENSHOTS, 'paths')

@@ -118,6 +118,26 @@ export const PATH_ACTIONS: readonly ActionStep[] = [
 ]
 
 /**
+ * Actions that, while a drill other than the host's is on, lead to no other screen or transition
+ * than their siblings do (the card near its cap, other amounts, notes and keys, more time, the
+ * language, a rate, a short wait): each would copy the drill's part of the graph once more.
+ */
+export const SIBLINGS_WHILE_DRILLING: ReadonlySet<string> = new Set([
+  'tapCard 9398000055556666',
+  'chooseAmount 5000',
+  'chooseAmount 150000',
+  'keypad 5',
+  'keypad backspace',
+  'submitAmount',
+  'insertBill KZT 5000',
+  'insertBill USD 20',
+  'moreTime',
+  'language zh',
+  'setRate USD 471.25',
+  'wait 1'
+])
+
+/**
  * How likely a walk is to take an action, against 1 for the others (GraphWalker's weighted
  * random): a customer goes on through the flow more often than a trainer pulls a fault or the
  * power goes, and a drill, once on, is cleared soon, so walks get deep into the flow.

@@ -12,16 +12,17 @@
 import { getShortestPaths, getSimplePaths } from 'xstate/graph'
 import { fromTransition } from 'xstate'
 import { CoverageRecorder, type MachineCoverage } from '../coverage'
+import { configOf, StepWatch } from './stepWatch'
 import type { ScreenName } from '../protocol'
-import type { ActionStep, Step } from '../scenario/schema'
-import type { ScenarioRunner } from '../scenario/runner'
-import { pathRunner, replayPath, takeAndRecord } from './play'
+import type { ActionStep, Scenario } from '../scenario/schema'
+import type { ScenarioRunner, StepReport } from '../scenario/runner'
+import { memoryRunner } from './play'
 import { actionName, activeFault, PATH_ACTIONS, possibleActions } from './actions'
+import { worthExploring } from './exploreScope'
 import { STANDARD_PROFILE, type DrillProfile } from './profiles'
 import { activeMetaFlag } from '../view'
-import { runnerNow } from './play'
 import { serviceFacts } from './situations'
-import { isStaffStep, pinState, STAFF_PINS } from './staff'
+import { STAFF_PINS } from './staff'
 
 export interface KioskVertex {
   key: string
@@ -37,10 +38,18 @@ export interface KioskGraph {
   edges: Map<string, Map<string, string>>
   /** Action name → the action. */
   actions: Map<string, ActionStep>
+  /** The drill profile explored under (each path replays under it). */
+  profile: DrillProfile
   /** Coverage of the machines by the exploration itself. */
   coverage: MachineCoverage[]
-  /** The vertex limit stopped the exploration before every vertex was expanded. */
+  /** Vertices are left to expand: the limit stopped the exploration, or it was asked to go only so far (Exploration.until). */
   truncated: boolean
+  /** Vertex key → action name → the states entered and transitions taken by that step (`kiosk: state kiosk.idle`, `kiosk: kiosk.idle · host.up`). */
+  covers: Map<string, Map<string, readonly string[]>>
+  /** What a fresh kiosk covers before any step (its initial states). */
+  startCovers?: readonly string[]
+  /** Each state or transition covered (named as in `covers`) → the first edge found to take it, the end of a shortest path to it; null: the start. */
+  reaches: Map<string, { from: string; action: string } | null>
 }
 
 /**
@@ -49,61 +58,29 @@ export interface KioskGraph {
  */
 const OTHER_ROLES_PINS = [STAFF_PINS.collector, STAFF_PINS.technician]
 
-/** Staff's switches: they change no screen (out of service by staff shows the host-down screen), so the exploration leaves them to the walks. */
-const STAFF_SWITCHES: readonly string[] = ['setOutOfService', 'setTraining', 'changeSettings']
+/**
+ * What `kiosk-sim paths` explores: every action but the collector's and the technician's logins, with
+ * every device drill where DRILL_SCREENS lets it matter, so that a shortest path reaches every state
+ * and transition a path can take (./shortest), service mode's under a profile with staff.
+ */
+export const EXPLORED_ACTIONS: readonly ActionStep[] = PATH_ACTIONS.filter((a) => !(a.do === 'serviceLogin' && OTHER_ROLES_PINS.includes(a.pin)))
+
+const explorations = new Map<string, Exploration>()
 
 /**
- * What `kiosk-sim paths` explores: every action but the device drills and staff's switches, plus
- * the host drills (down, slow, an answer lost before or after the credit) — about 450 states in
- * under 20 s, and service mode under a profile with staff. The other drills copy the graph once per
- * fault for little more; the walks and scenarios drill them.
+ * The exploration over EXPLORED_ACTIONS under a drill profile, one per profile and process (it
+ * depends only on the machines' code and the profile): it goes as far as it has been asked to by
+ * anyone so far, and shortest-path searches (./shortest) go on from there.
  */
-export const EXPLORED_ACTIONS: readonly ActionStep[] = PATH_ACTIONS.filter(
-  (a) =>
-    ((a.do !== 'fault' && a.do !== 'clearFault') || a.device === 'host') &&
-    !STAFF_SWITCHES.includes(a.do) &&
-    !(a.do === 'serviceLogin' && OTHER_ROLES_PINS.includes(a.pin))
-)
-
-/**
- * What the exploration leaves out around service mode, to keep the graph to service mode's own
- * states (the walks take the rest): on a service screen only staff's steps and the longest wait
- * (language, rates, notes and drills are handled there as on any screen); the PIN pad or the
- * lockout never left with wrong PINs counted (every customer state would be explored again with
- * the count); staff come only to the kiosk at rest (entry from elsewhere, or waiting for a session's
- * end, would copy service mode's states once for each).
- */
-function worthExploring(runner: ScenarioRunner, step: ActionStep): boolean {
-  const snapshot = runner.kiosk.snapshot()
-  const screen = runner.kiosk.screen()
-  if (screen.startsWith('service')) {
-    const onPage = screen !== 'serviceMenu' && snapshot.context.staff !== null
-    if (step.do === 'wait') return step.seconds === LONGEST_WAIT && !onPage && (screen !== 'servicePin' || !pinsWrong(runner))
-    if (!isStaffStep(step) || (step.do === 'serviceDoor' && step.open)) return false
-    // A page leads back to the menu only: the menu is where staff log out, close the door or wait.
-    if (onPage) return step.do === 'serviceOpen'
-    const leaves = step.do === 'serviceCancel' || step.do === 'serviceDoor'
-    return !(leaves && pinsWrong(runner))
-  }
-  // Staff come to the kiosk at rest: the attract screen, no card left on the reader, the host link up.
-  if (isStaffStep(step)) return screen === 'idle' && !runner.kiosk.cardReader().getSnapshot().context.card && !snapshot.context.hostDown
-  return true
+export function explorationOf(profile: DrillProfile = STANDARD_PROFILE): Exploration {
+  let exploration = explorations.get(profile.name)
+  if (!exploration) explorations.set(profile.name, (exploration = new Exploration({ actions: EXPLORED_ACTIONS, profile, pullsMidWrite: true })))
+  return exploration
 }
 
-const LONGEST_WAIT = 65
-
-/** Wrong PINs counted (or entry locked). */
-const pinsWrong = (runner: ScenarioRunner): boolean => {
-  const snapshot = runner.kiosk.snapshot()
-  return pinState(snapshot, runnerNow(runner)) !== snapshot.context.config.service.maxPinAttempts
-}
-
-const explored = new Map<string, Promise<KioskGraph>>()
-
-/** The graph over EXPLORED_ACTIONS under a drill profile, explored once and kept (it depends only on the machines' code and the profile). */
+/** The whole graph over EXPLORED_ACTIONS under a drill profile, explored once and kept. */
 export function exploredGraph(profile: DrillProfile = STANDARD_PROFILE): Promise<KioskGraph> {
-  if (!explored.has(profile.name)) explored.set(profile.name, exploreKiosk({ actions: EXPLORED_ACTIONS, profile }))
-  return explored.get(profile.name)!
+  return explorationOf(profile).until(() => false)
 }
 
 /** What distinguishes one kiosk state from another for path generation (timers' progress aside). */
@@ -150,49 +127,165 @@ export function kioskStateKey(runner: ScenarioRunner): string {
 }
 
 /** Explores the kiosk's state graph breadth-first, expanding at most `limit` vertices. */
-export async function exploreKiosk(options: { limit?: number; actions?: readonly ActionStep[]; profile?: DrillProfile } = {}): Promise<KioskGraph> {
-  const limit = options.limit ?? 5000
-  const profile = options.profile ?? STANDARD_PROFILE
-  const recorder = new CoverageRecorder()
-  const actions = new Map((options.actions ?? PATH_ACTIONS).map((a) => [actionName(a), a]))
-  const first = await replayPath([], recorder.inspect, profile)
-  const start: KioskVertex = { key: kioskStateKey(first), screen: first.kiosk.screen(), path: [] }
-  first.kiosk.stop()
-  const vertices = new Map([[start.key, start]])
-  const edges = new Map<string, Map<string, string>>()
-  const queue = [start]
-  while (queue.length > 0 && edges.size < limit) {
-    const vertex = queue.shift()!
-    const hereSteps = [...vertex.path]
-    const here = await replayPath(hereSteps, recorder.inspect, profile)
-    const possible = possibleActions(here, [...actions.values()]).filter((action) => worthExploring(here, action))
+export async function exploreKiosk(options: ExploreOptions = {}): Promise<KioskGraph> {
+  return new Exploration(options).until(() => false)
+}
+
+export interface ExploreOptions {
+  /** The most vertices expanded (5 000 when not given). */
+  limit?: number
+  /** The actions tried at each vertex (PATH_ACTIONS when not given). */
+  actions?: readonly ActionStep[]
+  profile?: DrillProfile
+  /**
+   * A card write the last step waited through is also pulled mid-write (`removeCard` replayed right
+   * after the step that starts the write, as a walk's takeAndPull does): the way to a pending top-up.
+   * The pull's vertex is where the step left the kiosk without a pull to come (the write over).
+   */
+  pullsMidWrite?: boolean
+  /** Device drills in a customer's session (worthExploring): under the standard profile only when not given. */
+  deviceDrills?: boolean
+}
+
+/**
+ * A breadth-first exploration that goes only as far as it is asked (`until`) and goes on from there
+ * when asked again: vertices are expanded in the order of their distance from the start, so the
+ * first edge found to take a transition (or enter a state) is the last of a shortest path to it.
+ */
+export class Exploration {
+  readonly graph: KioskGraph
+  private readonly queue: KioskVertex[] = []
+  private readonly limit: number
+  private readonly pullsMidWrite: boolean
+  private readonly deviceDrills: boolean
+  private readonly recorder = new CoverageRecorder()
+  private started = false
+  /** Staff came to a receipt (worthExploring): the first explored. */
+  private staffCameToReceipt = false
+  /** The exploration under way: callers take turns. */
+  private turn: Promise<unknown> = Promise.resolve()
+
+  constructor(options: ExploreOptions = {}) {
+    this.limit = options.limit ?? 5000
+    this.pullsMidWrite = options.pullsMidWrite ?? false
+    this.deviceDrills = options.deviceDrills ?? (options.profile ?? STANDARD_PROFILE).name === STANDARD_PROFILE.name
+    const actions = new Map((options.actions ?? PATH_ACTIONS).map((a) => [actionName(a), a]))
+    const profile = options.profile ?? STANDARD_PROFILE
+    this.graph = { start: '', vertices: new Map(), edges: new Map(), actions, profile, coverage: [], truncated: true, covers: new Map(), reaches: new Map() }
+  }
+
+  /** Expands vertices until `enough()` holds (asked before each) or every vertex is expanded, or the limit is reached; the graph so far. */
+  until(enough: () => boolean): Promise<KioskGraph> {
+    const run = this.turn.then(() => this.expand(enough))
+    this.turn = run.catch(() => undefined)
+    return run
+  }
+
+  private async expand(enough: () => boolean): Promise<KioskGraph> {
+    const { graph } = this
+    if (!this.started) {
+      this.started = true
+      const first = this.runner([])
+      const start: KioskVertex = { key: kioskStateKey(first.runner), screen: first.runner.kiosk.screen(), path: [] }
+      first.runner.kiosk.stop()
+      graph.start = start.key
+      graph.vertices.set(start.key, start)
+      this.record(null, '', first.covered())
+      this.queue.push(start)
+    }
+    while (this.queue.length > 0 && graph.edges.size < this.limit && !enough()) await this.expandNext()
+    graph.coverage = this.recorder.report()
+    graph.truncated = this.queue.length > 0
+    return graph
+  }
+
+  /** Expands the next vertex of the queue: every action worth trying there, each on the kiosk replayed to it. */
+  private async expandNext(): Promise<void> {
+    const { graph } = this
+    const vertex = this.queue.shift()!
+    const here = this.runner([...vertex.path])
+    await here.replay()
+    const staffOnReceipt = !this.staffCameToReceipt && vertex.screen === 'receipt' && activeFault(here.runner) === null
+    if (staffOnReceipt) this.staffCameToReceipt = true
+    const where = { deviceDrills: this.deviceDrills, staffOnReceipt }
+    const possible = possibleActions(here.runner, [...graph.actions.values()]).filter((action) => worthExploring(here.runner, action, where))
+    const pull = graph.actions.get('removeCard')
+    if (this.pullsMidWrite && pull && here.runner.waitedThroughCardWrite && here.runner.kiosk.cardReader().getSnapshot().context.card) possible.push(pull)
     // The kiosk replayed here takes the first action itself, one replay fewer (not a pull: replayed,
     // the step before it would not have waited through a card write).
-    let unused: ScenarioRunner | null = here
+    let unused: Replay | null = here
     const out = new Map<string, string>()
-    edges.set(vertex.key, out)
+    graph.edges.set(vertex.key, out)
     for (const action of possible) {
       const steps = [...vertex.path, action]
-      let there: ScenarioRunner
+      let there: Replay
       if (unused && action.do !== 'removeCard') {
         there = unused
         unused = null
-        hereSteps.push(action)
-        const report = await there.runStep(action, hereSteps.length - 1)
-        if (!report.ok) throw new Error(`exploring: ${JSON.stringify(action)} was not possible after ${JSON.stringify(vertex.path)}: ${report.error}`)
-      } else there = await replayPath(steps, recorder.inspect, profile)
-      const key = kioskStateKey(there)
-      out.set(actionName(action), key)
-      if (!vertices.has(key)) {
-        const next = { key, screen: there.kiosk.screen(), path: steps }
-        vertices.set(key, next)
-        queue.push(next)
+        there.steps.push(action)
+      } else {
+        there = this.runner(steps)
+        await there.replay(steps.length - 1)
       }
-      there.kiosk.stop()
+      const report = await there.take()
+      if (!report.ok) throw new Error(`exploring: ${JSON.stringify(action)} was not possible after ${JSON.stringify(vertex.path)}: ${report.error}`)
+      const key = kioskStateKey(there.runner)
+      out.set(actionName(action), key)
+      this.record(vertex.key, actionName(action), there.covered())
+      if (!graph.vertices.has(key)) {
+        const next = { key, screen: there.runner.kiosk.screen(), path: steps }
+        graph.vertices.set(key, next)
+        this.queue.push(next)
+      }
+      there.runner.kiosk.stop()
     }
-    unused?.kiosk.stop()
+    unused?.runner.kiosk.stop()
   }
-  return { start: start.key, vertices, edges, actions, coverage: recorder.report(), truncated: queue.length > 0 }
+
+  /** What an edge (or the start, `from` null) covered, and for each element newly reached, this edge as the end of a shortest path to it. */
+  private record(from: string | null, action: string, covered: readonly string[]): void {
+    const { graph } = this
+    if (from !== null) {
+      let out = graph.covers.get(from)
+      if (!out) graph.covers.set(from, (out = new Map()))
+      out.set(action, covered)
+    } else graph.startCovers = covered
+    for (const element of covered) if (!graph.reaches.has(element)) graph.reaches.set(element, from === null ? null : { from, action })
+  }
+
+  /** A fresh kiosk under the exploration's profile for `steps`, with a watch on what its next step covers. */
+  private runner(steps: ActionStep[]): Replay {
+    const watch = new StepWatch(this.recorder)
+    const runner = memoryRunner({ name: 'generated path', config: configOf(this.graph.profile), steps } as Scenario, watch.inspect)
+    let taken = 0
+    const replay: Replay = {
+      runner,
+      steps,
+      covered: () => watch.collected(),
+      async replay(count = steps.length) {
+        for (; taken < count; taken++) {
+          const report = await runner.runStep(steps[taken]!, taken)
+          if (!report.ok) throw new Error(`exploring: replaying step ${taken + 1} (${JSON.stringify(steps[taken])}) was not possible: ${report.error}`)
+        }
+      },
+      async take() {
+        watch.begin()
+        return runner.runStep(steps[taken]!, taken++)
+      }
+    }
+    // The kiosk's start (its initial states) is watched too: what a path of no steps covers.
+    if (steps.length === 0) watch.begin()
+    return replay
+  }
+}
+
+/** A kiosk replaying a path: `replay` its steps (up to `count`), `take` the next one watched, and what that one `covered`. */
+interface Replay {
+  runner: ScenarioRunner
+  steps: ActionStep[]
+  replay(count?: number): Promise<void>
+  take(): Promise<StepReport>
+  covered(): readonly string[]
 }
 
 type GraphEvent = { type: string }
@@ -257,79 +350,4 @@ export function simplePathsTo(graph: KioskGraph, screen: ScreenName, options: { 
     .map((p) => toGenerated(graph, p))
 }
 
-/**
- * One tour: a live walk that takes every edge of the explored graph at least once, heading each
- * time for the nearest vertex with an edge not yet taken. It plans on the graph and checks on the
- * live core: where a timer makes the kiosk land elsewhere than planned, it plans again from there.
- */
-export async function oneTour(
-  graph: KioskGraph,
-  options: {
-    maxSteps?: number
-    inspect?: CoverageRecorder['inspect']
-    profile?: DrillProfile
-    until?: (actionsDone: number, screen: ScreenName) => boolean
-  } = {}
-): Promise<{ steps: Step[]; edgesTaken: number; edgesTotal: number }> {
-  const maxSteps = options.maxSteps ?? 20_000
-  const untaken = new Map<string, Set<string>>()
-  let edgesTotal = 0
-  for (const [key, out] of graph.edges) {
-    untaken.set(key, new Set(out.keys()))
-    edgesTotal += out.size
-  }
-  let edgesTaken = 0
-  const steps: Step[] = []
-  const runner = pathRunner(steps, options.inspect, options.profile)
-  let actionsDone = 0
-  // Edges that led the live kiosk elsewhere than the graph says (a timer's progress, an amount the
-  // abstraction does not tell apart): not used for routing again, or the tour could circle forever.
-  const misleading = new Set<string>()
-  let forgiven = 0
-  while (actionsDone < maxSteps && !options.until?.(actionsDone, runner.kiosk.screen())) {
-    const here = kioskStateKey(runner)
-    // Off the explored graph (a timer's progress the exploration did not see), the timers bring the kiosk back.
-    const route = graph.edges.has(here) ? routeToUntaken(graph, untaken, here, misleading) : actionName(WAIT_FOR_TIMERS)
-    if (!route) {
-      // Cut off by edges that misled once: they may lead right from where the kiosk is now.
-      if (misleading.size === 0 || forgiven++ >= MAX_FORGIVEN) break
-      misleading.clear()
-      continue
-    }
-    const action = graph.actions.get(route) ?? WAIT_FOR_TIMERS
-    // Plan on the graph, act on the live core: take the step only if the kiosk can now.
-    if (possibleActions(runner, [action]).length === 0) {
-      untaken.get(here)?.delete(route)
-      continue
-    }
-    await takeAndRecord(runner, steps, action)
-    actionsDone++
-    if (untaken.get(here)?.delete(route)) edgesTaken++
-    const predicted = graph.edges.get(here)?.get(route)
-    if (predicted !== undefined && predicted !== kioskStateKey(runner)) misleading.add(`${here}\n${route}`)
-  }
-  runner.kiosk.stop()
-  return { steps, edgesTaken, edgesTotal }
-}
-
-const MAX_FORGIVEN = 50
-
-/** The longest wait of the path actions: long enough for any screen's timer to move the kiosk on. */
-const WAIT_FOR_TIMERS: ActionStep = { do: 'wait', seconds: 65 }
-
-/** The first action of a shortest route from `from` to an edge not yet taken (breadth-first over the graph); null when none is left. */
-function routeToUntaken(graph: KioskGraph, untaken: Map<string, Set<string>>, from: string, misleading: ReadonlySet<string>): string | null {
-  const firstAction = new Map<string, string | null>([[from, null]])
-  const queue = [from]
-  while (queue.length > 0) {
-    const key = queue.shift()!
-    const open = untaken.get(key)
-    if (open && open.size > 0) return firstAction.get(key) ?? open.values().next().value!
-    for (const [action, next] of graph.edges.get(key) ?? []) {
-      if (firstAction.has(next) || misleading.has(`${key}\n${action}`)) continue
-      firstAction.set(next, firstAction.get(key) ?? action)
-      queue.push(next)
-    }
-  }
-  return null
-}
+export { oneTour, type Tour, type TourStop } from './tour'

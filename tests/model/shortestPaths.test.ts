@@ -1,0 +1,145 @@
+/**
+ * Every state and transition reachable by `shortest` (issue 17): for each state and each transition
+ * of the kiosk, the bill validator and the card reader outside tests/coverage-allowlist.json, the
+ * explored graphs (standard first, then the other drill profiles, each explored only as far as
+ * needed and shared by every search in this file) give a shortest path, and that path, replayed on
+ * a fresh kiosk under the profile it names, takes the state or transition — as a coverage recorder
+ * watching the replay sees it.
+ *
+ * The whole proof explores every profile a target needs, 343–565 s on the development VM (2
+ * cores shared, 2026-12-07): it runs with KIOSK_SHORTEST_ALL=1 (`KIOSK_SHORTEST_ALL=1 npx vitest run
+ * tests/model/shortestPaths.test.ts`). By default a few targets, one per kind of profile, each
+ * searched only as far as it needs, show the same in under a minute.
+ */
+import { readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { COVERED_MACHINES, CoverageRecorder, machineGraph, parseAllowList } from '../../src/core/coverage'
+import { pathRunner } from '../../src/core/testing/play'
+import { profilesNamed, STAFF_PROFILE, STANDARD_PROFILE } from '../../src/core/testing/profiles'
+import { shortestPathToScreen, shortestPathToState, shortestPathToTransition, type PathFound, type PathTo } from '../../src/core/testing/shortest'
+
+const allow = parseAllowList(JSON.parse(readFileSync(join(resolve(import.meta.dirname, '../..'), 'tests', 'coverage-allowlist.json'), 'utf8')))
+const graphs = COVERED_MACHINES.map((m) => machineGraph(m).graph)
+const unreachable = new Set(allow.unreachable.map((a) => `${a.machine}: ${a.transition}`))
+
+/** Every state, and every transition outside the allow-list, as `[machine, id, kind]`. */
+const targets = graphs.flatMap((g) => [
+  ...g.states.map((id) => [g.machine, id, 'state'] as const),
+  ...g.transitions.filter((t) => !unreachable.has(`${g.machine}: ${t.id}`)).map((t) => [g.machine, t.id, 'transition'] as const)
+])
+
+const found = (path: PathTo): path is PathFound => 'steps' in path
+
+/** Replays a path on a fresh kiosk under its profile; what the replay left uncovered. */
+async function uncoveredAfter(path: PathFound): Promise<{ states: string[]; transitions: string[] }> {
+  const recorder = new CoverageRecorder()
+  const runner = pathRunner([...path.steps], recorder.inspect, path.profile)
+  for (const [index, step] of path.steps.entries()) {
+    const report = await runner.runStep(step, index)
+    expect(report.ok, `step ${index + 1} (${JSON.stringify(step)}) under ${path.profile.name}: ${report.error}`).toBe(true)
+  }
+  runner.kiosk.stop()
+  const report = recorder.report()
+  return {
+    states: report.flatMap((m) => m.states.uncovered),
+    transitions: report.flatMap((m) => m.transitions.uncovered)
+  }
+}
+
+/**
+ * What the explored graphs do not reach yet, though walks do (the coverage gate). The graph's state
+ * leaves out the inactivity warning (a wait shows it, any touch ends it), so no edge starts from it;
+ * and a top-up the host holds for a card pulled mid-write (it would copy the whole graph: kioskPaths'
+ * 514 states became 1 088), so the next tap that activates it is never tried from there; the others
+ * want a situation the exploration's limits leave out (worthExploring: staff at a PIN pad locked or
+ * with wrong PINs, entry from other screens). Only shrinks.
+ */
+const NOT_YET_BY_SHORTEST: readonly string[] = [
+  'kiosk: kiosk.session.flow.activatingTopUps',
+  'kiosk: kiosk.session.flow.confirmingActivation',
+  'kiosk: kiosk.session.flow.afterActivation',
+  'kiosk: kiosk.outOfService · service.entryRequested #1',
+  'kiosk: kiosk.idle · service.entryRequested #1',
+  'kiosk: kiosk.service · service.entryRequested',
+  'kiosk: kiosk.service.locked · staff.cancel',
+  'kiosk: kiosk.service.locked · service.doorClosed',
+  'kiosk: kiosk.closedByStaff · service.entryRequested #1',
+  'kiosk: kiosk.session.flow.checkingCard · done lookupCard #4',
+  'kiosk: kiosk.session.flow.serviceUnavailable · customer.back',
+  'kiosk: kiosk.session.flow.serviceUnavailable · customer.cancel',
+  'kiosk: kiosk.session.flow.activatingTopUps · reader.writing',
+  'kiosk: kiosk.session.flow.activatingTopUps · reader.cardWritten',
+  'kiosk: kiosk.session.flow.activatingTopUps · reader.writeFailed',
+  'kiosk: kiosk.session.flow.activatingTopUps · after cardWriteWait',
+  'kiosk: kiosk.session.flow.confirmingActivation · done confirmCardWrite',
+  'kiosk: kiosk.session.flow.confirmingActivation · error confirmCardWrite',
+  'kiosk: kiosk.session.flow.confirmingActivation · after hostTimeout',
+  'kiosk: kiosk.session.flow.afterActivation · always #1',
+  'kiosk: kiosk.session.flow.afterActivation · always #2',
+  'kiosk: kiosk.session.flow.amount · customer.submitAmount #1',
+  'kiosk: kiosk.session.attention.warning · customer.*',
+  'kiosk: kiosk.session.attention.warning · validator.*',
+  'kiosk: kiosk.session.attention.warning · reader.*',
+  'cardReader: cardReader.writing · cancelWrite'
+]
+
+describe.runIf(process.env.KIOSK_SHORTEST_ALL === '1')('the shortest path to every state and transition outside the allow-list', () => {
+  it('exists, and replayed on a fresh kiosk under its profile takes that state or transition', async () => {
+    const missing: string[] = []
+    const byProfile = new Map<string, number>()
+    for (const [machine, id, kind] of targets) {
+      const path = kind === 'state' ? await shortestPathToState(id, undefined, allow) : await shortestPathToTransition(id, undefined, allow)
+      if (!found(path)) {
+        missing.push(`${machine}: ${id}: ${path.reason}`)
+        continue
+      }
+      byProfile.set(path.profile.name, (byProfile.get(path.profile.name) ?? 0) + 1)
+      const left = await uncoveredAfter(path)
+      expect(
+        kind === 'state' ? left.states : left.transitions,
+        `${id} by [${path.steps.map((s) => JSON.stringify(s)).join(', ')}] under ${path.profile.name}`
+      ).not.toContain(id)
+    }
+    expect(missing.map((m) => m.slice(0, m.indexOf(': no path')))).toEqual(NOT_YET_BY_SHORTEST)
+    // Most are reached under the factory configuration; service mode needs staff, some drills other timings.
+    expect(byProfile.get('standard')).toBeGreaterThan(targets.length / 2)
+    expect(byProfile.get('staffOnDuty')).toBeGreaterThan(0)
+  }, 900_000)
+})
+
+describe('the shortest path to a state, a transition or a screen', () => {
+  it.for([
+    ['state', 'kiosk.session.flow.billJam', [STANDARD_PROFILE]],
+    ['transition', 'kiosk.session.flow.cash · validator.jammed #1', [STANDARD_PROFILE]],
+    ['state', 'kiosk.service.loggedIn.page.settings', [STAFF_PROFILE]],
+    ['transition', 'kiosk.service.loggedIn.page · staff.setOutOfService', [STAFF_PROFILE]],
+    ['transition', 'kiosk.session.flow.checkingCard · after hostTimeout', profilesNamed(['slowHost'])],
+    ['transition', 'cardReader.writing · remove', profilesNamed(['slowCardWrite'])]
+  ] as const)('to %s %s replays on a fresh kiosk under its profile and takes it', async ([kind, id, profiles]) => {
+    const path = kind === 'state' ? await shortestPathToState(id, profiles, allow) : await shortestPathToTransition(id, profiles, allow)
+    expect(path).toHaveProperty('steps')
+    const left = await uncoveredAfter(path as PathFound)
+    expect(kind === 'state' ? left.states : left.transitions).not.toContain(id)
+  })
+
+  it('is the allow-list’s reason for a transition it names as unreachable', async () => {
+    const entry = allow.unreachable[0]!
+    expect(await shortestPathToTransition(entry.transition, undefined, allow)).toEqual({ reason: expect.stringContaining(entry.reason) })
+  })
+
+  it('reaches the jam notice under the factory configuration, a note in and the jam drilled on the cash screen', async () => {
+    const path = await shortestPathToScreen('billJam')
+    expect(found(path) && path.profile).toBe(STANDARD_PROFILE)
+    expect(found(path) && path.steps.map((s) => s.do)).toContain('insertBill')
+    expect(found(path) && path.steps).toContainEqual({ do: 'fault', device: 'billValidator', fault: 'jam' })
+    const replayed = await uncoveredAfter(path as PathFound)
+    expect(replayed.states).not.toContain('kiosk.session.flow.billJam')
+  })
+
+  it('refuses a state, transition or screen that does not exist, naming it', async () => {
+    expect(() => shortestPathToState('kiosk.session.flow.nowhere')).toThrow(/state "kiosk.session.flow.nowhere": no such state/)
+    expect(() => shortestPathToTransition('kiosk.idle · teleport')).toThrow(/transition "kiosk.idle · teleport": no such transition/)
+    await expect(shortestPathToScreen('lobby' as never)).rejects.toThrow(/screen "lobby": no such screen/)
+  })
+})
