@@ -123,7 +123,8 @@ export async function pathsCommand(extra: string[], options: PathsOptions, io: O
     result = await generateChain({
       specs,
       seed,
-      profiles,
+      // Without --profile, shortest searches the profiles in turn (standard, staff on duty, the drills' timings) for each target.
+      ...(walks || options.profile !== undefined ? { profiles } : {}),
       ...(allow ? { allow } : {}),
       ...(weight ? { weight } : {}),
       ...(liveSafe ? { actions: LIVE_SAFE.actions } : {}),
@@ -185,10 +186,12 @@ export async function pathsCommand(extra: string[], options: PathsOptions, io: O
     io.out(
       files.length === 1
         ? `${join(dir, `${files[0]!.name}.json`)}: ${summary}`
-        : `${dir}: ${summary}\n${files.map((f) => `  ${f.name}.json (${f.actions} steps)`).join('\n')}`
+        : [`${dir}: ${summary}`, ...files.map((f) => `  ${f.name}.json (${f.actions} steps)`)].join('\n')
     )
-    if (totals.uncovered.length > 0 && allow) io.out(`Not covered${outside}:\n${totals.uncovered.map((u) => `  ${u}`).join('\n')}`)
-    io.out(requirementsText(requirements).join('\n'))
+    // Shortest paths go to their targets: what they leave uncovered is no news.
+    const coverageAsked = specs.some((s) => s.generator !== 'shortest')
+    if (coverageAsked && totals.uncovered.length > 0 && allow) io.out(`Not covered${outside}:\n${totals.uncovered.map((u) => `  ${u}`).join('\n')}`)
+    if (coverageAsked) io.out(requirementsText(requirements).join('\n'))
   }
   if (options.junit !== undefined) {
     // Each written path replayed from a fresh kiosk with run's checks: it passes when it replays green.
@@ -206,7 +209,7 @@ function stoppedText(spec: GeneratorSpec, result: TruthfulPaths): string {
   const why: Record<string, string> = {
     safetyLimit: 'at the safety limit',
     noProgress: 'a round of legs under every profile found nothing new',
-    noRoute: 'no route to an edge not yet taken from where the kiosk was'
+    noRoute: spec.generator === 'shortest' ? 'no path to a target' : 'no route to an edge not yet taken from where the kiosk was'
   }
   if (result.stoppedBy === 'condition') return spec.generator === 'oneTour' ? ' (stopped: its condition held)' : ''
   return ` (stopped: ${why[result.stoppedBy] ?? result.stoppedBy}; the condition was not met)`
@@ -215,7 +218,8 @@ function stoppedText(spec: GeneratorSpec, result: TruthfulPaths): string {
 /** What of the condition was not met, and the targets no path was found to, in words: the generator's own account when it gives one. */
 function unmetParts(spec: GeneratorSpec, text: string, figures: string, result: TruthfulPaths, profile: string): string[] {
   const parts: string[] = []
-  if (result.unmet) parts.push(...result.unmet.map((u) => `not met: ${u}`))
+  // A target with no path is said once, with its reason (below).
+  if (result.unmet) parts.push(...result.unmet.filter((u) => !(result.notFound?.length && u.includes(': no path ('))).map((u) => `not met: ${u}`))
   else if (result.stoppedBy !== 'condition') parts.push(`not met: ${text} (stopped by ${result.stoppedBy} at ${figures})`)
   if (result.notFound) parts.push(...result.notFound.map((n) => `no path to ${n.target}: ${n.reason}`))
   else if (spec.generator === 'shortest') {

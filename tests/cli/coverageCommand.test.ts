@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { main } from '../../src/cli/main'
 
 const SCENARIOS = join(import.meta.dirname, '../scenarios')
+const ALLOW_LIST = join(import.meta.dirname, '../coverage-allowlist.json')
 
 async function cli(...args: string[]) {
   const out: string[] = []
@@ -198,12 +199,27 @@ describe('kiosk-sim paths', () => {
       expect(receipt.steps.filter((s: { do?: string }) => s.do).map((s: { do: string }) => s.do)).toEqual(['tapCard', 'chooseAmount', 'payCard'])
       expect(receipt.steps.at(-1)).toEqual({ expect: { screen: 'receipt' } })
       for (const file of readdirSync(dir).filter((f) => f.startsWith('shortest-'))) expect((await cli('run', join(dir, file))).code).toBe(0)
-      // a screen no path reaches under the profile: exit 1 naming it, the paths found still written
+      // a transition no path can take: exit 1 naming it and the allow-list's reason, the paths found still written
       const elsewhere = `${dir}-none`
-      const none = await cli('paths', '--generator', 'shortest(reached(serviceMenu) or reached(cardBlocked))', '--out', elsewhere)
+      const unreachable = 'kiosk.idle · host.up'
+      const none = await cli(
+        'paths',
+        '--generator',
+        `a_star(reached_edge("${unreachable}") or reached(cardBlocked))`,
+        '--allow',
+        ALLOW_LIST,
+        '--out',
+        elsewhere
+      )
       expect(none.code).toBe(1)
-      expect(none.stderr).toMatch(/the path written is partial:\n {2}no path to serviceMenu: /)
+      expect(none.stderr).toMatch(/the path written is partial:\n {2}no path to kiosk\.idle · host\.up: .*allow-listed as unreachable: With the host down/)
       expect(readdirSync(elsewhere).sort()).toEqual(['kiosk-sim-paths.json', 'shortest-cardBlocked.json'])
+      rmSync(elsewhere, { recursive: true })
+      // service mode needs staff with PINs: its screens are searched under staffOnDuty, whose config the file carries
+      const staff = await cli('paths', '--generator', 'shortest(reached(serviceMenu))', '--out', elsewhere)
+      expect(staff.code).toBe(0)
+      expect(JSON.parse(readFileSync(join(elsewhere, 'shortest-serviceMenu.json'), 'utf8')).config.service.pins).toBeDefined()
+      expect((await cli('run', join(elsewhere, 'shortest-serviceMenu.json'))).code).toBe(0)
       rmSync(elsewhere, { recursive: true })
 
       const tour = await cli('paths', '--generator', 'oneTour(length(400))', '--out', dir)

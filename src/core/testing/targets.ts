@@ -3,13 +3,13 @@
  * one is misspelt), and resolved to the shortest path there for `shortest`/`a_star`, or the reason there is none.
  */
 import { COVERED_MACHINES, machineGraph, type AllowList } from '../coverage'
-import { SCREENS } from '../protocol'
+import { SCREENS, type ScreenName } from '../protocol'
 import type { ActionStep } from '../scenario/schema'
-import { shortestPathsToScreens, type GeneratedPath, type KioskGraph } from './explore'
 import { formatTarget, targetsOf, type Target } from './conditions'
 import type { GeneratorSpec } from './generator'
 import { nearest } from './nearest'
-import type { DrillProfile } from './profiles'
+import { STAFF_PROFILE, type DrillProfile } from './profiles'
+import { SEARCH_ORDER, shortestPathToScreen, shortestPathToState, shortestPathToTransition } from './shortest'
 
 const GRAPHS = COVERED_MACHINES.map((m) => machineGraph(m).graph)
 const STATES = GRAPHS.flatMap((g) => g.states)
@@ -42,25 +42,29 @@ function unknownTarget(target: Target): string | null {
   return `${formatTarget(target)}: no such transition of the kiosk, bill validator or card reader${near ? `; did you mean "${near}"?` : ''}`
 }
 
-/** xstate/graph's shortest paths to the screens, once per explored graph (several targets are resolved over one). */
-const pathsToScreens = new WeakMap<KioskGraph, GeneratedPath[]>()
-
-/** The way to a target found in the explored graph, or why there is none. */
-export type Resolved = { steps: readonly ActionStep[] } | { reason: string }
+/** The way to a target found over the explored graphs, under which profile, or why there is none. */
+export type Resolved = { steps: readonly ActionStep[]; profile: DrillProfile } | { reason: string }
 
 /**
- * The shortest path to a target over the explored graph, or the reason there is none: allow-listed as unreachable, not in
- * the explored graph, or (states and transitions, until the explored graph names them) not supported yet.
+ * The shortest path to a target (shortest.ts): a screen, a state or a transition, searched over the explored graph of one
+ * profile after another in SEARCH_ORDER (standard, staff on duty, then the drills' timings), kept to `profiles` when given;
+ * or the reason there is none: allow-listed (with the list's reason), or not in the graphs explored.
  */
-export function resolveTarget(graph: KioskGraph, target: Target, profile: DrillProfile, allow?: AllowList): Resolved {
-  const listed = [...(allow?.unreachable ?? []), ...(allow?.notYetCovered ?? [])].find((a) =>
-    target.kind === 'state' ? 'state' in a && a.state === target.name : target.kind === 'transition' && 'transition' in a && a.transition === target.name
-  )
-  if (listed) return { reason: 'reason' in listed ? `allow-listed as unreachable: ${listed.reason}` : 'allow-listed as not yet covered' }
-  if (target.kind !== 'screen')
-    return { reason: 'not supported yet: shortest finds paths to screens; states and transitions come with the explored graph naming them' }
-  let toScreens = pathsToScreens.get(graph)
-  if (!toScreens) pathsToScreens.set(graph, (toScreens = shortestPathsToScreens(graph)))
-  const path = toScreens.find((p) => p.screen === target.name)
-  return path ? { steps: path.steps } : { reason: `not in the explored graph under profile ${profile.name}` }
+export async function resolveTarget(target: Target, profiles: readonly DrillProfile[] | undefined, allow?: AllowList): Promise<Resolved> {
+  const searched = profiles ? SEARCH_ORDER.filter((p) => profiles.some((q) => q.name === p.name)) : SEARCH_ORDER
+  // Service mode needs staff with PINs: its targets are searched under staff on duty first (the factory configuration has no PIN).
+  const order = isStaffs(target) ? [...searched.filter((p) => p === STAFF_PROFILE), ...searched.filter((p) => p !== STAFF_PROFILE)] : searched
+  const listed = allow?.notYetCovered.find((a) => target.kind === 'state' && 'state' in a && a.state === target.name)
+  if (listed) return { reason: 'allow-listed as not yet covered' }
+  const found =
+    target.kind === 'screen'
+      ? await shortestPathToScreen(target.name as ScreenName, order)
+      : target.kind === 'state'
+        ? await shortestPathToState(target.name, order, allow)
+        : await shortestPathToTransition(target.name, order, allow)
+  return 'reason' in found ? { reason: found.reason } : { steps: found.steps, profile: found.profile }
 }
+
+/** A screen, state or transition of service mode (or the kiosk closed by staff). */
+const isStaffs = (target: Target): boolean =>
+  target.kind === 'screen' ? target.name.startsWith('service') : /^kiosk\.(service|closedByStaff)\b/.test(target.name)

@@ -66,22 +66,27 @@ export async function generateChain(options: ChainOptions): Promise<GeneratedPat
  */
 async function shortest(options: WalkOptions): Promise<GeneratedPaths> {
   const recorder = options.recorder ?? new CoverageRecorder()
-  const profile = options.profiles?.[0] ?? STANDARD_PROFILE
-  const graph = await exploredGraph(profile)
-  const config = loadConfig(profile.config)
   const named = targetsOf(options.spec.stop).filter((t, i, all) => all.findIndex((u) => u.kind === t.kind && u.name === t.name) === i)
-  const found: { target: Target; steps: readonly ActionStep[] }[] = []
+  const found: { target: Target; steps: readonly ActionStep[]; profile: DrillProfile }[] = []
   const notFound: { target: string; reason: string }[] = []
-  if (named.length === 0) for (const path of shortestPathsToScreens(graph)) found.push({ target: { kind: 'screen', name: path.screen }, steps: path.steps })
+  if (named.length === 0) {
+    // Every screen: the whole graph of one profile, explored once.
+    const profile = options.profiles?.[0] ?? STANDARD_PROFILE
+    for (const path of shortestPathsToScreens(await exploredGraph(profile)))
+      found.push({ target: { kind: 'screen', name: path.screen }, steps: path.steps, profile })
+  }
   for (const target of named) {
-    const resolved = resolveTarget(graph, target, profile, options.allow)
+    const resolved = await resolveTarget(target, options.profiles, options.allow)
     if ('reason' in resolved) notFound.push({ target: target.name, reason: resolved.reason })
-    else found.push({ target, steps: resolved.steps })
+    else found.push({ target, steps: resolved.steps, profile: resolved.profile })
   }
   const paths: GeneratedScenario[] = []
   // The attract screen is where every path starts: there is no path to write for it.
-  for (const { target, steps } of found.filter((f) => f.steps.length > 0))
-    paths.push({ scenario: { name: `shortest path to ${target.name}`, config, steps: await withScreens(steps, recorder, profile) } as Scenario, profile })
+  for (const { target, steps, profile } of found.filter((f) => f.steps.length > 0))
+    paths.push({
+      scenario: { name: `shortest path to ${target.name}`, config: loadConfig(profile.config), steps: await withScreens(steps, recorder, profile) } as Scenario,
+      profile
+    })
   return {
     paths,
     coverage: recorder.report(),
@@ -117,8 +122,8 @@ async function tour(options: WalkOptions): Promise<GeneratedPaths> {
   return {
     paths: [{ scenario: { name: 'one tour', config: loadConfig(profile.config), steps: result.steps } as Scenario, profile }],
     coverage: recorder.report(),
-    // Until oneTour says why it stopped: at its step limit, or with no route left to an edge not taken.
-    stoppedBy: unmet.length === 0 ? 'condition' : actions >= maxSteps ? 'safetyLimit' : 'noRoute',
+    // Every edge taken counts as the condition only if the condition holds then.
+    stoppedBy: unmet.length === 0 ? 'condition' : result.stoppedBy === 'allEdges' || result.stoppedBy === 'condition' ? 'noRoute' : result.stoppedBy,
     unmet,
     edges: { taken: result.edgesTaken, total: result.edgesTotal }
   }
