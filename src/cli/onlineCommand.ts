@@ -1,6 +1,6 @@
 /** `kiosk-sim online`: GraphWalker's online service (REST and WebSocket) over a walk of the kiosk (docs/online.md). */
 import type { AllowList } from '../core/coverage'
-import { asksForFullCoverage, GeneratorSyntaxError, isBounded, parseGenerator, type GeneratorSpec } from '../core/testing/generator'
+import { asksForFullCoverage, GeneratorSyntaxError, isBounded, parseGenerators, type GeneratorSpec } from '../core/testing/generator'
 import { LIVE_SAFE_ACTIONS } from '../core/testing/liveSafe'
 import { OnlineSession, type OnlineOptions } from '../core/testing/online'
 import { PROFILE_NAMES, profilesNamed, type DrillProfile } from '../core/testing/profiles'
@@ -29,15 +29,18 @@ export function onlineOptions(options: OnlineCommandOptions): { walk: Omit<Onlin
   const port = options.port === undefined ? DEFAULT_ONLINE_PORT : Number(options.port)
   if (!/^\d{1,5}$/.test(options.port ?? '0') || !Number.isInteger(port) || port > 65535)
     return `--port: expected a port number from 0 to 65535 (0: any free port), got "${options.port}"`
-  let spec: GeneratorSpec
+  let chain: GeneratorSpec[]
   try {
-    spec = parseGenerator(options.generator ?? DEFAULT_ONLINE_GENERATOR)
+    chain = parseGenerators(options.generator ?? DEFAULT_ONLINE_GENERATOR)
   } catch (err) {
     if (err instanceof GeneratorSyntaxError) return `--generator: ${err.message}`
     throw err
   }
-  if (spec.generator !== 'random' && spec.generator !== 'quickRandom')
-    return `--generator: online mode steps through a walk, random or quickRandom (e.g. "quickRandom(transitions(100))"), got ${spec.generator}`
+  // The tour plans on the explored graph and acts on its own kiosk: it is not handed out step by step.
+  const tour = chain.find((s) => s.generator === 'oneTour')
+  if (tour)
+    return `--generator: online mode steps through random, weighted_random, quick_random and a_star (shortest), chained or alone (e.g. "quick_random(edge_coverage(100))"), not shortest_all_paths (oneTour)`
+  const spec = chain[0]!
   if (options.seed !== undefined && (!/^\d{1,10}$/.test(options.seed) || Number(options.seed) > 0xffffffff))
     return `--seed: expected a whole number from 0 to 4294967295, got "${options.seed}"`
   const seed = options.seed === undefined ? 1 : Number(options.seed)
@@ -58,7 +61,15 @@ export function onlineOptions(options: OnlineCommandOptions): { walk: Omit<Onlin
   }
   return {
     port,
-    walk: { spec, seed, profiles, ...(allow ? { allow } : {}), ...(live ? { actions: LIVE_SAFE_ACTIONS } : {}), now: () => Date.now() }
+    walk: {
+      spec,
+      ...(chain.length > 1 ? { chain } : {}),
+      seed,
+      profiles,
+      ...(allow ? { allow } : {}),
+      ...(live ? { actions: LIVE_SAFE_ACTIONS } : {}),
+      now: () => Date.now()
+    }
   }
 }
 

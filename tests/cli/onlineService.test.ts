@@ -139,6 +139,20 @@ describe('kiosk-sim online: the REST API', () => {
   })
 })
 
+describe('kiosk-sim online: chained generators', () => {
+  it('hands out a random walk, then a_star’s shortest path to the receipt from a fresh kiosk, ending on the receipt', async () => {
+    await start('random(length(3)) a_star(reached_vertex(receipt))', { seed: '5' })
+    const names = (await walkAll()).map((e) => e.currentElementName as string)
+    // random: a fresh kiosk and 3 actions; a_star: a fresh kiosk and tap, amount, bank card.
+    expect(names.filter((n) => n === 'e_freshKiosk')).toHaveLength(2)
+    const second = names.lastIndexOf('e_freshKiosk')
+    expect(names.slice(0, second)).toHaveLength(2 + 3 * 2)
+    expect(names.slice(second + 2).filter((_, i) => i % 2 === 0)).toEqual([expect.stringMatching(/^e_tapCard_/), 'e_chooseAmount_2000', 'e_payCard'])
+    expect(names.at(-1)).toBe('v_receipt')
+    expect(await answer('hasNext')).toEqual({ result: 'ok', hasNext: 'false' })
+  }, 60_000)
+})
+
 describe('kiosk-sim online: the command line', () => {
   it('refuses bad options with exit code 2, naming the option', async () => {
     const run = async (...args: string[]) => {
@@ -151,9 +165,9 @@ describe('kiosk-sim online: the command line', () => {
       err: 'kiosk-sim online: --port: expected a port number from 0 to 65535 (0: any free port), got "http"'
     })
     expect(await run('--port', '70000')).toMatchObject({ code: 2, err: expect.stringContaining('--port: expected a port number') })
-    expect(await run('--generator', 'shortest(reached(receipt))')).toMatchObject({
+    expect(await run('--generator', 'shortest_all_paths(length(5))')).toMatchObject({
       code: 2,
-      err: expect.stringContaining('--generator: online mode steps through a walk')
+      err: expect.stringContaining('--generator: online mode steps through random, weighted_random, quick_random and a_star')
     })
     expect(await run('--generator', 'random(')).toMatchObject({ code: 2, err: expect.stringContaining('--generator: generator "random("') })
     expect(await run('--seed', '4294967296')).toMatchObject({ code: 2, err: expect.stringContaining('--seed: expected a whole number from 0 to 4294967295') })

@@ -12,7 +12,8 @@ import { SCREENS, type ScreenName } from '../protocol'
 import type { ScenarioRunner } from '../scenario/runner'
 import type { ActionStep, Step } from '../scenario/schema'
 import type { DrillProfile } from './profiles'
-import { walk, type WalkOptions, type WalkResult } from './walk'
+import type { GeneratorSpec } from './generator'
+import { generateChain, type WalkOptions, type WalkResult } from './walk'
 
 /** What a GraphWalker client gets back: `result` ok or nok (with `error`), and the command's fields. */
 export type OnlineAnswer = { result: 'ok' | 'nok'; error?: string } & Record<string, unknown>
@@ -42,6 +43,8 @@ export interface OnlineFollower {
 
 export interface OnlineOptions extends Omit<WalkOptions, 'hooks' | 'recorder'> {
   follower?: OnlineFollower
+  /** Chained generators (GraphWalker's `random(…) a_star(…)`), run one after another; `spec` alone when not given. */
+  chain?: readonly GeneratorSpec[]
 }
 
 /** The model's name in every getNext answer (GraphWalker's verbose `modelName`). */
@@ -106,7 +109,8 @@ class SteppedWalk {
         await this.offer(this.vertex(runner, this.profileOf(runner), failure))
       }
     }
-    walk({ ...options, hooks, recorder: this.recorder }).then(
+    const { chain, ...walkOptions } = options
+    generateChain({ ...walkOptions, specs: chain ?? [walkOptions.spec], hooks, recorder: this.recorder }).then(
       (result) => this.end(result, null),
       (err: Error) => this.end(null, err instanceof WalkAborted ? null : err)
     )

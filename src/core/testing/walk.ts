@@ -84,7 +84,11 @@ async function shortest(options: WalkOptions): Promise<GeneratedPaths> {
   // The attract screen is where every path starts: there is no path to write for it.
   for (const { target, steps, profile } of found.filter((f) => f.steps.length > 0))
     paths.push({
-      scenario: { name: `shortest path to ${target.name}`, config: loadConfig(profile.config), steps: await withScreens(steps, recorder, profile) } as Scenario,
+      scenario: {
+        name: `shortest path to ${target.name}`,
+        config: loadConfig(profile.config),
+        steps: await withScreens(steps, recorder, profile, options.hooks)
+      } as Scenario,
       profile
     })
   return {
@@ -130,10 +134,12 @@ async function tour(options: WalkOptions): Promise<GeneratedPaths> {
 }
 
 /** Replays generated steps on a fresh kiosk, adding after each the screen it led to. */
-async function withScreens(actions: readonly ActionStep[], recorder: CoverageRecorder, profile: DrillProfile): Promise<Step[]> {
+async function withScreens(actions: readonly ActionStep[], recorder: CoverageRecorder, profile: DrillProfile, hooks?: WalkHooks): Promise<Step[]> {
   const steps: Step[] = []
   const runner = pathRunner(steps, recorder.inspect, profile)
-  for (const action of actions) await takeAndRecord(runner, steps, action)
+  // Online mode steps through shortest paths too: each starts on a fresh kiosk.
+  await hooks?.freshKiosk?.(runner, [], profile)
+  for (const action of actions) await takeAndRecord(runner, steps, action, hooks)
   runner.kiosk.stop()
   return steps
 }
