@@ -6,7 +6,7 @@ import { CoverageRecorder, coverageTotals, parseAllowList } from '../../src/core
 import type { ActionStep, Step } from '../../src/core/scenario/schema'
 import { parseGenerator, parseGenerators } from '../../src/core/testing/generator'
 import { generateChain, generatePaths, walk } from '../../src/core/testing/walk'
-import { exploredGraph } from '../../src/core/testing/explore'
+import { tourGraph } from '../../src/core/testing/explore'
 import { loadWeights } from '../../src/core/testing/weights'
 import { progressOf } from '../../src/core/testing/uncovered'
 
@@ -81,7 +81,7 @@ describe('truthful results', () => {
 
 describe('over the explored state graph: a_star (shortest) and the tour', () => {
   // Exploring the kiosk's graph takes about a minute of CPU, once per process; the tests below share it.
-  beforeAll(() => exploredGraph(), 600_000)
+  beforeAll(() => tourGraph(), 600_000)
 
   it('a tour says "condition" only when its condition holds', async () => {
     const held = await generatePaths({ spec: parseGenerator('shortest_all_paths(length(30))'), seed: 1 })

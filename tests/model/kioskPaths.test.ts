@@ -8,16 +8,16 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { auditKiosk } from '../../src/core/kioskAudit'
 import { DEMO_CARDS } from '../../src/core/cards'
 import {
-  EXPLORED_ACTIONS,
+  TOUR_ACTIONS,
   exploreKiosk,
   kioskStateKey,
-  oneTour,
   shortestPaths,
   shortestPathsToScreens,
   simplePathsTo,
   type GeneratedPath,
   type KioskGraph
 } from '../../src/core/testing/explore'
+import { oneTour } from '../../src/core/testing/tour'
 import { SCREENS } from '../../src/core/protocol'
 import { pathRunner } from '../../src/core/testing/play'
 import { STAFF_PROFILE } from '../../src/core/testing/profiles'
@@ -48,9 +48,7 @@ const CUSTOMER = [
  * switches: the graph every shortest path of which is replayed here (about 470 states). The
  * other drills' graph (EXPLORED_ACTIONS) is tests/model/shortestPaths.test.ts's.
  */
-const ACTIONS = EXPLORED_ACTIONS.filter(
-  (a) => ((a.do !== 'fault' && a.do !== 'clearFault') || a.device === 'host') && !['setOutOfService', 'setTraining', 'changeSettings'].includes(a.do)
-)
+const ACTIONS = TOUR_ACTIONS
 
 /** A graph a tour can take whole: a card tapped and taken off, cancel, and time. */
 const SMALL = ['tapCard 9398000011112222', 'removeCard', 'cancel', 'wait 65']

@@ -1,5 +1,17 @@
 /** Stop conditions at work: whether one holds, what of it is not met (in words, with the figures), whether it can end a walk. */
-import type { StopCondition } from './generator'
+
+export type StopCondition =
+  | { kind: 'transitions' | 'states' | 'requirements'; percent: number }
+  | { kind: 'length'; steps: number }
+  /** A screen shown (`reached(cash)`). */
+  | { kind: 'reached'; screen: string }
+  /** A state of the kiosk, bill validator or card reader entered, as the coverage report names it (`kiosk.session.flow.billJam`). */
+  | { kind: 'reachedState'; state: string }
+  /** A transition taken, as the coverage report names it (`kiosk.session.flow.cash · validator.jammed`). */
+  | { kind: 'reachedEdge'; transition: string }
+  | { kind: 'seconds'; seconds: number }
+  | { kind: 'never' }
+  | { kind: 'and' | 'or'; left: StopCondition; right: StopCondition }
 
 /** What a stop condition needs to know about the walk so far. */
 export interface WalkProgress {

@@ -65,10 +65,28 @@ const OTHER_ROLES_PINS = [STAFF_PINS.collector, STAFF_PINS.technician]
  */
 export const EXPLORED_ACTIONS: readonly ActionStep[] = PATH_ACTIONS.filter((a) => !(a.do === 'serviceLogin' && OTHER_ROLES_PINS.includes(a.pin)))
 
+/**
+ * The host's drills only (down, slow, an answer lost before or after the credit), and no staff switches: the graph a tour
+ * (`oneTour`, shortest_all_paths) walks and tests/model/kioskPaths.test.ts replays (about 500 states). With every device drill
+ * the graph is three times larger, and a tour of it longer than any safety limit.
+ */
+export const TOUR_ACTIONS: readonly ActionStep[] = EXPLORED_ACTIONS.filter(
+  (a) => ((a.do !== 'fault' && a.do !== 'clearFault') || a.device === 'host') && !['setOutOfService', 'setTraining', 'changeSettings'].includes(a.do)
+)
+
+const tourGraphs = new Map<string, Promise<KioskGraph>>()
+
+/** The graph over TOUR_ACTIONS under a drill profile, explored once per process and kept. */
+export function tourGraph(profile: DrillProfile = STANDARD_PROFILE): Promise<KioskGraph> {
+  let graph = tourGraphs.get(profile.name)
+  if (!graph) tourGraphs.set(profile.name, (graph = exploreKiosk({ actions: TOUR_ACTIONS, profile })))
+  return graph
+}
+
 const explorations = new Map<string, Exploration>()
 
 /**
- * The exploration over EXPLORED_ACTIONS under a drill profile, one per profile and process (it
+ * The exploration over EXPLORED_ACTIONS under a drill profile, one per profile, kept while the program runs (it
  * depends only on the machines' code and the profile): it goes as far as it has been asked to by
  * anyone so far, and shortest-path searches (./shortest) go on from there.
  */
@@ -349,5 +367,3 @@ export function simplePathsTo(graph: KioskGraph, screen: ScreenName, options: { 
     .slice(0, options.limit)
     .map((p) => toGenerated(graph, p))
 }
-
-export { oneTour, type Tour, type TourStop } from './tour'

@@ -6,18 +6,8 @@
  */
 import { nearest } from './nearest'
 
-export type StopCondition =
-  | { kind: 'transitions' | 'states' | 'requirements'; percent: number }
-  | { kind: 'length'; steps: number }
-  /** A screen shown (`reached(cash)`). */
-  | { kind: 'reached'; screen: string }
-  /** A state of the kiosk, bill validator or card reader entered, as the coverage report names it (`kiosk.session.flow.billJam`). */
-  | { kind: 'reachedState'; state: string }
-  /** A transition taken, as the coverage report names it (`kiosk.session.flow.cash · validator.jammed`). */
-  | { kind: 'reachedEdge'; transition: string }
-  | { kind: 'seconds'; seconds: number }
-  | { kind: 'never' }
-  | { kind: 'and' | 'or'; left: StopCondition; right: StopCondition }
+export type { StopCondition } from './conditions'
+import type { StopCondition } from './conditions'
 
 export interface GeneratorSpec {
   /**

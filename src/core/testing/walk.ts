@@ -10,7 +10,8 @@ import { loadConfig } from '../config'
 import type { ActionStep, Scenario, Step } from '../scenario/schema'
 import { pathRunner, takeAndRecord } from './play'
 import { STANDARD_PROFILE, type DrillProfile } from './profiles'
-import { exploredGraph, oneTour, shortestPathsToScreens } from './explore'
+import { exploredGraph, shortestPathsToScreens, tourGraph } from './explore'
+import { oneTour } from './tour'
 import { formatTarget, isSatisfied, targetsOf, unmetParts, type Target } from './conditions'
 import type { GeneratorSpec } from './generator'
 import { checkTargets, resolveTarget } from './targets'
@@ -100,11 +101,11 @@ async function shortest(options: WalkOptions): Promise<GeneratedPaths> {
   }
 }
 
-/** oneTour (shortest_all_paths): one walk over every edge of the explored graph, or until its condition holds. */
+/** oneTour (shortest_all_paths): one walk over every edge of the tour graph (the host drills only: tourGraph), or until its condition holds. */
 async function tour(options: WalkOptions): Promise<GeneratedPaths> {
   const recorder = options.recorder ?? new CoverageRecorder()
   const profile = options.profiles?.[0] ?? STANDARD_PROFILE
-  const graph = await exploredGraph(profile)
+  const graph = await tourGraph(profile)
   const now = options.now ?? (() => 0)
   const started = now()
   const screensSeen = new Set<string>()
