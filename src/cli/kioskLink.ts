@@ -3,6 +3,7 @@ import WebSocket from 'ws'
 import type { JournalRecord } from '../core/journal'
 import { parseServerMessage, type Intent, type JournalEntryView, type TechnicianView } from '../core/protocol'
 import { keyFromFragment, technicianSubprotocols } from '../core/technicianKey'
+import { SETTLE_LIMIT_MS, stillWorking } from '../core/scenario/runRules'
 
 /** How long connecting, and any one answer of the host, may take. */
 const ANSWER_TIMEOUT_MS = 5_000
@@ -208,4 +209,36 @@ function connectionProblem(url: string, key: string | null, err: Error & { code?
     return `cannot connect to ${url}: connection refused; is the kiosk running? Start it with "npm run web" (it prints its address)`
   if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return `cannot connect to ${url}: no such host`
   return `cannot connect to ${url}: ${err.message}`
+}
+
+/** How long a running kiosk must send no new view before a step counts as settled. */
+const QUIET_MS = 100
+
+/**
+ * Waits in real time until the running kiosk has finished what a step started, by the headless runner's rule
+ * (stillWorking: a note on its way, a card write, a receipt printing, a quote), and no new view came for QUIET_MS;
+ * at most SETTLE_LIMIT_MS. Shared by `run --url` and `online --url`.
+ */
+export async function settleLink(link: KioskLink, throughCardWrite: boolean): Promise<void> {
+  const deadline = Date.now() + SETTLE_LIMIT_MS
+  do {
+    while (linkWorking(link, throughCardWrite) && Date.now() < deadline) await link.changed(deadline)
+    await link.quiet(QUIET_MS, deadline)
+  } while (linkWorking(link, throughCardWrite) && Date.now() < deadline)
+}
+
+function linkWorking(link: KioskLink, throughCardWrite: boolean): boolean {
+  const v = link.view
+  const inState = (path: string) => v.state.split(' + ').some((p) => p === path || p.startsWith(`${path}.`))
+  return stillWorking(
+    {
+      screen: v.kiosk.screen,
+      validator: v.devices.billValidator.state,
+      cardWriting: v.devices.cardReader.state === 'writing',
+      printing: v.kiosk.receipt?.printed === 'printing',
+      quoting: inState('session.flow.cash.quoting'),
+      confirmingActivation: inState('session.flow.confirmingActivation')
+    },
+    throughCardWrite
+  )
 }

@@ -12,23 +12,14 @@ import { maskCardNumber } from '../core/cards'
 import { INTENT_TYPES as PROTOCOL_INTENT_TYPES, type TapCard } from '../core/protocol'
 import { summarizeTransactions, type TransactionSummary } from '../core/report'
 import type { ScenarioReport, StepReport } from '../core/scenario/runner'
-import {
-  cardEntryIntents,
-  checkExpectation,
-  latestTransaction,
-  SETTLE_LIMIT_MS,
-  stepIntent,
-  stillWorking,
-  waitsThroughCardWrite
-} from '../core/scenario/runRules'
+import { cardEntryIntents, checkExpectation, latestTransaction, stepIntent, waitsThroughCardWrite } from '../core/scenario/runRules'
 import type { ActionStep, Expectation, Scenario, Step } from '../core/scenario/schema'
-import { KioskLink, kioskSocketUrl, LinkClosed, LiveError } from './kioskLink'
+import { KioskLink, kioskSocketUrl, LinkClosed, settleLink, LiveError } from './kioskLink'
 import { startWarnings } from './liveWarnings'
 
 /** How long an `expect` step waits for its expectation to hold, unless --timeout says otherwise. */
 export const DEFAULT_EXPECT_TIMEOUT_MS = 5_000
 /** After a step, the kiosk must also have been quiet (no new view) this long before the next step. */
-const QUIET_MS = 100
 
 export interface LiveOptions {
   /** The technician URL the web host printed, or its ws:// or wss:// address; read by kioskSocketUrl. */
@@ -178,32 +169,11 @@ class LivePlayer {
   }
 
   /**
-   * Waits in real time until the kiosk has finished what the step started, by the runner's rule
-   * (stillWorking), and no new view came for QUIET_MS; at most SETTLE_LIMIT_MS.
+   * Waits in real time until the kiosk has finished what the step started, by the runner's rule (settleLink).
    */
   private async settle(throughCardWrite: boolean): Promise<void> {
-    const deadline = Date.now() + SETTLE_LIMIT_MS
-    do {
-      while (this.working(throughCardWrite) && Date.now() < deadline) await this.link.changed(deadline)
-      await this.link.quiet(QUIET_MS, deadline)
-    } while (this.working(throughCardWrite) && Date.now() < deadline)
+    await settleLink(this.link, throughCardWrite)
     this.identifyCard()
-  }
-
-  private working(throughCardWrite: boolean): boolean {
-    const v = this.link.view
-    const inState = (path: string) => v.state.split(' + ').some((p) => p === path || p.startsWith(`${path}.`))
-    return stillWorking(
-      {
-        screen: v.kiosk.screen,
-        validator: v.devices.billValidator.state,
-        cardWriting: v.devices.cardReader.state === 'writing',
-        printing: v.kiosk.receipt?.printed === 'printing',
-        quoting: inState('session.flow.cash.quoting'),
-        confirmingActivation: inState('session.flow.confirmingActivation')
-      },
-      throughCardWrite
-    )
   }
 
   /** The screen shows a card (masked): the session's card is the one presented, or the only one that looks like it. */

@@ -4,15 +4,14 @@
  * settling), and the step fails when the running kiosk's screen is not the model's.
  */
 import type { ScreenName } from '../core/protocol'
-import { cardEntryIntents, SETTLE_LIMIT_MS, stepIntent, stillWorking } from '../core/scenario/runRules'
+import { cardEntryIntents, stepIntent } from '../core/scenario/runRules'
 import type { ActionStep, Step } from '../core/scenario/schema'
 import { whyNotLive } from '../core/testing/liveSafe'
 import type { OnlineFollower } from '../core/testing/online'
 import type { DrillProfile } from '../core/testing/profiles'
-import { KioskLink, kioskSocketUrl, LinkClosed } from './kioskLink'
+import { KioskLink, kioskSocketUrl, LinkClosed, settleLink } from './kioskLink'
 
 /** After a step, the kiosk must also have been quiet (no new view) this long (as live.ts). */
-const QUIET_MS = 100
 
 /** A running kiosk that follows an online walk. */
 export class LiveFollower implements OnlineFollower {
@@ -100,28 +99,8 @@ export class LiveFollower implements OnlineFollower {
     return this.link.send(intent)
   }
 
-  /** Waits in real time until the kiosk finished what the step started (the runner's rule), then QUIET_MS without news. */
+  /** Waits in real time until the kiosk finished what the step started (the runner's rule: settleLink). */
   private async settle(throughCardWrite: boolean): Promise<void> {
-    const deadline = Date.now() + SETTLE_LIMIT_MS
-    do {
-      while (this.working(throughCardWrite) && Date.now() < deadline) await this.link.changed(deadline)
-      await this.link.quiet(QUIET_MS, deadline)
-    } while (this.working(throughCardWrite) && Date.now() < deadline)
-  }
-
-  private working(throughCardWrite: boolean): boolean {
-    const v = this.link.view
-    const inState = (path: string) => v.state.split(' + ').some((p) => p === path || p.startsWith(`${path}.`))
-    return stillWorking(
-      {
-        screen: v.kiosk.screen,
-        validator: v.devices.billValidator.state,
-        cardWriting: v.devices.cardReader.state === 'writing',
-        printing: v.kiosk.receipt?.printed === 'printing',
-        quoting: inState('session.flow.cash.quoting'),
-        confirmingActivation: inState('session.flow.confirmingActivation')
-      },
-      throughCardWrite
-    )
+    await settleLink(this.link, throughCardWrite)
   }
 }
