@@ -49,6 +49,23 @@ describe('kiosk-sim paths: GraphWalker spellings and chains', () => {
   })
 })
 
+describe('kiosk-sim paths: shortest to a fault screen, a state and a transition', () => {
+  it('shortest(reached(billJam)) writes the path to the jam notice (it wrote none before the device drills were explored)', async () => {
+    const out = folder()
+    const run = await cli('paths', '--generator', 'shortest(reached(billJam)) a_star(reached_edge("cardReader.writing · remove"))', '--out', out)
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    expect(readdirSync(out).sort()).toEqual(['kiosk-sim-paths.json', 'shortest-billJam.json', 'shortest-cardReader.writing-remove.json'])
+    expect(verbs(join(out, 'shortest-billJam.json'))).toContain('fault')
+    for (const file of ['shortest-billJam.json', 'shortest-cardReader.writing-remove.json']) expect((await cli('run', join(out, file))).code).toBe(0)
+    // The card pulled mid-write, as the explored graph took it: the file replayed takes the transition.
+    const pulled = join(out, 'shortest-cardReader.writing-remove.json')
+    expect(verbs(pulled)).toEqual(['tapCard', 'chooseAmount', 'payCard', 'removeCard'])
+    const report = JSON.parse((await cli('coverage', pulled, '--json')).stdout) as { machines: { machine: string; transitions: { uncovered: string[] } }[] }
+    expect(report.machines.find((m) => m.machine === 'cardReader')!.transitions.uncovered).not.toContain('cardReader.writing · remove')
+  }, 120_000)
+})
+
 describe('kiosk-sim paths --weights', () => {
   it('a verb weighted 0 never appears in a weighted_random walk; a bad file is refused naming the key', async () => {
     const weights = join(work, 'weights.json')

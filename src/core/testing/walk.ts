@@ -8,7 +8,7 @@
 import { CoverageRecorder } from '../coverage'
 import { loadConfig } from '../config'
 import type { ActionStep, Scenario, Step } from '../scenario/schema'
-import { pathRunner, takeAndRecord } from './play'
+import { pathRunner, takeAndPull, takeAndRecord } from './play'
 import { STANDARD_PROFILE, type DrillProfile } from './profiles'
 import { exploredGraph, shortestPathsToScreens, tourGraph } from './explore'
 import { oneTour } from './tour'
@@ -140,7 +140,18 @@ async function withScreens(actions: readonly ActionStep[], recorder: CoverageRec
   const runner = pathRunner(steps, recorder.inspect, profile)
   // Online mode steps through shortest paths too: each starts on a fresh kiosk.
   await hooks?.freshKiosk?.(runner, [], profile)
-  for (const action of actions) await takeAndRecord(runner, steps, action, hooks)
+  for (let i = 0; i < actions.length; i++) {
+    const action = actions[i]!
+    // In the explored graph an action followed by removeCard pulls the card right after it (mid-write when the action starts
+    // a write): written with the screens between them, the pair is taken as a walk's pull is, so the file replays the same.
+    if (actions[i + 1]?.do === 'removeCard' && action.do !== 'removeCard') {
+      const written = steps.length
+      await takeAndPull(runner, steps, action, hooks)
+      if (steps.length - written === 4) i++
+      continue
+    }
+    await takeAndRecord(runner, steps, action, hooks)
+  }
   runner.kiosk.stop()
   return steps
 }
