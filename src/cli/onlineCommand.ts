@@ -3,6 +3,7 @@ import type { AllowList } from '../core/coverage'
 import { asksForFullCoverage, GeneratorSyntaxError, isBounded, parseGenerators, type GeneratorSpec } from '../core/testing/generator'
 import { LIVE_SAFE_ACTIONS } from '../core/testing/liveSafe'
 import { OnlineSession, type OnlineOptions } from '../core/testing/online'
+import { parseSeed } from './pathsCommand'
 import { PROFILE_NAMES, profilesNamed, type DrillProfile } from '../core/testing/profiles'
 import { loadAllowList } from './inputFiles'
 import { LiveError } from './kioskLink'
@@ -41,9 +42,12 @@ export function onlineOptions(options: OnlineCommandOptions): { walk: Omit<Onlin
   if (tour)
     return `--generator: online mode steps through random, weighted_random, quick_random and a_star (shortest), chained or alone (e.g. "quick_random(edge_coverage(100))"), not shortest_all_paths (oneTour)`
   const spec = chain[0]!
-  if (options.seed !== undefined && (!/^\d{1,10}$/.test(options.seed) || Number(options.seed) > 0xffffffff))
-    return `--seed: expected a whole number from 0 to 4294967295, got "${options.seed}"`
-  const seed = options.seed === undefined ? 1 : Number(options.seed)
+  let seed: number
+  try {
+    seed = parseSeed(options.seed)
+  } catch (err) {
+    return (err as Error).message
+  }
   const live = options.url !== undefined
   let profiles: DrillProfile[]
   try {

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { COVERED_MACHINES, coverageTotals, mermaidDiagram, type AllowList } from '../core/coverage'
 import { parseScenario, type ActionStep } from '../core/scenario/schema'
-import { GeneratorSyntaxError, parseGenerators, reachedScreens, type GeneratorSpec } from '../core/testing/generator'
+import { GeneratorSyntaxError, parseGenerators, type GeneratorSpec } from '../core/testing/generator'
 import { whyUnbounded } from '../core/testing/conditions'
 import { LIVE_SAFE } from '../core/testing/liveSafe'
 import { PROFILE_NAMES, profilesNamed, type DrillProfile } from '../core/testing/profiles'
@@ -32,8 +32,12 @@ export interface PathsOptions {
 /** The largest seed: seededRandom takes 32 bits, so a larger one would silently give another seed's paths. */
 export const MAX_SEED = 2 ** 32 - 1
 
-/** What the generators may add to their result: the parts of the condition not met, the targets no path was found to (see walkTypes.ts). */
-type TruthfulPaths = GeneratedPaths & { unmet?: readonly string[]; notFound?: readonly { target: string; reason: string }[] }
+/** `--seed` (1 when not given), shared by `paths` and `online`; throws naming the option when it is not a whole number from 0 to MAX_SEED. */
+export function parseSeed(text: string | undefined): number {
+  const seed = text === undefined ? 1 : /^\d+$/.test(text.trim()) ? Number(text) : NaN
+  if (!(seed >= 0 && seed <= MAX_SEED)) throw new Error(`--seed: expected a whole number from 0 to ${MAX_SEED} (2^32 − 1), got "${text}"`)
+  return seed
+}
 
 /**
  * `paths --generator G [--seed N] [--profile P,...] [--allow FILE] [--format scenario|json] [--out DIR] [--junit FILE] [--fail-under N]`.
@@ -69,9 +73,12 @@ export async function pathsCommand(extra: string[], options: PathsOptions, io: O
   }
   // A chain is named after its first generator (files, JSON); each path also carries its own.
   const spec = specs[0]!
-  const seedText = options.seed ?? '1'
-  const seed = /^\d+$/.test(seedText.trim()) ? Number(seedText) : NaN
-  if (!(seed >= 0 && seed <= MAX_SEED)) return fail(`--seed: expected a whole number from 0 to ${MAX_SEED} (2^32 − 1), got "${options.seed}"`)
+  let seed: number
+  try {
+    seed = parseSeed(options.seed)
+  } catch (err) {
+    return fail((err as Error).message)
+  }
   const format = options.format ?? 'scenario'
   if (format !== 'scenario' && format !== 'json') return fail(`--format: expected scenario, json or mermaid, got "${format}"`)
   const isWalk = (s: GeneratorSpec) => s.generator === 'random' || s.generator === 'quickRandom' || s.generator === 'weightedRandom'
@@ -118,7 +125,7 @@ export async function pathsCommand(extra: string[], options: PathsOptions, io: O
     const why = whyUnbounded(s.stop, allow !== undefined)
     if (why) io.err(`kiosk-sim paths: ${why} (minutes). Give --allow tests/coverage-allowlist.json, or add "or time_duration(N)".`)
   }
-  let result: TruthfulPaths
+  let result: GeneratedPaths
   try {
     result = await generateChain({
       specs,
@@ -162,18 +169,13 @@ export async function pathsCommand(extra: string[], options: PathsOptions, io: O
   const outside = allow ? ' outside the allow-list' : ''
   const count = files.length === 1 ? `${files[0]!.actions} steps` : `${files.length} paths, ${files.reduce((n, f) => n + f.actions, 0)} steps`
   const summary = `${count}${stoppedText(spec, result)}${edges}; states ${totals.states.percent} %, transitions ${totals.transitions.percent} %${outside}`
-  const figures = `${count}, states ${totals.states.percent} %, transitions ${totals.transitions.percent} %${outside}`
-  const problems = [...unmetParts(spec, options.generator, figures, result, profiles[0]!.name)]
+  const problems = unmetParts(result)
   const below = belowThreshold(totals, allow !== undefined, threshold)
   if (below) problems.push(below)
   const run = { command, generator: options.generator, seed }
   if (format === 'json') {
     const report = { scenarios: files.map((f) => f.scenario), coverage: result.coverage, stoppedBy: result.stoppedBy, requirements, problems }
-    const text = JSON.stringify(
-      { ...report, ...(result.unmet ? { unmet: result.unmet } : {}), ...(result.notFound ? { notFound: result.notFound } : {}) },
-      null,
-      2
-    )
+    const text = JSON.stringify({ ...report, unmet: result.unmet, ...(result.notFound ? { notFound: result.notFound } : {}) }, null, 2)
     if (options.out) {
       const [file] = writeOutFolder(options.out, [{ file: `${spec.generator}-${seed}.path.json`, kind: 'json', text: text + '\n' }], run)
       io.out(`${file}: ${summary}`)
@@ -205,7 +207,7 @@ export async function pathsCommand(extra: string[], options: PathsOptions, io: O
 }
 
 /** Why the generator stopped, when its condition did not stop it: (stopped …; the condition was not met). */
-function stoppedText(spec: GeneratorSpec, result: TruthfulPaths): string {
+function stoppedText(spec: GeneratorSpec, result: GeneratedPaths): string {
   const why: Record<string, string> = {
     safetyLimit: 'at the safety limit',
     noProgress: 'a round of legs under every profile found nothing new',
@@ -215,17 +217,9 @@ function stoppedText(spec: GeneratorSpec, result: TruthfulPaths): string {
   return ` (stopped: ${why[result.stoppedBy] ?? result.stoppedBy}; the condition was not met)`
 }
 
-/** What of the condition was not met, and the targets no path was found to, in words: the generator's own account when it gives one. */
-function unmetParts(spec: GeneratorSpec, text: string, figures: string, result: TruthfulPaths, profile: string): string[] {
-  const parts: string[] = []
-  // A target with no path is said once, with its reason (below).
-  if (result.unmet) parts.push(...result.unmet.filter((u) => !(result.notFound?.length && u.includes(': no path ('))).map((u) => `not met: ${u}`))
-  else if (result.stoppedBy !== 'condition') parts.push(`not met: ${text} (stopped by ${result.stoppedBy} at ${figures})`)
-  if (result.notFound) parts.push(...result.notFound.map((n) => `no path to ${n.target}: ${n.reason}`))
-  else if (spec.generator === 'shortest') {
-    const found = new Set(result.paths.map((p) => (p.scenario.steps.at(-1) as { expect?: { screen?: string } }).expect?.screen))
-    for (const screen of reachedScreens(spec.stop))
-      if (!found.has(screen)) parts.push(`no path to ${screen}: not reached in the explored graph under the ${profile} profile`)
-  }
-  return parts
+/** What of the condition was not met, and the targets no path was found to, in words: the generator's own account (GeneratedPaths). */
+function unmetParts(result: GeneratedPaths): string[] {
+  // A target with no path is said once, with its reason (notFound), not again as an unmet part of the condition.
+  const noPath = (u: string) => (result.notFound?.length ?? 0) > 0 && u.includes(': no path (')
+  return [...result.unmet.filter((u) => !noPath(u)).map((u) => `not met: ${u}`), ...(result.notFound ?? []).map((n) => `no path to ${n.target}: ${n.reason}`)]
 }

@@ -6,20 +6,15 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { main } from '../../src/cli/main'
 import { HEADLESS_ONLY } from '../../src/core/testing/liveSafe'
+import { inProcess } from './cliReports'
 
 const work = mkdtempSync(join(tmpdir(), 'kiosk-paths-options-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 let folders = 0
 const folder = () => join(work, `out-${++folders}`)
 
-async function cli(...args: string[]) {
-  const out: string[] = []
-  const err: string[] = []
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) })
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') }
-}
+const cli = inProcess
 
 const verbs = (file: string): string[] =>
   (JSON.parse(readFileSync(file, 'utf8')) as { steps: { do?: string }[] }).steps.flatMap((s) => (s.do === undefined ? [] : [s.do]))

@@ -54,8 +54,6 @@ export async function resolveTarget(target: Target, profiles: readonly DrillProf
   const searched = profiles ? SEARCH_ORDER.filter((p) => profiles.some((q) => q.name === p.name)) : SEARCH_ORDER
   // Service mode needs staff with PINs: its targets are searched under staff on duty first (the factory configuration has no PIN).
   const order = isStaffs(target) ? [...searched.filter((p) => p === STAFF_PROFILE), ...searched.filter((p) => p !== STAFF_PROFILE)] : searched
-  const listed = allow?.notYetCovered.find((a) => target.kind === 'state' && 'state' in a && a.state === target.name)
-  if (listed) return { reason: 'allow-listed as not yet covered' }
   const found =
     target.kind === 'screen'
       ? await shortestPathToScreen(target.name as ScreenName, order)
