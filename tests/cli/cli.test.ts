@@ -1,7 +1,8 @@
 /**
- * The real `kiosk-sim` CLI, run as a child process over every scenario in tests/scenarios (the
- * --json report), each scenario's transcript from main() in process (what the binary calls), and
- * the binary's own text mode and arguments on a few files. Scenario files carry their own
+ * `kiosk-sim run` over every scenario in tests/scenarios: each file's --json report from main() in
+ * process (what bin/kiosk-sim.mjs calls), its transcript from that report, and the real binary, as a
+ * child process, on a passing, a failing and an invalid file (its --json and text output must be
+ * main()'s, byte for byte) and on its arguments. Scenario files carry their own
  * expectations (`expect` steps); files named `fails-*.json` are designed to exit 1, files under
  * invalid/ to exit 2.
  */
@@ -24,7 +25,6 @@ import {
   type Run,
   EXPECTED_INVALID,
   MONEY_EXAMPLES,
-  pool,
   stepsOf,
   type JsonReport
 } from './cliReports'
@@ -54,20 +54,30 @@ function cli(...args: string[]): Promise<Run> {
   })
 }
 
-/** Each file's --json run by the binary. */
+/**
+ * Each file's --json run by main() in process. A child process per file cost about 1.3 s of CPU to
+ * start (tsx compiling the CLI again) — 75 files, the suite's slowest file; the binary itself is
+ * checked below on one file of each kind against these runs.
+ */
 const jsonRuns = new Map<string, Run>()
 /**
  * Each file's transcript. A run's transcript is `formatTranscript` of the report its --json run
- * prints (runCommand: one report, printed either way), so each scenario is played once, by the
- * binary: a second play costs a process start (about 1 s of CPU) and, in service mode, every
- * scrypt PIN check again. The binary's own text mode is checked against these below; an invalid
- * file is never played, and main() gives its message in process.
+ * prints (runCommand: one report, printed either way), so each scenario is played once: a second
+ * play would repeat, in service mode, every scrypt PIN check. The binary's own text mode is
+ * checked against these below; an invalid file is never played, and main() gives its message.
  */
 const textRuns = new Map<string, Run>()
 const reportOf = (file: string): JsonReport => JSON.parse(jsonRuns.get(file)!.stdout) as JsonReport
 
+/** A passing, a failing and an invalid file, with their exit codes: what the binary itself runs. */
+const BY_THE_BINARY: readonly [string, number][] = [
+  [join(SCENARIOS, 'tenge-top-up.json'), 0],
+  [join(SCENARIOS, 'fails-expectation-balance.json'), 1],
+  [join(INVALID, 'bad-config-key.json'), 2]
+]
+
 beforeAll(async () => {
-  await pool([...passing, ...failing, ...invalid].map((file) => async () => jsonRuns.set(file, await cli('run', file, '--json'))))
+  for (const file of [...passing, ...failing, ...invalid]) jsonRuns.set(file, await inProcess('run', file, '--json'))
   for (const file of [...passing, ...failing]) {
     const report = reportOf(file) as unknown as ScenarioReport
     textRuns.set(file, { code: jsonRuns.get(file)!.code, stdout: `${formatTranscript(loadScenarioFile(file), report)}\n`, stderr: '' })
@@ -298,19 +308,25 @@ describe('kiosk-sim arguments (child process)', { timeout: 60_000 }, () => {
   const file = join(SCENARIOS, 'tenge-top-up.json')
 
   it('prints the transcript of the report its --json run prints, with the same exit code, for a passing, a failing and an invalid file', async () => {
-    const files: [string, number][] = [
-      [file, 0],
-      [join(SCENARIOS, 'fails-expectation-balance.json'), 1],
-      [join(INVALID, 'bad-config-key.json'), 2]
-    ]
-    const runs = await Promise.all(files.map(([f]) => cli('run', f)))
+    const runs = await Promise.all(BY_THE_BINARY.map(([f]) => cli('run', f)))
     runs.forEach((run, i) => {
-      const [f, code] = files[i]!
+      const [f, code] = BY_THE_BINARY[i]!
       expect(run.code, rel(f)).toBe(code)
       expect(run.stdout, rel(f)).toBe(textRuns.get(f)!.stdout)
       expect(run.stderr, rel(f)).toBe(textRuns.get(f)!.stderr)
     })
     expect(runs[0]!.stdout).toMatch(/^PASSED \(7 steps\)$/m)
+  })
+
+  it('prints, with --json, the report main() prints in process, byte for byte, with the same exit code', async () => {
+    const runs = await Promise.all(BY_THE_BINARY.map(([f]) => cli('run', f, '--json')))
+    runs.forEach((run, i) => {
+      const [f, code] = BY_THE_BINARY[i]!
+      expect(run.code, rel(f)).toBe(code)
+      expect(run.stdout, rel(f)).toBe(jsonRuns.get(f)!.stdout)
+      expect(run.stderr, rel(f)).toBe(jsonRuns.get(f)!.stderr)
+    })
+    expect(JSON.parse(runs[0]!.stdout)).toMatchObject({ ok: true })
   })
 
   it('an unknown flag exits 2 naming the flag', async () => {

@@ -37,20 +37,6 @@ export const EXPECTED_INVALID: Record<string, RegExp> = {
   'not-json.json': /is not valid JSON: line 3, column 3: comments are not allowed in JSON$/m
 }
 
-/** Runs every job with at most `limit` child processes at a time. */
-export async function pool<T>(jobs: (() => Promise<T>)[], limit = 6): Promise<T[]> {
-  const results: T[] = new Array(jobs.length)
-  let next = 0
-  const worker = async () => {
-    while (next < jobs.length) {
-      const i = next++
-      results[i] = await jobs[i]!()
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker))
-  return results
-}
-
 /** The default quote (config.ts): what a cash transaction reports as `rates` unless a scenario set a rate. */
 export const DEFAULT_RATES = { USD: '471.3725', EUR: '512.40', RUB: '5.1215', CNY: '65.08' }
 
