@@ -137,6 +137,9 @@ export class Kiosk implements KioskRuntime {
     }
     const actor = kioskActor(devices, { input, clock, inspect: this.chart.inspectWith(this.deps.inspect) })
     this.actor = actor
+    const notifyIfCurrent = (): void => {
+      if (actor === this.actor) this.notify()
+    }
     // Journal before acknowledge: emitted records are written before observers see the snapshot.
     actor.on('journal', (e) => {
       try {
@@ -148,21 +151,15 @@ export class Kiosk implements KioskRuntime {
     })
     actor.subscribe({
       // Journal before acknowledge: the step's records are durable before any screen sees its state.
-      next: () => {
-        if (actor === this.actor) this.notify()
-      },
+      next: notifyIfCurrent,
       error: (err) => this.stopWith(err)
     })
     for (const r of startRecords(config.terminal.id, start)) journal.append(r.kind, r.data, clock.now())
     actor.start()
     applyFaultsAtPowerUp(faults, this.actor, this.validator(), this.cardReader())
     this.armed.watch(actor, this.validator(), this.cardReader())
-    this.validator().subscribe(() => {
-      if (actor === this.actor) this.notify()
-    })
-    this.cardReader().subscribe(() => {
-      if (actor === this.actor) this.notify()
-    })
+    this.validator().subscribe(notifyIfCurrent)
+    this.cardReader().subscribe(notifyIfCurrent)
     // The start's records are durable before anything is shown; a disk that refuses puts the kiosk out of service.
     this.notify()
   }
@@ -339,9 +336,8 @@ export class Kiosk implements KioskRuntime {
   }
 
   /**
-   * The power goes: the machines stop where they are, without a goodbye to the journal. The journal
-   * and the host's store stay open for the kiosk that starts next (a power cut drill, a crash test);
-   * the host keeps working on what it was asked.
+   * The power goes: the machines stop where they are, without a goodbye to the journal. The journal and the host's store stay
+   * open for the kiosk that starts next (a power cut drill, a crash test); the host keeps working on what it was asked.
    */
   powerCut(): void {
     this.actor.stop()
@@ -361,6 +357,11 @@ export class Kiosk implements KioskRuntime {
       this.deps.cards.close?.()
       this.deps.onStop?.()
     }
+  }
+
+  recordScreenRecovered(recovery: RecordData<'screenRecovered'>): void {
+    this.record('screenRecovered', recovery)
+    this.notify()
   }
 
   /** A record the runtime makes itself (not the machine), made durable as soon as the disk allows. */

@@ -1,3 +1,4 @@
+import type { RecordData } from './domain/journalRecords'
 import type { Intent, KioskView, TechnicianView } from './protocol'
 
 export type SendResult = { ok: true } | { ok: false; error: string }
@@ -11,4 +12,6 @@ export interface KioskRuntime {
   /** Calls `listener` after every change of state; returns an unsubscribe function. */
   subscribe(listener: () => void): () => void
   stop(): void
+  /** Journals a window's page reloaded by the host after its renderer crashed or hung (Electron main; other hosts have none). */
+  recordScreenRecovered?(recovery: RecordData<'screenRecovered'>): void
 }

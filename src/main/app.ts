@@ -1,17 +1,21 @@
 /**
- * The app's lifecycle: one instance, session policies, the runtime, the windows (kiosk, technician
- * panel, and the statechart the panel opens), IPC, and a clean stop. Kiosk mode can only be left by quitting (closing the technician panel, or a signal).
+ * The app's lifecycle: one instance, the kiosk:// pages, session policies, the runtime, the windows
+ * (kiosk, technician panel, and the statechart the panel opens), IPC, and a clean stop. Kiosk mode
+ * can only be left by quitting the app (a signal: `systemctl stop`, docs/deploy.md); no window's close quits it.
  */
 import { join } from 'node:path'
-import { Menu, app, dialog, ipcMain, screen, session, type BrowserWindow, type WebContents } from 'electron'
+import { Menu, app, dialog, ipcMain, powerSaveBlocker, protocol, screen, session, type BrowserWindow, type WebContents } from 'electron'
 import type { KioskRuntime } from '../core/runtime'
 import { createNodeKiosk } from '../node/nodeKiosk'
 import { nodeTrainingRoom } from '../node/scenarioShelf'
 import { sendView, wireKioskIpc } from './ipc'
 import { isAppUrl, isKioskMode, rendererSource } from './mode'
+import { handleKioskProtocol, registerKioskScheme } from './protocol'
+import type { ScreenRecovery } from './recovery'
 import { applySessionPolicies } from './security'
 import { wireStatechartIpc } from './statechartIpc'
-import { createAppWindow, technicianPosition, type AppWindowRole } from './windows'
+import { technicianPanel, type PanelPlacement } from './technicianPanel'
+import { createAppWindow, type AppWindowRole } from './windows'
 
 export interface KioskAppOptions {
   /** Folder of the built main process (`out/main`); the preload and renderer sit beside it. */
@@ -24,10 +28,13 @@ export interface KioskAppOptions {
 /** Starts the Electron app; call once from the entry point. */
 export function startKioskApp(options: KioskAppOptions = {}): void {
   const log = options.log ?? ((line: string) => console.warn(line))
+  // A second launch (a double tap on the launcher, a unit started twice) focuses this kiosk and quits itself.
   if (!app.requestSingleInstanceLock()) {
     app.quit()
     return
   }
+  // Before ready: the scheme's privileges are fixed when the app starts.
+  registerKioskScheme(protocol)
   const mainDir = options.mainDir ?? import.meta.dirname
   const facts = { isPackaged: app.isPackaged, env: options.env ?? process.env }
   const kioskMode = isKioskMode(facts)
@@ -42,6 +49,8 @@ export function startKioskApp(options: KioskAppOptions = {}): void {
   let disposeIpc: (() => void) | null = null
   let disposeStatechart: (() => void) | null = null
   let quitting = false
+  let awake: number | null = null
+  let unwatchService: (() => void) | null = null
 
   const contentsOf = (role: AppWindowRole): WebContents | null => {
     const window = windows[role]
@@ -66,7 +75,10 @@ export function startKioskApp(options: KioskAppOptions = {}): void {
   app.on('will-quit', () => {
     disposeIpc?.()
     disposeStatechart?.()
-    disposeIpc = disposeStatechart = null
+    unwatchService?.()
+    disposeIpc = disposeStatechart = unwatchService = null
+    if (awake !== null && powerSaveBlocker.isStarted(awake)) powerSaveBlocker.stop(awake)
+    awake = null
     runtime?.stop()
     runtime = null
   })
@@ -78,13 +90,17 @@ export function startKioskApp(options: KioskAppOptions = {}): void {
     else openWindow('statechart')
   }
 
-  const openWindow = (role: AppWindowRole, position?: { x: number; y: number }): BrowserWindow => {
+  const recovered = (recovery: ScreenRecovery): void => runtime?.recordScreenRecovered?.(recovery)
+
+  const openWindow = (role: AppWindowRole, placement?: PanelPlacement): BrowserWindow => {
     const window = createAppWindow(role, {
       kioskMode,
       preloadPath,
       source,
-      ...(position ? { position } : {}),
+      ...(placement?.position ? { position: placement.position } : {}),
+      ...(placement?.aboveKiosk ? { aboveKiosk: true } : {}),
       ...(role === 'technician' ? { onOpenStatechart: openStatechart } : {}),
+      onRecovered: recovered,
       log,
       onLoaded: (contents) => {
         if (runtime) sendView(role === 'kiosk' ? 'kiosk' : 'technician', contents, runtime, log)
@@ -93,8 +109,8 @@ export function startKioskApp(options: KioskAppOptions = {}): void {
     windows[role] = window
     window.on('closed', () => {
       windows[role] = null
-      // The panel alone is pointless; in kiosk mode closing the panel is the way out. The statechart may come and go.
-      if (role === 'kiosk' || (kioskMode && role === 'technician')) app.quit()
+      // The panel alone is pointless: closing the kiosk window (possible outside kiosk mode only) quits. The panel and the statechart come and go.
+      if (role === 'kiosk') app.quit()
     })
     if (role === 'kiosk' && kioskMode) {
       window.on('close', (event) => {
@@ -107,8 +123,13 @@ export function startKioskApp(options: KioskAppOptions = {}): void {
   app
     .whenReady()
     .then(() => {
+      if (source.kind === 'files') handleKioskProtocol(protocol, { dir: source.dir, log })
       applySessionPolicies(session.defaultSession, isOwnUrl)
-      if (kioskMode) Menu.setApplicationMenu(null)
+      if (kioskMode) {
+        Menu.setApplicationMenu(null)
+        // A kiosk's screen never dims or sleeps while the app runs.
+        awake = powerSaveBlocker.start('prevent-display-sleep')
+      }
       try {
         runtime = createRuntime(join(app.getPath('userData'), 'kiosk-data'))
       } catch (error) {
@@ -121,9 +142,18 @@ export function startKioskApp(options: KioskAppOptions = {}): void {
       const clients = () => ({ kiosk: contentsOf('kiosk'), technician: contentsOf('technician'), statechart: contentsOf('statechart') })
       disposeIpc = wireKioskIpc({ ipcMain, runtime, clients, isAppUrl: isOwnUrl, log })
       disposeStatechart = wireStatechartIpc({ ipcMain, clients, isAppUrl: isOwnUrl, log })
-      const kiosk = openWindow('kiosk')
-      const position = kioskMode ? technicianPosition(screen.getAllDisplays(), screen.getDisplayMatching(kiosk.getBounds()).id) : undefined
-      openWindow('technician', position)
+      openWindow('kiosk')
+      const panel = technicianPanel({
+        kioskMode,
+        screen,
+        kioskBounds: () => (windows.kiosk && !windows.kiosk.isDestroyed() ? windows.kiosk.getBounds() : null),
+        isOpen: () => contentsOf('technician') !== null,
+        open: (placement) => void openWindow('technician', placement),
+        close: () => windows.technician?.close()
+      })
+      panel.start()
+      const live = runtime
+      unwatchService = live.subscribe(() => panel.serviceRole(live.view().service?.role ?? null))
     })
     .catch((error: unknown) => {
       log(`[kiosk] startup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)

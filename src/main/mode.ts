@@ -1,14 +1,14 @@
 /**
  * Where the app runs and where its pages come from: kiosk mode or a developer's window,
- * the electron-vite dev server or the built files. Plain functions of their inputs.
+ * the electron-vite dev server or the built files (served on kiosk://app/, ./protocol.ts). Plain functions of their inputs.
  */
-import { isAbsolute, join, relative, sep } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { isKioskUrl, KIOSK_BASE_URL } from './protocol'
 
 /** The pages the renderer build produces, one per window. */
 export type RendererPage = 'index.html' | 'technician.html' | 'statechart.html'
 
-/** The renderer's pages: served by the dev server, or built files on disk. */
+/** The renderer's pages: served by the dev server, or built files on disk (`dir`) served on kiosk://app/. */
 export type RendererSource = { kind: 'devServer'; origin: string; baseUrl: string } | { kind: 'files'; dir: string }
 
 export interface LaunchFacts {
@@ -33,27 +33,17 @@ export function rendererSource({ isPackaged, env }: LaunchFacts, mainDir: string
   return { kind: 'files', dir: join(mainDir, '..', 'renderer') }
 }
 
-/** Where to load `page` from: a URL for the dev server, a file path for the built app. */
-export function pageLocation(page: RendererPage, source: RendererSource): { url: string } | { file: string } {
-  return source.kind === 'devServer' ? { url: new URL(page, source.baseUrl).href } : { file: join(source.dir, page) }
+/** The URL to load `page` from: the dev server's, or kiosk://app/ for the built files (never file://). */
+export function pageUrl(page: RendererPage, source: RendererSource): string {
+  return new URL(page, source.kind === 'devServer' ? source.baseUrl : KIOSK_BASE_URL).href
 }
 
-/** Whether `url` is one of the app's own pages (same dev-server origin, or a file inside the renderer folder). */
+/** Whether `url` is one of the app's own pages: the dev server's origin, or kiosk://app for the built app (file:// never is). */
 export function isAppUrl(url: string, source: RendererSource): boolean {
-  let parsed: URL
+  if (source.kind === 'files') return isKioskUrl(url)
   try {
-    parsed = new URL(url)
+    return new URL(url).origin === source.origin
   } catch {
     return false
   }
-  if (source.kind === 'devServer') return parsed.origin === source.origin
-  if (parsed.protocol !== 'file:' || (parsed.host !== '' && parsed.host !== 'localhost')) return false
-  let path: string
-  try {
-    path = fileURLToPath(parsed)
-  } catch {
-    return false
-  }
-  const inside = relative(source.dir, path)
-  return inside !== '' && inside !== '..' && !inside.startsWith(`..${sep}`) && !isAbsolute(inside)
 }

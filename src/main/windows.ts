@@ -4,8 +4,10 @@
  */
 import { BrowserWindow, type BrowserWindowConstructorOptions, type WebContents, type WebPreferences } from 'electron'
 import type { ClientRole } from '../core/protocol'
-import { isAppUrl, pageLocation, type RendererPage, type RendererSource } from './mode'
-import { isBlockedKioskShortcut, isStatechartShortcut } from './shortcuts'
+import { lockKioskInput } from './lockdown'
+import { isAppUrl, pageUrl, type RendererPage, type RendererSource } from './mode'
+import { watchRenderer, type ScreenRecovery } from './recovery'
+import { isStatechartShortcut } from './shortcuts'
 
 /** A window of the app: a client role's, or the statechart (which reads the technician view). */
 export type AppWindowRole = ClientRole | 'statechart'
@@ -45,9 +47,18 @@ export function kioskWindowOptions(kioskMode: boolean, preloadPath: string): Bro
   return { ...common, width: 1280, height: 800, minWidth: 800, minHeight: 600 }
 }
 
-/** The technician panel is always an ordinary window, on another display when there is one. */
-export function technicianWindowOptions(kioskMode: boolean, preloadPath: string, position?: { x: number; y: number }): BrowserWindowConstructorOptions {
+/**
+ * The technician panel is always an ordinary window: on another display when there is one; on the
+ * kiosk's own display (kiosk mode: only while staff are in service mode) above the kiosk screen.
+ */
+export function technicianWindowOptions(
+  kioskMode: boolean,
+  preloadPath: string,
+  position?: { x: number; y: number },
+  aboveKiosk = false
+): BrowserWindowConstructorOptions {
   return {
+    ...(aboveKiosk ? { alwaysOnTop: true } : {}),
     title: 'Technician panel',
     show: false,
     backgroundColor: BACKGROUND,
@@ -92,9 +103,10 @@ export type HardenedContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>
 
 /**
  * Guards one window's contents: no popups, no <webview>, no navigation away from the app's pages
- * (in any frame), and in kiosk mode no reload/devtools/zoom/close shortcuts.
+ * (in any frame: another site, file://, javascript:, data:), and no page that can hold up its own
+ * reload or the app's quit (beforeunload).
  */
-export function hardenWebContents(contents: HardenedContents, options: { isAppUrl: (url: string) => boolean; blockShortcuts: boolean }): void {
+export function hardenWebContents(contents: HardenedContents, options: { isAppUrl: (url: string) => boolean }): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }))
   contents.on('will-attach-webview', (event) => event.preventDefault())
   const guardNavigation = (event: { url: string; preventDefault(): void }): void => {
@@ -103,11 +115,8 @@ export function hardenWebContents(contents: HardenedContents, options: { isAppUr
   contents.on('will-navigate', guardNavigation)
   contents.on('will-frame-navigate', guardNavigation)
   contents.on('will-redirect', guardNavigation)
-  if (options.blockShortcuts) {
-    contents.on('before-input-event', (event, input) => {
-      if (isBlockedKioskShortcut(input)) event.preventDefault()
-    })
-  }
+  // preventDefault here ignores the page's beforeunload: the unload goes ahead.
+  contents.on('will-prevent-unload', (event) => event.preventDefault())
 }
 
 export interface AppWindowOptions {
@@ -116,6 +125,10 @@ export interface AppWindowOptions {
   source: RendererSource
   /** Where to put the technician panel (ignored for the kiosk). */
   position?: { x: number; y: number }
+  /** The technician panel opens on the kiosk's own display, above it (service mode on a one-screen kiosk). */
+  aboveKiosk?: boolean
+  /** Journals a page reloaded after its renderer crashed or hung. */
+  onRecovered?: (recovery: ScreenRecovery) => void
   /** Called each time the window's page has loaded, to send it the current view. */
   onLoaded: (contents: WebContents) => void
   log: (line: string) => void
@@ -131,10 +144,11 @@ export function createAppWindow(role: AppWindowRole, options: AppWindowOptions):
       ? kioskWindowOptions(kioskMode, preloadPath)
       : role === 'statechart'
         ? statechartWindowOptions(kioskMode, preloadPath)
-        : technicianWindowOptions(kioskMode, preloadPath, options.position)
+        : technicianWindowOptions(kioskMode, preloadPath, options.position, options.aboveKiosk)
   )
   const contents = window.webContents
-  hardenWebContents(contents, { isAppUrl: (url) => isAppUrl(url, source), blockShortcuts: kioskMode && role === 'kiosk' })
+  hardenWebContents(contents, { isAppUrl: (url) => isAppUrl(url, source) })
+  if (kioskMode && role === 'kiosk') lockKioskInput(window, contents)
   if (onOpenStatechart) {
     // Still no popup: the statechart opens as our own hardened window.
     contents.setWindowOpenHandler(({ url }) => {
@@ -153,8 +167,12 @@ export function createAppWindow(role: AppWindowRole, options: AppWindowOptions):
     contents.setVisualZoomLevelLimits(1, 1).catch(() => undefined)
     options.onLoaded(contents)
   })
-  const location = pageLocation(PAGES[role], source)
-  const loading = 'url' in location ? window.loadURL(location.url) : window.loadFile(location.file)
-  loading.catch((error: unknown) => options.log(`[kiosk] could not load the ${role} page: ${error instanceof Error ? error.message : String(error)}`))
+  const load = (): void => {
+    window.loadURL(pageUrl(PAGES[role], source)).catch((error: unknown) => {
+      options.log(`[kiosk] could not load the ${role} page: ${error instanceof Error ? error.message : String(error)}`)
+    })
+  }
+  watchRenderer({ window: role, contents, reload: load, journal: (recovery) => options.onRecovered?.(recovery), log: options.log })
+  load()
   return window
 }

@@ -49,12 +49,13 @@ describe('the Electron app', () => {
     expect(Menu.setApplicationMenu).not.toHaveBeenCalled()
   })
 
-  it('runs in kiosk mode when packaged: kiosk window locked, no menu, pages from disk', async () => {
+  it('runs in kiosk mode when packaged: kiosk window locked, no menu, pages on kiosk://app, no panel on a one-screen kiosk', async () => {
     const { kiosk, technician } = await start({}, true)
     expect(kiosk.options).toMatchObject({ kiosk: true, fullscreen: true, frame: false })
-    expect(technician.options.kiosk).toBeUndefined()
-    expect(kiosk.loadedFile).toBe(join(RENDERER_DIR, 'index.html'))
-    expect(technician.loadedFile).toBe(join(RENDERER_DIR, 'technician.html'))
+    expect(kiosk.loadedUrl).toBe('kiosk://app/index.html')
+    expect(kiosk.loadedFile).toBeNull()
+    expect(technician).toBeUndefined()
+    expect(FakeBrowserWindow.instances).toHaveLength(1)
     expect(Menu.setApplicationMenu).toHaveBeenCalledWith(null)
   })
 
@@ -66,6 +67,8 @@ describe('the Electron app', () => {
     const { kiosk, technician } = await start({ KIOSK_MODE: '1' })
     expect(kiosk.options.kiosk).toBe(true)
     expect(technician.options).toMatchObject({ x: 1920 + 410, y: 140 })
+    expect(technician.options.alwaysOnTop).toBeUndefined()
+    expect(technician.loadedUrl).toBe('kiosk://app/technician.html')
   })
 
   it('applies the session policies before any window opens', async () => {
@@ -96,11 +99,15 @@ describe('the Electron app', () => {
     expect(log).toHaveBeenCalledTimes(2)
   })
 
-  it('accepts intents from built pages on disk in kiosk mode', async () => {
+  it('accepts intents from the kiosk://app pages in kiosk mode, and none from a file:// page', async () => {
     const { kiosk } = await start({}, true)
-    expect(kiosk.webContents.mainFrame.url).toBe(pathToFileURL(join(RENDERER_DIR, 'index.html')).href)
+    expect(kiosk.webContents.mainFrame.url).toBe('kiosk://app/index.html')
     ipcMain.emit('kiosk:intent', kiosk.webContents.ipcEvent(), { type: 'start' })
     expect(runtime.received).toEqual([{ type: 'start' }])
+    kiosk.webContents.mainFrame.url = pathToFileURL(join(RENDERER_DIR, 'index.html')).href
+    ipcMain.emit('kiosk:intent', kiosk.webContents.ipcEvent(), { type: 'start' })
+    expect(runtime.received).toEqual([{ type: 'start' }])
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('foreign page'))
   })
 
   it('sends each window its view when it finishes loading and after every change', async () => {
@@ -139,12 +146,14 @@ describe('the Electron app', () => {
     expect(runtime.stopped).toBe(true)
   })
 
-  it('keeps the kiosk window open in kiosk mode until the app quits; closing the panel quits', async () => {
+  it('keeps the kiosk window open in kiosk mode until the app quits; closing the panel never quits', async () => {
+    screen.displays.push({ id: 2, workArea: { x: 1920, y: 0, width: 1920, height: 1080 } })
     const { kiosk, technician } = await start({}, true)
     expect(kiosk.close()).toBe(false)
+    expect(technician.close()).toBe(true)
     expect(app.quit).not.toHaveBeenCalled()
-    technician.close()
-    expect(app.quit).toHaveBeenCalled()
+    expect(kiosk.isDestroyed()).toBe(false)
+    app.quit()
     expect(kiosk.isDestroyed()).toBe(true)
     expect(runtime.stopped).toBe(true)
   })

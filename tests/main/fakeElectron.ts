@@ -63,6 +63,11 @@ export class FakeWebContents extends FakeEmitter {
   destroyed = false
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null
   setVisualZoomLevelLimits = vi.fn(async (_min: number, _max: number) => undefined)
+  setZoomLevel = vi.fn((_level: number) => undefined)
+  /** Like Electron: the renderer dies, and render-process-gone follows (here at once, with reason `killed`). */
+  forcefullyCrashRenderer = vi.fn(() => {
+    this.emit('render-process-gone', fakeEvent(), { reason: 'killed', exitCode: 9 })
+  })
   send(channel: string, ...args: unknown[]): void {
     this.sent.push({ channel, args })
   }
@@ -85,6 +90,12 @@ export class FakeBrowserWindow extends FakeEmitter {
   loadedFile: string | null = null
   shown = false
   destroyed = false
+  minimized = false
+  loads: string[] = []
+  focus = vi.fn()
+  restore = vi.fn(() => {
+    this.minimized = false
+  })
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- window options as Electron takes them, read back by the tests
   constructor(public options: Record<string, any>) {
     super()
@@ -93,6 +104,7 @@ export class FakeBrowserWindow extends FakeEmitter {
   }
   loadURL(url: string): Promise<void> {
     this.loadedUrl = url
+    this.loads.push(url)
     this.webContents.mainFrame.url = url
     return Promise.resolve()
   }
@@ -113,10 +125,8 @@ export class FakeBrowserWindow extends FakeEmitter {
     return this.destroyed
   }
   isMinimized(): boolean {
-    return false
+    return this.minimized
   }
-  restore(): void {}
-  focus(): void {}
   getBounds(): { x: number; y: number; width: number; height: number } {
     return { x: 0, y: 0, width: 1920, height: 1080 }
   }
@@ -152,7 +162,10 @@ class FakeApp extends FakeEmitter {
     return this.ready
   }
   /** Resolves `whenReady()` and waits for its callbacks. */
+  /** Whether whenReady has resolved (Electron refuses some calls after it). */
+  readyNow = false
   async becomeReady(): Promise<void> {
+    this.readyNow = true
     this.resolveReady()
     await this.ready
     await new Promise((resolve) => setTimeout(resolve, 0))
@@ -161,6 +174,7 @@ class FakeApp extends FakeEmitter {
     this.handlers.clear()
     this.isPackaged = false
     this.quitting = false
+    this.readyNow = false
     this.ready = new Promise((resolve) => (this.resolveReady = resolve))
     this.requestSingleInstanceLock.mockReset().mockReturnValue(true)
     this.quit.mockClear()
@@ -199,14 +213,50 @@ export const session = {
 
 export const Menu = { setApplicationMenu: vi.fn() }
 export const dialog = { showErrorBox: vi.fn() }
-export const screen = {
-  displays: [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
-  getAllDisplays() {
+
+type FakeDisplay = { id: number; workArea: { x: number; y: number; width: number; height: number } }
+class FakeScreen extends FakeEmitter {
+  displays: FakeDisplay[] = []
+  getAllDisplays(): FakeDisplay[] {
     return this.displays
-  },
-  getDisplayMatching() {
+  }
+  /** The kiosk window is always on the first display. */
+  getDisplayMatching(): FakeDisplay {
     return this.displays[0]!
   }
+  /** Plugs a display in or out, as the system would tell the app. */
+  plug(displays: FakeDisplay[]): void {
+    const added = displays.length > this.displays.length
+    this.displays = displays
+    this.emit(added ? 'display-added' : 'display-removed')
+  }
+}
+export const screen = new FakeScreen()
+
+/** Registered schemes and protocol handlers, as Electron's protocol module keeps them. */
+export const protocol = {
+  privileged: [] as { scheme: string; privileges: Record<string, boolean> }[],
+  handlers: new Map<string, (request: Request) => Response | Promise<Response>>(),
+  registerSchemesAsPrivileged: vi.fn((schemes: { scheme: string; privileges: Record<string, boolean> }[]) => {
+    if (app.readyNow) throw new Error('registerSchemesAsPrivileged must be called before the app is ready')
+    protocol.privileged.push(...schemes)
+  }),
+  handle: vi.fn((scheme: string, handler: (request: Request) => Response | Promise<Response>) => {
+    if (protocol.handlers.has(scheme)) throw new Error(`${scheme} is already handled`)
+    protocol.handlers.set(scheme, handler)
+  })
+}
+
+export const powerSaveBlocker = {
+  started: new Map<number, string>(),
+  nextId: 1,
+  start: vi.fn((type: string) => {
+    const id = powerSaveBlocker.nextId++
+    powerSaveBlocker.started.set(id, type)
+    return id
+  }),
+  stop: vi.fn((id: number) => powerSaveBlocker.started.delete(id)),
+  isStarted: vi.fn((id: number) => powerSaveBlocker.started.has(id))
 }
 
 export const contextBridge = { exposeInMainWorld: vi.fn() }
@@ -237,7 +287,14 @@ export function resetFakeElectron(): void {
     session.defaultSession.webRequest.onHeadersReceived
   ])
     fn.mockClear()
+  screen.handlers.clear()
   screen.displays = [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }]
+  protocol.privileged = []
+  protocol.handlers.clear()
+  protocol.registerSchemesAsPrivileged.mockClear()
+  protocol.handle.mockClear()
+  powerSaveBlocker.started.clear()
+  for (const fn of [powerSaveBlocker.start, powerSaveBlocker.stop, powerSaveBlocker.isStarted]) fn.mockClear()
 }
 
 resetFakeElectron()

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { isAppUrl, isKioskMode, pageLocation, rendererSource } from '../../src/main/mode'
+import { isAppUrl, isKioskMode, pageUrl, rendererSource } from '../../src/main/mode'
 
 const mainDir = join('/opt', 'kiosk', 'out', 'main')
 const rendererDir = join('/opt', 'kiosk', 'out', 'renderer')
@@ -25,10 +25,11 @@ describe('renderer pages', () => {
     expect(rendererSource({ isPackaged: true, env: { ELECTRON_RENDERER_URL: 'http://evil.example' } }, mainDir).kind).toBe('files')
   })
 
-  it('locates each page', () => {
-    expect(pageLocation('index.html', dev)).toEqual({ url: 'http://localhost:5173/index.html' })
-    expect(pageLocation('technician.html', dev)).toEqual({ url: 'http://localhost:5173/technician.html' })
-    expect(pageLocation('technician.html', files)).toEqual({ file: join(rendererDir, 'technician.html') })
+  it('locates each page: on the dev server, or on kiosk://app/ for the built files (never file://)', () => {
+    expect(pageUrl('index.html', dev)).toBe('http://localhost:5173/index.html')
+    expect(pageUrl('technician.html', dev)).toBe('http://localhost:5173/technician.html')
+    expect(pageUrl('index.html', files)).toBe('kiosk://app/index.html')
+    expect(pageUrl('statechart.html', files)).toBe('kiosk://app/statechart.html')
   })
 })
 
@@ -40,13 +41,15 @@ describe('app URLs', () => {
     expect(isAppUrl('not a url', dev)).toBe(false)
   })
 
-  it('are files inside out/renderer in production', () => {
-    expect(isAppUrl(pathToFileURL(join(rendererDir, 'index.html')).href, files)).toBe(true)
-    expect(isAppUrl(pathToFileURL(join(rendererDir, 'assets', 'a.js')).href, files)).toBe(true)
+  it('are kiosk://app pages in production, and no file:// URL, not even one inside out/renderer', () => {
+    expect(isAppUrl('kiosk://app/index.html', files)).toBe(true)
+    expect(isAppUrl('kiosk://app/assets/a.js', files)).toBe(true)
+    expect(isAppUrl(pathToFileURL(join(rendererDir, 'index.html')).href, files)).toBe(false)
     expect(isAppUrl(pathToFileURL(join('/opt', 'kiosk', 'out', 'main', 'index.js')).href, files)).toBe(false)
-    expect(isAppUrl(pathToFileURL(join('/opt', 'kiosk', 'out', 'renderer-evil', 'index.html')).href, files)).toBe(false)
-    expect(isAppUrl(`${pathToFileURL(rendererDir).href}/../../../etc/passwd`, files)).toBe(false)
+    expect(isAppUrl('kiosk://evil/index.html', files)).toBe(false)
+    expect(isAppUrl('kiosk://app:8080/index.html', files)).toBe(false)
+    expect(isAppUrl('https://app/index.html', files)).toBe(false)
     expect(isAppUrl('https://example.com/index.html', files)).toBe(false)
-    expect(isAppUrl('file://otherhost/opt/kiosk/out/renderer/index.html', files)).toBe(false)
+    expect(isAppUrl('not a url', files)).toBe(false)
   })
 })

@@ -67,9 +67,9 @@ describe('window options', () => {
 
 describe('web contents guards', () => {
   const appUrl = (url: string) => url.startsWith('http://localhost:5173/')
-  function guarded(blockShortcuts = false) {
+  function guarded() {
     const contents = new FakeWebContents()
-    hardenWebContents(contents as never, { isAppUrl: appUrl, blockShortcuts })
+    hardenWebContents(contents as never, { isAppUrl: appUrl })
     return contents
   }
 
@@ -98,28 +98,38 @@ describe('web contents guards', () => {
     expect(event.defaultPrevented).toBe(true)
   })
 
-  it('block kiosk shortcuts only when asked', () => {
-    const reload = { type: 'keyDown', key: 'r', code: 'KeyR', control: true, meta: false, alt: false, shift: false }
-    const locked = guarded(true)
-    const blocked = fakeEvent()
-    locked.emit('before-input-event', blocked, reload)
-    expect(blocked.defaultPrevented).toBe(true)
-    const typing = fakeEvent()
-    locked.emit('before-input-event', typing, { ...reload, key: '7', code: 'Digit7', control: false })
-    expect(typing.defaultPrevented).toBe(false)
-    expect(guarded(false).listenerCount('before-input-event')).toBe(0)
+  it('never let a page hold up its reload or the quit with beforeunload', () => {
+    const event = fakeEvent()
+    guarded().emit('will-prevent-unload', event)
+    expect(event.defaultPrevented).toBe(true)
   })
 })
 
 describe('createAppWindow', () => {
   const base = { preloadPath: PRELOAD, log: () => {} }
 
-  it('loads index.html from the dev server for the kiosk and technician.html from disk for the panel', () => {
+  it('loads index.html from the dev server for the kiosk and technician.html from kiosk://app for the panel', () => {
     const kiosk = createAppWindow('kiosk', { ...base, kioskMode: false, source: dev, onLoaded: () => {} }) as unknown as FakeBrowserWindow
     expect(kiosk.loadedUrl).toBe('http://localhost:5173/index.html')
     const panel = createAppWindow('technician', { ...base, kioskMode: true, source: files, onLoaded: () => {} }) as unknown as FakeBrowserWindow
-    expect(panel.loadedFile).toBe(join('/app', 'out', 'renderer', 'technician.html'))
+    expect(panel.loadedUrl).toBe('kiosk://app/technician.html')
+    expect(panel.loadedFile).toBeNull()
     expect(panel.options.kiosk).toBeUndefined()
+    expect(panel.options.alwaysOnTop).toBeUndefined()
+  })
+
+  it('puts the technician panel above the kiosk only when asked (service mode on one screen)', () => {
+    const panel = createAppWindow('technician', { ...base, kioskMode: true, source: files, aboveKiosk: true, onLoaded: () => {} })
+    expect((panel as unknown as FakeBrowserWindow).options).toMatchObject({ alwaysOnTop: true })
+    expect((panel as unknown as FakeBrowserWindow).options.kiosk).toBeUndefined()
+  })
+
+  it('reloads its page after the renderer crashed, and reports why', () => {
+    const onRecovered = vi.fn()
+    const window = createAppWindow('kiosk', { ...base, kioskMode: true, source: files, onLoaded: () => {}, onRecovered }) as unknown as FakeBrowserWindow
+    window.webContents.emit('render-process-gone', fakeEvent(), { reason: 'oom', exitCode: 137 })
+    expect(window.loads).toEqual(['kiosk://app/index.html', 'kiosk://app/index.html'])
+    expect(onRecovered).toHaveBeenCalledWith({ window: 'kiosk', reason: 'oom', exitCode: 137 })
   })
 
   it('shows the window when ready, pins zoom and reports each load', () => {
@@ -144,7 +154,7 @@ describe('createAppWindow', () => {
 
   it('logs a page that fails to load instead of throwing', async () => {
     const log = vi.fn()
-    vi.spyOn(FakeBrowserWindow.prototype, 'loadFile').mockRejectedValueOnce(new Error('ERR_FILE_NOT_FOUND'))
+    vi.spyOn(FakeBrowserWindow.prototype, 'loadURL').mockRejectedValueOnce(new Error('ERR_FILE_NOT_FOUND'))
     createAppWindow('kiosk', { ...base, log, kioskMode: true, source: files, onLoaded: () => {} })
     await new Promise((resolve) => setTimeout(resolve, 0))
     expect(log).toHaveBeenCalledWith(expect.stringContaining('ERR_FILE_NOT_FOUND'))

@@ -36,6 +36,7 @@ export const JOURNAL_KINDS = [
   'trainingSwitched',
   'shiftReport',
   'flaggedResolved',
-  'deviceTested'
+  'deviceTested',
+  'screenRecovered'
 ] as const
 export type JournalKind = (typeof JOURNAL_KINDS)[number]

@@ -38,6 +38,21 @@ export type JournalProblem = 'chainBroken' | 'rolledBack' | 'replaced'
 /** Why the journal could not be written: what staff see on the technician panel. */
 export type StorageFailure = 'diskFull' | 'readOnly' | 'locked' | 'fileDeleted' | 'ioError'
 
+/**
+ * Why a host reloaded a window's page: its renderer process went away (Electron's
+ * render-process-gone reasons, in camel case) or stopped answering (`unresponsive`: main ended it).
+ */
+export type ScreenLossReason =
+  | 'crashed'
+  | 'killed'
+  | 'oom'
+  | 'launchFailed'
+  | 'integrityFailure'
+  | 'abnormalExit'
+  | 'cleanExit'
+  | 'memoryEviction'
+  | 'unresponsive'
+
 /** The card as the journal keeps it: masked, and a keyed hash an operator with the key can search by. */
 export type StoredCard = { card: string; cardRef: string }
 
@@ -134,6 +149,8 @@ export type JournalPayloads = {
   flaggedResolved: { transactionId: string; resolution: 'credited' | 'refunded'; role: ServiceRole; amountKzt: number; idempotencyKey?: string; note?: string }
   /** A device test from the service menu and its outcome. */
   deviceTested: { device: 'printer' | 'billValidator' | 'cardReader'; ok: boolean; detail: string; role: ServiceRole }
+  /** A window's page reloaded by the Electron host after its renderer crashed or hung (the kiosk's state was never in it). */
+  screenRecovered: { window: 'kiosk' | 'technician' | 'statechart'; reason: ScreenLossReason; exitCode?: number }
 }
 
 // Compile-time check: the map names exactly the kinds of JOURNAL_KINDS, no more, no fewer.

@@ -290,6 +290,8 @@ export function summarizeRecord(r: AnyJournalRecord): string {
       return `${r.data.resolution} ${kzt(r.data.amountKzt)}, ${r.data.role}`
     case 'deviceTested':
       return `${r.data.device} ${r.data.ok ? 'ok' : 'failed'}, ${r.data.role}`
+    case 'screenRecovered':
+      return `${r.data.window} reloaded: ${r.data.reason}${r.data.exitCode === undefined ? '' : ` (exit ${r.data.exitCode})`}`
     default: {
       // A kind this kiosk does not know (a journal from a newer one, or tampered with: `journal verify` names it).
       const unknown: never = r

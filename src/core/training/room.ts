@@ -8,6 +8,7 @@ import type { Kiosk } from '../kiosk'
 import { Listeners } from '../listeners'
 import { TRAINING_CONTROL_TYPES, type Intent, type KioskView, type TechnicianView, type TrainingControl, type TrainingView } from '../protocol'
 import type { KioskRuntime, SendResult } from '../runtime'
+import type { RecordData } from '../domain/journalRecords'
 import type { Ticker } from './pacedClock'
 import { DrillDesk, type DrillDeskDeps, type DrillSeat } from './drillDesk'
 
@@ -186,6 +187,11 @@ export class TrainingRoom implements KioskRuntime {
 
   subscribe(listener: () => void): () => void {
     return this.listeners.add(listener)
+  }
+
+  /** Always into the live kiosk's journal: a window reloaded is the machine's history, whatever the room shows. */
+  recordScreenRecovered(recovery: RecordData<'screenRecovered'>): void {
+    this.deps.live.recordScreenRecovered(recovery)
   }
 
   stop(): void {
