@@ -18,19 +18,18 @@ const BASE = [
 ] as const
 
 /**
- * The policy with the page's WebSocket to the web host allowed, and (in a header only: a meta tag
- * cannot) framing limited to the same origin: the trainer's page (/trainer) shows the kiosk screen
- * in a frame; any other site's page still cannot frame the kiosk or the panel.
+ * The policy, with (in a header only: a meta tag cannot) framing limited to the same origin: the
+ * trainer's page (/trainer) shows the kiosk screen in a frame; any other site's page still cannot
+ * frame the kiosk or the panel. `connect-src 'self'` covers the web host's WebSocket too: CSP 3's
+ * 'self' matches ws:/wss: to the page's own host and port, and nothing else (no socket to anywhere).
  */
-function policy(options: { webSocket: boolean; frameAncestors: boolean }): string {
-  const directives: string[] = BASE.map((d) => (options.webSocket && d === "connect-src 'self'" ? "connect-src 'self' ws: wss:" : d))
-  if (options.frameAncestors) directives.push("frame-ancestors 'self'")
-  return directives.join('; ')
+function policy(options: { frameAncestors: boolean }): string {
+  return [...BASE, ...(options.frameAncestors ? ["frame-ancestors 'self'"] : [])].join('; ')
 }
 
-/** In the pages' meta tag: the same build runs in Electron and behind the web host, so its WebSocket is allowed. */
-export const PAGE_CSP = policy({ webSocket: true, frameAncestors: false })
+/** In the pages' meta tag: the same build runs in Electron (IPC, no socket) and behind the web host (a socket to itself). */
+export const PAGE_CSP = policy({ frameAncestors: false })
 /** The web host's header on every file it serves. */
-export const WEB_HOST_CSP = policy({ webSocket: true, frameAncestors: true })
-/** The Electron session's header: its windows talk to main over IPC, never over a socket. */
-export const ELECTRON_CSP = policy({ webSocket: false, frameAncestors: false })
+export const WEB_HOST_CSP = policy({ frameAncestors: true })
+/** The header on Electron's kiosk:// pages (src/main/protocol.ts) and dev-server pages: its windows talk to main over IPC. */
+export const ELECTRON_CSP = policy({ frameAncestors: false })
