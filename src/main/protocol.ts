@@ -62,7 +62,8 @@ export function resolvePageRequest(url: string, method: string, dir: string): Pa
   } catch {
     return { ok: false, status: 400, reason: 'not a URL' }
   }
-  if (parsed.protocol !== `${KIOSK_SCHEME}:` || parsed.host.toLowerCase() !== KIOSK_HOST) return { ok: false, status: 403, reason: `${parsed.protocol}//${parsed.host} is not the kiosk` }
+  if (parsed.protocol !== `${KIOSK_SCHEME}:` || parsed.host.toLowerCase() !== KIOSK_HOST)
+    return { ok: false, status: 403, reason: `${parsed.protocol}//${parsed.host} is not the kiosk` }
   // Checked before decoding: a backslash or an encoded separator or NUL is a way around the segment check.
   if (/\\|%2f|%5c|%00/i.test(parsed.pathname)) return { ok: false, status: 403, reason: 'an encoded separator or NUL in the path' }
   let path: string
@@ -75,7 +76,8 @@ export function resolvePageRequest(url: string, method: string, dir: string): Pa
   if (path.split('/').some((segment) => segment === '..' || segment === '.')) return { ok: false, status: 403, reason: 'path traversal' }
   const file = join(dir, ...path.split('/').filter((s) => s !== ''))
   const inside = relative(dir, file)
-  if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) return { ok: false, status: 403, reason: 'outside the renderer folder' }
+  if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside))
+    return { ok: false, status: 403, reason: 'outside the renderer folder' }
   const contentType = CONTENT_TYPES[extname(file).toLowerCase()]
   if (!contentType) return { ok: false, status: 404, reason: `no such page asset (${extname(file) || 'no extension'})` }
   return { ok: true, file, contentType }

@@ -34,7 +34,9 @@ export function createFakeRuntime(): FakeRuntime {
       return runtime.answer
     },
     view: () =>
-      (runtime.serviceRole === null ? { screen: 'idle', version } : { screen: 'serviceMenu', version, service: { role: runtime.serviceRole } }) as unknown as KioskView,
+      (runtime.serviceRole === null
+        ? { screen: 'idle', version }
+        : { screen: 'serviceMenu', version, service: { role: runtime.serviceRole } }) as unknown as KioskView,
     technicianView: () => ({ state: 'idle', version }) as unknown as TechnicianView,
     subscribe(listener) {
       runtime.listeners.add(listener)

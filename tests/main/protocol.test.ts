@@ -3,14 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { ELECTRON_CSP } from '../../src/core/protocol'
-import {
-  KIOSK_SCHEME_PRIVILEGES,
-  handleKioskProtocol,
-  isKioskUrl,
-  registerKioskScheme,
-  resolvePageRequest,
-  servePage
-} from '../../src/main/protocol'
+import { KIOSK_SCHEME_PRIVILEGES, handleKioskProtocol, isKioskUrl, registerKioskScheme, resolvePageRequest, servePage } from '../../src/main/protocol'
 
 const DIR = join('/app', 'out', 'renderer')
 let built: string

@@ -1,18 +1,18 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest'
 import { FakeWebContents, fakeEvent } from './fakeElectron'
 import { CRASH_LOOP_MS, FIRST_RELOAD_DELAY_MS, MAX_RELOAD_DELAY_MS, lossReason, watchRenderer, type ScreenRecovery } from '../../src/main/recovery'
 
 vi.mock('electron', () => import('./fakeElectron'))
 
 let contents: FakeWebContents
-let reload: ReturnType<typeof vi.fn>
+let reload: Mock<() => void>
 let journaled: ScreenRecovery[]
 let timers: { run: () => void; ms: number }[]
 let clock: number
 
 beforeEach(() => {
   contents = new FakeWebContents()
-  reload = vi.fn()
+  reload = vi.fn<() => void>()
   journaled = []
   timers = []
   clock = 1_000_000

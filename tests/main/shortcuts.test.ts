@@ -33,7 +33,16 @@ describe('kiosk shortcuts', () => {
     ['Ctrl+- (zoom out)', key('-', 'Minus', { control: true })],
     ['Ctrl+0 (zoom reset)', key('0', 'Digit0', { control: true })],
     ['Ctrl+numpad + (zoom in)', key('+', 'NumpadAdd', { control: true })],
-    ['Alt+Left (back)', key('ArrowLeft', 'ArrowLeft', { alt: true })]
+    ['Alt+Left (back)', key('ArrowLeft', 'ArrowLeft', { alt: true })],
+    ['Ctrl+P (print)', key('p', 'KeyP', { control: true })],
+    ['Ctrl+P on a Kazakh layout (Ctrl+з)', key('з', 'KeyP', { control: true })],
+    ['Ctrl+L (address bar)', key('l', 'KeyL', { control: true })],
+    ['Alt+D (address bar)', key('d', 'KeyD', { alt: true })],
+    ['F6 (address bar)', key('F6', 'F6')],
+    ['Ctrl+Shift+C (inspector)', key('C', 'KeyC', { control: true, shift: true })],
+    ['Ctrl+Tab (next tab)', key('Tab', 'Tab', { control: true })],
+    ['Alt+Home (home page)', key('Home', 'Home', { alt: true })],
+    ['the Print key', key('Print', 'Print')]
   ])('blocks %s', (_name, input) => {
     expect(isBlockedKioskShortcut(input)).toBe(true)
   })
@@ -44,6 +53,9 @@ describe('kiosk shortcuts', () => {
     ['Enter', key('Enter', 'Enter')],
     ['plain R', key('r', 'KeyR')],
     ['Ctrl+C (copy)', key('c', 'KeyC', { control: true })],
+    ['Shift+digit (a symbol on the keypad)', key('!', 'Digit1', { shift: true })],
+    ['Tab (focus moves between the screen’s buttons)', key('Tab', 'Tab')],
+    ['Escape (closes a dialog)', key('Escape', 'Escape')],
     ['Ctrl+R released', { ...key('r', 'KeyR', { control: true }), type: 'keyUp' }]
   ])('lets %s through', (_name, input) => {
     expect(isBlockedKioskShortcut(input)).toBe(false)

@@ -1,6 +1,6 @@
 /** The statechart window: opened from the technician panel, hardened as it, fed the technician view and the machines' graph. */
 import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest'
-import { FakeBrowserWindow, FakeWebContents, app, fakeEvent, ipcMain, ipcRenderer, resetFakeElectron } from './fakeElectron'
+import { FakeBrowserWindow, FakeWebContents, app, fakeEvent, ipcMain, ipcRenderer, resetFakeElectron, screen } from './fakeElectron'
 import { createFakeRuntime, type FakeRuntime } from './fakeRuntime'
 import { startKioskApp } from '../../src/main/app'
 import { pushViews, type Clients } from '../../src/main/ipc'
@@ -60,6 +60,8 @@ describe('the statechart window', () => {
   })
 
   it('gets the technician view when it loads and after every change, and closing it does not quit in kiosk mode', async () => {
+    // In kiosk mode the panel opens at start on a display of its own.
+    screen.displays.push({ id: 2, workArea: { x: 1920, y: 0, width: 1920, height: 1080 } })
     const { technician } = await start({ KIOSK_MODE: '1' })
     technician.webContents.emit('before-input-event', fakeEvent(), ctrlShiftS)
     const chart = FakeBrowserWindow.instances[2]!

@@ -43,15 +43,7 @@ export type StorageFailure = 'diskFull' | 'readOnly' | 'locked' | 'fileDeleted' 
  * render-process-gone reasons, in camel case) or stopped answering (`unresponsive`: main ended it).
  */
 export type ScreenLossReason =
-  | 'crashed'
-  | 'killed'
-  | 'oom'
-  | 'launchFailed'
-  | 'integrityFailure'
-  | 'abnormalExit'
-  | 'cleanExit'
-  | 'memoryEviction'
-  | 'unresponsive'
+  'crashed' | 'killed' | 'oom' | 'launchFailed' | 'integrityFailure' | 'abnormalExit' | 'cleanExit' | 'memoryEviction' | 'unresponsive'
 
 /** The card as the journal keeps it: masked, and a keyed hash an operator with the key can search by. */
 export type StoredCard = { card: string; cardRef: string }
