@@ -1,7 +1,7 @@
 /**
  * Where a walk is and what it has learned on the way: the situation it is in (coarser than the
- * explored graph's state), and the map of situations and the actions between them (how far each is
- * from a state an uncovered transition leaves from: quickRandomSteer.ts).
+ * explored graph's state), the map of situations and the actions between them, and how far each
+ * situation is from a state an uncovered transition leaves from.
  */
 import type { ScenarioRunner } from '../scenario/runner'
 import type { Step } from '../scenario/schema'
@@ -63,6 +63,58 @@ function cardsWithPendingTopUps(runner: ScenarioRunner): string {
 }
 
 const WALK_CARDS = [...new Set(PATH_ACTIONS.flatMap((a) => (a.do === 'tapCard' && a.number ? [a.number] : [])))]
+
+/**
+ * For each situation, how many actions (between states the walk has seen follow one another) its
+ * kiosk or device state is from one of `sources` (state ids, `kiosk.session.flow.billJam`); absent
+ * when none is known. A state is in a source when it is the source or inside it.
+ */
+export function distancesToSources(cells: readonly [string, Cell][], map: LearnedMap, sources: readonly string[]): Map<string, number> {
+  const distance = new Map<string, number>()
+  if (sources.length === 0) return distance
+  const byKey = new Map(cells)
+  const machines = [...new Set(sources.map((s) => s.split('.')[0]!))]
+  for (const machine of machines) {
+    // The machine's innermost state in a situation.
+    const leaves = new Map<Cell, string>()
+    const leaf = (cell: Cell) => {
+      let state = leaves.get(cell)
+      if (state === undefined) {
+        state = cell.states.filter((s) => s.startsWith(`${machine}.`)).reduce((a, b) => (b.length > a.length ? b : a), machine)
+        leaves.set(cell, state)
+      }
+      return state
+    }
+    const targets = sources.filter((s) => s.startsWith(`${machine}.`))
+    const isIn = (state: string) => targets.some((t) => state === t || state.startsWith(`${t}.`))
+    // Which states lead to which, from the actions taken; then backwards from the sources.
+    const before = new Map<string, Set<string>>()
+    for (const [key, cell] of cells) {
+      for (const to of map.successors(key)) {
+        const next = byKey.get(to)
+        if (!next) continue
+        const set = before.get(leaf(next)) ?? new Set<string>()
+        set.add(leaf(cell))
+        before.set(leaf(next), set)
+      }
+    }
+    const steps = new Map<string, number>()
+    const queue = [...new Set(cells.map(([, cell]) => leaf(cell)).filter(isIn))]
+    for (const state of queue) steps.set(state, 0)
+    for (let i = 0; i < queue.length; i++) {
+      for (const previous of before.get(queue[i]!) ?? []) {
+        if (steps.has(previous)) continue
+        steps.set(previous, steps.get(queue[i]!)! + 1)
+        queue.push(previous)
+      }
+    }
+    for (const [key, cell] of cells) {
+      const d = steps.get(leaf(cell))
+      if (d !== undefined && d < (distance.get(key) ?? Infinity)) distance.set(key, d)
+    }
+  }
+  return distance
+}
 
 /** The states the kiosk machine and its devices are in, by id, as the coverage recorder names them. */
 export function activeStates(runner: ScenarioRunner): string[] {

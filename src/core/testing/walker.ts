@@ -12,8 +12,7 @@ import { pathRunner, replayPath, takeAndPull, takeAndRecord } from './play'
 import { STANDARD_PROFILE, type DrillProfile } from './profiles'
 import { seededRandom } from './random'
 import { isBounded, isSatisfied, type WalkProgress } from './generator'
-import { activeStates, LearnedMap, situationKey, type Cell } from './situations'
-import { positionsOf, StateSteering } from './quickRandomSteer'
+import { activeStates, distancesToSources, LearnedMap, situationKey, type Cell } from './situations'
 import { coverageNow, freshTransitions, progressOf } from './uncovered'
 import type { GeneratedScenario, WalkOptions, WalkResult } from './walkTypes'
 
@@ -65,11 +64,6 @@ export class Walker {
   private readonly cells = new Map<string, Map<string, Cell>>()
   /** Per transition outside the allow-list not covered yet, the shortest way known to a fresh action that takes it. */
   private readonly opportunities = new Map<string, Opportunity>()
-  /** Per profile, the states the walk has seen follow one another: how near each situation is to an uncovered transition. */
-  private readonly steering = new Map<string, StateSteering>()
-  /** Where each machine is in a situation (by its key), from the cell's states. */
-  private readonly positions = new Map<string, Map<string, string>>()
-  private sourcesAt: { size: number; sources: string[] } | null = null
 
   constructor(private readonly options: WalkOptions) {
     this.profiles = options.profiles ?? [STANDARD_PROFILE]
@@ -81,7 +75,6 @@ export class Walker {
     for (const profile of this.profiles) {
       this.maps.set(profile.name, new LearnedMap())
       this.cells.set(profile.name, new Map())
-      this.steering.set(profile.name, new StateSteering())
     }
   }
 
@@ -188,8 +181,10 @@ export class Walker {
     let total = 0
     for (const profile of this.profiles) {
       const map = this.maps.get(profile.name)!
-      for (const [key, cell] of this.cells.get(profile.name)!) {
-        const d = this.distance(profile, key)
+      const cells = [...this.cells.get(profile.name)!.entries()]
+      const distance = this.distances(profile, cells, map)
+      for (const [key, cell] of cells) {
+        const d = distance.get(key) ?? Infinity
         const nearness = d === Infinity ? 1 : 16 / 2 ** Math.min(d, 4)
         const weight = (nearness * (1 + map.untriedCount(key))) / Math.sqrt(1 + cell.chosen) / (1 + cell.length / 100)
         candidates.push({ profile, cell, weight })
@@ -204,24 +199,18 @@ export class Walker {
     return candidates.at(-1)!
   }
 
-  /** The source states of the transitions outside the allow-list not covered yet (worked out again when something new is covered). */
-  private sources(): string[] {
-    if (this.sourcesAt?.size === this.recorder.size) return this.sourcesAt.sources
-    const uncovered = coverageNow(this.recorder, this.options.allow).totals.uncovered.filter((u) => u.includes(' · '))
-    const sources = [...new Set(uncovered.map((t) => t.slice(t.indexOf(': ') + 2, t.indexOf(' · '))))]
-    this.sourcesAt = { size: this.recorder.size, sources }
-    return sources
-  }
+  private readonly lastDistances = new Map<string, { at: number; size: number; distance: Map<string, number> }>()
 
-  /** How many actions a situation met under the profile is from an uncovered transition's source, by the states seen follow one another. */
-  private distance(profile: DrillProfile, key: string): number {
-    let positions = this.positions.get(key)
-    if (!positions) {
-      const cell = this.cells.get(profile.name)!.get(key)
-      if (!cell) return Infinity
-      this.positions.set(key, (positions = positionsOf(cell.states)))
-    }
-    return this.steering.get(profile.name)!.distance(positions, this.sources())
+  /** distancesToSources, computed again when something new was covered or the map grew by a tenth (it is the costliest part of going back). */
+  private distances(profile: DrillProfile, cells: readonly [string, Cell][], map: LearnedMap): Map<string, number> {
+    const last = this.lastDistances.get(profile.name)
+    if (last && last.size === this.recorder.size && cells.length < last.at * 1.1) return last.distance
+    // Left out: what the allow-list says no path can take.
+    const uncovered = coverageNow(this.recorder, this.options.allow).totals.uncovered.filter((u) => u.includes(' · '))
+    const sources = uncovered.map((t) => t.slice(t.indexOf(': ') + 2, t.indexOf(' · ')))
+    const distance = distancesToSources(cells, map, sources)
+    this.lastDistances.set(profile.name, { at: cells.length, size: this.recorder.size, distance })
+    return distance
   }
 
   private keep(steps: Step[], profile: DrillProfile, wentBackAfter: number): void {
@@ -248,14 +237,11 @@ export class Walker {
     let news = false
     // Where the last action led is where the next starts: the key is worked out once per action.
     let here = situationKey(runner)
-    const steering = this.steering.get(profile.name)!
-    let cameFrom: string | null = null
     while (!this.done() && this.actions < this.safetyLimit && sinceNews < limits.stall && taken < limits.max) {
       const before = this.recorder.size
       const cell = cells.get(here)
       if (!cell || cell.length > steps.length)
         cells.set(here, { steps, length: steps.length, states: cell?.states ?? activeStates(runner), chosen: cell?.chosen ?? 0 })
-      if (cameFrom !== null) steering.note(this.positionsOf(cameFrom, cells), this.positionsOf(here, cells))
       const cardOnReader = runner.kiosk.cardReader().getSnapshot().context.card !== null
       // The pull is an action of its own: only where one more would not end the walk (length(N) stays exact).
       const roomForPull = this.actions + 2 <= this.safetyLimit && !isSatisfied(this.options.spec.stop, { ...this.progress(), steps: this.actions + 1 })
@@ -268,7 +254,6 @@ export class Walker {
       const report = pull ? await takeAndPull(runner, steps, choice.step, hooks) : await takeAndRecord(runner, steps, choice.step, hooks)
       const there = situationKey(runner)
       map.took(here, choiceName({ step: choice.step, pull }), there)
-      cameFrom = here
       here = there
       // Each action is written with the screen it led to: one or two (with the pull) were taken.
       const count = (steps.length - written) / 2
@@ -281,12 +266,6 @@ export class Walker {
       } else sinceNews++
     }
     return news
-  }
-
-  private positionsOf(key: string, cells: ReadonlyMap<string, Cell>): Map<string, string> {
-    let positions = this.positions.get(key)
-    if (!positions) this.positions.set(key, (positions = positionsOf(cells.get(key)!.states)))
-    return positions
   }
 
   /** The action a going back came for, when it is possible here (it was when seen: the replay is exact). */
