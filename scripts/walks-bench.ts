@@ -27,13 +27,22 @@ const spec = parseGenerator(values.generator)
 const allow = parseAllowList(JSON.parse(readFileSync(join(import.meta.dirname, '../tests/coverage-allowlist.json'), 'utf8')))
 
 console.log(`${values.generator}, every drill profile, outside the allow-list`)
-console.log('seed  seconds  cpu s  stopped by   legs  steps   states  transitions')
+console.log('seed  seconds  cpu s  stopped by   legs  steps   states  transitions        taken  replayed  kiosks')
 const times: number[] = []
 const cpuTimes: number[] = []
 for (let seed = first; seed <= last; seed++) {
   const started = performance.now()
   const cpuStarted = process.cpuUsage()
-  const result = await walk({ spec, seed, profiles: DRILL_PROFILES, allow, now: () => performance.now() })
+  // What the walk did to get there: actions taken, actions replayed to go back, kiosks started.
+  const work = { taken: 0, replayed: 0, kiosks: 0 }
+  const hooks = {
+    afterAction: () => void work.taken++,
+    freshKiosk: (_runner: unknown, replayed: readonly object[]) => {
+      work.kiosks++
+      work.replayed += replayed.filter((s) => 'do' in s).length
+    }
+  }
+  const result = await walk({ spec, seed, profiles: DRILL_PROFILES, allow, now: () => performance.now(), hooks })
   const seconds = (performance.now() - started) / 1000
   const cpu = process.cpuUsage(cpuStarted)
   const cpuSeconds = (cpu.user + cpu.system) / 1e6
@@ -49,7 +58,10 @@ for (let seed = first; seed <= last; seed++) {
     String(result.paths.length).padStart(4),
     String(steps).padStart(6),
     `${totals.states.percent} %`.padStart(7),
-    `${totals.transitions.covered}/${totals.transitions.total} (${totals.transitions.percent} %)`
+    `${totals.transitions.covered}/${totals.transitions.total} (${totals.transitions.percent} %)`.padEnd(17),
+    String(work.taken).padStart(6),
+    String(work.replayed).padStart(8),
+    String(work.kiosks).padStart(6)
   ]
   console.log(columns.join('  '))
   for (const item of totals.uncovered) console.log(`      not covered: ${item}`)

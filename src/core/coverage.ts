@@ -67,9 +67,16 @@ export function eventLabel(eventType: string, sourceId: string, invoked: Readonl
  * machine and its `.provide()`d copy (the runtime provides the kiosk's actors), unlike the objects.
  */
 export function transitionKey(t: TransitionDefinitionLike): string {
-  const list = t.eventType === '' ? t.source.always : t.source.transitions.get(t.eventType)
-  return `${t.source.id}\u0000${t.eventType}\u0000${list?.indexOf(t) ?? -1}`
+  let key = transitionKeys.get(t)
+  if (key === undefined) {
+    const list = t.eventType === '' ? t.source.always : t.source.transitions.get(t.eventType)
+    transitionKeys.set(t, (key = `${t.source.id}\u0000${t.eventType}\u0000${list?.indexOf(t) ?? -1}`))
+  }
+  return key
 }
+
+/** transitionKey of each transition met: a machine's definition does not change, and the inspector asks at every microstep. */
+const transitionKeys = new WeakMap<TransitionDefinitionLike, string>()
 
 /** Every state and transition of a machine, with stable ids (looked up by transitionKey). */
 export function machineGraph(machine: AnyStateMachine): { graph: MachineGraph; ids: Map<string, string> } {

@@ -216,6 +216,13 @@ export function possibleActions(runner: ScenarioRunner, actions: readonly Action
 
 /** A short stable name for an action, e.g. `insertBill KZT 1000`, `fault host down`, `wait 35`. */
 export function actionName(step: ActionStep): string {
-  const { do: verb, ...rest } = step
-  return [verb, ...Object.values(rest).map(String)].join(' ')
+  let name = actionNames.get(step)
+  if (name === undefined) {
+    const { do: verb, ...rest } = step
+    actionNames.set(step, (name = [verb, ...Object.values(rest).map(String)].join(' ')))
+  }
+  return name
 }
+
+/** actionName of each step met (walks ask for the same few dozen steps' names at every action); steps are not changed once made. */
+const actionNames = new WeakMap<ActionStep, string>()

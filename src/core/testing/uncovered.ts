@@ -85,8 +85,20 @@ export function freshTransitions(runner: ScenarioRunner, possible: readonly Acti
     const id = GRAPHS.get(machine)?.get(transitionKey(t as TransitionDefinitionLike))
     return id !== undefined && uncovered.has(`${machine}: ${id}`) ? [`${machine}: ${id}`] : []
   }
+  // Only a machine with an uncovered transition leaving one of its active states can take one: most often none can.
+  const sources = uncoveredSources(recorder, uncovered)
+  const mayTake = new Map<AnyMachineSnapshot, boolean>()
+  const canTakeUncovered = (snapshot: AnyMachineSnapshot): boolean => {
+    let may = mayTake.get(snapshot)
+    if (may === undefined) {
+      const from = sources.get(snapshot.machine.id)
+      const nodes = (snapshot as unknown as { _nodes?: { id: string }[] })._nodes ?? []
+      mayTake.set(snapshot, (may = from !== undefined && nodes.some((node) => from.has(node.id))))
+    }
+    return may
+  }
   const takesUncovered = (snapshot: AnyMachineSnapshot, event: EventObject & Record<string, unknown>): string[] =>
-    snapshot.machine.getTransitionData(snapshot, event).flatMap((t) => uncoveredIds(snapshot.machine.id, t))
+    canTakeUncovered(snapshot) ? snapshot.machine.getTransitionData(snapshot, event).flatMap((t) => uncoveredIds(snapshot.machine.id, t)) : []
   // A wait is fresh when a timer it outlasts would take an uncovered transition (guards as they stand now).
   const timedUncovered = (seconds: number): string[] =>
     [kiosk, validator, reader].flatMap((snapshot) =>
@@ -122,6 +134,26 @@ export function freshTransitions(runner: ScenarioRunner, possible: readonly Acti
     if (ids.length > 0) fresh.set(step, ids)
   }
   return fresh
+}
+
+const sourcesSoFar = new WeakMap<CoverageRecorder, { size: number; sources: Map<string, Set<string>> }>()
+
+/** Per machine, the states the uncovered transitions (`machine: source · event`) leave from; worked out again once something new is covered. */
+function uncoveredSources(recorder: CoverageRecorder, uncovered: ReadonlySet<string>): Map<string, Set<string>> {
+  const last = sourcesSoFar.get(recorder)
+  if (last?.size === recorder.size) return last.sources
+  const sources = new Map<string, Set<string>>()
+  for (const item of uncovered) {
+    const colon = item.indexOf(': ')
+    const dot = item.indexOf(' · ')
+    if (dot === -1) continue
+    const machine = item.slice(0, colon)
+    const set = sources.get(machine) ?? new Set<string>()
+    set.add(item.slice(colon + 2, dot))
+    sources.set(machine, set)
+  }
+  sourcesSoFar.set(recorder, { size: recorder.size, sources })
+  return sources
 }
 
 /** A timer's delay in milliseconds: a number, or a named delay the machine computes from its context. */
