@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { COVERED_MACHINES, coverageTotals, mermaidDiagram, type AllowList } from '../core/coverage'
-import { parseScenario, type ActionStep } from '../core/scenario/schema'
+import { parseScenario } from '../core/scenario/schema'
 import { GeneratorSyntaxError, parseGenerators, type GeneratorSpec } from '../core/testing/generator'
 import { whyUnbounded } from '../core/testing/conditions'
 import { LIVE_SAFE } from '../core/testing/liveSafe'
@@ -96,7 +96,7 @@ export async function pathsCommand(extra: string[], options: PathsOptions, io: O
   if (!walks && profiles.length > 1) return fail(`--profile: ${spec.generator} runs under one drill profile, got ${profiles.length}`)
   if (liveSafe && profiles.length > 1)
     return fail(`--profile: a live-safe walk runs under one profile (a running kiosk keeps its configuration and cannot start afresh), got ${profiles.length}`)
-  let weight: ((step: ActionStep) => number) | undefined
+  let weight: ReturnType<typeof loadWeights> | undefined
   if (options.weights !== undefined) {
     if (!specs.some((s) => s.generator === 'weightedRandom' || s.generator === 'quickRandom'))
       return fail('--weights: only weighted_random and quick_random choose by weight (random chooses uniformly, shortest and oneTour plan)')

@@ -8,6 +8,7 @@ import { parseGenerator, parseGenerators } from '../../src/core/testing/generato
 import { generateChain, generatePaths, walk } from '../../src/core/testing/walk'
 import { tourGraph } from '../../src/core/testing/explore'
 import { loadWeights } from '../../src/core/testing/weights'
+import { pathRunner } from '../../src/core/testing/play'
 import { progressOf } from '../../src/core/testing/uncovered'
 
 const ALLOW = parseAllowList(JSON.parse(readFileSync(join(__dirname, '../coverage-allowlist.json'), 'utf8')))
@@ -136,9 +137,11 @@ describe('weighted_random', () => {
 
   it('weighs an action by its name over its verb, and the rest by default', () => {
     const weight = loadWeights({ $comment: 'notes', weights: { insertBill: 0, 'insertBill USD 20': 7 } })
-    expect(weight({ do: 'insertBill', currency: 'USD', value: 20 })).toBe(7)
-    expect(weight({ do: 'insertBill', currency: 'KZT', value: 1000 })).toBe(0)
-    expect(weight({ do: 'powerCut' })).toBe(0.2)
+    const runner = pathRunner([])
+    expect(weight({ do: 'insertBill', currency: 'USD', value: 20 }, runner)).toBe(7)
+    expect(weight({ do: 'insertBill', currency: 'KZT', value: 1000 }, runner)).toBe(0)
+    expect(weight({ do: 'powerCut' }, runner)).toBe(0.2)
+    runner.kiosk.stop()
   })
 
   it('refuses a weights file that is not right, naming the key', () => {

@@ -138,9 +138,10 @@ export const SIBLINGS_WHILE_DRILLING: ReadonlySet<string> = new Set([
 ])
 
 /**
- * How likely a walk is to take an action, against 1 for the others (GraphWalker's weighted
- * random): a customer goes on through the flow more often than a trainer pulls a fault or the
- * power goes, and a drill, once on, is cleared soon, so walks get deep into the flow.
+ * How likely a walk is to take an action the machines do not weigh, against 1 for the others (GraphWalker's weighted
+ * random): a trainer pulls a fault or the power goes less often than a customer acts, and a drill, once on, is cleared soon,
+ * so walks get deep into the flow. The customer's own steps are weighed in the model (a transition's `meta.weight`:
+ * choosing an amount, paying in cash and confirming are 2; modelWeights.ts).
  */
 export function actionWeight(step: ActionStep): number {
   switch (step.do) {
@@ -154,10 +155,6 @@ export function actionWeight(step: ActionStep): number {
       return 0.4
     case 'clearFault':
       return 3
-    case 'payCash':
-    case 'confirm':
-    case 'chooseAmount':
-      return 2
     default:
       return 1
   }

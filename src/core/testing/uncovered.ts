@@ -78,9 +78,7 @@ export function freshActions(runner: ScenarioRunner, possible: readonly ActionSt
 /** freshActions, each with the transitions not covered yet it would take (`machine: transition`, as coverageTotals names them). */
 export function freshTransitions(runner: ScenarioRunner, possible: readonly ActionStep[], recorder: CoverageRecorder): Map<ActionStep, string[]> {
   const { uncovered } = coverageNow(recorder, undefined)
-  const kiosk = runner.kiosk.snapshot()
-  const validator = runner.kiosk.validator().getSnapshot()
-  const reader = runner.kiosk.cardReader().getSnapshot()
+  const snapshots = machineSnapshots(runner)
   const uncoveredIds = (machine: string, t: unknown): string[] => {
     const id = GRAPHS.get(machine)?.get(transitionKey(t as TransitionDefinitionLike))
     return id !== undefined && uncovered.has(`${machine}: ${id}`) ? [`${machine}: ${id}`] : []
@@ -99,33 +97,8 @@ export function freshTransitions(runner: ScenarioRunner, possible: readonly Acti
   }
   const takesUncovered = (snapshot: AnyMachineSnapshot, event: EventObject & Record<string, unknown>): string[] =>
     canTakeUncovered(snapshot) ? snapshot.machine.getTransitionData(snapshot, event).flatMap((t) => uncoveredIds(snapshot.machine.id, t)) : []
-  // A wait is fresh when a timer it outlasts would take an uncovered transition (guards as they stand now).
-  const timedUncovered = (seconds: number): string[] =>
-    [kiosk, validator, reader].flatMap((snapshot) =>
-      ((snapshot as unknown as { _nodes: { after: { delay: string | number; eventType: string }[] }[] })._nodes ?? []).flatMap((node) =>
-        node.after.flatMap((t) => (delayMs(snapshot, t.delay) <= seconds * 1000 ? takesUncovered(snapshot, { type: t.eventType }) : []))
-      )
-    )
-  const transitionsOf = (step: ActionStep): string[] => {
-    if (step.do === 'wait') return timedUncovered(step.seconds)
-    if (step.do === 'fault' || step.do === 'clearFault') {
-      const device = deviceEvents(step)
-      // Clearing a host that is slow or loses answers tells the kiosk nothing: only a link that was down comes back up.
-      if (device === null || (step.do === 'clearFault' && step.device === 'host' && runner.kiosk.host.fault !== 'down')) return []
-      return takesUncovered(device.machine === 'kiosk' ? kiosk : device.machine === 'billValidator' ? validator : reader, device.event)
-    }
-    if (step.do === 'insertBill') return takesUncovered(validator, { type: 'insert', note: { currency: step.currency, value: step.value } })
-    if (step.do === 'removeCard') return takesUncovered(reader, { type: 'remove' })
-    if (isStaffStep(step)) {
-      const events = staffEvents(step, kiosk, runnerNow(runner)) ?? []
-      // A login from outside the PIN pad is judged by its gesture; what its PIN does, once on the pad.
-      return events.slice(0, step.do === 'serviceLogin' ? 1 : events.length).flatMap((event) => takesUncovered(kiosk, event))
-    }
-    if (step.do === 'powerCut' || step.do === 'restoreJournal' || step.do === 'enterCard' || step.do === 'serviceLogin') return []
-    const intent = runner.intentOf(step)
-    const event = intent && runner.kiosk.eventFor(intent)
-    return event ? takesUncovered(kiosk, event) : []
-  }
+  const transitionsOf = (step: ActionStep): string[] =>
+    machineEventsOf(runner, step, snapshots).flatMap(({ snapshot, event }) => takesUncovered(snapshot, event))
   const fresh = new Map<ActionStep, string[]>()
   // No uncovered transition left anywhere (with the allow-list's, which a walk's own never empties): none is fresh.
   if (uncovered.size === 0) return fresh
@@ -134,6 +107,54 @@ export function freshTransitions(runner: ScenarioRunner, possible: readonly Acti
     if (ids.length > 0) fresh.set(step, ids)
   }
   return fresh
+}
+
+/** The three machines' snapshots as they stand: read once per step by whoever asks of several actions. */
+export interface MachineSnapshots {
+  kiosk: AnyMachineSnapshot
+  validator: AnyMachineSnapshot
+  reader: AnyMachineSnapshot
+}
+
+/** The snapshots of the kiosk's machines now. */
+export function machineSnapshots(runner: ScenarioRunner): MachineSnapshots {
+  return { kiosk: runner.kiosk.snapshot(), validator: runner.kiosk.validator().getSnapshot(), reader: runner.kiosk.cardReader().getSnapshot() }
+}
+
+/**
+ * The machine events an action sends now, each with the snapshot of the machine that receives it: a customer intent or a tap
+ * to the kiosk, a note or a fault switch to its device, a staff step's events (staffEvents: the gesture or the door asking for
+ * service mode, a PIN checked, a page opened, a switch), and for a wait the timers it outlasts (guards as they stand now).
+ * A power cut, a journal restored and a typed card number send none that can be told in advance.
+ */
+export function machineEventsOf(
+  runner: ScenarioRunner,
+  step: ActionStep,
+  { kiosk, validator, reader }: MachineSnapshots = machineSnapshots(runner)
+): { snapshot: AnyMachineSnapshot; event: EventObject & Record<string, unknown> }[] {
+  if (step.do === 'wait')
+    return [kiosk, validator, reader].flatMap((snapshot) =>
+      ((snapshot as unknown as { _nodes: { after: { delay: string | number; eventType: string }[] }[] })._nodes ?? []).flatMap((node) =>
+        node.after.flatMap((t) => (delayMs(snapshot, t.delay) <= step.seconds * 1000 ? [{ snapshot, event: { type: t.eventType } }] : []))
+      )
+    )
+  if (step.do === 'fault' || step.do === 'clearFault') {
+    const device = deviceEvents(step)
+    // Clearing a host that is slow or loses answers tells the kiosk nothing: only a link that was down comes back up.
+    if (device === null || (step.do === 'clearFault' && step.device === 'host' && runner.kiosk.host.fault !== 'down')) return []
+    return [{ snapshot: device.machine === 'kiosk' ? kiosk : device.machine === 'billValidator' ? validator : reader, event: device.event }]
+  }
+  if (step.do === 'insertBill') return [{ snapshot: validator, event: { type: 'insert', note: { currency: step.currency, value: step.value } } }]
+  if (step.do === 'removeCard') return [{ snapshot: reader, event: { type: 'remove' } }]
+  if (isStaffStep(step)) {
+    const events = staffEvents(step, kiosk, runnerNow(runner)) ?? []
+    // A login from outside the PIN pad is judged by its gesture; what its PIN does, once on the pad.
+    return events.slice(0, step.do === 'serviceLogin' ? 1 : events.length).map((event) => ({ snapshot: kiosk, event }))
+  }
+  if (step.do === 'powerCut' || step.do === 'restoreJournal' || step.do === 'enterCard' || step.do === 'serviceLogin') return []
+  const intent = runner.intentOf(step)
+  const event = intent && runner.kiosk.eventFor(intent)
+  return event ? [{ snapshot: kiosk, event }] : []
 }
 
 const sourcesSoFar = new WeakMap<CoverageRecorder, { size: number; sources: Map<string, Set<string>> }>()

@@ -190,7 +190,7 @@ export async function walk(options: WalkOptions): Promise<GeneratedPaths> {
       await given?.afterAction?.(runner, action, report)
     }
   }
-  // GraphWalker's random chooses uniformly; weighted_random and quick_random by weight (the file's, else actionWeight).
+  // GraphWalker's random chooses uniformly; weighted_random and quick_random by weight (the file's, else the model's meta.weight, else actionWeight).
   const weight = options.spec.generator === 'random' ? uniform : options.weight
   const result = await new Walker({ ...options, recorder, hooks, ...(weight ? { weight } : {}) }).run()
   const progress = progressOf(recorder, steps, screensSeen, (now() - started) / 1000, options.allow)

@@ -20,8 +20,11 @@ export interface WalkOptions {
   recorder?: CoverageRecorder
   /** The actions the walk may take (PATH_ACTIONS when not given), e.g. only those a running kiosk can play (live-safe). */
   actions?: readonly ActionStep[]
-  /** How likely each action is against the others (actionWeight when not given): weighted_random's weights. */
-  weight?: (step: ActionStep) => number
+  /**
+   * How likely each action is against the others where the walk stands (`runner`): weighted_random's weights. When not given,
+   * the model's (a transition's `meta.weight`), else actionWeight (defaultWeight in modelWeights.ts).
+   */
+  weight?: (step: ActionStep, runner: ScenarioRunner) => number
   /** Step hooks, e.g. for online mode, where a client asks for each step: awaited around every action and fresh kiosk. */
   hooks?: WalkHooks
 }

@@ -7,7 +7,8 @@ import type { ScreenName } from '../protocol'
 import { loadConfig } from '../config'
 import type { ActionStep, Scenario, Step } from '../scenario/schema'
 import type { ScenarioRunner } from '../scenario/runner'
-import { actionName, actionWeight, possibleActions } from './actions'
+import { actionName, possibleActions } from './actions'
+import { defaultWeight } from './modelWeights'
 import { pathRunner, replayPath, takeAndPull, takeAndRecord } from './play'
 import { STANDARD_PROFILE, type DrillProfile } from './profiles'
 import { seededRandom } from './random'
@@ -284,7 +285,8 @@ export class Walker {
    */
   private choose(runner: ScenarioRunner, map: LearnedMap, here: string, canPull: (step: ActionStep) => boolean, profile: DrillProfile, steps: Step[]): Choice {
     const possible = possibleActions(runner, this.options.actions)
-    const weight = this.options.weight ?? actionWeight
+    const weighOf = this.options.weight ?? defaultWeight
+    const weight = (step: ActionStep) => weighOf(step, runner)
     if (this.options.spec.generator !== 'quickRandom') {
       map.visit(here, possible.map(actionName))
       return { step: weightedPick(possible, this.next(), weight), pull: false }

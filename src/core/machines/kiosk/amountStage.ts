@@ -13,9 +13,10 @@ export const amountStage = {
         {
           guard: { type: 'isAmountAllowed', params: ({ event }) => ({ kzt: event.kzt }) },
           target: 'paymentMethod',
-          actions: { type: 'chooseAmount', params: ({ event }) => ({ kzt: event.kzt }) }
+          actions: { type: 'chooseAmount', params: ({ event }) => ({ kzt: event.kzt }) },
+          meta: { weight: 2 }
         },
-        { actions: { type: 'refuseAmount', params: ({ event }) => ({ kzt: event.kzt }) }, meta: { requirements: ['REQ-AMOUNT-LIMITS'] } }
+        { actions: { type: 'refuseAmount', params: ({ event }) => ({ kzt: event.kzt }) }, meta: { requirements: ['REQ-AMOUNT-LIMITS'], weight: 2 } }
       ],
       'customer.submitAmount': [
         {
@@ -33,7 +34,12 @@ export const amountStage = {
     meta: { screen: 'paymentMethod', awaitingCustomer: true },
     on: {
       ...hostDownBeforePayment,
-      'customer.payCash': { guard: 'isCashAvailable', target: 'cash', actions: { type: 'startTransaction', params: { method: 'cash' } } },
+      'customer.payCash': {
+        guard: 'isCashAvailable',
+        target: 'cash',
+        actions: { type: 'startTransaction', params: { method: 'cash' } },
+        meta: { weight: 2 }
+      },
       'customer.payCard': { target: 'bankCard', actions: { type: 'startTransaction', params: { method: 'card' } } },
       'customer.back': { target: 'amount' },
       'customer.cancel': { target: '#kiosk.idle' }

@@ -31,7 +31,7 @@ export const cashStage = {
         { guard: 'isNoMoneyIn', target: 'serviceUnavailable', actions: ['markHostDown', 'returnEscrowedNote', 'cancelTransaction'] },
         { actions: 'markHostDown' }
       ],
-      'customer.confirm': { guard: 'canConfirm', target: 'crediting' },
+      'customer.confirm': { guard: 'canConfirm', target: 'crediting', meta: { weight: 2 } },
       'customer.back': { guard: 'isNoMoneyIn', target: 'paymentMethod', actions: ['returnEscrowedNote', 'cancelTransaction'] },
       'customer.cancel': { guard: 'isNoMoneyIn', target: '#kiosk.idle', actions: ['returnEscrowedNote', 'cancelTransaction'] },
       // Inactivity with money in completes the top-up; without, it ends the session.

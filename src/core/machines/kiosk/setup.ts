@@ -24,8 +24,14 @@ export interface KioskStateMeta {
   requirements?: readonly string[]
 }
 
-/** A transition's meta: the requirements it implements. */
-export type KioskTransitionMeta = Pick<KioskStateMeta, 'requirements'>
+/** A transition's meta: the requirements it implements, and how likely a walk is to take it (weighted_random). */
+export interface KioskTransitionMeta extends Pick<KioskStateMeta, 'requirements'> {
+  /**
+   * How likely weighted and quick-random walks are to take the action that takes this transition, against 1 for the others
+   * (GraphWalker's edge weight, here relative): a customer goes on through the flow more often than back or away.
+   */
+  weight?: number
+}
 
 const providedByRuntime = (name: string) => async (): Promise<never> => {
   throw new Error(`${name} is provided by the runtime`)
