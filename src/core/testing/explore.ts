@@ -14,7 +14,7 @@ import { fromTransition } from 'xstate'
 import { CoverageRecorder, type MachineCoverage } from '../coverage'
 import { configOf, StepWatch } from './stepWatch'
 import type { ScreenName } from '../protocol'
-import type { ActionStep, Scenario } from '../scenario/schema'
+import { meanwhileOf, type ActionStep, type Scenario } from '../scenario/schema'
 import type { ScenarioRunner, StepReport } from '../scenario/runner'
 import { memoryRunner } from './play'
 import { actionName, activeFault, PATH_ACTIONS, possibleActions } from './actions'
@@ -66,12 +66,15 @@ const OTHER_ROLES_PINS = [STAFF_PINS.collector, STAFF_PINS.technician]
 export const EXPLORED_ACTIONS: readonly ActionStep[] = PATH_ACTIONS.filter((a) => !(a.do === 'serviceLogin' && OTHER_ROLES_PINS.includes(a.pin)))
 
 /**
- * The host's drills only (down, slow, an answer lost before or after the credit), and no staff switches: the graph a tour
+ * The host's drills only (down, slow, an answer lost before or after the credit), no notes with a drill on their way and no staff switches: the graph a tour
  * (`oneTour`, shortest_all_paths) walks and tests/model/kioskPaths.test.ts replays (about 500 states). With every device drill
  * the graph is three times larger, and a tour of it longer than any safety limit.
  */
 export const TOUR_ACTIONS: readonly ActionStep[] = EXPLORED_ACTIONS.filter(
-  (a) => ((a.do !== 'fault' && a.do !== 'clearFault') || a.device === 'host') && !['setOutOfService', 'setTraining', 'changeSettings'].includes(a.do)
+  (a) =>
+    ((a.do !== 'fault' && a.do !== 'clearFault') || a.device === 'host') &&
+    !['setOutOfService', 'setTraining', 'changeSettings'].includes(a.do) &&
+    meanwhileOf(a).length === 0
 )
 
 const tourGraphs = new Map<string, Promise<KioskGraph>>()

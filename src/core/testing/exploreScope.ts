@@ -4,10 +4,10 @@
  * wrong PIN or waiting entry.
  */
 import type { ScenarioRunner } from '../scenario/runner'
-import type { ActionStep } from '../scenario/schema'
+import { meanwhileOf, type ActionStep } from '../scenario/schema'
 import { actionName, activeFault, SIBLINGS_WHILE_DRILLING } from './actions'
 import { runnerNow } from './play'
-import { isStaffStep, pinState } from './staff'
+import { hasStaff, isStaffStep, pinState } from './staff'
 
 /**
  * Whether a drill other than the host's is worth trying or going on with here: in a customer's
@@ -20,6 +20,11 @@ function worthDrilling(runner: ScenarioRunner, step: ActionStep, deviceDrills: b
   const fault = activeFault(runner)
   if (fault !== null && fault !== 'host') return !SIBLINGS_WHILE_DRILLING.has(actionName(step))
   if (step.do === 'fault' && step.device !== 'host') return deviceDrills && runner.kiosk.snapshot().context.card?.number !== NEAR_CAP_CARD
+  // A note with a drill on its way (IN_FLIGHT_ACTIONS) as a drill; staff's come only where there are staff, under any profile.
+  if (step.do === 'insertBill' && step.meanwhile)
+    return meanwhileOf(step).some(isStaffStep)
+      ? hasStaff(runner.kiosk.snapshot().context.config)
+      : deviceDrills && runner.kiosk.snapshot().context.card?.number !== NEAR_CAP_CARD
   return true
 }
 
