@@ -47,7 +47,10 @@ describe('insertBill meanwhile: the schema', () => {
     [Array.from({ length: 7 }, () => ({ do: 'cancel' })), /steps\[0\]\.meanwhile: expected at most 6 steps/],
     [{ do: 'cancel' }, /steps\[0\]\.meanwhile: expected a list of steps/],
     [[{ do: 'wait', seconds: 1 }], /steps\[0\]\.meanwhile\[0\]\.do: "wait" cannot be taken while a note is on its way: a wait lets the note land first/],
-    [[{ do: 'cancel' }, { do: 'insertBill', currency: 'KZT', value: 500 }], /steps\[0\]\.meanwhile\[1\]\.do: "insertBill" cannot be taken .*one note at a time/],
+    [
+      [{ do: 'cancel' }, { do: 'insertBill', currency: 'KZT', value: 500 }],
+      /steps\[0\]\.meanwhile\[1\]\.do: "insertBill" cannot be taken .*one note at a time/
+    ],
     [[{ expect: { screen: 'idle' } }], /steps\[0\]\.meanwhile\[0\]: expected an action \(an object with "do"\)/],
     [[{ do: 'teleport' }], /steps\[0\]\.meanwhile\[0\]\.do: unknown verb "teleport"/],
     [[{ do: 'fault', device: 'host', fault: 'melted' }], /steps\[0\]\.meanwhile\[0\]\.fault/],
@@ -71,7 +74,10 @@ describe('insertBill meanwhile: the runner', () => {
   })
 
   it('jams a note while it is stacked', async () => {
-    const steps: ActionStep[] = [...TO_CASH, { do: 'insertBill', currency: 'KZT', value: 1000, meanwhile: [{ do: 'fault', device: 'billValidator', fault: 'jam' }] }]
+    const steps: ActionStep[] = [
+      ...TO_CASH,
+      { do: 'insertBill', currency: 'KZT', value: 1000, meanwhile: [{ do: 'fault', device: 'billValidator', fault: 'jam' }] }
+    ]
     const { screen, taken } = await play(steps)
     expect(screen).toBe('billJam')
     expect(taken).toContain('billValidator: billValidator.stacking · jam')
@@ -114,7 +120,10 @@ describe('the generated notes on their way (IN_FLIGHT_ACTIONS)', () => {
     const handlers = [
       'billValidator: billValidator.stacking · jam',
       'billValidator: billValidator.returning · jam',
-      ...['idle', 'outOfService', 'service', 'closedByStaff'].flatMap((s) => [`kiosk: kiosk.${s} · validator.returned`, `kiosk: kiosk.${s} · validator.jammed`]),
+      ...['idle', 'outOfService', 'service', 'closedByStaff'].flatMap((s) => [
+        `kiosk: kiosk.${s} · validator.returned`,
+        `kiosk: kiosk.${s} · validator.jammed`
+      ]),
       'kiosk: kiosk.storageFailed · validator.stacked',
       'kiosk: kiosk.storageFailed · validator.returned',
       'kiosk: kiosk.storageFailed · validator.jammed',

@@ -211,8 +211,9 @@ export class ScenarioRunner {
   private async noteInFlight(step: Extract<ActionStep, { do: 'insertBill' }>): Promise<string | null> {
     const error = this.send({ type: 'insertBill', currency: step.currency, value: step.value })
     if (error) return error
-    if (!IN_FLIGHT.has(String(this.kiosk.validator().getSnapshot().value)))
-      return `"meanwhile": the validator did not draw the note in (it takes notes on the cash screen only, with no fault on), so no note is on its way`
+    const validator = String(this.kiosk.validator().getSnapshot().value)
+    if (!IN_FLIGHT.has(validator))
+      return `"meanwhile": the validator did not draw the note in (it takes notes on the cash screen only, with no fault on; it is ${validator} on the ${this.screen()} screen), so no note is on its way`
     for (const [i, inner] of meanwhileOf(step).entries()) {
       await this.deps.clock.advance(0)
       const problem = await this.perform(inner)

@@ -233,7 +233,7 @@ export function possibleActions(runner: ScenarioRunner, actions: readonly Action
       (step) =>
         (step.do === 'clearFault' && step.device === fault) ||
         (fault === 'cardReader' && step.do === 'tapCard') ||
-        ((screen === 'outOfService' || screen === 'storageFailed') && incidental.includes(step.do)) ||
+        ((screen === 'outOfService' || screen === 'storageFailed') && incidental.includes(step.do) && meanwhileOf(step).length === 0) ||
         (fault === 'storage' && screen === 'storageFailed' && step.do === 'fault' && ON_A_FAILED_DISK.includes(actionName(step))) ||
         // Staff may enter service mode with the host link down (to collect the cash, print a report).
         (screen === 'outOfService' && isStaffStep(step) && staffStepPossible(step, runner.kiosk.snapshot(), runnerNow(runner)))
