@@ -115,7 +115,14 @@ describe('the shortest path to a state, a transition or a screen', () => {
     ['state', 'kiosk.service.loggedIn.page.settings', [STAFF_PROFILE]],
     ['transition', 'kiosk.service.loggedIn.page · staff.setOutOfService', [STAFF_PROFILE]],
     ['transition', 'kiosk.session.flow.checkingCard · after hostTimeout', profilesNamed(['slowHost'])],
-    ['transition', 'cardReader.writing · remove', profilesNamed(['slowCardWrite'])]
+    ['transition', 'cardReader.writing · remove', profilesNamed(['slowCardWrite'])],
+    // The situations the exploration tells apart: the inactivity warning, the digits typed, a top-up held for the card's next tap.
+    ['transition', 'kiosk.session.attention.warning · customer.*', [STANDARD_PROFILE]],
+    ['transition', 'kiosk.session.flow.amount · customer.submitAmount #1', [STANDARD_PROFILE]],
+    ['transition', 'kiosk.session.flow.checkingCard · done lookupCard #4', [STANDARD_PROFILE]],
+    ['transition', 'kiosk.session.flow.serviceUnavailable · customer.back', [STANDARD_PROFILE]],
+    // A note on its way back as the customer walks off (IN_FLIGHT_ACTIONS).
+    ['transition', 'kiosk.idle · validator.returned', [STANDARD_PROFILE]]
   ] as const)('to %s %s replays on a fresh kiosk under its profile and takes it', async ([kind, id, profiles]) => {
     const path = kind === 'state' ? await shortestPathToState(id, profiles, allow) : await shortestPathToTransition(id, profiles, allow)
     expect(path).toHaveProperty('steps')
