@@ -12,6 +12,7 @@ import { maskCardNumber } from '../core/cards'
 import { INTENT_TYPES as PROTOCOL_INTENT_TYPES, type TapCard } from '../core/protocol'
 import { summarizeTransactions, type TransactionSummary } from '../core/report'
 import type { ScenarioReport, StepReport } from '../core/scenario/runner'
+import { NOTE_IN_FLIGHT_HEADLESS } from '../core/testing/liveSafe'
 import { cardEntryIntents, checkExpectation, latestTransaction, stepIntent, waitsThroughCardWrite } from '../core/scenario/runRules'
 import type { ActionStep, Expectation, Scenario, Step } from '../core/scenario/schema'
 import { KioskLink, kioskSocketUrl, LinkClosed, settleLink, LiveError } from './kioskLink'
@@ -49,6 +50,8 @@ export async function playLive(scenario: Scenario, options: LiveOptions): Promis
         `steps[${index}]: "${step.do}" can only be played headless (kiosk-sim run without --url): a running kiosk takes only the intents of docs/protocol.md`
       )
     }
+    if ('do' in step && step.do === 'insertBill' && step.meanwhile)
+      throw new LiveError(`steps[${index}].meanwhile: can only be played headless (kiosk-sim run without --url): ${NOTE_IN_FLIGHT_HEADLESS}`)
   })
   const { url, key } = kioskSocketUrl(options.url)
   const link = await KioskLink.open(url, key)

@@ -16,8 +16,11 @@ const folder = () => join(work, `out-${++folders}`)
 
 const cli = inProcess
 
+/** The verbs of a file's steps, with those taken while a note is on its way (`meanwhile`) after their note's. */
 const verbs = (file: string): string[] =>
-  (JSON.parse(readFileSync(file, 'utf8')) as { steps: { do?: string }[] }).steps.flatMap((s) => (s.do === undefined ? [] : [s.do]))
+  (JSON.parse(readFileSync(file, 'utf8')) as { steps: { do?: string; meanwhile?: { do: string }[] }[] }).steps.flatMap((s) =>
+    s.do === undefined ? [] : [s.do, ...(s.meanwhile ?? []).map((m) => m.do)]
+  )
 
 describe('kiosk-sim paths: GraphWalker spellings and chains', () => {
   it('runs chained generators one after another, each path named after its own generator', async () => {

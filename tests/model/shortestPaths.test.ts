@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { COVERED_MACHINES, CoverageRecorder, machineGraph, parseAllowList } from '../../src/core/coverage'
+import { meanwhileOf } from '../../src/core/scenario/schema'
 import { pathRunner } from '../../src/core/testing/play'
 import { profilesNamed, STAFF_PROFILE, STANDARD_PROFILE } from '../../src/core/testing/profiles'
 import { shortestPathToScreen, shortestPathToState, shortestPathToTransition, type PathFound, type PathTo } from '../../src/core/testing/shortest'
@@ -48,41 +49,14 @@ async function uncoveredAfter(path: PathFound): Promise<{ states: string[]; tran
 }
 
 /**
- * What the explored graphs do not reach yet, though walks do (the coverage gate). The graph's state
- * leaves out the inactivity warning (a wait shows it, any touch ends it), so no edge starts from it;
- * and a top-up the host holds for a card pulled mid-write (it would copy the whole graph: kioskPaths'
- * 514 states became 1 088), so the next tap that activates it is never tried from there; the others
- * want a situation the exploration's limits leave out (worthExploring: staff at a PIN pad locked or
- * with wrong PINs, entry from other screens). Only shrinks.
+ * What the explored graphs do not reach yet, though walks do (the coverage gate). The inactivity warning's exits, a held
+ * top-up's activation, a typed amount the kiosk takes (the situations of src/core/testing/exploreSituations.ts), staff at
+ * a locked PIN pad and from other screens, the serviceUnavailable exits and a write called off by a failing disk are
+ * reached now. Left: a held top-up activated for a typed card, which then waits for the card in vain — the graph's
+ * activations found so far all start with the card tapped (the held top-up's vertex at the attract screen after a typed
+ * session is not reached before the search ends; not investigated further yet). Only shrinks.
  */
-const NOT_YET_BY_SHORTEST: readonly string[] = [
-  'kiosk: kiosk.session.flow.activatingTopUps',
-  'kiosk: kiosk.session.flow.confirmingActivation',
-  'kiosk: kiosk.session.flow.afterActivation',
-  'kiosk: kiosk.outOfService · service.entryRequested #1',
-  'kiosk: kiosk.idle · service.entryRequested #1',
-  'kiosk: kiosk.service · service.entryRequested',
-  'kiosk: kiosk.service.locked · staff.cancel',
-  'kiosk: kiosk.service.locked · service.doorClosed',
-  'kiosk: kiosk.closedByStaff · service.entryRequested #1',
-  'kiosk: kiosk.session.flow.checkingCard · done lookupCard #4',
-  'kiosk: kiosk.session.flow.serviceUnavailable · customer.back',
-  'kiosk: kiosk.session.flow.serviceUnavailable · customer.cancel',
-  'kiosk: kiosk.session.flow.activatingTopUps · reader.writing',
-  'kiosk: kiosk.session.flow.activatingTopUps · reader.cardWritten',
-  'kiosk: kiosk.session.flow.activatingTopUps · reader.writeFailed',
-  'kiosk: kiosk.session.flow.activatingTopUps · after cardWriteWait',
-  'kiosk: kiosk.session.flow.confirmingActivation · done confirmCardWrite',
-  'kiosk: kiosk.session.flow.confirmingActivation · error confirmCardWrite',
-  'kiosk: kiosk.session.flow.confirmingActivation · after hostTimeout',
-  'kiosk: kiosk.session.flow.afterActivation · always #1',
-  'kiosk: kiosk.session.flow.afterActivation · always #2',
-  'kiosk: kiosk.session.flow.amount · customer.submitAmount #1',
-  'kiosk: kiosk.session.attention.warning · customer.*',
-  'kiosk: kiosk.session.attention.warning · validator.*',
-  'kiosk: kiosk.session.attention.warning · reader.*',
-  'cardReader: cardReader.writing · cancelWrite'
-]
+const NOT_YET_BY_SHORTEST: readonly string[] = ['kiosk: kiosk.session.flow.activatingTopUps · after cardWriteWait']
 
 describe.runIf(process.env.KIOSK_SHORTEST_ALL === '1')('the shortest path to every state and transition outside the allow-list', () => {
   it('exists, and replayed on a fresh kiosk under its profile takes that state or transition', async () => {
@@ -115,7 +89,14 @@ describe('the shortest path to a state, a transition or a screen', () => {
     ['state', 'kiosk.service.loggedIn.page.settings', [STAFF_PROFILE]],
     ['transition', 'kiosk.service.loggedIn.page · staff.setOutOfService', [STAFF_PROFILE]],
     ['transition', 'kiosk.session.flow.checkingCard · after hostTimeout', profilesNamed(['slowHost'])],
-    ['transition', 'cardReader.writing · remove', profilesNamed(['slowCardWrite'])]
+    ['transition', 'cardReader.writing · remove', profilesNamed(['slowCardWrite'])],
+    // The situations the exploration tells apart: the inactivity warning, the digits typed, a top-up held for the card's next tap.
+    ['transition', 'kiosk.session.attention.warning · customer.*', [STANDARD_PROFILE]],
+    ['transition', 'kiosk.session.flow.amount · customer.submitAmount #1', [STANDARD_PROFILE]],
+    ['transition', 'kiosk.session.flow.checkingCard · done lookupCard #4', [STANDARD_PROFILE]],
+    ['transition', 'kiosk.session.flow.serviceUnavailable · customer.back', [STANDARD_PROFILE]],
+    // A note on its way back as the customer walks off (IN_FLIGHT_ACTIONS).
+    ['transition', 'kiosk.idle · validator.returned', [STANDARD_PROFILE]]
   ] as const)('to %s %s replays on a fresh kiosk under its profile and takes it', async ([kind, id, profiles]) => {
     const path = kind === 'state' ? await shortestPathToState(id, profiles, allow) : await shortestPathToTransition(id, profiles, allow)
     expect(path).toHaveProperty('steps')
@@ -131,8 +112,9 @@ describe('the shortest path to a state, a transition or a screen', () => {
   it('reaches the jam notice under the factory configuration, a note in and the jam drilled on the cash screen', async () => {
     const path = await shortestPathToScreen('billJam')
     expect(found(path) && path.profile).toBe(STANDARD_PROFILE)
-    expect(found(path) && path.steps.map((s) => s.do)).toContain('insertBill')
-    expect(found(path) && path.steps).toContainEqual({ do: 'fault', device: 'billValidator', fault: 'jam' })
+    // The jam strikes the note on its way (a step taken meanwhile), one step shorter than a jam armed before it.
+    expect(found(path) && path.steps.map((s) => s.do)).toEqual(['tapCard', 'chooseAmount', 'payCash', 'insertBill'])
+    expect(found(path) && meanwhileOf(path.steps.at(-1)!)).toEqual([{ do: 'fault', device: 'billValidator', fault: 'jam' }])
     const replayed = await uncoveredAfter(path as PathFound)
     expect(replayed.states).not.toContain('kiosk.session.flow.billJam')
   })

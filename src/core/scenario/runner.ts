@@ -15,8 +15,11 @@ import { cashCollections, cashCounters, type CashCollection, type CashCounters }
 import { summarizeTransactions, type TransactionSummary } from '../report'
 import { printedShiftReports, type ShiftReport } from '../service/shiftReports'
 import { activityOf, cardEntryIntents, checkExpectation, latestTransaction, SETTLE_LIMIT_MS, stepIntent, stillWorking, waitsThroughCardWrite } from './runRules'
-import type { ActionStep, Expectation, Scenario, Step } from './schema'
+import { meanwhileOf, type ActionStep, type Expectation, type Scenario, type Step } from './schema'
 import { TransactionRecords, WatchedJournal } from './transactionRecords'
+
+/** The bill validator's states with a note on its way. */
+const IN_FLIGHT: ReadonlySet<string> = new Set(['escrowed', 'stacking', 'returning'])
 
 export interface StepReport {
   index: number
@@ -194,9 +197,29 @@ export class ScenarioRunner {
       this.current = this.startKiosk(faults)
       return null
     }
+    if (step.do === 'insertBill' && step.meanwhile) return this.noteInFlight(step)
     const intent = this.intentOf(step)
     if (!intent) return '"tapCard" without a number needs a card identified earlier in the scenario'
     return this.send(intent)
+  }
+
+  /**
+   * A note pushed in, and the `meanwhile` steps taken while it is still on its way (being stacked or
+   * returned): each runs to its first wait without moving the clock, as the technician panel's
+   * clicks in real time would, and the note lands during the step's settling.
+   */
+  private async noteInFlight(step: Extract<ActionStep, { do: 'insertBill' }>): Promise<string | null> {
+    const error = this.send({ type: 'insertBill', currency: step.currency, value: step.value })
+    if (error) return error
+    const validator = String(this.kiosk.validator().getSnapshot().value)
+    if (!IN_FLIGHT.has(validator))
+      return `"meanwhile": the validator did not draw the note in (it takes notes on the cash screen only, with no fault on; it is ${validator} on the ${this.screen()} screen), so no note is on its way`
+    for (const [i, inner] of meanwhileOf(step).entries()) {
+      await this.deps.clock.advance(0)
+      const problem = await this.perform(inner)
+      if (problem) return `meanwhile[${i}] (${inner.do}): ${problem}`
+    }
+    return null
   }
 
   /** Whether the step would be possible now (a step that is not ends a scenario's run). */
@@ -204,6 +227,8 @@ export class ScenarioRunner {
     if (step.do === 'wait' || step.do === 'powerCut' || step.do === 'restoreJournal') return true
     if (step.do === 'enterCard') return this.screen() === 'idle' || this.screen() === 'card'
     if (step.do === 'serviceLogin') return this.screen() === 'servicePin' || this.kiosk.isPossible({ type: 'serviceEntry' })
+    // A note with steps to take on its way: only where the validator draws it in (those steps' own turn comes then).
+    if (step.do === 'insertBill' && step.meanwhile) return this.kiosk.validator().getSnapshot().matches('idle')
     const intent = this.intentOf(step)
     return intent !== null && this.kiosk.isPossible(intent)
   }

@@ -28,6 +28,15 @@ const cardNumber = z.string({ error: 'expected a 16-digit card number' }).regex(
 
 const bare = <V extends string>(verb: V) => z.strictObject({ do: z.literal(verb) })
 
+/** The most steps taken while one note is on its way (`insertBill`'s `meanwhile`). */
+export const MAX_MEANWHILE = 6
+
+/** Verbs a `meanwhile` may not hold: a wait lets the note land first, and the validator holds one note at a time. */
+const NOT_MEANWHILE: Readonly<Record<string, string>> = {
+  wait: 'a wait lets the note land first; put it after this step',
+  insertBill: 'the validator takes one note at a time; insert the next one in a later step'
+}
+
 /** A verb that is a staff intent by the same name takes the intent's fields and checks (protocol/intents.ts). */
 const verbOf = <V extends keyof typeof STAFF_FIELDS>(verb: V) => z.strictObject({ do: z.literal(verb), ...STAFF_FIELDS[verb] })
 
@@ -48,10 +57,16 @@ export const VERB_SCHEMAS = {
   submitAmount: bare('submitAmount'),
   payCash: bare('payCash'),
   payCard: bare('payCard'),
+  /** With `meanwhile`: those steps are taken while the note is still on its way (being stacked or returned), before it lands. */
   insertBill: z.strictObject({
     do: z.literal('insertBill'),
     currency: z.enum(CURRENCY_CODES, { error: `expected one of ${CURRENCY_CODES.join(', ')}` }),
-    value: noteValue
+    value: noteValue,
+    meanwhile: z
+      .array(z.unknown(), { error: 'expected a list of steps' })
+      .min(1, 'expected at least one step')
+      .max(MAX_MEANWHILE, `expected at most ${MAX_MEANWHILE} steps`)
+      .optional()
   }),
   confirm: bare('confirm'),
   cancel: bare('cancel'),
@@ -200,8 +215,25 @@ function parseBareStep(raw: object, at: string): Step {
   }
   const result = VERB_SCHEMAS[verb].safeParse(raw)
   if (!result.success) throw new ScenarioError(issuesOf(result.error, at))
+  if (result.data.do === 'insertBill' && result.data.meanwhile) return { ...result.data, meanwhile: parseMeanwhile(result.data.meanwhile, at) }
   return result.data as ActionStep
 }
+
+/** The steps of an `insertBill`'s `meanwhile`: actions only (no caption), none of NOT_MEANWHILE's verbs. */
+function parseMeanwhile(raw: readonly unknown[], at: string): ActionStep[] {
+  return raw.map((item, i) => {
+    const where = `${at}.meanwhile[${i}]`
+    if (typeof item !== 'object' || item === null || Array.isArray(item) || !Object.hasOwn(item, 'do'))
+      throw new ScenarioError([`${where}: expected an action (an object with "do")`])
+    const step = parseBareStep(item, where) as ActionStep
+    const refused = NOT_MEANWHILE[step.do]
+    if (refused) throw new ScenarioError([`${where}.do: "${step.do}" cannot be taken while a note is on its way: ${refused}`])
+    return step
+  })
+}
+
+/** The steps an action takes while its note is on its way (an `insertBill`'s `meanwhile`), none for any other. */
+export const meanwhileOf = (step: ActionStep): readonly ActionStep[] => (step.do === 'insertBill' ? ((step.meanwhile as ActionStep[] | undefined) ?? []) : [])
 
 /** Validates a parsed scenario file; throws ScenarioError naming every bad field. */
 export function parseScenario(raw: unknown): Scenario {

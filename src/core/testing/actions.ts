@@ -5,9 +5,11 @@
 import { DEMO_CARDS } from '../cards'
 import { DEVICE_FAULTS, DEVICES, type Device, type ScreenName } from '../protocol'
 import type { ScenarioRunner } from '../scenario/runner'
-import type { ActionStep } from '../scenario/schema'
+import { meanwhileOf, type ActionStep } from '../scenario/schema'
+import { decideNote } from '../money'
+import { noteContext } from '../machines/kioskContext'
 import { runnerNow } from './play'
-import { isStaffStep, STAFF_ACTIONS, staffStepPossible } from './staff'
+import { hasStaff, isStaffStep, pinState, STAFF_ACTIONS, STAFF_PINS, staffStepPossible } from './staff'
 
 /** One card of each kind: an active card, one near its balance cap, a blocked and an expired one. */
 const CARDS = ['9398000011112222', '9398000055556666', '9398000077778888', '9398000099990000'].filter((n) => DEMO_CARDS.some((c) => c.number === n))
@@ -24,8 +26,8 @@ const DRILL_SCREENS: Record<string, readonly ScreenName[]> = {
   'billValidator jam': ['cash', 'billJam'],
   'billValidator counterfeit': ['cash'],
   'billValidator stackerFull': ['paymentMethod', 'cash', 'billJam'],
-  // On the PIN pad too: service mode still hears of the cassette and the host link.
-  'billValidator cassetteRemoved': ['paymentMethod', 'cash', 'journalUntrusted', 'servicePin'],
+  // On the PIN pad and out of service too: the kiosk still hears of the cassette and the host link.
+  'billValidator cassetteRemoved': ['paymentMethod', 'cash', 'journalUntrusted', 'servicePin', 'outOfService'],
   'cardReader readError': ['idle', 'card', 'cardUnknown', 'cardBlocked', 'cardExpired', 'cardWrite', 'amount'],
   'host down': [
     'idle',
@@ -81,6 +83,45 @@ const WHERE_IT_MATTERS: Partial<Record<ActionStep['do'], readonly ScreenName[]>>
  */
 const ON_A_FAILED_DISK = ['fault host down', 'fault billValidator cassetteRemoved']
 
+const JAM: ActionStep = { do: 'fault', device: 'billValidator', fault: 'jam' }
+const DISK_FULL: ActionStep = { do: 'fault', device: 'storage', fault: 'diskFull' }
+const HOST_DOWN: ActionStep = { do: 'fault', device: 'host', fault: 'down' }
+const CANCEL: ActionStep = { do: 'cancel' }
+const inFlight = (note: { currency: 'KZT' | 'EUR'; value: number }, meanwhile: ActionStep[]): ActionStep => ({ do: 'insertBill', ...note, meanwhile })
+/** A note the kiosk stacks, and one it always gives back: a 500-euro note is not among the euro notes it takes. */
+const TAKEN = { currency: 'KZT' as const, value: 1000 }
+export const REFUSED_NOTE = { currency: 'EUR' as const, value: 500 }
+
+/**
+ * Notes with something happening while they are on their way (`insertBill`'s `meanwhile`), as on a real
+ * kiosk where a note is pushed in just as the disk fails, the validator jams, the customer walks off
+ * (the refused note still on its way back) and the host link drops or staff come: each takes the
+ * validator's or the kiosk's handler of a note landing after the screen changed. The jams after a
+ * note is refused strike it on its way back, wherever the kiosk went meanwhile.
+ */
+export const IN_FLIGHT_ACTIONS: readonly ActionStep[] = [
+  inFlight(TAKEN, [JAM]),
+  inFlight(TAKEN, [DISK_FULL]),
+  inFlight(REFUSED_NOTE, [DISK_FULL]),
+  inFlight(REFUSED_NOTE, [DISK_FULL, JAM]),
+  inFlight(REFUSED_NOTE, [CANCEL]),
+  inFlight(REFUSED_NOTE, [CANCEL, JAM]),
+  inFlight(REFUSED_NOTE, [{ do: 'back' }, JAM]),
+  inFlight(REFUSED_NOTE, [CANCEL, HOST_DOWN]),
+  inFlight(REFUSED_NOTE, [CANCEL, HOST_DOWN, JAM]),
+  inFlight(REFUSED_NOTE, [CANCEL, { do: 'serviceEntry' }]),
+  inFlight(REFUSED_NOTE, [CANCEL, { do: 'serviceEntry' }, JAM]),
+  ...[[], [JAM]].map((after) =>
+    inFlight(REFUSED_NOTE, [
+      CANCEL,
+      { do: 'serviceLogin', pin: STAFF_PINS.administrator },
+      { do: 'setOutOfService', reason: 'cash collection' },
+      { do: 'serviceLogout' },
+      ...after
+    ])
+  )
+]
+
 /** The card whose last 8 digits generated paths type instead of tapping it. */
 export const TYPED_CARD = CARDS[0]!
 
@@ -114,7 +155,8 @@ export const PATH_ACTIONS: readonly ActionStep[] = [
   { do: 'powerCut' },
   { do: 'restoreJournal', dropLast: 12 },
   { do: 'acceptJournal' },
-  ...STAFF_ACTIONS
+  ...STAFF_ACTIONS,
+  ...IN_FLIGHT_ACTIONS
 ]
 
 /**
@@ -188,7 +230,7 @@ export function possibleActions(runner: ScenarioRunner, actions: readonly Action
       (step) =>
         (step.do === 'clearFault' && step.device === fault) ||
         (fault === 'cardReader' && step.do === 'tapCard') ||
-        ((screen === 'outOfService' || screen === 'storageFailed') && incidental.includes(step.do)) ||
+        ((screen === 'outOfService' || screen === 'storageFailed') && incidental.includes(step.do) && meanwhileOf(step).length === 0) ||
         (fault === 'storage' && screen === 'storageFailed' && step.do === 'fault' && ON_A_FAILED_DISK.includes(actionName(step))) ||
         // Staff may enter service mode with the host link down (to collect the cash, print a report).
         (screen === 'outOfService' && isStaffStep(step) && staffStepPossible(step, runner.kiosk.snapshot(), runnerNow(runner)))
@@ -197,6 +239,7 @@ export function possibleActions(runner: ScenarioRunner, actions: readonly Action
   return actions.filter((step) => {
     const where = WHERE_IT_MATTERS[step.do]
     if (where && !where.includes(screen)) return false
+    if (step.do === 'insertBill' && step.meanwhile) return fault === null && noteInFlightPossible(runner, step)
     // Replayed, a removeCard right after a step that waited through a card write pulls the card mid-write instead.
     if (step.do === 'removeCard') return !runner.waitedThroughCardWrite
     // A trainer may pile a second validator fault on a jam (jam again, stacker full): the validator must shrug it off.
@@ -211,12 +254,36 @@ export function possibleActions(runner: ScenarioRunner, actions: readonly Action
   })
 }
 
-/** A short stable name for an action, e.g. `insertBill KZT 1000`, `fault host down`, `wait 35`. */
+/**
+ * Whether the steps of an IN_FLIGHT_ACTIONS note are possible here: the validator drawing notes in on
+ * the cash screen; the customer leaving (cancel, back) only with nothing paid and the note refused, so
+ * it is on its way back (a note being stacked keeps the customer there); staff only where some role has a PIN.
+ */
+function noteInFlightPossible(runner: ScenarioRunner, step: Extract<ActionStep, { do: 'insertBill' }>): boolean {
+  const { kiosk } = runner
+  if (kiosk.screen() !== 'cash' || !runner.canPerform(step)) return false
+  const context = kiosk.snapshot().context
+  const leaves = meanwhileOf(step).some((s) => s.do === 'cancel' || s.do === 'back')
+  const refused = decideNote({ currency: step.currency, value: step.value }, noteContext(context)) !== null
+  if (leaves && (!refused || context.pendingNote !== null || (context.transaction?.stacked.length ?? 0) > 0)) return false
+  const staff = meanwhileOf(step).filter(isStaffStep)
+  if (staff.length === 0) return true
+  // Staff come once the session ends: entry neither requested already nor locked by wrong PINs.
+  const snapshot = kiosk.snapshot()
+  const entryOpen = !context.serviceWaiting && pinState(snapshot, runnerNow(runner)) === context.config.service.maxPinAttempts
+  return entryOpen && (!staff.some((s) => s.do === 'serviceLogin') || hasStaff(context.config))
+}
+
+/** A short stable name for an action, e.g. `insertBill KZT 1000`, `fault host down`, `wait 35`, `insertBill EUR 500 meanwhile cancel, fault host down`. */
 export function actionName(step: ActionStep): string {
   let name = actionNames.get(step)
   if (name === undefined) {
     const { do: verb, ...rest } = step
-    actionNames.set(step, (name = [verb, ...Object.values(rest).map(String)].join(' ')))
+    name =
+      step.do === 'insertBill' && step.meanwhile
+        ? `${verb} ${step.currency} ${step.value} meanwhile ${meanwhileOf(step).map(actionName).join(', ')}`
+        : [verb, ...Object.values(rest).map(String)].join(' ')
+    actionNames.set(step, name)
   }
   return name
 }

@@ -14,7 +14,7 @@ import { fromTransition } from 'xstate'
 import { CoverageRecorder, type MachineCoverage } from '../coverage'
 import { configOf, StepWatch } from './stepWatch'
 import type { ScreenName } from '../protocol'
-import type { ActionStep, Scenario } from '../scenario/schema'
+import { meanwhileOf, type ActionStep, type Scenario } from '../scenario/schema'
 import type { ScenarioRunner, StepReport } from '../scenario/runner'
 import { memoryRunner } from './play'
 import { actionName, activeFault, PATH_ACTIONS, possibleActions } from './actions'
@@ -23,6 +23,7 @@ import { STANDARD_PROFILE, type DrillProfile } from './profiles'
 import { activeMetaFlag } from '../view'
 import { serviceFacts } from './situations'
 import { STAFF_PINS } from './staff'
+import { situationAllows, situationFacts } from './exploreSituations'
 
 export interface KioskVertex {
   key: string
@@ -66,12 +67,15 @@ const OTHER_ROLES_PINS = [STAFF_PINS.collector, STAFF_PINS.technician]
 export const EXPLORED_ACTIONS: readonly ActionStep[] = PATH_ACTIONS.filter((a) => !(a.do === 'serviceLogin' && OTHER_ROLES_PINS.includes(a.pin)))
 
 /**
- * The host's drills only (down, slow, an answer lost before or after the credit), and no staff switches: the graph a tour
+ * The host's drills only (down, slow, an answer lost before or after the credit), no notes with a drill on their way and no staff switches: the graph a tour
  * (`oneTour`, shortest_all_paths) walks and tests/model/kioskPaths.test.ts replays (about 500 states). With every device drill
  * the graph is three times larger, and a tour of it longer than any safety limit.
  */
 export const TOUR_ACTIONS: readonly ActionStep[] = EXPLORED_ACTIONS.filter(
-  (a) => ((a.do !== 'fault' && a.do !== 'clearFault') || a.device === 'host') && !['setOutOfService', 'setTraining', 'changeSettings'].includes(a.do)
+  (a) =>
+    ((a.do !== 'fault' && a.do !== 'clearFault') || a.device === 'host') &&
+    !['setOutOfService', 'setTraining', 'changeSettings'].includes(a.do) &&
+    meanwhileOf(a).length === 0
 )
 
 const tourGraphs = new Map<string, Promise<KioskGraph>>()
@@ -92,7 +96,8 @@ const explorations = new Map<string, Exploration>()
  */
 export function explorationOf(profile: DrillProfile = STANDARD_PROFILE): Exploration {
   let exploration = explorations.get(profile.name)
-  if (!exploration) explorations.set(profile.name, (exploration = new Exploration({ actions: EXPLORED_ACTIONS, profile, pullsMidWrite: true })))
+  if (!exploration)
+    explorations.set(profile.name, (exploration = new Exploration({ actions: EXPLORED_ACTIONS, profile, pullsMidWrite: true, situations: true })))
   return exploration
 }
 
@@ -101,8 +106,13 @@ export function exploredGraph(profile: DrillProfile = STANDARD_PROFILE): Promise
   return explorationOf(profile).until(() => false)
 }
 
-/** What distinguishes one kiosk state from another for path generation (timers' progress aside). */
-export function kioskStateKey(runner: ScenarioRunner): string {
+/**
+ * What distinguishes one kiosk state from another for path generation (timers' progress aside). With
+ * `situations` (the shortest-path explorations), also what only some transitions need: the inactivity
+ * warning on screen, a top-up the host holds for a card pulled mid-write (at the attract screen only, where
+ * the next tap activates it: elsewhere it would copy the graph), and how many digits of an amount are typed.
+ */
+export function kioskStateKey(runner: ScenarioRunner, situations = false): string {
   const { kiosk } = runner
   const snapshot = kiosk.snapshot()
   const context = snapshot.context
@@ -140,7 +150,8 @@ export function kioskStateKey(runner: ScenarioRunner): string {
       context.pendingTopUps.length > 0,
       context.cardWrite?.phase ?? null
     ],
-    serviceFacts(runner)
+    serviceFacts(runner),
+    ...(situations ? [situationFacts(runner)] : [])
   ])
 }
 
@@ -163,6 +174,8 @@ export interface ExploreOptions {
   pullsMidWrite?: boolean
   /** Device drills in a customer's session (worthExploring): under the standard profile only when not given. */
   deviceDrills?: boolean
+  /** The vertices tell apart the situations of `kioskStateKey`'s `situations` (the warning, a top-up held, the digits typed). */
+  situations?: boolean
 }
 
 /**
@@ -176,6 +189,7 @@ export class Exploration {
   private readonly limit: number
   private readonly pullsMidWrite: boolean
   private readonly deviceDrills: boolean
+  private readonly situations: boolean
   private readonly recorder = new CoverageRecorder()
   private started = false
   /** Staff came to a receipt (worthExploring): the first explored. */
@@ -187,6 +201,7 @@ export class Exploration {
     this.limit = options.limit ?? 5000
     this.pullsMidWrite = options.pullsMidWrite ?? false
     this.deviceDrills = options.deviceDrills ?? (options.profile ?? STANDARD_PROFILE).name === STANDARD_PROFILE.name
+    this.situations = options.situations ?? false
     const actions = new Map((options.actions ?? PATH_ACTIONS).map((a) => [actionName(a), a]))
     const profile = options.profile ?? STANDARD_PROFILE
     this.graph = { start: '', vertices: new Map(), edges: new Map(), actions, profile, coverage: [], truncated: true, covers: new Map(), reaches: new Map() }
@@ -204,7 +219,7 @@ export class Exploration {
     if (!this.started) {
       this.started = true
       const first = this.runner([])
-      const start: KioskVertex = { key: kioskStateKey(first.runner), screen: first.runner.kiosk.screen(), path: [] }
+      const start: KioskVertex = { key: kioskStateKey(first.runner, this.situations), screen: first.runner.kiosk.screen(), path: [] }
       first.runner.kiosk.stop()
       graph.start = start.key
       graph.vertices.set(start.key, start)
@@ -226,7 +241,8 @@ export class Exploration {
     const staffOnReceipt = !this.staffCameToReceipt && vertex.screen === 'receipt' && activeFault(here.runner) === null
     if (staffOnReceipt) this.staffCameToReceipt = true
     const where = { deviceDrills: this.deviceDrills, staffOnReceipt }
-    const possible = possibleActions(here.runner, [...graph.actions.values()]).filter((action) => worthExploring(here.runner, action, where))
+    let possible = possibleActions(here.runner, [...graph.actions.values()]).filter((action) => worthExploring(here.runner, action, where))
+    if (this.situations) possible = possible.filter(situationAllows(here.runner, graph.reaches))
     const pull = graph.actions.get('removeCard')
     if (this.pullsMidWrite && pull && here.runner.waitedThroughCardWrite && here.runner.kiosk.cardReader().getSnapshot().context.card) possible.push(pull)
     // The kiosk replayed here takes the first action itself, one replay fewer (not a pull: replayed,
@@ -247,7 +263,7 @@ export class Exploration {
       }
       const report = await there.take()
       if (!report.ok) throw new Error(`exploring: ${JSON.stringify(action)} was not possible after ${JSON.stringify(vertex.path)}: ${report.error}`)
-      const key = kioskStateKey(there.runner)
+      const key = kioskStateKey(there.runner, this.situations)
       out.set(actionName(action), key)
       this.record(vertex.key, actionName(action), there.covered())
       if (!graph.vertices.has(key)) {

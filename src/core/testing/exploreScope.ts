@@ -4,10 +4,10 @@
  * wrong PIN or waiting entry.
  */
 import type { ScenarioRunner } from '../scenario/runner'
-import type { ActionStep } from '../scenario/schema'
+import { meanwhileOf, type ActionStep } from '../scenario/schema'
 import { actionName, activeFault, SIBLINGS_WHILE_DRILLING } from './actions'
 import { runnerNow } from './play'
-import { isStaffStep, pinState } from './staff'
+import { hasStaff, isStaffStep, pinState } from './staff'
 
 /**
  * Whether a drill other than the host's is worth trying or going on with here: in a customer's
@@ -19,7 +19,14 @@ import { isStaffStep, pinState } from './staff'
 function worthDrilling(runner: ScenarioRunner, step: ActionStep, deviceDrills: boolean): boolean {
   const fault = activeFault(runner)
   if (fault !== null && fault !== 'host') return !SIBLINGS_WHILE_DRILLING.has(actionName(step))
+  // The disk failing while a card is written (a write long enough to be caught, under slowCardWrite): the write called off.
+  if (step.do === 'fault' && step.device === 'storage' && runner.kiosk.cardReader().getSnapshot().matches('writing')) return true
   if (step.do === 'fault' && step.device !== 'host') return deviceDrills && runner.kiosk.snapshot().context.card?.number !== NEAR_CAP_CARD
+  // A note with a drill on its way (IN_FLIGHT_ACTIONS) as a drill; staff's come only where there are staff, under any profile.
+  if (step.do === 'insertBill' && step.meanwhile)
+    return meanwhileOf(step).some(isStaffStep)
+      ? hasStaff(runner.kiosk.snapshot().context.config)
+      : deviceDrills && runner.kiosk.snapshot().context.card?.number !== NEAR_CAP_CARD
   return true
 }
 
@@ -39,18 +46,23 @@ const STAFF_SWITCHES: ReadonlySet<string> = new Set(['setOutOfService', 'setTrai
 export function worthExploring(runner: ScenarioRunner, step: ActionStep, where: { deviceDrills: boolean; staffOnReceipt: boolean }): boolean {
   const snapshot = runner.kiosk.snapshot()
   const screen = runner.kiosk.screen()
+  // Entry locked by wrong PINs, staff gone (the lockout left): only the gesture again, which the lockout answers.
+  if (ENTRY_SCREENS_LOCKED.includes(screen) && !snapshot.matches('service') && isLocked(runner)) return step.do === 'serviceEntry'
   // On the PIN pad, what service mode hears of besides staff (possibleActions: a language, a rate, a
   // note, the host link and the cassette), with no wrong PIN counted; a drill on is cleared there.
   if (screen === 'servicePin' && !isStaffStep(step) && step.do !== 'wait')
     return !pinsWrong(runner) && (activeFault(runner) === null || step.do === 'clearFault')
-  if (screen.startsWith('service')) {
+  if (snapshot.matches('service')) {
     const onPage = screen !== 'serviceMenu' && snapshot.context.staff !== null
     if (step.do === 'wait') return step.seconds === LONGEST_WAIT && !onPage && (screen !== 'servicePin' || !pinsWrong(runner))
-    if (!isStaffStep(step) || (step.do === 'serviceDoor' && step.open)) return false
+    // The door opened with the PIN pad up asks for entry again (service mode ignores it); once, with no wrong PIN counted.
+    if (step.do === 'serviceDoor' && step.open) return screen === 'servicePin' && !pinsWrong(runner)
+    if (!isStaffStep(step)) return false
     // A page leads back to the menu only (or throws its switch): the menu is where staff log out, close the door or wait.
     if (onPage) return step.do === 'serviceOpen' || STAFF_SWITCHES.has(step.do)
     const leaves = step.do === 'serviceCancel' || step.do === 'serviceDoor'
-    return !(leaves && pinsWrong(runner))
+    // The lockout is left (cancel, the door closed) with entry locked: where it leads, only the gesture is tried again.
+    return !(leaves && pinsWrong(runner)) || screen === 'serviceLocked'
   }
   // Staff come to the kiosk at rest: the attract screen, no card left on the reader, the host link up; out of service;
   // or on the first receipt explored with no drill on (entry waits for the session's end).
@@ -64,6 +76,12 @@ export function worthExploring(runner: ScenarioRunner, step: ActionStep, where: 
 }
 
 const LONGEST_WAIT = 65
+
+/** Where staff come back to a locked entry: the attract screen, out of service, closed by staff. */
+const ENTRY_SCREENS_LOCKED: readonly string[] = ['idle', 'outOfService']
+
+/** Entry is locked by wrong PINs. */
+const isLocked = (runner: ScenarioRunner): boolean => pinState(runner.kiosk.snapshot(), runnerNow(runner)) === 'locked'
 
 /** Wrong PINs counted (or entry locked). */
 const pinsWrong = (runner: ScenarioRunner): boolean => {

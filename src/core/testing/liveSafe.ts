@@ -16,9 +16,15 @@ export const HEADLESS_ONLY: Readonly<Partial<Record<ActionStep['do'], string>>> 
   restoreJournal: 'a running kiosk’s journal is not swapped for an older copy over the protocol'
 }
 
+/** Why a note with steps taken on its way (`insertBill`'s `meanwhile`) is the headless runner's alone. */
+export const NOTE_IN_FLIGHT_HEADLESS =
+  'steps taken while a note is on its way need the headless runner’s virtual clock: on a running kiosk the note lands within 0.6 s of real time, ' +
+  'so whether the next intents arrive before it would be luck'
+
 /** The intents the live player sends for a step (as src/cli/live.ts does), or why it sends none. */
 export function liveIntents(step: ActionStep): Intent[] | string {
   if (step.do === 'powerCut' || step.do === 'restoreJournal') return HEADLESS_ONLY[step.do]!
+  if (step.do === 'insertBill' && step.meanwhile) return NOTE_IN_FLIGHT_HEADLESS
   if (step.do === 'wait') return []
   // The card keypad (after `start` on the attract screen), the digits, submit.
   if (step.do === 'enterCard') return [{ type: 'start' }, ...cardEntryIntents(step.digits)]
@@ -48,7 +54,7 @@ export const LIVE_SAFE = {
   name: 'liveSafe',
   description:
     'only what a running kiosk can be sent over the technician WebSocket (kiosk-sim run --url): customer intents, cards, notes, waits, ' +
-    'every device fault and staff’s steps; no power cut, no journal restored from an older copy',
+    'every device fault and staff’s steps; no power cut, no journal restored from an older copy, no steps taken while a note is on its way',
   actions: LIVE_SAFE_ACTIONS,
   leftOut: PATH_ACTIONS.filter((step) => whyNotLive(step) !== null).map((step) => ({ action: actionName(step), why: whyNotLive(step)! }))
 } as const
