@@ -84,6 +84,11 @@ async function everyScreen(h: VirtualHarness, language: string, expect: ExpectSt
   /** The screen is on and photographed. */
   const shows = async (screen: string, name = screen) => {
     await expectScreen(kiosk, screen)
+    // Focus moves to the new screen's heading.
+    const focused = await kiosk.evaluate(
+      () => `${document.activeElement?.tagName}${document.activeElement?.closest('[data-testid^="screen-"]') ? ' in screen' : ''}`
+    )
+    if (focused !== 'H1 in screen') problems.push(`${screen}: focus on ${focused}, not the screen's heading`)
     await capture(name)
   }
   /** A click whose intent has reached the kiosk; virtual time stands still. */
@@ -125,8 +130,8 @@ async function everyScreen(h: VirtualHarness, language: string, expect: ExpectSt
   await expectScreen(kiosk, 'card')
   await type('1234')
   await capture('card')
-  await type('5678')
-  await press(kiosk, 'submit-card')
+  // The rest from a physical keyboard or keypad, Enter to submit.
+  for (const key of ['5', '6', '7', '8', 'Enter']) await h.act(() => kiosk.keyboard.press(key))
   await shows('checkingCard')
   await h.settle()
   await shows('cardUnknown')
@@ -162,7 +167,10 @@ async function everyScreen(h: VirtualHarness, language: string, expect: ExpectSt
   await h.advanceUntil((view) => view.warning !== null)
   await kiosk.getByTestId('inactivity-warning').waitFor()
   await capture('inactivity-warning')
-  await press(kiosk, 'more-time')
+  // The warning keeps the focus (Tab stays on its one button); Escape is its safe choice, more time.
+  await kiosk.keyboard.press('Tab')
+  expect(await kiosk.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('more-time')
+  await h.act(() => kiosk.keyboard.press('Escape'))
   await kiosk.getByTestId('inactivity-warning').waitFor({ state: 'hidden' })
   await click(panel, 'insert-KZT-5000')
   await kiosk.getByTestId('amount-reached').waitFor()
