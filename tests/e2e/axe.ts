@@ -14,7 +14,8 @@ export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 
 /**
  * axe's violations on the page as it is now, one line each (`rule: selector — what to fix`).
- * The script goes in once per document, evaluated as the test's own script (the page's CSP forbids inline scripts); `exclude` leaves selectors out (none today).
+ * The script goes in once per document, evaluated as the test's own script (the page's CSP
+ * forbids inline scripts); `exclude` leaves selectors out (none today).
  */
 export async function axeViolations(page: Page, exclude: string[] = []): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE)

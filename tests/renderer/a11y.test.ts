@@ -5,6 +5,7 @@ import { nextTick } from 'vue'
 import type { KioskView } from '../../src/core/protocol'
 import App from '../../src/renderer/src/App.vue'
 import { keypadIntent } from '../../src/renderer/src/composables/useHardwareKeys'
+import { display, speech } from '../../src/renderer/src/composables/useSpeech'
 import { TAP_GUARD_MS } from '../../src/renderer/src/composables/useTapGuard'
 import ConfirmAction from '../../src/renderer/src/screens/service/ConfirmAction.vue'
 import { useKioskStore } from '../../src/renderer/src/stores/kiosk'
@@ -155,5 +156,21 @@ describe('the tap guard', () => {
     clock += TAP_GUARD_MS
     tap('cancel', 905, 702)
     expect(transport.sent.at(-1)).toEqual({ type: 'cancel' })
+  })
+})
+
+describe('the speech and display modes', () => {
+  it('end with the session: the next customer starts plain', async () => {
+    const { wrapper, show } = mountApp()
+    await show(makeView({ screen: 'card' }))
+    await wrapper.get('[data-testid="contrast-toggle"]').trigger('click')
+    await wrapper.get('[data-testid="large-text-toggle"]').trigger('click')
+    await wrapper.get('[data-testid="speech-toggle"]').trigger('click')
+    expect([speech.on, display.contrast, display.large]).toEqual([true, true, true])
+    expect(document.documentElement.classList.contains('kiosk-contrast')).toBe(true)
+    expect(wrapper.get('[data-testid="speech-toggle"]').attributes('aria-pressed')).toBe('true')
+    await show(makeView({ screen: 'idle' }))
+    expect([speech.on, display.contrast, display.large]).toEqual([false, false, false])
+    expect(document.documentElement.classList.contains('kiosk-contrast')).toBe(false)
   })
 })
