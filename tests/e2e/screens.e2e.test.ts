@@ -24,14 +24,15 @@ import {
   untranslatedKeys,
   type VirtualHarness
 } from './harness'
+import { axeViolations } from './axe'
 
 let browser: Browser
 
 beforeAll(async () => {
   // The numbered screenshots of an earlier run would mix with this run's when the steps change.
   for (const language of LANGUAGES) {
-    const dir = join(SCREENSHOTS, language)
-    if (existsSync(dir)) for (const file of readdirSync(dir)) if (/^\d\d-.*\.png$/.test(file)) rmSync(join(dir, file))
+    for (const dir of [join(SCREENSHOTS, language), join(SCREENSHOTS, language, 'portrait')])
+      if (existsSync(dir)) for (const file of readdirSync(dir)) if (/^\d\d-.*\.png$/.test(file)) rmSync(join(dir, file))
   }
   browser = await launchChromium()
 })
@@ -42,6 +43,9 @@ afterAll(async () => {
 // A short inactivity time and card-write wait keep the virtual waits short; a long receipt time
 // leaves the receipt on screen while the test looks at it.
 const CONFIG = { timeouts: { inactivitySeconds: 6, warningSeconds: 15, receiptSeconds: 20, thankYouSeconds: 2, posSeconds: 3, cardWriteSeconds: 3 } }
+
+const LANDSCAPE = { width: 1280, height: 800 }
+const PORTRAIT = { width: 1080, height: 1920 }
 
 describe.concurrent('every screen', () => {
   it.for(LANGUAGES)('in %s renders real text that fits the screen', async (language, { expect }) => {
@@ -55,23 +59,36 @@ describe.concurrent('every screen', () => {
 })
 
 async function everyScreen(h: VirtualHarness, language: string, expect: ExpectStatic): Promise<void> {
-  const kiosk = await h.newPage({ width: 1280, height: 800 })
+  const kiosk = await h.newPage(LANDSCAPE)
   const panel = await h.newPage({ width: 1400, height: 1000 })
   await kiosk.goto(h.url)
   await panel.goto(h.technicianUrl)
   const problems: string[] = []
   let shot = 0
   // The kiosk screen never scrolls; the technician panel is an ordinary scrolling page.
+  // Each kiosk screen is looked at twice: landscape, then turned to portrait (1080 × 1920) and back.
   const capture = async (name: string, page: Page = kiosk) => {
     const file = `${String(++shot).padStart(2, '0')}-${name}`
     await screenshot(page, language, file)
     for (const p of await layoutProblems(page, { scrolls: page === panel })) problems.push(`${file}: ${p}`)
+    for (const v of await axeViolations(page)) problems.push(`${file}: axe ${v}`)
     // The technician panel is English-only staff text and may name config keys.
-    if (page === kiosk) for (const key of await untranslatedKeys(page)) problems.push(`${file}: untranslated "${key}"`)
+    if (page !== kiosk) return
+    for (const key of await untranslatedKeys(page)) problems.push(`${file}: untranslated "${key}"`)
+    await page.setViewportSize(PORTRAIT)
+    await screenshot(page, join(language, 'portrait'), file)
+    for (const p of await layoutProblems(page)) problems.push(`${file} (portrait): ${p}`)
+    for (const v of await axeViolations(page)) problems.push(`${file} (portrait): axe ${v}`)
+    await page.setViewportSize(LANDSCAPE)
   }
   /** The screen is on and photographed. */
   const shows = async (screen: string, name = screen) => {
     await expectScreen(kiosk, screen)
+    // Focus moves to the new screen's heading.
+    const focused = await kiosk.evaluate(
+      () => `${document.activeElement?.tagName}${document.activeElement?.closest('[data-testid^="screen-"]') ? ' in screen' : ''}`
+    )
+    if (focused !== 'H1 in screen') problems.push(`${screen}: focus on ${focused}, not the screen's heading`)
     await capture(name)
   }
   /** A click whose intent has reached the kiosk; virtual time stands still. */
@@ -113,8 +130,8 @@ async function everyScreen(h: VirtualHarness, language: string, expect: ExpectSt
   await expectScreen(kiosk, 'card')
   await type('1234')
   await capture('card')
-  await type('5678')
-  await press(kiosk, 'submit-card')
+  // The rest from a physical keyboard or keypad, Enter to submit.
+  for (const key of ['5', '6', '7', '8', 'Enter']) await h.act(() => kiosk.keyboard.press(key))
   await shows('checkingCard')
   await h.settle()
   await shows('cardUnknown')
@@ -150,7 +167,10 @@ async function everyScreen(h: VirtualHarness, language: string, expect: ExpectSt
   await h.advanceUntil((view) => view.warning !== null)
   await kiosk.getByTestId('inactivity-warning').waitFor()
   await capture('inactivity-warning')
-  await press(kiosk, 'more-time')
+  // The warning keeps the focus (Tab stays on its one button); Escape is its safe choice, more time.
+  await kiosk.keyboard.press('Tab')
+  expect(await kiosk.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('more-time')
+  await h.act(() => kiosk.keyboard.press('Escape'))
   await kiosk.getByTestId('inactivity-warning').waitFor({ state: 'hidden' })
   await click(panel, 'insert-KZT-5000')
   await kiosk.getByTestId('amount-reached').waitFor()

@@ -13,13 +13,14 @@ import type { Intent } from '../../src/core/protocol'
 import { LANGUAGES } from '../../src/core/protocol'
 import { hashPin } from '../../src/core/service/pins'
 import { expectScreen, launchChromium, layoutProblems, screenshot, SCREENSHOTS, startVirtualHarness, untranslatedKeys, type VirtualHarness } from './harness'
+import { axeViolations } from './axe'
 
 let browser: Browser
 
 beforeAll(async () => {
   for (const language of LANGUAGES) {
-    const dir = join(SCREENSHOTS, language)
-    if (existsSync(dir)) for (const file of readdirSync(dir)) if (/^service-.*\.png$/.test(file)) rmSync(join(dir, file))
+    for (const dir of [join(SCREENSHOTS, language), join(SCREENSHOTS, language, 'portrait')])
+      if (existsSync(dir)) for (const file of readdirSync(dir)) if (/^service-.*\.png$/.test(file)) rmSync(join(dir, file))
   }
   browser = await launchChromium()
 })
@@ -34,6 +35,8 @@ const CONFIG = {
   timeouts: { receiptSeconds: 2, thankYouSeconds: 1, inactivitySeconds: 60 }
 }
 const CARD = '9398000011112222'
+const LANDSCAPE = { width: 1280, height: 800 }
+const PORTRAIT = { width: 1080, height: 1920 }
 
 describe.concurrent('every service screen', () => {
   it.for(LANGUAGES)('in %s renders real text that fits, with touch targets of 48 px', async (language, { expect }) => {
@@ -58,7 +61,7 @@ async function smallTargets(page: Page): Promise<string[]> {
 }
 
 async function serviceDay(h: VirtualHarness, language: string, expect: ExpectStatic): Promise<void> {
-  const kiosk = await h.newPage({ width: 1280, height: 800 })
+  const kiosk = await h.newPage(LANDSCAPE)
   await kiosk.goto(h.url)
   const problems: string[] = []
   const send = async (intent: Intent) => {
@@ -98,6 +101,13 @@ async function serviceDay(h: VirtualHarness, language: string, expect: ExpectSta
     for (const p of await layoutProblems(kiosk)) problems.push(`${file}: ${p}`)
     for (const key of await untranslatedKeys(kiosk)) problems.push(`${file}: untranslated "${key}"`)
     for (const target of await smallTargets(kiosk)) problems.push(`${file}: target under 48 px: ${target}`)
+    for (const v of await axeViolations(kiosk)) problems.push(`${file}: axe ${v}`)
+    // Turned to portrait (1080 × 1920) and back: photographed and checked again.
+    await kiosk.setViewportSize(PORTRAIT)
+    await screenshot(kiosk, join(language, 'portrait'), file)
+    for (const p of await layoutProblems(kiosk)) problems.push(`${file} (portrait): ${p}`)
+    for (const v of await axeViolations(kiosk)) problems.push(`${file} (portrait): axe ${v}`)
+    await kiosk.setViewportSize(LANDSCAPE)
   }
   const press = (id: string) => h.act(() => kiosk.getByTestId(id).first().click())
   const shows = async (screen: string, name = screen) => {

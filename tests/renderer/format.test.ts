@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  currencyLabel,
   formatAmountEntry,
   formatCountdown,
   formatDateTime,
@@ -9,7 +10,8 @@ import {
   formatPaid,
   formatRate,
   formatRateLine,
-  formatTime
+  formatTime,
+  TENGE
 } from '../../src/renderer/src/format'
 
 describe('formatKzt', () => {
@@ -123,5 +125,18 @@ describe('formatCountdown', () => {
 describe('formatTime', () => {
   it('shows the time of day in Almaty', () => {
     for (const language of ['kk', 'ru', 'en', 'zh'] as const) expect(formatTime('2025-11-25T09:03:12.000Z', language)).toBe('14:03:12')
+  })
+})
+
+describe('one tenge notation per language', () => {
+  it.each(['kk', 'ru', 'en', 'zh'] as const)('writes tenge the same way everywhere in %s, never as KZT', (language) => {
+    const sign = TENGE[language]
+    expect(formatKzt(5000, language).endsWith(sign)).toBe(true)
+    expect(formatNote({ currency: 'KZT', value: 1000 }, language).endsWith(sign)).toBe(true)
+    expect(formatRateLine('USD', '471.3725', language).endsWith(sign)).toBe(true)
+    expect(currencyLabel('KZT', language)).toBe(sign)
+    expect(currencyLabel('USD', language)).toBe('USD')
+    const all = [formatKzt(1, language), formatPaid([{ currency: 'KZT', units: 2000 }], language), formatAmountEntry('2500', language)].join(' ')
+    expect(all).not.toContain('KZT')
   })
 })

@@ -37,9 +37,21 @@ export function formatNumber(value: number, language: Language): string {
   return numberFormat(language).format(value)
 }
 
+/**
+ * How each language writes tenge on screen: one notation per language, used by every amount and
+ * label (issue 18). All four take the tenge sign, as Kazakhstan's own signs and price tags do; the
+ * ISO code KZT is left to the printed receipt, whose printers have no ₸ (src/core/receipt/format.ts).
+ */
+export const TENGE: Record<Language, string> = { kk: '₸', ru: '₸', en: '₸', zh: '₸' }
+
+/** The name of a currency in a list of currencies: tenge by its sign, foreign cash by its code. */
+export function currencyLabel(currency: CurrencyCode, language: Language): string {
+  return currency === 'KZT' ? TENGE[language] : currency
+}
+
 /** An amount of tenge: `5 000 ₸` (kk, ru), `5,000 ₸` (en, zh). */
 export function formatKzt(kzt: number, language: Language): string {
-  return `${formatNumber(kzt, language)}${NBSP}₸`
+  return `${formatNumber(kzt, language)}${NBSP}${TENGE[language]}`
 }
 
 /** A banknote: tenge as `1 000 ₸`, foreign cash by its code, `20 USD`. */
@@ -76,7 +88,7 @@ export function formatRate(rate: string, language: Language): string {
 
 /** One unit of a foreign currency in tenge: `1 USD = 471.3725 ₸`. */
 export function formatRateLine(currency: CurrencyCode, rate: string, language: Language): string {
-  return `1${NBSP}${currency} = ${formatRate(rate, language)}${NBSP}₸`
+  return `1${NBSP}${currency} = ${formatRate(rate, language)}${NBSP}${TENGE[language]}`
 }
 
 /**
