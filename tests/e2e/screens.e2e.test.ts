@@ -48,20 +48,16 @@ const LANDSCAPE = { width: 1280, height: 800 }
 const PORTRAIT = { width: 1080, height: 1920 }
 
 describe.concurrent('every screen', () => {
-  it.for(LANGUAGES)(
-    'in %s renders real text that fits the screen',
-    async (language, { expect }) => {
-      const h = await startVirtualHarness(CONFIG, { browser })
-      try {
-        await everyScreen(h, language, expect)
-      } finally {
-        await h.close()
-      }
-      // Every screen twice (landscape and portrait), each checked by axe: 155 s on the clean-clone run beside the unit tests,
-      // close to the e2e project's 180 s, which is meant for a hung test.
-    },
-    400_000
-  )
+  // Every screen twice (landscape and portrait), each checked by axe: 155 s on the clean-clone run beside the unit tests,
+  // close to the e2e project's 180 s, which is meant for a hung test.
+  it.for(LANGUAGES)('in %s renders real text that fits the screen', { timeout: 400_000 }, async (language, { expect }) => {
+    const h = await startVirtualHarness(CONFIG, { browser })
+    try {
+      await everyScreen(h, language, expect)
+    } finally {
+      await h.close()
+    }
+  })
 })
 
 async function everyScreen(h: VirtualHarness, language: string, expect: ExpectStatic): Promise<void> {

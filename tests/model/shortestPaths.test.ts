@@ -6,7 +6,7 @@
  * a fresh kiosk under the profile it names, takes the state or transition — as a coverage recorder
  * watching the replay sees it.
  *
- * The whole proof explores every profile a target needs, 343–565 s on the development VM (2
+ * The whole proof explores every profile a target needs, about 611 s of CPU on the development VM (2
  * cores shared, 2026-12-07): it runs with KIOSK_SHORTEST_ALL=1 (`KIOSK_SHORTEST_ALL=1 npx vitest run
  * tests/model/shortestPaths.test.ts`). By default a few targets, one per kind of profile, each
  * searched only as far as it needs, show the same in under a minute.
