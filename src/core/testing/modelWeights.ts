@@ -38,10 +38,7 @@ export function weightedTransitions(machine: AnyStateMachine): Map<string, unkno
 
 /** Per machine, the events some transition of which carries a weight: only those are worth asking the machine about at a step. */
 const WEIGHTED_EVENTS = new Map(
-  COVERED_MACHINES.map((machine) => [
-    machine.id,
-    new Set([...weightedTransitions(machine).keys()].map((key) => key.slice(key.indexOf(' · ') + 3).replace(/ #\d+$/, '')))
-  ])
+  COVERED_MACHINES.map((machine) => [machine.id, new Set([...weightedTransitions(machine).keys()].map((id) => id.split(' · ')[1]!.split(' #')[0]!))])
 )
 
 /** The weight of the transition the action would take now, if the model gives it one. */
