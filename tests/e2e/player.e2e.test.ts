@@ -2,7 +2,7 @@
  * The caption player in a browser: the trainer's page (/trainer) loads a library scenario, plays it
  * at 10x on the real kiosk screen framed beside the captions, jumps to a step, and pauses.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -13,7 +13,7 @@ import { startWebHost, type WebHost } from '../../src/hosts/webServer'
 import { createNodeKiosk } from '../../src/node/nodeKiosk'
 import { nodeTrainingRoom } from '../../src/node/scenarioShelf'
 import type { TrainingRoom } from '../../src/core/training/room'
-import { launchChromium, ROOT, SCREENSHOTS } from './harness'
+import { launchChromium, ROOT, SCREENSHOTS, screenshotTo } from './harness'
 
 let dataDir: string
 let room: TrainingRoom
@@ -62,8 +62,7 @@ describe('the trainer\u2019s caption player', () => {
     await page.getByTestId('caption-language').selectOption('zh')
     expect(await caption().textContent()).toBe('屏幕显示将入账的准确金额。')
     await page.getByTestId('caption-language').selectOption('en')
-    mkdirSync(SCREENSHOTS, { recursive: true })
-    await page.screenshot({ path: join(SCREENSHOTS, 'trainer-player.png') })
+    await screenshotTo(page, SCREENSHOTS, 'trainer-player')
 
     // Slowly, so that the pause lands between steps; then it stays where it is.
     await page.getByTestId('speed').selectOption('0.25')
