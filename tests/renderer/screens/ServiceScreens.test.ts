@@ -4,9 +4,13 @@
  * on screen; every target is touch-sized.
  */
 import { readFileSync } from 'node:fs'
-import { describe, expect, it } from 'vitest'
+import { enableAutoUnmount } from '@vue/test-utils'
+import { afterEach, describe, expect, it } from 'vitest'
 import { normalizeSpaces } from '../helpers'
 import { COLLECTION, DEVICES, mountService, REPORTS, SCREENS_WITH_DATA, SETTINGS } from '../serviceFixtures'
+
+// The PIN pad listens on the window for a keyboard: screens of earlier tests must not hear the keys.
+enableAutoUnmount(afterEach)
 
 describe('every service screen', () => {
   it.each(SCREENS_WITH_DATA)('%s says first, in the kiosk language, that the kiosk is temporarily out of service', (screen, page) => {
@@ -91,6 +95,23 @@ describe('ServicePinScreen', () => {
     expect(wrapper.findAll('.pin-dot--on')).toHaveLength(0)
     await click('pin-cancel')
     expect(sent()).toEqual([{ type: 'serviceCancel' }])
+  })
+
+  it('takes digits, Backspace, Delete and Enter from a keyboard or keypad, showing dots only', async () => {
+    const { wrapper, sent } = mountService('servicePin', null)
+    const key = async (k: string) => {
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: k, cancelable: true }))
+      await wrapper.vm.$nextTick()
+    }
+    for (const k of ['4', '8', '2', '9', 'Backspace', '1', 'x']) await key(k)
+    expect(wrapper.findAll('.pin-dot--on')).toHaveLength(4)
+    expect(wrapper.html()).not.toContain('4821')
+    await key('Enter')
+    expect(sent()).toEqual([{ type: 'servicePin', pin: '4821' }])
+    for (const k of ['1', '2', '3', 'Delete', '5', 'Enter']) await key(k)
+    // Cleared, then one digit: too short to send.
+    expect(sent()).toHaveLength(1)
+    expect(wrapper.findAll('.pin-dot--on')).toHaveLength(1)
   })
 
   it('says a wrong PIN and the attempts left', () => {
