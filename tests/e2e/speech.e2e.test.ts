@@ -52,6 +52,30 @@ async function modes(page: Page, name: string): Promise<void> {
   expect(await axeViolations(page)).toEqual([])
 }
 
+/**
+ * What covers what: the screen's heading, each of the speech strip's buttons and the screen's
+ * actions (Back, Cancel, Continue) must be in view and on top across their middle.
+ */
+async function coveredThings(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const things = [
+      document.querySelector('main h1'),
+      ...Array.from(document.querySelectorAll('[data-testid="speech-controls"] button')),
+      ...Array.from(document.querySelectorAll('main .screen-actions button'))
+    ]
+    return things.flatMap((el) => {
+      if (!(el instanceof HTMLElement)) return ['missing']
+      const r = el.getBoundingClientRect()
+      // The centre and two points on the middle line (a round button's corners are not its own).
+      const points = [0.5, 0.15, 0.85].map((f) => [r.left + r.width * f, r.top + r.height / 2])
+      const over = points.map(([x, y]) => document.elementFromPoint(x!, y!)).find((top) => !el.contains(top))
+      return over === undefined
+        ? []
+        : [`${el.dataset.testid ?? el.tagName} under ${over?.closest('[data-testid]')?.getAttribute('data-testid') ?? over?.tagName}`]
+    })
+  })
+}
+
 const lastSpoken = (page: Page) =>
   page.evaluate(() => (window as unknown as { spoken: { text: string; lang: string; voice: string | null; rate: number }[] }).spoken.at(-1) ?? null)
 
@@ -65,6 +89,9 @@ describe('speech mode', () => {
     // The attract screen's button, found by its accessible name in the kiosk's default language.
     await kiosk.getByRole('button', { name: 'Читать вслух' }).click()
     await expect.poll(() => lastSpoken(kiosk)).toMatchObject({ lang: 'ru-RU', voice: 'Russian', text: expect.stringContaining('Пополните транспортную карту') })
+    // The speech strip sits in the page's flow: it covers no heading, and nothing covers it.
+    expect(await coveredThings(kiosk)).toEqual([])
+    await modes(kiosk, 'idle-speech')
 
     await h.act(() => kiosk.getByTestId('lang-en').click())
     await expect.poll(() => lastSpoken(kiosk)).toMatchObject({ lang: 'en-US', voice: 'English', text: expect.stringContaining('Top up your transit card') })
@@ -74,6 +101,7 @@ describe('speech mode', () => {
     await expectScreen(kiosk, 'amount')
     await expect.poll(() => lastSpoken(kiosk).then((s) => s?.text)).toContain('How much do you want to add?')
     expect((await lastSpoken(kiosk))!.text).toMatch(/12,450\s₸/) // the balance
+    expect(await coveredThings(kiosk)).toEqual([])
 
     await kiosk.getByTestId('speech-slower').click()
     const slower = await lastSpoken(kiosk)
@@ -87,6 +115,11 @@ describe('speech mode', () => {
     await modes(kiosk, 'amount-speech-contrast')
     await kiosk.getByTestId('large-text-toggle').click()
     await modes(kiosk, 'amount-speech-contrast-large')
+    expect(await coveredThings(kiosk)).toEqual([])
+    await kiosk.setViewportSize({ width: 1080, height: 1920 })
+    expect(await coveredThings(kiosk)).toEqual([])
+    await modes(kiosk, 'amount-speech-contrast-large-portrait')
+    await kiosk.setViewportSize({ width: 1280, height: 800 })
     await kiosk.getByTestId('contrast-toggle').click()
     await modes(kiosk, 'amount-speech-large')
     await kiosk.getByTestId('large-text-toggle').click()
