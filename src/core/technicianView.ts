@@ -89,7 +89,7 @@ export function technicianViewOf(kiosk: TechnicianKiosk, s: TechnicianSources): 
       },
       printer: {
         fault: kiosk.printer.fault,
-        printed: kiosk.printer.printed.length,
+        printed: kiosk.printer.printedCount,
         lastReceipt: kiosk.printer.printed.at(-1) ?? null,
         reprintable: s.reprintable
       },

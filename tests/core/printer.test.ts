@@ -1,5 +1,7 @@
 /** Printer faults: the top-up still completes; the receipt is on screen with its QR e-receipt; staff reprint later. */
 import { describe, expect, it } from 'vitest'
+import { VirtualClock } from '../../src/core/clock'
+import { PRINTED_KEPT, SimulatedPrinter } from '../../src/core/devices/printer'
 import { RECEIPT_LABELS } from '../../src/core/receipt/labels'
 import { DEMO_CARD, atCashScreen, moneyInvariantAfterEach, txId } from './helpers'
 
@@ -54,5 +56,17 @@ describe('receipt printer', () => {
     expect(kiosk.printer.printed[0]).toContain(RECEIPT_LABELS.ru.copy)
     expect(journal.all().at(-1)).toMatchObject({ kind: 'receiptPrinted', data: { transactionId: txId(1), reprint: true } })
     expect(kiosk.send({ type: 'reprint', transactionId: 'nope' })).toEqual({ ok: false, error: 'no receipt for nope on this kiosk since it started' })
+  })
+
+  it('keeps only its last receipts to read back, and counts every one (a day of receipts would grow its memory)', async () => {
+    const clock = new VirtualClock(0)
+    const printer = new SimulatedPrinter(clock, 10)
+    const jobs = Array.from({ length: PRINTED_KEPT + 7 }, (_, i) => printer.print(`receipt ${i + 1}`))
+    await clock.advance(10)
+    await Promise.all(jobs)
+    expect(printer.printedCount).toBe(PRINTED_KEPT + 7)
+    expect(printer.printed).toHaveLength(PRINTED_KEPT)
+    expect(printer.printed[0]).toBe('receipt 8')
+    expect(printer.printed.at(-1)).toBe(`receipt ${PRINTED_KEPT + 7}`)
   })
 })

@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { SCENARIO_START } from '../../src/cli/main'
 import type { CardRecord } from '../../src/core/cards'
 import { VirtualClock } from '../../src/core/clock'
@@ -22,10 +22,12 @@ import { SETTLE_LIMIT_MS, stillWorking } from '../../src/core/scenario/runRules'
 import { createNodeKiosk } from '../../src/node/nodeKiosk'
 import { SqliteJournal } from '../../src/node/sqliteJournal'
 import { startWebHost, type WebHost } from '../../src/hosts/webServer'
+import { CHROMIUM, launchChromium } from './chromium'
+
+export { launchChromium } from './chromium'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
 export const SCREENSHOTS = join(ROOT, 'artifacts', 'screenshots')
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 /** How long (real time) the harness waits for a click in the browser to reach the kiosk. */
 const INTENT_TIMEOUT_MS = 10_000
 
@@ -221,23 +223,6 @@ async function launch(configOverride: unknown, options: HarnessOptions & { clock
     relay.replace(create())
   }
   return { harness, relay, powerCut, restoreJournal }
-}
-
-/** Debian's Chromium for the tests; `extraArgs` adds command-line switches (e.g. host resolver rules). */
-export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      ...extraArgs
-    ]
-  })
 }
 
 /** The web host on the real clock, as `npm run web` runs it. */

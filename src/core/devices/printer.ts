@@ -1,6 +1,6 @@
 /**
  * The receipt printer: it prints the receiptline document, the same one the screen and the
- * receipt files are made from. The simulated one keeps what it printed so staff and tests can read it.
+ * receipt files are made from. The simulated one keeps what it printed last so staff and tests can read it.
  */
 import { sleep, type KioskClock } from '../clock'
 import type { Language, ReceiptView } from '../protocol'
@@ -43,9 +43,18 @@ export class PrinterError extends Error {
   }
 }
 
+/**
+ * How many printed documents the simulated printer keeps to be read back: a kiosk prints thousands
+ * of receipts between restarts, and keeping them all grew its memory by ~2 KB a receipt (the soak,
+ * docs/benchmarks.md). The receipt files and the e-receipts keep every one.
+ */
+export const PRINTED_KEPT = 50
+
 export class SimulatedPrinter implements ReceiptPrinter {
-  /** The receiptline documents printed, oldest first. */
+  /** The last PRINTED_KEPT receiptline documents printed, oldest first. */
   readonly printed: string[] = []
+  /** How many documents it has printed since the kiosk started. */
+  printedCount = 0
   /** paperLow still prints (a warning for staff); paperOut and jam fail every job until cleared. */
   fault: PrinterFault | null = null
   private jobs = 0
@@ -66,6 +75,8 @@ export class SimulatedPrinter implements ReceiptPrinter {
       await sleep(this.clock, this.printMs)
       if (this.fault === 'paperOut' || this.fault === 'jam') throw new PrinterError(this.fault)
       this.printed.push(receiptLine)
+      this.printedCount++
+      if (this.printed.length > PRINTED_KEPT) this.printed.shift()
     } finally {
       this.jobs--
     }
