@@ -1,16 +1,16 @@
 /**
  * What the browser benchmarks (tap to paint, cold start) share: Debian's Chromium launched as the
  * browser tests launch it (tests/e2e/harness.ts), the web host over a real kiosk as the harness
- * starts it, and percentiles from an HDR histogram.
+ * starts it.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { build } from 'hdr-histogram-js'
 import type { Browser } from 'playwright-core'
 import type { Kiosk } from '../src/core/kiosk'
 import { createNodeKiosk } from '../src/node/nodeKiosk'
 import { startWebHost } from '../src/hosts/webServer'
+export { percentiles, type Percentiles } from './latencyBenchStats'
 import { CHROMIUM, launchChromium } from '../tests/e2e/chromium'
 
 export const ROOT = resolve(import.meta.dirname, '..')
@@ -52,24 +52,6 @@ export async function startBenchKiosk(): Promise<BenchKiosk> {
       rmSync(dataDir, { recursive: true, force: true })
     }
   }
-}
-
-export interface Percentiles {
-  count: number
-  p50: number
-  p95: number
-  p99: number
-  max: number
-}
-
-/** Percentiles (ms) of times given in ms, from an HDR histogram at microsecond resolution. */
-export function percentiles(ms: readonly number[]): Percentiles {
-  const histogram = build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3 })
-  for (const value of ms) histogram.recordValue(Math.max(1, Math.round(value * 1000)))
-  const at = (p: number) => histogram.getValueAtPercentile(p) / 1000
-  const result = { count: histogram.totalCount, p50: at(50), p95: at(95), p99: at(99), max: histogram.maxValue / 1000 }
-  histogram.destroy()
-  return result
 }
 
 /** The machine the figures were taken on, for the first line of a benchmark's output. */
