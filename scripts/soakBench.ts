@@ -14,6 +14,7 @@
  * they hold per session. docs/benchmarks.md says how to read it.
  */
 import { cpus } from 'node:os'
+import { getHeapSpaceStatistics } from 'node:v8'
 import { parseArgs } from 'node:util'
 import { VirtualClock } from '../src/core/clock'
 import { loadConfig } from '../src/core/config'
@@ -24,7 +25,7 @@ import { SqliteCardStore } from '../src/node/sqliteCardStore'
 import { WindowJournal } from './soakBenchJournal'
 import { playSession, soakCards } from './soakBenchSessions'
 
-/** How far above the heap at the end of the warm-up a later sample may be. */
+/** How far above the heap at the end of the warm-up the heap at the end may be. */
 const TOLERANCE = 0.05
 
 const { values } = parseArgs({
@@ -58,11 +59,18 @@ if (!collect) {
   process.exit(2)
 }
 
-/** The heap in use once garbage is gone: two collections (the second frees what the first's finalizers released). */
-function heapUsed(): number {
+/**
+ * The heap in use once garbage is gone (two collections: the second frees what the first's
+ * finalizers released), and how much of it is V8's compiled code (its code and trusted spaces:
+ * machine code, bytecode, deoptimisation data), which grows and shrinks as functions get hot.
+ */
+function heapUsed(): { heap: number; code: number } {
   collect!()
   collect!()
-  return process.memoryUsage().heapUsed
+  const code = getHeapSpaceStatistics()
+    .filter((space) => /code|trusted/.test(space.space_name))
+    .reduce((sum, space) => sum + space.space_used_size, 0)
+  return { heap: process.memoryUsage().heapUsed, code }
 }
 
 const clock = new VirtualClock(Date.UTC(2026, 0, 15, 6))
@@ -75,28 +83,30 @@ const config = loadConfig({ devices: { billValidator: { stackerCapacity: 1_000_0
 const kiosk = new Kiosk({ config, clock, journal, cards: store })
 
 const kinds = new Map<string, number>()
-const series: { sessions: number; heap: number }[] = [{ sessions: 0, heap: heapUsed() }]
+const series: { sessions: number; heap: number; code: number }[] = [{ sessions: 0, ...heapUsed() }]
 const mb = (bytes: number) => (bytes / 1e6).toFixed(2)
 const cpuStart = process.cpuUsage()
 const wallStart = process.hrtime.bigint()
 console.log(`soak: ${sessions} sessions, heap sampled every ${every}, warm-up ${warmUp}; stores: ${values.stores}`)
 console.log(`${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, Node ${process.version}`)
-console.log(`sessions      heap MB   vs warm-up`)
+console.log(`sessions      heap MB   of which V8 code   vs warm-up`)
 for (let i = 0; i < sessions; i++) {
   const kind = await playSession(kiosk, clock, i, cards[i % cards.length]!.number)
   kinds.set(kind, (kinds.get(kind) ?? 0) + 1)
   if ((i + 1) % every !== 0) continue
-  const sample = { sessions: i + 1, heap: heapUsed() }
+  const sample = { sessions: i + 1, ...heapUsed() }
   series.push(sample)
   const base = series.find((s) => s.sessions === warmUp)?.heap
   const versus = base === undefined || sample.sessions === warmUp ? '' : `${((sample.heap / base - 1) * 100).toFixed(1).padStart(6)} %`
-  console.log(`${String(sample.sessions).padStart(8)} ${mb(sample.heap).padStart(10)}   ${versus}${sample.sessions === warmUp ? '  (end of the warm-up)' : ''}`)
+  console.log(
+    `${String(sample.sessions).padStart(8)} ${mb(sample.heap).padStart(10)} ${mb(sample.code).padStart(14)}     ${versus}${sample.sessions === warmUp ? '  (end of the warm-up)' : ''}`
+  )
 }
 const seconds = Number(process.hrtime.bigint() - wallStart) / 1e9
 const cpu = process.cpuUsage(cpuStart)
 kiosk.stop()
 
-const base = series.find((s) => s.sessions === warmUp)!.heap
+const { heap: base, code: baseCode } = series.find((s) => s.sessions === warmUp)!
 const after = series.filter((s) => s.sessions > warmUp)
 const worst = after.reduce((a, b) => (b.heap > a.heap ? b : a))
 const last = after.at(-1)!
@@ -107,7 +117,7 @@ console.log(
 )
 console.log(`journal records: ${inMemory ? (journal as MemoryJournal).tail(1)[0]?.seq : (journal as WindowJournal).appended}`)
 console.log(
-  `heap at the end of the warm-up ${mb(base)} MB, last ${mb(last.heap)} MB (${perSession.toFixed(0)} bytes a session), highest ${mb(worst.heap)} MB at ${worst.sessions}`
+  `heap at the end of the warm-up ${mb(base)} MB, last ${mb(last.heap)} MB (${perSession.toFixed(0)} bytes a session; V8 code ${mb(baseCode)} → ${mb(last.code)} MB), highest ${mb(worst.heap)} MB at ${worst.sessions}`
 )
 const growth = last.heap / base - 1
 const ok = growth <= TOLERANCE
