@@ -1,14 +1,10 @@
 /** `kiosk-sim host`: the simulated host server on its data folder (cards and credits in SQLite, the card key beside them). */
 import { join } from 'node:path'
-import { DEMO_CARDS, type CardRecord } from '../core/cards'
+import { DEMO_CARDS } from '../core/cards'
 import { loadOrCreateCardKey } from '../node/cardKey'
 import { SqliteCardStore } from '../node/sqliteCardStore'
+import { fleetCards } from './fleetCards'
 import { buildHostServer, type CreditDrill } from './server'
-
-/** The cards a fleet of kiosks tops up (`kiosk-sim host --cards N`): numbered, empty, active. */
-export function fleetCards(count: number): CardRecord[] {
-  return Array.from({ length: count }, (_, i) => ({ number: `93985${String(i).padStart(11, '0')}`, balanceKzt: 0, status: 'active' as const }))
-}
 
 export interface StandaloneHostOptions {
   dataDir: string
