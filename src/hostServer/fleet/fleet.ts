@@ -4,7 +4,11 @@
  * latency percentiles (HdrHistogram), flagged and failed top-ups, and the audit of every kiosk's
  * journal against the host.
  */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
+import { build } from 'esbuild'
 import * as hdr from 'hdr-histogram-js'
 import type { FleetKioskOptions, FleetKioskReport } from './fleetKiosk'
 
@@ -35,16 +39,27 @@ export interface FleetReport {
   violations: string[]
 }
 
-/** Runs one kiosk in a worker thread: the worker loads the TypeScript through tsx, as the CLI does. */
-function kioskInWorker(options: FleetKioskOptions): Promise<FleetKioskReport> {
-  const boot = `
-    const { workerData, parentPort } = require('node:worker_threads')
-    import(workerData.tsx)
-      .then((tsx) => (tsx.register(), import(workerData.entry)))
-      .then((m) => m.runFleetKiosk(workerData.options))
-      .then((report) => parentPort.postMessage({ report }), (err) => parentPort.postMessage({ error: String(err && err.stack || err) }))`
-  const entry = new URL('./fleetKiosk.ts', import.meta.url).href
-  const worker = new Worker(boot, { eval: true, workerData: { tsx: import.meta.resolve('tsx/esm/api'), entry, options } })
+/**
+ * The worker's code as one plain bundle (esbuild), written once per run: 64 workers then start
+ * without each compiling the TypeScript again.
+ */
+async function bundleWorker(): Promise<{ file: string; dispose: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-fleet-'))
+  const file = join(dir, 'fleetWorker.mjs')
+  await build({
+    entryPoints: [join(import.meta.dirname, 'fleetWorker.ts')],
+    outfile: file,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    logLevel: 'silent'
+  })
+  return { file, dispose: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+function kioskInWorker(file: string, options: FleetKioskOptions): Promise<FleetKioskReport> {
+  const worker = new Worker(file, { workerData: options })
   return new Promise((resolve, reject) => {
     worker.once('message', (message: { report?: FleetKioskReport; error?: string }) => {
       void worker.terminate()
@@ -58,12 +73,16 @@ function kioskInWorker(options: FleetKioskOptions): Promise<FleetKioskReport> {
 const round = (ms: number) => Math.round(ms * 10) / 10
 
 export async function runFleet(options: FleetOptions): Promise<FleetReport> {
-  const reports = await Promise.all(
-    Array.from({ length: options.kiosks }, (_, index) =>
-      kioskInWorker({ url: options.url, index, kiosks: options.kiosks, cardCount: options.cardCount, durationMs: options.durationMs, seed: options.seed })
+  const bundle = await bundleWorker()
+  try {
+    const { url, kiosks, cardCount, durationMs, seed } = options
+    const reports = await Promise.all(
+      Array.from({ length: kiosks }, (_, index) => kioskInWorker(bundle.file, { url, index, kiosks, cardCount, durationMs, seed }))
     )
-  )
-  return summarize(reports, options)
+    return summarize(reports, options)
+  } finally {
+    bundle.dispose()
+  }
 }
 
 /** The kiosks' reports as one. */

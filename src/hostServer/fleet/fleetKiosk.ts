@@ -72,6 +72,8 @@ export function classify(violation: string): 'lost' | 'doubled' | 'other' {
 export async function runFleetKiosk(options: FleetKioskOptions): Promise<FleetKioskReport> {
   const rnd = seededRandom(options.seed * 1009 + options.index)
   const link = new HttpHostLink(options.url)
+  // The set-up's and the audit's questions wait longer than a kiosk would: a loaded host answers them late, never wrongly.
+  const patient = new HttpHostLink(options.url, { timeoutMs: 30_000, attempts: 5, retryDelayMs: 1000 })
   const latencies: number[] = []
   const clock = new VirtualClock(Date.UTC(2026, 11, 7, 6, 0, 0))
   const journal = new MemoryJournal()
@@ -79,7 +81,7 @@ export async function runFleetKiosk(options: FleetKioskOptions): Promise<FleetKi
   if (mine.length === 0) throw new Error(`kiosk ${options.index} has no fleet card: the host has ${options.cardCount}, fewer than the kiosks`)
   const cardsBefore: CardRecord[] = []
   for (const card of mine) {
-    const found = await link.lookupCard({ number: card.number })
+    const found = await patient.lookupCard({ number: card.number })
     if (!found.found) throw new Error(`the host at ${options.url} does not know fleet card ${card.number}: start it with --cards ${options.cardCount} or more`)
     cardsBefore.push(found.card)
   }
@@ -149,12 +151,12 @@ export async function runFleetKiosk(options: FleetKioskOptions): Promise<FleetKi
   const credits: AppliedCredit[] = []
   const ids = new Set(records.flatMap((r) => (r.kind === 'transactionStarted' ? [r.data.transactionId] : [])))
   for (const id of ids) {
-    const status = await link.creditStatus(id)
+    const status = await patient.creditStatus(id)
     if (status.status === 'applied') credits.push({ transactionId: id, cardNumber: status.cardNumber, amountKzt: status.amountKzt, written: status.written })
   }
   const cardsNow: CardRecord[] = []
   for (const card of mine) {
-    const found = await link.lookupCard({ number: card.number })
+    const found = await patient.lookupCard({ number: card.number })
     if (found.found) cardsNow.push(found.card)
   }
   const cashbox = kiosk.validator().getSnapshot().context.cashbox
