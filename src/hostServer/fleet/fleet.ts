@@ -91,6 +91,7 @@ export function summarize(reports: readonly FleetKioskReport[], options: Pick<Fl
   for (const r of reports) for (const ms of r.creditLatenciesMs) histogram.recordValue(Math.max(1, Math.round(ms * 1000)))
   const seconds = Math.max(1, Math.ceil(options.durationMs / 1000))
   const perSecond = Array.from({ length: seconds }, () => 0)
+  // A session under way at the end finishes after it: counted in the last second.
   for (const r of reports) for (const at of r.completedAtMs) perSecond[Math.min(seconds - 1, Math.floor(at / 1000))]!++
   const sum = (key: 'sessions' | 'completed' | 'flagged' | 'failed' | 'lost' | 'doubled') => reports.reduce((n, r) => n + r[key], 0)
   const percentile = (p: number) => round(histogram.getValueAtPercentile(p) / 1000)
