@@ -120,12 +120,15 @@ const kiosk = new Kiosk({
   ...(remote ? { hostLink: remote } : {})
 })
 
+/** Virtual time's step while a host request may be on its way: well under the kiosk's host timeout (10 s). */
+const STEP_MS = 1000
+
 /** Virtual time, in steps that each wait for the HTTP host's answers on their way (at once without one). */
 async function advance(ms: number): Promise<void> {
   if (!link) return clock.advance(ms)
-  for (let t = 0; t < ms; t += 250) {
+  for (let t = 0; t < ms; t += STEP_MS) {
     await link.settled()
-    await clock.advance(Math.min(250, ms - t))
+    await clock.advance(Math.min(STEP_MS, ms - t))
   }
   await link.settled()
   await clock.advance(0)

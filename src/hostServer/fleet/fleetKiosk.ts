@@ -16,6 +16,9 @@ import { seededRandom } from '../../core/testing/random'
 import { HttpHostLink } from '../client'
 import { fleetCards } from '../fleetCards'
 
+/** Virtual time's step while a host request may be on its way: well under the kiosk's host timeout (10 s). */
+const STEP_MS = 1000
+
 export interface FleetKioskOptions {
   url: string
   /** This kiosk's number (0…kiosks−1) and how many there are: kiosk k tops up the fleet cards k, k + kiosks, … */
@@ -112,9 +115,9 @@ export async function runFleetKiosk(options: FleetKioskOptions): Promise<FleetKi
 
   /** Virtual time goes on in steps, each once the host has answered what is on its way (the real network is never overtaken). */
   const step = async (ms: number) => {
-    for (let t = 0; t < ms; t += 250) {
+    for (let t = 0; t < ms; t += STEP_MS) {
       await link.settled()
-      await clock.advance(Math.min(250, ms - t))
+      await clock.advance(Math.min(STEP_MS, ms - t))
     }
     await link.settled()
     await clock.advance(0)
