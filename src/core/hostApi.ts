@@ -1,7 +1,7 @@
 /**
  * The host API over HTTP (docs/host-api.md): the requests and answers between a kiosk and its
  * processing centre as zod schemas. The HTTP host checks every request with them, the kiosk's HTTP
- * adapter every answer, and the OpenAPI document (hostApiDocument.ts) is generated from them.
+ * adapter every answer, and hostApiDocument.ts generates the OpenAPI document from them.
  */
 import { z } from 'zod'
 import { CARD_STATUSES } from './cards'

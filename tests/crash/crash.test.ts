@@ -19,11 +19,11 @@ it('80 kills lose and double no tenge', async () => {
   expect(result.violations, `seed ${seed}`).toEqual([])
 }, 300_000)
 
-it('with the HTTP host: 4 kills, most with a credit in flight, lose and double no tenge', async () => {
+it('with the HTTP host: 8 kills, most with a credit in flight, lose and double no tenge', async () => {
   const seed = process.env.CRASH_SEED ? Number(process.env.CRASH_SEED) : Math.floor(Math.random() * 2 ** 31)
-  const result = await runCrashTest({ kills: 4, seed, http: true })
+  const result = await runCrashTest({ kills: 8, seed, http: true })
   console.log(formatCrashResult(result))
-  expect(result.kills).toBe(4)
+  expect(result.kills).toBe(8)
   expect(result.tengeCredited, 'credits reached the HTTP host').toBeGreaterThan(0)
   expect(result.violations, `seed ${seed}`).toEqual([])
 }, 300_000)
