@@ -1,11 +1,14 @@
 /**
  * `kiosk-sim`: run scenarios headless against the core (docs/scenarios.md), play and score drills (docs/training.md),
- * audit journals (docs/journal.md), hash staff PINs (docs/config.md), serve GraphWalker's online API (docs/online.md).
+ * audit journals (docs/journal.md), hash staff PINs (docs/config.md), serve GraphWalker's online API (docs/online.md),
+ * serve the simulated host over HTTP and load it with a fleet of kiosks (docs/host-api.md).
  */
 import { parseArgs } from 'node:util'
 import { coverageCommand } from './coverageCommand'
 import { drillCommand } from './drillCommand'
+import { fleetCommand } from './fleetCommand'
 import { hashPinCommand } from './hashPinCommand'
+import { hostCommand } from './hostCommand'
 import { journalCommand } from './journalCommand'
 import { onlineCommand } from './onlineCommand'
 import { pathsCommand } from './pathsCommand'
@@ -50,6 +53,11 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
         'no-shrink': { type: 'boolean' },
         weights: { type: 'string' },
         'live-safe': { type: 'boolean' },
+        data: { type: 'string' },
+        cards: { type: 'string' },
+        'card-key': { type: 'string' },
+        kiosks: { type: 'string' },
+        duration: { type: 'string' },
         help: { type: 'boolean', short: 'h' }
       }
     })
@@ -68,6 +76,8 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
   if (command === 'drill') return drillCommand(files, parsed.values, io)
   if (command === 'hash-pin') return hashPinCommand(files, io)
   if (command === 'online') return onlineCommand(files, parsed.values, io)
+  if (command === 'host') return hostCommand(parsed.values, io)
+  if (command === 'fleet') return fleetCommand(parsed.values, io)
   if (command !== 'run') {
     io.err(command ? `kiosk-sim: unknown command "${command}"\n\n${USAGE}` : USAGE)
     return 2

@@ -66,6 +66,19 @@ export const USAGE = `Usage:
                                                  or of a card (last 4 digits or its masked number)
   kiosk-sim hash-pin PIN                         the salted hash of a staff PIN (4 to 8 digits) for
                                                  the configuration's service.pins
+  kiosk-sim host [--port N] [--data DIR] [--cards N] [--card-key FILE]
+                                                 the simulated host over HTTP on 127.0.0.1:N (default
+                                                 8090; API at /openapi.json), cards and credits in
+                                                 DIR/host.sqlite (default .kiosk-host), the demo cards
+                                                 and N fleet cards (default 1000) when new; FILE: the
+                                                 card-reference key shared with the kiosks (default
+                                                 DIR/card-key.bin); runs until Ctrl-C
+  kiosk-sim fleet --url URL [--kiosks N] [--duration S] [--seed N] [--json]
+                                                 N headless kiosks (default 8, worker threads, virtual
+                                                 time) top up cards on the host at URL for S seconds
+                                                 (default 10) of real time: throughput per second,
+                                                 latency percentiles, flagged and failed top-ups, and
+                                                 an audit of every kiosk's journal against the host
   kiosk-sim help                                 show this help
 
 Exit codes: run: 0 every step possible and every expectation held, 1 a step was not possible
@@ -73,6 +86,7 @@ or an expectation failed; paths: 0 the stop condition held, 1 it did not, a path
 or the coverage is below --fail-under (the files written are partial); coverage: 0 every file
 replayed green, 1 one failed or the coverage is below --fail-under; drill run: 0 the score
 reaches the drill's pass mark, 1 below it; online: 0 stopped by Ctrl-C, 1 the walk had failed;
+fleet: 0 the audit is clean, 1 a top-up was lost or doubled;
 journal verify: 0 intact, 1 a record was changed,
 removed, inserted or reordered (the first one is named); hash-pin: 0 printed; 2 invalid file or
 arguments (paths --out: also a folder holding files it did not write; drill: also an invalid

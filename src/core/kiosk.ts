@@ -76,13 +76,8 @@ export class Kiosk implements KioskRuntime {
     const { config, clock } = deps
     this.cardKey = deps.cardKey ?? DEMO_CARD_KEY
     this.taps = new CardTaps(deps.cards, this.cardKey)
-    this.host = new SimulatedHost({
-      store: deps.cards,
-      clock,
-      latencyMs: config.devices.host.latencyMs,
-      slowLatencyMs: config.devices.host.slowLatencyMs,
-      cardKey: this.cardKey
-    })
+    const { latencyMs, slowLatencyMs } = config.devices.host
+    this.host = new SimulatedHost({ store: deps.cards, clock, latencyMs, slowLatencyMs, cardKey: this.cardKey, remote: deps.hostLink })
     this.printer = new SimulatedPrinter(clock, config.devices.printer.printMs)
     this.pos = new SimulatedPos(clock, config.devices.pos.latencyMs)
     const record = <K extends JournalKind>(kind: K, data: RecordData<K>) => this.record(kind, data)

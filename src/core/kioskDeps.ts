@@ -2,7 +2,7 @@
 import type { InspectionEvent } from 'xstate'
 import type { KioskClock } from './clock'
 import type { KioskConfig } from './config'
-import type { CardStore } from './devices/host'
+import type { CardStore, HostLink } from './devices/host'
 import type { ReceiptArchive } from './devices/printer'
 import type { ReportArchive } from './serviceReports'
 import type { ServicePins } from './service/pins'
@@ -17,6 +17,11 @@ export interface KioskDeps {
   journal: Journal
   /** The simulated host's cards and applied credits. */
   cards: CardStore
+  /**
+   * A host to credit cards on instead of `cards` (the HTTP host of docs/host-api.md): `cards` then
+   * only lists the cards a technician can tap, and a training copy starts from them.
+   */
+  hostLink?: HostLink
   language?: Language
   /** The secret key of the journal's card references (cardRef); DEMO_CARD_KEY when not given. */
   cardKey?: Uint8Array

@@ -2,18 +2,21 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ConfigError, loadConfig } from '../core/config'
+import { hostLinkFor } from '../hostServer/client'
 import { DataDirBusyError } from '../node/dataDirLock'
 import { JsonFileError, readJsonFile } from '../node/jsonFile'
 import { createNodeKiosk, getsDemoPins } from '../node/nodeKiosk'
 import { nodeTrainingRoom } from '../node/scenarioShelf'
 import { startWebHost } from './webServer'
 
-const USAGE = `Usage: npm run web -- [--port N] [--host ADDRESS] [--data DIR] [--config FILE]
+const USAGE = `Usage: npm run web -- [--port N] [--host ADDRESS] [--data DIR] [--config FILE] [--host-url URL]
   --port    port to listen on (default 8080; 0 picks a free one)
   --host    address to bind (default 127.0.0.1; any other than loopback makes the kiosk screen
             reachable from that network: warned at start; the technician panel still needs its key)
   --data    folder for the journal and the simulated host's cards (default .kiosk-data)
-  --config  JSON file with a partial kiosk configuration`
+  --config  JSON file with a partial kiosk configuration
+  --host-url  credit cards on the host at URL over HTTP (kiosk-sim host: docs/host-api.md)
+            instead of the simulated host in the data folder`
 
 function fail(message: string, usage = true): never {
   console.error(`web host: ${message}${usage ? `\n\n${USAGE}` : ''}`)
@@ -23,7 +26,14 @@ function fail(message: string, usage = true): never {
 let values
 try {
   values = parseArgs({
-    options: { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } }
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      data: { type: 'string' },
+      config: { type: 'string' },
+      'host-url': { type: 'string' },
+      help: { type: 'boolean', short: 'h' }
+    }
   }).values
 } catch (err) {
   fail((err as Error).message)
@@ -34,6 +44,13 @@ if (values.help) {
 }
 const port = values.port === undefined ? 8080 : Number(values.port)
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port: expected a port number from 0 to 65535, got "${values.port}"`)
+
+let hostLink
+try {
+  hostLink = hostLinkFor(values['host-url'])
+} catch (err) {
+  fail(`--host-url: ${(err as Error).message}`)
+}
 
 let configOverride: unknown = {}
 if (values.config) {
@@ -49,7 +66,7 @@ const dataDir = resolve(values.data ?? '.kiosk-data')
 let runtime
 try {
   // The training room around the live kiosk: the trainer's page (/trainer) plays scenarios on it (docs/training.md).
-  runtime = nodeTrainingRoom(createNodeKiosk({ dataDir, configOverride }), dataDir)
+  runtime = nodeTrainingRoom(createNodeKiosk({ dataDir, configOverride, ...hostLink }), dataDir)
 } catch (err) {
   if (err instanceof ConfigError) fail(`--config: invalid configuration\n${err.issues.map((i) => `  ${i}`).join('\n')}`)
   // One line, no stack trace: another kiosk on this folder, or a data folder that cannot be opened at all.

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { Menu, app, dialog, ipcMain, powerSaveBlocker, protocol, screen, session, type BrowserWindow, type WebContents } from 'electron'
 import type { KioskRuntime } from '../core/runtime'
 import { createNodeKiosk } from '../node/nodeKiosk'
+import { HOST_URL_ENV, hostLinkFor } from '../hostServer/client'
 import { nodeTrainingRoom } from '../node/scenarioShelf'
 import { sendView, wireKioskIpc } from './ipc'
 import { isAppUrl, isKioskMode, rendererSource } from './mode'
@@ -42,7 +43,9 @@ export function startKioskApp(options: KioskAppOptions = {}): void {
   const isOwnUrl = (url: string): boolean => isAppUrl(url, source)
   const preloadPath = join(mainDir, '..', 'preload', 'index.cjs')
   // The training room around the live kiosk (docs/training.md): the technician role's training controls go to it.
-  const createRuntime = options.createRuntime ?? ((dataDir: string) => nodeTrainingRoom(createNodeKiosk({ dataDir }), dataDir, log))
+  // KIOSK_SIM_HOST_URL: credit cards on that host over HTTP (docs/host-api.md); the in-process host otherwise.
+  const createRuntime =
+    options.createRuntime ?? ((dataDir: string) => nodeTrainingRoom(createNodeKiosk({ dataDir, ...hostLinkFor(facts.env[HOST_URL_ENV]) }), dataDir, log))
 
   const windows: Record<AppWindowRole, BrowserWindow | null> = { kiosk: null, technician: null, statechart: null }
   let runtime: KioskRuntime | null = null

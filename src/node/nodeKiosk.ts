@@ -5,6 +5,7 @@ import type { KioskClock } from '../core/clock'
 import { loadConfig, type KioskConfig } from '../core/config'
 import { Kiosk } from '../core/kiosk'
 import type { Language } from '../core/protocol'
+import type { HostLink } from '../core/devices/host'
 import { loadOrCreateCardKey } from './cardKey'
 import { FileReceiptArchive } from './receiptArchive'
 import { FileReportArchive } from './reportArchive'
@@ -30,6 +31,8 @@ export interface NodeKioskOptions {
   journal?: SqliteJournalOptions
   /** How often a kiosk whose journal cannot be written tries again (2000 ms unless given). */
   storageRetryMs?: number
+  /** A host to credit cards on instead of the simulated one in the data folder (`--host-url`: docs/host-api.md). */
+  hostLink?: HostLink
 }
 
 /** Whether a configuration is a demo's that gives no role a PIN (it gets the demo PINs). */
@@ -68,6 +71,7 @@ export function createNodeKiosk(options: NodeKioskOptions): Kiosk {
       reportArchive,
       exports: new FileExports(join(options.dataDir, 'exports')),
       onStop: () => lock.release(),
+      ...(options.hostLink ? { hostLink: options.hostLink } : {}),
       ...(options.storageRetryMs !== undefined ? { storageRetryMs: options.storageRetryMs } : {}),
       ...(options.language ? { language: options.language } : {})
     })

@@ -1,7 +1,15 @@
 /** The simulated host's database: card balances and applied credits, so a restart keeps them. */
 import type { DatabaseSync } from 'node:sqlite'
 import type { CardRecord, CardStatus } from '../core/cards'
-import { conflictOf, type AppliedCredit, type CardStore, type CreditRequest, type CreditResult, type PendingTopUp } from '../core/devices/host'
+import {
+  conflictOf,
+  type AppliedCredit,
+  type CardStore,
+  type CreditRequest,
+  type CreditResult,
+  type PendingTopUp,
+  type StoredCredit
+} from '../core/devices/host'
 import { openDurableDatabase } from './sqlite'
 
 interface CardRow {
@@ -96,6 +104,14 @@ export class SqliteCardStore implements CardStore {
       written: number
     }[]
     return rows.map((r) => ({ transactionId: r.idempotency_key, cardNumber: r.card_number, amountKzt: r.amount_kzt, written: r.written === 1 }))
+  }
+
+  creditOf(idempotencyKey: string): StoredCredit | undefined {
+    const row = this.db.prepare('SELECT card_number, amount_kzt, result, written FROM credits WHERE idempotency_key = ?').get(idempotencyKey) as
+      { card_number: string; amount_kzt: number; result: string; written: number } | undefined
+    if (!row) return undefined
+    const result = JSON.parse(row.result) as CreditResult
+    return { transactionId: idempotencyKey, cardNumber: row.card_number, amountKzt: row.amount_kzt, written: row.written === 1, currency: 'KZT', result }
   }
 
   markWritten(cardNumber: string, transactionIds: readonly string[]): void {

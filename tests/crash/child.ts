@@ -7,12 +7,18 @@
  * - KIOSK_CRASH_AFTER_APPEND=N: SIGKILL itself right after the commit that made its Nth journal
  *   record durable (before the kiosk acts on it or any screen shows it);
  * - KIOSK_CRASH_AFTER_MS=T: SIGKILL itself when T ms of virtual time have passed since it started
- *   (between two device or host events: mid-stacking, mid-write, with a credit request in flight …).
+ *   (between two device or host events: mid-stacking, mid-write, with a credit request in flight …);
+ * - KIOSK_CRASH_IN_FLIGHT=N (with KIOSK_HOST_URL): SIGKILL itself while its Nth credit request is on
+ *   its way to the HTTP host (sent, its answer not yet read).
+ * KIOSK_HOST_URL: credit cards on that HTTP host (kiosk-sim host's server) instead of KIOSK_DATA's
+ * host.sqlite; virtual time then moves on only once the host has answered what is on its way.
  */
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { DEMO_CARDS, type CardRecord } from '../../src/core/cards'
 import { VirtualClock } from '../../src/core/clock'
+import { MemoryCardStore, type HostLink } from '../../src/core/devices/host'
+import { HttpHostLink } from '../../src/hostServer/client'
 import { loadConfig } from '../../src/core/config'
 import type { Journal, JournalKind, JournalRecordOf, RecordData } from '../../src/core/journal'
 import { Kiosk } from '../../src/core/kiosk'
@@ -35,6 +41,8 @@ const dataDir = process.env.KIOSK_DATA
 if (!dataDir) throw new Error('KIOSK_DATA is not set')
 const crashAfterAppend = Number(process.env.KIOSK_CRASH_AFTER_APPEND ?? 0)
 const crashAfterMs = Number(process.env.KIOSK_CRASH_AFTER_MS ?? 0)
+const crashInFlight = Number(process.env.KIOSK_CRASH_IN_FLIGHT ?? 0)
+const hostUrl = process.env.KIOSK_HOST_URL
 let crashAtMs = 0
 
 function die(reason: string): never {
@@ -88,14 +96,43 @@ const clock = new CrashingClock(last ? Date.parse(last.time) + 3_000 : Date.UTC(
 if (crashAfterMs > 0) crashAtMs = clock.now() + crashAfterMs
 const journal = new CrashingJournal(inner)
 const config = loadConfig({ devices: { billValidator: { stackerCapacity: 10_000 } } })
+// The harness's own cards (many, so balances stay under the cap for long runs).
+const cards = process.env.KIOSK_CARDS ? (JSON.parse(process.env.KIOSK_CARDS) as CardRecord[]) : DEMO_CARDS
+const link = hostUrl ? new HttpHostLink(hostUrl) : null
+let creditsSent = 0
+/** The HTTP host, killed with its chosen credit request on the way. */
+const remote: HostLink | null = link && {
+  lookupCard: (query) => link.lookupCard(query),
+  confirmCardWrite: (report) => link.confirmCardWrite(report),
+  credit: (request) => {
+    const answer = link.credit(request)
+    // A few ms: the request has left (the host may or may not have applied it), its answer is not read.
+    if (++creditsSent === crashInFlight) setTimeout(() => die('in-flight credit'), 1 + (creditsSent % 7))
+    return answer
+  }
+}
 const kiosk = new Kiosk({
   config,
   clock,
   journal,
-  // The harness's own cards (many, so balances stay under the cap for long runs).
-  cards: new SqliteCardStore(join(dataDir, 'host.sqlite'), process.env.KIOSK_CARDS ? (JSON.parse(process.env.KIOSK_CARDS) as CardRecord[]) : DEMO_CARDS),
-  cardKey: loadOrCreateCardKey(join(dataDir, 'card-key.bin'))
+  cards: remote ? new MemoryCardStore(cards) : new SqliteCardStore(join(dataDir, 'host.sqlite'), cards),
+  cardKey: loadOrCreateCardKey(join(dataDir, 'card-key.bin')),
+  ...(remote ? { hostLink: remote } : {})
 })
+
+/** Virtual time's step while a host request may be on its way: well under the kiosk's host timeout (10 s). */
+const STEP_MS = 1000
+
+/** Virtual time, in steps that each wait for the HTTP host's answers on their way (at once without one). */
+async function advance(ms: number): Promise<void> {
+  if (!link) return clock.advance(ms)
+  for (let t = 0; t < ms; t += STEP_MS) {
+    await link.settled()
+    await clock.advance(Math.min(STEP_MS, ms - t))
+  }
+  await link.settled()
+  await clock.advance(0)
+}
 
 function state(): ChildState {
   const view = kiosk.view()
@@ -109,10 +146,10 @@ for await (const line of lines) {
   const command = JSON.parse(line) as ChildCommand
   if (command.op === 'send') {
     const result = kiosk.send(command.intent)
-    await clock.advance(0)
+    await advance(0)
     reply({ ...result, ...state() })
   } else if (command.op === 'advance') {
-    await clock.advance(command.ms)
+    await advance(command.ms)
     reply({ ok: true, ...state() })
   } else if (command.op === 'state') reply({ ok: true, ...state(), error: kiosk.error()?.message ?? null })
   else {

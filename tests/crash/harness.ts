@@ -21,6 +21,9 @@ import type { AppliedCredit } from '../../src/core/devices/host'
 import { toJournalRecord } from '../../src/core/journal'
 import type { Intent } from '../../src/core/protocol'
 import { readJournalFile } from '../../src/node/journalFile'
+import { buildHostServer } from '../../src/hostServer/server'
+import { loadOrCreateCardKey } from '../../src/node/cardKey'
+import { SqliteCardStore } from '../../src/node/sqliteCardStore'
 import type { ChildCommand, ChildState } from './child'
 
 export interface CrashTestOptions {
@@ -32,6 +35,11 @@ export interface CrashTestOptions {
   log?: (line: string) => void
   /** Keep the data folder for inspection. */
   keep?: boolean
+  /**
+   * Credit cards on the HTTP host (kiosk-sim host's server, in this process, on the data folder's
+   * host.sqlite) instead of the in-process one; some lives are then killed with a credit in flight.
+   */
+  http?: boolean
 }
 
 export interface CrashTestResult {
@@ -40,6 +48,8 @@ export interface CrashTestResult {
   kills: number
   killsAtWrites: Record<string, number>
   killsAtMoments: number
+  /** Kills while a credit request was on its way to the HTTP host (http only). */
+  killsInFlight: number
   notesStacked: number
   tengeCredited: number
   transactions: Record<string, number>
@@ -54,6 +64,9 @@ class Killed extends Error {
   }
 }
 
+/** Where a life is killed: after its Nth journal record, at a moment of virtual time, or with its Nth credit on its way to the HTTP host. */
+type Crash = { afterAppend?: number; afterMs?: number; inFlight?: number }
+
 /** One life of the child: from spawn to its kill (or clean stop). */
 class ChildLife {
   private readonly child: ChildProcessWithoutNullStreams
@@ -61,7 +74,7 @@ class ChildLife {
   private crashReason = ''
   exited = false
 
-  constructor(bundle: string, dataDir: string, crash: { afterAppend?: number; afterMs?: number }) {
+  constructor(bundle: string, dataDir: string, crash: Crash, hostUrl?: string) {
     this.child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', bundle], {
       env: {
         ...process.env,
@@ -70,7 +83,9 @@ class ChildLife {
         KIOSK_DATA: dataDir,
         KIOSK_CARDS: JSON.stringify(CARDS),
         KIOSK_CRASH_AFTER_APPEND: String(crash.afterAppend ?? 0),
-        KIOSK_CRASH_AFTER_MS: String(crash.afterMs ?? 0)
+        KIOSK_CRASH_AFTER_MS: String(crash.afterMs ?? 0),
+        KIOSK_CRASH_IN_FLIGHT: String(crash.inFlight ?? 0),
+        ...(hostUrl ? { KIOSK_HOST_URL: hostUrl } : {})
       },
       stdio: ['pipe', 'pipe', 'pipe']
     })
@@ -139,6 +154,7 @@ export async function runCrashTest(options: CrashTestOptions): Promise<CrashTest
     kills: 0,
     killsAtWrites: {},
     killsAtMoments: 0,
+    killsInFlight: 0,
     notesStacked: 0,
     tengeCredited: 0,
     transactions: {},
@@ -147,15 +163,26 @@ export async function runCrashTest(options: CrashTestOptions): Promise<CrashTest
     seconds: 0
   }
 
+  // The HTTP host on the data folder's host.sqlite and the card key the child uses too (its card references resolve).
+  const store = options.http ? new SqliteCardStore(join(dataDir, 'host.sqlite'), CARDS) : null
+  const server = store && buildHostServer({ store, cardKey: loadOrCreateCardKey(join(dataDir, 'card-key.bin')) })
+  const hostUrl = server ? await server.listen({ port: 0, host: '127.0.0.1' }) : undefined
   let life: ChildLife | null = null
   let lifeNumber = 0
   /** Spawns the next life with its crash point: a journal write (every one of the first 60 in turn, then random) or a moment. */
   const spawnLife = async () => {
     lifeNumber++
     // A moment in the next two minutes or so of virtual time: mid-stacking, mid-write, with a request in flight …
-    const crash =
-      result.kills >= options.kills ? {} : rnd.chance(0.6) ? { afterAppend: lifeNumber <= 60 ? lifeNumber : rnd.int(1, 80) } : { afterMs: rnd.int(1, 150_000) }
-    life = new ChildLife(bundle, dataDir, crash)
+    // With the HTTP host, half the lives die with a credit in flight (one of the first two of that life).
+    const crash: Crash =
+      result.kills >= options.kills
+        ? {}
+        : options.http && rnd.chance(0.5)
+          ? { inFlight: rnd.int(1, 2) }
+          : rnd.chance(0.6)
+            ? { afterAppend: lifeNumber <= 60 ? lifeNumber : rnd.int(1, 80) }
+            : { afterMs: rnd.int(1, 150_000) }
+    life = new ChildLife(bundle, dataDir, crash, hostUrl)
   }
 
   const send = (intent: Intent) => life!.ask({ op: 'send', intent })
@@ -224,20 +251,23 @@ export async function runCrashTest(options: CrashTestOptions): Promise<CrashTest
       if (reason.startsWith('after-append ')) {
         const kind = reason.slice('after-append '.length)
         result.killsAtWrites[kind] = (result.killsAtWrites[kind] ?? 0) + 1
-      } else result.killsAtMoments++
+      } else if (reason === 'in-flight credit') result.killsInFlight++
+      else result.killsAtMoments++
       if (result.kills % 50 === 0) log(`  ${result.kills} kills, ${result.sessions} sessions`)
       await spawnLife()
     }
   }
   // The last life runs without a crash point: let it finish whatever is open.
   if (life && !(life as ChildLife).exited) await (life as ChildLife).ask({ op: 'stop' }).catch(() => {})
-  const final = new ChildLife(bundle, dataDir, {})
+  const final = new ChildLife(bundle, dataDir, {}, hostUrl)
   await final.ask({ op: 'advance', ms: 300_000 })
   await final.ask({ op: 'send', intent: { type: 'removeCard' } })
   await final.ask({ op: 'advance', ms: 300_000 })
   const end = await final.ask({ op: 'state' })
   await final.ask({ op: 'stop' })
   if (end.error) result.violations.push(`the kiosk stopped on an error: ${end.error}`)
+  await server?.close()
+  store?.close()
 
   // The audit reads the files, as an operator would.
   const stored = readJournalFile(join(dataDir, 'journal.sqlite'))
@@ -276,7 +306,7 @@ export function formatCrashResult(r: CrashTestResult): string {
     .map(([kind, n]) => `${kind} ${n}`)
     .join(', ')
   return [
-    `seed ${r.seed}: ${r.sessions} sessions, ${r.kills} kills (${r.kills - r.killsAtMoments} right after a journal write, ${r.killsAtMoments} at random moments), ${r.notesStacked} notes stacked, ${r.tengeCredited} ₸ credited, in ${r.seconds} s`,
+    `seed ${r.seed}: ${r.sessions} sessions, ${r.kills} kills (${r.kills - r.killsAtMoments - r.killsInFlight} right after a journal write, ${r.killsAtMoments} at random moments${r.killsInFlight > 0 ? `, ${r.killsInFlight} with a credit in flight to the HTTP host` : ''}), ${r.notesStacked} notes stacked, ${r.tengeCredited} ₸ credited, in ${r.seconds} s`,
     `transactions: ${Object.entries(r.transactions)
       .map(([status, n]) => `${n} ${status}`)
       .join(', ')}`,

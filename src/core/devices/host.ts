@@ -75,10 +75,24 @@ export interface CreditResult {
   appliedAt: string
 }
 
+/** One credit as the host keeps it under its idempotency key. */
+export interface StoredCredit extends AppliedCredit {
+  currency: 'KZT'
+  result: CreditResult
+}
+
+/**
+ * What the host knows of an idempotency key: how an unknown outcome is reconciled. `notApplied`
+ * means no credit with this key reached the host (yet): a retry with the same key may still apply it.
+ */
+export type CreditStatus = ({ status: 'applied' } & StoredCredit) | { status: 'notApplied'; transactionId: string }
+
 export interface HostLink {
   lookupCard(query: CardQuery): Promise<LookupResult>
   credit(request: CreditRequest): Promise<CreditResult>
   confirmCardWrite(report: CardWriteReport): Promise<void>
+  /** Reconciliation: whether the host applied the credit of this key (the in-process and HTTP hosts both answer it). */
+  creditStatus?(idempotencyKey: string): Promise<CreditStatus>
 }
 
 /** Where the simulated host keeps its cards and applied credits (SQLite in the hosts, memory in tests). */
@@ -98,7 +112,30 @@ export interface CardStore {
   markWritten(cardNumber: string, transactionIds: readonly string[]): void
   /** Every credit applied, oldest first (for reports, audits and the money-invariant checks). */
   appliedCredits(): AppliedCredit[]
+  /** The credit applied under this key, if any (reconciliation). */
+  creditOf?(idempotencyKey: string): StoredCredit | undefined
   close?(): void
+}
+
+/** The credit status of a key in a store (stores without `creditOf` are searched through their applied credits). */
+export function creditStatusIn(store: CardStore, idempotencyKey: string): CreditStatus {
+  const credit = store.creditOf?.(idempotencyKey)
+  return credit ? { status: 'applied', ...credit } : { status: 'notApplied', transactionId: idempotencyKey }
+}
+
+/**
+ * A card lookup answered from a store: by number, by the journal's keyed reference, or by the last 8 digits
+ * (two cards sharing them cannot be told apart by typing: not found, the kiosk asks for a tap instead).
+ */
+export function lookupIn(store: CardStore, cardKey: Uint8Array, query: CardQuery): LookupResult {
+  let card: CardRecord | undefined
+  if ('number' in query) card = store.get(query.number)
+  else if ('reference' in query) card = store.list().find((c) => cardReference(c.number, cardKey) === query.reference)
+  else {
+    const matches = store.findByLast8(query.last8)
+    card = matches.length === 1 ? matches[0] : undefined
+  }
+  return card ? { found: true, card, pending: store.pendingTopUps(card.number) } : { found: false }
 }
 
 export class MemoryCardStore implements CardStore {
@@ -159,6 +196,13 @@ export class MemoryCardStore implements CardStore {
     return [...this.credits.values()].map((c) => ({ transactionId: c.idempotencyKey, cardNumber: c.cardNumber, amountKzt: c.amountKzt, written: c.written }))
   }
 
+  creditOf(idempotencyKey: string): StoredCredit | undefined {
+    const c = this.credits.get(idempotencyKey)
+    if (!c) return undefined
+    const result = { idempotencyKey, balanceBeforeKzt: c.balanceBeforeKzt, balanceAfterKzt: c.balanceAfterKzt, appliedAt: c.appliedAt }
+    return { transactionId: idempotencyKey, cardNumber: c.cardNumber, amountKzt: c.amountKzt, written: c.written, currency: 'KZT', result }
+  }
+
   markWritten(cardNumber: string, transactionIds: readonly string[]): void {
     for (const id of transactionIds) {
       const credit = this.credits.get(id)
@@ -178,6 +222,11 @@ export interface SimulatedHostOptions {
   slowLatencyMs: number
   /** The operator's card key, to resolve the journal's card references. */
   cardKey: Uint8Array
+  /**
+   * A real host to speak to instead of the store (the HTTP host, `--host-url`): the simulated faults
+   * still apply in front of it, its own latency replaces `latencyMs`, and a training copy stays in memory.
+   */
+  remote?: HostLink | undefined
 }
 
 /** What a trainer can do to the host link (docs/devices.md). */
@@ -205,7 +254,7 @@ export class SimulatedHost implements HostLink {
    * training credits lands on the copies, never on a real card account.
    */
   trainingCopy(): SimulatedHost {
-    return new SimulatedHost({ ...this.options, store: new MemoryCardStore(this.options.store.list().map((card) => ({ ...card }))) })
+    return new SimulatedHost({ ...this.options, remote: undefined, store: new MemoryCardStore(this.options.store.list().map((card) => ({ ...card }))) })
   }
 
   private async answerDelay(): Promise<void> {
@@ -213,31 +262,28 @@ export class SimulatedHost implements HostLink {
       await sleep(this.options.clock, 50)
       throw new HostUnavailableError()
     }
-    await sleep(this.options.clock, this.fault === 'slow' ? this.options.slowLatencyMs : this.options.latencyMs)
+    if (this.fault === 'slow' || !this.options.remote)
+      await sleep(this.options.clock, this.fault === 'slow' ? this.options.slowLatencyMs : this.options.latencyMs)
   }
 
   async lookupCard(query: CardQuery): Promise<LookupResult> {
     await this.answerDelay()
-    if ('number' in query) {
-      const card = this.options.store.get(query.number)
-      return card ? this.found(card) : { found: false }
-    }
-    if ('reference' in query) {
-      const card = this.options.store.list().find((c) => cardReference(c.number, this.options.cardKey) === query.reference)
-      return card ? this.found(card) : { found: false }
-    }
-    const matches = this.options.store.findByLast8(query.last8)
-    // Two cards sharing their last 8 digits cannot be told apart by typing: ask for a tap instead.
-    return matches.length === 1 ? this.found(matches[0]!) : { found: false }
-  }
-
-  private found(card: CardRecord): LookupResult {
-    return { found: true, card, pending: this.options.store.pendingTopUps(card.number) }
+    const { remote, store, cardKey } = this.options
+    return remote ? remote.lookupCard(query) : lookupIn(store, cardKey, query)
   }
 
   async confirmCardWrite(report: CardWriteReport): Promise<void> {
     await this.answerDelay()
-    this.options.store.markWritten(report.cardNumber, report.transactionIds)
+    if (this.options.remote) await this.options.remote.confirmCardWrite(report)
+    else this.options.store.markWritten(report.cardNumber, report.transactionIds)
+  }
+
+  async creditStatus(idempotencyKey: string): Promise<CreditStatus> {
+    await this.answerDelay()
+    const { remote, store } = this.options
+    if (!remote) return creditStatusIn(store, idempotencyKey)
+    if (!remote.creditStatus) throw new Error('this host link cannot reconcile a credit')
+    return remote.creditStatus(idempotencyKey)
   }
 
   async credit(request: CreditRequest): Promise<CreditResult> {
@@ -247,7 +293,8 @@ export class SimulatedHost implements HostLink {
       return new Promise<never>(() => {}) // lost on the way: never applied, never answered
     }
     await this.answerDelay()
-    const result = this.options.store.applyCredit(request, new Date(this.options.clock.now()).toISOString())
+    const { remote, store, clock } = this.options
+    const result = remote ? await remote.credit(request) : store.applyCredit(request, new Date(clock.now()).toISOString())
     if (fault === 'timeoutAfterCredit') {
       this.fault = null
       return new Promise<never>(() => {}) // applied, but the answer is lost
