@@ -16,6 +16,7 @@ import { KeptReceipts } from './keptReceipts'
 import type { KioskDeps } from './kioskDeps'
 import { kioskActor } from './kioskActors'
 import { Listeners } from './listeners'
+import { lastOf } from './memo'
 import { acceptanceOf, applyFaultsAtPowerUp, faultsOn, NO_DEVICE_FAULTS, readJournalAtPowerUp, startRecords, type DeviceFaults } from './powerUp'
 import { randomBootNonce } from './domain/transaction'
 import type { AnyJournalRecord, JournalKind, JournalTrust, RecordData } from './journal'
@@ -71,6 +72,8 @@ export class Kiosk implements KioskRuntime {
   private readonly armed: ArmedFaults
   /** The statechart page's last events (an inspector of the kiosk's actor system). */
   private readonly chart = new ChartLog(() => this.deps.clock.now())
+  /** The machine's part of the view, built once per snapshot (each screen asks after every actor's step); copied for each caller. */
+  private readonly machineView = lastOf(toKioskView)
 
   constructor(private readonly deps: KioskDeps) {
     const { config, clock } = deps
@@ -137,9 +140,7 @@ export class Kiosk implements KioskRuntime {
     }
     const actor = kioskActor(devices, { input, clock, inspect: this.chart.inspectWith(this.deps.inspect) })
     this.actor = actor
-    const notifyIfCurrent = (): void => {
-      if (actor === this.actor) this.notify()
-    }
+    const notifyIfCurrent = (): void => void (actor === this.actor && this.notify())
     // Journal before acknowledge: emitted records are written before observers see the snapshot.
     actor.on('journal', (e) => {
       try {
@@ -293,8 +294,7 @@ export class Kiosk implements KioskRuntime {
   /** Stops the machine where it is and starts it again on the journal (faults carried as over a power cut). */
   private restart(): void {
     const faults = this.deviceFaults()
-    const old = this.actor
-    old.stop()
+    this.actor.stop()
     this.boot(faults)
   }
 
@@ -312,7 +312,7 @@ export class Kiosk implements KioskRuntime {
   }
 
   view(): KioskView {
-    const view = this.service.withPage(toKioskView(this.snapshot()))
+    const view = this.service.withPage({ ...this.machineView(this.snapshot()) })
     // The machine is gone: every screen says the kiosk is out of order rather than freezing on its last picture.
     return this.failure
       ? { ...view, screen: 'outOfService', outOfService: 'stopped', warning: null, canCancel: false, canGoBack: false, canConfirm: false }
