@@ -240,11 +240,11 @@ export class Kiosk implements KioskRuntime {
     if (intent.type === 'tapCard' && this.taps.numberOf(intent) === null) return { ok: false, error: 'no card of this kiosk has that cardRef' }
     const event = this.eventFor(intent)
     if (!event) return { ok: false, error: `unknown intent` }
-    const screen = screenOf(this.snapshot())
-    const possible = this.isPossible(intent)
+    // The screen it was sent on, named only when the intent was not possible there.
+    const screen = this.isPossible(intent) ? null : screenOf(this.snapshot())
     if (intent.type === 'tapCard') this.cardReader().send({ type: 'present', number: this.taps.numberOf(intent)! })
     else this.actor.send(event)
-    return possible ? { ok: true } : { ok: false, error: `"${intent.type}" is not possible on the ${screen} screen` }
+    return screen === null ? { ok: true } : { ok: false, error: `"${intent.type}" is not possible on the ${screen} screen` }
   }
 
   /**
