@@ -27,6 +27,8 @@ const WIDE_RANGES: readonly (readonly [number, number])[] = [
 /** Whether a character (one code point) prints two columns wide. */
 export function isWide(char: string): boolean {
   const cp = char.codePointAt(0) ?? 0
+  // Latin, Cyrillic and Kazakh letters, digits and signs: below every wide range.
+  if (cp < 0x1100) return false
   for (const [low, high] of WIDE_RANGES) if (cp >= low && cp <= high) return true
   return false
 }
