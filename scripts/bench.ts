@@ -5,7 +5,8 @@
  * the same disk, in one run. The simulated host keeps its cards in memory here: it stands for the
  * processing centre, whose database is not on the kiosk's disk. A warm-up run goes first (JIT,
  * SQLite caches) and is not counted. Then the scenario runner's steps per second at 1 000, 5 000
- * and 20 000 steps (scripts/scenarioBench.ts). docs/benchmarks.md says how to read both.
+ * and 20 000 steps (scripts/scenarioBench.ts), and the core's customer intents per second against XState's own event
+ * rate (scripts/coreBench.ts). docs/benchmarks.md says how to read them.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
@@ -18,6 +19,7 @@ import { MemoryCardStore } from '../src/core/devices/host'
 import { Kiosk } from '../src/core/kiosk'
 import { openDurableDatabase } from '../src/node/sqlite'
 import { SqliteJournal } from '../src/node/sqliteJournal'
+import { coreBench } from './coreBench'
 import { scenarioBench } from './scenarioBench'
 
 const { values } = parseArgs({ options: { sessions: { type: 'string', default: '300' }, dir: { type: 'string' } } })
@@ -105,3 +107,5 @@ try {
 }
 console.log('')
 await scenarioBench()
+console.log('')
+await coreBench()

@@ -14,8 +14,18 @@ export function maskCardNumber(number: string): string {
  * masked form leaves 8 digits unknown, and without the key they cannot be tried.
  */
 export function cardReference(number: string, key: Uint8Array): string {
-  return bytesToHex(hmac(sha256, key, utf8ToBytes(number)))
+  // Every record of a session names its card: the HMAC is remembered per key (a bounded few numbers each).
+  let refs = cardReferences.get(key)
+  if (!refs) cardReferences.set(key, (refs = new Map()))
+  let ref = refs.get(number)
+  if (ref === undefined) {
+    if (refs.size >= 1000) refs.clear()
+    refs.set(number, (ref = bytesToHex(hmac(sha256, key, utf8ToBytes(number)))))
+  }
+  return ref
 }
+
+const cardReferences = new WeakMap<Uint8Array, Map<string, string>>()
 
 /**
  * Journal data with its full card number (`cardNumber`, as the kiosk machine emits it) replaced

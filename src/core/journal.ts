@@ -190,27 +190,66 @@ export interface Journal {
   repair?(): void
 }
 
+/** A record kept in memory: its hashes worked out when first read (`MemoryJournal.chained`). */
+type UnchainedRecord = Omit<StoredRecord, 'prevHash' | 'hash'> & Partial<Pick<StoredRecord, 'prevHash' | 'hash'>>
+
 /**
  * An in-memory journal for tests and headless runs (not durable), chained like the durable one; it
  * anchors its head at every flush as the durable one does in its head file, so a restored older
- * copy (`restoreOlderCopy`) is noticed the same way.
+ * copy (`restoreOlderCopy`) is noticed the same way. The chain's hashes are worked out when first
+ * read, not at every append: a generated walk appends hundreds of thousands of records and reads
+ * almost none of them back (the same hashes, only later).
  */
 export class MemoryJournal implements Journal {
-  private records: StoredRecord[] = []
-  private head: JournalHead | null = null
+  private records: UnchainedRecord[] = []
+  /** How many records, from the first, have their hashes worked out. */
+  private hashed = 0
+  /** The head as of the last flush: its record, whose hash is worked out when asked for. */
+  private head: { record: UnchainedRecord; lastTransactionNumber: number } | null = null
   private headHeld = false
   private lastNumber = 0
 
   append<K extends JournalKind>(kind: K, data: RecordData<K>, time: number): JournalRecordOf<K> {
-    const record = chainRecord(this.records.length + 1, new Date(time).toISOString(), kind, data, this.records.at(-1)?.hash ?? GENESIS_HASH)
+    const record: UnchainedRecord = { seq: this.records.length + 1, time: new Date(time).toISOString(), kind, data: JSON.stringify(data) }
     this.records.push(record)
-    const appended = readRecord(record, kind)
-    this.lastNumber = Math.max(this.lastNumber, transactionNumberIn(anyRecord(appended)))
-    return appended
+    const parsed: RecordData<K> = JSON.parse(record.data)
+    this.lastNumber = Math.max(this.lastNumber, transactionNumberIn({ kind, data: parsed } as JournalRecord))
+    // Each record's hashes are its own once worked out (restoreOlderCopy works them all out before records go).
+    const chained = (seq: number) => (record.hash === undefined ? this.chained(seq) : (record as StoredRecord))
+    return {
+      seq: record.seq,
+      time: record.time,
+      kind,
+      data: parsed,
+      get prevHash() {
+        return chained(record.seq).prevHash
+      },
+      get hash() {
+        return chained(record.seq).hash
+      }
+    }
+  }
+
+  /** Record `seq` with its hashes, worked out (with every record's before it) if not yet. */
+  private chained(seq: number): StoredRecord {
+    for (; this.hashed < seq; this.hashed++) {
+      const r = this.records[this.hashed]!
+      r.prevHash = this.hashed === 0 ? GENESIS_HASH : this.records[this.hashed - 1]!.hash!
+      r.hash = recordHash(r as Omit<StoredRecord, 'hash'>)
+    }
+    return this.records[seq - 1] as StoredRecord
+  }
+
+  private chainedAll(): StoredRecord[] {
+    if (this.records.length > 0) this.chained(this.records.length)
+    return this.records as StoredRecord[]
   }
 
   anchoredHead(): JournalHead | null {
-    return this.head && { ...this.head }
+    const head = this.head
+    if (!head) return null
+    const { seq, hash } = head.record.hash === undefined ? this.chained(head.record.seq) : (head.record as StoredRecord)
+    return { seq, hash, lastTransactionNumber: head.lastTransactionNumber }
   }
 
   holdHead(hold: boolean): void {
@@ -220,26 +259,29 @@ export class MemoryJournal implements Journal {
 
   restoreOlderCopy(dropLast: number): number {
     const dropped = Math.min(dropLast, this.records.length)
+    // Every hash worked out before records go: the head and the records handed out keep theirs.
+    this.chainedAll()
     this.records = this.records.slice(0, this.records.length - dropped)
-    this.lastNumber = lastTransactionNumber(this.records.map(toJournalRecord))
+    this.hashed = Math.min(this.hashed, this.records.length)
+    this.lastNumber = lastTransactionNumber(this.all())
     return dropped
   }
 
   tail(count: number): JournalRecord[] {
-    return this.records.slice(-count).map(toJournalRecord)
+    return this.chainedAll().slice(-count).map(toJournalRecord)
   }
 
   all(): JournalRecord[] {
-    return this.records.map(toJournalRecord)
+    return this.chainedAll().map(toJournalRecord)
   }
 
   stored(): StoredRecord[] {
-    return this.records.map((r) => ({ ...r }))
+    return this.chainedAll().map((r) => ({ ...r }))
   }
 
   flush(): void {
     const last = this.records.at(-1)
-    if (!this.headHeld && last) this.head = { seq: last.seq, hash: last.hash, lastTransactionNumber: this.lastNumber }
+    if (!this.headHeld && last && this.head?.record !== last) this.head = { record: last, lastTransactionNumber: this.lastNumber }
   }
 
   close(): void {}

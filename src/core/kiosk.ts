@@ -16,6 +16,7 @@ import { KeptReceipts } from './keptReceipts'
 import type { KioskDeps } from './kioskDeps'
 import { kioskActor } from './kioskActors'
 import { Listeners } from './listeners'
+import { lastOf } from './memo'
 import { acceptanceOf, applyFaultsAtPowerUp, faultsOn, NO_DEVICE_FAULTS, readJournalAtPowerUp, startRecords, type DeviceFaults } from './powerUp'
 import { randomBootNonce } from './domain/transaction'
 import type { AnyJournalRecord, JournalKind, JournalTrust, RecordData } from './journal'
@@ -71,6 +72,8 @@ export class Kiosk implements KioskRuntime {
   private readonly armed: ArmedFaults
   /** The statechart page's last events (an inspector of the kiosk's actor system). */
   private readonly chart = new ChartLog(() => this.deps.clock.now())
+  /** The machine's part of the view, built once per snapshot (each screen asks after every actor's step); copied for each caller. */
+  private readonly machineView = lastOf(toKioskView)
 
   constructor(private readonly deps: KioskDeps) {
     const { config, clock } = deps
@@ -132,9 +135,7 @@ export class Kiosk implements KioskRuntime {
     }
     const actor = kioskActor(devices, { input, clock, inspect: this.chart.inspectWith(this.deps.inspect) })
     this.actor = actor
-    const notifyIfCurrent = (): void => {
-      if (actor === this.actor) this.notify()
-    }
+    const notifyIfCurrent = (): void => void (actor === this.actor && this.notify())
     // Journal before acknowledge: emitted records are written before observers see the snapshot.
     actor.on('journal', (e) => {
       try {
@@ -234,11 +235,11 @@ export class Kiosk implements KioskRuntime {
     if (intent.type === 'tapCard' && this.taps.numberOf(intent) === null) return { ok: false, error: 'no card of this kiosk has that cardRef' }
     const event = this.eventFor(intent)
     if (!event) return { ok: false, error: `unknown intent` }
-    const screen = screenOf(this.snapshot())
-    const possible = this.isPossible(intent)
+    // The screen it was sent on, named only when the intent was not possible there.
+    const screen = this.isPossible(intent) ? null : screenOf(this.snapshot())
     if (intent.type === 'tapCard') this.cardReader().send({ type: 'present', number: this.taps.numberOf(intent)! })
     else this.actor.send(event)
-    return possible ? { ok: true } : { ok: false, error: `"${intent.type}" is not possible on the ${screen} screen` }
+    return screen === null ? { ok: true } : { ok: false, error: `"${intent.type}" is not possible on the ${screen} screen` }
   }
 
   /**
@@ -288,8 +289,7 @@ export class Kiosk implements KioskRuntime {
   /** Stops the machine where it is and starts it again on the journal (faults carried as over a power cut). */
   private restart(): void {
     const faults = this.deviceFaults()
-    const old = this.actor
-    old.stop()
+    this.actor.stop()
     this.boot(faults)
   }
 
@@ -307,7 +307,7 @@ export class Kiosk implements KioskRuntime {
   }
 
   view(): KioskView {
-    const view = this.service.withPage(toKioskView(this.snapshot()))
+    const view = this.service.withPage({ ...this.machineView(this.snapshot()) })
     // The machine is gone: every screen says the kiosk is out of order rather than freezing on its last picture.
     return this.failure
       ? { ...view, screen: 'outOfService', outOfService: 'stopped', warning: null, canCancel: false, canGoBack: false, canConfirm: false }

@@ -18,6 +18,19 @@ const PERCENT_SCALE = 100n // percentages have at most 2 decimals
 
 /** Parses a non-negative decimal string with at most `decimals` decimals into an integer scaled by 10^decimals. */
 export function parseScaled(text: string, decimals: number): bigint {
+  // The same few rates and percentages are parsed for every view and every note: remembered (a bounded few).
+  const key = `${decimals}:${text}`
+  const known = parsedScaled.get(key)
+  if (known !== undefined) return known
+  if (parsedScaled.size >= 1000) parsedScaled.clear()
+  const value = parseScaledText(text, decimals)
+  parsedScaled.set(key, value)
+  return value
+}
+
+const parsedScaled = new Map<string, bigint>()
+
+function parseScaledText(text: string, decimals: number): bigint {
   const match = /^(\d+)(?:\.(\d+))?$/.exec(text)
   if (!match || (match[2]?.length ?? 0) > decimals) throw new RangeError(`not a decimal with at most ${decimals} decimals: "${text}"`)
   return BigInt(match[1]! + (match[2] ?? '').padEnd(decimals, '0'))

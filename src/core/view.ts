@@ -2,7 +2,7 @@
 import type { SnapshotFrom } from 'xstate'
 import { maskCardNumber } from './cards'
 import { locationIn, type CurrencyCode } from './config'
-import { cardBreakdown, maxAmountFor, payingOption, unitsByCurrency, type Note, type PayingOption } from './money'
+import { cardBreakdown, maxAmountFor, payingOption, unitsByCurrency, type Note, type NoteContext, type PayingOption } from './money'
 import {
   PAGES_OF_ROLE,
   type CardWriteView,
@@ -76,12 +76,24 @@ function quoteView(c: KioskContext): QuoteView | null {
   }
 }
 
+/** The last paying options worked out: the cash screen's view is asked for after every step, its options change only with what they read. */
+let lastOptions: { ctx: NoteContext; options: PayingOption[] } | null = null
+
+function payingOptions(c: KioskContext): PayingOption[] {
+  const ctx = noteContext(c)
+  const last = lastOptions?.ctx
+  const same = last && (['stacked', 'quote', 'amountKzt', 'balanceKzt', 'config'] as const).every((key) => last[key] === ctx[key])
+  if (!same) {
+    const options = (Object.keys(c.config.currencies) as CurrencyCode[]).map((code) => payingOption(code, ctx)).filter((o): o is PayingOption => o !== null)
+    lastOptions = { ctx, options }
+  }
+  return [...lastOptions!.options]
+}
+
 function cashView(c: KioskContext): CashView {
   const transaction = c.transaction!
   const breakdown = transactionBreakdown(c)
-  const options = (Object.keys(c.config.currencies) as CurrencyCode[])
-    .map((code) => payingOption(code, noteContext(c)))
-    .filter((o): o is PayingOption => o !== null)
+  const options = payingOptions(c)
   return {
     stacked: [...transaction.stacked],
     paid: (Object.entries(unitsByCurrency(transaction.stacked)) as [CurrencyCode, number][]).map(([currency, units]) => ({ currency, units })),

@@ -93,6 +93,38 @@ describe('journal hash chain', () => {
   })
 })
 
+describe('the in-memory journal (hashes worked out when read)', () => {
+  const note = (value: number) => ({ transactionId: 'T-1', note: { currency: 'KZT' as const, value } })
+
+  it('hands out records whose hashes are the stored chain, whichever is read first', () => {
+    const journal = new MemoryJournal()
+    const appended = [1, 2, 3].map((i) => journal.append('noteStacked', note(i * 1000), Date.UTC(2026, 0, 1, 0, 0, i)))
+    // The last one read first: every hash before it is worked out on the way.
+    expect(appended[2]!.prevHash).toBe(appended[1]!.hash)
+    const stored = journal.stored()
+    expect(appended.map((r) => [r.prevHash, r.hash])).toEqual(stored.map((r) => [r.prevHash, r.hash]))
+    expect(verifyChain(stored)).toEqual({ ok: true, records: 3, head: stored[2]!.hash })
+    expect(stored[1]!.hash).toBe(recordHash({ ...stored[1]!, hash: undefined } as Omit<StoredRecord, 'hash'>))
+  })
+
+  it('anchors its head at each flush, and keeps it on the record it named when an older copy is restored', () => {
+    const journal = new MemoryJournal()
+    for (const i of [1, 2, 3]) journal.append('noteStacked', note(i), Date.UTC(2026, 0, 1, 0, 0, i))
+    expect(journal.anchoredHead()).toBeNull()
+    journal.flush()
+    const head = journal.anchoredHead()!
+    expect(head).toEqual({ seq: 3, hash: journal.stored()[2]!.hash, lastTransactionNumber: 0 })
+    journal.restoreOlderCopy(2)
+    // Record 3 is gone and another takes its number: the head still names the old one until a flush moves it.
+    journal.append('noteStacked', note(2), Date.UTC(2026, 0, 1, 0, 0, 4))
+    journal.append('noteStacked', note(9), Date.UTC(2026, 0, 1, 0, 0, 5))
+    expect(journal.anchoredHead()).toEqual(head)
+    expect(journal.stored()[2]!.hash).not.toBe(head.hash)
+    journal.flush()
+    expect(journal.anchoredHead()).toEqual({ seq: 3, hash: journal.stored()[2]!.hash, lastTransactionNumber: 0 })
+  })
+})
+
 describe('card numbers in the journal', () => {
   it('are masked with a keyed reference; the same card gets the same reference under one key only', async () => {
     const { makeKiosk, DEMO_CARD } = await import('./helpers')

@@ -27,6 +27,8 @@ const WIDE_RANGES: readonly (readonly [number, number])[] = [
 /** Whether a character (one code point) prints two columns wide. */
 export function isWide(char: string): boolean {
   const cp = char.codePointAt(0) ?? 0
+  // Latin, Cyrillic and Kazakh letters, digits and signs: below every wide range.
+  if (cp < 0x1100) return false
   for (const [low, high] of WIDE_RANGES) if (cp >= low && cp <= high) return true
   return false
 }
@@ -61,11 +63,14 @@ function wrapUnits(text: string, columns: number): string[] {
   // Tokens: runs of non-space, non-wide characters (words), single wide characters, single spaces.
   const tokens = text.match(/ |[^ ]/gu) ?? []
   const units: string[] = []
+  // Each token is one character: the last unit ends with the token before (kept, not taken apart again for every character).
+  let before = ''
   for (const t of tokens) {
     const last = units[units.length - 1]
-    const joins = last !== undefined && last !== ' ' && (NO_BREAK_BEFORE.has(t) || (t !== ' ' && !isWide(t) && !isWide(Array.from(last).pop() ?? '')))
+    const joins = last !== undefined && last !== ' ' && (NO_BREAK_BEFORE.has(t) || (t !== ' ' && !isWide(t) && !isWide(before)))
     if (joins) units[units.length - 1] = last + t
     else units.push(t)
+    before = t
   }
   const flush = () => {
     lines.push(line.trimEnd())
