@@ -55,6 +55,17 @@ const bonusPercent = percent(100, 'expected a percentage from 0 to 100')
 const kzt = boundedInt(0, MAX_KZT)
 const positiveKzt = boundedInt(1, MAX_KZT)
 const seconds = boundedInt(1, MAX_TIMER_SECONDS)
+/** WCAG 2.2.1 (Timing Adjustable): a customer warned of a timeout gets at least 20 s to ask for more time. */
+export const MIN_WARNING_SECONDS = 20
+const WARNING_RANGE = `expected an integer from ${MIN_WARNING_SECONDS} to ${MAX_TIMER_SECONDS}`
+const warningSeconds = z
+  .number({ error: WARNING_RANGE })
+  .int({ error: WARNING_RANGE, abort: true })
+  .max(MAX_TIMER_SECONDS, { error: WARNING_RANGE, abort: true })
+  .min(MIN_WARNING_SECONDS, {
+    error: `expected at least ${MIN_WARNING_SECONDS}: WCAG 2.2.1 gives a customer at least ${MIN_WARNING_SECONDS} s to ask for more time before the session ends`,
+    abort: true
+  })
 const ms = boundedInt(0, MAX_TIMER_MS)
 /** A text of 1 to `max` characters. */
 const text = (max: number) => z.string({ error: 'expected a text' }).min(1, 'expected a text').max(max, `expected at most ${max} characters`)
@@ -127,8 +138,10 @@ export const kioskConfigSchema = z.strictObject({
   /** Amounts offered as one-touch buttons on the amount screen (one outside the limits is refused like a typed amount). */
   amountPresetsKzt: z.array(positiveKzt).min(1, 'expected 1 to 6 amounts').max(6, 'expected 1 to 6 amounts'),
   timeouts: z.strictObject({
+    /** No touch for this long (where the customer is expected to act) shows the inactivity warning. */
     inactivitySeconds: seconds,
-    warningSeconds: seconds,
+    /** The warning's countdown, with "more time": at least 20 s (WCAG 2.2.1). */
+    warningSeconds,
     rateLockSeconds: seconds,
     /** How long the receipt stays on screen before the thank-you screen. */
     receiptSeconds: seconds,
@@ -221,7 +234,7 @@ export const DEFAULT_CONFIG: KioskConfig = {
   amountPresetsKzt: [1000, 2000, 5000, 10000],
   timeouts: {
     inactivitySeconds: 30,
-    warningSeconds: 15,
+    warningSeconds: 20,
     rateLockSeconds: 120,
     receiptSeconds: 3,
     eReceiptSeconds: 30,

@@ -355,7 +355,7 @@ describe('inactivity', () => {
     await clock.advance(29_000)
     expect(kiosk.view().warning).toBeNull()
     await clock.advance(1_000)
-    expect(kiosk.view().warning).toMatchObject({ secondsLeft: 15 })
+    expect(kiosk.view().warning).toMatchObject({ secondsLeft: 20 })
   })
 
   it('warns after 30 s without a touch, counts down, and gives more time', async () => {
@@ -364,9 +364,9 @@ describe('inactivity', () => {
     await clock.advance(29_000)
     expect(kiosk.view().warning).toBeNull()
     await clock.advance(1_000)
-    expect(kiosk.view().warning).toEqual({ secondsLeft: 15, totalSeconds: 15, onExpiry: 'endSession' })
+    expect(kiosk.view().warning).toEqual({ secondsLeft: 20, totalSeconds: 20, onExpiry: 'endSession' })
     await clock.advance(5_000)
-    expect(kiosk.view().warning).toMatchObject({ secondsLeft: 10 })
+    expect(kiosk.view().warning).toMatchObject({ secondsLeft: 15 })
     expect((await act({ type: 'moreTime' }, 0)).ok).toBe(true)
     expect(kiosk.view().warning).toBeNull()
     expect(screen()).toBe('amount')
@@ -385,7 +385,7 @@ describe('inactivity', () => {
 
   it('goes back to the attract screen when no money is in', async () => {
     const { clock, screen, act, journal } = await atCash() // the last touch was 2 s ago
-    await clock.advance(30_000 + 15_000 - 2_000 - 500)
+    await clock.advance(30_000 + 20_000 - 2_000 - 500)
     expect(screen()).toBe('cash')
     await clock.advance(1_000)
     expect(screen()).toBe('idle')
@@ -398,7 +398,7 @@ describe('inactivity', () => {
     await act(KZT(2000))
     await clock.advance(30_000)
     expect(kiosk.view().warning).toMatchObject({ onExpiry: 'completeTopUp' })
-    await clock.advance(15_000)
+    await clock.advance(20_000)
     expect(['crediting', 'receipt']).toContain(screen())
     await clock.advance(500)
     expect(screen()).toBe('receipt')
@@ -424,7 +424,7 @@ describe('inactivity', () => {
     if (where === 'card') await act({ type: 'start' }, 0)
     else await act({ type: 'tapCard', number: '9398000000000001' })
     expect(screen()).toBe(where)
-    await clock.advance(46_000)
+    await clock.advance(51_000)
     expect(screen()).toBe('idle')
   })
 })
