@@ -143,10 +143,11 @@ export const kioskConfigSchema = z.strictObject({
     /** The warning's countdown, with "more time": at least 20 s (WCAG 2.2.1). */
     warningSeconds,
     rateLockSeconds: seconds,
-    /** How long the receipt stays on screen before the thank-you screen. */
-    receiptSeconds: seconds,
-    /** How long it stays when it could not be printed, so the customer can scan its QR code. */
+    /** How long the done screen (the receipt, the new balance, the credit, the reference) stays unless the customer taps Done. */
+    doneSeconds: seconds,
+    /** How long it stays when the receipt could not be printed, so the customer can scan its QR code (if longer than doneSeconds). */
     eReceiptSeconds: seconds,
+    /** The goodbye after the done screen. */
     thankYouSeconds: seconds,
     /** How long a card-problem screen waits before going back to idle by itself. */
     messageSeconds: seconds,
@@ -236,7 +237,7 @@ export const DEFAULT_CONFIG: KioskConfig = {
     inactivitySeconds: 30,
     warningSeconds: 20,
     rateLockSeconds: 120,
-    receiptSeconds: 3,
+    doneSeconds: 15,
     eReceiptSeconds: 30,
     thankYouSeconds: 1,
     messageSeconds: 10,

@@ -283,7 +283,11 @@ describe('receipt and thank you', () => {
     await act({ type: 'confirm' }, 1)
     expect(screen()).toBe('receipt')
     const shown = kiosk.view().receipt!
-    await clock.advance(3000)
+    // The done screen: the new balance, the credit and the reference stay 15 s (timeouts.doneSeconds) unless Done is tapped.
+    expect(shown).toMatchObject({ balanceAfterKzt: 1500, breakdown: { creditedKzt: 1000 }, transactionId: txId(1) })
+    await clock.advance(13_000) // the receipt came up within the first second after confirm
+    expect(screen()).toBe('receipt')
+    await clock.advance(2_000)
     expect(screen()).toBe('thankYou')
     expect(kiosk.view().receipt?.balanceAfterKzt).toBe(1500)
     await clock.advance(1000)
@@ -291,6 +295,16 @@ describe('receipt and thank you', () => {
     // The paper gets the very receiptline document the screen shows, in the customer's language.
     expect(kiosk.printer.printed).toEqual([receiptDocument(shown, 'ru')])
     expect(kiosk.printer.printed[0]).toContain('1 000 KZT')
+  })
+
+  it('keeps the done screen as long as timeouts.doneSeconds says', async () => {
+    const { act, clock, screen } = await atCash(1000, { config: { timeouts: { doneSeconds: 40 } } })
+    await act(KZT(1000))
+    await act({ type: 'confirm' }, 1)
+    await clock.advance(39_000)
+    expect(screen()).toBe('receipt')
+    await clock.advance(1_000)
+    expect(screen()).toBe('thankYou')
   })
 
   it('leaves the receipt at once when the customer presses done', async () => {

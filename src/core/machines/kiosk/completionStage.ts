@@ -77,11 +77,13 @@ export const completionStage = {
         onError: { actions: [] }
       }
     ],
+    // The done screen: the receipt with the new balance, the credit and the reference, until the customer taps Done
+    // or doneSeconds pass; then a short goodbye.
     initial: 'receipt',
     states: {
       receipt: {
         // A receipt that could not be printed stays longer, so its QR code can be scanned.
-        after: { receiptDisplay: [{ guard: 'isReceiptUnprinted', target: 'eReceipt' }, { target: 'thankYou' }] },
+        after: { doneDisplay: [{ guard: 'isReceiptUnprinted', target: 'eReceipt' }, { target: 'thankYou' }] },
         on: { 'customer.done': 'thankYou' }
       },
       eReceipt: { after: { eReceiptDisplay: 'thankYou' }, on: { 'customer.done': 'thankYou' } },

@@ -65,13 +65,13 @@ export const kioskBase = setup({
     warningTick: 1000,
     rateLock: ({ context }) => context.config.timeouts.rateLockSeconds * 1000,
     posTimeout: ({ context }) => context.config.timeouts.posSeconds * 1000,
-    receiptDisplay: ({ context }) => context.config.timeouts.receiptSeconds * 1000,
+    doneDisplay: ({ context }) => context.config.timeouts.doneSeconds * 1000,
     thankYouDisplay: ({ context }) => context.config.timeouts.thankYouSeconds * 1000,
     messageDisplay: ({ context }) => context.config.timeouts.messageSeconds * 1000,
     noticeDisplay: ({ context }) => context.config.timeouts.noticeSeconds * 1000,
     cardWriteWait: ({ context }) => context.config.timeouts.cardWriteSeconds * 1000,
-    /** The rest of the e-receipt time after the usual receipt time. */
-    eReceiptDisplay: ({ context }) => Math.max(0, context.config.timeouts.eReceiptSeconds - context.config.timeouts.receiptSeconds) * 1000,
+    /** The rest of the e-receipt time after the done screen's usual time. */
+    eReceiptDisplay: ({ context }) => Math.max(0, context.config.timeouts.eReceiptSeconds - context.config.timeouts.doneSeconds) * 1000,
     hostTimeout: ({ context }) => context.config.timeouts.hostSeconds * 1000,
     serviceInactivity: ({ context }) => context.config.service.inactivitySeconds * 1000,
     pinLockout: ({ context }) => context.lockoutMsLeft,
