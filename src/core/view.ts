@@ -16,6 +16,7 @@ import {
 } from './protocol'
 import { buildReceipt, earlierPendingTopUps, noteContext, transactionBreakdown, type KioskContext } from './machines/kioskContext'
 import type { kioskMachine } from './machines/kiosk/machine'
+import type { KioskStateMeta } from './machines/kiosk/setup'
 
 export type KioskSnapshot = SnapshotFrom<typeof kioskMachine>
 
@@ -32,6 +33,11 @@ export function screenOf(snapshot: KioskSnapshot): ScreenName {
   }
   if (!screen) throw new Error(`no state of ${stateName(snapshot)} names its screen`)
   return screen
+}
+
+/** The dialog an active state shows over the screen (its meta's `dialog`), or null. */
+export function dialogOf(snapshot: KioskSnapshot): KioskStateMeta['dialog'] | null {
+  return Object.values(snapshot.getMeta()).find((meta) => meta?.dialog)?.dialog ?? null
 }
 
 /** Whether any active state has this flag in its meta (e.g. `beforeCardIdentified`). */
@@ -155,6 +161,10 @@ export function toKioskView(snapshot: KioskSnapshot): KioskView {
             totalSeconds: c.config.timeouts.warningSeconds,
             onExpiry: (c.transaction?.stacked.length ?? 0) > 0 ? 'completeTopUp' : 'endSession'
           }
+        : null,
+    cancelQuestion:
+      dialogOf(snapshot) === 'cancelQuestion' && c.card
+        ? { balanceKzt: c.card.balanceKzt, returningNote: c.pendingNote?.phase === 'escrow' ? c.pendingNote.note : null }
         : null,
     receipt: screen === 'receipt' || screen === 'thankYou' ? buildReceipt(c) : null,
     receiptPaper: c.config.devices.printer.paper,

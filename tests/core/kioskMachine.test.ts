@@ -240,7 +240,9 @@ describe('cash', () => {
   })
 
   it('cancels before any note: nothing credited, the transaction is journaled as cancelled', async () => {
-    const { act, screen, journal, cards } = await atCash()
+    const { act, screen, journal, cards, kiosk } = await atCash()
+    await act({ type: 'cancel' })
+    expect(kiosk.view().cancelQuestion).toEqual({ balanceKzt: 500, returningNote: null }) // "Cancel the top-up?"
     await act({ type: 'cancel' })
     expect(screen()).toBe('idle')
     expect(journal.all().at(-1)).toMatchObject({ kind: 'transactionCancelled', data: { transactionId: txId(1) } })
@@ -251,6 +253,8 @@ describe('cash', () => {
     const { kiosk, clock, screen, journal } = await atCash()
     // Hold the note in escrow: the kiosk decides at once, so cancel in the same instant.
     kiosk.send({ type: 'insertBill', currency: 'KZT', value: 300 }) // refused: returning
+    kiosk.send({ type: 'cancel' })
+    expect(kiosk.view().cancelQuestion).toEqual({ balanceKzt: 500, returningNote: { currency: 'KZT', value: 300 } })
     kiosk.send({ type: 'cancel' })
     await clock.advance(2000)
     expect(screen()).toBe('idle')
@@ -459,6 +463,7 @@ describe('language', () => {
     await act({ type: 'tapCard', number: CARD })
     await act({ type: 'language', code: 'en' })
     await act({ type: 'cancel' })
+    await act({ type: 'cancel' }) // the answer to "Cancel the top-up?"
     expect(kiosk.view()).toMatchObject({ screen: 'idle', language: 'ru' })
   })
 })

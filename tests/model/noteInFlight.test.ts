@@ -102,7 +102,7 @@ describe('the generated notes on their way (IN_FLIGHT_ACTIONS)', () => {
     for (const action of IN_FLIGHT_ACTIONS) expect(PATH_ACTIONS).toContain(action)
     const names = IN_FLIGHT_ACTIONS.map(actionName)
     expect(new Set(names).size).toBe(names.length)
-    expect(names).toContain('insertBill EUR 500 meanwhile cancel, fault host down')
+    expect(names).toContain('insertBill EUR 500 meanwhile cancel, cancel, fault host down')
   })
 
   it('are possible on the cash screen with nothing paid, and together take every handler of a note landing after the screen changed', async () => {

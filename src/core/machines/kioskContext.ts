@@ -145,6 +145,7 @@ export type CustomerEvent =
   | { type: 'customer.cancel' }
   | { type: 'customer.back' }
   | { type: 'customer.moreTime' }
+  | { type: 'customer.keepGoing' }
   | { type: 'customer.done' }
 
 /** From the operator's back office (technician panel, scenarios): a new market rate. */

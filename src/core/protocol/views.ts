@@ -142,6 +142,14 @@ export interface ReceiptView {
   training?: true
 }
 
+/** "Cancel the top-up?" over the screen (a card is known): what cancelling leaves the customer with. */
+export interface CancelQuestionView {
+  /** The card's balance: cancelling leaves it as it is. */
+  balanceKzt: number
+  /** A note on its way back out of the slot: cancelling returns it. */
+  returningNote: Note | null
+}
+
 export interface InactivityWarningView {
   secondsLeft: number
   totalSeconds: number
@@ -172,6 +180,8 @@ export interface KioskView {
   canConfirm: boolean
   /** Inactivity warning with its countdown, or null. */
   warning: InactivityWarningView | null
+  /** The question before Cancel ends a session with a known card (Keep going / Cancel), or null. */
+  cancelQuestion: CancelQuestionView | null
   receipt: ReceiptView | null
   /** The printer's roll (devices.printer.paper): the screen draws receipts at its width, so screen and paper break lines alike. */
   receiptPaper: '80mm' | '58mm'

@@ -86,7 +86,8 @@ const ON_A_FAILED_DISK = ['fault host down', 'fault billValidator cassetteRemove
 const JAM: ActionStep = { do: 'fault', device: 'billValidator', fault: 'jam' }
 const DISK_FULL: ActionStep = { do: 'fault', device: 'storage', fault: 'diskFull' }
 const HOST_DOWN: ActionStep = { do: 'fault', device: 'host', fault: 'down' }
-const CANCEL: ActionStep = { do: 'cancel' }
+/** The customer leaves: Cancel asks "Cancel the top-up?" once the card is known, a second Cancel answers it. */
+const CANCEL: ActionStep[] = [{ do: 'cancel' }, { do: 'cancel' }]
 const inFlight = (note: { currency: 'KZT' | 'EUR'; value: number }, meanwhile: ActionStep[]): ActionStep => ({ do: 'insertBill', ...note, meanwhile })
 /** A note the kiosk stacks, and one it always gives back: a 500-euro note is not among the euro notes it takes. */
 const TAKEN = { currency: 'KZT' as const, value: 1000 }
@@ -104,16 +105,16 @@ export const IN_FLIGHT_ACTIONS: readonly ActionStep[] = [
   inFlight(TAKEN, [DISK_FULL]),
   inFlight(REFUSED_NOTE, [DISK_FULL]),
   inFlight(REFUSED_NOTE, [DISK_FULL, JAM]),
-  inFlight(REFUSED_NOTE, [CANCEL]),
-  inFlight(REFUSED_NOTE, [CANCEL, JAM]),
+  inFlight(REFUSED_NOTE, CANCEL),
+  inFlight(REFUSED_NOTE, [...CANCEL, JAM]),
   inFlight(REFUSED_NOTE, [{ do: 'back' }, JAM]),
-  inFlight(REFUSED_NOTE, [CANCEL, HOST_DOWN]),
-  inFlight(REFUSED_NOTE, [CANCEL, HOST_DOWN, JAM]),
-  inFlight(REFUSED_NOTE, [CANCEL, { do: 'serviceEntry' }]),
-  inFlight(REFUSED_NOTE, [CANCEL, { do: 'serviceEntry' }, JAM]),
+  inFlight(REFUSED_NOTE, [...CANCEL, HOST_DOWN]),
+  inFlight(REFUSED_NOTE, [...CANCEL, HOST_DOWN, JAM]),
+  inFlight(REFUSED_NOTE, [...CANCEL, { do: 'serviceEntry' }]),
+  inFlight(REFUSED_NOTE, [...CANCEL, { do: 'serviceEntry' }, JAM]),
   ...[[], [JAM]].map((after) =>
     inFlight(REFUSED_NOTE, [
-      CANCEL,
+      ...CANCEL,
       { do: 'serviceLogin', pin: STAFF_PINS.administrator },
       { do: 'setOutOfService', reason: 'cash collection' },
       { do: 'serviceLogout' },
@@ -147,6 +148,7 @@ export const PATH_ACTIONS: readonly ActionStep[] = [
   { do: 'back' },
   { do: 'done' },
   { do: 'moreTime' },
+  { do: 'keepGoing' },
   { do: 'language', code: 'zh' },
   { do: 'setRate', currency: 'USD', rate: '471.25' },
   ...[1, 10, 35, 65].map((seconds): ActionStep => ({ do: 'wait', seconds })),

@@ -314,6 +314,13 @@ const en = {
     pending: 'Your top-up activates the next time you tap the card on a top-up kiosk.',
     keep: 'Keep your receipt: support will need its reference.'
   },
+  cancelQuestion: {
+    title: 'Cancel the top-up?',
+    balanceStays: 'Nothing has been paid: your card keeps its balance of {balance}.',
+    noteReturned: 'The note in the slot ({note}) will be returned.',
+    keepGoing: 'Keep going',
+    cancel: 'Cancel the top-up'
+  },
   warning: {
     title: 'Do you need more time?',
     message: 'The session will end soon and the screen will return to the start.',

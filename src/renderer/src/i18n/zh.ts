@@ -314,6 +314,13 @@ export default {
     pending: '下次在充值终端上刷卡时，充值即会生效。',
     keep: '请保留收据：客服需要上面的查询编号。'
   },
+  cancelQuestion: {
+    title: '取消充值？',
+    balanceStays: '尚未付款：您的卡余额仍为 {balance}。',
+    noteReturned: '入钞口中的纸币（{note}）将退还。',
+    keepGoing: '继续',
+    cancel: '取消充值'
+  },
   warning: {
     title: '您需要更多时间吗？',
     message: '本次操作即将结束，屏幕将返回首页。',

@@ -28,6 +28,7 @@ export function baseSampleView(): KioskView {
     canGoBack: false,
     canConfirm: false,
     warning: null,
+    cancelQuestion: null,
     receipt: null,
     receiptPaper: '80mm',
     paymentMethods: { cash: true, card: false },

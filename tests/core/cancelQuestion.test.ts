@@ -1,0 +1,65 @@
+/**
+ * Cancel once the customer's card is known asks first ("Cancel the top-up?"): Keep going stays, a
+ * second Cancel ends the session. Before the card is known, Cancel is immediate.
+ */
+import { describe, expect, it } from 'vitest'
+import { atCashScreen, DEMO_CARD, makeKiosk, moneyInvariantAfterEach } from './helpers'
+
+moneyInvariantAfterEach()
+
+const KZT = (value: number) => ({ type: 'insertBill' as const, currency: 'KZT' as const, value })
+
+describe('Cancel the top-up?', () => {
+  it('asks on the payment-method screen, with the balance the card keeps; Keep going stays there', async () => {
+    const { act, kiosk, screen } = makeKiosk()
+    await act({ type: 'tapCard', number: DEMO_CARD })
+    await act({ type: 'chooseAmount', kzt: 2000 })
+    expect(kiosk.view().canCancel).toBe(true)
+    expect((await act({ type: 'cancel' })).ok).toBe(true)
+    expect(screen()).toBe('paymentMethod')
+    expect(kiosk.view().cancelQuestion).toEqual({ balanceKzt: 500, returningNote: null })
+    expect((await act({ type: 'keepGoing' })).ok).toBe(true)
+    expect(kiosk.view()).toMatchObject({ screen: 'paymentMethod', cancelQuestion: null })
+    expect((await act({ type: 'keepGoing' })).ok).toBe(false) // nothing asked now
+  })
+
+  it.each(['amount', 'paymentMethod', 'cash'] as const)('on the %s screen a second Cancel ends the session', async (where) => {
+    const { act, kiosk, screen, journal } = makeKiosk()
+    await act({ type: 'tapCard', number: DEMO_CARD })
+    if (where !== 'amount') await act({ type: 'chooseAmount', kzt: 2000 })
+    if (where === 'cash') await act({ type: 'payCash' })
+    expect(screen()).toBe(where)
+    await act({ type: 'cancel' })
+    expect(kiosk.view().cancelQuestion).not.toBeNull()
+    await act({ type: 'cancel' })
+    expect(kiosk.view()).toMatchObject({ screen: 'idle', cancelQuestion: null })
+    if (where === 'cash') expect(journal.all().at(-1)?.kind).toBe('transactionCancelled')
+  })
+
+  it('is not asked before the card is known: Cancel on the card screen is immediate', async () => {
+    const { act, screen } = makeKiosk()
+    await act({ type: 'start' })
+    await act({ type: 'cancel' })
+    expect(screen()).toBe('idle')
+  })
+
+  it('closes when a note goes in while it is asked: Cancel is no longer possible', async () => {
+    const { act, kiosk } = await atCashScreen(3000)
+    await act({ type: 'cancel' })
+    expect(kiosk.view().cancelQuestion).not.toBeNull()
+    await act(KZT(1000))
+    expect(kiosk.view()).toMatchObject({ screen: 'cash', cancelQuestion: null, canCancel: false })
+    expect((await act({ type: 'cancel' })).ok).toBe(false)
+  })
+
+  it('lets inactivity do what it does without the question: the session ends (no money in)', async () => {
+    const { act, clock, kiosk, screen } = makeKiosk()
+    await act({ type: 'tapCard', number: DEMO_CARD })
+    await act({ type: 'cancel' }, 0)
+    expect(kiosk.view().cancelQuestion).not.toBeNull()
+    await clock.advance(30_000)
+    expect(kiosk.view().warning).toMatchObject({ secondsLeft: 20, onExpiry: 'endSession' })
+    await clock.advance(20_000)
+    expect(screen()).toBe('idle')
+  })
+})
