@@ -64,7 +64,8 @@ describe('insertBill meanwhile: the runner', () => {
   it('takes the steps while a refused note is on its way back: it lands with the kiosk out of service', async () => {
     const steps: ActionStep[] = [
       ...TO_CASH,
-      { do: 'insertBill', currency: 'EUR', value: 500, meanwhile: [{ do: 'cancel' }, { do: 'fault', device: 'host', fault: 'down' }] }
+      // Cancel asks "Cancel the top-up?" (the card is known); the second Cancel answers it.
+      { do: 'insertBill', currency: 'EUR', value: 500, meanwhile: [{ do: 'cancel' }, { do: 'cancel' }, { do: 'fault', device: 'host', fault: 'down' }] }
     ]
     const { reports, screen, validator, taken } = await play(steps)
     expect(reports.map((r) => r.error ?? 'ok')).toEqual(['ok', 'ok', 'ok', 'ok'])

@@ -259,7 +259,7 @@ export function possibleActions(runner: ScenarioRunner, actions: readonly Action
 /**
  * Whether the steps of an IN_FLIGHT_ACTIONS note are possible here: the validator drawing notes in on
  * the cash screen; the customer leaving (cancel, back) only with nothing paid and the note refused, so
- * it is on its way back (a note being stacked keeps the customer there); staff only where some role has a PIN.
+ * it is on its way back, and the cancel question not open yet (a note being stacked keeps the customer there); staff only where some role has a PIN.
  */
 function noteInFlightPossible(runner: ScenarioRunner, step: Extract<ActionStep, { do: 'insertBill' }>): boolean {
   const { kiosk } = runner
@@ -268,6 +268,8 @@ function noteInFlightPossible(runner: ScenarioRunner, step: Extract<ActionStep, 
   const leaves = meanwhileOf(step).some((s) => s.do === 'cancel' || s.do === 'back')
   const refused = decideNote({ currency: step.currency, value: step.value }, noteContext(context)) !== null
   if (leaves && (!refused || context.pendingNote !== null || (context.transaction?.stacked.length ?? 0) > 0)) return false
+  // Leaving is Cancel asked and answered: not with "Cancel the top-up?" already open (the first Cancel would answer it).
+  if (leaves && kiosk.view().cancelQuestion !== null) return false
   const staff = meanwhileOf(step).filter(isStaffStep)
   if (staff.length === 0) return true
   // Staff come once the session ends: entry neither requested already nor locked by wrong PINs.
