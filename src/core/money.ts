@@ -107,6 +107,17 @@ export function checkAmount(amountKzt: number, balanceKzt: number, limits: Limit
   return null
 }
 
+/** A preset as the amount screen offers it: refused as a typed amount would be (rule 6), saying why; before a card is known, by the limits only. */
+export function amountPreset(
+  kzt: number,
+  balanceKzt: number | null,
+  limits: Limits,
+  tiers: readonly BonusTier[] = []
+): { kzt: number; available: boolean; reason?: AmountRefusal } {
+  const reason = checkAmount(kzt, balanceKzt ?? 0, limits, tiers)
+  return reason ? { kzt, available: false, reason } : { kzt, available: true }
+}
+
 /** The largest amount the card can still take: limited by the per-top-up maximum and the balance cap (with its bonus). */
 export function maxAmountFor(balanceKzt: number, limits: Limits, tiers: readonly BonusTier[] = []): number {
   let high = Math.max(0, Math.min(limits.maxTopUpKzt, limits.maxBalanceKzt - balanceKzt))

@@ -2,7 +2,7 @@
 import type { SnapshotFrom } from 'xstate'
 import { maskCardNumber } from './cards'
 import { locationIn, type CurrencyCode } from './config'
-import { cardBreakdown, maxAmountFor, payingOption, unitsByCurrency, type Note, type PayingOption } from './money'
+import { amountPreset, cardBreakdown, maxAmountFor, payingOption, unitsByCurrency, type Note, type PayingOption } from './money'
 import {
   PAGES_OF_ROLE,
   type CardWriteView,
@@ -142,7 +142,7 @@ export function toKioskView(snapshot: KioskSnapshot): KioskView {
       demo: c.config.terminal.demo
     },
     limits: { ...c.config.limits },
-    amountPresetsKzt: [...c.config.amountPresetsKzt],
+    amountPresets: c.config.amountPresetsKzt.map((kzt) => amountPreset(kzt, inSession && c.card ? c.card.balanceKzt : null, c.config.limits, c.config.bonus)),
     acceptedNotes: acceptedNotes(c.config),
     cardEntry: c.cardEntry,
     amountEntry: c.amountEntry,

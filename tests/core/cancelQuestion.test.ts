@@ -63,3 +63,18 @@ describe('Cancel the top-up?', () => {
     expect(screen()).toBe('idle')
   })
 })
+
+describe('the amount presets in the view', () => {
+  it('disables what the card cannot take, with the reason a typed amount would get', async () => {
+    const nearCap = [{ number: '9398000055556666', balanceKzt: 195_000, status: 'active' as const }]
+    const { act, kiosk } = makeKiosk({ cards: nearCap, config: { limits: { minTopUpKzt: 1500 }, amountPresetsKzt: [1000, 2000, 5000, 10000] } })
+    await act({ type: 'tapCard', number: '9398000055556666' })
+    expect(kiosk.view().maxAmountKzt).toBe(5000)
+    expect(kiosk.view().amountPresets).toEqual([
+      { kzt: 1000, available: false, reason: 'belowMin' },
+      { kzt: 2000, available: true },
+      { kzt: 5000, available: true },
+      { kzt: 10000, available: false, reason: 'overBalanceCap' }
+    ])
+  })
+})

@@ -122,10 +122,13 @@ describe('limits, presets, notes and rates within the safe integers', () => {
     expect(issuesOf({ amountPresetsKzt: [] })).toEqual(['amountPresetsKzt: expected 1 to 6 amounts'])
   })
 
-  it('a preset above the per-top-up maximum shows, and choosing it is refused like a typed amount', async () => {
+  it('a preset above the per-top-up maximum shows disabled with its reason, and choosing it anyway is refused like a typed amount', async () => {
     const { kiosk, act } = makeKiosk({ config: { limits: { maxTopUpKzt: 1500 }, amountPresetsKzt: [1000, 2000] } })
     await act({ type: 'tapCard', number: DEMO_CARD })
-    expect(kiosk.view().amountPresetsKzt).toEqual([1000, 2000])
+    expect(kiosk.view().amountPresets).toEqual([
+      { kzt: 1000, available: true },
+      { kzt: 2000, available: false, reason: 'aboveMax' }
+    ])
     await act({ type: 'chooseAmount', kzt: 2000 })
     expect(kiosk.view()).toMatchObject({ screen: 'amount', amountRefusal: 'aboveMax' })
   })

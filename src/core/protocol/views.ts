@@ -47,6 +47,14 @@ export const SCREENS = [
 ] as const
 export type ScreenName = (typeof SCREENS)[number]
 
+/** A one-touch amount on the amount screen. */
+export interface AmountPresetView {
+  kzt: number
+  available: boolean
+  /** Why it cannot be chosen (a message key): below the minimum, above the maximum, or over the card's balance cap. */
+  reason?: AmountRefusal
+}
+
 export interface CardView {
   masked: string
   balanceKzt: number
@@ -163,7 +171,8 @@ export interface KioskView {
   language: Language
   terminal: { id: string; location: string; supportPhone: string; demo: boolean }
   limits: { minTopUpKzt: number; maxTopUpKzt: number; maxBalanceKzt: number }
-  amountPresetsKzt: number[]
+  /** The one-touch amounts, each with whether this card can take it and, if not, why (the refusal a typed amount would get). */
+  amountPresets: AmountPresetView[]
   acceptedNotes: Note[]
   /** Digits typed on the card keypad (at most 8). */
   cardEntry: string

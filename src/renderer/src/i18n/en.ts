@@ -118,6 +118,11 @@ const en = {
     balanceCap: 'Maximum card balance: {max}',
     pendingActivated: 'Your earlier top-up of {amount} is now active on the card',
     pendingWaiting: '{amount} from earlier top-ups is waiting: it is written onto the card when you hold it on the reader at the end',
+    presetReason: {
+      belowMin: 'Below the minimum of {min}',
+      aboveMax: 'Above the maximum of {max}',
+      overBalanceCap: 'This card can take up to {max}'
+    },
     refusal: {
       belowMin: 'This amount is too small. The minimum top-up is {min}.',
       aboveMax: 'This amount is too large. The maximum top-up is {max}.',

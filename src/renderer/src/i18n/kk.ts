@@ -120,6 +120,11 @@ export default {
     balanceCap: 'Картадағы ең жоғары баланс: {max}',
     pendingActivated: 'Бұрынғы {amount} толтыруыңыз енді картада белсенді',
     pendingWaiting: 'Бұрынғы толтырулардағы {amount} күтуде: соңында картаны оқу құрылғысына ұстағанда ол картаға жазылады',
+    presetReason: {
+      belowMin: 'Ең аз сомадан ({min}) кем',
+      aboveMax: 'Ең көп сомадан ({max}) артық',
+      overBalanceCap: 'Бұл картаға ең көбі {max}'
+    },
     refusal: {
       belowMin: 'Бұл сома тым аз. Ең аз толтыру сомасы — {min}.',
       aboveMax: 'Бұл сома тым көп. Ең көп толтыру сомасы — {max}.',

@@ -120,6 +120,11 @@ export default {
     balanceCap: '卡内余额上限：{max}',
     pendingActivated: '您此前充值的 {amount} 现已在卡上生效',
     pendingWaiting: '此前充值的 {amount} 尚待写入：最后将卡片放在读卡器上时即会写入',
+    presetReason: {
+      belowMin: '低于最低金额 {min}',
+      aboveMax: '超过最高金额 {max}',
+      overBalanceCap: '此卡最多可充 {max}'
+    },
     refusal: {
       belowMin: '金额太小。最低充值金额为 {min}。',
       aboveMax: '金额太大。最高充值金额为 {max}。',

@@ -15,7 +15,7 @@ export function baseSampleView(): KioskView {
     language: 'en',
     terminal: { id: '00412783', location: 'Almaty, Almaly metro station, entrance hall', supportPhone: '+7 727 356 00 00', demo: true },
     limits: { minTopUpKzt: 100, maxTopUpKzt: 100000, maxBalanceKzt: 200000 },
-    amountPresetsKzt: [1000, 2000, 5000, 10000],
+    amountPresets: [1000, 2000, 5000, 10000].map((kzt) => ({ kzt, available: true })),
     acceptedNotes: [1000, 2000, 5000, 10000].map((value) => ({ currency: 'KZT', value })),
     cardEntry: '',
     amountEntry: '',
