@@ -164,6 +164,25 @@ export function decideNote(note: Note, ctx: NoteContext): NoteRefusal | null {
   return null
 }
 
+/**
+ * How much tenge cash the customer still has to insert for the chosen amount, fee included: the
+ * smallest sum of tenge that, added to the notes stacked, makes net reach the amount (0 once it does).
+ */
+export function tengeStillToInsert(ctx: Pick<NoteContext, 'stacked' | 'amountKzt' | 'quote'> & { config: Pick<KioskConfig, 'fees' | 'bonus'> }): number {
+  const netWith = (kzt: number) => cashBreakdown(kzt > 0 ? [...ctx.stacked, { currency: 'KZT', value: kzt }] : ctx.stacked, ctx.quote, ctx.config).netKzt
+  if (netWith(0) >= ctx.amountKzt) return 0
+  // net grows with every tenge (a fee rises by at most what it is charged on): double, then halve.
+  let high = Math.max(1, ctx.amountKzt - netWith(0))
+  while (netWith(high) < ctx.amountKzt) high *= 2
+  let low = 0
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2)
+    if (netWith(mid) >= ctx.amountKzt) high = mid
+    else low = mid
+  }
+  return high
+}
+
 /** The quote of the currently accepted currencies: tenge per unit, as configured. */
 export function quoteRates(config: Pick<KioskConfig, 'currencies'>): RateQuote {
   const quote: RateQuote = {}

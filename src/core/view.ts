@@ -2,7 +2,7 @@
 import type { SnapshotFrom } from 'xstate'
 import { maskCardNumber } from './cards'
 import { locationIn, type CurrencyCode } from './config'
-import { amountPreset, cardBreakdown, maxAmountFor, payingOption, unitsByCurrency, type Note, type PayingOption } from './money'
+import { amountPreset, cardBreakdown, maxAmountFor, payingOption, tengeStillToInsert, unitsByCurrency, type Note, type PayingOption } from './money'
 import {
   PAGES_OF_ROLE,
   type CardWriteView,
@@ -94,7 +94,7 @@ function cashView(c: KioskContext): CashView {
     quote: quoteView(c),
     options,
     breakdown,
-    remainingKzt: Math.max(0, (c.amountKzt ?? 0) - breakdown.netKzt),
+    remainingKzt: tengeStillToInsert(noteContext(c)),
     noteInEscrow: c.pendingNote?.note ?? null,
     lastReturned: c.lastReturned,
     accepting: breakdown.netKzt < (c.amountKzt ?? 0)

@@ -78,3 +78,17 @@ describe('the amount presets in the view', () => {
     ])
   })
 })
+
+describe("the cash screen's amount still to insert", () => {
+  it('counts the tenge still to insert with the fee included, and the credit apart', async () => {
+    const config = { fees: { cashKzt: { percent: '2', minKzt: 50 } } }
+    const { act, kiosk } = await atCashScreen(1000, { config })
+    // Net 1 000 needs 1 050 in: the fee (50, its minimum) comes off what is inserted.
+    expect(kiosk.view().cash).toMatchObject({ remainingKzt: 1050, breakdown: { creditedKzt: 0 } })
+    await act(KZT(500))
+    // 500 in, fee 50, net 450: 1 050 − 500 still to insert, 450 credited so far.
+    expect(kiosk.view().cash).toMatchObject({ remainingKzt: 550, breakdown: { netKzt: 450, creditedKzt: 450 } })
+    await act(KZT(1000))
+    expect(kiosk.view().cash).toMatchObject({ remainingKzt: 0, accepting: false })
+  })
+})

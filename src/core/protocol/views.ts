@@ -89,7 +89,7 @@ export interface CashView {
   /** Per accepted currency, the notes that reach the chosen amount and what they would credit. */
   options: PayingOption[]
   breakdown: CashBreakdown
-  /** How much of the chosen amount is still to pay (net), 0 once reached. */
+  /** Tenge cash still to insert for the chosen amount, fee included (what reaches it net), 0 once reached; the credit is `breakdown.creditedKzt`. */
   remainingKzt: number
   noteInEscrow: Note | null
   lastReturned: ReturnedNote | null

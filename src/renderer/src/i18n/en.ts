@@ -153,7 +153,7 @@ const en = {
     hint: 'One note at a time into the note slot.',
     amount: 'Top-up amount',
     paid: 'Paid',
-    remaining: 'Remaining',
+    remaining: 'Still to insert (fee included)',
     fee: 'Fee',
     bonus: 'Bonus',
     credited: 'Will be credited',

@@ -155,7 +155,7 @@ export default {
     hint: '请将纸币逐张放入纸币口。',
     amount: '充值金额',
     paid: '已付',
-    remaining: '还需支付',
+    remaining: '还需投入（含手续费）',
     fee: '手续费',
     bonus: '赠送金额',
     credited: '将充入卡内',
