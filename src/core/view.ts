@@ -1,5 +1,6 @@
 /** Projects the kiosk machine's snapshot onto the serialisable views the screens render. */
-import type { SnapshotFrom } from 'xstate'
+import type { ActorRefFrom, SnapshotFrom } from 'xstate'
+import type { cardReaderMachine } from './machines/cardReaderMachine'
 import { maskCardNumber } from './cards'
 import { locationIn, type CurrencyCode } from './config'
 import { amountPreset, cardBreakdown, maxAmountFor, payingOption, tengeStillToInsert, unitsByCurrency, type Note, type PayingOption } from './money'
@@ -38,6 +39,12 @@ export function screenOf(snapshot: KioskSnapshot): ScreenName {
 /** The dialog an active state shows over the screen (its meta's `dialog`), or null. */
 export function dialogOf(snapshot: KioskSnapshot): KioskStateMeta['dialog'] | null {
   return Object.values(snapshot.getMeta()).find((meta) => meta?.dialog)?.dialog ?? null
+}
+
+/** The number of the card on the reader now, from the reader machine the kiosk invokes, or null. */
+function cardOnReader(snapshot: KioskSnapshot): string | null {
+  const reader = snapshot.children.cardReader as ActorRefFrom<typeof cardReaderMachine> | undefined
+  return reader?.getSnapshot().context.card ?? null
 }
 
 /** Whether any active state has this flag in its meta (e.g. `beforeCardIdentified`). */
@@ -147,6 +154,7 @@ export function toKioskView(snapshot: KioskSnapshot): KioskView {
     cardEntry: c.cardEntry,
     amountEntry: c.amountEntry,
     card: inSession && c.card ? { masked: maskCardNumber(c.card.number), balanceKzt: c.card.balanceKzt } : null,
+    cardOnReader: inSession && c.card !== null && cardOnReader(snapshot) === c.card.number,
     maxAmountKzt: c.card ? maxAmountFor(c.card.balanceKzt, c.config.limits, c.config.bonus) : null,
     amountKzt: c.amountKzt,
     amountRefusal: screen === 'amount' ? c.amountRefusal : null,

@@ -92,3 +92,18 @@ describe("the cash screen's amount still to insert", () => {
     expect(kiosk.view().cash).toMatchObject({ remainingKzt: 0, accepting: false })
   })
 })
+
+describe('the card on the reader', () => {
+  it('is in the view while the tapped card lies there, not for a typed number nor once lifted', async () => {
+    const tapped = await atCashScreen(1000)
+    expect(tapped.kiosk.view().cardOnReader).toBe(true)
+    await tapped.act({ type: 'removeCard' })
+    expect(tapped.kiosk.view().cardOnReader).toBe(false)
+
+    const typed = makeKiosk()
+    await typed.act({ type: 'start' })
+    for (const key of DEMO_CARD.slice(-8)) await typed.act({ type: 'keypad', key: key as '0' }, 0)
+    await typed.act({ type: 'submitCard' })
+    expect(typed.kiosk.view()).toMatchObject({ screen: 'amount', cardOnReader: false })
+  })
+})

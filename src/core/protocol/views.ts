@@ -179,6 +179,8 @@ export interface KioskView {
   /** Digits typed on the amount keypad. */
   amountEntry: string
   card: CardView | null
+  /** The session's card lies on the reader now (tapped, not lifted; not a typed number): "do not remove the card" applies. */
+  cardOnReader: boolean
   /** Largest amount this card can take now (per-top-up maximum and balance cap). */
   maxAmountKzt: number | null
   amountKzt: number | null

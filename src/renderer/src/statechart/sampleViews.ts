@@ -29,6 +29,7 @@ export function baseSampleView(): KioskView {
     canConfirm: false,
     warning: null,
     cancelQuestion: null,
+    cardOnReader: true,
     receipt: null,
     receiptPaper: '80mm',
     paymentMethods: { cash: true, card: false },
