@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LANGUAGES } from './protocol/languages'
 import { pinHashProblem } from './service/pins'
 
 /** ISO 4217 codes the kiosk knows how to take as banknotes. */
@@ -113,6 +114,8 @@ export const kioskConfigSchema = z.strictObject({
     issuerBin: z.string().regex(/^\d{12}$/, 'expected 12 digits'),
     /** Demo mode: screens say the rates and cards are not real. */
     demo: z.boolean(),
+    /** The attract screen's language, to which the kiosk returns after every session. */
+    defaultLanguage: z.enum(LANGUAGES, { error: `expected one of ${LANGUAGES.join(', ')}` }),
     /** Where a customer opens an e-receipt: the QR code on screen is this plus the e-receipt token (unguessable; not the transaction id). */
     eReceiptBaseUrl: z.url({ error: 'expected an absolute URL such as "https://receipts.example.kz/r/"' }).max(200, 'expected at most 200 characters')
   }),
@@ -215,6 +218,8 @@ export const DEFAULT_CONFIG: KioskConfig = {
     issuerName: 'Demo Transit Card LLP',
     issuerBin: '210540012345',
     demo: true,
+    // Russian: what real top-up terminals here show first, and the language most visitors read (docs/config.md).
+    defaultLanguage: 'ru',
     eReceiptBaseUrl: 'https://receipts.demo-transit.kz/r/'
   },
   // Demo rates (tenge per unit): screens say so while terminal.demo is on.

@@ -3,6 +3,7 @@
  * second Cancel ends the session. Before the card is known, Cancel is immediate.
  */
 import { describe, expect, it } from 'vitest'
+import { loadConfig } from '../../src/core/config'
 import { atCashScreen, DEMO_CARD, makeKiosk, moneyInvariantAfterEach } from './helpers'
 
 moneyInvariantAfterEach()
@@ -105,5 +106,22 @@ describe('the card on the reader', () => {
     for (const key of DEMO_CARD.slice(-8)) await typed.act({ type: 'keypad', key: key as '0' }, 0)
     await typed.act({ type: 'submitCard' })
     expect(typed.kiosk.view()).toMatchObject({ screen: 'amount', cardOnReader: false })
+  })
+})
+
+describe('the default language (terminal.defaultLanguage)', () => {
+  it('greets in the configured language and returns to it after every session', async () => {
+    const { act, kiosk } = makeKiosk({ config: { terminal: { defaultLanguage: 'zh' } } })
+    expect(kiosk.view()).toMatchObject({ screen: 'idle', language: 'zh' })
+    await act({ type: 'tapCard', number: DEMO_CARD })
+    await act({ type: 'language', code: 'en' })
+    await act({ type: 'cancel' })
+    await act({ type: 'cancel' })
+    expect(kiosk.view()).toMatchObject({ screen: 'idle', language: 'zh' })
+  })
+
+  it('is Russian by default, and another code is refused naming the field', () => {
+    expect(loadConfig().terminal.defaultLanguage).toBe('ru')
+    expect(() => loadConfig({ terminal: { defaultLanguage: 'fr' } })).toThrow('terminal.defaultLanguage: expected one of kk, ru, en, zh')
   })
 })

@@ -73,8 +73,8 @@ export const kioskMachine = machineSetup.createMachine({
   id: 'kiosk',
   context: ({ input }) => ({
     config: input.config,
-    language: input.language ?? 'ru',
-    defaultLanguage: input.language ?? 'ru',
+    language: input.language ?? input.config.terminal.defaultLanguage,
+    defaultLanguage: input.language ?? input.config.terminal.defaultLanguage,
     marketRates: input.marketRates,
     lastTransactionNumber: input.lastTransactionNumber,
     bootNonce: input.bootNonce,
