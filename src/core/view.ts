@@ -108,12 +108,12 @@ function cashView(c: KioskContext): CashView {
   }
 }
 
-function cardWriteView(c: KioskContext): CardWriteView | null {
+function cardWriteView(c: KioskContext, canLeave: boolean): CardWriteView | null {
   const write = c.cardWrite
   if (!write) return null
   const earlierKzt = earlierPendingTopUps(c).reduce((sum, p) => sum + p.amountKzt, 0)
   const amountKzt = write.purpose === 'topUp' ? transactionBreakdown(c).creditedKzt + earlierKzt : earlierKzt || c.activatedKzt
-  return { purpose: write.purpose, phase: write.phase, problem: write.problem, failure: write.failure, amountKzt }
+  return { purpose: write.purpose, phase: write.phase, problem: write.problem, failure: write.failure, amountKzt, canLeave }
 }
 
 /** What became of the interrupted session's money (storageFailed screen); null when no session was interrupted. */
@@ -183,7 +183,7 @@ export function toKioskView(snapshot: KioskSnapshot): KioskView {
       screen === 'amount' && (c.pendingTopUps.length > 0 || c.activatedKzt > 0)
         ? { count: c.pendingTopUps.length, amountKzt: c.pendingTopUps.reduce((sum, p) => sum + p.amountKzt, 0), activatedKzt: c.activatedKzt }
         : null,
-    cardWrite: screen === 'cardWrite' ? cardWriteView(c) : null,
+    cardWrite: screen === 'cardWrite' ? cardWriteView(c, inSession && hasFlowTransition(snapshot, { type: 'customer.done' })) : null,
     resumed: inSession && c.resumed,
     topUp: inSession && c.transaction ? { transactionId: c.transaction.id, method: c.transaction.method, breakdown: transactionBreakdown(c) } : null,
     cardPreview,

@@ -125,3 +125,21 @@ describe('the default language (terminal.defaultLanguage)', () => {
     expect(() => loadConfig({ terminal: { defaultLanguage: 'fr' } })).toThrow('terminal.defaultLanguage: expected one of kk, ru, en, zh')
   })
 })
+
+describe('the place-card screen has a way out', () => {
+  it('"later" leaves before the write: the top-up stays pending at the host, as when the wait runs out', async () => {
+    const { act, kiosk, screen, journal } = makeKiosk()
+    await act({ type: 'start' })
+    for (const key of DEMO_CARD.slice(-8)) await act({ type: 'keypad', key: key as '0' }, 0)
+    await act({ type: 'submitCard' })
+    await act({ type: 'chooseAmount', kzt: 1000 })
+    await act({ type: 'payCash' })
+    await act(KZT(1000))
+    await act({ type: 'confirm' })
+    expect(kiosk.view()).toMatchObject({ screen: 'cardWrite', cardWrite: { phase: 'waiting', canLeave: true } })
+    expect((await act({ type: 'done' })).ok).toBe(true)
+    expect(screen()).toBe('receipt')
+    expect(kiosk.view().receipt?.status).toBe('pending')
+    expect(journal.all().find((r) => r.kind === 'cardWriteFailed')?.data).toMatchObject({ reason: 'notPresented' })
+  })
+})

@@ -105,6 +105,8 @@ export interface CardWriteView {
   failure: 'cardRemoved' | 'notPresented' | null
   /** Tenge being written onto the card. */
   amountKzt: number
+  /** The customer may leave before the write ("later", the `done` intent): the top-up then stays pending at the host. */
+  canLeave: boolean
 }
 
 export interface BankCardView {

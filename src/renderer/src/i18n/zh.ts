@@ -257,6 +257,8 @@ export default {
     credited: '{amount} 已充入卡 {card}，现在将写入卡片。',
     wrongCard: '这是另一张卡——请放上您正在充值的卡片',
     readError: '无法读取卡片——请重新放置',
+    later: '稍后',
+    laterNote: '卡不在身边？您的钱是安全的：充值已入账，下次在充值机上刷此卡时生效。',
     failedAdvice: '您的钱款安全无虞：下次在充值终端上刷此卡时，充值即会生效。',
     activation: {
       lead: '此前的充值已入账，但尚未写入此卡。',
