@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LANGUAGES } from './protocol/languages'
 import { pinHashProblem } from './service/pins'
 
 /** ISO 4217 codes the kiosk knows how to take as banknotes. */
@@ -55,6 +56,17 @@ const bonusPercent = percent(100, 'expected a percentage from 0 to 100')
 const kzt = boundedInt(0, MAX_KZT)
 const positiveKzt = boundedInt(1, MAX_KZT)
 const seconds = boundedInt(1, MAX_TIMER_SECONDS)
+/** WCAG 2.2.1 (Timing Adjustable): a customer warned of a timeout gets at least 20 s to ask for more time. */
+export const MIN_WARNING_SECONDS = 20
+const WARNING_RANGE = `expected an integer from ${MIN_WARNING_SECONDS} to ${MAX_TIMER_SECONDS}`
+const warningSeconds = z
+  .number({ error: WARNING_RANGE })
+  .int({ error: WARNING_RANGE, abort: true })
+  .max(MAX_TIMER_SECONDS, { error: WARNING_RANGE, abort: true })
+  .min(MIN_WARNING_SECONDS, {
+    error: `expected at least ${MIN_WARNING_SECONDS}: WCAG 2.2.1 gives a customer at least ${MIN_WARNING_SECONDS} s to ask for more time before the session ends`,
+    abort: true
+  })
 const ms = boundedInt(0, MAX_TIMER_MS)
 /** A text of 1 to `max` characters. */
 const text = (max: number) => z.string({ error: 'expected a text' }).min(1, 'expected a text').max(max, `expected at most ${max} characters`)
@@ -102,6 +114,8 @@ export const kioskConfigSchema = z.strictObject({
     issuerBin: z.string().regex(/^\d{12}$/, 'expected 12 digits'),
     /** Demo mode: screens say the rates and cards are not real. */
     demo: z.boolean(),
+    /** The attract screen's language, to which the kiosk returns after every session. */
+    defaultLanguage: z.enum(LANGUAGES, { error: `expected one of ${LANGUAGES.join(', ')}` }),
     /** Where a customer opens an e-receipt: the QR code on screen is this plus the e-receipt token (unguessable; not the transaction id). */
     eReceiptBaseUrl: z.url({ error: 'expected an absolute URL such as "https://receipts.example.kz/r/"' }).max(200, 'expected at most 200 characters')
   }),
@@ -127,13 +141,16 @@ export const kioskConfigSchema = z.strictObject({
   /** Amounts offered as one-touch buttons on the amount screen (one outside the limits is refused like a typed amount). */
   amountPresetsKzt: z.array(positiveKzt).min(1, 'expected 1 to 6 amounts').max(6, 'expected 1 to 6 amounts'),
   timeouts: z.strictObject({
+    /** No touch for this long (where the customer is expected to act) shows the inactivity warning. */
     inactivitySeconds: seconds,
-    warningSeconds: seconds,
+    /** The warning's countdown, with "more time": at least 20 s (WCAG 2.2.1). */
+    warningSeconds,
     rateLockSeconds: seconds,
-    /** How long the receipt stays on screen before the thank-you screen. */
-    receiptSeconds: seconds,
-    /** How long it stays when it could not be printed, so the customer can scan its QR code. */
+    /** How long the done screen (the receipt, the new balance, the credit, the reference) stays unless the customer taps Done. */
+    doneSeconds: seconds,
+    /** How long it stays when the receipt could not be printed, so the customer can scan its QR code (if longer than doneSeconds). */
     eReceiptSeconds: seconds,
+    /** The goodbye after the done screen. */
     thankYouSeconds: seconds,
     /** How long a card-problem screen waits before going back to idle by itself. */
     messageSeconds: seconds,
@@ -201,6 +218,8 @@ export const DEFAULT_CONFIG: KioskConfig = {
     issuerName: 'Demo Transit Card LLP',
     issuerBin: '210540012345',
     demo: true,
+    // Russian: what real top-up terminals here show first, and the language most visitors read (docs/config.md).
+    defaultLanguage: 'ru',
     eReceiptBaseUrl: 'https://receipts.demo-transit.kz/r/'
   },
   // Demo rates (tenge per unit): screens say so while terminal.demo is on.
@@ -221,9 +240,9 @@ export const DEFAULT_CONFIG: KioskConfig = {
   amountPresetsKzt: [1000, 2000, 5000, 10000],
   timeouts: {
     inactivitySeconds: 30,
-    warningSeconds: 15,
+    warningSeconds: 20,
     rateLockSeconds: 120,
-    receiptSeconds: 3,
+    doneSeconds: 15,
     eReceiptSeconds: 30,
     thankYouSeconds: 1,
     messageSeconds: 10,

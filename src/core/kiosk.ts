@@ -310,7 +310,7 @@ export class Kiosk implements KioskRuntime {
     const view = this.service.withPage({ ...this.machineView(this.snapshot()) })
     // The machine is gone: every screen says the kiosk is out of order rather than freezing on its last picture.
     return this.failure
-      ? { ...view, screen: 'outOfService', outOfService: 'stopped', warning: null, canCancel: false, canGoBack: false, canConfirm: false }
+      ? { ...view, screen: 'outOfService', outOfService: 'stopped', warning: null, cancelQuestion: null, canCancel: false, canGoBack: false, canConfirm: false }
       : view
   }
 

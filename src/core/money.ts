@@ -120,6 +120,17 @@ export function checkAmount(amountKzt: number, balanceKzt: number, limits: Limit
   return null
 }
 
+/** A preset as the amount screen offers it: refused as a typed amount would be (rule 6), saying why; before a card is known, by the limits only. */
+export function amountPreset(
+  kzt: number,
+  balanceKzt: number | null,
+  limits: Limits,
+  tiers: readonly BonusTier[] = []
+): { kzt: number; available: boolean; reason?: AmountRefusal } {
+  const reason = checkAmount(kzt, balanceKzt ?? 0, limits, tiers)
+  return reason ? { kzt, available: false, reason } : { kzt, available: true }
+}
+
 /** The largest amount the card can still take: limited by the per-top-up maximum and the balance cap (with its bonus). */
 export function maxAmountFor(balanceKzt: number, limits: Limits, tiers: readonly BonusTier[] = []): number {
   let high = Math.max(0, Math.min(limits.maxTopUpKzt, limits.maxBalanceKzt - balanceKzt))
@@ -164,6 +175,25 @@ export function decideNote(note: Note, ctx: NoteContext): NoteRefusal | null {
   if (after.netKzt > ctx.config.limits.maxTopUpKzt) return 'overMaxTopUp'
   if (ctx.balanceKzt + after.creditedKzt > ctx.config.limits.maxBalanceKzt) return 'overBalanceCap'
   return null
+}
+
+/**
+ * How much tenge cash the customer still has to insert for the chosen amount, fee included: the
+ * smallest sum of tenge that, added to the notes stacked, makes net reach the amount (0 once it does).
+ */
+export function tengeStillToInsert(ctx: Pick<NoteContext, 'stacked' | 'amountKzt' | 'quote'> & { config: Pick<KioskConfig, 'fees' | 'bonus'> }): number {
+  const netWith = (kzt: number) => cashBreakdown(kzt > 0 ? [...ctx.stacked, { currency: 'KZT', value: kzt }] : ctx.stacked, ctx.quote, ctx.config).netKzt
+  if (netWith(0) >= ctx.amountKzt) return 0
+  // net grows with every tenge (a fee rises by at most what it is charged on): double, then halve.
+  let high = Math.max(1, ctx.amountKzt - netWith(0))
+  while (netWith(high) < ctx.amountKzt) high *= 2
+  let low = 0
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2)
+    if (netWith(mid) >= ctx.amountKzt) high = mid
+    else low = mid
+  }
+  return high
 }
 
 /** The quote of the currently accepted currencies: tenge per unit, as configured. */

@@ -1,8 +1,19 @@
 /** Projects the kiosk machine's snapshot onto the serialisable views the screens render. */
-import type { SnapshotFrom } from 'xstate'
+import type { ActorRefFrom, SnapshotFrom } from 'xstate'
+import type { cardReaderMachine } from './machines/cardReaderMachine'
 import { maskCardNumber } from './cards'
 import { locationIn, type CurrencyCode } from './config'
-import { cardBreakdown, maxAmountFor, payingOption, unitsByCurrency, type Note, type NoteContext, type PayingOption } from './money'
+import {
+  amountPreset,
+  cardBreakdown,
+  maxAmountFor,
+  payingOption,
+  tengeStillToInsert,
+  unitsByCurrency,
+  type Note,
+  type NoteContext,
+  type PayingOption
+} from './money'
 import {
   PAGES_OF_ROLE,
   type CardWriteView,
@@ -16,6 +27,7 @@ import {
 } from './protocol'
 import { buildReceipt, earlierPendingTopUps, noteContext, transactionBreakdown, type KioskContext } from './machines/kioskContext'
 import type { kioskMachine } from './machines/kiosk/machine'
+import type { KioskStateMeta } from './machines/kiosk/setup'
 
 export type KioskSnapshot = SnapshotFrom<typeof kioskMachine>
 
@@ -32,6 +44,17 @@ export function screenOf(snapshot: KioskSnapshot): ScreenName {
   }
   if (!screen) throw new Error(`no state of ${stateName(snapshot)} names its screen`)
   return screen
+}
+
+/** The dialog an active state shows over the screen (its meta's `dialog`), or null. */
+export function dialogOf(snapshot: KioskSnapshot): KioskStateMeta['dialog'] | null {
+  return Object.values(snapshot.getMeta()).find((meta) => meta?.dialog)?.dialog ?? null
+}
+
+/** The number of the card on the reader now, from the reader machine the kiosk invokes, or null. */
+function cardOnReader(snapshot: KioskSnapshot): string | null {
+  const reader = snapshot.children.cardReader as ActorRefFrom<typeof cardReaderMachine> | undefined
+  return reader?.getSnapshot().context.card ?? null
 }
 
 /** Whether any active state has this flag in its meta (e.g. `beforeCardIdentified`). */
@@ -100,19 +123,19 @@ function cashView(c: KioskContext): CashView {
     quote: quoteView(c),
     options,
     breakdown,
-    remainingKzt: Math.max(0, (c.amountKzt ?? 0) - breakdown.netKzt),
+    remainingKzt: tengeStillToInsert(noteContext(c)),
     noteInEscrow: c.pendingNote?.note ?? null,
     lastReturned: c.lastReturned,
     accepting: breakdown.netKzt < (c.amountKzt ?? 0)
   }
 }
 
-function cardWriteView(c: KioskContext): CardWriteView | null {
+function cardWriteView(c: KioskContext, canLeave: boolean): CardWriteView | null {
   const write = c.cardWrite
   if (!write) return null
   const earlierKzt = earlierPendingTopUps(c).reduce((sum, p) => sum + p.amountKzt, 0)
   const amountKzt = write.purpose === 'topUp' ? transactionBreakdown(c).creditedKzt + earlierKzt : earlierKzt || c.activatedKzt
-  return { purpose: write.purpose, phase: write.phase, problem: write.problem, failure: write.failure, amountKzt }
+  return { purpose: write.purpose, phase: write.phase, problem: write.problem, failure: write.failure, amountKzt, canLeave }
 }
 
 /** What became of the interrupted session's money (storageFailed screen); null when no session was interrupted. */
@@ -148,11 +171,12 @@ export function toKioskView(snapshot: KioskSnapshot): KioskView {
       demo: c.config.terminal.demo
     },
     limits: { ...c.config.limits },
-    amountPresetsKzt: [...c.config.amountPresetsKzt],
+    amountPresets: c.config.amountPresetsKzt.map((kzt) => amountPreset(kzt, inSession && c.card ? c.card.balanceKzt : null, c.config.limits, c.config.bonus)),
     acceptedNotes: acceptedNotes(c.config),
     cardEntry: c.cardEntry,
     amountEntry: c.amountEntry,
     card: inSession && c.card ? { masked: maskCardNumber(c.card.number), balanceKzt: c.card.balanceKzt } : null,
+    cardOnReader: inSession && c.card !== null && cardOnReader(snapshot) === c.card.number,
     maxAmountKzt: c.card ? maxAmountFor(c.card.balanceKzt, c.config.limits, c.config.bonus) : null,
     amountKzt: c.amountKzt,
     amountRefusal: screen === 'amount' ? c.amountRefusal : null,
@@ -168,6 +192,10 @@ export function toKioskView(snapshot: KioskSnapshot): KioskView {
             onExpiry: (c.transaction?.stacked.length ?? 0) > 0 ? 'completeTopUp' : 'endSession'
           }
         : null,
+    cancelQuestion:
+      dialogOf(snapshot) === 'cancelQuestion' && c.card
+        ? { balanceKzt: c.card.balanceKzt, returningNote: c.pendingNote?.phase === 'escrow' ? c.pendingNote.note : null }
+        : null,
     receipt: screen === 'receipt' || screen === 'thankYou' ? buildReceipt(c) : null,
     receiptPaper: c.config.devices.printer.paper,
     paymentMethods: { cash: screen === 'paymentMethod' && can('customer.payCash'), card: screen === 'paymentMethod' && can('customer.payCard') },
@@ -177,7 +205,7 @@ export function toKioskView(snapshot: KioskSnapshot): KioskView {
       screen === 'amount' && (c.pendingTopUps.length > 0 || c.activatedKzt > 0)
         ? { count: c.pendingTopUps.length, amountKzt: c.pendingTopUps.reduce((sum, p) => sum + p.amountKzt, 0), activatedKzt: c.activatedKzt }
         : null,
-    cardWrite: screen === 'cardWrite' ? cardWriteView(c) : null,
+    cardWrite: screen === 'cardWrite' ? cardWriteView(c, inSession && hasFlowTransition(snapshot, { type: 'customer.done' })) : null,
     resumed: inSession && c.resumed,
     topUp: inSession && c.transaction ? { transactionId: c.transaction.id, method: c.transaction.method, breakdown: transactionBreakdown(c) } : null,
     cardPreview,

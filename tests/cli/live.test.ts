@@ -23,7 +23,7 @@ const FAST = {
     cardReader: { writeMs: 20 },
     pos: { latencyMs: 20 }
   },
-  timeouts: { receiptSeconds: 1, thankYouSeconds: 1 }
+  timeouts: { doneSeconds: 1, thankYouSeconds: 1 }
 }
 
 let dir: string

@@ -283,6 +283,15 @@ describe('loadConfig errors name the key', () => {
     expect(issuesOf({ timeouts: { inactivitySeconds: 0 } })[0]).toBe('timeouts.inactivitySeconds: expected an integer from 1 to 2147483')
   })
 
+  it('an inactivity warning shorter than 20 s is refused, naming the field and WCAG 2.2.1; the inactivity time itself stays free', () => {
+    expect(DEFAULT_CONFIG.timeouts.warningSeconds).toBe(20)
+    expect(issuesOf({ timeouts: { warningSeconds: 19 } })).toEqual([
+      'timeouts.warningSeconds: expected at least 20: WCAG 2.2.1 gives a customer at least 20 s to ask for more time before the session ends'
+    ])
+    expect(issuesOf({ timeouts: { warningSeconds: 20.5 } })).toEqual(['timeouts.warningSeconds: expected an integer from 20 to 2147483'])
+    expect(loadConfig({ timeouts: { warningSeconds: 20, inactivitySeconds: 5 } }).timeouts).toMatchObject({ warningSeconds: 20, inactivitySeconds: 5 })
+  })
+
   it('an unknown top-level key is named', () => {
     const issues = issuesOf({ colour: 'blue' })
     expect(issues).toHaveLength(1)

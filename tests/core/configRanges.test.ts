@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, DEFAULT_CONFIG, loadConfig, MAX_KZT, MAX_NOTE_VALUE, MAX_TIMER_MS, MAX_TIMER_SECONDS } from '../../src/core/config'
+import { ConfigError, DEFAULT_CONFIG, loadConfig, MAX_KZT, MAX_NOTE_VALUE, MAX_TIMER_MS, MAX_TIMER_SECONDS, MIN_WARNING_SECONDS } from '../../src/core/config'
 import { parseScenario, ScenarioError } from '../../src/core/scenario/schema'
 import { createNodeKiosk } from '../../src/node/nodeKiosk'
 import { DEMO_CARD, makeKiosk, moneyInvariantAfterEach } from './helpers'
@@ -27,9 +27,11 @@ function issuesOf(override: unknown): string[] {
 
 describe('timeouts and delays a timer can hold', () => {
   it.each(Object.keys(DEFAULT_CONFIG.timeouts))('timeouts.%s: up to 2147483 s, one more is refused naming the range', (key) => {
+    // The inactivity warning starts at 20 s (WCAG 2.2.1), every other timeout at 1 s.
+    const min = key === 'warningSeconds' ? MIN_WARNING_SECONDS : 1
     expect(loadConfig({ timeouts: { [key]: MAX_TIMER_SECONDS } }).timeouts[key as keyof typeof DEFAULT_CONFIG.timeouts]).toBe(2_147_483)
-    expect(issuesOf({ timeouts: { [key]: MAX_TIMER_SECONDS + 1 } })).toEqual([`timeouts.${key}: expected an integer from 1 to 2147483`])
-    expect(issuesOf({ timeouts: { [key]: 1e300 } })).toEqual([`timeouts.${key}: expected an integer from 1 to 2147483`])
+    expect(issuesOf({ timeouts: { [key]: MAX_TIMER_SECONDS + 1 } })).toEqual([`timeouts.${key}: expected an integer from ${min} to 2147483`])
+    expect(issuesOf({ timeouts: { [key]: 1e300 } })).toEqual([`timeouts.${key}: expected an integer from ${min} to 2147483`])
   })
 
   it('the example of the issue: inactivitySeconds beyond setTimeout', () => {
@@ -120,10 +122,13 @@ describe('limits, presets, notes and rates within the safe integers', () => {
     expect(issuesOf({ amountPresetsKzt: [] })).toEqual(['amountPresetsKzt: expected 1 to 6 amounts'])
   })
 
-  it('a preset above the per-top-up maximum shows, and choosing it is refused like a typed amount', async () => {
+  it('a preset above the per-top-up maximum shows disabled with its reason, and choosing it anyway is refused like a typed amount', async () => {
     const { kiosk, act } = makeKiosk({ config: { limits: { maxTopUpKzt: 1500 }, amountPresetsKzt: [1000, 2000] } })
     await act({ type: 'tapCard', number: DEMO_CARD })
-    expect(kiosk.view().amountPresetsKzt).toEqual([1000, 2000])
+    expect(kiosk.view().amountPresets).toEqual([
+      { kzt: 1000, available: true },
+      { kzt: 2000, available: false, reason: 'aboveMax' }
+    ])
     await act({ type: 'chooseAmount', kzt: 2000 })
     expect(kiosk.view()).toMatchObject({ screen: 'amount', amountRefusal: 'aboveMax' })
   })

@@ -240,7 +240,9 @@ describe('cash', () => {
   })
 
   it('cancels before any note: nothing credited, the transaction is journaled as cancelled', async () => {
-    const { act, screen, journal, cards } = await atCash()
+    const { act, screen, journal, cards, kiosk } = await atCash()
+    await act({ type: 'cancel' })
+    expect(kiosk.view().cancelQuestion).toEqual({ balanceKzt: 500, returningNote: null }) // "Cancel the top-up?"
     await act({ type: 'cancel' })
     expect(screen()).toBe('idle')
     expect(journal.all().at(-1)).toMatchObject({ kind: 'transactionCancelled', data: { transactionId: txId(1) } })
@@ -251,6 +253,8 @@ describe('cash', () => {
     const { kiosk, clock, screen, journal } = await atCash()
     // Hold the note in escrow: the kiosk decides at once, so cancel in the same instant.
     kiosk.send({ type: 'insertBill', currency: 'KZT', value: 300 }) // refused: returning
+    kiosk.send({ type: 'cancel' })
+    expect(kiosk.view().cancelQuestion).toEqual({ balanceKzt: 500, returningNote: { currency: 'KZT', value: 300 } })
     kiosk.send({ type: 'cancel' })
     await clock.advance(2000)
     expect(screen()).toBe('idle')
@@ -283,7 +287,11 @@ describe('receipt and thank you', () => {
     await act({ type: 'confirm' }, 1)
     expect(screen()).toBe('receipt')
     const shown = kiosk.view().receipt!
-    await clock.advance(3000)
+    // The done screen: the new balance, the credit and the reference stay 15 s (timeouts.doneSeconds) unless Done is tapped.
+    expect(shown).toMatchObject({ balanceAfterKzt: 1500, breakdown: { creditedKzt: 1000 }, transactionId: txId(1) })
+    await clock.advance(13_000) // the receipt came up within the first second after confirm
+    expect(screen()).toBe('receipt')
+    await clock.advance(2_000)
     expect(screen()).toBe('thankYou')
     expect(kiosk.view().receipt?.balanceAfterKzt).toBe(1500)
     await clock.advance(1000)
@@ -291,6 +299,16 @@ describe('receipt and thank you', () => {
     // The paper gets the very receiptline document the screen shows, in the customer's language.
     expect(kiosk.printer.printed).toEqual([receiptDocument(shown, 'ru')])
     expect(kiosk.printer.printed[0]).toContain('1 000 KZT')
+  })
+
+  it('keeps the done screen as long as timeouts.doneSeconds says', async () => {
+    const { act, clock, screen } = await atCash(1000, { config: { timeouts: { doneSeconds: 40 } } })
+    await act(KZT(1000))
+    await act({ type: 'confirm' }, 1)
+    await clock.advance(39_000)
+    expect(screen()).toBe('receipt')
+    await clock.advance(1_000)
+    expect(screen()).toBe('thankYou')
   })
 
   it('leaves the receipt at once when the customer presses done', async () => {
@@ -355,7 +373,7 @@ describe('inactivity', () => {
     await clock.advance(29_000)
     expect(kiosk.view().warning).toBeNull()
     await clock.advance(1_000)
-    expect(kiosk.view().warning).toMatchObject({ secondsLeft: 15 })
+    expect(kiosk.view().warning).toMatchObject({ secondsLeft: 20 })
   })
 
   it('warns after 30 s without a touch, counts down, and gives more time', async () => {
@@ -364,9 +382,9 @@ describe('inactivity', () => {
     await clock.advance(29_000)
     expect(kiosk.view().warning).toBeNull()
     await clock.advance(1_000)
-    expect(kiosk.view().warning).toEqual({ secondsLeft: 15, totalSeconds: 15, onExpiry: 'endSession' })
+    expect(kiosk.view().warning).toEqual({ secondsLeft: 20, totalSeconds: 20, onExpiry: 'endSession' })
     await clock.advance(5_000)
-    expect(kiosk.view().warning).toMatchObject({ secondsLeft: 10 })
+    expect(kiosk.view().warning).toMatchObject({ secondsLeft: 15 })
     expect((await act({ type: 'moreTime' }, 0)).ok).toBe(true)
     expect(kiosk.view().warning).toBeNull()
     expect(screen()).toBe('amount')
@@ -385,7 +403,7 @@ describe('inactivity', () => {
 
   it('goes back to the attract screen when no money is in', async () => {
     const { clock, screen, act, journal } = await atCash() // the last touch was 2 s ago
-    await clock.advance(30_000 + 15_000 - 2_000 - 500)
+    await clock.advance(30_000 + 20_000 - 2_000 - 500)
     expect(screen()).toBe('cash')
     await clock.advance(1_000)
     expect(screen()).toBe('idle')
@@ -398,7 +416,7 @@ describe('inactivity', () => {
     await act(KZT(2000))
     await clock.advance(30_000)
     expect(kiosk.view().warning).toMatchObject({ onExpiry: 'completeTopUp' })
-    await clock.advance(15_000)
+    await clock.advance(20_000)
     expect(['crediting', 'receipt']).toContain(screen())
     await clock.advance(500)
     expect(screen()).toBe('receipt')
@@ -424,7 +442,7 @@ describe('inactivity', () => {
     if (where === 'card') await act({ type: 'start' }, 0)
     else await act({ type: 'tapCard', number: '9398000000000001' })
     expect(screen()).toBe(where)
-    await clock.advance(46_000)
+    await clock.advance(51_000)
     expect(screen()).toBe('idle')
   })
 })
@@ -445,6 +463,7 @@ describe('language', () => {
     await act({ type: 'tapCard', number: CARD })
     await act({ type: 'language', code: 'en' })
     await act({ type: 'cancel' })
+    await act({ type: 'cancel' }) // the answer to "Cancel the top-up?"
     expect(kiosk.view()).toMatchObject({ screen: 'idle', language: 'ru' })
   })
 })

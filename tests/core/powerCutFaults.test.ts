@@ -91,7 +91,7 @@ describe('device faults outlast a power cut', () => {
       notes: [{ value: 2000 }]
     })
     expect(p.journal.all().some((r) => r.kind === 'receiptPrinted' && r.data.transactionId === idOf(p, 1))).toBe(true)
-    await p.play({ do: 'wait', seconds: 5 })
+    await p.play({ do: 'wait', seconds: 17 })
     expect(p.screen()).toBe('outOfService')
     await p.play({ do: 'clearFault', device: 'host' }, { expect: { screen: 'idle', balanceKzt: 500 } })
     p.audit()
@@ -108,7 +108,7 @@ describe('device faults outlast a power cut', () => {
     expect(Date.parse(flagged!.time) - cutAt).toBe(10_000) // timeouts.hostSeconds, not the host's answer
     expect(p.screen()).toBe('receipt')
     expect(p.runner.kiosk.view().receipt).toMatchObject({ status: 'flagged', maskedCard: null })
-    await p.play({ do: 'wait', seconds: 5 })
+    await p.play({ do: 'wait', seconds: 17 })
     expect(p.screen()).toBe('idle')
     expect(p.cards.get(DEMO_CARD)?.balanceKzt).toBe(500)
     await p.play({ do: 'clearFault', device: 'host' }, ...topUp1000, { expect: { screen: 'receipt', transactionStatus: 'completed', balanceKzt: 1500 } })
@@ -143,7 +143,7 @@ describe('device faults outlast a power cut', () => {
     await p.play({ do: 'tapCard', number: DEMO_CARD }, { do: 'chooseAmount', kzt: 1000 })
     expect(p.runner.kiosk.view()).toMatchObject({ cashUnavailable: 'stackerFull', paymentMethods: { cash: false, card: true } })
     expect(p.runner.canPerform({ do: 'payCash' })).toBe(false)
-    await p.play({ do: 'cancel' }, { do: 'clearFault', device: 'billValidator' }) // staff emptied the stacker
+    await p.play({ do: 'cancel' }, { do: 'cancel' }, { do: 'clearFault', device: 'billValidator' }) // cancel asked and answered; staff emptied the stacker
     expect(p.runner.kiosk.technicianView().devices.billValidator).toMatchObject({ condition: null, cashbox: [] })
     await p.play({ do: 'removeCard' }, ...topUp1000, { expect: { transactionStatus: 'completed', balanceKzt: 3500 } })
     expect(p.runner.kiosk.technicianView().devices.billValidator.cashbox).toEqual([{ currency: 'KZT', value: 1000, count: 1 }])
@@ -170,6 +170,7 @@ describe('device faults outlast a power cut', () => {
     expect(p.runner.kiosk.view().bankCard?.declineReason).toBe('wrongPin')
     await p.play(
       { do: 'cancel' },
+      { do: 'cancel' }, // the answer to "Cancel the top-up?"
       { do: 'clearFault', device: 'pos' },
       { do: 'removeCard' },
       { do: 'tapCard', number: DEMO_CARD },

@@ -25,7 +25,7 @@ describe('receipt printer', () => {
     expect(kiosk.view().receipt?.eReceiptUrl).not.toContain(txId(1).slice(0, 15))
     expect(journal.all().find((r) => r.kind === 'receiptNotPrinted')?.data).toEqual({ transactionId: txId(1), reason: fault })
     await clock.advance(20_000)
-    expect(screen()).toBe('receipt') // 30 s to scan the QR code instead of 3
+    expect(screen()).toBe('receipt') // 30 s to scan the QR code instead of 15
     await clock.advance(10_000)
     expect(screen()).toBe('thankYou')
     expect(kiosk.printer.printed).toHaveLength(0)

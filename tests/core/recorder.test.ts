@@ -264,6 +264,7 @@ const SAMPLES: { [T in Intent['type']]: Extract<Intent, { type: T }> } = {
   cancel: { type: 'cancel' },
   back: { type: 'back' },
   moreTime: { type: 'moreTime' },
+  keepGoing: { type: 'keepGoing' },
   done: { type: 'done' },
   tapCard: { type: 'tapCard', number: DEMO_CARD },
   removeCard: { type: 'removeCard' },

@@ -159,7 +159,7 @@ describe('recovery on start', () => {
     await atCash(k, 3000)
     await k.act(KZT(2000))
     const after = restart(k, { devices: { host: { latencyMs: 20_000 } } })
-    await after.clock.advance(15_000)
+    await after.clock.advance(27_000) // the done screen stays 15 s
     expect(after.kiosk.view().screen).toBe('idle')
     expect(after.journal.all().find((r) => r.kind === 'transactionFlagged')?.data).toMatchObject({
       reasons: ['creditOutcomeUnknown'],

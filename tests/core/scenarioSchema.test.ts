@@ -33,7 +33,7 @@ describe('parseScenario accepts', () => {
       { do: 'payCash' },
       { do: 'insertBill', currency: 'KZT', value: 1000 },
       { do: 'confirm' },
-      { do: 'wait', seconds: 5 },
+      { do: 'wait', seconds: 17 },
       { expect: { screen: 'idle' } }
     ])
   })

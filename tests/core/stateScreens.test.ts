@@ -5,9 +5,12 @@ import type { KioskStateMeta } from '../../src/core/machines/kiosk/setup'
 import { SCREENS } from '../../src/core/protocol'
 import { makeKiosk } from './helpers'
 
-/** Every state node of the kiosk machine but the watchers' (the customer's attention, staff's presence): they show no screen of their own. */
+/**
+ * Every state node of the kiosk machine but the watchers' (the customer's attention, staff's presence) and the cancel
+ * question's (a dialog over the screen): they show no screen of their own.
+ */
 function flowNodes(node: AnyStateNode): AnyStateNode[] {
-  if (node.path[0] === 'session' && node.path[1] === 'attention') return []
+  if (node.path[0] === 'session' && (node.path[1] === 'attention' || node.path[1] === 'cancelQuestion')) return []
   if (node.path[0] === 'service' && node.path[2] === 'presence') return []
   return [node, ...Object.values(node.states).flatMap(flowNodes)]
 }
@@ -31,6 +34,14 @@ describe('each state names its screen in its meta', () => {
     await act({ type: 'start' })
     expect(kiosk.snapshot().getMeta()['kiosk.session.flow.card']?.screen).toBe('card')
     expect(kiosk.screen()).toBe('card')
+  })
+
+  it('shows the cancel question as a dialog over the screen, asked only where the card is known and the customer acts', () => {
+    expect(kioskMachine.root.states.session!.states.cancelQuestion!.states.asking!.meta).toEqual({ dialog: 'cancelQuestion' })
+    const asking = nodes.filter((n) => metaOf(n).asksBeforeCancel)
+    expect(asking.map((n) => metaOf(n).screen).sort()).toEqual(['amount', 'bankCardDeclined', 'bankCardTimeout', 'cash', 'paymentMethod'])
+    for (const n of asking) expect(metaOf(n)).toMatchObject({ awaitingCustomer: true })
+    for (const n of asking) expect(metaOf(n).beforeCardIdentified).toBeUndefined()
   })
 
   it('marks only screens where a customer acts as awaiting the customer', () => {

@@ -30,7 +30,7 @@ describe('bill validator faults', () => {
     expect(kiosk.view().cash?.lastReturned?.reason).toBe('acceptorOff')
     await act({ type: 'confirm' })
     expect(cards.get(DEMO_CARD)?.balanceKzt).toBe(2500)
-    await clock.advance(5000)
+    await clock.advance(17_000) // the done screen (15 s) and the goodbye
     await act({ type: 'tapCard', number: DEMO_CARD })
     await act({ type: 'chooseAmount', kzt: 1000 })
     expect(kiosk.view().paymentMethods).toEqual({ cash: false, card: true })
@@ -164,6 +164,7 @@ describe('bill validator faults', () => {
       const k = await atCashScreen(500, { cards: capped })
       const { kiosk, act, journal } = k
       await act(KZT(1000), 0)
+      await act({ type: 'cancel' }, 0) // "Cancel the top-up?"
       await act({ type: 'cancel' }, 0)
       expect(kiosk.view().screen).toBe('idle')
       kiosk.send({ type: 'fault', device: 'billValidator', fault: 'jam' })

@@ -42,7 +42,7 @@ afterAll(async () => {
 
 // A short inactivity time and card-write wait keep the virtual waits short; a long receipt time
 // leaves the receipt on screen while the test looks at it.
-const CONFIG = { timeouts: { inactivitySeconds: 6, warningSeconds: 15, receiptSeconds: 20, thankYouSeconds: 2, posSeconds: 3, cardWriteSeconds: 3 } }
+const CONFIG = { timeouts: { inactivitySeconds: 6, warningSeconds: 20, doneSeconds: 20, thankYouSeconds: 2, posSeconds: 3, cardWriteSeconds: 3 } }
 
 const LANDSCAPE = { width: 1280, height: 800 }
 const PORTRAIT = { width: 1080, height: 1920 }

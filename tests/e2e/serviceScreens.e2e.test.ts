@@ -32,7 +32,7 @@ const FAST = { N: 2 ** 14, r: 8, p: 1 }
 const salt = (n: number) => new Uint8Array(16).fill(n)
 const CONFIG = {
   service: { pins: { collector: hashPin('1111', salt(1), FAST), administrator: hashPin('3333', salt(3), FAST) }, lockoutSeconds: 300, inactivitySeconds: 600 },
-  timeouts: { receiptSeconds: 2, thankYouSeconds: 1, inactivitySeconds: 60 }
+  timeouts: { doneSeconds: 2, thankYouSeconds: 1, inactivitySeconds: 60 }
 }
 const CARD = '9398000011112222'
 const LANDSCAPE = { width: 1280, height: 800 }

@@ -13,7 +13,7 @@ import { expectScreen, screenshotTo, SCREENSHOTS, startVirtualHarness, type Virt
 let h: VirtualHarness
 
 beforeAll(async () => {
-  h = await startVirtualHarness({ timeouts: { receiptSeconds: 60 } }, { language: 'ru' })
+  h = await startVirtualHarness({ timeouts: { doneSeconds: 60 } }, { language: 'ru' })
 })
 afterAll(async () => {
   await h?.close()

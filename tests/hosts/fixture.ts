@@ -31,7 +31,7 @@ export const FAST = {
     cardReader: { writeMs: 20 },
     pos: { latencyMs: 20 }
   },
-  timeouts: { receiptSeconds: 1, thankYouSeconds: 1 }
+  timeouts: { doneSeconds: 1, thankYouSeconds: 1 }
 }
 
 export async function startTestHost(

@@ -122,6 +122,7 @@ describe('no full card number', () => {
     await send({ type: 'start' }, (v) => v.kiosk.screen === 'card')
     for (const key of typed) tech.socket.send(JSON.stringify({ type: 'keypad', key }))
     await send({ type: 'submitCard' }, (v) => v.kiosk.screen === 'amount')
+    await send({ type: 'cancel' }, (v) => v.kiosk.cancelQuestion !== null) // "Cancel the top-up?"
     await send({ type: 'cancel' }, (v) => v.kiosk.screen === 'idle')
     // A tapped card, by its handle: a cash top-up written onto it, the receipt printed.
     await send({ type: 'tapCard', cardRef: card.cardRef }, (v) => v.kiosk.screen === 'amount')

@@ -64,7 +64,8 @@ describe('insertBill meanwhile: the runner', () => {
   it('takes the steps while a refused note is on its way back: it lands with the kiosk out of service', async () => {
     const steps: ActionStep[] = [
       ...TO_CASH,
-      { do: 'insertBill', currency: 'EUR', value: 500, meanwhile: [{ do: 'cancel' }, { do: 'fault', device: 'host', fault: 'down' }] }
+      // Cancel asks "Cancel the top-up?" (the card is known); the second Cancel answers it.
+      { do: 'insertBill', currency: 'EUR', value: 500, meanwhile: [{ do: 'cancel' }, { do: 'cancel' }, { do: 'fault', device: 'host', fault: 'down' }] }
     ]
     const { reports, screen, validator, taken } = await play(steps)
     expect(reports.map((r) => r.error ?? 'ok')).toEqual(['ok', 'ok', 'ok', 'ok'])
@@ -102,7 +103,7 @@ describe('the generated notes on their way (IN_FLIGHT_ACTIONS)', () => {
     for (const action of IN_FLIGHT_ACTIONS) expect(PATH_ACTIONS).toContain(action)
     const names = IN_FLIGHT_ACTIONS.map(actionName)
     expect(new Set(names).size).toBe(names.length)
-    expect(names).toContain('insertBill EUR 500 meanwhile cancel, fault host down')
+    expect(names).toContain('insertBill EUR 500 meanwhile cancel, cancel, fault host down')
   })
 
   it('are possible on the cash screen with nothing paid, and together take every handler of a note landing after the screen changed', async () => {

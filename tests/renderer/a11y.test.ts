@@ -108,6 +108,27 @@ describe('the inactivity warning', () => {
   })
 })
 
+describe('the cancel question', () => {
+  it('says what cancelling leaves the customer with, takes the focus on Keep going, and keeps going on Escape', async () => {
+    const { transport, show } = mountApp()
+    await show(makeView({ screen: 'cash' }))
+    await show(makeView({ screen: 'cash', cancelQuestion: { balanceKzt: 500, returningNote: { currency: 'KZT', value: 300 } } }))
+    const dialog = document.querySelector('[data-testid="cancel-question"] [role="alertdialog"]')!
+    expect(dialog.textContent).toContain('Cancel the top-up?')
+    expect(dialog.textContent?.replace(/\s+/g, ' ')).toContain('your card keeps its balance of 500 ₸')
+    expect(dialog.textContent?.replace(/\s+/g, ' ')).toContain('The note in the slot (300 ₸) will be returned.')
+    expect(document.activeElement?.getAttribute('data-testid')).toBe('keep-going')
+    key('Tab', { shiftKey: true }) // from the first control back to the last
+    expect(document.activeElement?.getAttribute('data-testid')).toBe('confirm-cancel')
+    key('Tab') // from the last on to the first
+    expect(document.activeElement?.getAttribute('data-testid')).toBe('keep-going')
+    key('Escape')
+    expect(transport.sent).toEqual([{ type: 'keepGoing' }])
+    ;(document.querySelector('[data-testid="confirm-cancel"]') as HTMLButtonElement).click()
+    expect(transport.sent).toEqual([{ type: 'keepGoing' }, { type: 'cancel' }])
+  })
+})
+
 describe('a confirm question (service mode)', () => {
   it('keeps the focus and takes "no" on Escape', async () => {
     const wrapper = mount(ConfirmAction, {

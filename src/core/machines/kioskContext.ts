@@ -120,6 +120,7 @@ export interface KioskInput {
   /** The journal failed its start-up check (null: it is trusted). */
   journalProblem?: JournalProblemState | null
   marketRates: RateQuote
+  /** The attract screen's language (a test's or host's choice); otherwise the configuration's terminal.defaultLanguage. */
   language?: Language
   /** A transaction the kiosk was in the middle of when it stopped: finished first (../recovery). */
   interrupted?: InterruptedTransaction | null
@@ -145,6 +146,7 @@ export type CustomerEvent =
   | { type: 'customer.cancel' }
   | { type: 'customer.back' }
   | { type: 'customer.moreTime' }
+  | { type: 'customer.keepGoing' }
   | { type: 'customer.done' }
 
 /** From the operator's back office (technician panel, scenarios): a new market rate. */

@@ -37,6 +37,8 @@ export const customerIntentSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('cancel') }),
   z.strictObject({ type: z.literal('back') }),
   z.strictObject({ type: z.literal('moreTime') }),
+  /** The safe answer to "Cancel the top-up?": the customer goes on where they were. */
+  z.strictObject({ type: z.literal('keepGoing') }),
   z.strictObject({ type: z.literal('done') })
 ])
 export type CustomerIntent = z.infer<typeof customerIntentSchema>

@@ -47,6 +47,14 @@ export const SCREENS = [
 ] as const
 export type ScreenName = (typeof SCREENS)[number]
 
+/** A one-touch amount on the amount screen. */
+export interface AmountPresetView {
+  kzt: number
+  available: boolean
+  /** Why it cannot be chosen (a message key): below the minimum, above the maximum, or over the card's balance cap. */
+  reason?: AmountRefusal
+}
+
 export interface CardView {
   masked: string
   balanceKzt: number
@@ -81,7 +89,7 @@ export interface CashView {
   /** Per accepted currency, the notes that reach the chosen amount and what they would credit. */
   options: PayingOption[]
   breakdown: CashBreakdown
-  /** How much of the chosen amount is still to pay (net), 0 once reached. */
+  /** Tenge cash still to insert for the chosen amount, fee included (what reaches it net), 0 once reached; the credit is `breakdown.creditedKzt`. */
   remainingKzt: number
   noteInEscrow: Note | null
   lastReturned: ReturnedNote | null
@@ -97,6 +105,8 @@ export interface CardWriteView {
   failure: 'cardRemoved' | 'notPresented' | null
   /** Tenge being written onto the card. */
   amountKzt: number
+  /** The customer may leave before the write ("later", the `done` intent): the top-up then stays pending at the host. */
+  canLeave: boolean
 }
 
 export interface BankCardView {
@@ -142,6 +152,14 @@ export interface ReceiptView {
   training?: true
 }
 
+/** "Cancel the top-up?" over the screen (a card is known): what cancelling leaves the customer with. */
+export interface CancelQuestionView {
+  /** The card's balance: cancelling leaves it as it is. */
+  balanceKzt: number
+  /** A note on its way back out of the slot: cancelling returns it. */
+  returningNote: Note | null
+}
+
 export interface InactivityWarningView {
   secondsLeft: number
   totalSeconds: number
@@ -155,13 +173,16 @@ export interface KioskView {
   language: Language
   terminal: { id: string; location: string; supportPhone: string; demo: boolean }
   limits: { minTopUpKzt: number; maxTopUpKzt: number; maxBalanceKzt: number }
-  amountPresetsKzt: number[]
+  /** The one-touch amounts, each with whether this card can take it and, if not, why (the refusal a typed amount would get). */
+  amountPresets: AmountPresetView[]
   acceptedNotes: Note[]
   /** Digits typed on the card keypad (at most 8). */
   cardEntry: string
   /** Digits typed on the amount keypad. */
   amountEntry: string
   card: CardView | null
+  /** The session's card lies on the reader now (tapped, not lifted; not a typed number): "do not remove the card" applies. */
+  cardOnReader: boolean
   /** Largest amount this card can take now (per-top-up maximum and balance cap). */
   maxAmountKzt: number | null
   amountKzt: number | null
@@ -172,6 +193,8 @@ export interface KioskView {
   canConfirm: boolean
   /** Inactivity warning with its countdown, or null. */
   warning: InactivityWarningView | null
+  /** The question before Cancel ends a session with a known card (Keep going / Cancel), or null. */
+  cancelQuestion: CancelQuestionView | null
   receipt: ReceiptView | null
   /** The printer's roll (devices.printer.paper): the screen draws receipts at its width, so screen and paper break lines alike. */
   receiptPaper: '80mm' | '58mm'

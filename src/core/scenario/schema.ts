@@ -72,6 +72,7 @@ export const VERB_SCHEMAS = {
   cancel: bare('cancel'),
   back: bare('back'),
   moreTime: bare('moreTime'),
+  keepGoing: bare('keepGoing'),
   done: bare('done'),
   wait: z.strictObject({
     do: z.literal('wait'),

@@ -86,7 +86,8 @@ const ON_A_FAILED_DISK = ['fault host down', 'fault billValidator cassetteRemove
 const JAM: ActionStep = { do: 'fault', device: 'billValidator', fault: 'jam' }
 const DISK_FULL: ActionStep = { do: 'fault', device: 'storage', fault: 'diskFull' }
 const HOST_DOWN: ActionStep = { do: 'fault', device: 'host', fault: 'down' }
-const CANCEL: ActionStep = { do: 'cancel' }
+/** The customer leaves: Cancel asks "Cancel the top-up?" once the card is known, a second Cancel answers it. */
+const CANCEL: ActionStep[] = [{ do: 'cancel' }, { do: 'cancel' }]
 const inFlight = (note: { currency: 'KZT' | 'EUR'; value: number }, meanwhile: ActionStep[]): ActionStep => ({ do: 'insertBill', ...note, meanwhile })
 /** A note the kiosk stacks, and one it always gives back: a 500-euro note is not among the euro notes it takes. */
 const TAKEN = { currency: 'KZT' as const, value: 1000 }
@@ -104,16 +105,16 @@ export const IN_FLIGHT_ACTIONS: readonly ActionStep[] = [
   inFlight(TAKEN, [DISK_FULL]),
   inFlight(REFUSED_NOTE, [DISK_FULL]),
   inFlight(REFUSED_NOTE, [DISK_FULL, JAM]),
-  inFlight(REFUSED_NOTE, [CANCEL]),
-  inFlight(REFUSED_NOTE, [CANCEL, JAM]),
+  inFlight(REFUSED_NOTE, CANCEL),
+  inFlight(REFUSED_NOTE, [...CANCEL, JAM]),
   inFlight(REFUSED_NOTE, [{ do: 'back' }, JAM]),
-  inFlight(REFUSED_NOTE, [CANCEL, HOST_DOWN]),
-  inFlight(REFUSED_NOTE, [CANCEL, HOST_DOWN, JAM]),
-  inFlight(REFUSED_NOTE, [CANCEL, { do: 'serviceEntry' }]),
-  inFlight(REFUSED_NOTE, [CANCEL, { do: 'serviceEntry' }, JAM]),
+  inFlight(REFUSED_NOTE, [...CANCEL, HOST_DOWN]),
+  inFlight(REFUSED_NOTE, [...CANCEL, HOST_DOWN, JAM]),
+  inFlight(REFUSED_NOTE, [...CANCEL, { do: 'serviceEntry' }]),
+  inFlight(REFUSED_NOTE, [...CANCEL, { do: 'serviceEntry' }, JAM]),
   ...[[], [JAM]].map((after) =>
     inFlight(REFUSED_NOTE, [
-      CANCEL,
+      ...CANCEL,
       { do: 'serviceLogin', pin: STAFF_PINS.administrator },
       { do: 'setOutOfService', reason: 'cash collection' },
       { do: 'serviceLogout' },
@@ -147,6 +148,7 @@ export const PATH_ACTIONS: readonly ActionStep[] = [
   { do: 'back' },
   { do: 'done' },
   { do: 'moreTime' },
+  { do: 'keepGoing' },
   { do: 'language', code: 'zh' },
   { do: 'setRate', currency: 'USD', rate: '471.25' },
   ...[1, 10, 35, 65].map((seconds): ActionStep => ({ do: 'wait', seconds })),
@@ -257,7 +259,7 @@ export function possibleActions(runner: ScenarioRunner, actions: readonly Action
 /**
  * Whether the steps of an IN_FLIGHT_ACTIONS note are possible here: the validator drawing notes in on
  * the cash screen; the customer leaving (cancel, back) only with nothing paid and the note refused, so
- * it is on its way back (a note being stacked keeps the customer there); staff only where some role has a PIN.
+ * it is on its way back, and the cancel question not open yet (a note being stacked keeps the customer there); staff only where some role has a PIN.
  */
 function noteInFlightPossible(runner: ScenarioRunner, step: Extract<ActionStep, { do: 'insertBill' }>): boolean {
   const { kiosk } = runner
@@ -266,6 +268,8 @@ function noteInFlightPossible(runner: ScenarioRunner, step: Extract<ActionStep, 
   const leaves = meanwhileOf(step).some((s) => s.do === 'cancel' || s.do === 'back')
   const refused = decideNote({ currency: step.currency, value: step.value }, noteContext(context)) !== null
   if (leaves && (!refused || context.pendingNote !== null || (context.transaction?.stacked.length ?? 0) > 0)) return false
+  // Leaving is Cancel asked and answered: not with "Cancel the top-up?" already open (the first Cancel would answer it).
+  if (leaves && kiosk.view().cancelQuestion !== null) return false
   const staff = meanwhileOf(step).filter(isStaffStep)
   if (staff.length === 0) return true
   // Staff come once the session ends: entry neither requested already nor locked by wrong PINs.

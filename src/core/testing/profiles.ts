@@ -35,8 +35,8 @@ export const DRILL_PROFILES: readonly DrillProfile[] = [
   },
   {
     name: 'slowStacker',
-    description: 'a note takes 20 s to stack and the customer is timed out after 10 s (+5 s warning): inactivity can end while a note is on its way',
-    config: { timeouts: { inactivitySeconds: 10, warningSeconds: 5 }, devices: { billValidator: { stackMs: 20_000 } } }
+    description: 'a note takes 40 s to stack and the customer is timed out after 10 s (+20 s warning): inactivity can end while a note is on its way',
+    config: { timeouts: { inactivitySeconds: 10, warningSeconds: 20 }, devices: { billValidator: { stackMs: 40_000 } } }
   },
   {
     name: 'patientCustomer',

@@ -12,6 +12,7 @@ const PLAIN: Record<string, string> = {
   cancel: 'Cancel',
   back: 'Back',
   moreTime: 'More time',
+  keepGoing: 'Keep going',
   done: 'Done',
   powerCut: 'Power cut',
   acceptJournal: 'Accept the journal as it is',

@@ -33,6 +33,7 @@ async function morning() {
   await k.act({ type: 'tapCard', number: DEMO_CARD })
   await k.act({ type: 'chooseAmount', kzt: 2000 })
   await k.act({ type: 'payCash' })
+  await k.act({ type: 'cancel' }, 0) // "Cancel the top-up?"
   await k.act({ type: 'cancel' }, 5)
   expect(k.screen()).toBe('idle')
   return k.journal.all()

@@ -22,6 +22,33 @@ describe('AmountScreen', () => {
     expect(intents()).toEqual([{ type: 'chooseAmount', kzt: 5000 }])
   })
 
+  it.each([
+    ['en', 'This card can take up to 5,000 ₸', 'Below the minimum of 1,500 ₸'],
+    ['ru', 'На эту карту — не больше 5 000 ₸', 'Меньше минимума 1 500 ₸'],
+    ['kk', 'Бұл картаға ең көбі 5 000 ₸', 'Ең аз сомадан (1 500 ₸) кем'],
+    ['zh', '此卡最多可充 5,000 ₸', '低于最低金额 1,500 ₸']
+  ] as const)('in %s, disables the presets the core says the card cannot take, with the reason', async (language, cap, min) => {
+    const view = amountView({
+      language,
+      maxAmountKzt: 5000,
+      limits: { minTopUpKzt: 1500, maxTopUpKzt: 100000, maxBalanceKzt: 200000 },
+      amountPresets: [
+        { kzt: 1000, available: false, reason: 'belowMin' },
+        { kzt: 5000, available: true },
+        { kzt: 10000, available: false, reason: 'overBalanceCap' }
+      ]
+    })
+    const { wrapper, intents } = mountScreen(AmountScreen, view)
+    expect(wrapper.get('[data-testid="preset-10000"]').attributes('disabled')).toBeDefined()
+    expect(wrapper.get('[data-testid="preset-5000"]').attributes('disabled')).toBeUndefined()
+    expect(normalizeSpaces(wrapper.get('[data-testid="why-preset-10000"]').text())).toBe(normalizeSpaces(cap))
+    expect(normalizeSpaces(wrapper.get('[data-testid="why-preset-1000"]').text())).toBe(normalizeSpaces(min))
+    expect(wrapper.get('[data-testid="preset-10000"]').attributes('aria-describedby')).toBe('preset-reason-10000')
+    expect(wrapper.find('[data-testid="why-preset-5000"]').exists()).toBe(false)
+    await wrapper.get('[data-testid="preset-10000"]').trigger('click')
+    expect(intents()).toEqual([])
+  })
+
   it('shows the typed amount formatted and continues with submitAmount', async () => {
     const { wrapper, intents } = mountScreen(AmountScreen, amountView({ amountEntry: '12500', language: 'ru' }))
     expect(normalizeSpaces(wrapper.get('[data-testid="amount-entry"]').text())).toBe('12 500 ₸')

@@ -75,7 +75,7 @@ describe('CardWriteScreen', () => {
     makeView({
       screen: 'cardWrite',
       card: CARD,
-      cardWrite: { purpose: 'topUp', phase: 'waiting', problem: null, failure: null, amountKzt: 5250, ...cardWrite },
+      cardWrite: { purpose: 'topUp', phase: 'waiting', problem: null, failure: null, amountKzt: 5250, canLeave: false, ...cardWrite },
       ...overrides
     })
 
@@ -86,6 +86,14 @@ describe('CardWriteScreen', () => {
     expect(text(wrapper, 'card-write-lead')).toBe('5,250 ₸ is credited to card 9398 •••• •••• 2222: now it is written onto the card itself.')
     expect(exists(wrapper, 'card-write-problem')).toBe(false)
     expect(wrapper.find('.spinner').exists()).toBe(false)
+  })
+
+  it('offers a way out while the card is awaited: "Later", saying the top-up stays pending until the next tap', async () => {
+    const { wrapper, intents } = mountScreen(CardWriteScreen, writeView({ canLeave: true }))
+    expect(text(wrapper, 'card-write-later-note')).toContain('the top-up stays credited and activates the next time you tap this card')
+    await wrapper.get('[data-testid="card-write-later"]').trigger('click')
+    expect(intents()).toEqual([{ type: 'done' }])
+    expect(exists(mountScreen(CardWriteScreen, writeView({ phase: 'writing' })).wrapper, 'card-write-later')).toBe(false)
   })
 
   it('says it is writing, with a spinner, while the card is held', () => {

@@ -27,6 +27,13 @@ describe('CreditingScreen', () => {
     expect(wrapper.get('[data-testid="crediting-amount"]').text()).toBe('5,000\u00a0₸ to card 9398 •••• •••• 2222')
   })
 
+  it('does not say to keep the card on the reader when the number was typed (no card lies there)', () => {
+    const { wrapper } = mountScreen(CreditingScreen, makeView({ screen: 'crediting', card: CARD, cardOnReader: false }))
+    expect(wrapper.text()).toContain('Crediting your card…')
+    expect(wrapper.find('[data-testid="keep-card"]').exists()).toBe(false)
+    expect(wrapper.text()).not.toContain('Do not remove the card')
+  })
+
   it('speaks Kazakh', () => {
     const { wrapper } = mountScreen(CreditingScreen, makeView({ screen: 'crediting', language: 'kk' }))
     expect(wrapper.text()).toContain('Картаңызға ақша есептелуде…')

@@ -4,7 +4,7 @@ import { hostDownBeforePayment } from './sharedTransitions'
 
 export const amountStage = {
   amount: kioskSetup.createStateConfig({
-    meta: { screen: 'amount', awaitingCustomer: true, requirements: ['REQ-AMOUNT-LIMITS'] },
+    meta: { screen: 'amount', awaitingCustomer: true, asksBeforeCancel: true, requirements: ['REQ-AMOUNT-LIMITS'] },
     entry: 'resetAmountScreen',
     on: {
       ...hostDownBeforePayment,
@@ -27,11 +27,11 @@ export const amountStage = {
         { guard: 'hasAmountEntry', actions: { type: 'refuseAmount', params: ({ context }) => ({ kzt: Number(context.amountEntry) }) } }
       ],
       'customer.back': { target: 'card', actions: 'clearCardEntry' },
-      'customer.cancel': { target: '#kiosk.idle' }
+      'customer.cancel': { guard: 'isCancelConfirmed', target: '#kiosk.idle' }
     }
   }),
   paymentMethod: kioskSetup.createStateConfig({
-    meta: { screen: 'paymentMethod', awaitingCustomer: true },
+    meta: { screen: 'paymentMethod', awaitingCustomer: true, asksBeforeCancel: true },
     on: {
       ...hostDownBeforePayment,
       'customer.payCash': {
@@ -42,7 +42,7 @@ export const amountStage = {
       },
       'customer.payCard': { target: 'bankCard', actions: { type: 'startTransaction', params: { method: 'card' } } },
       'customer.back': { target: 'amount' },
-      'customer.cancel': { target: '#kiosk.idle' }
+      'customer.cancel': { guard: 'isCancelConfirmed', target: '#kiosk.idle' }
     }
   })
 }

@@ -2,7 +2,7 @@
 import { kioskSetup } from './paymentActions'
 
 /** The payment did not go through: choose another way to pay, or leave. */
-const chooseAgain = { 'customer.back': 'paymentMethod', 'customer.cancel': '#kiosk.idle' } as const
+const chooseAgain = { 'customer.back': 'paymentMethod', 'customer.cancel': { guard: 'isCancelConfirmed', target: '#kiosk.idle' } } as const
 
 export const bankCardStage = {
   bankCard: kioskSetup.createStateConfig({
@@ -24,11 +24,11 @@ export const bankCardStage = {
     after: { posTimeout: { target: 'bankCardTimeout', actions: ['recordCardTimeout', 'signalWaitOver'] } }
   }),
   bankCardDeclined: kioskSetup.createStateConfig({
-    meta: { screen: 'bankCardDeclined', awaitingCustomer: true, requirements: ['REQ-BANK-CARD'] },
+    meta: { screen: 'bankCardDeclined', awaitingCustomer: true, asksBeforeCancel: true, requirements: ['REQ-BANK-CARD'] },
     on: chooseAgain
   }),
   bankCardTimeout: kioskSetup.createStateConfig({
-    meta: { screen: 'bankCardTimeout', awaitingCustomer: true, requirements: ['REQ-BANK-CARD'] },
+    meta: { screen: 'bankCardTimeout', awaitingCustomer: true, asksBeforeCancel: true, requirements: ['REQ-BANK-CARD'] },
     on: chooseAgain
   })
 }

@@ -1,4 +1,5 @@
 /** The cash stage: the rate quote, notes in (each decided in escrow), a jam, and the customer confirming. */
+import { and } from 'xstate'
 import { kioskSetup } from './paymentActions'
 
 /** After the jam notice: credit what was stacked, or flag the transaction straight away. */
@@ -6,7 +7,7 @@ const continueAfterJam = [{ guard: 'hasStackedNotes', target: 'crediting' }, { t
 
 export const cashStage = {
   cash: kioskSetup.createStateConfig({
-    meta: { screen: 'cash', awaitingCustomer: true, requirements: ['REQ-CASH', 'REQ-RATE-LOCK'] },
+    meta: { screen: 'cash', awaitingCustomer: true, asksBeforeCancel: true, requirements: ['REQ-CASH', 'REQ-RATE-LOCK'] },
     exit: 'disableAcceptor',
     initial: 'quoting',
     states: {
@@ -33,7 +34,7 @@ export const cashStage = {
       ],
       'customer.confirm': { guard: 'canConfirm', target: 'crediting', meta: { weight: 2 } },
       'customer.back': { guard: 'isNoMoneyIn', target: 'paymentMethod', actions: ['returnEscrowedNote', 'cancelTransaction'] },
-      'customer.cancel': { guard: 'isNoMoneyIn', target: '#kiosk.idle', actions: ['returnEscrowedNote', 'cancelTransaction'] },
+      'customer.cancel': { guard: and(['isNoMoneyIn', 'isCancelConfirmed']), target: '#kiosk.idle', actions: ['returnEscrowedNote', 'cancelTransaction'] },
       // Inactivity with money in completes the top-up; without, it ends the session.
       'session.timedOut': [
         { guard: 'canConfirm', target: 'crediting' },

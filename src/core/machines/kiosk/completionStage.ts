@@ -2,6 +2,7 @@
  * The completion stage: the credit (retried with the same idempotency key), the write onto the card,
  * the flag for an operator when something is in doubt, and the receipt.
  */
+import { not } from 'xstate'
 import { buildReceipt, transactionBreakdown } from '../kioskContext'
 import { cardWriteStep } from './cardWriteStep'
 import { kioskSetup } from './paymentActions'
@@ -50,7 +51,13 @@ export const completionStage = {
         { guard: 'isSessionCard', actions: { type: 'noteCardWriteProblem', params: { problem: null } } },
         { actions: { type: 'noteCardWriteProblem', params: { problem: 'wrongCard' } } }
       ],
-      'reader.readFailed': { actions: { type: 'noteCardWriteProblem', params: { problem: 'readError' } } }
+      'reader.readFailed': { actions: { type: 'noteCardWriteProblem', params: { problem: 'readError' } } },
+      // "Later": the customer leaves before the card is written; the top-up stays pending at the host, as when the wait runs out.
+      'customer.done': {
+        guard: not('isCardBeingWritten'),
+        target: 'closingTopUp',
+        actions: { type: 'recordCardWriteFailed', params: { reason: 'notPresented' } }
+      }
     }
   }),
   closingTopUp: kioskSetup.createStateConfig({ meta: { screen: 'cardWrite' }, always: closeAfterWrite }),
@@ -77,11 +84,13 @@ export const completionStage = {
         onError: { actions: [] }
       }
     ],
+    // The done screen: the receipt with the new balance, the credit and the reference, until the customer taps Done
+    // or doneSeconds pass; then a short goodbye.
     initial: 'receipt',
     states: {
       receipt: {
         // A receipt that could not be printed stays longer, so its QR code can be scanned.
-        after: { receiptDisplay: [{ guard: 'isReceiptUnprinted', target: 'eReceipt' }, { target: 'thankYou' }] },
+        after: { doneDisplay: [{ guard: 'isReceiptUnprinted', target: 'eReceipt' }, { target: 'thankYou' }] },
         on: { 'customer.done': 'thankYou' }
       },
       eReceipt: { after: { eReceiptDisplay: 'thankYou' }, on: { 'customer.done': 'thankYou' } },

@@ -10,7 +10,7 @@
  * quotes) whose implementations the runtime provides. Journal records are `emit`ted: the runtime
  * writes them durably before any observer (and so any screen) sees the new snapshot.
  */
-import { or, stateIn } from 'xstate'
+import { and, not, or, stateIn } from 'xstate'
 import { NO_PIN_ATTEMPTS } from '../../service/roles'
 import { NO_SESSION } from '../kioskContext'
 import { amountStage } from './amountStage'
@@ -56,14 +56,25 @@ const awaitingCustomer = Object.entries(flowStates)
   .filter(([, state]) => metaOf(state).awaitingCustomer)
   .map(([name]) => stateIn({ session: { flow: name } }))
 
-const machineSetup = kioskSetup.extend({ guards: { isAwaitingCustomer: or(awaitingCustomer) } })
+/** Where Cancel asks first (read from each state's meta): the customer's card is known, money may be on its way. */
+const asksBeforeCancel = Object.entries(flowStates)
+  .filter(([, state]) => metaOf(state).asksBeforeCancel)
+  .map(([name]) => stateIn({ session: { flow: name } }))
+
+const machineSetup = kioskSetup.extend({
+  guards: {
+    isAwaitingCustomer: or(awaitingCustomer),
+    /** Cancel would end a session with a known card and no note gone in yet: ask first. */
+    shouldAskBeforeCancel: and([or(asksBeforeCancel), 'isNoMoneyIn'])
+  }
+})
 
 export const kioskMachine = machineSetup.createMachine({
   id: 'kiosk',
   context: ({ input }) => ({
     config: input.config,
-    language: input.language ?? 'ru',
-    defaultLanguage: input.language ?? 'ru',
+    language: input.language ?? input.config.terminal.defaultLanguage,
+    defaultLanguage: input.language ?? input.config.terminal.defaultLanguage,
     marketRates: input.marketRates,
     lastTransactionNumber: input.lastTransactionNumber,
     bootNonce: input.bootNonce,
@@ -155,6 +166,19 @@ export const kioskMachine = machineSetup.createMachine({
             'session.timedOut': { target: '#kiosk.idle' }
           },
           states: flowStates
+        },
+        // "Cancel the top-up?" over the screen: the flow's Cancel is taken only while it is asked (isCancelConfirmed);
+        // Keep going closes it, and so does the flow moving on to where Cancel does not ask (or a note going in).
+        cancelQuestion: {
+          initial: 'closed',
+          states: {
+            closed: { on: { 'customer.cancel': { guard: 'shouldAskBeforeCancel', target: 'asking' } } },
+            asking: {
+              meta: { dialog: 'cancelQuestion' },
+              always: { guard: not('shouldAskBeforeCancel'), target: 'closed' },
+              on: { 'customer.keepGoing': 'closed' }
+            }
+          }
         },
         attention: {
           initial: 'watching',

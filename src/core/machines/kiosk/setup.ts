@@ -3,7 +3,7 @@
  * The actions are added per concern (./cardActions, ./cashActions, ./paymentActions) and the states
  * per stage of the customer's flow (./*Stage.ts); ./machine assembles them.
  */
-import { fromPromise, setup } from 'xstate'
+import { fromPromise, setup, stateIn } from 'xstate'
 import type { CardQuery, CardWriteReport, CreditRequest, CreditResult, LookupResult } from '../../devices/host'
 import type { ChargeRequest, ChargeResult } from '../../devices/pos'
 import { checkAmount, type RateQuote } from '../../money'
@@ -20,6 +20,10 @@ export interface KioskStateMeta {
   awaitingCustomer?: true
   /** The card is not identified yet: the session's facts are the last customer's. */
   beforeCardIdentified?: true
+  /** The customer's card is known here (money may be on its way): Cancel asks "Cancel the top-up?" first. */
+  asksBeforeCancel?: true
+  /** The dialog this state shows over the screen (the cancel question). */
+  dialog?: 'cancelQuestion'
   /** The requirements this state (or transition) implements (docs/requirements.md, coverage reports). */
   requirements?: readonly string[]
 }
@@ -65,13 +69,13 @@ export const kioskBase = setup({
     warningTick: 1000,
     rateLock: ({ context }) => context.config.timeouts.rateLockSeconds * 1000,
     posTimeout: ({ context }) => context.config.timeouts.posSeconds * 1000,
-    receiptDisplay: ({ context }) => context.config.timeouts.receiptSeconds * 1000,
+    doneDisplay: ({ context }) => context.config.timeouts.doneSeconds * 1000,
     thankYouDisplay: ({ context }) => context.config.timeouts.thankYouSeconds * 1000,
     messageDisplay: ({ context }) => context.config.timeouts.messageSeconds * 1000,
     noticeDisplay: ({ context }) => context.config.timeouts.noticeSeconds * 1000,
     cardWriteWait: ({ context }) => context.config.timeouts.cardWriteSeconds * 1000,
-    /** The rest of the e-receipt time after the usual receipt time. */
-    eReceiptDisplay: ({ context }) => Math.max(0, context.config.timeouts.eReceiptSeconds - context.config.timeouts.receiptSeconds) * 1000,
+    /** The rest of the e-receipt time after the done screen's usual time. */
+    eReceiptDisplay: ({ context }) => Math.max(0, context.config.timeouts.eReceiptSeconds - context.config.timeouts.doneSeconds) * 1000,
     hostTimeout: ({ context }) => context.config.timeouts.hostSeconds * 1000,
     serviceInactivity: ({ context }) => context.config.service.inactivitySeconds * 1000,
     pinLockout: ({ context }) => context.lockoutMsLeft,
@@ -100,6 +104,8 @@ export const kioskBase = setup({
     isAmountAllowed: ({ context }, params: { kzt: number }) =>
       checkAmount(params.kzt, context.card!.balanceKzt, context.config.limits, context.config.bonus) === null,
     hasAmountEntry: ({ context }) => context.amountEntry !== '',
+    /** The customer answered "Cancel the top-up?" with Cancel (the question is open: this tap is the answer). */
+    isCancelConfirmed: stateIn({ session: { cancelQuestion: 'asking' } }),
     /** Cancel and back are possible until a note is on its way into the cashbox. */
     isNoMoneyIn: ({ context }) => (context.transaction?.stacked.length ?? 0) === 0 && context.pendingNote?.phase !== 'stacking',
     canConfirm: ({ context }) => (context.transaction?.stacked.length ?? 0) > 0 && context.pendingNote === null,

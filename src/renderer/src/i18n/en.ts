@@ -118,6 +118,11 @@ const en = {
     balanceCap: 'Maximum card balance: {max}',
     pendingActivated: 'Your earlier top-up of {amount} is now active on the card',
     pendingWaiting: '{amount} from earlier top-ups is waiting: it is written onto the card when you hold it on the reader at the end',
+    presetReason: {
+      belowMin: 'Below the minimum of {min}',
+      aboveMax: 'Above the maximum of {max}',
+      overBalanceCap: 'This card can take up to {max}'
+    },
     refusal: {
       belowMin: 'This amount is too small. The minimum top-up is {min}.',
       aboveMax: 'This amount is too large. The maximum top-up is {max}.',
@@ -148,7 +153,7 @@ const en = {
     hint: 'One note at a time into the note slot.',
     amount: 'Top-up amount',
     paid: 'Paid',
-    remaining: 'Remaining',
+    remaining: 'Still to insert (fee included)',
     fee: 'Fee',
     bonus: 'Bonus',
     credited: 'Will be credited',
@@ -250,6 +255,8 @@ const en = {
     credited: '{amount} is credited to card {card}: now it is written onto the card itself.',
     wrongCard: 'That is a different card — place the card you are topping up',
     readError: 'The card could not be read — place it again',
+    later: 'Later',
+    laterNote: 'No card with you? Your money is safe: the top-up stays credited and activates the next time you tap this card on a top-up kiosk.',
     failedAdvice: 'Your money is safe: the top-up activates the next time you tap this card on a top-up kiosk.',
     activation: {
       lead: 'Earlier top-ups were credited but are not on this card yet.',
@@ -277,6 +284,9 @@ const en = {
     credited: 'Credited to the card',
     balanceBefore: 'Balance before',
     balanceAfter: 'Balance after',
+    newBalance: 'New balance',
+    balanceAtNextTap: 'Balance after your next tap',
+    creditedNow: 'Credited to your card',
     support: 'Support: {phone}',
     keep: 'Keep your receipt: it is your proof of payment.',
     processingTitle: 'Your top-up is being processed',
@@ -310,6 +320,13 @@ const en = {
     processing: 'Your top-up is being processed.',
     pending: 'Your top-up activates the next time you tap the card on a top-up kiosk.',
     keep: 'Keep your receipt: support will need its reference.'
+  },
+  cancelQuestion: {
+    title: 'Cancel the top-up?',
+    balanceStays: 'Nothing has been paid: your card keeps its balance of {balance}.',
+    noteReturned: 'The note in the slot ({note}) will be returned.',
+    keepGoing: 'Keep going',
+    cancel: 'Cancel the top-up'
   },
   warning: {
     title: 'Do you need more time?',

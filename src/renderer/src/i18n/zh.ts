@@ -120,6 +120,11 @@ export default {
     balanceCap: '卡内余额上限：{max}',
     pendingActivated: '您此前充值的 {amount} 现已在卡上生效',
     pendingWaiting: '此前充值的 {amount} 尚待写入：最后将卡片放在读卡器上时即会写入',
+    presetReason: {
+      belowMin: '低于最低金额 {min}',
+      aboveMax: '超过最高金额 {max}',
+      overBalanceCap: '此卡最多可充 {max}'
+    },
     refusal: {
       belowMin: '金额太小。最低充值金额为 {min}。',
       aboveMax: '金额太大。最高充值金额为 {max}。',
@@ -150,7 +155,7 @@ export default {
     hint: '请将纸币逐张放入纸币口。',
     amount: '充值金额',
     paid: '已付',
-    remaining: '还需支付',
+    remaining: '还需投入（含手续费）',
     fee: '手续费',
     bonus: '赠送金额',
     credited: '将充入卡内',
@@ -252,6 +257,8 @@ export default {
     credited: '{amount} 已充入卡 {card}，现在将写入卡片。',
     wrongCard: '这是另一张卡——请放上您正在充值的卡片',
     readError: '无法读取卡片——请重新放置',
+    later: '稍后',
+    laterNote: '卡不在身边？您的钱是安全的：充值已入账，下次在充值机上刷此卡时生效。',
     failedAdvice: '您的钱款安全无虞：下次在充值终端上刷此卡时，充值即会生效。',
     activation: {
       lead: '此前的充值已入账，但尚未写入此卡。',
@@ -279,6 +286,9 @@ export default {
     credited: '已充入卡内',
     balanceBefore: '充值前余额',
     balanceAfter: '充值后余额',
+    newBalance: '新余额',
+    balanceAtNextTap: '下次刷卡后的余额',
+    creditedNow: '已充入您的卡',
     support: '客服电话：{phone}',
     keep: '请保留收据：这是您的付款凭证。',
     processingTitle: '您的充值正在处理中',
@@ -310,6 +320,13 @@ export default {
     processing: '您的充值正在处理中。',
     pending: '下次在充值终端上刷卡时，充值即会生效。',
     keep: '请保留收据：客服需要上面的查询编号。'
+  },
+  cancelQuestion: {
+    title: '取消充值？',
+    balanceStays: '尚未付款：您的卡余额仍为 {balance}。',
+    noteReturned: '入钞口中的纸币（{note}）将退还。',
+    keepGoing: '继续',
+    cancel: '取消充值'
   },
   warning: {
     title: '您需要更多时间吗？',
