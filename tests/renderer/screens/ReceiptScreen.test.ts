@@ -274,6 +274,8 @@ describe('ReceiptScreen: the paper receipt', () => {
   it('tells the customer to take the printed receipt', () => {
     const { wrapper } = mountScreen(ReceiptScreen, receiptView('printed'))
     expect(text(wrapper, 'receipt-printed')).toBe('Take your receipt')
+    // The printer drawn beside it, with the receipt coming out of its slot.
+    expect(wrapper.get('[data-testid="receipt-printed"]').find('[data-testid="hardware-printer"]').exists()).toBe(true)
     expect(exists(wrapper, 'receipt-printing')).toBe(false)
     expect(exists(wrapper, 'receipt-not-printed')).toBe(false)
     expect(exists(wrapper, 'e-receipt-qr')).toBe(false)
