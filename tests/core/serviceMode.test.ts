@@ -132,6 +132,9 @@ describe('staff never interrupt a customer', () => {
     await k.act({ type: 'tapCard', number: DEMO_CARD })
     await k.act({ type: 'serviceDoor', open: true })
     await k.act({ type: 'serviceDoor', open: false })
+    // The card is known: Cancel asks first, the second Cancel confirms.
+    await k.act({ type: 'cancel' })
+    expect(k.screen()).toBe('amount')
     await k.act({ type: 'cancel' })
     expect(k.screen()).toBe('idle')
   })
