@@ -16,7 +16,7 @@ import { KeptReceipts } from './keptReceipts'
 import type { KioskDeps } from './kioskDeps'
 import { kioskActor } from './kioskActors'
 import { Listeners } from './listeners'
-import { lastOf } from './memo'
+import { lastOfWith } from './memo'
 import { acceptanceOf, applyFaultsAtPowerUp, faultsOn, NO_DEVICE_FAULTS, readJournalAtPowerUp, startRecords, type DeviceFaults } from './powerUp'
 import { randomBootNonce } from './domain/transaction'
 import type { AnyJournalRecord, JournalKind, JournalTrust, RecordData } from './journal'
@@ -72,8 +72,11 @@ export class Kiosk implements KioskRuntime {
   private readonly armed: ArmedFaults
   /** The statechart page's last events (an inspector of the kiosk's actor system). */
   private readonly chart = new ChartLog(() => this.deps.clock.now())
-  /** The machine's part of the view, built once per snapshot (each screen asks after every actor's step); copied for each caller. */
-  private readonly machineView = lastOf(toKioskView)
+  /**
+   * The machine's part of the view, built once per snapshot and card-reader snapshot (the view reads which card lies on the
+   * reader; each screen asks after every actor's step); copied for each caller.
+   */
+  private readonly machineView = lastOfWith<KioskSnapshot, unknown, KioskView>(toKioskView)
 
   constructor(private readonly deps: KioskDeps) {
     const { config, clock } = deps
@@ -307,7 +310,8 @@ export class Kiosk implements KioskRuntime {
   }
 
   view(): KioskView {
-    const view = this.service.withPage({ ...this.machineView(this.snapshot()) })
+    const snapshot = this.snapshot()
+    const view = this.service.withPage({ ...this.machineView(snapshot, snapshot.children.cardReader?.getSnapshot()) })
     // The machine is gone: every screen says the kiosk is out of order rather than freezing on its last picture.
     return this.failure
       ? { ...view, screen: 'outOfService', outOfService: 'stopped', warning: null, cancelQuestion: null, canCancel: false, canGoBack: false, canConfirm: false }

@@ -8,3 +8,16 @@ export function lastOf<K extends object, V>(build: (key: K) => V): (key: K) => V
     return last.value
   }
 }
+
+/**
+ * `build` remembered for the last key and dependency (both by identity): the dependency is
+ * something `build` reads beside its key (a child actor's snapshot beside its parent's), so either
+ * one new builds again.
+ */
+export function lastOfWith<K extends object, D, V>(build: (key: K) => V): (key: K, dependency: D) => V {
+  let last: { key: K; dependency: D; value: V } | null = null
+  return (key, dependency) => {
+    if (last?.key !== key || last.dependency !== dependency) last = { key, dependency, value: build(key) }
+    return last.value
+  }
+}

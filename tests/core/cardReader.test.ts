@@ -201,6 +201,7 @@ describe('card reader', () => {
       expect(status(k)).toBe('completed')
       kiosk.send({ type: 'clearFault', device: 'host' })
       await act({ type: 'removeCard' })
+      await act({ type: 'done' }, 2) // the done screen would stay 15 s
       await act({ type: 'tapCard', number: DEMO_CARD })
       expect(kiosk.error()).toBeNull()
       expect(kiosk.view().pendingTopUps?.activatedKzt).toBe(1000)

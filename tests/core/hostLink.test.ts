@@ -124,7 +124,8 @@ describe('host link', () => {
     const { summarizeTransactions } = await import('../../src/core/report')
     const { loadConfig } = await import('../../src/core/config')
     expect(summarizeTransactions(journal.all(), loadConfig()).at(-1)).toMatchObject({ status: 'flagged', stacked: [{ value: 1000 }, { value: 2000 }] })
-    await clock.advance(5_000)
+    // The done screen stays 15 s, the goodbye 1 s; then the host is still down.
+    await clock.advance(17_000)
     expect(screen()).toBe('outOfService')
   })
 

@@ -40,7 +40,7 @@ function topUps(sessions: number) {
       { do: 'payCash' },
       { do: 'insertBill', currency: 'KZT', value: 1000 },
       { do: 'confirm' },
-      { do: 'wait', seconds: 5 },
+      { do: 'wait', seconds: 17 }, // the done screen's 15 s and the goodbye
       { expect: { screen: 'idle' } },
       { expect: { transactionStatus: 'completed', creditedKzt: 1000, receiptPrinted: true } },
       { expect: { balanceKzt: 500 + 1000 * i } }

@@ -77,13 +77,14 @@ describe('shrinking a failing scenario', () => {
       { do: 'tapCard', number: '9398000011112222' },
       { do: 'chooseAmount', kzt: 1000 },
       { do: 'cancel' },
+      { do: 'cancel' }, // the card is known: the second Cancel answers the question
       { do: 'wait', seconds: 35 },
       { expect: { screen: 'idle' } },
       { do: 'confirm' },
       { expect: { screen: 'idle' } }
     ] as Step[])
     const shrunk = (await shrinkScenario(failing))!
-    expect(shrunk.failure).toMatchObject({ kind: 'notPossible', index: 5, error: '"confirm" is not possible on the idle screen' })
+    expect(shrunk.failure).toMatchObject({ kind: 'notPossible', index: 6, error: '"confirm" is not possible on the idle screen' })
     expect(shrunk.steps).toEqual([{ do: 'confirm' }])
     expect(shrunk.description).toContain('none of its action steps matter')
   })
