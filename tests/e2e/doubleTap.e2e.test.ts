@@ -39,10 +39,13 @@ describe('a double tap', () => {
     expect(h.runtime.view().screen).toBe('paymentMethod')
     expect(await kiosk.getByTestId('screen-paymentMethod').isVisible()).toBe(true)
 
-    // Later than 400 ms the same place is an ordinary tap again: Cancel ends the session.
+    expect(h.runtime.view().cancelQuestion).toBeNull()
+
+    // Later than 400 ms the same place is an ordinary tap again: Cancel asks whether to end the session (the card is known).
     await kiosk.waitForTimeout(450)
     await h.act(() => kiosk.mouse.click(x, y))
-    expect(h.runtime.view().screen).toBe('idle')
+    expect(h.runtime.view().screen).toBe('paymentMethod')
+    expect(h.runtime.view().cancelQuestion).not.toBeNull()
     await kiosk.close()
   })
 })
