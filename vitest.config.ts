@@ -56,9 +56,10 @@ export default defineConfig({
         test: { name: 'components', include: ['tests/renderer/**/*.test.ts'], environment: 'happy-dom' }
       },
       {
-        // Browser tests run beside the others: alone one uses about 0.65 of a core (it waits on Chromium), so after the
-        // others, one at a time, they left a core idle for minutes (docs/benchmarks-ci.md).
-        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], environment: 'node', testTimeout: 180_000, hookTimeout: 120_000 }
+        // One browser-test file at a time, after the others: each drives its own Chromium with many pages at once, and a
+        // click must reach the kiosk within the harness's real-time deadlines. Beside the unit tests (or under another
+        // load) clicks missed their 5 s on the clean-clone runs (docs/benchmarks-ci.md).
+        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], environment: 'node', testTimeout: 180_000, hookTimeout: 120_000, fileParallelism: false }
       }
     ]
   }
