@@ -75,7 +75,7 @@ describe('CardWriteScreen', () => {
     makeView({
       screen: 'cardWrite',
       card: CARD,
-      cardWrite: { purpose: 'topUp', phase: 'waiting', problem: null, failure: null, amountKzt: 5250, canLeave: false, ...cardWrite },
+      cardWrite: { purpose: 'topUp', phase: 'waiting', problem: null, failure: null, waitSeconds: 30, amountKzt: 5250, canLeave: false, ...cardWrite },
       ...overrides
     })
 
