@@ -135,7 +135,8 @@ function cardWriteView(c: KioskContext, canLeave: boolean): CardWriteView | null
   if (!write) return null
   const earlierKzt = earlierPendingTopUps(c).reduce((sum, p) => sum + p.amountKzt, 0)
   const amountKzt = write.purpose === 'topUp' ? transactionBreakdown(c).creditedKzt + earlierKzt : earlierKzt || c.activatedKzt
-  return { purpose: write.purpose, phase: write.phase, problem: write.problem, failure: write.failure, amountKzt, canLeave }
+  const waitSeconds = c.config.timeouts.cardWriteSeconds
+  return { purpose: write.purpose, phase: write.phase, problem: write.problem, failure: write.failure, waitSeconds, amountKzt, canLeave }
 }
 
 /** What became of the interrupted session's money (storageFailed screen); null when no session was interrupted. */

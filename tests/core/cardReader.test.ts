@@ -31,6 +31,14 @@ async function paidWithCardOnReader(k: ReturnType<typeof makeKiosk>) {
   await k.act(KZT(1000))
 }
 
+/** The first pull mid-write asks the card back (tests/core/cardPulledMidWrite.test.ts); put back, it is being written again. */
+async function pulledAndPutBack(k: ReturnType<typeof makeKiosk>) {
+  await k.act({ type: 'removeCard' })
+  expect(k.kiosk.view().cardWrite).toMatchObject({ phase: 'waiting', problem: 'pulled' })
+  await k.act({ type: 'tapCard', number: DEMO_CARD }, 1)
+  expect(k.kiosk.view().cardWrite?.phase).toBe('writing')
+}
+
 const status = (k: ReturnType<typeof makeKiosk>) => summarizeTransactions(k.journal.all(), k.kiosk.snapshot().context.config).at(-1)?.status
 
 describe('card reader', () => {
@@ -123,12 +131,13 @@ describe('card reader', () => {
     expectMoneyInvariant(k)
   })
 
-  it('a card pulled mid-write: the top-up is pending; the balance was credited once', async () => {
+  it('a card pulled mid-write twice: the top-up is pending; the balance was credited once', async () => {
     const k = makeKiosk({ config: { devices: { cardReader: { writeMs: 3000 } } } })
     const { kiosk, act, journal, cards } = k
     await paidWithCardOnReader(k)
     await act({ type: 'confirm' }, 1)
     expect(kiosk.view().cardWrite?.phase).toBe('writing')
+    await pulledAndPutBack(k)
     await act({ type: 'removeCard' })
     expect(kiosk.view()).toMatchObject({ screen: 'receipt', receipt: { status: 'pending' } })
     expect(journal.all().find((r) => r.kind === 'cardWriteFailed')?.data).toMatchObject({ reason: 'cardRemoved' })
@@ -249,6 +258,7 @@ describe('card reader', () => {
       kiosk.send({ type: 'fault', device: 'printer', fault: 'paperOut' })
       await paidWithCardOnReader(k)
       await act({ type: 'confirm' }, 1)
+      await pulledAndPutBack(k)
       await act({ type: 'removeCard' })
       expect(kiosk.view().receipt).toMatchObject({ status: 'pending', printed: 'failed' })
     })

@@ -102,8 +102,13 @@ export interface CardWriteState {
   purpose: 'topUp' | 'activation'
   /** waiting: for the card on the reader; writing: hold still; written; failed: the top-up stays pending at the host. */
   phase: 'waiting' | 'writing' | 'written' | 'failed'
-  /** Why the customer's tap did not start the write: another card, or the reader could not read it. */
-  problem: 'wrongCard' | 'readError' | null
+  /**
+   * Why the write is not going on: another card was tapped, the reader could not read it, or the card was lifted
+   * mid-write (pulled: the customer is asked to put it back).
+   */
+  problem: 'wrongCard' | 'readError' | 'pulled' | null
+  /** The card was lifted mid-write once and asked back: lifted again, the write is given up. */
+  askedBack: boolean
   failure: 'cardRemoved' | 'notPresented' | null
 }
 

@@ -101,8 +101,11 @@ export interface CardWriteView {
   /** topUp: this transaction after payment; activation: earlier pending top-ups at the card's tap. */
   purpose: 'topUp' | 'activation'
   phase: 'waiting' | 'writing' | 'written' | 'failed'
-  problem: 'wrongCard' | 'readError' | null
+  /** Why the write is not going on: another card tapped, a failed read, or the card lifted mid-write (asked back once). */
+  problem: 'wrongCard' | 'readError' | 'pulled' | null
   failure: 'cardRemoved' | 'notPresented' | null
+  /** How long the kiosk waits for the card (timeouts.cardWriteSeconds, again after it is asked back). */
+  waitSeconds: number
   /** Tenge being written onto the card. */
   amountKzt: number
   /** The customer may leave before the write ("later", the `done` intent): the top-up then stays pending at the host. */

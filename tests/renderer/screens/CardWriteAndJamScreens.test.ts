@@ -75,7 +75,7 @@ describe('CardWriteScreen', () => {
     makeView({
       screen: 'cardWrite',
       card: CARD,
-      cardWrite: { purpose: 'topUp', phase: 'waiting', problem: null, failure: null, amountKzt: 5250, canLeave: false, ...cardWrite },
+      cardWrite: { purpose: 'topUp', phase: 'waiting', problem: null, failure: null, waitSeconds: 30, amountKzt: 5250, canLeave: false, ...cardWrite },
       ...overrides
     })
 
@@ -111,6 +111,18 @@ describe('CardWriteScreen', () => {
     expect(text(wrapper, 'card-write-problem')).toBe(message)
     expect(wrapper.get('[data-testid="card-write-problem"]').attributes('role')).toBe('alert')
     expect(text(wrapper, 'card-write-title')).toBe('Place your card on the reader and keep it there')
+  })
+
+  it.each([
+    ['en', 'Put the card back on the reader to finish — you have 45 seconds'],
+    ['kk', 'Жазуды аяқтау үшін картаны оқу құрылғысына қайта қойыңыз — сізде 45 секунд бар'],
+    ['ru', 'Положите карту обратно на считыватель, чтобы завершить запись, — осталось секунд: 45'],
+    ['zh', '请将卡片放回读卡器以完成写入——您还有 45 秒']
+  ] as const)('asks for a card pulled mid-write back, with the seconds the kiosk waits for it (%s)', (language, message) => {
+    const { wrapper } = mountScreen(CardWriteScreen, writeView({ problem: 'pulled', waitSeconds: 45 }, { language }))
+    expect(text(wrapper, 'card-write-problem')).toBe(message)
+    expect(wrapper.get('[data-testid="card-write-problem"]').attributes('role')).toBe('alert')
+    expect(wrapper.get('[data-testid="screen-cardWrite"]').attributes('data-phase')).toBe('waiting')
   })
 
   it('says the amount is on the card once written', () => {

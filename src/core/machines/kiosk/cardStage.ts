@@ -66,7 +66,7 @@ export const cardStage = {
   // A tapped card with top-ups pending at the host: write them onto it before going on.
   activatingTopUps: kioskSetup.createStateConfig({
     meta: { screen: 'cardWrite', requirements: ['REQ-PENDING-TOP-UP'] },
-    ...cardWriteStep('activation', { written: 'confirmingActivation', notWritten: 'afterActivation' })
+    ...cardWriteStep('activation', { self: 'activatingTopUps', written: 'confirmingActivation', notWritten: 'afterActivation' })
   }),
   confirmingActivation: kioskSetup.createStateConfig({
     meta: { screen: 'cardWrite', requirements: ['REQ-PENDING-TOP-UP'] },

@@ -10,7 +10,7 @@ import { kioskSetup } from './paymentActions'
 /** After the card write (done or not): a transaction with a note in doubt is flagged for an operator. */
 const closeAfterWrite = [{ guard: 'hasNotesInDoubt', target: 'flagging' }, { target: 'finishing' }] as const
 
-const topUpWrite = cardWriteStep('topUp', { written: 'closingTopUp', notWritten: 'closingTopUp' })
+const topUpWrite = cardWriteStep('topUp', { self: 'writingCard', written: 'closingTopUp', notWritten: 'closingTopUp' })
 
 export const completionStage = {
   crediting: kioskSetup.createStateConfig({

@@ -17,6 +17,10 @@ import type { FlagReason } from '../../domain/journalRecords'
 
 /** The kiosk machine's setup with every guard, actor, delay and action: the stages' files build their states with it. */
 export const kioskSetup = withServiceActions.extend({
+  guards: {
+    /** The card was lifted mid-write before and asked back already: a second pull gives up. */
+    wasCardAskedBack: ({ context }) => context.cardWrite?.askedBack === true
+  },
   actions: {
     startTransaction: enqueueActions(({ context, enqueue }, params: { method: PaymentMethod }) => {
       const number = context.lastTransactionNumber + 1
@@ -65,7 +69,7 @@ export const kioskSetup = withServiceActions.extend({
         cardQuery: { reference: t.cardRef },
         cardWrite:
           t.written || t.writeFailed
-            ? { purpose: 'topUp' as const, phase: t.written ? ('written' as const) : ('failed' as const), problem: null, failure: null }
+            ? { purpose: 'topUp' as const, phase: t.written ? ('written' as const) : ('failed' as const), problem: null, askedBack: false, failure: null }
             : null
       }
     }),
@@ -128,15 +132,26 @@ export const kioskSetup = withServiceActions.extend({
         })
       )
     }),
-    /** Asks the reader to write the card; the write starts as soon as the card is on it. */
+    /**
+     * Asks the reader to write the card; the write starts as soon as the card is on it. Entered again after a pull
+     * (askCardBack ran first), it keeps the ask-back mark it finds.
+     */
     startCardWrite: enqueueActions(({ context, enqueue }, params: { purpose: 'topUp' | 'activation' }) => {
-      enqueue.assign({ cardWrite: { purpose: params.purpose, phase: 'waiting', problem: null, failure: null } })
+      const before = context.cardWrite
+      const askedBack = before?.purpose === params.purpose && before.phase === 'waiting' && before.askedBack
+      enqueue.assign({
+        cardWrite: { purpose: params.purpose, phase: 'waiting', problem: askedBack ? before.problem : null, askedBack, failure: null }
+      })
       enqueue.sendTo('cardReader', { type: 'write', number: context.card!.number })
     }),
     cancelCardWrite: sendTo('cardReader', { type: 'cancelWrite' }),
     markCardWriting: assign({ cardWrite: ({ context }) => context.cardWrite && { ...context.cardWrite, phase: 'writing' as const, problem: null } }),
     noteCardWriteProblem: assign({
       cardWrite: ({ context }, params: { problem: 'wrongCard' | 'readError' | null }) => context.cardWrite && { ...context.cardWrite, problem: params.problem }
+    }),
+    /** The card was lifted mid-write the first time: the customer is asked to put it back (the step starts again). */
+    askCardBack: assign({
+      cardWrite: ({ context }) => context.cardWrite && { ...context.cardWrite, phase: 'waiting' as const, problem: 'pulled' as const, askedBack: true }
     }),
     /** The card now holds this top-up and every earlier one still pending for it. */
     recordCardWritten: enqueueActions(({ context, enqueue }) => {

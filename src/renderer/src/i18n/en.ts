@@ -255,6 +255,7 @@ const en = {
     credited: '{amount} is credited to card {card}: now it is written onto the card itself.',
     wrongCard: 'That is a different card — place the card you are topping up',
     readError: 'The card could not be read — place it again',
+    pulled: 'Put the card back on the reader to finish — you have {seconds} seconds',
     later: 'Later',
     laterNote: 'No card with you? Your money is safe: the top-up stays credited and activates the next time you tap this card on a top-up kiosk.',
     failedAdvice: 'Your money is safe: the top-up activates the next time you tap this card on a top-up kiosk.',

@@ -257,6 +257,7 @@ export default {
     credited: '{amount} 已充入卡 {card}，现在将写入卡片。',
     wrongCard: '这是另一张卡——请放上您正在充值的卡片',
     readError: '无法读取卡片——请重新放置',
+    pulled: '请将卡片放回读卡器以完成写入——您还有 {seconds} 秒',
     later: '稍后',
     laterNote: '卡不在身边？您的钱是安全的：充值已入账，下次在充值机上刷此卡时生效。',
     failedAdvice: '您的钱款安全无虞：下次在充值终端上刷此卡时，充值即会生效。',
