@@ -1,6 +1,6 @@
 /** `kiosk-sim host`: the simulated host server over HTTP (docs/host-api.md), until Ctrl-C. */
 import { mkdirSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { startStandaloneHost } from '../hostServer/standalone'
 import type { Output } from './usage'
 
@@ -34,7 +34,7 @@ export async function hostCommand(options: HostCommandOptions, io: Output, stopp
   }
   io.out(`Host:      ${host.url}  (cards and credits in ${dataDir}/host.sqlite)`)
   io.out(`API:       ${host.url}/openapi.json`)
-  io.out(`A kiosk:   npm run web -- --host-url ${host.url}   (give it this host's card key: ${options['card-key'] ?? `${dataDir}/card-key.bin`})`)
+  io.out(`A kiosk:   npm run web -- --host-url ${host.url} --card-key ${resolve(options['card-key'] ?? join(dataDir, 'card-key.bin'))}`)
   await stopped
   await host.close()
   return 0

@@ -32,7 +32,9 @@ export interface LiveOptions {
 }
 
 /** A live run sees only its own records: the kiosk's collections and counters before it are not known, so it reports neither. */
-export interface LiveReport extends Omit<ScenarioReport, 'collections' | 'counters' | 'shiftReports'> {
+export interface LiveReport extends Omit<ScenarioReport, 'collections' | 'counters' | 'shiftReports' | 'cards'> {
+  /** By masked number; a kiosk on a remote host knows a balance once that host answered for the card (null before). */
+  cards: Record<string, { balanceKzt: number | null }>
   /** The WebSocket the scenario was played on (without the technician key). */
   url: string
   /** What may make the run differ from the headless one: the scenario's config and cards, faults left on, a session in progress. */

@@ -25,7 +25,7 @@ export function describeStep(step: Step): string {
 /** A live run's report has no collections, counters or shift reports (it sees only its own records). */
 export function formatTranscript(
   scenario: Scenario,
-  report: Omit<ScenarioReport, 'collections' | 'counters' | 'shiftReports'> & Partial<ScenarioReport>
+  report: Omit<ScenarioReport, 'collections' | 'counters' | 'shiftReports' | 'cards'> & Partial<Omit<ScenarioReport, 'cards'>>
 ): string {
   const lines = [`Scenario: ${report.name}`]
   const width = Math.max(...scenario.steps.map((s) => describeStep(s).length)) + 2

@@ -324,10 +324,10 @@ export class Kiosk implements KioskRuntime {
   }
 
   technicianView(): TechnicianView {
-    const { config, journal, cards } = this.deps
-    const [trust, ledger, reprintable, chartLog] = [this.trust, this.ledger, this.receipts.reprintable(), this.chart]
+    const { config, journal } = this.deps
+    const [trust, ledger, reprintable, chartLog, cards] = [this.trust, this.ledger, this.receipts.reprintable(), this.chart, this.host.cardsAsKnown()]
     const armed = this.armed.view()
-    return technicianViewOf(this, { config, journal, trust, ledger, reprintable, cards: cards.list(), cardRefOf: (n) => this.taps.refOf(n), chartLog, armed })
+    return technicianViewOf(this, { config, journal, trust, ledger, reprintable, cards, cardRefOf: (n) => this.taps.refOf(n), chartLog, armed })
   }
 
   subscribe(listener: () => void): () => void {

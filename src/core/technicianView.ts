@@ -1,9 +1,8 @@
 /** The technician panel's view of a kiosk: its screen, its devices, what makes it untrustworthy now, its cards and the journal's tail. */
 import type { ActorRefFrom } from 'xstate'
-import type { CardRecord } from './cards'
 import { maskCardNumber } from './cards'
 import type { CurrencyCode, KioskConfig } from './config'
-import type { SimulatedHost } from './devices/host'
+import type { CardAsKnown, SimulatedHost } from './devices/host'
 import type { SimulatedPos } from './devices/pos'
 import type { SimulatedPrinter } from './devices/printer'
 import type { CassetteLedger } from './domain/collections'
@@ -41,7 +40,8 @@ export interface TechnicianSources {
   ledger: CassetteLedger
   /** Transactions whose receipt staff can print again, newest first. */
   reprintable: string[]
-  cards: readonly CardRecord[]
+  /** The host's cards as this kiosk knows them (a remote host's balances as it last answered). */
+  cards: readonly CardAsKnown[]
   cardRefOf: (number: string) => string
   /** Faults armed to fire on a kiosk event (training/armedFaults.ts). */
   armed: ArmedFaultView[]
@@ -93,7 +93,7 @@ export function technicianViewOf(kiosk: TechnicianKiosk, s: TechnicianSources): 
         lastReceipt: kiosk.printer.printed.at(-1) ?? null,
         reprintable: s.reprintable
       },
-      host: { fault: kiosk.host.fault },
+      host: { fault: kiosk.host.fault, address: kiosk.host.remoteAddress },
       pos: { fault: kiosk.pos.fault?.kind ?? null, declineReason: kiosk.pos.fault?.kind === 'decline' ? kiosk.pos.fault.reason : null },
       storage: { fault: kiosk.storageDrill() }
     },

@@ -48,6 +48,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 export class HttpHostLink implements HostLink {
   private readonly base: string
+  readonly address: string
   private readonly timeoutMs: number
   private readonly attempts: number
   private readonly retryDelayMs: number
@@ -55,6 +56,7 @@ export class HttpHostLink implements HostLink {
 
   constructor(url: string, options: HttpHostLinkOptions = {}) {
     this.base = url.replace(/\/+$/, '')
+    this.address = this.base
     this.timeoutMs = options.timeoutMs ?? 3000
     this.attempts = options.attempts ?? 2
     this.retryDelayMs = options.retryDelayMs ?? 200
@@ -143,6 +145,8 @@ export class HttpHostLink implements HostLink {
 
 /** The env variable the Electron kiosk reads its host's URL from (docs/host-api.md). */
 export const HOST_URL_ENV = 'KIOSK_SIM_HOST_URL'
+/** The card-reference key file shared with that host (the Electron kiosk's `--card-key`). */
+export const CARD_KEY_ENV = 'KIOSK_SIM_CARD_KEY'
 
 /** A host link for `--host-url` / KIOSK_SIM_HOST_URL, or nothing (the in-process host); throws naming what is wrong with the URL. */
 export function hostLinkFor(url: string | undefined): { hostLink?: HttpHostLink } {

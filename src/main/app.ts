@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { Menu, app, dialog, ipcMain, powerSaveBlocker, protocol, screen, session, type BrowserWindow, type WebContents } from 'electron'
 import type { KioskRuntime } from '../core/runtime'
 import { createNodeKiosk } from '../node/nodeKiosk'
-import { HOST_URL_ENV, hostLinkFor } from '../hostServer/client'
+import { CARD_KEY_ENV, HOST_URL_ENV, hostLinkFor } from '../hostServer/client'
 import { nodeTrainingRoom } from '../node/scenarioShelf'
 import { sendView, wireKioskIpc } from './ipc'
 import { isAppUrl, isKioskMode, rendererSource } from './mode'
@@ -44,8 +44,12 @@ export function startKioskApp(options: KioskAppOptions = {}): void {
   const preloadPath = join(mainDir, '..', 'preload', 'index.cjs')
   // The training room around the live kiosk (docs/training.md): the technician role's training controls go to it.
   // KIOSK_SIM_HOST_URL: credit cards on that host over HTTP (docs/host-api.md); the in-process host otherwise.
+  // KIOSK_SIM_CARD_KEY: the card-reference key file that host uses.
+  const cardKeyFile = facts.env[CARD_KEY_ENV]
   const createRuntime =
-    options.createRuntime ?? ((dataDir: string) => nodeTrainingRoom(createNodeKiosk({ dataDir, ...hostLinkFor(facts.env[HOST_URL_ENV]) }), dataDir, log))
+    options.createRuntime ??
+    ((dataDir: string) =>
+      nodeTrainingRoom(createNodeKiosk({ dataDir, ...hostLinkFor(facts.env[HOST_URL_ENV]), ...(cardKeyFile ? { cardKeyFile } : {}) }), dataDir, log))
 
   const windows: Record<AppWindowRole, BrowserWindow | null> = { kiosk: null, technician: null, statechart: null }
   let runtime: KioskRuntime | null = null

@@ -1,4 +1,5 @@
 /** Builds the kiosk for the interactive hosts: real clock (unless told otherwise), SQLite journal and host database. */
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { DEMO_CARDS, type CardRecord } from '../core/cards'
 import type { KioskClock } from '../core/clock'
@@ -33,6 +34,8 @@ export interface NodeKioskOptions {
   storageRetryMs?: number
   /** A host to credit cards on instead of the simulated one in the data folder (`--host-url`: docs/host-api.md). */
   hostLink?: HostLink
+  /** The card-reference key file to share with that host (`--card-key`); DIR/card-key.bin otherwise. */
+  cardKeyFile?: string
 }
 
 /** Whether a configuration is a demo's that gives no role a PIN (it gets the demo PINs). */
@@ -54,11 +57,13 @@ export function withDemoPins(config: KioskConfig): KioskConfig {
  */
 export function createNodeKiosk(options: NodeKioskOptions): Kiosk {
   const config = withDemoPins(loadConfig(options.configOverride ?? {}))
+  // A key named on purpose must be the host's: made anew here, it would name no card there.
+  if (options.cardKeyFile !== undefined && !existsSync(options.cardKeyFile)) throw new Error(`card key file not found: ${options.cardKeyFile}`)
   const lock = lockDataDir(options.dataDir)
   try {
     const journal = new SqliteJournal(join(options.dataDir, 'journal.sqlite'), options.journal)
     const cards = new SqliteCardStore(join(options.dataDir, 'host.sqlite'), options.cards ?? DEMO_CARDS)
-    const cardKey = loadOrCreateCardKey(join(options.dataDir, 'card-key.bin'))
+    const cardKey = loadOrCreateCardKey(options.cardKeyFile ?? join(options.dataDir, 'card-key.bin'))
     const receiptArchive = new FileReceiptArchive(join(options.dataDir, 'receipts'))
     const reportArchive = new FileReportArchive(join(options.dataDir, 'reports'))
     return new Kiosk({

@@ -277,7 +277,7 @@ describe('TechnicianApp: POS terminal', () => {
 describe('TechnicianApp: host link', () => {
   const withHost = (fault: TechnicianView['devices']['host']['fault']) => {
     const view = makeTechnicianView()
-    return { ...view, devices: { ...view.devices, host: { fault } } }
+    return { ...view, devices: { ...view.devices, host: { fault, address: null } } }
   }
 
   it('shows the state of the link, in the panel and the kiosk status', async () => {

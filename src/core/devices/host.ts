@@ -88,6 +88,8 @@ export interface StoredCredit extends AppliedCredit {
 export type CreditStatus = ({ status: 'applied' } & StoredCredit) | { status: 'notApplied'; transactionId: string }
 
 export interface HostLink {
+  /** Where this host is, for people (the HTTP host's URL); absent for the in-process host. */
+  readonly address?: string
   lookupCard(query: CardQuery): Promise<LookupResult>
   credit(request: CreditRequest): Promise<CreditResult>
   confirmCardWrite(report: CardWriteReport): Promise<void>
@@ -229,6 +231,13 @@ export interface SimulatedHostOptions {
   remote?: HostLink | undefined
 }
 
+/** A card as the panel lists it: with a remote host, its balance and status as that host last answered (null: not asked yet). */
+export interface CardAsKnown {
+  number: string
+  balanceKzt: number | null
+  status: CardStatus | null
+}
+
 /** What a trainer can do to the host link (docs/devices.md). */
 export type HostFault = 'down' | 'slow' | 'timeoutAfterCredit' | 'timeoutBeforeCredit'
 
@@ -246,8 +255,31 @@ export class HostUnavailableError extends Error {
 export class SimulatedHost implements HostLink {
   /** Down or slow last until cleared; the timeouts hit the next credit request only. */
   fault: HostFault | null = null
+  /** A remote host's last word on each card this kiosk asked about or credited (the panel shows it; nothing decides on it). */
+  private readonly heard = new Map<string, { balanceKzt: number; status: CardStatus }>()
 
   constructor(private readonly options: SimulatedHostOptions) {}
+
+  /** The remote host's address, or null when this process simulates the host itself. */
+  get remoteAddress(): string | null {
+    return this.options.remote ? (this.options.remote.address ?? 'a remote host') : null
+  }
+
+  /**
+   * The cards the panel lists: the store's. With a remote host the store only names the cards to
+   * tap; balances and statuses are what that host last answered, unknown until it was asked.
+   */
+  cardsAsKnown(): CardAsKnown[] {
+    const cards = this.options.store.list()
+    if (!this.options.remote) return cards
+    const known = new Set(cards.map((c) => c.number))
+    const heardOnly = [...this.heard.keys()].filter((n) => !known.has(n)).map((number) => ({ number }))
+    return [...cards, ...heardOnly].map(({ number }) => ({
+      number,
+      balanceKzt: this.heard.get(number)?.balanceKzt ?? null,
+      status: this.heard.get(number)?.status ?? null
+    }))
+  }
 
   /**
    * A training host: the same cards as now, copied into memory, answering as this host does. What
@@ -269,7 +301,10 @@ export class SimulatedHost implements HostLink {
   async lookupCard(query: CardQuery): Promise<LookupResult> {
     await this.answerDelay()
     const { remote, store, cardKey } = this.options
-    return remote ? remote.lookupCard(query) : lookupIn(store, cardKey, query)
+    if (!remote) return lookupIn(store, cardKey, query)
+    const result = await remote.lookupCard(query)
+    if (result.found) this.heard.set(result.card.number, { balanceKzt: result.card.balanceKzt, status: result.card.status })
+    return result
   }
 
   async confirmCardWrite(report: CardWriteReport): Promise<void> {
@@ -295,6 +330,8 @@ export class SimulatedHost implements HostLink {
     await this.answerDelay()
     const { remote, store, clock } = this.options
     const result = remote ? await remote.credit(request) : store.applyCredit(request, new Date(clock.now()).toISOString())
+    const before = this.heard.get(request.cardNumber)
+    if (remote) this.heard.set(request.cardNumber, { status: before?.status ?? 'active', balanceKzt: result.balanceAfterKzt })
     if (fault === 'timeoutAfterCredit') {
       this.fault = null
       return new Promise<never>(() => {}) // applied, but the answer is lost

@@ -262,8 +262,9 @@ export interface DemoCardView {
   masked: string
   /** The card's keyed reference (as in the journal): tap it with `{type:'tapCard', cardRef}`; no view carries a full number. */
   cardRef: string
-  balanceKzt: number
-  status: 'active' | 'blocked' | 'expired'
+  /** With a remote host (`--host-url`): as that host last answered, null until it was asked about the card. */
+  balanceKzt: number | null
+  status: 'active' | 'blocked' | 'expired' | null
 }
 
 /** What the technician panel shows: the kiosk view plus devices, cards and the journal. */
@@ -286,7 +287,8 @@ export interface TechnicianView {
     }
     cardReader: { cardPresent: string | null; state: 'empty' | 'present' | 'writing'; readError: boolean; writingFor: string | null }
     printer: { fault: DeviceFault<'printer'> | null; printed: number; lastReceipt: string | null; reprintable: string[] }
-    host: { fault: DeviceFault<'host'> | null }
+    /** address: the remote host's URL (`--host-url`), null when the kiosk simulates the host itself. */
+    host: { fault: DeviceFault<'host'> | null; address: string | null }
     pos: { fault: DeviceFault<'pos'> | null; declineReason: DeclineReason | null }
     /** The storage drill on the journal's disk. */
     storage: { fault: DeviceFault<'storage'> | null }
