@@ -24,10 +24,11 @@ export function switchFault(control: Extract<TechnicianControl, { type: 'fault' 
   if (control.device === 'pos') {
     devices.pos.fault = off ? null : control.fault === 'timeout' ? { kind: 'timeout' } : { kind: 'decline', reason: control.reason ?? 'insufficientFunds' }
   } else if (control.device === 'host') {
-    const wasDown = devices.host.fault === 'down'
+    // Down is the trainer's fault or a remote host that stopped answering: the kiosk hears of a change of either.
+    const wasDown = devices.host.linkDown
     devices.host.fault = off ? null : (control.fault as HostFault)
-    if (devices.host.fault === 'down' && !wasDown) devices.kiosk.send({ type: 'host.down' })
-    if (devices.host.fault !== 'down' && wasDown) devices.kiosk.send({ type: 'host.up' })
+    if (devices.host.linkDown && !wasDown) devices.kiosk.send({ type: 'host.down' })
+    if (!devices.host.linkDown && wasDown) devices.kiosk.send({ type: 'host.up' })
   } else if (control.device === 'billValidator') {
     if (off) {
       devices.validator.send({ type: 'disarm' })

@@ -104,11 +104,20 @@ export const HostError = z.strictObject({
 export type HostErrorBody = z.infer<typeof HostError>
 export type HostErrorCode = (typeof ERROR_CODES)[number]
 
+/** The echo test's answer: the host is there, and its clock. */
+export const EchoResponse = z.strictObject({ status: z.literal('ok'), time: z.iso.datetime().describe("The host's time (ISO 8601)") })
+
 /** HTTP statuses of the errors. */
 export const ERROR_STATUS: Record<HostErrorCode, number> = { invalidRequest: 400, unknownCard: 404, notFound: 404, idempotencyConflict: 409, internal: 500 }
 
 /** Every endpoint: its method, path, request body (or path parameter) and answer, as the server and the document read them. */
 export const HOST_ENDPOINTS = {
+  echo: {
+    method: 'GET',
+    path: '/v1/echo',
+    response: EchoResponse,
+    summary: 'Echo test: the link works (a kiosk asks at power-up, and while the host does not answer until it does)'
+  },
   lookupCard: { method: 'POST', path: '/v1/cards/lookup', body: CardLookupRequest, response: CardLookupResponse, summary: 'Look a card up' },
   credit: { method: 'POST', path: '/v1/credits', body: CreditRequest, response: CreditResponse, summary: 'Credit a card once per idempotency key' },
   creditStatus: {
@@ -138,6 +147,7 @@ export const HOST_SCHEMAS = {
   CreditStatusResponse,
   CardWriteRequest,
   CardWriteResponse,
+  EchoResponse,
   HostError
 } as const
 

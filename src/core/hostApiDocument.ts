@@ -39,7 +39,8 @@ const ERRORS_OF: Record<keyof typeof HOST_ENDPOINTS, (typeof ERROR_CODES)[number
   lookupCard: ['invalidRequest', 'internal'],
   credit: ['invalidRequest', 'unknownCard', 'idempotencyConflict', 'internal'],
   creditStatus: ['invalidRequest', 'internal'],
-  confirmCardWrite: ['invalidRequest', 'internal']
+  confirmCardWrite: ['invalidRequest', 'internal'],
+  echo: ['internal']
 }
 
 /** The document served at `/openapi.json`. */

@@ -82,8 +82,9 @@ export class Kiosk implements KioskRuntime {
     const { config, clock } = deps
     this.cardKey = deps.cardKey ?? DEMO_CARD_KEY
     this.taps = new CardTaps(deps.cards, this.cardKey)
-    const { latencyMs, slowLatencyMs } = config.devices.host
-    this.host = new SimulatedHost({ store: deps.cards, clock, latencyMs, slowLatencyMs, cardKey: this.cardKey, remote: deps.hostLink })
+    const [{ latencyMs, slowLatencyMs }, remote, heartbeatMs] = [config.devices.host, deps.hostLink, deps.hostHeartbeatMs]
+    const onLinkChange = (down: boolean) => this.actor.send({ type: down ? 'host.down' : 'host.up' })
+    this.host = new SimulatedHost({ store: deps.cards, clock, latencyMs, slowLatencyMs, cardKey: this.cardKey, remote, heartbeatMs, onLinkChange })
     this.printer = new SimulatedPrinter(clock, config.devices.printer.printMs)
     this.pos = new SimulatedPos(clock, config.devices.pos.latencyMs)
     const record = <K extends JournalKind>(kind: K, data: RecordData<K>) => this.record(kind, data)
@@ -155,7 +156,7 @@ export class Kiosk implements KioskRuntime {
     })
     for (const r of startRecords(config.terminal.id, start)) journal.append(r.kind, r.data, clock.now())
     actor.start()
-    applyFaultsAtPowerUp(faults, this.actor, this.validator(), this.cardReader())
+    applyFaultsAtPowerUp(faults, this.actor, this.validator(), this.cardReader(), this.host.linkDown)
     this.armed.watch(actor, this.validator(), this.cardReader())
     this.validator().subscribe(notifyIfCurrent)
     this.cardReader().subscribe(notifyIfCurrent)
@@ -245,10 +246,7 @@ export class Kiosk implements KioskRuntime {
     return screen === null ? { ok: true } : { ok: false, error: `"${intent.type}" is not possible on the ${screen} screen` }
   }
 
-  /**
-   * The kiosk-machine event an intent becomes: a customer intent its `customer.*` event; a tap
-   * what the reader will report (read or failed). Null for the other hardware and staff controls.
-   */
+  /** The kiosk-machine event of an intent: a customer's `customer.*`, a tap what the reader reports; null for other controls. */
   eventFor(intent: Intent): KioskEvent | null {
     if (intent.type === 'tapCard') {
       const number = this.taps.numberOf(intent)
@@ -334,28 +332,29 @@ export class Kiosk implements KioskRuntime {
     return this.listeners.add(listener)
   }
 
-  /**
-   * The power goes: the machines stop where they are, without a goodbye to the journal. The journal and the host's store stay
-   * open for the kiosk that starts next (a power cut drill, a crash test); the host keeps working on what it was asked.
-   */
+  /** The power goes: the machines stop, the journal and host store stay open for the next kiosk; the host finishes what it was asked. */
   powerCut(): void {
-    this.actor.stop()
-    this.writer.cancelRetry()
-    this.listeners.clear()
+    this.halt()
     this.deps.onStop?.()
   }
 
   /** Stops the machines and closes the journal and the host's store. */
   stop(): void {
-    this.actor.stop()
-    this.writer.cancelRetry()
-    this.listeners.clear()
+    this.halt()
     try {
       this.deps.journal.close()
     } finally {
       this.deps.cards.close?.()
       this.deps.onStop?.()
     }
+  }
+
+  /** The machines stop, and with them the timers: the journal's retry, the host link's echo tests. */
+  private halt(): void {
+    this.actor.stop()
+    this.writer.cancelRetry()
+    this.host.stop()
+    this.listeners.clear()
   }
 
   recordScreenRecovered(recovery: RecordData<'screenRecovered'>): void {

@@ -22,6 +22,8 @@ export interface KioskDeps {
    * only lists the cards a technician can tap, and a training copy starts from them.
    */
   hostLink?: HostLink
+  /** Echo tests to that host while it answers, every so many ms (the interactive hosts: 30 s), so an idle kiosk notices a lost link. */
+  hostHeartbeatMs?: number
   language?: Language
   /** The secret key of the journal's card references (cardRef); DEMO_CARD_KEY when not given. */
   cardKey?: Uint8Array

@@ -18,7 +18,7 @@ import {
   type HostLink,
   type LookupResult
 } from '../core/devices/host'
-import { CardLookupResponse, CardWriteResponse, CreditResponse, CreditStatusResponse, firstIssue, HostError } from '../core/hostApi'
+import { CardLookupResponse, CardWriteResponse, CreditResponse, CreditStatusResponse, EchoResponse, firstIssue, HostError } from '../core/hostApi'
 
 export interface HttpHostLinkOptions {
   /** One request's timeout (default 3000 ms): a few, with the waits between them, stay within the kiosk's `timeouts.hostSeconds`. */
@@ -60,6 +60,10 @@ export class HttpHostLink implements HostLink {
     this.timeoutMs = options.timeoutMs ?? 3000
     this.attempts = options.attempts ?? 2
     this.retryDelayMs = options.retryDelayMs ?? 200
+  }
+
+  async echo(): Promise<void> {
+    await this.call('GET', '/v1/echo', undefined, EchoResponse)
   }
 
   lookupCard(query: CardQuery): Promise<LookupResult> {

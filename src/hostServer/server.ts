@@ -73,6 +73,8 @@ export function buildHostServer(options: HostServerOptions): FastifyInstance {
   const origin = (host: string | undefined) => `http://${host ?? '127.0.0.1'}`
   app.get('/openapi.json', (request) => hostApiDocument(origin(request.headers.host)))
 
+  app.get('/v1/echo', () => ({ status: 'ok', time: new Date(now()).toISOString() }))
+
   app.post('/v1/cards/lookup', (request, reply) => {
     const query = parse(CardLookupRequest, request.body, reply)
     return query && lookupIn(store, cardKey, query)

@@ -76,7 +76,8 @@ export function createNodeKiosk(options: NodeKioskOptions): Kiosk {
       reportArchive,
       exports: new FileExports(join(options.dataDir, 'exports')),
       onStop: () => lock.release(),
-      ...(options.hostLink ? { hostLink: options.hostLink } : {}),
+      // A remote host gets an echo test every 30 s while it answers: an idle kiosk notices a lost link before a customer does.
+      ...(options.hostLink ? { hostLink: options.hostLink, hostHeartbeatMs: 30_000 } : {}),
       ...(options.storageRetryMs !== undefined ? { storageRetryMs: options.storageRetryMs } : {}),
       ...(options.language ? { language: options.language } : {})
     })

@@ -8,13 +8,15 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SqliteJournal } from '../../src/node/sqliteJournal'
 import { expectScreen, launchChromium, ROOT } from './harness'
 
 const CARD = '9398000011112222'
 const children: ChildProcess[] = []
+/** The processes and pages the first test starts; the second goes on with them. */
+let running: { host: ChildProcess; hostUrl: string; kiosk: Page } | null = null
 let dir: string
 let browser: Browser
 
@@ -102,6 +104,29 @@ describe('the web kiosk on kiosk-sim host (--host-url)', () => {
     const cardRef = (started?.data as { cardRef?: string } | undefined)?.cardRef
     expect(cardRef).toMatch(/^[0-9a-f]{64}$/)
     expect(await lookup({ reference: cardRef })).toMatchObject({ found: true, card: { number: CARD } })
+    await kiosk.getByTestId('done').click()
+    running = { host: host.child, hostUrl: hostUrl!, kiosk }
+  })
+
+  it('goes out of service when the host stops answering, and back by itself once it answers again', async () => {
+    expect(running, 'the first test left the kiosk running').not.toBeNull()
+    const { host, hostUrl, kiosk } = running!
+    await expectScreen(kiosk, 'idle')
+    host.kill('SIGKILL')
+    await new Promise((resolve) => host.once('exit', resolve))
+    // The next customer's tap gets no answer: the kiosk says so, then stays out of service.
+    await kiosk.getByTestId('lang-en').click()
+    await kiosk.getByTestId('start').click()
+    await expectScreen(kiosk, 'card')
+    for (const digit of CARD.slice(-8)) await kiosk.getByTestId(`keypad-${digit}`).click()
+    await kiosk.getByTestId('submit-card').click()
+    await expectScreen(kiosk, 'serviceUnavailable')
+    await kiosk.getByTestId('cancel').click() // Start over
+    await expectScreen(kiosk, 'outOfService')
+    // The same host again, on the same port and data: the kiosk's echo test (every 5 s while down) finds it.
+    const port = new URL(hostUrl).port
+    await start(['bin/kiosk-sim.mjs', 'host', '--port', port, '--data', join(dir, 'host'), '--cards', '5'], /^A kiosk: .*$/m)
+    await kiosk.getByTestId('screen-idle').waitFor({ timeout: 15_000 })
   })
 
   it('refuses a --card-key file that does not exist, naming the option', async () => {

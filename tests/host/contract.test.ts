@@ -27,6 +27,12 @@ const key = (label: string) => `${label}-${++n}`
 
 const CASES: Case[] = [
   {
+    name: 'answers the echo test',
+    async run(host) {
+      await expect(host.echo()).resolves.toBeUndefined()
+    }
+  },
+  {
     name: 'finds a card by its number, its last 8 digits and its keyed reference',
     async run(host) {
       for (const query of [{ number: OTHER.number }, { last8: OTHER.number.slice(-8) }, { reference: cardReference(OTHER.number, DEMO_CARD_KEY) }]) {

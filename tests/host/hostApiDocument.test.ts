@@ -63,13 +63,17 @@ describe('the host API document', () => {
 
   it('has every endpoint with its request and answer schemas', () => {
     const paths = doc.paths as Record<string, Record<string, { operationId: string; requestBody?: unknown; responses: Record<string, unknown> }>>
-    expect(Object.keys(paths).sort()).toEqual(['/v1/card-writes', '/v1/cards/lookup', '/v1/credits', '/v1/credits/{idempotencyKey}'])
+    expect(Object.keys(paths).sort()).toEqual(['/v1/card-writes', '/v1/cards/lookup', '/v1/credits', '/v1/credits/{idempotencyKey}', '/v1/echo'])
     expect(paths['/v1/credits']!.post!.requestBody).toEqual({
       required: true,
       content: { 'application/json': { schema: { $ref: '#/components/schemas/CreditRequest' } } }
     })
     expect(Object.keys(paths['/v1/credits']!.post!.responses).sort()).toEqual(['200', '400', '404', '409', '500'])
     expect(paths['/v1/credits/{idempotencyKey}']!.get!.operationId).toBe('creditStatus')
+    expect(paths['/v1/echo']!.get!.responses['200']).toEqual({
+      description: 'done',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/EchoResponse' } } }
+    })
   })
 
   it.for(SAMPLES.map((s, i) => [i, s] as const))('judges sample %i as the zod schema does', ([, sample]) => {

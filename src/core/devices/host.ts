@@ -1,145 +1,31 @@
 /**
- * The host link: the processing centre that knows cards and balances and applies credits.
- * The simulated host answers after a latency on the kiosk clock and keeps balances in a CardStore.
+ * The simulated host: the processing centre answering after a latency on the kiosk clock, with
+ * balances in a CardStore; or, given a remote host (`--host-url`), the trainer's faults in front of
+ * it and the echo tests that tell the kiosk when its link is down. The protocol is in hostLink.ts.
  */
-import { cardReference, type CardRecord, type CardStatus } from '../cards'
+import type { CardRecord, CardStatus } from '../cards'
 import { sleep, type KioskClock } from '../clock'
+import {
+  conflictOf,
+  HostUnavailableError,
+  type AppliedCredit,
+  type CardQuery,
+  type CardStore,
+  type CardWriteReport,
+  type CreditRequest,
+  type CreditResult,
+  type CreditStatus,
+  type HostLink,
+  type LookupResult,
+  type PendingTopUp,
+  type StoredCredit,
+  creditStatusIn,
+  lookupIn
+} from './hostLink'
 
-/**
- * How the kiosk names a card: tapped (its number), typed (its last 8 digits), or after a restart
- * by the keyed reference the journal holds (the host shares the operator's card key).
- */
-export type CardQuery = { number: string } | { last8: string } | { reference: string }
+export * from './hostLink'
 
-/** A credit the host applied that is not yet written onto the card: it activates at the card's next tap. */
-export interface PendingTopUp {
-  transactionId: string
-  amountKzt: number
-}
-
-export interface AppliedCredit extends PendingTopUp {
-  cardNumber: string
-  written: boolean
-}
-
-export type LookupResult = { found: true; card: CardRecord; pending: PendingTopUp[] } | { found: false }
-
-/** The kiosk wrote these top-ups onto the card: the host stops holding them as pending. */
-export interface CardWriteReport {
-  cardNumber: string
-  transactionIds: string[]
-}
-
-export interface CreditRequest {
-  /**
-   * The transaction id: a repeated key is answered with the first result, never applied twice; a
-   * key used before for another card, amount or currency is refused (IdempotencyConflictError).
-   */
-  idempotencyKey: string
-  cardNumber: string
-  amountKzt: number
-  /** Credits are in tenge; kept with the key so a reused key can be told apart. */
-  currency: 'KZT'
-}
-
-/**
- * The host already applied this idempotency key to another card, amount or currency: the request is
- * not a retry of that credit. Never answered as a success (that would take the customer's cash and
- * credit nothing); the kiosk flags the top-up for an operator.
- */
-export class IdempotencyConflictError extends Error {
-  readonly code = 'idempotencyConflict'
-  constructor(
-    readonly idempotencyKey: string,
-    readonly differs: ('card' | 'amount' | 'currency')[]
-  ) {
-    super(`idempotency key ${idempotencyKey} was used before for another ${differs.join(' and ')}`)
-    this.name = 'IdempotencyConflictError'
-  }
-}
-
-/** What differs between the request a key was first applied for and a new request with the same key. */
-export function conflictOf(earlier: { cardNumber: string; amountKzt: number; currency: string }, request: CreditRequest): IdempotencyConflictError | null {
-  const differs: ('card' | 'amount' | 'currency')[] = []
-  if (earlier.cardNumber !== request.cardNumber) differs.push('card')
-  if (earlier.amountKzt !== request.amountKzt) differs.push('amount')
-  if (earlier.currency !== request.currency) differs.push('currency')
-  return differs.length > 0 ? new IdempotencyConflictError(request.idempotencyKey, differs) : null
-}
-
-export interface CreditResult {
-  idempotencyKey: string
-  balanceBeforeKzt: number
-  balanceAfterKzt: number
-  /** ISO 8601 instant at which the host applied the credit. */
-  appliedAt: string
-}
-
-/** One credit as the host keeps it under its idempotency key. */
-export interface StoredCredit extends AppliedCredit {
-  currency: 'KZT'
-  result: CreditResult
-}
-
-/**
- * What the host knows of an idempotency key: how an unknown outcome is reconciled. `notApplied`
- * means no credit with this key reached the host (yet): a retry with the same key may still apply it.
- */
-export type CreditStatus = ({ status: 'applied' } & StoredCredit) | { status: 'notApplied'; transactionId: string }
-
-export interface HostLink {
-  /** Where this host is, for people (the HTTP host's URL); absent for the in-process host. */
-  readonly address?: string
-  lookupCard(query: CardQuery): Promise<LookupResult>
-  credit(request: CreditRequest): Promise<CreditResult>
-  confirmCardWrite(report: CardWriteReport): Promise<void>
-  /** Reconciliation: whether the host applied the credit of this key (the in-process and HTTP hosts both answer it). */
-  creditStatus?(idempotencyKey: string): Promise<CreditStatus>
-}
-
-/** Where the simulated host keeps its cards and applied credits (SQLite in the hosts, memory in tests). */
-export interface CardStore {
-  get(number: string): CardRecord | undefined
-  findByLast8(digits: string): CardRecord[]
-  list(): CardRecord[]
-  /**
-   * Applies a credit once per idempotency key, atomically; returns the first result for a repeated
-   * key with the same card, amount and currency, and throws IdempotencyConflictError for a key used
-   * for anything else.
-   */
-  applyCredit(request: CreditRequest, appliedAt: string): CreditResult
-  /** The card's applied credits not yet written onto it, oldest first. */
-  pendingTopUps(cardNumber: string): PendingTopUp[]
-  /** Marks those credits as written onto the card (unknown or already written ids are ignored). */
-  markWritten(cardNumber: string, transactionIds: readonly string[]): void
-  /** Every credit applied, oldest first (for reports, audits and the money-invariant checks). */
-  appliedCredits(): AppliedCredit[]
-  /** The credit applied under this key, if any (reconciliation). */
-  creditOf?(idempotencyKey: string): StoredCredit | undefined
-  close?(): void
-}
-
-/** The credit status of a key in a store (stores without `creditOf` are searched through their applied credits). */
-export function creditStatusIn(store: CardStore, idempotencyKey: string): CreditStatus {
-  const credit = store.creditOf?.(idempotencyKey)
-  return credit ? { status: 'applied', ...credit } : { status: 'notApplied', transactionId: idempotencyKey }
-}
-
-/**
- * A card lookup answered from a store: by number, by the journal's keyed reference, or by the last 8 digits
- * (two cards sharing them cannot be told apart by typing: not found, the kiosk asks for a tap instead).
- */
-export function lookupIn(store: CardStore, cardKey: Uint8Array, query: CardQuery): LookupResult {
-  let card: CardRecord | undefined
-  if ('number' in query) card = store.get(query.number)
-  else if ('reference' in query) card = store.list().find((c) => cardReference(c.number, cardKey) === query.reference)
-  else {
-    const matches = store.findByLast8(query.last8)
-    card = matches.length === 1 ? matches[0] : undefined
-  }
-  return card ? { found: true, card, pending: store.pendingTopUps(card.number) } : { found: false }
-}
-
+/** The simulated host's cards and credits in memory (tests, scenarios, the fleet's kiosks; SqliteCardStore in the hosts). */
 export class MemoryCardStore implements CardStore {
   private readonly cards = new Map<string, CardRecord>()
   private readonly credits = new Map<string, CreditResult & { cardNumber: string; amountKzt: number; currency: string; written: boolean }>()
@@ -229,6 +115,12 @@ export interface SimulatedHostOptions {
    * still apply in front of it, its own latency replaces `latencyMs`, and a training copy stays in memory.
    */
   remote?: HostLink | undefined
+  /** How often a remote host that stopped answering is sent an echo test (ms; default 5000). */
+  echoIntervalMs?: number
+  /** How often a remote host that answers is sent one, so an idle kiosk notices a lost link (ms; none if not given). */
+  heartbeatMs?: number
+  /** Told when the link to a remote host goes down (no answer after its retries) or comes back (an answer). */
+  onLinkChange?: (down: boolean) => void
 }
 
 /** A card as the panel lists it: with a remote host, its balance and status as that host last answered (null: not asked yet). */
@@ -241,13 +133,6 @@ export interface CardAsKnown {
 /** What a trainer can do to the host link (docs/devices.md). */
 export type HostFault = 'down' | 'slow' | 'timeoutAfterCredit' | 'timeoutBeforeCredit'
 
-export class HostUnavailableError extends Error {
-  constructor() {
-    super('the host does not answer: connection refused')
-    this.name = 'HostUnavailableError'
-  }
-}
-
 /**
  * The processing centre over a link that can be down, slow, or lose one answer. A lost answer
  * never resolves: the kiosk's own timer decides it is unknown and retries with the same key.
@@ -257,8 +142,16 @@ export class SimulatedHost implements HostLink {
   fault: HostFault | null = null
   /** A remote host's last word on each card this kiosk asked about or credited (the panel shows it; nothing decides on it). */
   private readonly heard = new Map<string, { balanceKzt: number; status: CardStatus }>()
+  /** The remote host gave no answer after its retries: down until it answers again (a request or an echo test). */
+  private remoteDown = false
+  /** The round of echo tests going on (a newer one ends the older). */
+  private echoRound = 0
+  private stopped = false
 
-  constructor(private readonly options: SimulatedHostOptions) {}
+  constructor(private readonly options: SimulatedHostOptions) {
+    // The echo test at power-up: a kiosk whose host does not answer goes out of service before a customer finds out.
+    if (options.remote?.echo) void this.echoNow().then(() => this.echoRound === 0 && this.echoRounds())
+  }
 
   /** The remote host's address, or null when this process simulates the host itself. */
   get remoteAddress(): string | null {
@@ -298,18 +191,85 @@ export class SimulatedHost implements HostLink {
       await sleep(this.options.clock, this.fault === 'slow' ? this.options.slowLatencyMs : this.options.latencyMs)
   }
 
+  /** The link is down: the trainer's `down` fault, or a remote host that stopped answering. */
+  get linkDown(): boolean {
+    return this.fault === 'down' || this.remoteDown
+  }
+
+  /** No more echo tests (the kiosk stopped). */
+  stop(): void {
+    this.stopped = true
+  }
+
+  /** A request to the remote host: no answer marks the link down (echo tests follow), any answer marks it up. */
+  private async remoteCall<T>(call: () => Promise<T>): Promise<T> {
+    let result: T
+    try {
+      result = await call()
+    } catch (err) {
+      if (err instanceof HostUnavailableError) this.remoteLost()
+      else this.remoteBack() // a refusal is an answer: the link works
+      throw err
+    }
+    this.remoteBack()
+    return result
+  }
+
+  private remoteLost(): void {
+    if (this.remoteDown || this.stopped) return
+    const wasDown = this.linkDown
+    this.remoteDown = true
+    if (!wasDown) this.options.onLinkChange?.(true)
+    this.echoRounds()
+  }
+
+  private remoteBack(): void {
+    if (!this.remoteDown || this.stopped) return
+    this.remoteDown = false
+    if (!this.linkDown) this.options.onLinkChange?.(false)
+  }
+
+  private echoNow(): Promise<void> {
+    return this.remoteCall(() => this.options.remote!.echo!()).catch(() => undefined)
+  }
+
+  /**
+   * Echo tests: every `echoIntervalMs` while the link is down, every `heartbeatMs` while it is up (none if not given). A link
+   * going down starts a new round at once (the heartbeat's long wait is dropped: the round it belonged to ends at its next turn).
+   */
+  private echoRounds(): void {
+    if (!this.options.remote?.echo) return
+    const round = ++this.echoRound
+    void (async () => {
+      for (;;) {
+        const wait = this.remoteDown ? (this.options.echoIntervalMs ?? 5000) : this.options.heartbeatMs
+        if (wait === undefined || this.stopped || round !== this.echoRound) return
+        await sleep(this.options.clock, wait)
+        if (this.stopped || round !== this.echoRound) return
+        await this.echoNow()
+      }
+    })()
+  }
+
+  async echo(): Promise<void> {
+    await this.answerDelay()
+    const remote = this.options.remote
+    if (remote?.echo) await this.remoteCall(() => remote.echo!())
+  }
+
   async lookupCard(query: CardQuery): Promise<LookupResult> {
     await this.answerDelay()
     const { remote, store, cardKey } = this.options
     if (!remote) return lookupIn(store, cardKey, query)
-    const result = await remote.lookupCard(query)
+    const result = await this.remoteCall(() => remote.lookupCard(query))
     if (result.found) this.heard.set(result.card.number, { balanceKzt: result.card.balanceKzt, status: result.card.status })
     return result
   }
 
   async confirmCardWrite(report: CardWriteReport): Promise<void> {
     await this.answerDelay()
-    if (this.options.remote) await this.options.remote.confirmCardWrite(report)
+    const remote = this.options.remote
+    if (remote) await this.remoteCall(() => remote.confirmCardWrite(report))
     else this.options.store.markWritten(report.cardNumber, report.transactionIds)
   }
 
@@ -318,7 +278,7 @@ export class SimulatedHost implements HostLink {
     const { remote, store } = this.options
     if (!remote) return creditStatusIn(store, idempotencyKey)
     if (!remote.creditStatus) throw new Error('this host link cannot reconcile a credit')
-    return remote.creditStatus(idempotencyKey)
+    return this.remoteCall(() => remote.creditStatus!(idempotencyKey))
   }
 
   async credit(request: CreditRequest): Promise<CreditResult> {
@@ -329,7 +289,7 @@ export class SimulatedHost implements HostLink {
     }
     await this.answerDelay()
     const { remote, store, clock } = this.options
-    const result = remote ? await remote.credit(request) : store.applyCredit(request, new Date(clock.now()).toISOString())
+    const result = remote ? await this.remoteCall(() => remote.credit(request)) : store.applyCredit(request, new Date(clock.now()).toISOString())
     const before = this.heard.get(request.cardNumber)
     if (remote) this.heard.set(request.cardNumber, { status: before?.status ?? 'active', balanceKzt: result.balanceAfterKzt })
     if (fault === 'timeoutAfterCredit') {
