@@ -40,4 +40,19 @@ describe('SimulatedHost.cardsAsKnown', () => {
     expect(known.get(STRANGER)).toEqual({ number: STRANGER, balanceKzt: 70, status: 'active' })
     expect(known.size).toBe(DEMO_CARDS.length + 1)
   })
+
+  it('lists only the last 10 cards outside the store that the remote host answered for (a kiosk sees thousands a day)', async () => {
+    const strangers = Array.from({ length: 25 }, (_, i) => ({ number: `93987777${String(i).padStart(8, '0')}`, balanceKzt: i, status: 'active' as const }))
+    const remoteCards = new MemoryCardStore([...DEMO_CARDS, ...strangers])
+    const remote: HostLink = {
+      lookupCard: async (query) => ({ found: true, card: remoteCards.get((query as { number: string }).number)!, pending: [] }),
+      credit: async (request) => remoteCards.applyCredit(request, '2026-12-07T10:00:00.000Z'),
+      confirmCardWrite: async () => undefined
+    }
+    const host = new SimulatedHost({ store: new MemoryCardStore(DEMO_CARDS), clock: realClock, latencyMs: 0, slowLatencyMs: 0, cardKey: DEMO_CARD_KEY, remote })
+    for (const card of [...strangers, DEMO_CARDS[0]!]) await host.lookupCard({ number: card.number })
+    const listed = host.cardsAsKnown()
+    expect(listed.map((c) => c.number)).toEqual([...DEMO_CARDS, ...strangers.slice(-10)].map((c) => c.number))
+    expect(listed.at(-1)).toEqual({ number: strangers[24]!.number, balanceKzt: 24, status: 'active' })
+  })
 })

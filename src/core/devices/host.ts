@@ -137,6 +137,9 @@ export type HostFault = 'down' | 'slow' | 'timeoutAfterCredit' | 'timeoutBeforeC
  * The processing centre over a link that can be down, slow, or lose one answer. A lost answer
  * never resolves: the kiosk's own timer decides it is unknown and retries with the same key.
  */
+/** How many cards outside the store the panel lists with what a remote host said of them, the latest first kept. */
+const HEARD_OTHERS = 10
+
 export class SimulatedHost implements HostLink {
   /** Down or slow last until cleared; the timeouts hit the next credit request only. */
   fault: HostFault | null = null
@@ -189,6 +192,14 @@ export class SimulatedHost implements HostLink {
     }
     if (this.fault === 'slow' || !this.options.remote)
       await sleep(this.options.clock, this.fault === 'slow' ? this.options.slowLatencyMs : this.options.latencyMs)
+  }
+
+  /** Keeps what the remote host said of a card: the store's cards, and the last HEARD_OTHERS others (a day brings thousands). */
+  private hear(number: string, card: { balanceKzt: number; status: CardStatus }): void {
+    this.heard.delete(number)
+    this.heard.set(number, card)
+    const others = [...this.heard.keys()].filter((n) => !this.options.store.get(n))
+    for (const old of others.slice(0, Math.max(0, others.length - HEARD_OTHERS))) this.heard.delete(old)
   }
 
   /** The link is down: the trainer's `down` fault, or a remote host that stopped answering. */
@@ -262,7 +273,7 @@ export class SimulatedHost implements HostLink {
     const { remote, store, cardKey } = this.options
     if (!remote) return lookupIn(store, cardKey, query)
     const result = await this.remoteCall(() => remote.lookupCard(query))
-    if (result.found) this.heard.set(result.card.number, { balanceKzt: result.card.balanceKzt, status: result.card.status })
+    if (result.found) this.hear(result.card.number, { balanceKzt: result.card.balanceKzt, status: result.card.status })
     return result
   }
 
@@ -291,7 +302,7 @@ export class SimulatedHost implements HostLink {
     const { remote, store, clock } = this.options
     const result = remote ? await this.remoteCall(() => remote.credit(request)) : store.applyCredit(request, new Date(clock.now()).toISOString())
     const before = this.heard.get(request.cardNumber)
-    if (remote) this.heard.set(request.cardNumber, { status: before?.status ?? 'active', balanceKzt: result.balanceAfterKzt })
+    if (remote) this.hear(request.cardNumber, { status: before?.status ?? 'active', balanceKzt: result.balanceAfterKzt })
     if (fault === 'timeoutAfterCredit') {
       this.fault = null
       return new Promise<never>(() => {}) // applied, but the answer is lost
