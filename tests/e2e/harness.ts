@@ -255,7 +255,11 @@ export async function startVirtualHarness(configOverride: unknown = {}, options:
       await action()
       const deadline = Date.now() + INTENT_TIMEOUT_MS
       while (relay.answers.length < from + count) {
-        if (Date.now() > deadline) throw new Error(`the kiosk received ${relay.answers.length - from} of the ${count} intent(s) the browser action should send`)
+        if (Date.now() > deadline)
+          throw new Error(
+            `the kiosk received ${relay.answers.length - from} of the ${count} intent(s) the browser action should send (screen ${relay.view().screen}; ` +
+              'a tap within 400 ms of a screen change, where the last tap landed, is swallowed by the tap guard)'
+          )
         await new Promise((r) => setTimeout(r, 2))
       }
       await clock.advance(0)
