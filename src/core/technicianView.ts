@@ -93,7 +93,7 @@ export function technicianViewOf(kiosk: TechnicianKiosk, s: TechnicianSources): 
         lastReceipt: kiosk.printer.printed.at(-1) ?? null,
         reprintable: s.reprintable
       },
-      host: { fault: kiosk.host.fault, address: kiosk.host.remoteAddress },
+      host: { fault: kiosk.host.fault, address: kiosk.host.remoteAddress, silent: kiosk.host.remoteSilent },
       pos: { fault: kiosk.pos.fault?.kind ?? null, declineReason: kiosk.pos.fault?.kind === 'decline' ? kiosk.pos.fault.reason : null },
       storage: { fault: kiosk.storageDrill() }
     },

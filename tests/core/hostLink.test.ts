@@ -136,8 +136,8 @@ describe('host link', () => {
       ok: false,
       error: 'unknown host fault "unplugged"; expected one of down, slow, timeoutAfterCredit, timeoutBeforeCredit'
     })
-    expect(kiosk.technicianView().devices.host).toEqual({ fault: null, address: null })
+    expect(kiosk.technicianView().devices.host).toEqual({ fault: null, address: null, silent: false })
     kiosk.send({ type: 'fault', device: 'host', fault: 'slow' })
-    expect(kiosk.technicianView().devices.host).toEqual({ fault: 'slow', address: null })
+    expect(kiosk.technicianView().devices.host).toEqual({ fault: 'slow', address: null, silent: false })
   })
 })

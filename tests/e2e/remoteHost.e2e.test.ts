@@ -16,7 +16,7 @@ import { expectScreen, launchChromium, ROOT } from './harness'
 const CARD = '9398000011112222'
 const children: ChildProcess[] = []
 /** The processes and pages the first test starts; the second goes on with them. */
-let running: { host: ChildProcess; hostUrl: string; kiosk: Page } | null = null
+let running: { host: ChildProcess; hostUrl: string; kiosk: Page; panel: Page } | null = null
 let dir: string
 let browser: Browser
 
@@ -105,12 +105,12 @@ describe('the web kiosk on kiosk-sim host (--host-url)', () => {
     expect(cardRef).toMatch(/^[0-9a-f]{64}$/)
     expect(await lookup({ reference: cardRef })).toMatchObject({ found: true, card: { number: CARD } })
     await kiosk.getByTestId('done').click()
-    running = { host: host.child, hostUrl: hostUrl!, kiosk }
+    running = { host: host.child, hostUrl: hostUrl!, kiosk, panel }
   })
 
   it('goes out of service when the host stops answering, and back by itself once it answers again', async () => {
     expect(running, 'the first test left the kiosk running').not.toBeNull()
-    const { host, hostUrl, kiosk } = running!
+    const { host, hostUrl, kiosk, panel } = running!
     await expectScreen(kiosk, 'idle')
     host.kill('SIGKILL')
     await new Promise((resolve) => host.once('exit', resolve))
@@ -123,6 +123,7 @@ describe('the web kiosk on kiosk-sim host (--host-url)', () => {
     await expectScreen(kiosk, 'serviceUnavailable')
     await kiosk.getByTestId('cancel').click() // Start over
     await expectScreen(kiosk, 'outOfService')
+    await expect.poll(() => panel.getByTestId('host-state').innerText()).toBe('not answering (echo test every 5 s)')
     // The same host again, on the same port and data: the kiosk's echo test (every 5 s while down) finds it.
     const port = new URL(hostUrl).port
     await start(['bin/kiosk-sim.mjs', 'host', '--port', port, '--data', join(dir, 'host'), '--cards', '5'], /^A kiosk: .*$/m)

@@ -64,6 +64,7 @@ describe('a remote host that stops answering', () => {
     await clock.advance(15_000)
     expect(screen()).toBe('outOfService')
     expect(kiosk.send({ type: 'start' }).ok).toBe(false)
+    expect(kiosk.technicianView().devices.host).toEqual({ fault: null, address: 'http://processing.example', silent: true })
 
     // Echo tests every 5 s while it stays down; the first one answered brings the kiosk back.
     const before = link.echoes
@@ -73,6 +74,7 @@ describe('a remote host that stops answering', () => {
     link.down = false
     await clock.advance(5_000)
     expect(screen()).toBe('idle')
+    expect(kiosk.technicianView().devices.host.silent).toBe(false)
     kiosk.send({ type: 'tapCard', number: CARD })
     await clock.advance(1_000)
     expect(screen()).toBe('amount')

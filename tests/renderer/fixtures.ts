@@ -178,7 +178,7 @@ export function makeTechnicianView(overrides: Partial<TechnicianView> = {}): Tec
       },
       cardReader: { cardPresent: CARD.masked, state: 'present', readError: false, writingFor: null },
       printer: { fault: null, printed: 1, lastReceipt: 'DEMO TRANSIT CARD LLP\nTOTAL 5 000 KZT', reprintable: ['TX-00412783-000042'] },
-      host: { fault: null, address: null },
+      host: { fault: null, address: null, silent: false },
       pos: { fault: null, declineReason: null },
       storage: { fault: null }
     },

@@ -277,7 +277,7 @@ describe('TechnicianApp: POS terminal', () => {
 describe('TechnicianApp: host link', () => {
   const withHost = (fault: TechnicianView['devices']['host']['fault']) => {
     const view = makeTechnicianView()
-    return { ...view, devices: { ...view.devices, host: { fault, address: null } } }
+    return { ...view, devices: { ...view.devices, host: { fault, address: null, silent: false } } }
   }
 
   it('shows the state of the link, in the panel and the kiosk status', async () => {
@@ -295,6 +295,24 @@ describe('TechnicianApp: host link', () => {
       expect(wrapper.get('[data-testid="host-state"]').text(), fault).toBe(text)
       expect(wrapper.get('[data-testid="kiosk-host"]').text(), fault).toBe(text)
     }
+  })
+
+  it('names a remote host and says when it does not answer, the trainer’s fault first', async () => {
+    const view = makeTechnicianView()
+    const remote = (fault: TechnicianView['devices']['host']['fault'], silent: boolean) => ({
+      ...view,
+      devices: { ...view.devices, host: { fault, address: 'http://10.0.0.5:8090', silent } }
+    })
+    const local = await mountPanel()
+    expect(local.wrapper.get('[data-testid="host-address"]').text()).toBe('simulated in this process')
+    expect(local.wrapper.find('[data-testid="cards-remote-note"]').exists()).toBe(false)
+    const silent = await mountPanel(remote(null, true))
+    expect(silent.wrapper.get('[data-testid="host-address"]').text()).toContain('http://10.0.0.5:8090 over HTTP')
+    expect(silent.wrapper.get('[data-testid="host-state"]').text()).toBe('not answering (echo test every 5 s)')
+    expect(silent.wrapper.get('[data-testid="kiosk-host"]').text()).toBe('not answering (echo test every 5 s)')
+    expect(silent.wrapper.get('[data-testid="cards-remote-note"]').text()).toContain('as the host at http://10.0.0.5:8090 last answered')
+    const slowToo = await mountPanel(remote('slow', true))
+    expect(slowToo.wrapper.get('[data-testid="host-state"]').text()).toBe('slow')
   })
 
   it('marks the button of the current state', async () => {

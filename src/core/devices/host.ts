@@ -202,6 +202,11 @@ export class SimulatedHost implements HostLink {
     for (const old of others.slice(0, Math.max(0, others.length - HEARD_OTHERS))) this.heard.delete(old)
   }
 
+  /** A remote host gave no answer after its retries and has not answered an echo test since. */
+  get remoteSilent(): boolean {
+    return this.remoteDown
+  }
+
   /** The link is down: the trainer's `down` fault, or a remote host that stopped answering. */
   get linkDown(): boolean {
     return this.fault === 'down' || this.remoteDown

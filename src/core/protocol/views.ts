@@ -287,8 +287,11 @@ export interface TechnicianView {
     }
     cardReader: { cardPresent: string | null; state: 'empty' | 'present' | 'writing'; readError: boolean; writingFor: string | null }
     printer: { fault: DeviceFault<'printer'> | null; printed: number; lastReceipt: string | null; reprintable: string[] }
-    /** address: the remote host's URL (`--host-url`), null when the kiosk simulates the host itself. */
-    host: { fault: DeviceFault<'host'> | null; address: string | null }
+    /**
+     * address: the remote host's URL (`--host-url`), null when the kiosk simulates the host itself; silent: that host gave no
+     * answer after its retries and has not answered an echo test since (the kiosk counts the link as down).
+     */
+    host: { fault: DeviceFault<'host'> | null; address: string | null; silent: boolean }
     pos: { fault: DeviceFault<'pos'> | null; declineReason: DeclineReason | null }
     /** The storage drill on the journal's disk. */
     storage: { fault: DeviceFault<'storage'> | null }

@@ -2,8 +2,12 @@ import type { TechnicianView } from '../../../core/protocol'
 
 export type HostFault = TechnicianView['devices']['host']['fault']
 
-/** The host link's state in the technician panel's words. */
-export function describeHostFault(fault: HostFault): string {
+/** The host link's state in the technician panel's words: the trainer's fault, else a remote host that does not answer, else up. */
+export function describeHost(host: TechnicianView['devices']['host']): string {
+  return host.fault === null && host.silent ? 'not answering (echo test every 5 s)' : describeHostFault(host.fault)
+}
+
+function describeHostFault(fault: HostFault): string {
   switch (fault) {
     case null:
       return 'up'
