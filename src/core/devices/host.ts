@@ -133,12 +133,13 @@ export interface CardAsKnown {
 /** What a trainer can do to the host link (docs/devices.md). */
 export type HostFault = 'down' | 'slow' | 'timeoutAfterCredit' | 'timeoutBeforeCredit'
 
+/** How many cards outside the store the panel lists with what a remote host said of them, the latest first kept. */
+const HEARD_OTHERS = 10
+
 /**
  * The processing centre over a link that can be down, slow, or lose one answer. A lost answer
  * never resolves: the kiosk's own timer decides it is unknown and retries with the same key.
  */
-/** How many cards outside the store the panel lists with what a remote host said of them, the latest first kept. */
-const HEARD_OTHERS = 10
 
 export class SimulatedHost implements HostLink {
   /** Down or slow last until cleared; the timeouts hit the next credit request only. */
