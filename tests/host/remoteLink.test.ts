@@ -107,7 +107,8 @@ describe('a remote host that stops answering', () => {
     await clock.advance(5_000)
     expect(screen()).toBe('idle')
     kiosk.stop()
-    // Stopped: no echo test is sent any more.
+    // Stopped: no echo test is sent any more, and no timer of the host's is left to keep a process alive.
+    expect(clock.nextDue()).toBeNull()
     const stoppedAt = link.echoes
     await clock.advance(120_000)
     expect(link.echoes).toBe(stoppedAt)

@@ -150,6 +150,7 @@ export class SimulatedHost implements HostLink {
   private remoteDown = false
   /** The round of echo tests going on (a newer one ends the older). */
   private echoRound = 0
+  private echoWait: { id: unknown; done: () => void } | null = null
   private stopped = false
 
   constructor(private readonly options: SimulatedHostOptions) {
@@ -213,9 +214,10 @@ export class SimulatedHost implements HostLink {
     return this.fault === 'down' || this.remoteDown
   }
 
-  /** No more echo tests (the kiosk stopped). */
+  /** No more echo tests (the kiosk stopped): the waiting one's timer is cleared, so nothing keeps a process alive. */
   stop(): void {
     this.stopped = true
+    this.endEchoWait()
   }
 
   /** A request to the remote host: no answer marks the link down (echo tests follow), any answer marks it up. */
@@ -261,11 +263,30 @@ export class SimulatedHost implements HostLink {
       for (;;) {
         const wait = this.remoteDown ? (this.options.echoIntervalMs ?? 5000) : this.options.heartbeatMs
         if (wait === undefined || this.stopped || round !== this.echoRound) return
-        await sleep(this.options.clock, wait)
+        await this.waitForEcho(wait)
         if (this.stopped || round !== this.echoRound) return
         await this.echoNow()
       }
     })()
+  }
+
+  /** The wait before the next echo test; a newer one (or stop) ends the one before at once. */
+  private waitForEcho(ms: number): Promise<void> {
+    this.endEchoWait()
+    return new Promise((resolve) => {
+      const id = this.options.clock.setTimeout(() => {
+        this.echoWait = null
+        resolve()
+      }, ms)
+      this.echoWait = { id, done: resolve }
+    })
+  }
+
+  private endEchoWait(): void {
+    if (!this.echoWait) return
+    this.options.clock.clearTimeout(this.echoWait.id)
+    this.echoWait.done()
+    this.echoWait = null
   }
 
   async echo(): Promise<void> {
