@@ -119,12 +119,12 @@ export function applyFaultsAtPowerUp(
   kiosk: { send(event: KioskEvent): void },
   validator: ActorRefFrom<typeof billValidatorMachine>,
   cardReader: ActorRefFrom<typeof cardReaderMachine>,
-  remoteHostDown = false
+  hostLinkDown: boolean
 ): void {
   // The runtime reports host.down on a change from up to down; the link is down from the start
-  // here (the trainer's fault, or a remote host not answering), so it is reported once: the kiosk
-  // goes out of service (after any recovery).
-  if (faults.host === 'down' || remoteHostDown) kiosk.send({ type: 'host.down' })
+  // here (the trainer's fault, already set on the host, or a remote host not answering), so it is
+  // reported once: the kiosk goes out of service (after any recovery).
+  if (hostLinkDown) kiosk.send({ type: 'host.down' })
   if (faults.validator) validator.send({ type: 'condition', condition: faults.validator })
   if (faults.cardReadError) cardReader.send({ type: 'readError', on: true })
 }

@@ -47,7 +47,7 @@ class NoAnswer extends Error {}
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 export class HttpHostLink implements HostLink {
-  private readonly base: string
+  /** The host's URL without a trailing slash. */
   readonly address: string
   private readonly timeoutMs: number
   private readonly attempts: number
@@ -55,8 +55,7 @@ export class HttpHostLink implements HostLink {
   private inFlight = new Set<Promise<unknown>>()
 
   constructor(url: string, options: HttpHostLinkOptions = {}) {
-    this.base = url.replace(/\/+$/, '')
-    this.address = this.base
+    this.address = url.replace(/\/+$/, '')
     this.timeoutMs = options.timeoutMs ?? 3000
     this.attempts = options.attempts ?? 2
     this.retryDelayMs = options.retryDelayMs ?? 200
@@ -120,7 +119,7 @@ export class HttpHostLink implements HostLink {
     try {
       const init: RequestInit = { method, signal: AbortSignal.timeout(this.timeoutMs) }
       if (body !== undefined) Object.assign(init, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-      response = await fetch(`${this.base}${path}`, init)
+      response = await fetch(`${this.address}${path}`, init)
       text = await response.text()
     } catch {
       throw new NoAnswer() // timed out, refused, reset: the host may or may not have acted on it

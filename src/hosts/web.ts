@@ -1,12 +1,11 @@
 /** `npm run web`: the kiosk in any browser, with the technician panel at the technician URL it prints (docs/security.md). */
-import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ConfigError, loadConfig } from '../core/config'
 import { hostLinkFor } from '../hostServer/client'
 import { DataDirBusyError } from '../node/dataDirLock'
 import { JsonFileError, readJsonFile } from '../node/jsonFile'
-import { createNodeKiosk, getsDemoPins } from '../node/nodeKiosk'
+import { CardKeyFileMissingError, createNodeKiosk, getsDemoPins } from '../node/nodeKiosk'
 import { nodeTrainingRoom } from '../node/scenarioShelf'
 import { startWebHost } from './webServer'
 
@@ -57,8 +56,6 @@ try {
 }
 
 const cardKeyFile = values['card-key'] === undefined ? undefined : resolve(values['card-key'])
-if (cardKeyFile !== undefined && !existsSync(cardKeyFile))
-  fail(`--card-key: no such file: ${cardKeyFile} (kiosk-sim host makes DIR/card-key.bin in its --data folder)`)
 
 let configOverride: unknown = {}
 if (values.config) {
@@ -79,6 +76,7 @@ try {
   if (err instanceof ConfigError) fail(`--config: invalid configuration\n${err.issues.map((i) => `  ${i}`).join('\n')}`)
   // One line, no stack trace: another kiosk on this folder, or a data folder that cannot be opened at all.
   if (err instanceof DataDirBusyError) fail(err.message, false)
+  if (err instanceof CardKeyFileMissingError) fail(`--card-key: no such file: ${err.path} (kiosk-sim host makes DIR/card-key.bin in its --data folder)`)
   fail(`cannot open the data folder ${dataDir}: ${(err as Error).message}`, false)
 }
 

@@ -38,6 +38,14 @@ export interface NodeKioskOptions {
   cardKeyFile?: string
 }
 
+/** The card key file named for the kiosk (`--card-key`, KIOSK_SIM_CARD_KEY) is not there: a key made anew would name no card at the host. */
+export class CardKeyFileMissingError extends Error {
+  constructor(readonly path: string) {
+    super(`card key file not found: ${path}`)
+    this.name = 'CardKeyFileMissingError'
+  }
+}
+
 /** Whether a configuration is a demo's that gives no role a PIN (it gets the demo PINs). */
 export const getsDemoPins = (config: KioskConfig): boolean => config.terminal.demo && Object.keys(config.service.pins).length === 0
 
@@ -58,7 +66,7 @@ export function withDemoPins(config: KioskConfig): KioskConfig {
 export function createNodeKiosk(options: NodeKioskOptions): Kiosk {
   const config = withDemoPins(loadConfig(options.configOverride ?? {}))
   // A key named on purpose must be the host's: made anew here, it would name no card there.
-  if (options.cardKeyFile !== undefined && !existsSync(options.cardKeyFile)) throw new Error(`card key file not found: ${options.cardKeyFile}`)
+  if (options.cardKeyFile !== undefined && !existsSync(options.cardKeyFile)) throw new CardKeyFileMissingError(options.cardKeyFile)
   const lock = lockDataDir(options.dataDir)
   try {
     const journal = new SqliteJournal(join(options.dataDir, 'journal.sqlite'), options.journal)

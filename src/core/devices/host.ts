@@ -328,8 +328,8 @@ export class SimulatedHost implements HostLink {
     await this.answerDelay()
     const { remote, store, clock } = this.options
     const result = remote ? await this.remoteCall(() => remote.credit(request)) : store.applyCredit(request, new Date(clock.now()).toISOString())
-    const before = this.heard.get(request.cardNumber)
-    if (remote) this.hear(request.cardNumber, { status: before?.status ?? 'active', balanceKzt: result.balanceAfterKzt })
+    // Credited, so active: the status last heard, the balance the credit left.
+    if (remote) this.hear(request.cardNumber, { status: this.heard.get(request.cardNumber)?.status ?? 'active', balanceKzt: result.balanceAfterKzt })
     if (fault === 'timeoutAfterCredit') {
       this.fault = null
       return new Promise<never>(() => {}) // applied, but the answer is lost
