@@ -21,13 +21,10 @@ import { openDurableDatabase } from '../src/node/sqlite'
 import { SqliteJournal } from '../src/node/sqliteJournal'
 import { coreBench } from './coreBench'
 import { scenarioBench } from './scenarioBench'
+import { wholeNumberOption } from './wholeNumberOption'
 
 const { values } = parseArgs({ options: { sessions: { type: 'string', default: '300' }, dir: { type: 'string' } } })
-const sessions = Number(values.sessions)
-if (!Number.isInteger(sessions) || sessions < 1) {
-  console.error(`--sessions: expected a whole number of at least 1, got "${values.sessions}"`)
-  process.exit(2)
-}
+const sessions = wholeNumberOption('sessions', values.sessions)
 const base = mkdtempSync(join(values.dir ?? tmpdir(), 'kiosk-bench-'))
 
 /** The whole core: tap, amount, cash, three tenge notes, confirm, card written, receipt. */

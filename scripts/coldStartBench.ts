@@ -18,6 +18,7 @@ import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import type { Browser } from 'playwright-core'
 import { checkBrowserBench, launchBenchChromium, machine, percentiles, ROOT } from './browserBenchKit'
+import { wholeNumberOption } from './wholeNumberOption'
 
 /** The bare server: a static page with a heading that takes the focus and a button, as the attract screen has. */
 const BARE_SERVER = `
@@ -121,11 +122,7 @@ async function coldStart(browser: Browser, subject: Subject): Promise<Run> {
 }
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' } } })
-const runs = Number(values.runs)
-if (!Number.isInteger(runs) || runs < 1) {
-  console.error(`--runs: expected a whole number of at least 1, got "${values.runs}"`)
-  process.exit(2)
-}
+const runs = wholeNumberOption('runs', values.runs)
 checkBrowserBench('bench:cold')
 
 const results = new Map<string, Run[]>(SUBJECTS.map((s) => [s.name, []]))

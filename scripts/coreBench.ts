@@ -25,6 +25,7 @@ import { billValidatorMachine } from '../src/core/machines/billValidatorMachine'
 import { cardReaderMachine } from '../src/core/machines/cardReaderMachine'
 import { kioskMachine } from '../src/core/machines/kiosk/machine'
 import type { Intent } from '../src/core/protocol'
+import { wholeNumberOption } from './wholeNumberOption'
 
 /** CPU seconds (user + system) that `run` takes. */
 async function cpuSeconds(run: () => unknown): Promise<number> {
@@ -195,10 +196,5 @@ export async function coreBench(sessions = 300): Promise<number> {
 
 if (import.meta.filename === process.argv[1]) {
   const { values } = parseArgs({ options: { sessions: { type: 'string', default: '300' } } })
-  const sessions = Number(values.sessions)
-  if (!Number.isInteger(sessions) || sessions < 1) {
-    console.error(`--sessions: expected a whole number of at least 1, got "${values.sessions}"`)
-    process.exit(2)
-  }
-  await coreBench(sessions)
+  await coreBench(wholeNumberOption('sessions', values.sessions))
 }

@@ -5,14 +5,11 @@
  */
 import { parseArgs } from 'node:util'
 import { fuzz } from '../tests/fuzz/model'
+import { wholeNumberOption } from './wholeNumberOption'
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '1000' }, seed: { type: 'string' } } })
-const runs = Number(values.runs)
+const runs = wholeNumberOption('runs', values.runs)
 const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed)
-if (!Number.isInteger(runs) || runs < 1) {
-  console.error(`--runs: expected a whole number of at least 1, got "${values.runs}"`)
-  process.exit(2)
-}
 if (!Number.isInteger(seed)) {
   console.error(`--seed: expected a whole number, got "${values.seed}"`)
   process.exit(2)

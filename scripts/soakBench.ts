@@ -24,6 +24,7 @@ import { Kiosk } from '../src/core/kiosk'
 import { SqliteCardStore } from '../src/node/sqliteCardStore'
 import { WindowJournal } from './soakBenchJournal'
 import { playSession, soakCards } from './soakBenchSessions'
+import { wholeNumberOption } from './wholeNumberOption'
 
 /** How far above the heap at the end of the warm-up the heap at the end may be. */
 const TOLERANCE = 0.05
@@ -36,15 +37,9 @@ const { values } = parseArgs({
     stores: { type: 'string', default: 'window' }
   }
 })
-const wholeNumber = (name: string, text: string | undefined): number => {
-  const n = Number(text)
-  if (Number.isInteger(n) && n >= 1) return n
-  console.error(`--${name}: expected a whole number of at least 1, got "${text}"`)
-  process.exit(2)
-}
-const sessions = wholeNumber('sessions', values.sessions)
-const every = wholeNumber('every', values.every)
-const warmUp = wholeNumber('warm-up', values['warm-up'])
+const sessions = wholeNumberOption('sessions', values.sessions)
+const every = wholeNumberOption('every', values.every)
+const warmUp = wholeNumberOption('warm-up', values['warm-up'])
 if (warmUp % every !== 0 || warmUp >= sessions) {
   console.error(`--warm-up: expected a multiple of --every (${every}) below --sessions (${sessions}), got ${warmUp}`)
   process.exit(2)

@@ -14,6 +14,7 @@ import type { Locator, Page } from 'playwright-core'
 import type { Intent } from '../src/core/protocol'
 import { checkBrowserBench, launchBenchChromium, machine, percentiles, startBenchKiosk, type BenchKiosk, type Percentiles } from './browserBenchKit'
 import { EMPTY_PAGE, TAP_PROBE } from './tapPaintBenchProbe'
+import { wholeNumberOption } from './wholeNumberOption'
 
 /** The probe's times for one tap, in ms from the pointerdown's timeStamp. */
 interface TapTimes {
@@ -25,11 +26,7 @@ interface TapTimes {
 type Kind = 'new screen' | 'same screen' | 'empty page'
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '12' } } })
-const rounds = Number(values.rounds)
-if (!Number.isInteger(rounds) || rounds < 1) {
-  console.error(`--rounds: expected a whole number of at least 1, got "${values.rounds}"`)
-  process.exit(2)
-}
+const rounds = wholeNumberOption('rounds', values.rounds)
 checkBrowserBench('bench:tap')
 
 const samples: { kind: Kind; label: string; times: TapTimes }[] = []
