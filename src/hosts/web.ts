@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from '../core/config'
 import { hostLinkFor } from '../hostServer/client'
 import { DataDirBusyError } from '../node/dataDirLock'
 import { JsonFileError, readJsonFile } from '../node/jsonFile'
-import { CardKeyFileMissingError, createNodeKiosk, getsDemoPins } from '../node/nodeKiosk'
+import { CardKeyFileError, createNodeKiosk, getsDemoPins } from '../node/nodeKiosk'
 import { nodeTrainingRoom } from '../node/scenarioShelf'
 import { startWebHost } from './webServer'
 
@@ -76,7 +76,8 @@ try {
   if (err instanceof ConfigError) fail(`--config: invalid configuration\n${err.issues.map((i) => `  ${i}`).join('\n')}`)
   // One line, no stack trace: another kiosk on this folder, or a data folder that cannot be opened at all.
   if (err instanceof DataDirBusyError) fail(err.message, false)
-  if (err instanceof CardKeyFileMissingError) fail(`--card-key: no such file: ${err.path} (kiosk-sim host makes DIR/card-key.bin in its --data folder)`)
+  if (err instanceof CardKeyFileError)
+    fail(`--card-key: ${err.problem ?? `no such file: ${err.path} (kiosk-sim host makes DIR/card-key.bin in its --data folder)`}`)
   fail(`cannot open the data folder ${dataDir}: ${(err as Error).message}`, false)
 }
 

@@ -38,11 +38,26 @@ export interface NodeKioskOptions {
   cardKeyFile?: string
 }
 
-/** The card key file named for the kiosk (`--card-key`, KIOSK_SIM_CARD_KEY) is not there: a key made anew would name no card at the host. */
-export class CardKeyFileMissingError extends Error {
-  constructor(readonly path: string) {
-    super(`card key file not found: ${path}`)
-    this.name = 'CardKeyFileMissingError'
+/**
+ * The card key file named for the kiosk (`--card-key`, KIOSK_SIM_CARD_KEY) cannot be used: not there (`problem` null; a key
+ * made anew would name no card at the host), or not readable as a key.
+ */
+export class CardKeyFileError extends Error {
+  constructor(
+    readonly path: string,
+    readonly problem: string | null
+  ) {
+    super(problem === null ? `card key file not found: ${path}` : `card key file ${path}: ${problem}`)
+    this.name = 'CardKeyFileError'
+  }
+}
+
+function namedCardKey(path: string): Uint8Array {
+  if (!existsSync(path)) throw new CardKeyFileError(path, null)
+  try {
+    return loadOrCreateCardKey(path)
+  } catch (err) {
+    throw new CardKeyFileError(path, (err as Error).message)
   }
 }
 
@@ -66,12 +81,12 @@ export function withDemoPins(config: KioskConfig): KioskConfig {
 export function createNodeKiosk(options: NodeKioskOptions): Kiosk {
   const config = withDemoPins(loadConfig(options.configOverride ?? {}))
   // A key named on purpose must be the host's: made anew here, it would name no card there.
-  if (options.cardKeyFile !== undefined && !existsSync(options.cardKeyFile)) throw new CardKeyFileMissingError(options.cardKeyFile)
+  const namedKey = options.cardKeyFile === undefined ? undefined : namedCardKey(options.cardKeyFile)
   const lock = lockDataDir(options.dataDir)
   try {
     const journal = new SqliteJournal(join(options.dataDir, 'journal.sqlite'), options.journal)
     const cards = new SqliteCardStore(join(options.dataDir, 'host.sqlite'), options.cards ?? DEMO_CARDS)
-    const cardKey = loadOrCreateCardKey(options.cardKeyFile ?? join(options.dataDir, 'card-key.bin'))
+    const cardKey = namedKey ?? loadOrCreateCardKey(join(options.dataDir, 'card-key.bin'))
     const receiptArchive = new FileReceiptArchive(join(options.dataDir, 'receipts'))
     const reportArchive = new FileReportArchive(join(options.dataDir, 'reports'))
     return new Kiosk({
