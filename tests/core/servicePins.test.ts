@@ -7,6 +7,8 @@ import { ConfigError, DEFAULT_CONFIG, loadConfig } from '../../src/core/config'
 import { fromBase64url, toBase64url } from '../../src/core/service/base64url'
 import { DEMO_SERVICE_PINS } from '../../src/core/service/demoPins'
 import { hashPin, parsePinHash, PIN_SCRYPT, PinError, PinHashError, pinProblem, rolesForPin, verifyPin } from '../../src/core/service/pins'
+import { memoizedRolesForPin } from '../../src/core/testing/play'
+import { rolesOfPin, STAFF_PINS, WALK_PIN_HASHES } from '../../src/core/testing/staff'
 import { afterPinAttempt, attemptsLeft, foldPinAttempts, isLocked, NO_PIN_ATTEMPTS, SERVICE_ROLES, type PinAttempts } from '../../src/core/service/roles'
 
 const SALT = new Uint8Array(16).map((_, i) => i * 7)
@@ -142,6 +144,14 @@ describe('roles', () => {
     expect(verifyPin('1111', DEMO_SERVICE_PINS.collector)).toBe(true)
     expect(verifyPin('3333', DEMO_SERVICE_PINS.administrator)).toBe(true)
     expect(loadConfig({ service: { pins: DEMO_SERVICE_PINS } }).service.pins).toEqual(DEMO_SERVICE_PINS)
+  })
+
+  it('the PINs generated paths and drills know without scrypt (rolesOfPin) are what scrypt says of the demo and walk hashes', () => {
+    for (const pins of [DEMO_SERVICE_PINS, WALK_PIN_HASHES])
+      for (const pin of [...Object.values(STAFF_PINS), '9999']) expect(rolesOfPin(pin, pins), pin).toEqual(rolesForPin(pin, pins))
+    // Any other hash is left to scrypt.
+    expect(rolesOfPin('4821', { collector: STORED })).toBeNull()
+    expect(memoizedRolesForPin('4821', { administrator: hashPin('4821', SALT, FAST) })).toEqual(['administrator'])
   })
 })
 

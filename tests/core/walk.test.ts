@@ -100,10 +100,10 @@ describe('walks', () => {
       await walk({ spec: parseGenerator('quickRandom(length(3000))'), seed: 3, recorder })
       return recorder
     }
-    // Seed 1: with seed 8 no leg went back any more once the card asked back after a pull (issue 18) added transitions.
-    const spec = parseGenerator('quickRandom(length(4000))')
-    const result = await walk({ spec, seed: 1, profiles, recorder: await walked() })
-    // It stopped at 4000 actions (goings-back replayed included), its condition met, and says so.
+    // 8000 actions: at 4000 some seeds' legs still found something new (seeds 1–8 all go back at 8000 today, seed 5 twelve times).
+    const spec = parseGenerator('quickRandom(length(8000))')
+    const result = await walk({ spec, seed: 5, profiles, recorder: await walked() })
+    // It stopped at 8000 actions (goings-back replayed included), its condition met, and says so.
     expect(result).toMatchObject({ stoppedBy: 'condition', unmet: [] })
     const fresh = result.paths.filter((p) => p.wentBackAfter === undefined)
     expect(fresh.map((p) => p.profile.name)).toEqual(fresh.map((_, i) => profiles[i % 2]!.name))
@@ -115,7 +115,7 @@ describe('walks', () => {
       const replay = await memoryRunner(parseScenario(JSON.parse(JSON.stringify(scenario)))).run()
       expect(replay.ok, `${scenario.name}: ${JSON.stringify(replay.steps.at(-1))}`).toBe(true)
     }
-    const again = await walk({ spec, seed: 1, profiles, recorder: await walked() })
+    const again = await walk({ spec, seed: 5, profiles, recorder: await walked() })
     expect(again.paths.map((p) => p.scenario.steps)).toEqual(result.paths.map((p) => p.scenario.steps))
   }, 120_000)
 })

@@ -7,9 +7,10 @@
 import { describe, expect, it } from 'vitest'
 import { COVERED_MACHINES, CoverageRecorder, machineGraph } from '../../src/core/coverage'
 import { parseScenario, type ActionStep } from '../../src/core/scenario/schema'
-import { actionName, IN_FLIGHT_ACTIONS, PATH_ACTIONS, possibleActions } from '../../src/core/testing/actions'
+import { actionName, IN_FLIGHT_ACTIONS, inFlightAims, PATH_ACTIONS, possibleActions } from '../../src/core/testing/actions'
 import { whyNotLive, LIVE_SAFE_ACTIONS } from '../../src/core/testing/liveSafe'
 import { pathRunner } from '../../src/core/testing/play'
+import { freshTransitions } from '../../src/core/testing/uncovered'
 import { STAFF_PROFILE, STANDARD_PROFILE, type DrillProfile } from '../../src/core/testing/profiles'
 
 const ALL_TRANSITIONS = COVERED_MACHINES.flatMap((m) => machineGraph(m).graph.transitions.map((t) => `${machineGraph(m).graph.machine}: ${t.id}`))
@@ -116,6 +117,13 @@ describe('the generated notes on their way (IN_FLIGHT_ACTIONS)', () => {
       at.kiosk.stop()
       const played = await play([...TO_CASH, action], profile)
       expect(played.reports.at(-1)!.error, actionName(action)).toBeUndefined()
+      // What it is there for (a quick-random walk takes it while that is uncovered, freshTransitions), it takes.
+      expect(inFlightAims(action).length, actionName(action)).toBeGreaterThan(0)
+      const before = await play(TO_CASH, profile)
+      for (const aim of inFlightAims(action)) {
+        expect(played.taken, `${actionName(action)} takes ${aim}`).toContain(aim)
+        expect(before.taken, `${aim} is not taken on the way to the cash screen`).not.toContain(aim)
+      }
       for (const t of played.taken) taken.add(t)
     }
     const handlers = [
@@ -131,6 +139,23 @@ describe('the generated notes on their way (IN_FLIGHT_ACTIONS)', () => {
       'kiosk: kiosk.session.flow · validator.jammed'
     ]
     expect(handlers.filter((h) => !taken.has(h))).toEqual([])
+  })
+
+  it('is fresh to a quick-random walk while what it is there for is uncovered, and only then', async () => {
+    const recorder = new CoverageRecorder()
+    const [last, ...others] = [...IN_FLIGHT_ACTIONS].reverse()
+    for (const action of others) {
+      const runner = pathRunner([], recorder.inspect, STAFF_PROFILE)
+      for (const [index, step] of [...TO_CASH, action].entries()) await runner.runStep(step, index)
+      runner.kiosk.stop()
+    }
+    const at = pathRunner([], undefined, STAFF_PROFILE)
+    for (const [index, step] of TO_CASH.entries()) await at.runStep(step, index)
+    const fresh = freshTransitions(at, possibleActions(at), recorder)
+    at.kiosk.stop()
+    const freshNotes = [...fresh.keys()].filter((a) => IN_FLIGHT_ACTIONS.includes(a))
+    expect(freshNotes.map(actionName)).toEqual([actionName(last!)])
+    expect(fresh.get(last!)).toEqual(expect.arrayContaining(['kiosk: kiosk.closedByStaff · validator.jammed']))
   })
 
   it('a note being stacked keeps the customer: the ones that leave the cash screen are not possible then', async () => {

@@ -88,40 +88,55 @@ const DISK_FULL: ActionStep = { do: 'fault', device: 'storage', fault: 'diskFull
 const HOST_DOWN: ActionStep = { do: 'fault', device: 'host', fault: 'down' }
 /** The customer leaves: Cancel asks "Cancel the top-up?" once the card is known, a second Cancel answers it. */
 const CANCEL: ActionStep[] = [{ do: 'cancel' }, { do: 'cancel' }]
-const inFlight = (note: { currency: 'KZT' | 'EUR'; value: number }, meanwhile: ActionStep[]): ActionStep => ({ do: 'insertBill', ...note, meanwhile })
+/** Per note with something happening on its way, the transitions it is there for (as coverageTotals names them): inFlightAims. */
+const IN_FLIGHT_AIMS = new Map<ActionStep, readonly string[]>()
+const inFlight = (note: { currency: 'KZT' | 'EUR'; value: number }, meanwhile: ActionStep[], aims: readonly string[]): ActionStep => {
+  const step: ActionStep = { do: 'insertBill', ...note, meanwhile }
+  IN_FLIGHT_AIMS.set(step, aims)
+  return step
+}
 /** A note the kiosk stacks, and one it always gives back: a 500-euro note is not among the euro notes it takes. */
 const TAKEN = { currency: 'KZT' as const, value: 1000 }
 export const REFUSED_NOTE = { currency: 'EUR' as const, value: 500 }
+const STAFF_CLOSE: ActionStep[] = [
+  ...CANCEL,
+  { do: 'serviceLogin', pin: STAFF_PINS.administrator },
+  { do: 'setOutOfService', reason: 'cash collection' },
+  { do: 'serviceLogout' }
+]
+const landing = (state: string, event: 'returned' | 'jammed' | 'stacked') => `kiosk: kiosk.${state} · validator.${event}`
+const RETURNING_JAM = 'billValidator: billValidator.returning · jam'
 
 /**
  * Notes with something happening while they are on their way (`insertBill`'s `meanwhile`), as on a real
  * kiosk where a note is pushed in just as the disk fails, the validator jams, the customer walks off
  * (the refused note still on its way back) and the host link drops or staff come: each takes the
- * validator's or the kiosk's handler of a note landing after the screen changed. The jams after a
+ * validator's or the kiosk's handler of a note landing after the screen changed (its aims). The jams after a
  * note is refused strike it on its way back, wherever the kiosk went meanwhile.
  */
 export const IN_FLIGHT_ACTIONS: readonly ActionStep[] = [
-  inFlight(TAKEN, [JAM]),
-  inFlight(TAKEN, [DISK_FULL]),
-  inFlight(REFUSED_NOTE, [DISK_FULL]),
-  inFlight(REFUSED_NOTE, [DISK_FULL, JAM]),
-  inFlight(REFUSED_NOTE, CANCEL),
-  inFlight(REFUSED_NOTE, [...CANCEL, JAM]),
-  inFlight(REFUSED_NOTE, [{ do: 'back' }, JAM]),
-  inFlight(REFUSED_NOTE, [...CANCEL, HOST_DOWN]),
-  inFlight(REFUSED_NOTE, [...CANCEL, HOST_DOWN, JAM]),
-  inFlight(REFUSED_NOTE, [...CANCEL, { do: 'serviceEntry' }]),
-  inFlight(REFUSED_NOTE, [...CANCEL, { do: 'serviceEntry' }, JAM]),
-  ...[[], [JAM]].map((after) =>
-    inFlight(REFUSED_NOTE, [
-      ...CANCEL,
-      { do: 'serviceLogin', pin: STAFF_PINS.administrator },
-      { do: 'setOutOfService', reason: 'cash collection' },
-      { do: 'serviceLogout' },
-      ...after
-    ])
-  )
+  inFlight(TAKEN, [JAM], ['billValidator: billValidator.stacking · jam']),
+  inFlight(TAKEN, [DISK_FULL], [landing('storageFailed', 'stacked')]),
+  inFlight(REFUSED_NOTE, [DISK_FULL], [landing('storageFailed', 'returned')]),
+  inFlight(REFUSED_NOTE, [DISK_FULL, JAM], [landing('storageFailed', 'jammed'), RETURNING_JAM]),
+  inFlight(REFUSED_NOTE, CANCEL, [landing('idle', 'returned')]),
+  inFlight(REFUSED_NOTE, [...CANCEL, JAM], [landing('idle', 'jammed'), RETURNING_JAM]),
+  inFlight(REFUSED_NOTE, [{ do: 'back' }, JAM], [landing('session.flow', 'jammed'), RETURNING_JAM]),
+  inFlight(REFUSED_NOTE, [...CANCEL, HOST_DOWN], [landing('outOfService', 'returned')]),
+  inFlight(REFUSED_NOTE, [...CANCEL, HOST_DOWN, JAM], [landing('outOfService', 'jammed'), RETURNING_JAM]),
+  inFlight(REFUSED_NOTE, [...CANCEL, { do: 'serviceEntry' }], [landing('service', 'returned')]),
+  inFlight(REFUSED_NOTE, [...CANCEL, { do: 'serviceEntry' }, JAM], [landing('service', 'jammed'), RETURNING_JAM]),
+  inFlight(REFUSED_NOTE, STAFF_CLOSE, [landing('closedByStaff', 'returned')]),
+  inFlight(REFUSED_NOTE, [...STAFF_CLOSE, JAM], [landing('closedByStaff', 'jammed'), RETURNING_JAM])
 ]
+
+/**
+ * The transitions a note of IN_FLIGHT_ACTIONS is there for (none for any other step): what happens on its way shows only after
+ * the note went in, so a quick-random walk cannot see it coming from the machines (freshTransitions asks this instead).
+ */
+export function inFlightAims(step: ActionStep): readonly string[] {
+  return IN_FLIGHT_AIMS.get(step) ?? []
+}
 
 /** The card whose last 8 digits generated paths type instead of tapping it. */
 export const TYPED_CARD = CARDS[0]!

@@ -13,6 +13,7 @@ import { rolesForPin, type ServicePins } from '../service/pins'
 import type { ServiceRole } from '../service/roles'
 import type { ActionStep, Scenario, Step } from '../scenario/schema'
 import { STANDARD_PROFILE, type DrillProfile } from './profiles'
+import { rolesOfPin } from './staff'
 import type { WalkHooks } from './walkTypes'
 
 /** Every scenario starts at this instant (a weekday morning in Almaty), so replays are identical. */
@@ -21,12 +22,14 @@ export const SCENARIO_START = Date.UTC(2026, 0, 15, 6, 0, 0)
 const clocks = new WeakMap<ScenarioRunner, VirtualClock>()
 
 /**
- * The roles a PIN opens, remembered per PIN and configured hashes: a walk replays the same few
- * logins thousands of times, and each scrypt check costs 0.2–0.5 s. (Tests only: a kiosk never
- * keeps a PIN.)
+ * The roles a PIN opens: known at once for the walks' and the demo's hashes of STAFF_PINS (rolesOfPin), remembered per
+ * PIN and configured hashes otherwise. A walk replays the same few logins thousands of times, and each scrypt check costs
+ * 0.1–0.5 s. (Tests only: a kiosk never keeps a PIN.)
  */
 const checkedPins = new Map<string, ServiceRole[]>()
-function memoizedRolesForPin(pin: string, pins: ServicePins): ServiceRole[] {
+export function memoizedRolesForPin(pin: string, pins: ServicePins): ServiceRole[] {
+  const known = rolesOfPin(pin, pins)
+  if (known) return known
   const key = `${pin}\u0000${JSON.stringify(pins)}`
   let roles = checkedPins.get(key)
   if (!roles) checkedPins.set(key, (roles = rolesForPin(pin, pins)))

@@ -63,14 +63,14 @@ export const isStaffStep = (step: ActionStep): boolean => STAFF_VERBS.has(step.d
 export const hasStaff = (config: KioskConfig): boolean => Object.keys(config.service.pins).length > 0
 
 /**
- * The roles `pin` opens under `config`, known without checking a hash: a role whose configured hash
- * is one of those made from its PIN in STAFF_PINS. Null when the configuration has a hash of
- * another PIN (only the desk's check could tell).
+ * The roles `pin` opens under the configured `pins`, known without checking a hash: a role whose configured hash
+ * is one of those made from its PIN in STAFF_PINS (tests/core/servicePins.test.ts checks they are). Null when the
+ * configuration has a hash of another PIN (only scrypt could tell).
  */
-export function rolesOfPin(pin: string, config: KioskConfig): ServiceRole[] | null {
+export function rolesOfPin(pin: string, pins: KioskConfig['service']['pins']): ServiceRole[] | null {
   const roles: ServiceRole[] = []
   for (const role of SERVICE_ROLES) {
-    const stored = config.service.pins[role]
+    const stored = pins[role]
     if (stored === undefined) continue
     if (stored !== WALK_PIN_HASHES[role] && stored !== DEMO_SERVICE_PINS[role]) return null
     if (pin === STAFF_PINS[role]) roles.push(role)
@@ -101,7 +101,7 @@ export function staffEvents(step: ActionStep, snapshot: KioskSnapshot, now: numb
     case 'serviceLogout':
       return [{ type: 'staff.logout' }]
     case 'serviceLogin': {
-      const roles = rolesOfPin(step.pin, context.config)
+      const roles = rolesOfPin(step.pin, context.config.service.pins)
       if (roles === null) return null
       const pin: KioskEvent = { type: 'staff.pinChecked', roles: isLocked(context.pinAttempts, now) ? [] : roles, at: now }
       return screenOf(snapshot) === 'servicePin' ? [pin] : inService ? null : [{ type: 'service.entryRequested', via: 'gesture', at: now }, pin]

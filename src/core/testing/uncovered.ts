@@ -15,6 +15,7 @@ import {
   type TransitionDefinitionLike
 } from '../coverage'
 import type { ActionStep } from '../scenario/schema'
+import { inFlightAims } from './actions'
 import type { ScenarioRunner } from '../scenario/runner'
 import type { WalkProgress } from './generator'
 import { runnerNow } from './play'
@@ -68,8 +69,9 @@ export function coverageNow(recorder: CoverageRecorder, allow: AllowList | undef
  * machine has an uncovered transition for, a note or a fault switch a device machine has one for,
  * a staff step whose event the kiosk machine has one for (staffEvents: the gesture or the door
  * asking for service mode, a PIN checked, a page opened, a switch), or a wait outlasting a timer
- * whose transition is uncovered. (What a power cut or a typed card number leads to shows only
- * later: they are tried as untried actions.)
+ * whose transition is uncovered, or a note with something happening on its way while what it is there for is
+ * uncovered (inFlightAims). (What a power cut or a typed card number leads to shows only later: they are tried as
+ * untried actions.)
  */
 export function freshActions(runner: ScenarioRunner, possible: readonly ActionStep[], recorder: CoverageRecorder): ActionStep[] {
   return [...freshTransitions(runner, possible, recorder).keys()]
@@ -103,7 +105,8 @@ export function freshTransitions(runner: ScenarioRunner, possible: readonly Acti
   // No uncovered transition left anywhere (with the allow-list's, which a walk's own never empties): none is fresh.
   if (uncovered.size === 0) return fresh
   for (const step of possible) {
-    const ids = transitionsOf(step)
+    // A note with something happening on its way is fresh while what it is there for is uncovered: its own events show only on the way.
+    const ids = [...transitionsOf(step), ...inFlightAims(step).filter((aim) => uncovered.has(aim))]
     if (ids.length > 0) fresh.set(step, ids)
   }
   return fresh

@@ -11,9 +11,7 @@ import { fixedBootNonce } from '../kiosk'
 import type { DrillResultView, DrillTimelineEntry } from '../protocol'
 import { ScenarioRunner } from '../scenario/runner'
 import type { Step } from '../scenario/schema'
-import { rolesForPin, type ServicePins } from '../service/pins'
-import type { ServiceRole } from '../service/roles'
-import { SCENARIO_START } from '../testing/play'
+import { memoizedRolesForPin, SCENARIO_START } from '../testing/play'
 import { DrillError, type Drill } from './drillSchema'
 import { drillPhaseOf, DrillSession } from './drillSession'
 
@@ -32,15 +30,6 @@ export interface DrillRunOptions {
   /** The trainee's steps (a recorded scenario's); the drill's reference solution when not given. */
   actions?: Step[]
   trainee?: string
-}
-
-/** The roles a PIN opens, remembered per PIN and configured hashes: each scrypt check costs 0.2–0.5 s, and a drill logs in again and again. */
-const checkedPins = new Map<string, ServiceRole[]>()
-function memoizedRolesForPin(pin: string, pins: ServicePins): ServiceRole[] {
-  const key = `${pin}\u0000${JSON.stringify(pins)}`
-  let roles = checkedPins.get(key)
-  if (!roles) checkedPins.set(key, (roles = rolesForPin(pin, pins)))
-  return [...roles]
 }
 
 /** The records appended since `seen` (the journal's seq then); the journal's last seq too. */
