@@ -246,7 +246,7 @@ export function possibleActions(runner: ScenarioRunner, actions: readonly Action
     return actions.filter(
       (step) =>
         (step.do === 'clearFault' && step.device === fault) ||
-        (fault === 'cardReader' && step.do === 'tapCard') ||
+        (fault === 'cardReader' && step.do === 'tapCard' && screen === 'idle') ||
         ((screen === 'outOfService' || screen === 'storageFailed') && incidental.includes(step.do) && meanwhileOf(step).length === 0) ||
         (fault === 'storage' && screen === 'storageFailed' && step.do === 'fault' && ON_A_FAILED_DISK.includes(actionName(step))) ||
         // Staff may enter service mode with the host link down (to collect the cash, print a report).
