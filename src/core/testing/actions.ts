@@ -132,7 +132,7 @@ export const IN_FLIGHT_ACTIONS: readonly ActionStep[] = [
 
 /**
  * The transitions a note of IN_FLIGHT_ACTIONS is there for (none for any other step): what happens on its way shows only after
- * the note went in, so a quick-random walk cannot see it coming from the machines (freshTransitions asks this instead).
+ * the note went in, so a quick-random walk cannot see it coming from the machines (freshTransitions asks aimsOf instead).
  */
 export function inFlightAims(step: ActionStep): readonly string[] {
   return IN_FLIGHT_AIMS.get(step) ?? []

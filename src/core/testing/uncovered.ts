@@ -15,7 +15,7 @@ import {
   type TransitionDefinitionLike
 } from '../coverage'
 import type { ActionStep } from '../scenario/schema'
-import { inFlightAims } from './actions'
+import { aimsOf } from './aims'
 import type { ScenarioRunner } from '../scenario/runner'
 import type { WalkProgress } from './generator'
 import { runnerNow } from './play'
@@ -69,9 +69,9 @@ export function coverageNow(recorder: CoverageRecorder, allow: AllowList | undef
  * machine has an uncovered transition for, a note or a fault switch a device machine has one for,
  * a staff step whose event the kiosk machine has one for (staffEvents: the gesture or the door
  * asking for service mode, a PIN checked, a page opened, a switch), or a wait outlasting a timer
- * whose transition is uncovered, or a note with something happening on its way while what it is there for is
- * uncovered (inFlightAims). (What a power cut or a typed card number leads to shows only later: they are tried as
- * untried actions.)
+ * whose transition is uncovered, or an action while what it is there for and shows only later is uncovered (aimsOf:
+ * a note's way, a jam with money in, a power cut while the host outwaits the kiosk). (What else a power cut or a typed
+ * card number leads to shows only later: they are tried as untried actions.)
  */
 export function freshActions(runner: ScenarioRunner, possible: readonly ActionStep[], recorder: CoverageRecorder): ActionStep[] {
   return [...freshTransitions(runner, possible, recorder).keys()]
@@ -105,8 +105,8 @@ export function freshTransitions(runner: ScenarioRunner, possible: readonly Acti
   // No uncovered transition left anywhere (with the allow-list's, which a walk's own never empties): none is fresh.
   if (uncovered.size === 0) return fresh
   for (const step of possible) {
-    // A note with something happening on its way is fresh while what it is there for is uncovered: its own events show only on the way.
-    const ids = [...transitionsOf(step), ...inFlightAims(step).filter((aim) => uncovered.has(aim))]
+    // What an action is there for that shows only after it (a note's way, a jam with money in, a power cut): fresh while uncovered.
+    const ids = [...transitionsOf(step), ...aimsOf(step, runner).filter((aim) => uncovered.has(aim))]
     if (ids.length > 0) fresh.set(step, ids)
   }
   return fresh

@@ -1,0 +1,74 @@
+/**
+ * What an action is there for that shows only after it: a quick-random walk takes an action whose transition is not
+ * covered yet (freshTransitions), but what a note on its way, a jam armed, a power cut or staff's wrong PINs lead to shows
+ * steps later, so it asks aimsOf. Each aim is what a trainer sets the drill up for; tests/model/aims.test.ts plays each
+ * where aimsOf names it and checks it is taken.
+ */
+import type { ScreenName } from '../protocol'
+import type { ScenarioRunner } from '../scenario/runner'
+import type { ActionStep } from '../scenario/schema'
+import { decideNote } from '../money'
+import { noteContext } from '../machines/kioskContext'
+import { IN_FLIGHT_ACTIONS, inFlightAims } from './actions'
+import { isStaffStep, STAFF_PINS } from './staff'
+
+/** A jam on a second note, one stacked already: the notice ends in a credit of what was stacked, the jammed note in doubt. */
+const JAM_WITH_MONEY_IN = [
+  'kiosk: kiosk.session.flow.billJam · customer.done #1',
+  'kiosk: kiosk.session.flow.billJam · after noticeDisplay #1',
+  'kiosk: kiosk.session.flow.closingTopUp · always #1'
+]
+/** After a power cut with money in, the card is looked up by its reference: a host slower than the kiosk's patience outlasts it. */
+const RECOVERY_LOOKUP_TIMEOUT = 'kiosk: kiosk.session.flow.identifyingCard · after hostTimeout'
+/** A jam armed before a note the kiosk takes strikes at the end of its stacking run. */
+const ARMED_JAM = 'billValidator: billValidator.stacking · after stackTime #1'
+
+/**
+ * What an action is there for that shows only after it, where the kiosk stands now (as coverageTotals names it): a note's
+ * way (inFlightAims); a jam on a note being stacked after one was stacked already, the notice's credit of the money in; a
+ * note the kiosk takes with a jam armed, the jam at the end of its stacking; a power cut with money in before the credit
+ * while the host is slower than the kiosk's patience, the recovery's lookup timing out; staff's way to the PIN lockout
+ * (lockoutAims).
+ */
+export function aimsOf(step: ActionStep, runner: ScenarioRunner): readonly string[] {
+  if (isStaffStep(step)) return lockoutAims(step, runner)
+  const aims = inFlightAims(step)
+  if (step !== IN_FLIGHT_ACTIONS[0] && step.do !== 'powerCut' && step.do !== 'insertBill') return aims
+  const { context } = runner.kiosk.snapshot()
+  const stacked = (context.transaction?.stacked.length ?? 0) > 0
+  if (step === IN_FLIGHT_ACTIONS[0]) return stacked ? [...aims, ...JAM_WITH_MONEY_IN] : aims
+  if (step.do === 'insertBill') {
+    const armed = runner.kiosk.validator().getSnapshot().context.jamNext && !step.meanwhile
+    return armed && runner.kiosk.screen() === 'cash' && decideNote({ currency: step.currency, value: step.value }, noteContext(context)) === null
+      ? [ARMED_JAM]
+      : aims
+  }
+  // Before the credit (on the cash screen or the jam's notice), the journal shows money in and the recovery looks the card up.
+  const beforeCredit = context.credit === null && (runner.kiosk.screen() === 'cash' || runner.kiosk.screen() === 'billJam')
+  if (!beforeCredit || (!stacked && (context.transaction?.inDoubt.length ?? 0) === 0)) return []
+  const { devices, timeouts } = context.config
+  return runner.kiosk.host.fault === 'slow' && devices.host.slowLatencyMs > timeouts.hostSeconds * 1000 ? [RECOVERY_LOOKUP_TIMEOUT] : []
+}
+
+/** Where staff asking for service mode are met by the PIN lockout: each screen without a customer has a transition of its own for it. */
+const LOCKED_OUT_AT: Partial<Record<ScreenName, string>> = {
+  idle: 'kiosk: kiosk.idle · service.entryRequested #1',
+  outOfService: 'kiosk: kiosk.outOfService · service.entryRequested #1'
+}
+
+/**
+ * Staff locked out asking again: service mode asked for where no customer is, three wrong PINs, the lockout left with Cancel
+ * or the door closed, then asked for again while it lasts. Each step of the way is there for the lockout's transition at the
+ * screen staff came from (and go back to): the attract screen, out of service for the host, or closed by staff.
+ */
+function lockoutAims(step: ActionStep, runner: ScenarioRunner): readonly string[] {
+  const snapshot = runner.kiosk.snapshot()
+  const { context } = snapshot
+  const back =
+    context.closedReason !== null ? 'kiosk: kiosk.closedByStaff · service.entryRequested #1' : LOCKED_OUT_AT[context.hostDown ? 'outOfService' : 'idle']!
+  const screen = runner.kiosk.screen()
+  const asking = (step.do === 'serviceEntry' || (step.do === 'serviceDoor' && step.open)) && (screen === 'idle' || screen === 'outOfService')
+  const wrongPin = step.do === 'serviceLogin' && screen === 'servicePin' && !Object.values(STAFF_PINS).includes(step.pin)
+  const leaving = (step.do === 'serviceCancel' || (step.do === 'serviceDoor' && !step.open)) && screen === 'serviceLocked'
+  return asking || wrongPin || leaving ? [back] : []
+}
