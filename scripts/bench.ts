@@ -11,7 +11,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
+import { parseScriptArgs } from './scriptArgs'
 import { VirtualClock } from '../src/core/clock'
 import { loadConfig } from '../src/core/config'
 import type { CardRecord } from '../src/core/cards'
@@ -23,7 +23,7 @@ import { coreBench } from './coreBench'
 import { scenarioBench } from './scenarioBench'
 import { wholeNumberOption } from './wholeNumberOption'
 
-const { values } = parseArgs({ options: { sessions: { type: 'string', default: '300' }, dir: { type: 'string' } } })
+const { values } = parseScriptArgs({ options: { sessions: { type: 'string', default: '300' }, dir: { type: 'string' } } })
 const sessions = wholeNumberOption('sessions', values.sessions)
 const base = mkdtempSync(join(values.dir ?? tmpdir(), 'kiosk-bench-'))
 

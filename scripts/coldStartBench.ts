@@ -15,7 +15,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { parseArgs } from 'node:util'
+import { parseScriptArgs } from './scriptArgs'
 import type { Browser } from 'playwright-core'
 import { checkBrowserBench, launchBenchChromium, machine, percentiles, ROOT } from './browserBenchKit'
 import { wholeNumberOption } from './wholeNumberOption'
@@ -121,7 +121,7 @@ async function coldStart(browser: Browser, subject: Subject): Promise<Run> {
   }
 }
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' } } })
+const { values } = parseScriptArgs({ options: { runs: { type: 'string', default: '10' } } })
 const runs = wholeNumberOption('runs', values.runs)
 checkBrowserBench('bench:cold')
 

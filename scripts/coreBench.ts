@@ -13,7 +13,7 @@
  * loaded machine distorts them less. The ratio is the core's intents per second over the raw events
  * per second. docs/benchmarks.md has the figures and how to read them.
  */
-import { parseArgs } from 'node:util'
+import { parseScriptArgs } from './scriptArgs'
 import { assign, createActor, setup, type InspectionEvent } from 'xstate'
 import type { CardRecord } from '../src/core/cards'
 import { VirtualClock } from '../src/core/clock'
@@ -195,6 +195,6 @@ export async function coreBench(sessions = 300): Promise<number> {
 }
 
 if (import.meta.filename === process.argv[1]) {
-  const { values } = parseArgs({ options: { sessions: { type: 'string', default: '300' } } })
+  const { values } = parseScriptArgs({ options: { sessions: { type: 'string', default: '300' } } })
   await coreBench(wholeNumberOption('sessions', values.sessions))
 }

@@ -3,10 +3,10 @@
  * (tests/crash/harness.ts, docs/reliability.md). --http: the kiosk credits cards on the HTTP host
  * (docs/host-api.md), half its lives killed with a credit in flight. Exits 1 when any tenge was lost or doubled.
  */
-import { parseArgs } from 'node:util'
+import { parseScriptArgs } from './scriptArgs'
 import { formatCrashResult, runCrashTest } from '../tests/crash/harness'
 
-const { values } = parseArgs({
+const { values } = parseScriptArgs({
   options: {
     kills: { type: 'string', default: '200' },
     seed: { type: 'string' },

@@ -8,11 +8,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
+import { parseScriptArgs } from './scriptArgs'
 import { runFleet } from '../src/hostServer/fleet/fleet'
 import { startStandaloneHost } from '../src/hostServer/standalone'
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '20' }, kiosks: { type: 'string', default: '1,8,64' } } })
+const { values } = parseScriptArgs({ options: { seconds: { type: 'string', default: '20' }, kiosks: { type: 'string', default: '1,8,64' } } })
 const seconds = Number(values.seconds)
 const sizes = values.kiosks.split(',').map(Number)
 if (!Number.isInteger(seconds) || seconds < 1 || sizes.some((n) => !Number.isInteger(n) || n < 1)) {

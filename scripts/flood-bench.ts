@@ -11,14 +11,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
+import { parseScriptArgs } from './scriptArgs'
 import WebSocket from 'ws'
 import type { ServerMessage, TechnicianView } from '../src/core/protocol'
 import { keyFromFragment, technicianSubprotocols } from '../src/core/technicianKey'
 import { startWebHost, type ConnectionLimits } from '../src/hosts/webServer'
 import { createNodeKiosk } from '../src/node/nodeKiosk'
 
-const { values } = parseArgs({
+const { values } = parseScriptArgs({
   options: { intents: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' }, unlimited: { type: 'string', default: '0' } }
 })
 const intents = Number(values.intents)

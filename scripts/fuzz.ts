@@ -3,11 +3,11 @@
  * (tests/fuzz/model.ts, docs/testing.md). Exits 1 with fast-check's shrunk counterexample and
  * replay path when an invariant breaks.
  */
-import { parseArgs } from 'node:util'
+import { parseScriptArgs } from './scriptArgs'
 import { fuzz } from '../tests/fuzz/model'
 import { wholeNumberOption } from './wholeNumberOption'
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '1000' }, seed: { type: 'string' } } })
+const { values } = parseScriptArgs({ options: { runs: { type: 'string', default: '1000' }, seed: { type: 'string' } } })
 const runs = wholeNumberOption('runs', values.runs)
 const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed)
 if (!Number.isInteger(seed)) {

@@ -3,12 +3,12 @@
  * the kiosk checks a PIN while staff wait at the PIN pad, so it should stay well under half a
  * second on the kiosk's hardware. `npm run bench:pin [-- --runs 10]`; docs/benchmarks.md has the figures.
  */
-import { parseArgs } from 'node:util'
+import { parseScriptArgs } from './scriptArgs'
+import { wholeNumberOption } from './wholeNumberOption'
 import { hashPin, PIN_SCRYPT, verifyPin } from '../src/core/service/pins'
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' } } })
-const runs = Number(values.runs)
-if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs: expected a whole number above 0')
+const { values } = parseScriptArgs({ options: { runs: { type: 'string', default: '10' } } })
+const runs = wholeNumberOption('runs', values.runs)
 const stored = hashPin('4821')
 const times: number[] = []
 for (let i = 0; i < runs; i++) {

@@ -7,7 +7,7 @@
  * Run by `npm run bench` after the journal benchmark, or alone:
  * `npm run bench:scenario [-- --steps 1000,5000,20000]`. docs/benchmarks.md has the figures.
  */
-import { parseArgs } from 'node:util'
+import { parseScriptArgs } from './scriptArgs'
 import { runScenarioFile } from '../src/cli/runCommand'
 import type { CardRecord } from '../src/core/cards'
 import { parseScenario, type Scenario } from '../src/core/scenario/schema'
@@ -77,7 +77,7 @@ export async function scenarioBench(lengths: readonly number[] = [1000, 5000, 20
 }
 
 if (import.meta.filename === process.argv[1]) {
-  const { values } = parseArgs({ options: { steps: { type: 'string', default: '1000,5000,20000' } } })
+  const { values } = parseScriptArgs({ options: { steps: { type: 'string', default: '1000,5000,20000' } } })
   const lengths = values.steps.split(',').map(Number)
   if (lengths.some((n) => !Number.isInteger(n) || n < 1)) {
     console.error(`--steps: expected whole numbers of at least 1, separated by commas, got "${values.steps}"`)

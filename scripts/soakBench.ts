@@ -15,7 +15,7 @@
  */
 import { cpus } from 'node:os'
 import { getHeapSpaceStatistics } from 'node:v8'
-import { parseArgs } from 'node:util'
+import { parseScriptArgs } from './scriptArgs'
 import { VirtualClock } from '../src/core/clock'
 import { loadConfig } from '../src/core/config'
 import { MemoryCardStore } from '../src/core/devices/host'
@@ -29,7 +29,7 @@ import { wholeNumberOption } from './wholeNumberOption'
 /** How far above the heap at the end of the warm-up the heap at the end may be. */
 const TOLERANCE = 0.05
 
-const { values } = parseArgs({
+const { values } = parseScriptArgs({
   options: {
     sessions: { type: 'string', default: '10000' },
     every: { type: 'string', default: '1000' },

@@ -9,7 +9,7 @@
  * page whose button changes a line of text: the floor a tap can reach in this browser. Needs the
  * built renderer (`npx electron-vite build`). docs/benchmarks.md says how to read it.
  */
-import { parseArgs } from 'node:util'
+import { parseScriptArgs } from './scriptArgs'
 import type { Locator, Page } from 'playwright-core'
 import type { Intent } from '../src/core/protocol'
 import { checkBrowserBench, launchBenchChromium, machine, percentiles, startBenchKiosk, type BenchKiosk, type Percentiles } from './browserBenchKit'
@@ -25,7 +25,7 @@ interface TapTimes {
 }
 type Kind = 'new screen' | 'same screen' | 'empty page'
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '12' } } })
+const { values } = parseScriptArgs({ options: { rounds: { type: 'string', default: '12' } } })
 const rounds = wholeNumberOption('rounds', values.rounds)
 checkBrowserBench('bench:tap')
 

@@ -7,13 +7,13 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
+import { parseScriptArgs } from './scriptArgs'
 import { coverageTotals, parseAllowList } from '../src/core/coverage'
 import { parseGenerator } from '../src/core/testing/generator'
 import { DRILL_PROFILES } from '../src/core/testing/profiles'
 import { walk } from '../src/core/testing/walk'
 
-const { values } = parseArgs({
+const { values } = parseScriptArgs({
   options: { seeds: { type: 'string', default: '1-10' }, generator: { type: 'string', default: 'quickRandom(transitions(100))' } }
 })
 const range = /^(\d+)(?:-(\d+))?$/.exec(values.seeds)
