@@ -65,9 +65,20 @@ describe('aimsOf', () => {
     const timedOut = await aimed([...TO_CASH, NOTE, SLOW_HOST], cut, [], slowHost)
     expect(timedOut.aims).toEqual(['kiosk: kiosk.session.flow.identifyingCard · after hostTimeout'])
     expect(timedOut.taken).toEqual(timedOut.aims)
+    // The drill switched on with money in is there for it too: the power cut after it takes it.
+    const drill = await aimed([...TO_CASH, NOTE], SLOW_HOST, [cut], slowHost)
+    expect(drill).toEqual({ aims: timedOut.aims, taken: timedOut.aims })
     // Under the factory timings the slow host still answers in time; with nothing paid there is nothing to recover.
     expect((await aimed([...TO_CASH, NOTE, SLOW_HOST], cut)).aims).toEqual([])
     expect((await aimed([...TO_CASH, SLOW_HOST], cut, [], slowHost)).aims).toEqual([])
+  })
+
+  it('money confirmed with the host link down: the credit refused, retried until the attempts run out', async () => {
+    const down: ActionStep = { do: 'fault', device: 'host', fault: 'down' }
+    const refused = await aimed([...TO_CASH, NOTE, down], { do: 'confirm' })
+    expect(refused.aims).toEqual(['kiosk: kiosk.session.flow.crediting · error creditCard #2', 'kiosk: kiosk.session.flow.creditRetrying · always'])
+    expect(refused.taken).toEqual(refused.aims)
+    expect((await aimed([...TO_CASH, NOTE], { do: 'confirm' })).aims).toEqual([])
   })
 
   it('staff’s way to the lockout and back, asking again while it lasts: each step is there for the lockout where they came from', async () => {

@@ -20,6 +20,8 @@ const JAM_WITH_MONEY_IN = [
 ]
 /** After a power cut with money in, the card is looked up by its reference: a host slower than the kiosk's patience outlasts it. */
 const RECOVERY_LOOKUP_TIMEOUT = 'kiosk: kiosk.session.flow.identifyingCard · after hostTimeout'
+/** Money confirmed with the host link down: the credit is refused, retried with the same key until the attempts run out, flagged. */
+const CREDIT_REFUSED = ['kiosk: kiosk.session.flow.crediting · error creditCard #2', 'kiosk: kiosk.session.flow.creditRetrying · always']
 /** A jam armed before a note the kiosk takes strikes at the end of its stacking run. */
 const ARMED_JAM = 'billValidator: billValidator.stacking · after stackTime #1'
 
@@ -27,13 +29,16 @@ const ARMED_JAM = 'billValidator: billValidator.stacking · after stackTime #1'
  * What an action is there for that shows only after it, where the kiosk stands now (as coverageTotals names it): a note's
  * way (inFlightAims); a jam on a note being stacked after one was stacked already, the notice's credit of the money in; a
  * note the kiosk takes with a jam armed, the jam at the end of its stacking; a power cut with money in before the credit
- * while the host is slower than the kiosk's patience, the recovery's lookup timing out; staff's way to the PIN lockout
- * (lockoutAims).
+ * while the host is slower than the kiosk's patience (and that slow host drill switched on then), the recovery's lookup
+ * timing out; staff's way to the PIN lockout
+ * (lockoutAims); money confirmed with the host link down, the credit refused until its attempts run out.
  */
 export function aimsOf(step: ActionStep, runner: ScenarioRunner): readonly string[] {
   if (isStaffStep(step)) return lockoutAims(step, runner)
+  if (step.do === 'confirm') return runner.kiosk.host.fault === 'down' && runner.kiosk.screen() === 'cash' ? CREDIT_REFUSED : []
   const aims = inFlightAims(step)
-  if (step !== IN_FLIGHT_ACTIONS[0] && step.do !== 'powerCut' && step.do !== 'insertBill') return aims
+  const slowHostDrill = step.do === 'fault' && step.device === 'host' && step.fault === 'slow'
+  if (step !== IN_FLIGHT_ACTIONS[0] && step.do !== 'powerCut' && step.do !== 'insertBill' && !slowHostDrill) return aims
   const { context } = runner.kiosk.snapshot()
   const stacked = (context.transaction?.stacked.length ?? 0) > 0
   if (step === IN_FLIGHT_ACTIONS[0]) return stacked ? [...aims, ...JAM_WITH_MONEY_IN] : aims
@@ -46,8 +51,10 @@ export function aimsOf(step: ActionStep, runner: ScenarioRunner): readonly strin
   // Before the credit (on the cash screen or the jam's notice), the journal shows money in and the recovery looks the card up.
   const beforeCredit = context.credit === null && (runner.kiosk.screen() === 'cash' || runner.kiosk.screen() === 'billJam')
   if (!beforeCredit || (!stacked && (context.transaction?.inDoubt.length ?? 0) === 0)) return []
+  // The slow host drill switched on then is there for the power cut's lookup too, when the host outwaits the kiosk's patience.
   const { devices, timeouts } = context.config
-  return runner.kiosk.host.fault === 'slow' && devices.host.slowLatencyMs > timeouts.hostSeconds * 1000 ? [RECOVERY_LOOKUP_TIMEOUT] : []
+  const slow = slowHostDrill || runner.kiosk.host.fault === 'slow'
+  return slow && devices.host.slowLatencyMs > timeouts.hostSeconds * 1000 ? [RECOVERY_LOOKUP_TIMEOUT] : []
 }
 
 /** Where staff asking for service mode are met by the PIN lockout: each screen without a customer has a transition of its own for it. */
