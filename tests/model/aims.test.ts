@@ -81,6 +81,30 @@ describe('aimsOf', () => {
     expect((await aimed([...TO_CASH, NOTE], { do: 'confirm' })).aims).toEqual([])
   })
 
+  it('a short wait on the done screen of a receipt that could not be printed: Done on the e-receipt', async () => {
+    const unprinted: ActionStep[] = [
+      { do: 'tapCard', number: '9398000011112222' },
+      { do: 'chooseAmount', kzt: 2000 },
+      { do: 'fault', device: 'printer', fault: 'paperOut' },
+      { do: 'payCash' },
+      NOTE,
+      { do: 'confirm' }
+    ]
+    const eReceiptDone = 'kiosk: kiosk.session.flow.finishing.eReceipt · customer.done'
+    const wait: ActionStep = { do: 'wait', seconds: 10 }
+    expect(await aimed(unprinted, wait, [wait, { do: 'done' }])).toEqual({ aims: [eReceiptDone], taken: [eReceiptDone] })
+    // Long enough to outlast the e-receipt, or on a printed receipt's done screen: not there for it.
+    expect((await aimed(unprinted, { do: 'wait', seconds: 35 })).aims).toEqual([])
+    expect(
+      (
+        await aimed(
+          unprinted.filter((s) => s.do !== 'fault'),
+          wait
+        )
+      ).aims
+    ).toEqual([])
+  })
+
   it('staff’s way to the lockout and back, asking again while it lasts: each step is there for the lockout where they came from', async () => {
     const idleLockout = 'kiosk: kiosk.idle · service.entryRequested #1'
     const way: ActionStep[] = [{ do: 'serviceEntry' }, WRONG_PIN, WRONG_PIN, WRONG_PIN, { do: 'serviceCancel' }]

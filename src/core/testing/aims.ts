@@ -31,10 +31,12 @@ const ARMED_JAM = 'billValidator: billValidator.stacking · after stackTime #1'
  * note the kiosk takes with a jam armed, the jam at the end of its stacking; a power cut with money in before the credit
  * while the host is slower than the kiosk's patience (and that slow host drill switched on then), the recovery's lookup
  * timing out; staff's way to the PIN lockout
- * (lockoutAims); money confirmed with the host link down, the credit refused until its attempts run out.
+ * (lockoutAims); money confirmed with the host link down, the credit refused until its attempts run out; a short wait
+ * on the done screen of a receipt that could not be printed, Done on the e-receipt.
  */
 export function aimsOf(step: ActionStep, runner: ScenarioRunner): readonly string[] {
   if (isStaffStep(step)) return lockoutAims(step, runner)
+  if (step.do === 'wait') return waitsForEReceipt(step.seconds, runner) ? [E_RECEIPT_DONE] : []
   if (step.do === 'confirm') return runner.kiosk.host.fault === 'down' && runner.kiosk.screen() === 'cash' ? CREDIT_REFUSED : []
   const aims = inFlightAims(step)
   const slowHostDrill = step.do === 'fault' && step.device === 'host' && step.fault === 'slow'
@@ -55,6 +57,23 @@ export function aimsOf(step: ActionStep, runner: ScenarioRunner): readonly strin
   const { devices, timeouts } = context.config
   const slow = slowHostDrill || runner.kiosk.host.fault === 'slow'
   return slow && devices.host.slowLatencyMs > timeouts.hostSeconds * 1000 ? [RECOVERY_LOOKUP_TIMEOUT] : []
+}
+
+/** Done tapped on the e-receipt: the QR code of a receipt that could not be printed, shown after the done screen's time. */
+const E_RECEIPT_DONE = 'kiosk: kiosk.session.flow.finishing.eReceipt · customer.done'
+
+/**
+ * A wait on the done screen of a receipt that could not be printed, too short to outlast the e-receipt shown after it: it
+ * ends on the done screen or the e-receipt, where Done is then the customer's to tap.
+ */
+function waitsForEReceipt(seconds: number, runner: ScenarioRunner): boolean {
+  const snapshot = runner.kiosk.snapshot()
+  const { doneSeconds, eReceiptSeconds } = snapshot.context.config.timeouts
+  return (
+    snapshot.matches({ session: { flow: { finishing: 'receipt' } } }) &&
+    snapshot.context.receiptPrinting === 'failed' &&
+    seconds < eReceiptSeconds - doneSeconds
+  )
 }
 
 /** Where staff asking for service mode are met by the PIN lockout: each screen without a customer has a transition of its own for it. */
