@@ -126,7 +126,7 @@ export function machineSnapshots(runner: ScenarioRunner): MachineSnapshots {
 
 /**
  * The machine events an action sends now, each with the snapshot of the machine that receives it: a customer intent or a tap
- * to the kiosk, a note or a fault switch to its device, a staff step's events (staffEvents: the gesture or the door asking for
+ * to the kiosk, a note or a fault switch to its device (and a validator's new condition on to the kiosk), a staff step's events (staffEvents: the gesture or the door asking for
  * service mode, a PIN checked, a page opened, a switch), and for a wait the timers it outlasts (guards as they stand now).
  * A power cut, a journal restored and a typed card number send none that can be told in advance.
  */
@@ -145,7 +145,12 @@ export function machineEventsOf(
     const device = deviceEvents(step)
     // Clearing a host that is slow or loses answers tells the kiosk nothing: only a link that was down comes back up.
     if (device === null || (step.do === 'clearFault' && step.device === 'host' && runner.kiosk.host.fault !== 'down')) return []
-    return [{ snapshot: device.machine === 'kiosk' ? kiosk : device.machine === 'billValidator' ? validator : reader, event: device.event }]
+    const sent = [{ snapshot: device.machine === 'kiosk' ? kiosk : device.machine === 'billValidator' ? validator : reader, event: device.event }]
+    // A condition the validator did not have (or a jam cleared) it reports to the kiosk, which handles it where it stands.
+    const condition = device.event.type === 'condition' ? (device.event.condition as string | null) : undefined
+    if (condition !== undefined && condition !== (validator.context as { condition: string | null }).condition)
+      sent.push({ snapshot: kiosk, event: { type: 'validator.conditionChanged', condition } })
+    return sent
   }
   if (step.do === 'insertBill') return [{ snapshot: validator, event: { type: 'insert', note: { currency: step.currency, value: step.value } } }]
   if (step.do === 'removeCard') return [{ snapshot: reader, event: { type: 'remove' } }]
