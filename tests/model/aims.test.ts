@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { CoverageRecorder } from '../../src/core/coverage'
 import type { ActionStep } from '../../src/core/scenario/schema'
-import { actionName, IN_FLIGHT_ACTIONS } from '../../src/core/testing/actions'
+import { actionName, JAM_WHILE_STACKING } from '../../src/core/testing/actions'
 import { aimsOf } from '../../src/core/testing/aims'
 import { pathRunner } from '../../src/core/testing/play'
 import { profilesNamed, STAFF_PROFILE, STANDARD_PROFILE, type DrillProfile } from '../../src/core/testing/profiles'
@@ -39,7 +39,7 @@ async function aimed(before: ActionStep[], action: ActionStep, after: ActionStep
 
 describe('aimsOf', () => {
   it('a jam on a note being stacked after one was stacked: the notice ends in a credit of the money in (done, or its timer)', async () => {
-    const jamWhileStacking = IN_FLIGHT_ACTIONS[0]!
+    const jamWhileStacking = JAM_WHILE_STACKING
     expect(actionName(jamWhileStacking)).toBe('insertBill KZT 1000 meanwhile fault billValidator jam')
     const done = await aimed([...TO_CASH, NOTE], jamWhileStacking, [{ do: 'done' }])
     expect(done.aims).toContain('kiosk: kiosk.session.flow.billJam · customer.done #1')

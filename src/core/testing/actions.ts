@@ -114,8 +114,11 @@ const RETURNING_JAM = 'billValidator: billValidator.returning · jam'
  * validator's or the kiosk's handler of a note landing after the screen changed (its aims). The jams after a
  * note is refused strike it on its way back, wherever the kiosk went meanwhile.
  */
+/** A note the kiosk takes, jammed on while it is being stacked. */
+export const JAM_WHILE_STACKING = inFlight(TAKEN, [JAM], ['billValidator: billValidator.stacking · jam'])
+
 export const IN_FLIGHT_ACTIONS: readonly ActionStep[] = [
-  inFlight(TAKEN, [JAM], ['billValidator: billValidator.stacking · jam']),
+  JAM_WHILE_STACKING,
   inFlight(TAKEN, [DISK_FULL], [landing('storageFailed', 'stacked')]),
   inFlight(REFUSED_NOTE, [DISK_FULL], [landing('storageFailed', 'returned')]),
   inFlight(REFUSED_NOTE, [DISK_FULL, JAM], [landing('storageFailed', 'jammed'), RETURNING_JAM]),

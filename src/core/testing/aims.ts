@@ -4,12 +4,11 @@
  * steps later, so it asks aimsOf. Each aim is what a trainer sets the drill up for; tests/model/aims.test.ts plays each
  * where aimsOf names it and checks it is taken.
  */
-import type { ScreenName } from '../protocol'
 import type { ScenarioRunner } from '../scenario/runner'
 import type { ActionStep } from '../scenario/schema'
 import { decideNote } from '../money'
 import { noteContext } from '../machines/kioskContext'
-import { IN_FLIGHT_ACTIONS, inFlightAims } from './actions'
+import { inFlightAims, JAM_WHILE_STACKING } from './actions'
 import { isStaffStep, STAFF_PINS } from './staff'
 
 /** A jam on a second note, one stacked already: the notice ends in a credit of what was stacked, the jammed note in doubt. */
@@ -30,26 +29,22 @@ const ARMED_JAM = 'billValidator: billValidator.stacking · after stackTime #1'
  * way (inFlightAims); a jam on a note being stacked after one was stacked already, the notice's credit of the money in; a
  * note the kiosk takes with a jam armed, the jam at the end of its stacking; a power cut with money in before the credit
  * while the host is slower than the kiosk's patience (and that slow host drill switched on then), the recovery's lookup
- * timing out; staff's way to the PIN lockout
- * (lockoutAims); money confirmed with the host link down, the credit refused until its attempts run out; a short wait
- * on the done screen of a receipt that could not be printed, Done on the e-receipt.
+ * timing out; money confirmed with the host link down, the credit refused until its attempts run out; a short wait on the
+ * done screen of a receipt that could not be printed, Done on the e-receipt; staff's way to the PIN lockout (lockoutAims).
  */
 export function aimsOf(step: ActionStep, runner: ScenarioRunner): readonly string[] {
   if (isStaffStep(step)) return lockoutAims(step, runner)
   if (step.do === 'wait') return waitsForEReceipt(step.seconds, runner) ? [E_RECEIPT_DONE] : []
   if (step.do === 'confirm') return runner.kiosk.host.fault === 'down' && runner.kiosk.screen() === 'cash' ? CREDIT_REFUSED : []
-  const aims = inFlightAims(step)
-  const slowHostDrill = step.do === 'fault' && step.device === 'host' && step.fault === 'slow'
-  if (step !== IN_FLIGHT_ACTIONS[0] && step.do !== 'powerCut' && step.do !== 'insertBill' && !slowHostDrill) return aims
   const { context } = runner.kiosk.snapshot()
   const stacked = (context.transaction?.stacked.length ?? 0) > 0
-  if (step === IN_FLIGHT_ACTIONS[0]) return stacked ? [...aims, ...JAM_WITH_MONEY_IN] : aims
+  if (step === JAM_WHILE_STACKING) return stacked ? [...inFlightAims(step), ...JAM_WITH_MONEY_IN] : inFlightAims(step)
   if (step.do === 'insertBill') {
-    const armed = runner.kiosk.validator().getSnapshot().context.jamNext && !step.meanwhile
-    return armed && runner.kiosk.screen() === 'cash' && decideNote({ currency: step.currency, value: step.value }, noteContext(context)) === null
-      ? [ARMED_JAM]
-      : aims
+    const armed = runner.kiosk.validator().getSnapshot().context.jamNext && !step.meanwhile && runner.kiosk.screen() === 'cash'
+    return armed && decideNote({ currency: step.currency, value: step.value }, noteContext(context)) === null ? [ARMED_JAM] : inFlightAims(step)
   }
+  const slowHostDrill = step.do === 'fault' && step.device === 'host' && step.fault === 'slow'
+  if (step.do !== 'powerCut' && !slowHostDrill) return []
   // Before the credit (on the cash screen or the jam's notice), the journal shows money in and the recovery looks the card up.
   const beforeCredit = context.credit === null && (runner.kiosk.screen() === 'cash' || runner.kiosk.screen() === 'billJam')
   if (!beforeCredit || (!stacked && (context.transaction?.inDoubt.length ?? 0) === 0)) return []
@@ -76,12 +71,6 @@ function waitsForEReceipt(seconds: number, runner: ScenarioRunner): boolean {
   )
 }
 
-/** Where staff asking for service mode are met by the PIN lockout: each screen without a customer has a transition of its own for it. */
-const LOCKED_OUT_AT: Partial<Record<ScreenName, string>> = {
-  idle: 'kiosk: kiosk.idle · service.entryRequested #1',
-  outOfService: 'kiosk: kiosk.outOfService · service.entryRequested #1'
-}
-
 /**
  * Staff locked out asking again: service mode asked for where no customer is, three wrong PINs, the lockout left with Cancel
  * or the door closed, then asked for again while it lasts. Each step of the way is there for the lockout's transition at the
@@ -90,8 +79,9 @@ const LOCKED_OUT_AT: Partial<Record<ScreenName, string>> = {
 function lockoutAims(step: ActionStep, runner: ScenarioRunner): readonly string[] {
   const snapshot = runner.kiosk.snapshot()
   const { context } = snapshot
-  const back =
-    context.closedReason !== null ? 'kiosk: kiosk.closedByStaff · service.entryRequested #1' : LOCKED_OUT_AT[context.hostDown ? 'outOfService' : 'idle']!
+  // Where staff come from, and go back to: closed by staff, out of service for the host, or the attract screen.
+  const from = context.closedReason !== null ? 'closedByStaff' : context.hostDown ? 'outOfService' : 'idle'
+  const back = `kiosk: kiosk.${from} · service.entryRequested #1`
   const screen = runner.kiosk.screen()
   const asking = (step.do === 'serviceEntry' || (step.do === 'serviceDoor' && step.open)) && (screen === 'idle' || screen === 'outOfService')
   const wrongPin = step.do === 'serviceLogin' && screen === 'servicePin' && !Object.values(STAFF_PINS).includes(step.pin)

@@ -69,9 +69,9 @@ export function coverageNow(recorder: CoverageRecorder, allow: AllowList | undef
  * machine has an uncovered transition for, a note or a fault switch a device machine has one for,
  * a staff step whose event the kiosk machine has one for (staffEvents: the gesture or the door
  * asking for service mode, a PIN checked, a page opened, a switch), or a wait outlasting a timer
- * whose transition is uncovered, or an action while what it is there for and shows only later is uncovered (aimsOf:
- * a note's way, a jam with money in, a power cut while the host outwaits the kiosk). (What else a power cut or a typed
- * card number leads to shows only later: they are tried as untried actions.)
+ * whose transition is uncovered, or an action while what it is there for and shows only later is uncovered (aimsOf: a
+ * note's way, a jam with money in or armed, a power cut under a slow host, staff's way to the lockout …). (What else a
+ * power cut or a typed card number leads to shows only later: they are tried as untried actions.)
  */
 export function freshActions(runner: ScenarioRunner, possible: readonly ActionStep[], recorder: CoverageRecorder): ActionStep[] {
   return [...freshTransitions(runner, possible, recorder).keys()]
@@ -105,7 +105,7 @@ export function freshTransitions(runner: ScenarioRunner, possible: readonly Acti
   // No uncovered transition left anywhere (with the allow-list's, which a walk's own never empties): none is fresh.
   if (uncovered.size === 0) return fresh
   for (const step of possible) {
-    // What an action is there for that shows only after it (a note's way, a jam with money in, a power cut): fresh while uncovered.
+    // What an action is there for that shows only after it (aims.ts): fresh while uncovered.
     const ids = [...transitionsOf(step), ...aimsOf(step, runner).filter((aim) => uncovered.has(aim))]
     if (ids.length > 0) fresh.set(step, ids)
   }
