@@ -123,4 +123,78 @@ describe('aimsOf', () => {
     // A right PIN is not on the way.
     expect((await aimed([{ do: 'serviceEntry' }], { do: 'serviceLogin', pin: STAFF_PINS.administrator }, [], STAFF_PROFILE)).aims).toEqual([])
   })
+
+  it('money confirmed while the host gives no answer in time (its answer lost, or slow past the kiosk’s patience): the credit outwaited', async () => {
+    const outwaited = 'kiosk: kiosk.session.flow.crediting · after hostTimeout'
+    const lost: ActionStep = { do: 'fault', device: 'host', fault: 'timeoutAfterCredit' }
+    expect(await aimed([...TO_CASH, NOTE, lost], { do: 'confirm' }, [{ do: 'wait', seconds: 35 }])).toEqual({ aims: [outwaited], taken: [outwaited] })
+    const slowHost = profilesNamed(['slowHost'])[0]!
+    expect(await aimed([...TO_CASH, NOTE, SLOW_HOST], { do: 'confirm' }, [{ do: 'wait', seconds: 35 }], slowHost)).toEqual({
+      aims: [outwaited],
+      taken: [outwaited]
+    })
+    // Under the factory timings the slow host answers in time.
+    expect((await aimed([...TO_CASH, NOTE, SLOW_HOST], { do: 'confirm' })).aims).toEqual([])
+  })
+
+  it('the host link down or slow while a card is written: the write’s confirmation refused or outwaited; a full disk: the write cancelled', async () => {
+    // Under this profile a write (150 s) outlasts a step's settling (120 s): the next step comes in the middle of it.
+    const slowWrite = profilesNamed(['slowCardWrite'])[0]!
+    const down: ActionStep = { do: 'fault', device: 'host', fault: 'down' }
+    const longWait: ActionStep = { do: 'wait', seconds: 200 }
+    // A top-up's write after the credit: its confirmation goes while the receipt prints, and fails with the link down.
+    const credited: ActionStep[] = [...TO_CASH, NOTE, { do: 'confirm' }]
+    const topUp = await aimed(credited, down, [longWait], slowWrite)
+    expect(topUp).toEqual({ aims: ['kiosk: kiosk.session.flow.finishing · error confirmCardWrite'], taken: topUp.aims })
+    // Unconfirmed, the top-up stays pending at the host: the card's next tap writes it again (an activation).
+    const activation: ActionStep[] = [...credited, down, longWait, { do: 'clearFault', device: 'host' }, longWait, TO_CASH[0]!]
+    const refused = await aimed(activation, down, [longWait], slowWrite)
+    expect(refused).toEqual({ aims: ['kiosk: kiosk.session.flow.confirmingActivation · error confirmCardWrite'], taken: refused.aims })
+    const outwaited = await aimed(activation, SLOW_HOST, [longWait], slowWrite)
+    expect(outwaited).toEqual({ aims: ['kiosk: kiosk.session.flow.confirmingActivation · after hostTimeout'], taken: outwaited.aims })
+    const diskFull = await aimed(activation, { do: 'fault', device: 'storage', fault: 'diskFull' }, [], slowWrite)
+    expect(diskFull).toEqual({ aims: ['cardReader: cardReader.writing · cancelWrite'], taken: diskFull.aims })
+    // With no write in progress, none.
+    expect((await aimed(TO_CASH, down)).aims).toEqual([])
+  })
+
+  it('a full stacker or the cassette out while the validator waits for notes: it stops taking them', async () => {
+    const stops = 'billValidator: billValidator.idle · always'
+    for (const fault of ['stackerFull', 'cassetteRemoved'] as const)
+      expect(await aimed(TO_CASH, { do: 'fault', device: 'billValidator', fault }), fault).toEqual({ aims: [stops], taken: [stops] })
+    // Before the cash screen the validator is not taking notes.
+    expect((await aimed(TO_CASH.slice(0, 2), { do: 'fault', device: 'billValidator', fault: 'stackerFull' })).aims).toEqual([])
+  })
+
+  it('staff asking for service mode during a session: the attract screen opens it once the session ends', async () => {
+    const afterSession = 'kiosk: kiosk.idle · always #3'
+    const asked = await aimed(TO_CASH.slice(0, 2), { do: 'serviceEntry' }, [{ do: 'wait', seconds: 200 }], STAFF_PROFILE)
+    expect(asked).toEqual({ aims: [afterSession], taken: [afterSession] })
+    const door = await aimed(TO_CASH.slice(0, 2), { do: 'serviceDoor', open: true }, [], STAFF_PROFILE)
+    expect(door.aims).toEqual([afterSession])
+    // Asked already, or no session: not there for it.
+    expect((await aimed([...TO_CASH.slice(0, 2), { do: 'serviceEntry' }], { do: 'serviceDoor', open: true }, [], STAFF_PROFILE)).aims).toEqual([])
+  })
+
+  it('a power cut with only a jammed note in doubt, the host answering: the recovery flags the transaction', async () => {
+    const flags = 'kiosk: kiosk.session.flow.resuming · always #4'
+    const jammed = [...TO_CASH, JAM, NOTE]
+    expect(await aimed(jammed, { do: 'powerCut' })).toEqual({ aims: [flags], taken: [flags] })
+    // With money stacked the recovery credits it instead; with the host down it cannot find the card.
+    expect((await aimed([...TO_CASH, NOTE, JAM, NOTE], { do: 'powerCut' })).aims).toEqual([])
+    expect((await aimed([...jammed, { do: 'fault', device: 'host', fault: 'down' }], { do: 'powerCut' })).aims).toEqual([])
+  })
+
+  it('Cancel where the kiosk asks "Cancel the top-up?" first: the screen’s own Cancel, once answered with Cancel again', async () => {
+    const declined: ActionStep[] = [
+      { do: 'tapCard', number: '9398000011112222' },
+      { do: 'chooseAmount', kzt: 2000 },
+      { do: 'fault', device: 'pos', fault: 'decline' },
+      { do: 'payCard' }
+    ]
+    const cancelled = 'kiosk: kiosk.session.flow.bankCardDeclined · customer.cancel'
+    expect(await aimed(declined, { do: 'cancel' }, [{ do: 'cancel' }])).toEqual({ aims: [cancelled], taken: [cancelled] })
+    // With the question open, Cancel takes the transition itself: nothing shows only later.
+    expect((await aimed([...declined, { do: 'cancel' }], { do: 'cancel' })).aims).toEqual([])
+  })
 })

@@ -3,12 +3,15 @@ import { describe, expect, it } from 'vitest'
 import type { ActionStep } from '../../src/core/scenario/schema'
 import { actionName, possibleActions } from '../../src/core/testing/actions'
 import { pathRunner } from '../../src/core/testing/play'
+import { STANDARD_PROFILE as STANDARD } from '../../src/core/testing/profiles'
 import { CoverageRecorder } from '../../src/core/coverage'
 import { IN_FLIGHT_ACTIONS } from '../../src/core/testing/actions'
 import { freshTransitions } from '../../src/core/testing/uncovered'
+import { STAFF_PROFILE } from '../../src/core/testing/profiles'
+import { STAFF_PINS } from '../../src/core/testing/staff'
 
-async function at(steps: ActionStep[]) {
-  const runner = pathRunner([])
+async function at(steps: ActionStep[], profile = STANDARD) {
+  const runner = pathRunner([], undefined, profile)
   for (const [index, step] of steps.entries()) {
     const report = await runner.runStep(step, index)
     expect(report.ok, `${actionName(step)}: ${report.error}`).toBe(true)
@@ -30,6 +33,23 @@ describe('the actions a walk may take', () => {
     expect(possibleActions(idle).map(actionName)).toContain('tapCard 9398000011112222')
     idle.kiosk.stop()
   })
+
+  it('the host link may drop while staff have closed the kiosk (the kiosk still follows it), and its drop is fresh there', async () => {
+    const close: ActionStep[] = [
+      { do: 'serviceEntry' },
+      { do: 'serviceLogin', pin: STAFF_PINS.administrator },
+      { do: 'setOutOfService', reason: 'cash collection' },
+      { do: 'serviceLogout' }
+    ]
+    const recorder = new CoverageRecorder()
+    const runner = pathRunner([], recorder.inspect, STAFF_PROFILE)
+    for (const [index, step] of close.entries()) expect((await runner.runStep(step, index)).ok).toBe(true)
+    expect(runner.kiosk.snapshot().matches('closedByStaff')).toBe(true)
+    const down = possibleActions(runner).find((a) => actionName(a) === 'fault host down')
+    expect(down).toBeDefined()
+    expect(freshTransitions(runner, [down!], recorder).get(down!)).toContain('kiosk: kiosk.closedByStaff · host.down')
+    runner.kiosk.stop()
+  })
 })
 
 describe('fresh actions', () => {
@@ -49,5 +69,45 @@ describe('fresh actions', () => {
     await runner.runStep(clear, 4)
     runner.kiosk.stop()
     expect(recorder.report().flatMap((m) => m.transitions.uncovered.map((t) => `${m.machine}: ${t}`))).not.toContain(handled)
+  })
+})
+
+describe('fresh for what a device then reports to the kiosk', () => {
+  const toCash: ActionStep[] = [{ do: 'tapCard', number: '9398000011112222' }, { do: 'chooseAmount', kzt: 2000 }, { do: 'payCash' }]
+
+  /** Plays `steps`, then `action`: whether freshTransitions named `transition` for it, and whether it was taken. */
+  async function reported(steps: ActionStep[], action: ActionStep, transition: string) {
+    const recorder = new CoverageRecorder()
+    const runner = pathRunner([], recorder.inspect)
+    for (const [index, step] of steps.entries()) expect((await runner.runStep(step, index)).ok, actionName(step)).toBe(true)
+    const fresh = freshTransitions(runner, [action], recorder).get(action) ?? []
+    await runner.runStep(action, steps.length)
+    runner.kiosk.stop()
+    const uncovered = recorder.report().flatMap((m) => m.transitions.uncovered.map((t) => `${m.machine}: ${t}`))
+    return { named: fresh.includes(transition), taken: !uncovered.includes(transition) }
+  }
+
+  it('a note with a counterfeit armed: the validator rejects it and the kiosk hears so', async () => {
+    const counterfeit: ActionStep = { do: 'fault', device: 'billValidator', fault: 'counterfeit' }
+    const note: ActionStep = { do: 'insertBill', currency: 'KZT', value: 1000 }
+    expect(await reported([...toCash, counterfeit], note, 'kiosk: kiosk.session.flow · validator.rejected')).toEqual({ named: true, taken: true })
+    expect((await reported(toCash, note, 'kiosk: kiosk.session.flow · validator.rejected')).named).toBe(false)
+  })
+
+  it('a card pulled in the middle of a write, asked back and pulled again: the kiosk hears the write failed', async () => {
+    const tap: ActionStep = { do: 'tapCard', number: '9398000011112222' }
+    const pull: ActionStep = { do: 'removeCard' }
+    // A removeCard next makes the step before it stop in the middle of the write (as a walk's pull does).
+    const credited: ActionStep[] = [...toCash, { do: 'insertBill', currency: 'KZT', value: 1000 }, { do: 'confirm' }]
+    const recorder = new CoverageRecorder()
+    const steps: ActionStep[] = [...credited, pull, tap, pull]
+    const runner = pathRunner(steps, recorder.inspect)
+    for (let index = 0; index < steps.length - 1; index++) expect((await runner.runStep(steps[index]!, index)).ok).toBe(true)
+    expect(runner.kiosk.cardReader().getSnapshot().matches('writing')).toBe(true)
+    const failed = 'kiosk: kiosk.session.flow.writingCard · reader.writeFailed #1'
+    expect(freshTransitions(runner, [pull], recorder).get(pull)).toContain(failed)
+    await runner.runStep(pull, steps.length - 1)
+    runner.kiosk.stop()
+    expect(recorder.report().flatMap((m) => m.transitions.uncovered.map((t) => `${m.machine}: ${t}`))).not.toContain(failed)
   })
 })

@@ -43,7 +43,9 @@ const DRILL_SCREENS: Record<string, readonly ScreenName[]> = {
     'bankCardTimeout',
     'cardWrite',
     'receipt',
-    'servicePin'
+    'servicePin',
+    // Out of service with no drill on: closed by staff, where the kiosk still follows the host link.
+    'outOfService'
   ],
   'host slow': ['card', 'cash', 'cardWrite'],
   'host timeoutAfterCredit': ['cash'],

@@ -33,9 +33,13 @@ const ARMED_JAM = 'billValidator: billValidator.stacking · after stackTime #1'
  * done screen of a receipt that could not be printed, Done on the e-receipt; staff's way to the PIN lockout (lockoutAims).
  */
 export function aimsOf(step: ActionStep, runner: ScenarioRunner): readonly string[] {
-  if (isStaffStep(step)) return lockoutAims(step, runner)
+  if (isStaffStep(step)) return [...lockoutAims(step, runner), ...serviceAfterSessionAims(step, runner)]
   if (step.do === 'wait') return waitsForEReceipt(step.seconds, runner) ? [E_RECEIPT_DONE] : []
-  if (step.do === 'confirm') return runner.kiosk.host.fault === 'down' && runner.kiosk.screen() === 'cash' ? CREDIT_REFUSED : []
+  if (step.do === 'confirm') return creditAims(runner)
+  if (step.do === 'cancel') return cancelAims(runner)
+  if (step.do === 'fault' && runner.kiosk.cardReader().getSnapshot().matches('writing')) return writeAims(step, runner)
+  if (step.do === 'fault' && step.device === 'billValidator' && (step.fault === 'stackerFull' || step.fault === 'cassetteRemoved'))
+    return runner.kiosk.validator().getSnapshot().matches('idle') ? [VALIDATOR_STOPS_TAKING] : []
   const { context } = runner.kiosk.snapshot()
   const stacked = (context.transaction?.stacked.length ?? 0) > 0
   if (step === JAM_WHILE_STACKING) return stacked ? [...inFlightAims(step), ...JAM_WITH_MONEY_IN] : inFlightAims(step)
@@ -49,9 +53,67 @@ export function aimsOf(step: ActionStep, runner: ScenarioRunner): readonly strin
   const beforeCredit = context.credit === null && (runner.kiosk.screen() === 'cash' || runner.kiosk.screen() === 'billJam')
   if (!beforeCredit || (!stacked && (context.transaction?.inDoubt.length ?? 0) === 0)) return []
   // The slow host drill switched on then is there for the power cut's lookup too, when the host outwaits the kiosk's patience.
-  const { devices, timeouts } = context.config
   const slow = slowHostDrill || runner.kiosk.host.fault === 'slow'
-  return slow && devices.host.slowLatencyMs > timeouts.hostSeconds * 1000 ? [RECOVERY_LOOKUP_TIMEOUT] : []
+  if (slow && hostOutwaitsKiosk(runner)) return [RECOVERY_LOOKUP_TIMEOUT]
+  // Nothing stacked, a note in doubt (jammed while stacking), the host answering the lookup: the recovery flags the note.
+  return step.do === 'powerCut' && !stacked && runner.kiosk.host.fault !== 'down' && !slow ? [RECOVERY_FLAGS_DOUBT] : []
+}
+
+/** After a power cut with only a note in doubt and the card found, the recovery has nothing to credit: it flags the transaction. */
+const RECOVERY_FLAGS_DOUBT = 'kiosk: kiosk.session.flow.resuming · always #4'
+
+/** Whether the host's slow drill answers after the kiosk stopped waiting. */
+function hostOutwaitsKiosk(runner: ScenarioRunner): boolean {
+  const { devices, timeouts } = runner.kiosk.snapshot().context.config
+  return devices.host.slowLatencyMs > timeouts.hostSeconds * 1000
+}
+
+/** The credit asked while the host gives no answer in time (slow past the kiosk's patience, or its answer lost): the kiosk stops waiting and retries. */
+const CREDIT_OUTWAITED = 'kiosk: kiosk.session.flow.crediting · after hostTimeout'
+
+/** Money confirmed on the cash screen: refused with the host link down, outwaited when the host gives no answer in time. */
+function creditAims(runner: ScenarioRunner): readonly string[] {
+  const fault = runner.kiosk.host.fault
+  if (runner.kiosk.screen() !== 'cash') return []
+  if (fault === 'down') return CREDIT_REFUSED
+  const noAnswer = fault === 'timeoutAfterCredit' || fault === 'timeoutBeforeCredit' || (fault === 'slow' && hostOutwaitsKiosk(runner))
+  return noAnswer ? [CREDIT_OUTWAITED] : []
+}
+
+/** Once a card is written the kiosk tells the host (an activation's before going on, a top-up's while the receipt prints). */
+const WRITE_CONFIRMATION = {
+  activationRefused: 'kiosk: kiosk.session.flow.confirmingActivation · error confirmCardWrite',
+  activationOutwaited: 'kiosk: kiosk.session.flow.confirmingActivation · after hostTimeout',
+  topUpRefused: 'kiosk: kiosk.session.flow.finishing · error confirmCardWrite'
+}
+/** The disk failing in the middle of a write: the kiosk leaves the write, and the reader is told to stop. */
+const WRITE_CANCELLED = 'cardReader: cardReader.writing · cancelWrite'
+
+/**
+ * A drill switched on while a card is being written: the host link down, or slow past the kiosk's patience, is there for the
+ * write's confirmation refused or outwaited; a full disk for the write cancelled.
+ */
+function writeAims(step: Extract<ActionStep, { do: 'fault' }>, runner: ScenarioRunner): readonly string[] {
+  if (step.device === 'storage') return step.fault === 'diskFull' ? [WRITE_CANCELLED] : []
+  if (step.device !== 'host') return []
+  const snapshot = runner.kiosk.snapshot()
+  const activation = snapshot.matches({ session: { flow: 'activatingTopUps' } })
+  if (step.fault === 'down')
+    return activation ? [WRITE_CONFIRMATION.activationRefused] : snapshot.matches({ session: { flow: 'writingCard' } }) ? [WRITE_CONFIRMATION.topUpRefused] : []
+  return activation && step.fault === 'slow' && hostOutwaitsKiosk(runner) ? [WRITE_CONFIRMATION.activationOutwaited] : []
+}
+
+/** A full stacker or the cassette out while the validator waits for notes: it stops taking them. */
+const VALIDATOR_STOPS_TAKING = 'billValidator: billValidator.idle · always'
+
+/** Staff who ask for service mode during a session get it when the session ends. */
+const SERVICE_AFTER_SESSION = 'kiosk: kiosk.idle · always #3'
+
+/** Staff asking for service mode (the gesture or the door) while a customer is served, not asked already. */
+function serviceAfterSessionAims(step: ActionStep, runner: ScenarioRunner): readonly string[] {
+  const snapshot = runner.kiosk.snapshot()
+  const asking = step.do === 'serviceEntry' || (step.do === 'serviceDoor' && step.open)
+  return asking && snapshot.matches('session') && !snapshot.context.serviceWaiting ? [SERVICE_AFTER_SESSION] : []
 }
 
 /** Done tapped on the e-receipt: the QR code of a receipt that could not be printed, shown after the done screen's time. */
@@ -88,3 +150,18 @@ function lockoutAims(step: ActionStep, runner: ScenarioRunner): readonly string[
   const leaving = (step.do === 'serviceCancel' || (step.do === 'serviceDoor' && !step.open)) && screen === 'serviceLocked'
   return asking || wrongPin || leaving ? [back] : []
 }
+
+/**
+ * Cancel where the kiosk asks "Cancel the top-up?" first: the question is there for the screen's own Cancel, taken once it
+ * is answered with Cancel again (a declined or timed-out bank card, the amount, the payment method, the cash screen).
+ */
+function cancelAims(runner: ScenarioRunner): readonly string[] {
+  const snapshot = runner.kiosk.snapshot()
+  const asks = snapshot.machine.getTransitionData(snapshot, { type: 'customer.cancel' }).some((t) => t.source.id === CANCEL_QUESTION_CLOSED)
+  if (!asks) return []
+  const nodes = (snapshot as unknown as { _nodes: { id: string }[] })._nodes
+  return nodes.filter((node) => node.id.startsWith(FLOW)).map((node) => `kiosk: ${node.id} · customer.cancel`)
+}
+
+const CANCEL_QUESTION_CLOSED = 'kiosk.session.cancelQuestion.closed'
+const FLOW = 'kiosk.session.flow.'

@@ -124,6 +124,12 @@ export function machineSnapshots(runner: ScenarioRunner): MachineSnapshots {
   return { kiosk: runner.kiosk.snapshot(), validator: runner.kiosk.validator().getSnapshot(), reader: runner.kiosk.cardReader().getSnapshot() }
 }
 
+/** A machine event and the snapshot of the machine it goes to. */
+interface MachineEvent {
+  snapshot: AnyMachineSnapshot
+  event: EventObject & Record<string, unknown>
+}
+
 /**
  * The machine events an action sends now, each with the snapshot of the machine that receives it: a customer intent or a tap
  * to the kiosk, a note or a fault switch to its device (and a validator's new condition on to the kiosk), a staff step's events (staffEvents: the gesture or the door asking for
@@ -134,7 +140,7 @@ export function machineEventsOf(
   runner: ScenarioRunner,
   step: ActionStep,
   { kiosk, validator, reader }: MachineSnapshots = machineSnapshots(runner)
-): { snapshot: AnyMachineSnapshot; event: EventObject & Record<string, unknown> }[] {
+): MachineEvent[] {
   if (step.do === 'wait')
     return [kiosk, validator, reader].flatMap((snapshot) =>
       ((snapshot as unknown as { _nodes: { after: { delay: string | number; eventType: string }[] }[] })._nodes ?? []).flatMap((node) =>
@@ -152,8 +158,21 @@ export function machineEventsOf(
       sent.push({ snapshot: kiosk, event: { type: 'validator.conditionChanged', condition } })
     return sent
   }
-  if (step.do === 'insertBill') return [{ snapshot: validator, event: { type: 'insert', note: { currency: step.currency, value: step.value } } }]
-  if (step.do === 'removeCard') return [{ snapshot: reader, event: { type: 'remove' } }]
+  if (step.do === 'insertBill') {
+    const note = { currency: step.currency, value: step.value }
+    const sent: MachineEvent[] = [{ snapshot: validator, event: { type: 'insert', note } }]
+    // A counterfeit armed: the validator taking notes rejects the next one itself and tells the kiosk.
+    if (validator.matches('idle') && (validator.context as { counterfeitNext: boolean }).counterfeitNext)
+      sent.push({ snapshot: kiosk, event: { type: 'validator.rejected', note, reason: 'counterfeit' } })
+    return sent
+  }
+  if (step.do === 'removeCard') {
+    const sent: MachineEvent[] = [{ snapshot: reader, event: { type: 'remove' } }]
+    // A card pulled in the middle of a write: the reader tells the kiosk the write failed.
+    const { writeFor } = reader.context as { writeFor: string | null }
+    if (reader.matches('writing')) sent.push({ snapshot: kiosk, event: { type: 'reader.writeFailed', number: writeFor, reason: 'cardRemoved' } })
+    return sent
+  }
   if (isStaffStep(step)) {
     const events = staffEvents(step, kiosk, runnerNow(runner)) ?? []
     // A login from outside the PIN pad is judged by its gesture; what its PIN does, once on the pad.

@@ -9,6 +9,7 @@ import type { ActionStep, Scenario, Step } from '../scenario/schema'
 import type { ScenarioRunner } from '../scenario/runner'
 import { actionName, possibleActions } from './actions'
 import { defaultWeight } from './modelWeights'
+import { Pursuits } from './pursuits'
 import { pathRunner, replayPath, takeAndPull, takeAndRecord } from './play'
 import { STANDARD_PROFILE, type DrillProfile } from './profiles'
 import { seededRandom } from './random'
@@ -65,6 +66,8 @@ export class Walker {
   private readonly cells = new Map<string, Map<string, Cell>>()
   /** Per transition outside the allow-list not covered yet, the shortest way known to a fresh action that takes it. */
   private readonly opportunities = new Map<string, Opportunity>()
+  /** What fresh actions were taken for, and the predictions given up (pursuits.ts). */
+  private readonly pursuits = new Pursuits()
 
   constructor(private readonly options: WalkOptions) {
     this.profiles = options.profiles ?? [STANDARD_PROFILE]
@@ -266,6 +269,7 @@ export class Walker {
         news = true
       } else sinceNews++
     }
+    this.pursuits.settle(coverageNow(this.recorder, undefined).uncovered)
     return news
   }
 
@@ -293,11 +297,14 @@ export class Walker {
     }
     const choices = withPulls(possible, canPull)
     map.visit(here, choices.map(choiceName))
-    const fresh = freshTransitions(runner, possible, this.recorder)
+    const fresh = this.pursuits.stillWorthIt(freshTransitions(runner, possible, this.recorder))
     if (fresh.size > 0) {
       const step = this.next() < 0.8 ? weightedPick([...fresh.keys()], this.next(), weight) : null
       this.remember(fresh, step, profile, steps)
-      if (step) return { step, pull: false }
+      if (step) {
+        this.pursuits.pursue(step, fresh.get(step)!)
+        return { step, pull: false }
+      }
     }
     const untried = choices.filter((c) => map.isUntried(here, choiceName(c)))
     // Untried actions alike: a drill is as worth trying once as any other action.
