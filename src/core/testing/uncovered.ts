@@ -16,6 +16,7 @@ import {
 } from '../coverage'
 import type { ActionStep } from '../scenario/schema'
 import { aimsOf } from './aims'
+import { takesEventType } from '../machines/eventTypes'
 import type { ScenarioRunner } from '../scenario/runner'
 import type { WalkProgress } from './generator'
 import { runnerNow } from './play'
@@ -97,8 +98,17 @@ export function freshTransitions(runner: ScenarioRunner, possible: readonly Acti
     }
     return may
   }
+  // …and only for an event one of those states has transitions for (XState's selection, guards and all, is the costly part).
+  const mayTakeUncovered = (snapshot: AnyMachineSnapshot, type: string): boolean => {
+    const from = sources.get(snapshot.machine.id)!
+    return (snapshot as unknown as { _nodes: { id: string; transitions: ReadonlyMap<string, unknown> }[] })._nodes.some(
+      (node) => from.has(node.id) && takesEventType(node, type)
+    )
+  }
   const takesUncovered = (snapshot: AnyMachineSnapshot, event: EventObject & Record<string, unknown>): string[] =>
-    canTakeUncovered(snapshot) ? snapshot.machine.getTransitionData(snapshot, event).flatMap((t) => uncoveredIds(snapshot.machine.id, t)) : []
+    canTakeUncovered(snapshot) && mayTakeUncovered(snapshot, event.type)
+      ? snapshot.machine.getTransitionData(snapshot, event).flatMap((t) => uncoveredIds(snapshot.machine.id, t))
+      : []
   const transitionsOf = (step: ActionStep): string[] =>
     machineEventsOf(runner, step, snapshots).flatMap(({ snapshot, event }) => takesUncovered(snapshot, event))
   const fresh = new Map<ActionStep, string[]>()
@@ -143,9 +153,7 @@ export function machineEventsOf(
 ): MachineEvent[] {
   if (step.do === 'wait')
     return [kiosk, validator, reader].flatMap((snapshot) =>
-      ((snapshot as unknown as { _nodes: { after: { delay: string | number; eventType: string }[] }[] })._nodes ?? []).flatMap((node) =>
-        node.after.flatMap((t) => (delayMs(snapshot, t.delay) <= step.seconds * 1000 ? [{ snapshot, event: { type: t.eventType } }] : []))
-      )
+      timersOf(snapshot).flatMap((t) => (t.ms <= step.seconds * 1000 ? [{ snapshot, event: { type: t.eventType } }] : []))
     )
   if (step.do === 'fault' || step.do === 'clearFault') {
     const device = deviceEvents(step)
@@ -202,6 +210,19 @@ function uncoveredSources(recorder: CoverageRecorder, uncovered: ReadonlySet<str
   }
   sourcesSoFar.set(recorder, { size: recorder.size, sources })
   return sources
+}
+
+const timersSoFar = new WeakMap<AnyMachineSnapshot, { ms: number; eventType: string }[]>()
+
+/** The timers of a snapshot's active states, with their delays: worked out once per snapshot, as each wait of a step asks. */
+function timersOf(snapshot: AnyMachineSnapshot): { ms: number; eventType: string }[] {
+  let timers = timersSoFar.get(snapshot)
+  if (!timers) {
+    const nodes = (snapshot as unknown as { _nodes?: { after: { delay: string | number; eventType: string }[] }[] })._nodes ?? []
+    timers = nodes.flatMap((node) => node.after.map((t) => ({ ms: delayMs(snapshot, t.delay), eventType: t.eventType })))
+    timersSoFar.set(snapshot, timers)
+  }
+  return timers
 }
 
 /** A timer's delay in milliseconds: a number, or a named delay the machine computes from its context. */
