@@ -166,6 +166,16 @@ describe('aimsOf', () => {
     expect((await aimed(TO_CASH.slice(0, 2), { do: 'fault', device: 'billValidator', fault: 'stackerFull' })).aims).toEqual([])
   })
 
+  it('a counterfeit armed while the validator takes notes: the next note rejected, the kiosk told', async () => {
+    const counterfeit: ActionStep = { do: 'fault', device: 'billValidator', fault: 'counterfeit' }
+    const rejected = await aimed(TO_CASH, counterfeit, [NOTE])
+    expect(rejected).toEqual({
+      aims: ['billValidator: billValidator.idle · insert #1', 'kiosk: kiosk.session.flow · validator.rejected'],
+      taken: rejected.aims
+    })
+    expect((await aimed(TO_CASH.slice(0, 2), counterfeit)).aims).toEqual([])
+  })
+
   it('staff asking for service mode during a session: the attract screen opens it once the session ends', async () => {
     const afterSession = 'kiosk: kiosk.idle · always #3'
     const asked = await aimed(TO_CASH.slice(0, 2), { do: 'serviceEntry' }, [{ do: 'wait', seconds: 200 }], STAFF_PROFILE)

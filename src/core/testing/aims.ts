@@ -40,6 +40,8 @@ export function aimsOf(step: ActionStep, runner: ScenarioRunner): readonly strin
   if (step.do === 'fault' && runner.kiosk.cardReader().getSnapshot().matches('writing')) return writeAims(step, runner)
   if (step.do === 'fault' && step.device === 'billValidator' && (step.fault === 'stackerFull' || step.fault === 'cassetteRemoved'))
     return runner.kiosk.validator().getSnapshot().matches('idle') ? [VALIDATOR_STOPS_TAKING] : []
+  if (step.do === 'fault' && step.device === 'billValidator' && step.fault === 'counterfeit')
+    return runner.kiosk.validator().getSnapshot().matches('idle') ? COUNTERFEIT_REJECTED : []
   const { context } = runner.kiosk.snapshot()
   const stacked = (context.transaction?.stacked.length ?? 0) > 0
   if (step === JAM_WHILE_STACKING) return stacked ? [...inFlightAims(step), ...JAM_WITH_MONEY_IN] : inFlightAims(step)
@@ -102,6 +104,9 @@ function writeAims(step: Extract<ActionStep, { do: 'fault' }>, runner: ScenarioR
     return activation ? [WRITE_CONFIRMATION.activationRefused] : snapshot.matches({ session: { flow: 'writingCard' } }) ? [WRITE_CONFIRMATION.topUpRefused] : []
   return activation && step.fault === 'slow' && hostOutwaitsKiosk(runner) ? [WRITE_CONFIRMATION.activationOutwaited] : []
 }
+
+/** A counterfeit armed while the validator waits for notes: the next note is rejected by the validator, and the kiosk told. */
+const COUNTERFEIT_REJECTED = ['billValidator: billValidator.idle · insert #1', 'kiosk: kiosk.session.flow · validator.rejected']
 
 /** A full stacker or the cassette out while the validator waits for notes: it stops taking them. */
 const VALIDATOR_STOPS_TAKING = 'billValidator: billValidator.idle · always'
