@@ -25,7 +25,7 @@ const LEG_MAX = 600
 /** Rounds of legs (one per profile) without anything new before a quick-random walk turns to going back (below). */
 const WALK_PATIENCE = 2
 /** The actions a quick-random walk takes from a situation it went back to. */
-const EPISODE_LENGTH = 30
+const EPISODE_LENGTH = 80
 /** Goings-back in a row without anything new before the walk gives up (`noProgress`). */
 const EPISODE_PATIENCE = 5000
 /** How often a walk pulls the card right after an action, while one is on the reader (a mid-write pull when the action starts a write). */
