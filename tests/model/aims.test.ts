@@ -57,6 +57,9 @@ describe('aimsOf', () => {
     expect((await aimed(TO_CASH, NOTE)).aims).toEqual([])
     // A note it gives back never reaches the stacker.
     expect((await aimed([...TO_CASH, JAM], { do: 'insertBill', currency: 'EUR', value: 500 })).aims).toEqual([])
+    // The jam switched on with no note in the path is there for it too: it waits armed for the next note.
+    expect(await aimed(TO_CASH, JAM, [NOTE])).toEqual({ aims: armed.aims, taken: armed.aims })
+    expect((await aimed(TO_CASH.slice(0, 2), JAM)).aims).toEqual([])
   })
 
   it('a power cut with money in while the host outwaits the kiosk: the recovery’s lookup times out', async () => {

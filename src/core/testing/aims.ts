@@ -27,10 +27,14 @@ const ARMED_JAM = 'billValidator: billValidator.stacking · after stackTime #1'
 /**
  * What an action is there for that shows only after it, where the kiosk stands now (as coverageTotals names it): a note's
  * way (inFlightAims); a jam on a note being stacked after one was stacked already, the notice's credit of the money in; a
- * note the kiosk takes with a jam armed, the jam at the end of its stacking; a power cut with money in before the credit
- * while the host is slower than the kiosk's patience (and that slow host drill switched on then), the recovery's lookup
- * timing out; money confirmed with the host link down, the credit refused until its attempts run out; a short wait on the
- * done screen of a receipt that could not be printed, Done on the e-receipt; staff's way to the PIN lockout (lockoutAims).
+ * note the kiosk takes with a jam armed (or the jam switched on while the validator waits for notes), the jam at the end of
+ * its stacking; a power cut with money in before the credit while the host is slower than the kiosk's patience (and that
+ * slow host drill switched on then), the recovery's lookup timing out, or with only a jammed note in doubt, the recovery
+ * flagging it; money confirmed with the host link down or giving no answer in time, the credit refused or outwaited; a
+ * drill during a card write, the write's confirmation refused or outwaited or the write cancelled (writeAims); a
+ * counterfeit armed or the stacker full while the validator takes notes; Cancel where the kiosk asks first, the screen's
+ * own Cancel (cancelAims); a short wait on the done screen of a receipt that could not be printed, Done on the e-receipt;
+ * staff's way to the PIN lockout (lockoutAims), and staff asking for service mode during a session.
  */
 export function aimsOf(step: ActionStep, runner: ScenarioRunner): readonly string[] {
   if (isStaffStep(step)) return [...lockoutAims(step, runner), ...serviceAfterSessionAims(step, runner)]
@@ -42,6 +46,9 @@ export function aimsOf(step: ActionStep, runner: ScenarioRunner): readonly strin
     return runner.kiosk.validator().getSnapshot().matches('idle') ? [VALIDATOR_STOPS_TAKING] : []
   if (step.do === 'fault' && step.device === 'billValidator' && step.fault === 'counterfeit')
     return runner.kiosk.validator().getSnapshot().matches('idle') ? COUNTERFEIT_REJECTED : []
+  // A jam switched on with no note in the path waits armed for the next note the kiosk takes.
+  if (step.do === 'fault' && step.device === 'billValidator' && step.fault === 'jam' && runner.kiosk.validator().getSnapshot().matches('idle'))
+    return [ARMED_JAM]
   const { context } = runner.kiosk.snapshot()
   const stacked = (context.transaction?.stacked.length ?? 0) > 0
   if (step === JAM_WHILE_STACKING) return stacked ? [...inFlightAims(step), ...JAM_WITH_MONEY_IN] : inFlightAims(step)
