@@ -85,11 +85,12 @@ export function acceptedNotes(config: KioskContext['config']): Note[] {
 export function hasFlowTransition(snapshot: KioskSnapshot, event: Parameters<KioskSnapshot['can']>[0]): boolean {
   // Most events a screen does not take at all: no active state outside the watcher has a transition for the type. Telling
   // that from the states' own event names spares XState's selection (which evaluates guards) for each (a walk asks of ~100 actions a step).
-  if (!snapshot._nodes.some((node) => !(node.path[0] === 'session' && node.path[1] === 'attention') && takesEventType(node, event.type))) return false
-  return snapshot.machine
-    .getTransitionData(snapshot, event)
-    .some((t) => !(t.source.path[0] === 'session' && t.source.path[1] === 'attention') && (t.target !== undefined || t.actions.length > 0))
+  if (!snapshot._nodes.some((node) => !inWatcher(node) && takesEventType(node, event.type))) return false
+  return snapshot.machine.getTransitionData(snapshot, event).some((t) => !inWatcher(t.source) && (t.target !== undefined || t.actions.length > 0))
 }
+
+/** Whether a state node is the session's inactivity watcher's (it restarts on any customer event). */
+const inWatcher = (node: { path: readonly string[] }) => node.path[0] === 'session' && node.path[1] === 'attention'
 
 function quoteView(c: KioskContext): QuoteView | null {
   const quote = c.transaction?.quote

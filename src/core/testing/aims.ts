@@ -42,13 +42,8 @@ export function aimsOf(step: ActionStep, runner: ScenarioRunner): readonly strin
   if (step.do === 'confirm') return creditAims(runner)
   if (step.do === 'cancel') return cancelAims(runner)
   if (step.do === 'fault' && runner.kiosk.cardReader().getSnapshot().matches('writing')) return writeAims(step, runner)
-  if (step.do === 'fault' && step.device === 'billValidator' && (step.fault === 'stackerFull' || step.fault === 'cassetteRemoved'))
-    return runner.kiosk.validator().getSnapshot().matches('idle') ? [VALIDATOR_STOPS_TAKING] : []
-  if (step.do === 'fault' && step.device === 'billValidator' && step.fault === 'counterfeit')
-    return runner.kiosk.validator().getSnapshot().matches('idle') ? COUNTERFEIT_REJECTED : []
-  // A jam switched on with no note in the path waits armed for the next note the kiosk takes.
-  if (step.do === 'fault' && step.device === 'billValidator' && step.fault === 'jam' && runner.kiosk.validator().getSnapshot().matches('idle'))
-    return [ARMED_JAM]
+  if (step.do === 'fault' && step.device === 'billValidator')
+    return runner.kiosk.validator().getSnapshot().matches('idle') ? (WHILE_TAKING_NOTES[step.fault] ?? []) : []
   const { context } = runner.kiosk.snapshot()
   const stacked = (context.transaction?.stacked.length ?? 0) > 0
   if (step === JAM_WHILE_STACKING) return stacked ? [...inFlightAims(step), ...JAM_WITH_MONEY_IN] : inFlightAims(step)
@@ -112,11 +107,20 @@ function writeAims(step: Extract<ActionStep, { do: 'fault' }>, runner: ScenarioR
   return activation && step.fault === 'slow' && hostOutwaitsKiosk(runner) ? [WRITE_CONFIRMATION.activationOutwaited] : []
 }
 
-/** A counterfeit armed while the validator waits for notes: the next note is rejected by the validator, and the kiosk told. */
-const COUNTERFEIT_REJECTED = ['billValidator: billValidator.idle · insert #1', 'kiosk: kiosk.session.flow · validator.rejected']
-
 /** A full stacker or the cassette out while the validator waits for notes: it stops taking them. */
 const VALIDATOR_STOPS_TAKING = 'billValidator: billValidator.idle · always'
+
+/**
+ * A validator drill switched on while it waits for notes: a full stacker or the cassette out stops it taking them; a
+ * counterfeit armed has the next note rejected by the validator (and the kiosk told); a jam, with no note in the path,
+ * waits armed for the next note the kiosk takes.
+ */
+const WHILE_TAKING_NOTES: Partial<Record<string, readonly string[]>> = {
+  stackerFull: [VALIDATOR_STOPS_TAKING],
+  cassetteRemoved: [VALIDATOR_STOPS_TAKING],
+  counterfeit: ['billValidator: billValidator.idle · insert #1', 'kiosk: kiosk.session.flow · validator.rejected'],
+  jam: [ARMED_JAM]
+}
 
 /** Staff who ask for service mode during a session get it when the session ends. */
 const SERVICE_AFTER_SESSION = 'kiosk: kiosk.idle · always #3'
@@ -171,8 +175,7 @@ function cancelAims(runner: ScenarioRunner): readonly string[] {
   const snapshot = runner.kiosk.snapshot()
   const asks = snapshot.machine.getTransitionData(snapshot, { type: 'customer.cancel' }).some((t) => t.source.id === CANCEL_QUESTION_CLOSED)
   if (!asks) return []
-  const nodes = (snapshot as unknown as { _nodes: { id: string }[] })._nodes
-  return nodes.filter((node) => node.id.startsWith(FLOW)).map((node) => `kiosk: ${node.id} · customer.cancel`)
+  return snapshot._nodes.filter((node) => node.id.startsWith(FLOW)).map((node) => `kiosk: ${node.id} · customer.cancel`)
 }
 
 const CANCEL_QUESTION_CLOSED = 'kiosk.session.cancelQuestion.closed'

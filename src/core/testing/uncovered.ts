@@ -86,27 +86,21 @@ export function freshTransitions(runner: ScenarioRunner, possible: readonly Acti
     const id = GRAPHS.get(machine)?.get(transitionKey(t as TransitionDefinitionLike))
     return id !== undefined && uncovered.has(`${machine}: ${id}`) ? [`${machine}: ${id}`] : []
   }
-  // Only a machine with an uncovered transition leaving one of its active states can take one: most often none can.
+  // Only a machine with an uncovered transition leaving one of its active states can take one (most often none can), and only
+  // for an event one of those states has transitions for: XState's selection, guards and all, is the costly part.
   const sources = uncoveredSources(recorder, uncovered)
-  const mayTake = new Map<AnyMachineSnapshot, boolean>()
-  const canTakeUncovered = (snapshot: AnyMachineSnapshot): boolean => {
-    let may = mayTake.get(snapshot)
-    if (may === undefined) {
+  const sourceStates = new Map<AnyMachineSnapshot, SourceState[]>()
+  const activeSources = (snapshot: AnyMachineSnapshot): SourceState[] => {
+    let active = sourceStates.get(snapshot)
+    if (active === undefined) {
       const from = sources.get(snapshot.machine.id)
-      const nodes = (snapshot as unknown as { _nodes?: { id: string }[] })._nodes ?? []
-      mayTake.set(snapshot, (may = from !== undefined && nodes.some((node) => from.has(node.id))))
+      const nodes = (snapshot as unknown as { _nodes?: SourceState[] })._nodes ?? []
+      sourceStates.set(snapshot, (active = from === undefined ? [] : nodes.filter((node) => from.has(node.id))))
     }
-    return may
-  }
-  // …and only for an event one of those states has transitions for (XState's selection, guards and all, is the costly part).
-  const mayTakeUncovered = (snapshot: AnyMachineSnapshot, type: string): boolean => {
-    const from = sources.get(snapshot.machine.id)!
-    return (snapshot as unknown as { _nodes: { id: string; transitions: ReadonlyMap<string, unknown> }[] })._nodes.some(
-      (node) => from.has(node.id) && takesEventType(node, type)
-    )
+    return active
   }
   const takesUncovered = (snapshot: AnyMachineSnapshot, event: EventObject & Record<string, unknown>): string[] =>
-    canTakeUncovered(snapshot) && mayTakeUncovered(snapshot, event.type)
+    activeSources(snapshot).some((node) => takesEventType(node, event.type))
       ? snapshot.machine.getTransitionData(snapshot, event).flatMap((t) => uncoveredIds(snapshot.machine.id, t))
       : []
   const transitionsOf = (step: ActionStep): string[] =>
@@ -120,6 +114,12 @@ export function freshTransitions(runner: ScenarioRunner, possible: readonly Acti
     if (ids.length > 0) fresh.set(step, ids)
   }
   return fresh
+}
+
+/** An active state node, as freshTransitions reads it: its id, and the event descriptors of its transitions. */
+interface SourceState {
+  id: string
+  transitions: ReadonlyMap<string, unknown>
 }
 
 /** The three machines' snapshots as they stand: read once per step by whoever asks of several actions. */
