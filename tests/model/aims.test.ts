@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { CoverageRecorder } from '../../src/core/coverage'
 import type { ActionStep } from '../../src/core/scenario/schema'
-import { actionName, JAM_WHILE_STACKING } from '../../src/core/testing/actions'
+import { actionName, IN_FLIGHT_ACTIONS, JAM_WHILE_STACKING } from '../../src/core/testing/actions'
 import { aimsOf } from '../../src/core/testing/aims'
 import { pathRunner } from '../../src/core/testing/play'
 import { profilesNamed, STAFF_PROFILE, STANDARD_PROFILE, type DrillProfile } from '../../src/core/testing/profiles'
@@ -17,6 +17,17 @@ const NOTE: ActionStep = { do: 'insertBill', currency: 'KZT', value: 1000 }
 const JAM: ActionStep = { do: 'fault', device: 'billValidator', fault: 'jam' }
 const WRONG_PIN: ActionStep = { do: 'serviceLogin', pin: '9999' }
 const SLOW_HOST: ActionStep = { do: 'fault', device: 'host', fault: 'slow' }
+const JAM_WITH_MONEY_IN = [
+  'kiosk: kiosk.session.flow.billJam · customer.done #1',
+  'kiosk: kiosk.session.flow.billJam · after noticeDisplay #1',
+  'kiosk: kiosk.session.flow.closingTopUp · always #1'
+]
+const JAM_WITH_NOTHING_IN = [
+  'kiosk: kiosk.session.flow.billJam · customer.done #2',
+  'kiosk: kiosk.session.flow.billJam · after noticeDisplay #2',
+  'kiosk: kiosk.session.flow.resuming · always #4'
+]
+const JAMMED_ON_TOP = ['billValidator: billValidator.jammed · condition #2', 'billValidator: billValidator.jammed · jam']
 
 /**
  * Plays `before` on a fresh kiosk, asks aimsOf of `action` there, then plays it and `after`: the aims, and which of them
@@ -41,20 +52,38 @@ describe('aimsOf', () => {
   it('a jam on a note being stacked after one was stacked: the notice ends in a credit of the money in (done, or its timer)', async () => {
     const jamWhileStacking = JAM_WHILE_STACKING
     expect(actionName(jamWhileStacking)).toBe('insertBill KZT 1000 meanwhile fault billValidator jam')
+    const stackingJam = 'billValidator: billValidator.stacking · jam'
     const done = await aimed([...TO_CASH, NOTE], jamWhileStacking, [{ do: 'done' }])
-    expect(done.aims).toContain('kiosk: kiosk.session.flow.billJam · customer.done #1')
-    expect(done.taken).toEqual(done.aims.filter((a) => !a.includes('after noticeDisplay')))
+    expect(done.aims).toEqual([stackingJam, ...JAM_WITH_MONEY_IN, ...JAMMED_ON_TOP])
+    expect(done.taken).toEqual([stackingJam, 'kiosk: kiosk.session.flow.billJam · customer.done #1', 'kiosk: kiosk.session.flow.closingTopUp · always #1'])
     const waited = await aimed([...TO_CASH, NOTE], jamWhileStacking, [{ do: 'wait', seconds: 65 }])
     expect(waited.taken).toContain('kiosk: kiosk.session.flow.billJam · after noticeDisplay #1')
-    // With nothing stacked, only what the note on its way is there for.
-    expect((await aimed(TO_CASH, jamWhileStacking)).aims).toEqual(['billValidator: billValidator.stacking · jam'])
+    // Another validator drill piled on the jam's notice: the jammed validator shrugs it off.
+    const again = await aimed([...TO_CASH, NOTE], jamWhileStacking, [JAM])
+    const stackerFull = await aimed([...TO_CASH, NOTE], jamWhileStacking, [{ do: 'fault', device: 'billValidator', fault: 'stackerFull' }])
+    expect([...again.taken, ...stackerFull.taken]).toEqual(expect.arrayContaining(JAMMED_ON_TOP))
+    // With nothing stacked, the notice ends in the note in doubt flagged; a power cut on it, the recovery flags it.
+    const first = await aimed(TO_CASH, jamWhileStacking, [{ do: 'done' }])
+    expect(first.aims).toEqual([stackingJam, ...JAM_WITH_NOTHING_IN, ...JAMMED_ON_TOP])
+    expect(first.taken).toEqual([stackingJam, 'kiosk: kiosk.session.flow.billJam · customer.done #2'])
+    expect((await aimed(TO_CASH, jamWhileStacking, [{ do: 'wait', seconds: 65 }])).taken).toContain(JAM_WITH_NOTHING_IN[1])
+    expect((await aimed(TO_CASH, jamWhileStacking, [{ do: 'powerCut' }])).taken).toContain(JAM_WITH_NOTHING_IN[2])
+  })
+
+  it('the first note the kiosk takes, no drill on: there for a jam on the next, with money in', async () => {
+    const first = await aimed(TO_CASH, NOTE, [JAM_WHILE_STACKING, { do: 'done' }])
+    expect(first.aims).toEqual(JAM_WITH_MONEY_IN)
+    expect(first.taken).toEqual(JAM_WITH_MONEY_IN.filter((a) => !a.includes('after noticeDisplay')))
+    // A second note, a note given back, or a drill on (the jam on a note needs none): not there for it.
+    expect((await aimed([...TO_CASH, NOTE], NOTE)).aims).toEqual([])
+    expect((await aimed(TO_CASH, { do: 'insertBill', currency: 'EUR', value: 500 })).aims).toEqual([])
+    expect((await aimed([...TO_CASH, { do: 'fault', device: 'printer', fault: 'paperOut' }], NOTE)).aims).toEqual([])
   })
 
   it('a note the kiosk takes with a jam armed: the jam at the end of its stacking run', async () => {
     const armed = await aimed([...TO_CASH, JAM], NOTE)
     expect(armed.aims).toEqual(['billValidator: billValidator.stacking · after stackTime #1'])
     expect(armed.taken).toEqual(armed.aims)
-    expect((await aimed(TO_CASH, NOTE)).aims).toEqual([])
     // A note it gives back never reaches the stacker.
     expect((await aimed([...TO_CASH, JAM], { do: 'insertBill', currency: 'EUR', value: 500 })).aims).toEqual([])
     // The jam switched on with no note in the path is there for it too: it waits armed for the next note.
@@ -74,6 +103,39 @@ describe('aimsOf', () => {
     // Under the factory timings the slow host still answers in time; with nothing paid there is nothing to recover.
     expect((await aimed([...TO_CASH, NOTE, SLOW_HOST], cut)).aims).toEqual([])
     expect((await aimed([...TO_CASH, SLOW_HOST], cut, [], slowHost)).aims).toEqual([])
+    // Paid by bank card, the card typed and not yet on the reader for the write: the recovery looks it up too.
+    const typed: ActionStep[] = [{ do: 'enterCard', digits: '11112222' }, { do: 'chooseAmount', kzt: 2000 }, { do: 'payCard' }]
+    const writing = await aimed([...typed, SLOW_HOST], cut, [], slowHost)
+    expect(writing).toEqual({ aims: timedOut.aims, taken: timedOut.aims })
+    // Once the card is written, the top-up is done: nothing to recover.
+    const written = [{ do: 'tapCard', number: '9398000011112222' }, { do: 'chooseAmount', kzt: 2000 }, { do: 'payCard' }] as ActionStep[]
+    expect((await aimed([...written, SLOW_HOST], cut, [], slowHost)).aims).toEqual([])
+  })
+
+  it('a card pulled mid-write, asked back and put back: pulled again, the write is given up', async () => {
+    const givenUp = 'kiosk: kiosk.session.flow.writingCard · reader.writeFailed #1'
+    const slowWrite = profilesNamed(['slowCardWrite'])[0]!
+    const writing: ActionStep[] = [...TO_CASH, NOTE, { do: 'confirm' }]
+    const pull: ActionStep = { do: 'removeCard' }
+    const putBack: ActionStep = { do: 'tapCard', number: '9398000011112222' }
+    expect(await aimed(writing, pull, [putBack, pull], slowWrite)).toEqual({ aims: [givenUp], taken: [givenUp] })
+    expect(await aimed([...writing, pull], putBack, [pull], slowWrite)).toEqual({ aims: [givenUp], taken: [givenUp] })
+    // Another card put on the reader is not the one asked back; the second pull itself takes the transition (not an aim).
+    expect((await aimed([...writing, pull], { do: 'tapCard', number: '9398000055556666' }, [], slowWrite)).aims).toEqual([])
+    expect((await aimed([...writing, pull, putBack], pull, [], slowWrite)).aims).toEqual([])
+  })
+
+  it('cash chosen where staff have PINs: there for a note on its way back while staff close the kiosk', async () => {
+    const landings = ['kiosk: kiosk.closedByStaff · validator.returned', 'kiosk: kiosk.closedByStaff · validator.jammed']
+    const closing = IN_FLIGHT_ACTIONS.filter((a) => actionName(a).includes('setOutOfService'))
+    expect(closing).toHaveLength(2)
+    for (const [index, note] of closing.entries()) {
+      const cash = await aimed(TO_CASH.slice(0, 2), TO_CASH[2]!, [note], STAFF_PROFILE)
+      expect(cash.aims).toEqual(landings)
+      expect(cash.taken).toEqual([landings[index]])
+    }
+    // Without staff PINs no one can close the kiosk.
+    expect((await aimed(TO_CASH.slice(0, 2), TO_CASH[2]!)).aims).toEqual([])
   })
 
   it('money confirmed with the host link down: the credit refused, retried until the attempts run out', async () => {

@@ -8,8 +8,8 @@ import type { ScenarioRunner } from '../scenario/runner'
 import type { ActionStep } from '../scenario/schema'
 import { decideNote } from '../money'
 import { noteContext } from '../machines/kioskContext'
-import { inFlightAims, JAM_WHILE_STACKING } from './actions'
-import { isStaffStep, STAFF_PINS } from './staff'
+import { activeFault, inFlightAims, JAM_WHILE_STACKING } from './actions'
+import { hasStaff, isStaffStep, STAFF_PINS } from './staff'
 
 /** A jam on a second note, one stacked already: the notice ends in a credit of what was stacked, the jammed note in doubt. */
 const JAM_WITH_MONEY_IN = [
@@ -17,6 +17,18 @@ const JAM_WITH_MONEY_IN = [
   'kiosk: kiosk.session.flow.billJam · after noticeDisplay #1',
   'kiosk: kiosk.session.flow.closingTopUp · always #1'
 ]
+/** After a power cut with only a note in doubt and the card found, the recovery has nothing to credit: it flags the transaction. */
+const RECOVERY_FLAGS_DOUBT = 'kiosk: kiosk.session.flow.resuming · always #4'
+/** A jam on the first note: the notice ends in the transaction flagged (the note in doubt); a power cut then, the recovery flags it. */
+const JAM_WITH_NOTHING_IN = [
+  'kiosk: kiosk.session.flow.billJam · customer.done #2',
+  'kiosk: kiosk.session.flow.billJam · after noticeDisplay #2',
+  RECOVERY_FLAGS_DOUBT
+]
+/** A jammed validator shrugs off another validator drill piled on it (possible on the jam's notice). */
+const JAMMED_ON_TOP = ['billValidator: billValidator.jammed · condition #2', 'billValidator: billValidator.jammed · jam']
+/** Notes on their way back while staff close the kiosk (the in-flight notes with STAFF_CLOSE): landed on the closed kiosk. */
+const STAFF_CLOSE_LANDINGS = ['kiosk: kiosk.closedByStaff · validator.returned', 'kiosk: kiosk.closedByStaff · validator.jammed']
 /** After a power cut with money in, the card is looked up by its reference: a host slower than the kiosk's patience outlasts it. */
 const RECOVERY_LOOKUP_TIMEOUT = 'kiosk: kiosk.session.flow.identifyingCard · after hostTimeout'
 /** Money confirmed with the host link down: the credit is refused, retried with the same key until the attempts run out, flagged. */
@@ -26,45 +38,65 @@ const ARMED_JAM = 'billValidator: billValidator.stacking · after stackTime #1'
 
 /**
  * What an action is there for that shows only after it, where the kiosk stands now (as coverageTotals names it): a note's
- * way (inFlightAims); a jam on a note being stacked after one was stacked already, the notice's credit of the money in; a
- * note the kiosk takes with a jam armed (or the jam switched on while the validator waits for notes), the jam at the end of
- * its stacking; a power cut with money in before the credit while the host is slower than the kiosk's patience (and that
- * slow host drill switched on then), the recovery's lookup timing out, or with only a jammed note in doubt, the recovery
- * flagging it; money confirmed with the host link down or giving no answer in time, the credit refused or outwaited; a
- * drill during a card write, the write's confirmation refused or outwaited or the write cancelled (writeAims); a
- * counterfeit armed or the stacker full while the validator takes notes; Cancel where the kiosk asks first, the screen's
- * own Cancel (cancelAims); a short wait on the done screen of a receipt that could not be printed, Done on the e-receipt;
- * staff's way to the PIN lockout (lockoutAims), and staff asking for service mode during a session.
+ * way (inFlightAims); a jam on a note being stacked, the notice's credit of the money in or, on the first note, the note in
+ * doubt flagged (and a power cut on it, the recovery flagging it), and another drill piled on the jam; the first note taken,
+ * the jam on the next with money in; a note the kiosk takes with a jam armed (or the jam switched on while the validator
+ * waits for notes), the jam at the end of its stacking; a power cut while the host is slower than the kiosk's patience (or
+ * that drill switched on then) with money in or credited and the card not yet written, the recovery's lookup timing out;
+ * money confirmed with the host link down or giving no answer in time, the credit refused or outwaited; a drill during a
+ * card write, the write's confirmation refused or outwaited or the write cancelled (writeAims); a card pulled mid-write and
+ * put back, the write given up at the next pull (pullAgainAims); a counterfeit armed or the stacker full while the
+ * validator takes notes; cash chosen where staff have PINs, a note on its way back while they close the kiosk; Cancel where
+ * the kiosk asks first, the screen's own Cancel (cancelAims); a short wait on the done screen of a receipt that could not
+ * be printed, Done on the e-receipt; staff's way to the PIN lockout (lockoutAims), and staff asking for service mode
+ * during a session.
  */
 export function aimsOf(step: ActionStep, runner: ScenarioRunner): readonly string[] {
   if (isStaffStep(step)) return [...lockoutAims(step, runner), ...serviceAfterSessionAims(step, runner)]
   if (step.do === 'wait') return waitsForEReceipt(step.seconds, runner) ? [E_RECEIPT_DONE] : []
   if (step.do === 'confirm') return creditAims(runner)
   if (step.do === 'cancel') return cancelAims(runner)
+  if (step.do === 'removeCard' || step.do === 'tapCard') return pullAgainAims(step, runner)
   if (step.do === 'fault' && runner.kiosk.cardReader().getSnapshot().matches('writing')) return writeAims(step, runner)
   if (step.do === 'fault' && step.device === 'billValidator')
     return runner.kiosk.validator().getSnapshot().matches('idle') ? (WHILE_TAKING_NOTES[step.fault] ?? []) : []
   const { context } = runner.kiosk.snapshot()
   const stacked = (context.transaction?.stacked.length ?? 0) > 0
-  if (step === JAM_WHILE_STACKING) return stacked ? [...inFlightAims(step), ...JAM_WITH_MONEY_IN] : inFlightAims(step)
+  if (step === JAM_WHILE_STACKING) return [...inFlightAims(step), ...(stacked ? JAM_WITH_MONEY_IN : JAM_WITH_NOTHING_IN), ...JAMMED_ON_TOP]
   if (step.do === 'insertBill') {
-    const armed = runner.kiosk.validator().getSnapshot().context.jamNext && !step.meanwhile && runner.kiosk.screen() === 'cash'
-    return armed && decideNote({ currency: step.currency, value: step.value }, noteContext(context)) === null ? [ARMED_JAM] : inFlightAims(step)
+    const taken =
+      !step.meanwhile && runner.kiosk.screen() === 'cash' && decideNote({ currency: step.currency, value: step.value }, noteContext(context)) === null
+    if (taken && runner.kiosk.validator().getSnapshot().context.jamNext) return [ARMED_JAM]
+    // The first note taken with no drill on is there for a jam on the next (JAM_WHILE_STACKING is possible with no drill on).
+    return taken && !stacked && activeFault(runner) === null ? JAM_WITH_MONEY_IN : inFlightAims(step)
   }
+  // Staff close the kiosk while a refused note is on its way back: only from the cash screen, under a profile with staff.
+  if (step.do === 'payCash') return hasStaff(context.config) ? STAFF_CLOSE_LANDINGS : []
   const slowHostDrill = step.do === 'fault' && step.device === 'host' && step.fault === 'slow'
   if (step.do !== 'powerCut' && !slowHostDrill) return []
-  // Before the credit (on the cash screen or the jam's notice), the journal shows money in and the recovery looks the card up.
-  const beforeCredit = context.credit === null && (runner.kiosk.screen() === 'cash' || runner.kiosk.screen() === 'billJam')
-  if (!beforeCredit || (!stacked && (context.transaction?.inDoubt.length ?? 0) === 0)) return []
   // The slow host drill switched on then is there for the power cut's lookup too, when the host outwaits the kiosk's patience.
   const slow = slowHostDrill || runner.kiosk.host.fault === 'slow'
-  if (slow && hostOutwaitsKiosk(runner)) return [RECOVERY_LOOKUP_TIMEOUT]
-  // Nothing stacked, a note in doubt (jammed while stacking), the host answering the lookup: the recovery flags the note.
-  return step.do === 'powerCut' && !stacked && runner.kiosk.host.fault !== 'down' && !slow ? [RECOVERY_FLAGS_DOUBT] : []
+  if (slow && hostOutwaitsKiosk(runner) && recoveryLooksUpCard(runner)) return [RECOVERY_LOOKUP_TIMEOUT]
+  // Before the credit (on the cash screen or the jam's notice), nothing stacked, a note in doubt (jammed while stacking), the
+  // host answering the lookup: the recovery flags the note.
+  const beforeCredit = context.credit === null && (runner.kiosk.screen() === 'cash' || runner.kiosk.screen() === 'billJam')
+  const onlyInDoubt = !stacked && (context.transaction?.inDoubt.length ?? 0) > 0
+  return step.do === 'powerCut' && beforeCredit && onlyInDoubt && runner.kiosk.host.fault !== 'down' && !slow ? [RECOVERY_FLAGS_DOUBT] : []
 }
 
-/** After a power cut with only a note in doubt and the card found, the recovery has nothing to credit: it flags the transaction. */
-const RECOVERY_FLAGS_DOUBT = 'kiosk: kiosk.session.flow.resuming · always #4'
+/**
+ * Whether a power cut now leaves the recovery a transaction to finish by looking its card up: money in (notes stacked or in
+ * doubt, a bank card charged) or credited, and the top-up neither written onto the card nor ended (openTransactions).
+ */
+function recoveryLooksUpCard(runner: ScenarioRunner): boolean {
+  const snapshot = runner.kiosk.snapshot()
+  const { transaction, credit, cardWrite, flaggedAt } = snapshot.context
+  if (!transaction || flaggedAt !== null || !snapshot.matches({ session: 'flow' })) return false
+  const moneyIn = transaction.stacked.length > 0 || transaction.inDoubt.length > 0 || transaction.cardPayment != null || credit !== null
+  const written = cardWrite?.purpose === 'topUp' && (cardWrite.phase === 'written' || cardWrite.phase === 'failed')
+  const ended = snapshot.matches({ session: { flow: 'closingTopUp' } }) || snapshot.matches({ session: { flow: 'finishing' } })
+  return moneyIn && !written && !ended
+}
 
 /** Whether the host's slow drill answers after the kiosk stopped waiting. */
 function hostOutwaitsKiosk(runner: ScenarioRunner): boolean {
@@ -105,6 +137,22 @@ function writeAims(step: Extract<ActionStep, { do: 'fault' }>, runner: ScenarioR
   if (step.fault === 'down')
     return activation ? [WRITE_CONFIRMATION.activationRefused] : snapshot.matches({ session: { flow: 'writingCard' } }) ? [WRITE_CONFIRMATION.topUpRefused] : []
   return activation && step.fault === 'slow' && hostOutwaitsKiosk(runner) ? [WRITE_CONFIRMATION.activationOutwaited] : []
+}
+
+/** A card pulled mid-write once more after it was asked back: the kiosk gives the write up (the top-up stays pending). */
+const WRITE_GIVEN_UP = 'kiosk: kiosk.session.flow.writingCard · reader.writeFailed #1'
+
+/**
+ * A card pulled in the middle of a top-up's write is asked back; put back, it is written again, and pulled again the write
+ * is given up. The first pull and the card put back are there for that.
+ */
+function pullAgainAims(step: Extract<ActionStep, { do: 'removeCard' | 'tapCard' }>, runner: ScenarioRunner): readonly string[] {
+  const snapshot = runner.kiosk.snapshot()
+  const { cardWrite: write, card } = snapshot.context
+  if (write?.purpose !== 'topUp' || !snapshot.matches({ session: { flow: 'writingCard' } })) return []
+  if (step.do === 'removeCard') return !write.askedBack && runner.kiosk.cardReader().getSnapshot().matches('writing') ? [WRITE_GIVEN_UP] : []
+  const sameCard = step.number === undefined || step.number === card?.number
+  return write.askedBack && write.phase === 'waiting' && sameCard ? [WRITE_GIVEN_UP] : []
 }
 
 /** A full stacker or the cassette out while the validator waits for notes: it stops taking them. */
