@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from 'vitest'
 import { CoverageRecorder } from '../../src/core/coverage'
-import type { ActionStep } from '../../src/core/scenario/schema'
+import type { ActionStep, Step } from '../../src/core/scenario/schema'
 import { actionName, IN_FLIGHT_ACTIONS, JAM_WHILE_STACKING } from '../../src/core/testing/actions'
 import { aimsOf } from '../../src/core/testing/aims'
-import { pathRunner } from '../../src/core/testing/play'
+import { pathRunner, takeAndPull, takeAndRecord } from '../../src/core/testing/play'
 import { profilesNamed, STAFF_PROFILE, STANDARD_PROFILE, type DrillProfile } from '../../src/core/testing/profiles'
 import { STAFF_PINS } from '../../src/core/testing/staff'
 
@@ -123,6 +123,51 @@ describe('aimsOf', () => {
     // Another card put on the reader is not the one asked back; the second pull itself takes the transition (not an aim).
     expect((await aimed([...writing, pull], { do: 'tapCard', number: '9398000055556666' }, [], slowWrite)).aims).toEqual([])
     expect((await aimed([...writing, pull, putBack], pull, [], slowWrite)).aims).toEqual([])
+    // A write as quick as the factory's is over before the next step: the card put back is not there for a second pull.
+    const steps: Step[] = []
+    const runner = pathRunner(steps, undefined, STANDARD_PROFILE)
+    const typed: ActionStep[] = [{ do: 'enterCard', digits: '11112222' }, TO_CASH[1]!, TO_CASH[2]!, NOTE, { do: 'confirm' }]
+    for (const step of typed) await takeAndRecord(runner, steps, step)
+    // The card tapped and pulled right away, mid-write (as a walk's pulled tap): asked back.
+    await takeAndPull(runner, steps, putBack)
+    expect(runner.kiosk.snapshot().context.cardWrite).toMatchObject({ phase: 'waiting', askedBack: true })
+    expect(aimsOf(putBack, runner)).toEqual([])
+    runner.kiosk.stop()
+  })
+
+  it('a bank card the terminal declines or does not answer for (the drill, or paying with it on): back to choose again, or leave', async () => {
+    const toPayment = TO_CASH.slice(0, 2)
+    for (const fault of ['decline', 'timeout'] as const) {
+      const screen = fault === 'decline' ? 'bankCardDeclined' : 'bankCardTimeout'
+      const refused = [`kiosk: kiosk.session.flow.${screen} · customer.back`, `kiosk: kiosk.session.flow.${screen} · customer.cancel`]
+      const drill: ActionStep = { do: 'fault', device: 'pos', fault }
+      expect((await aimed(toPayment, drill)).aims, fault).toEqual(refused)
+      const back = await aimed([...toPayment, drill], { do: 'payCard' }, [{ do: 'back' }])
+      expect(back, fault).toEqual({ aims: refused, taken: [refused[0]] })
+      const left = await aimed([...toPayment, drill], { do: 'payCard' }, [{ do: 'cancel' }, { do: 'cancel' }])
+      expect(left.taken, fault).toEqual([refused[1]])
+    }
+    // Approved, with the host answering: nothing shows later.
+    expect((await aimed(toPayment, { do: 'payCard' })).aims).toEqual([])
+  })
+
+  it('a bank card approved while the host is slower than the kiosk’s patience: the credit outwaited', async () => {
+    const slowHost = profilesNamed(['slowHost'])[0]!
+    const outwaited = 'kiosk: kiosk.session.flow.crediting · after hostTimeout'
+    const slow = [TO_CASH[0]!, SLOW_HOST, TO_CASH[1]!]
+    expect(await aimed(slow, { do: 'payCard' }, [{ do: 'wait', seconds: 35 }], slowHost)).toEqual({ aims: [outwaited], taken: [outwaited] })
+    expect((await aimed(slow, { do: 'payCard' })).aims).toEqual([])
+  })
+
+  it('a note the kiosk takes while its stacking outlasts the customer’s time: timed out with the note on its way, another round', async () => {
+    const slowStacker = profilesNamed(['slowStacker'])[0]!
+    const onItsWay = 'kiosk: kiosk.session.flow.cash · session.timedOut #3'
+    const first = await aimed(TO_CASH, NOTE, [], slowStacker)
+    expect(first.aims).toEqual([...JAM_WITH_MONEY_IN, onItsWay])
+    expect(first.taken).toEqual([onItsWay])
+    // A note it gives back, or the factory timings: not there for it.
+    expect((await aimed(TO_CASH, { do: 'insertBill', currency: 'EUR', value: 500 }, [], slowStacker)).aims).toEqual([])
+    expect((await aimed(TO_CASH, NOTE)).aims).not.toContain(onItsWay)
   })
 
   it('cash chosen where staff have PINs: there for a note on its way back while staff close the kiosk', async () => {

@@ -6,7 +6,9 @@
  */
 import type { ScenarioRunner } from '../scenario/runner'
 import type { ActionStep } from '../scenario/schema'
+import type { KioskConfig } from '../config'
 import { decideNote } from '../money'
+import { SETTLE_LIMIT_MS } from '../scenario/runRules'
 import { noteContext } from '../machines/kioskContext'
 import { activeFault, inFlightAims, JAM_WHILE_STACKING } from './actions'
 import { hasStaff, isStaffStep, STAFF_PINS } from './staff'
@@ -43,7 +45,9 @@ const ARMED_JAM = 'billValidator: billValidator.stacking · after stackTime #1'
  * the jam on the next with money in; a note the kiosk takes with a jam armed (or the jam switched on while the validator
  * waits for notes), the jam at the end of its stacking; a power cut while the host is slower than the kiosk's patience (or
  * that drill switched on then) with money in or credited and the card not yet written, the recovery's lookup timing out;
- * money confirmed with the host link down or giving no answer in time, the credit refused or outwaited; a drill during a
+ * money confirmed (or a bank card approved) with the host link down or giving no answer in time, the credit refused or
+ * outwaited; a bank card declined or unanswered (or that drill), back to choose again or leaving; a note taken while its
+ * stacking outlasts the customer's time, their time out with the note on its way; a drill during a
  * card write, the write's confirmation refused or outwaited or the write cancelled (writeAims); a card pulled mid-write and
  * put back, the write given up at the next pull (pullAgainAims); a counterfeit armed or the stacker full while the
  * validator takes notes; cash chosen where staff have PINs, a note on its way back while they close the kiosk; Cancel where
@@ -54,7 +58,14 @@ const ARMED_JAM = 'billValidator: billValidator.stacking · after stackTime #1'
 export function aimsOf(step: ActionStep, runner: ScenarioRunner): readonly string[] {
   if (isStaffStep(step)) return [...lockoutAims(step, runner), ...serviceAfterSessionAims(step, runner)]
   if (step.do === 'wait') return waitsForEReceipt(step.seconds, runner) ? [E_RECEIPT_DONE] : []
-  if (step.do === 'confirm') return creditAims(runner)
+  if (step.do === 'confirm') return runner.kiosk.screen() === 'cash' ? creditAims(runner) : []
+  if (step.do === 'payCard')
+    return runner.kiosk.screen() !== 'paymentMethod'
+      ? []
+      : runner.kiosk.pos.fault
+        ? (BANK_CARD_REFUSED[runner.kiosk.pos.fault.kind] ?? [])
+        : creditOutwaitedAims(runner)
+  if (step.do === 'fault' && step.device === 'pos') return BANK_CARD_REFUSED[step.fault] ?? []
   if (step.do === 'cancel') return cancelAims(runner)
   if (step.do === 'removeCard' || step.do === 'tapCard') return pullAgainAims(step, runner)
   if (step.do === 'fault' && runner.kiosk.cardReader().getSnapshot().matches('writing')) return writeAims(step, runner)
@@ -66,9 +77,11 @@ export function aimsOf(step: ActionStep, runner: ScenarioRunner): readonly strin
   if (step.do === 'insertBill') {
     const taken =
       !step.meanwhile && runner.kiosk.screen() === 'cash' && decideNote({ currency: step.currency, value: step.value }, noteContext(context)) === null
-    if (taken && runner.kiosk.validator().getSnapshot().context.jamNext) return [ARMED_JAM]
+    if (!taken) return inFlightAims(step)
+    if (runner.kiosk.validator().getSnapshot().context.jamNext) return [ARMED_JAM]
     // The first note taken with no drill on is there for a jam on the next (JAM_WHILE_STACKING is possible with no drill on).
-    return taken && !stacked && activeFault(runner) === null ? JAM_WITH_MONEY_IN : inFlightAims(step)
+    const first = !stacked && activeFault(runner) === null ? JAM_WITH_MONEY_IN : []
+    return stackingOutlastsCustomer(context.config) ? [...first, TIMED_OUT_NOTE_ON_ITS_WAY] : first
   }
   // Staff close the kiosk while a refused note is on its way back: only from the cash screen, under a profile with staff.
   if (step.do === 'payCash') return hasStaff(context.config) ? STAFF_CLOSE_LANDINGS : []
@@ -109,11 +122,28 @@ const CREDIT_OUTWAITED = 'kiosk: kiosk.session.flow.crediting · after hostTimeo
 
 /** Money confirmed on the cash screen: refused with the host link down, outwaited when the host gives no answer in time. */
 function creditAims(runner: ScenarioRunner): readonly string[] {
+  return runner.kiosk.host.fault === 'down' ? CREDIT_REFUSED : creditOutwaitedAims(runner)
+}
+
+/** Paid (cash confirmed, or a bank card the terminal approves) while the host gives no answer in time: the credit outwaited. */
+function creditOutwaitedAims(runner: ScenarioRunner): readonly string[] {
   const fault = runner.kiosk.host.fault
-  if (runner.kiosk.screen() !== 'cash') return []
-  if (fault === 'down') return CREDIT_REFUSED
   const noAnswer = fault === 'timeoutAfterCredit' || fault === 'timeoutBeforeCredit' || (fault === 'slow' && hostOutwaitsKiosk(runner))
   return noAnswer ? [CREDIT_OUTWAITED] : []
+}
+
+/** A bank card the terminal declines or does not answer for: the customer goes back to choose again, or leaves. */
+const BANK_CARD_REFUSED: Partial<Record<string, readonly string[]>> = {
+  decline: ['kiosk: kiosk.session.flow.bankCardDeclined · customer.back', 'kiosk: kiosk.session.flow.bankCardDeclined · customer.cancel'],
+  timeout: ['kiosk: kiosk.session.flow.bankCardTimeout · customer.back', 'kiosk: kiosk.session.flow.bankCardTimeout · customer.cancel']
+}
+
+/** The customer's time (inactivity and its warning) runs out while a note is still being stacked: they get another round. */
+const TIMED_OUT_NOTE_ON_ITS_WAY = 'kiosk: kiosk.session.flow.cash · session.timedOut #3'
+
+/** Whether a note's stacking outlasts the customer's inactivity time and its warning (the slow stacker drill). */
+function stackingOutlastsCustomer(config: KioskConfig): boolean {
+  return config.devices.billValidator.stackMs > (config.timeouts.inactivitySeconds + config.timeouts.warningSeconds) * 1000
 }
 
 /** Once a card is written the kiosk tells the host (an activation's before going on, a top-up's while the receipt prints). */
@@ -151,8 +181,10 @@ function pullAgainAims(step: Extract<ActionStep, { do: 'removeCard' | 'tapCard' 
   const { cardWrite: write, card } = snapshot.context
   if (write?.purpose !== 'topUp' || !snapshot.matches({ session: { flow: 'writingCard' } })) return []
   if (step.do === 'removeCard') return !write.askedBack && runner.kiosk.cardReader().getSnapshot().matches('writing') ? [WRITE_GIVEN_UP] : []
+  // Put back, only a write that outlasts the step (the slow card write drill) is still going on for the next pull.
   const sameCard = step.number === undefined || step.number === card?.number
-  return write.askedBack && write.phase === 'waiting' && sameCard ? [WRITE_GIVEN_UP] : []
+  const outlastsStep = snapshot.context.config.devices.cardReader.writeMs > SETTLE_LIMIT_MS
+  return write.askedBack && write.phase === 'waiting' && sameCard && outlastsStep ? [WRITE_GIVEN_UP] : []
 }
 
 /** A full stacker or the cassette out while the validator waits for notes: it stops taking them. */
