@@ -43,6 +43,17 @@ describe('Pursuits', () => {
     expect(pursuits.stillWorthIt(fresh).size).toBe(0)
   })
 
+  it('an action pulled right after is a choice of its own: giving it up leaves the action alone, and the other way round', () => {
+    const pursuits = new Pursuits()
+    const fresh = new Map<ActionStep, string[]>([[CONFIRM, [AIM]]])
+    for (let leg = 0; leg < GIVE_UP_AFTER; leg++) {
+      pursuits.pursue(CONFIRM, [AIM], true)
+      pursuits.settle(new Set([AIM]))
+    }
+    expect(pursuits.stillWorthIt(fresh, true).size).toBe(0)
+    expect(pursuits.stillWorthIt(fresh)).toEqual(fresh)
+  })
+
   it('counts a miss once per leg, however often the action was taken in it', () => {
     const pursuits = new Pursuits()
     for (let i = 0; i < GIVE_UP_AFTER + 3; i++) pursuits.pursue(CONFIRM, [AIM])

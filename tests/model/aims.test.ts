@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { CoverageRecorder } from '../../src/core/coverage'
 import type { ActionStep, Step } from '../../src/core/scenario/schema'
 import { actionName, IN_FLIGHT_ACTIONS, JAM_WHILE_STACKING } from '../../src/core/testing/actions'
-import { aimsOf } from '../../src/core/testing/aims'
+import { aimsOf, pulledAims } from '../../src/core/testing/aims'
 import { pathRunner, takeAndPull, takeAndRecord } from '../../src/core/testing/play'
 import { profilesNamed, STAFF_PROFILE, STANDARD_PROFILE, type DrillProfile } from '../../src/core/testing/profiles'
 import { STAFF_PINS } from '../../src/core/testing/staff'
@@ -112,27 +112,29 @@ describe('aimsOf', () => {
     expect((await aimed([...written, SLOW_HOST], cut, [], slowHost)).aims).toEqual([])
   })
 
-  it('a card pulled mid-write, asked back and put back: pulled again, the write is given up', async () => {
+  it('pulled right after (pulledAims): money confirmed with the card on the reader, the card asked back; put back, the write given up', async () => {
     const givenUp = 'kiosk: kiosk.session.flow.writingCard · reader.writeFailed #1'
-    const slowWrite = profilesNamed(['slowCardWrite'])[0]!
-    const writing: ActionStep[] = [...TO_CASH, NOTE, { do: 'confirm' }]
-    const pull: ActionStep = { do: 'removeCard' }
     const putBack: ActionStep = { do: 'tapCard', number: '9398000011112222' }
-    expect(await aimed(writing, pull, [putBack, pull], slowWrite)).toEqual({ aims: [givenUp], taken: [givenUp] })
-    expect(await aimed([...writing, pull], putBack, [pull], slowWrite)).toEqual({ aims: [givenUp], taken: [givenUp] })
-    // Another card put on the reader is not the one asked back; the second pull itself takes the transition (not an aim).
-    expect((await aimed([...writing, pull], { do: 'tapCard', number: '9398000055556666' }, [], slowWrite)).aims).toEqual([])
-    expect((await aimed([...writing, pull, putBack], pull, [], slowWrite)).aims).toEqual([])
-    // A write as quick as the factory's is over before the next step: the card put back is not there for a second pull.
+    const recorder = new CoverageRecorder()
     const steps: Step[] = []
-    const runner = pathRunner(steps, undefined, STANDARD_PROFILE)
-    const typed: ActionStep[] = [{ do: 'enterCard', digits: '11112222' }, TO_CASH[1]!, TO_CASH[2]!, NOTE, { do: 'confirm' }]
-    for (const step of typed) await takeAndRecord(runner, steps, step)
-    // The card tapped and pulled right away, mid-write (as a walk's pulled tap): asked back.
-    await takeAndPull(runner, steps, putBack)
+    const runner = pathRunner(steps, recorder.inspect, STANDARD_PROFILE)
+    for (const step of [...TO_CASH, NOTE]) await takeAndRecord(runner, steps, step)
+    // The write the confirm starts is pulled mid-way (as a walk's pulled choice): the card is asked back.
+    expect(pulledAims({ do: 'confirm' }, runner)).toEqual([givenUp])
+    await takeAndPull(runner, steps, { do: 'confirm' })
     expect(runner.kiosk.snapshot().context.cardWrite).toMatchObject({ phase: 'waiting', askedBack: true })
-    expect(aimsOf(putBack, runner)).toEqual([])
+    // Another card is not the one asked back; the same one, pulled again mid-write, and the write is given up.
+    expect(pulledAims({ do: 'tapCard', number: '9398000055556666' }, runner)).toEqual([])
+    expect(pulledAims(putBack, runner)).toEqual([givenUp])
+    await takeAndPull(runner, steps, putBack)
     runner.kiosk.stop()
+    expect(recorder.report()[0]!.transitions.uncovered).not.toContain(givenUp.replace('kiosk: ', ''))
+    // With the host link down the confirm starts no write; a tap not pulled is no pull.
+    const down = pathRunner([], undefined, STANDARD_PROFILE)
+    for (const [index, step] of [...TO_CASH, NOTE, { do: 'fault', device: 'host', fault: 'down' } as ActionStep].entries()) await down.runStep(step, index)
+    expect(pulledAims({ do: 'confirm' }, down)).toEqual([])
+    expect(aimsOf({ do: 'confirm' }, down)).not.toContain(givenUp)
+    down.kiosk.stop()
   })
 
   it('a bank card the terminal declines or does not answer for (the drill, or paying with it on): back to choose again, or leave', async () => {

@@ -8,7 +8,6 @@ import type { ScenarioRunner } from '../scenario/runner'
 import type { ActionStep } from '../scenario/schema'
 import type { KioskConfig } from '../config'
 import { decideNote } from '../money'
-import { SETTLE_LIMIT_MS } from '../scenario/runRules'
 import { noteContext } from '../machines/kioskContext'
 import { activeFault, inFlightAims, JAM_WHILE_STACKING } from './actions'
 import { hasStaff, isStaffStep, STAFF_PINS } from './staff'
@@ -48,8 +47,7 @@ const ARMED_JAM = 'billValidator: billValidator.stacking · after stackTime #1'
  * money confirmed (or a bank card approved) with the host link down or giving no answer in time, the credit refused or
  * outwaited; a bank card declined or unanswered (or that drill), back to choose again or leaving; a note taken while its
  * stacking outlasts the customer's time, their time out with the note on its way; a drill during a
- * card write, the write's confirmation refused or outwaited or the write cancelled (writeAims); a card pulled mid-write and
- * put back, the write given up at the next pull (pullAgainAims); a counterfeit armed or the stacker full while the
+ * card write, the write's confirmation refused or outwaited or the write cancelled (writeAims); a counterfeit armed or the stacker full while the
  * validator takes notes; cash chosen where staff have PINs, a note on its way back while they close the kiosk; Cancel where
  * the kiosk asks first, the screen's own Cancel (cancelAims); a short wait on the done screen of a receipt that could not
  * be printed, Done on the e-receipt; staff's way to the PIN lockout (lockoutAims), and staff asking for service mode
@@ -67,7 +65,6 @@ export function aimsOf(step: ActionStep, runner: ScenarioRunner): readonly strin
         : creditOutwaitedAims(runner)
   if (step.do === 'fault' && step.device === 'pos') return BANK_CARD_REFUSED[step.fault] ?? []
   if (step.do === 'cancel') return cancelAims(runner)
-  if (step.do === 'removeCard' || step.do === 'tapCard') return pullAgainAims(step, runner)
   if (step.do === 'fault' && runner.kiosk.cardReader().getSnapshot().matches('writing')) return writeAims(step, runner)
   if (step.do === 'fault' && step.device === 'billValidator')
     return runner.kiosk.validator().getSnapshot().matches('idle') ? (WHILE_TAKING_NOTES[step.fault] ?? []) : []
@@ -173,18 +170,24 @@ function writeAims(step: Extract<ActionStep, { do: 'fault' }>, runner: ScenarioR
 const WRITE_GIVEN_UP = 'kiosk: kiosk.session.flow.writingCard · reader.writeFailed #1'
 
 /**
- * A card pulled in the middle of a top-up's write is asked back; put back, it is written again, and pulled again the write
- * is given up. The first pull and the card put back are there for that.
+ * What an action taken with the card pulled right after it is there for (a walk's pulled choice; the pull comes in the middle
+ * of a write the action starts): the card asked back after a pull mid-write, put back and pulled again, the write given up;
+ * an action that starts a top-up's write with the card on the reader (money confirmed, a bank card paid), the card asked back
+ * for that.
  */
-function pullAgainAims(step: Extract<ActionStep, { do: 'removeCard' | 'tapCard' }>, runner: ScenarioRunner): readonly string[] {
+export function pulledAims(step: ActionStep, runner: ScenarioRunner): readonly string[] {
+  if (step.do !== 'tapCard' && step.do !== 'confirm' && step.do !== 'payCard') return []
   const snapshot = runner.kiosk.snapshot()
   const { cardWrite: write, card } = snapshot.context
-  if (write?.purpose !== 'topUp' || !snapshot.matches({ session: { flow: 'writingCard' } })) return []
-  if (step.do === 'removeCard') return !write.askedBack && runner.kiosk.cardReader().getSnapshot().matches('writing') ? [WRITE_GIVEN_UP] : []
-  // Put back, only a write that outlasts the step (the slow card write drill) is still going on for the next pull.
-  const sameCard = step.number === undefined || step.number === card?.number
-  const outlastsStep = snapshot.context.config.devices.cardReader.writeMs > SETTLE_LIMIT_MS
-  return write.askedBack && write.phase === 'waiting' && sameCard && outlastsStep ? [WRITE_GIVEN_UP] : []
+  if (step.do === 'tapCard') {
+    const sameCard = step.number === undefined || step.number === card?.number
+    const askedBack = write?.purpose === 'topUp' && write.askedBack && write.phase === 'waiting'
+    return askedBack && sameCard && snapshot.matches({ session: { flow: 'writingCard' } }) ? [WRITE_GIVEN_UP] : []
+  }
+  const screen = runner.kiosk.screen()
+  const paid = (step.do === 'confirm' && screen === 'cash') || (step.do === 'payCard' && screen === 'paymentMethod' && runner.kiosk.pos.fault === null)
+  const cardOnReader = runner.kiosk.cardReader().getSnapshot().context.card !== null
+  return paid && cardOnReader && runner.kiosk.host.fault === null ? [WRITE_GIVEN_UP] : []
 }
 
 /** A full stacker or the cassette out while the validator waits for notes: it stops taking them. */

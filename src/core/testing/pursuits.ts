@@ -17,9 +17,9 @@ export class Pursuits {
   private readonly pursued = new Map<string, string>()
   private readonly misses = new Map<string, number>()
 
-  /** The action was taken for these transitions. */
-  pursue(step: ActionStep, transitions: readonly string[]): void {
-    for (const transition of transitions) this.pursued.set(key(step, transition), transition)
+  /** The action was taken for these transitions (`pulled`: with the card pulled right after it, a choice of its own). */
+  pursue(step: ActionStep, transitions: readonly string[], pulled = false): void {
+    for (const transition of transitions) this.pursued.set(key(step, transition, pulled), transition)
   }
 
   /** The leg or episode ended: what it took actions for and did not cover counts as a miss. */
@@ -29,15 +29,15 @@ export class Pursuits {
   }
 
   /** The fresh actions, each with the transitions it is still worth taking for (none left: not fresh). */
-  stillWorthIt(fresh: Map<ActionStep, string[]>): Map<ActionStep, string[]> {
+  stillWorthIt(fresh: Map<ActionStep, string[]>, pulled = false): Map<ActionStep, string[]> {
     if (this.misses.size === 0) return fresh
     const worth = new Map<ActionStep, string[]>()
     for (const [step, transitions] of fresh) {
-      const kept = transitions.filter((t) => (this.misses.get(key(step, t)) ?? 0) < GIVE_UP_AFTER)
+      const kept = transitions.filter((t) => (this.misses.get(key(step, t, pulled)) ?? 0) < GIVE_UP_AFTER)
       if (kept.length > 0) worth.set(step, kept)
     }
     return worth
   }
 }
 
-const key = (step: ActionStep, transition: string) => `${actionName(step)} → ${transition}`
+const key = (step: ActionStep, transition: string, pulled: boolean) => `${actionName(step)}${pulled ? ' + removeCard' : ''} → ${transition}`

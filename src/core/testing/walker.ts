@@ -8,6 +8,7 @@ import { loadConfig } from '../config'
 import type { ActionStep, Scenario, Step } from '../scenario/schema'
 import type { ScenarioRunner } from '../scenario/runner'
 import { actionName, possibleActions } from './actions'
+import { pulledAims } from './aims'
 import { defaultWeight } from './modelWeights'
 import { Pursuits } from './pursuits'
 import { pathRunner, replayPath, takeAndPull, takeAndRecord } from './play'
@@ -91,27 +92,39 @@ export class Walker {
   }
 
   async run(): Promise<WalkResult> {
-    const stoppedBy = (await this.walkLegs()) ?? (await this.goBack())
+    // Legs; a quick-random walk goes back to the fresh actions it saw once they are all that is left, then walks legs again.
+    let legs = await this.walkLegs()
+    while (legs === 'seenAll') legs = (await this.goBack(true)) ?? (await this.walkLegs())
+    const stoppedBy = legs ?? (await this.goBack(false))
     return { paths: this.legs, coverage: this.recorder.report(), stoppedBy }
   }
 
-  /** Legs from a fresh kiosk, the profiles in turn; undefined when the walk is to go on going back. */
-  private async walkLegs(): Promise<WalkResult['stoppedBy'] | undefined> {
+  /** Rounds of legs without anything new so far (WALK_PATIENCE). */
+  private legsWithoutNews = 0
+
+  /**
+   * Legs from a fresh kiosk, the profiles in turn (at least one); undefined when the walk is to go on going back, seenAll
+   * when everything left is what fresh actions it saw would take (opportunities).
+   */
+  private async walkLegs(): Promise<WalkResult['stoppedBy'] | 'seenAll' | undefined> {
     const several = this.profiles.length > 1
-    let legsWithoutNews = 0
+    let walked = 0
     while (!this.done()) {
       if (this.actions >= this.safetyLimit) return 'safetyLimit'
-      if (several && legsWithoutNews >= WALK_PATIENCE * this.profiles.length) {
+      if (several && this.legsWithoutNews >= WALK_PATIENCE * this.profiles.length) {
         if (this.options.spec.generator === 'quickRandom') return undefined
         return 'noProgress'
       }
+      // Everything left has a fresh action seen for it: going back to those is surer than more legs.
+      if (walked > 0 && this.options.spec.generator === 'quickRandom' && this.everythingLeftSeen()) return 'seenAll'
+      walked++
       const profile = this.profiles[this.legs.length % this.profiles.length]!
       const steps: Step[] = []
       const runner = pathRunner(steps, this.recorder.inspect, profile)
       await this.options.hooks?.freshKiosk?.(runner, [], profile)
       const news = await this.explore(runner, steps, profile, several ? { stall: LEG_STALL, max: LEG_MAX } : { stall: Infinity, max: Infinity })
       runner.kiosk.stop()
-      legsWithoutNews = news ? 0 : legsWithoutNews + 1
+      this.legsWithoutNews = news ? 0 : this.legsWithoutNews + 1
       this.keep(steps, profile, 0)
     }
     return 'condition'
@@ -119,14 +132,18 @@ export class Walker {
 
   /**
    * Goes back to situations met and explores from there (see `walk`): first to a fresh action seen
-   * and not taken whose transition is still uncovered (taking it at once), else to a situation picked by pickCell.
+   * and not taken whose transition is still uncovered (taking it at once), else to a situation picked by pickCell; undefined
+   * when `onlyOpportunities` and none is left.
    */
-  private async goBack(): Promise<WalkResult['stoppedBy']> {
+  private async goBack(onlyOpportunities: true): Promise<WalkResult['stoppedBy'] | undefined>
+  private async goBack(onlyOpportunities: false): Promise<WalkResult['stoppedBy']>
+  private async goBack(onlyOpportunities: boolean): Promise<WalkResult['stoppedBy'] | undefined> {
     let withoutNews = 0
     while (!this.done()) {
       if (this.actions >= this.safetyLimit) return 'safetyLimit'
       if (withoutNews >= EPISODE_PATIENCE) return 'noProgress'
       const target = this.nextOpportunity()
+      if (!target && onlyOpportunities) return undefined
       let profile: DrillProfile
       let steps: Step[]
       if (target) {
@@ -148,6 +165,14 @@ export class Walker {
       if (news) this.keep(steps, profile, wentBackAfter)
     }
     return 'condition'
+  }
+
+  /** Whether each state and transition outside the allow-list not covered yet is a transition an opportunity would take. */
+  private everythingLeftSeen(): boolean {
+    const { uncovered } = coverageNow(this.recorder, this.options.allow)
+    if (uncovered.size === 0 || uncovered.size > this.opportunities.size) return false
+    for (const item of uncovered) if (!this.opportunities.has(item)) return false
+    return true
   }
 
   /** The first opportunity whose transition is still uncovered (forgotten once taken or covered otherwise). */
@@ -273,6 +298,18 @@ export class Walker {
     return news
   }
 
+  /** The actions that, with the card pulled right after them, would take a transition not covered yet (pulledAims). */
+  private freshPulls(runner: ScenarioRunner, possible: readonly ActionStep[], canPull: (step: ActionStep) => boolean): Map<ActionStep, string[]> {
+    const fresh = new Map<ActionStep, string[]>()
+    const { uncovered } = coverageNow(this.recorder, undefined)
+    for (const step of possible) {
+      if (!canPull(step)) continue
+      const aims = pulledAims(step, runner).filter((aim) => uncovered.has(aim))
+      if (aims.length > 0) fresh.set(step, aims)
+    }
+    return fresh
+  }
+
   /** The action a going back came for, when it is possible here (it was when seen: the replay is exact). */
   private forced(runner: ScenarioRunner, map: LearnedMap, here: string, first: ActionStep, canPull: (step: ActionStep) => boolean): Choice | null {
     const possible = possibleActions(runner, this.options.actions)
@@ -297,6 +334,13 @@ export class Walker {
     }
     const choices = withPulls(possible, canPull)
     map.visit(here, choices.map(choiceName))
+    // What only a pull right after an action shows (a card asked back, pulled again): rare, and the pull is the choice.
+    const pulls = this.pursuits.stillWorthIt(this.freshPulls(runner, possible, canPull), true)
+    if (pulls.size > 0 && this.next() < 0.8) {
+      const step = [...pulls.keys()][Math.floor(this.next() * pulls.size)]!
+      this.pursuits.pursue(step, pulls.get(step)!, true)
+      return { step, pull: true }
+    }
     const fresh = this.pursuits.stillWorthIt(freshTransitions(runner, possible, this.recorder))
     if (fresh.size > 0) {
       const step = this.next() < 0.8 ? weightedPick([...fresh.keys()], this.next(), weight) : null
