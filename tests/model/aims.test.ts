@@ -137,6 +137,36 @@ describe('aimsOf', () => {
     down.kiosk.stop()
   })
 
+  it('the host link lost while the kiosk waits for a typed card to write it, or the card put there with the link down: the confirmation refused', async () => {
+    const refused = 'kiosk: kiosk.session.flow.finishing · error confirmCardWrite'
+    const down: ActionStep = { do: 'fault', device: 'host', fault: 'down' }
+    const card: ActionStep = { do: 'tapCard', number: '9398000011112222' }
+    const waiting: ActionStep[] = [{ do: 'enterCard', digits: '11112222' }, TO_CASH[1]!, TO_CASH[2]!, NOTE, { do: 'confirm' }]
+    expect(await aimed(waiting, down, [card])).toEqual({ aims: [refused], taken: [refused] })
+    expect(await aimed([...waiting, down], card)).toEqual({ aims: [refused], taken: [refused] })
+    // With the link up the card is written and confirmed; another card is not the one to write.
+    expect((await aimed(waiting, card)).aims).toEqual([])
+    expect((await aimed([...waiting, down], { do: 'tapCard', number: '9398000055556666' })).aims).toEqual([])
+  })
+
+  it('the host link lost on the cash screen with money in: the confirm that follows refused, retried until the attempts run out', async () => {
+    const down: ActionStep = { do: 'fault', device: 'host', fault: 'down' }
+    const refused = ['kiosk: kiosk.session.flow.crediting · error creditCard #2', 'kiosk: kiosk.session.flow.creditRetrying · always']
+    expect(await aimed([...TO_CASH, NOTE], down, [{ do: 'confirm' }])).toEqual({ aims: refused, taken: refused })
+    // With nothing paid the kiosk closes the session instead.
+    expect((await aimed(TO_CASH, down)).aims).toEqual([])
+  })
+
+  it('a wait on the cash screen outlasting the rate lock, nothing paid: a fresh quote, the validator enabled again', async () => {
+    const patient = profilesNamed(['patientCustomer'])[0]!
+    const requoted = ['kiosk: kiosk.session.flow.cash.open · always', 'billValidator: billValidator · enable']
+    const wait: ActionStep = { do: 'wait', seconds: 65 }
+    expect(await aimed(TO_CASH, wait, [], patient)).toEqual({ aims: requoted, taken: requoted })
+    // Money in keeps the quote; under the factory timings the customer's time runs out first.
+    expect((await aimed([...TO_CASH, NOTE], wait, [], patient)).aims).toEqual([])
+    expect((await aimed(TO_CASH, wait)).aims).toEqual([])
+  })
+
   it('a bank card the terminal declines or does not answer for (the drill, or paying with it on): back to choose again, or leave', async () => {
     const toPayment = TO_CASH.slice(0, 2)
     for (const fault of ['decline', 'timeout'] as const) {

@@ -46,7 +46,10 @@ const ARMED_JAM = 'billValidator: billValidator.stacking · after stackTime #1'
  * that drill switched on then) with money in or credited and the card not yet written, the recovery's lookup timing out;
  * money confirmed (or a bank card approved) with the host link down or giving no answer in time, the credit refused or
  * outwaited; a bank card declined or unanswered (or that drill), back to choose again or leaving; a note taken while its
- * stacking outlasts the customer's time, their time out with the note on its way; a drill during a
+ * stacking outlasts the customer's time, their time out with the note on its way; the host link lost on the cash screen with
+ * money in, the confirm after it refused; the link lost while the kiosk waits for a card to write (or that card put there with
+ * the link down), the write's confirmation refused; a wait on the cash screen outlasting the rate lock with nothing paid, a
+ * fresh quote; a drill during a
  * card write, the write's confirmation refused or outwaited or the write cancelled (writeAims); a counterfeit armed or the stacker full while the
  * validator takes notes; cash chosen where staff have PINs, a note on its way back while they close the kiosk; Cancel where
  * the kiosk asks first, the screen's own Cancel (cancelAims); a short wait on the done screen of a receipt that could not
@@ -55,7 +58,11 @@ const ARMED_JAM = 'billValidator: billValidator.stacking · after stackTime #1'
  */
 export function aimsOf(step: ActionStep, runner: ScenarioRunner): readonly string[] {
   if (isStaffStep(step)) return [...lockoutAims(step, runner), ...serviceAfterSessionAims(step, runner)]
-  if (step.do === 'wait') return waitsForEReceipt(step.seconds, runner) ? [E_RECEIPT_DONE] : []
+  if (step.do === 'wait') return [...(waitsForEReceipt(step.seconds, runner) ? [E_RECEIPT_DONE] : []), ...requoteAims(step.seconds, runner)]
+  if (step.do === 'tapCard' || (step.do === 'fault' && step.device === 'host' && step.fault === 'down')) {
+    const confirmRefused = cardBackWithHostDownAims(step, runner)
+    if (confirmRefused.length > 0) return confirmRefused
+  }
   if (step.do === 'confirm') return runner.kiosk.screen() === 'cash' ? creditAims(runner) : []
   if (step.do === 'payCard')
     return runner.kiosk.screen() !== 'paymentMethod'
@@ -82,6 +89,8 @@ export function aimsOf(step: ActionStep, runner: ScenarioRunner): readonly strin
   }
   // Staff close the kiosk while a refused note is on its way back: only from the cash screen, under a profile with staff.
   if (step.do === 'payCash') return hasStaff(context.config) ? STAFF_CLOSE_LANDINGS : []
+  // The host link lost with money in on the cash screen: the confirm that follows is refused.
+  if (step.do === 'fault' && step.device === 'host' && step.fault === 'down') return runner.kiosk.screen() === 'cash' && stacked ? CREDIT_REFUSED : []
   const slowHostDrill = step.do === 'fault' && step.device === 'host' && step.fault === 'slow'
   if (step.do !== 'powerCut' && !slowHostDrill) return []
   // The slow host drill switched on then is there for the power cut's lookup too, when the host outwaits the kiosk's patience.
@@ -188,6 +197,31 @@ export function pulledAims(step: ActionStep, runner: ScenarioRunner): readonly s
   const paid = (step.do === 'confirm' && screen === 'cash') || (step.do === 'payCard' && screen === 'paymentMethod' && runner.kiosk.pos.fault === null)
   const cardOnReader = runner.kiosk.cardReader().getSnapshot().context.card !== null
   return paid && cardOnReader && runner.kiosk.host.fault === null ? [WRITE_GIVEN_UP] : []
+}
+
+/**
+ * While the kiosk waits for the card to write a top-up onto it (typed, or lifted): the host link lost then is there for the
+ * write's confirmation refused once the card is put on the reader, and so is the card put on the reader with the link down.
+ */
+function cardBackWithHostDownAims(step: ActionStep, runner: ScenarioRunner): readonly string[] {
+  const snapshot = runner.kiosk.snapshot()
+  const { cardWrite: write, card } = snapshot.context
+  const waiting = write?.purpose === 'topUp' && write.phase === 'waiting' && snapshot.matches({ session: { flow: 'writingCard' } })
+  if (!waiting || runner.kiosk.cardReader().getSnapshot().context.card !== null) return []
+  if (step.do === 'fault') return [WRITE_CONFIRMATION.topUpRefused]
+  const sameCard = step.do === 'tapCard' && (step.number === undefined || step.number === card?.number)
+  return sameCard && runner.kiosk.host.fault === 'down' ? [WRITE_CONFIRMATION.topUpRefused] : []
+}
+
+/** The quote runs out on the cash screen with nothing paid: a fresh one is taken (the validator enabled again). */
+const REQUOTED = ['kiosk: kiosk.session.flow.cash.open · always', 'billValidator: billValidator · enable']
+
+/** A wait on the cash screen, nothing paid, outlasting the rate lock but not the customer's time (the patient customer drill). */
+function requoteAims(seconds: number, runner: ScenarioRunner): readonly string[] {
+  const { context } = runner.kiosk.snapshot()
+  const { rateLockSeconds, inactivitySeconds } = context.config.timeouts
+  const nothingPaid = (context.transaction?.stacked.length ?? 0) === 0 && context.pendingNote === null
+  return runner.kiosk.screen() === 'cash' && nothingPaid && seconds >= rateLockSeconds && seconds < inactivitySeconds ? REQUOTED : []
 }
 
 /** A full stacker or the cassette out while the validator waits for notes: it stops taking them. */
