@@ -161,7 +161,8 @@ async function withScreens(actions: readonly ActionStep[], recorder: CoverageRec
  * does not exist. Under several drill profiles the walk is made of legs, one scenario each, taking the
  * profiles in turn; a leg ends when it has stopped finding anything new.
  *
- * Once rounds of legs find nothing new, a quick-random walk goes back instead (Go-Explore): it
+ * Once rounds of legs find nothing new, a quick-random walk goes back instead (Go-Explore; sooner, to the fresh actions it
+ * saw and did not take, once they would take everything left, and then walks legs again): it
  * picks a situation it has been in (`pickCell` in walker.ts: near a state an uncovered transition leaves from,
  * with actions not yet tried there, gone back to least), replays the steps that first led there on
  * a fresh kiosk (the virtual clock makes that exact and cheap), and explores from there for a few

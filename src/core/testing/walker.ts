@@ -319,7 +319,8 @@ export class Walker {
   }
 
   /**
-   * random: any possible action, by weight. quickRandom: four times in five an action that takes
+   * random: any possible action, by weight. quickRandom: four times in five an action with the card pulled right after it
+   * that takes what only the pull shows (pulledAims), if there is one; else four times in five an action that takes
    * a transition not covered yet, if there is one (the others are remembered, to go back to);
    * otherwise an action not yet tried in this situation (a tap with the card pulled during its
    * lookup counts as one of its own), or the first of the shortest known way to a situation that has one.
