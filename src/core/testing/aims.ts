@@ -8,7 +8,7 @@ import type { ScenarioRunner } from '../scenario/runner'
 import type { ActionStep } from '../scenario/schema'
 import type { KioskConfig } from '../config'
 import { decideNote } from '../money'
-import { noteContext } from '../machines/kioskContext'
+import { noteContext, type CardWriteState } from '../machines/kioskContext'
 import { activeFault, inFlightAims, JAM_WHILE_STACKING } from './actions'
 import { hasStaff, isStaffStep, STAFF_PINS } from './staff'
 
@@ -49,17 +49,18 @@ const ARMED_JAM = 'billValidator: billValidator.stacking · after stackTime #1'
  * stacking outlasts the customer's time, their time out with the note on its way; the host link lost on the cash screen with
  * money in, the confirm after it refused; the link lost while the kiosk waits for a card to write (or that card put there with
  * the link down), the write's confirmation refused; a wait on the cash screen outlasting the rate lock with nothing paid, a
- * fresh quote; a drill during a
- * card write, the write's confirmation refused or outwaited or the write cancelled (writeAims); a counterfeit armed or the stacker full while the
- * validator takes notes; cash chosen where staff have PINs, a note on its way back while they close the kiosk; Cancel where
- * the kiosk asks first, the screen's own Cancel (cancelAims); a short wait on the done screen of a receipt that could not
- * be printed, Done on the e-receipt; staff's way to the PIN lockout (lockoutAims), and staff asking for service mode
- * during a session.
+ * fresh quote; a drill during a card write, the write's confirmation refused or outwaited or the write cancelled
+ * (writeAims); a counterfeit armed or the stacker full while the validator takes notes; cash chosen where staff have PINs,
+ * a note on its way back while they close the kiosk; Cancel where the kiosk asks first, the screen's own Cancel
+ * (cancelAims); a short wait on the done screen of a receipt that could not be printed, Done on the e-receipt; staff's way
+ * to the PIN lockout (lockoutAims), and staff asking for service mode during a session. (What only a pull right after an
+ * action shows: pulledAims.)
  */
 export function aimsOf(step: ActionStep, runner: ScenarioRunner): readonly string[] {
   if (isStaffStep(step)) return [...lockoutAims(step, runner), ...serviceAfterSessionAims(step, runner)]
   if (step.do === 'wait') return [...(waitsForEReceipt(step.seconds, runner) ? [E_RECEIPT_DONE] : []), ...requoteAims(step.seconds, runner)]
-  if (step.do === 'tapCard' || (step.do === 'fault' && step.device === 'host' && step.fault === 'down')) {
+  if (step.do === 'tapCard') return cardBackWithHostDownAims(step, runner)
+  if (step.do === 'fault' && step.device === 'host' && step.fault === 'down') {
     const confirmRefused = cardBackWithHostDownAims(step, runner)
     if (confirmRefused.length > 0) return confirmRefused
   }
@@ -186,13 +187,7 @@ const WRITE_GIVEN_UP = 'kiosk: kiosk.session.flow.writingCard · reader.writeFai
  */
 export function pulledAims(step: ActionStep, runner: ScenarioRunner): readonly string[] {
   if (step.do !== 'tapCard' && step.do !== 'confirm' && step.do !== 'payCard') return []
-  const snapshot = runner.kiosk.snapshot()
-  const { cardWrite: write, card } = snapshot.context
-  if (step.do === 'tapCard') {
-    const sameCard = step.number === undefined || step.number === card?.number
-    const askedBack = write?.purpose === 'topUp' && write.askedBack && write.phase === 'waiting'
-    return askedBack && sameCard && snapshot.matches({ session: { flow: 'writingCard' } }) ? [WRITE_GIVEN_UP] : []
-  }
+  if (step.do === 'tapCard') return waitingToWriteTopUp(runner)?.askedBack && isSessionCard(step, runner) ? [WRITE_GIVEN_UP] : []
   const screen = runner.kiosk.screen()
   const paid = (step.do === 'confirm' && screen === 'cash') || (step.do === 'payCard' && screen === 'paymentMethod' && runner.kiosk.pos.fault === null)
   const cardOnReader = runner.kiosk.cardReader().getSnapshot().context.card !== null
@@ -203,14 +198,22 @@ export function pulledAims(step: ActionStep, runner: ScenarioRunner): readonly s
  * While the kiosk waits for the card to write a top-up onto it (typed, or lifted): the host link lost then is there for the
  * write's confirmation refused once the card is put on the reader, and so is the card put on the reader with the link down.
  */
-function cardBackWithHostDownAims(step: ActionStep, runner: ScenarioRunner): readonly string[] {
-  const snapshot = runner.kiosk.snapshot()
-  const { cardWrite: write, card } = snapshot.context
-  const waiting = write?.purpose === 'topUp' && write.phase === 'waiting' && snapshot.matches({ session: { flow: 'writingCard' } })
-  if (!waiting || runner.kiosk.cardReader().getSnapshot().context.card !== null) return []
+function cardBackWithHostDownAims(step: Extract<ActionStep, { do: 'tapCard' | 'fault' }>, runner: ScenarioRunner): readonly string[] {
+  if (!waitingToWriteTopUp(runner) || runner.kiosk.cardReader().getSnapshot().context.card !== null) return []
   if (step.do === 'fault') return [WRITE_CONFIRMATION.topUpRefused]
-  const sameCard = step.do === 'tapCard' && (step.number === undefined || step.number === card?.number)
-  return sameCard && runner.kiosk.host.fault === 'down' ? [WRITE_CONFIRMATION.topUpRefused] : []
+  return isSessionCard(step, runner) && runner.kiosk.host.fault === 'down' ? [WRITE_CONFIRMATION.topUpRefused] : []
+}
+
+/** The top-up's card write while the kiosk waits for the card on the reader (typed, lifted, or asked back), or null. */
+function waitingToWriteTopUp(runner: ScenarioRunner): CardWriteState | null {
+  const snapshot = runner.kiosk.snapshot()
+  const write = snapshot.context.cardWrite
+  return write?.purpose === 'topUp' && write.phase === 'waiting' && snapshot.matches({ session: { flow: 'writingCard' } }) ? write : null
+}
+
+/** A tap of the session's card (a tap without a number is of that card). */
+function isSessionCard(step: Extract<ActionStep, { do: 'tapCard' }>, runner: ScenarioRunner): boolean {
+  return step.number === undefined || step.number === runner.kiosk.snapshot().context.card?.number
 }
 
 /** The quote runs out on the cash screen with nothing paid: a fresh one is taken (the validator enabled again). */

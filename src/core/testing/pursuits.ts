@@ -9,6 +9,9 @@
 import type { ActionStep } from '../scenario/schema'
 import { actionName } from './actions'
 
+/** What a choice's name adds for an action taken with the card pulled right after it (a choice of its own). */
+export const PULLED = ' + removeCard'
+
 /** Misses after which an action is no longer fresh for a transition. */
 export const GIVE_UP_AFTER = 3
 
@@ -40,4 +43,4 @@ export class Pursuits {
   }
 }
 
-const key = (step: ActionStep, transition: string, pulled: boolean) => `${actionName(step)}${pulled ? ' + removeCard' : ''} → ${transition}`
+const key = (step: ActionStep, transition: string, pulled: boolean) => `${actionName(step)}${pulled ? PULLED : ''} → ${transition}`

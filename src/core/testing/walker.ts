@@ -10,7 +10,7 @@ import type { ScenarioRunner } from '../scenario/runner'
 import { actionName, possibleActions } from './actions'
 import { pulledAims } from './aims'
 import { defaultWeight } from './modelWeights'
-import { Pursuits } from './pursuits'
+import { PULLED, Pursuits } from './pursuits'
 import { pathRunner, replayPath, takeAndPull, takeAndRecord } from './play'
 import { STANDARD_PROFILE, type DrillProfile } from './profiles'
 import { seededRandom } from './random'
@@ -31,8 +31,6 @@ const EPISODE_LENGTH = 80
 const EPISODE_PATIENCE = 5000
 /** How often a walk pulls the card right after an action, while one is on the reader (a mid-write pull when the action starts a write). */
 const PULL_CHANCE = 0.1
-/** The name of an action taken with the card pulled right after it (a tap pulled during its lookup): an action of its own to a quick-random walk. */
-const PULLED = ' + removeCard'
 
 /** An action the walk takes, and whether it pulls the card right after. */
 interface Choice {
