@@ -5,8 +5,8 @@ import { actionName, possibleActions } from '../../src/core/testing/actions'
 import { pathRunner } from '../../src/core/testing/play'
 import { STANDARD_PROFILE as STANDARD } from '../../src/core/testing/profiles'
 import { CoverageRecorder } from '../../src/core/coverage'
-import { IN_FLIGHT_ACTIONS } from '../../src/core/testing/actions'
-import { freshTransitions } from '../../src/core/testing/uncovered'
+import { IN_FLIGHT_ACTIONS, JAM_WHILE_STACKING } from '../../src/core/testing/actions'
+import { freshParts, freshTransitions } from '../../src/core/testing/uncovered'
 import { STAFF_PROFILE } from '../../src/core/testing/profiles'
 import { STAFF_PINS } from '../../src/core/testing/staff'
 
@@ -109,5 +109,28 @@ describe('fresh for what a device then reports to the kiosk', () => {
     await runner.runStep(pull, steps.length - 1)
     runner.kiosk.stop()
     expect(recorder.report().flatMap((m) => m.transitions.uncovered.map((t) => `${m.machine}: ${t}`))).not.toContain(failed)
+  })
+})
+
+describe('fresh by the machines’ word or by an aim', () => {
+  const toCash: ActionStep[] = [{ do: 'tapCard', number: '9398000011112222' }, { do: 'chooseAmount', kzt: 2000 }, { do: 'payCash' }]
+  const note: ActionStep = { do: 'insertBill', currency: 'KZT', value: 1000 }
+  const done: ActionStep = { do: 'done' }
+  const creditAfterJam = 'kiosk: kiosk.session.flow.billJam · customer.done #1'
+
+  it('the first note is there for the credit after a jam on the next (an aim); Done on that jam’s notice takes it (the machines)', async () => {
+    const recorder = new CoverageRecorder()
+    const runner = pathRunner([], recorder.inspect)
+    for (const [index, step] of toCash.entries()) expect((await runner.runStep(step, index)).ok).toBe(true)
+    const first = freshParts(runner, [note], recorder)
+    expect(first.byAims.get(note)).toContain(creditAfterJam)
+    expect(first.byMachines.get(note) ?? []).not.toContain(creditAfterJam)
+    expect(freshTransitions(runner, [note], recorder).get(note)).toEqual([...(first.byMachines.get(note) ?? []), ...first.byAims.get(note)!])
+    for (const [index, step] of [note, JAM_WHILE_STACKING].entries()) expect((await runner.runStep(step, toCash.length + index)).ok).toBe(true)
+    expect(runner.kiosk.screen()).toBe('billJam')
+    const notice = freshParts(runner, [done], recorder)
+    expect(notice.byMachines.get(done)).toEqual([creditAfterJam])
+    expect(notice.byAims.has(done)).toBe(false)
+    runner.kiosk.stop()
   })
 })

@@ -80,6 +80,29 @@ export function freshActions(runner: ScenarioRunner, possible: readonly ActionSt
 
 /** freshActions, each with the transitions not covered yet it would take (`machine: transition`, as coverageTotals names them). */
 export function freshTransitions(runner: ScenarioRunner, possible: readonly ActionStep[], recorder: CoverageRecorder): Map<ActionStep, string[]> {
+  return joinFresh(freshParts(runner, possible, recorder), possible)
+}
+
+/** Both parts of freshParts together, the machines' first, in the order of `possible`. */
+export function joinFresh({ byMachines, byAims }: FreshParts, possible: readonly ActionStep[]): Map<ActionStep, string[]> {
+  const fresh = new Map<ActionStep, string[]>()
+  for (const step of possible) {
+    const ids = [...(byMachines.get(step) ?? []), ...(byAims.get(step) ?? [])]
+    if (ids.length > 0) fresh.set(step, ids)
+  }
+  return fresh
+}
+
+export interface FreshParts {
+  byMachines: Map<ActionStep, string[]>
+  byAims: Map<ActionStep, string[]>
+}
+
+/**
+ * freshTransitions in two parts: what the machines say an action takes now (sure: the same situation again, the same action
+ * takes it), and what it is there for that shows only after it (aimsOf: later choices may miss it).
+ */
+export function freshParts(runner: ScenarioRunner, possible: readonly ActionStep[], recorder: CoverageRecorder): FreshParts {
   const { uncovered } = coverageNow(recorder, undefined)
   const snapshots = machineSnapshots(runner)
   const uncoveredIds = (machine: string, t: unknown): string[] => {
@@ -105,15 +128,18 @@ export function freshTransitions(runner: ScenarioRunner, possible: readonly Acti
       : []
   const transitionsOf = (step: ActionStep): string[] =>
     machineEventsOf(runner, step, snapshots).flatMap(({ snapshot, event }) => takesUncovered(snapshot, event))
-  const fresh = new Map<ActionStep, string[]>()
+  const byMachines = new Map<ActionStep, string[]>()
+  const byAims = new Map<ActionStep, string[]>()
   // No uncovered transition left anywhere (with the allow-list's, which a walk's own never empties): none is fresh.
-  if (uncovered.size === 0) return fresh
+  if (uncovered.size === 0) return { byMachines, byAims }
   for (const step of possible) {
+    const taken = transitionsOf(step)
+    if (taken.length > 0) byMachines.set(step, taken)
     // What an action is there for that shows only after it (aims.ts): fresh while uncovered.
-    const ids = [...transitionsOf(step), ...aimsOf(step, runner).filter((aim) => uncovered.has(aim))]
-    if (ids.length > 0) fresh.set(step, ids)
+    const aimed = aimsOf(step, runner).filter((aim) => uncovered.has(aim))
+    if (aimed.length > 0) byAims.set(step, aimed)
   }
-  return fresh
+  return { byMachines, byAims }
 }
 
 /** An active state node, as freshTransitions reads it: its id, and the event descriptors of its transitions. */

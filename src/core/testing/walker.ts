@@ -10,13 +10,14 @@ import type { ScenarioRunner } from '../scenario/runner'
 import { actionName, possibleActions } from './actions'
 import { pulledAims } from './aims'
 import { defaultWeight } from './modelWeights'
+import { Opportunities } from './opportunities'
 import { PULLED, Pursuits } from './pursuits'
 import { pathRunner, replayPath, takeAndPull, takeAndRecord } from './play'
 import { STANDARD_PROFILE, type DrillProfile } from './profiles'
 import { seededRandom } from './random'
 import { isBounded, isSatisfied, type WalkProgress } from './generator'
 import { activeStates, distancesToSources, LearnedMap, situationKey, type Cell } from './situations'
-import { coverageNow, freshTransitions, progressOf } from './uncovered'
+import { coverageNow, freshParts, joinFresh, progressOf } from './uncovered'
 import type { GeneratedScenario, WalkOptions, WalkResult } from './walkTypes'
 
 /** A leg of a walk under several profiles ends after this many actions without covering anything new… */
@@ -38,14 +39,6 @@ interface Choice {
   pull: boolean
 }
 
-/** A fresh action a walk saw and did not take: going back replays the leg's `steps` to that moment and takes it. */
-interface Opportunity {
-  profile: DrillProfile
-  steps: readonly Step[]
-  length: number
-  action: ActionStep
-}
-
 const choiceName = (choice: Choice) => actionName(choice.step) + (choice.pull ? PULLED : '')
 
 /** One walk in progress: its legs so far, and per profile the situations met and the map between them. */
@@ -64,7 +57,7 @@ export class Walker {
   /** Every situation met, per profile, with the shortest steps known to lead there. */
   private readonly cells = new Map<string, Map<string, Cell>>()
   /** Per transition outside the allow-list not covered yet, the shortest way known to a fresh action that takes it. */
-  private readonly opportunities = new Map<string, Opportunity>()
+  private readonly opportunities = new Opportunities()
   /** What fresh actions were taken for, and the predictions given up (pursuits.ts). */
   private readonly pursuits = new Pursuits()
 
@@ -140,7 +133,7 @@ export class Walker {
     while (!this.done()) {
       if (this.actions >= this.safetyLimit) return 'safetyLimit'
       if (withoutNews >= EPISODE_PATIENCE) return 'noProgress'
-      const target = this.nextOpportunity()
+      const target = this.opportunities.next(coverageNow(this.recorder, this.options.allow).uncovered)
       if (!target && onlyOpportunities) return undefined
       let profile: DrillProfile
       let steps: Step[]
@@ -167,33 +160,7 @@ export class Walker {
 
   /** Whether each state and transition outside the allow-list not covered yet is a transition an opportunity would take. */
   private everythingLeftSeen(): boolean {
-    const { uncovered } = coverageNow(this.recorder, this.options.allow)
-    if (uncovered.size === 0 || uncovered.size > this.opportunities.size) return false
-    for (const item of uncovered) if (!this.opportunities.has(item)) return false
-    return true
-  }
-
-  /** The first opportunity whose transition is still uncovered (forgotten once taken or covered otherwise). */
-  private nextOpportunity(): Opportunity | undefined {
-    const { uncovered } = coverageNow(this.recorder, this.options.allow)
-    for (const [transition, opportunity] of this.opportunities) {
-      this.opportunities.delete(transition)
-      if (uncovered.has(transition)) return opportunity
-    }
-    return undefined
-  }
-
-  /** Remembers fresh actions not taken, by the transitions outside the allow-list they would take. */
-  private remember(fresh: ReadonlyMap<ActionStep, string[]>, taken: ActionStep | null, profile: DrillProfile, steps: readonly Step[]): void {
-    const { uncovered } = coverageNow(this.recorder, this.options.allow)
-    for (const [action, transitions] of fresh) {
-      if (action === taken) continue
-      for (const transition of transitions) {
-        const known = this.opportunities.get(transition)
-        if (uncovered.has(transition) && (!known || known.length > steps.length))
-          this.opportunities.set(transition, { profile, steps, length: steps.length, action })
-      }
-    }
+    return this.opportunities.coverAll(coverageNow(this.recorder, this.options.allow).uncovered)
   }
 
   /**
@@ -340,10 +307,11 @@ export class Walker {
       this.pursuits.pursue(step, pulls.get(step)!, true)
       return { step, pull: true }
     }
-    const fresh = this.pursuits.stillWorthIt(freshTransitions(runner, possible, this.recorder))
+    const parts = freshParts(runner, possible, this.recorder)
+    const fresh = this.pursuits.stillWorthIt(joinFresh(parts, possible))
     if (fresh.size > 0) {
       const step = this.next() < 0.8 ? weightedPick([...fresh.keys()], this.next(), weight) : null
-      this.remember(fresh, step, profile, steps)
+      this.opportunities.remember(fresh, step, { profile, steps, byMachines: parts.byMachines }, coverageNow(this.recorder, this.options.allow).uncovered)
       if (step) {
         this.pursuits.pursue(step, fresh.get(step)!)
         return { step, pull: false }
