@@ -44,8 +44,8 @@ const ARMED_JAM = 'billValidator: billValidator.stacking · after stackTime #1'
  * the jam on the next with money in; a note the kiosk takes with a jam armed (or the jam switched on while the validator
  * waits for notes), the jam at the end of its stacking; a power cut while the host is slower than the kiosk's patience (or
  * that drill switched on then) with money in or credited and the card not yet written, the recovery's lookup timing out;
- * money confirmed (or a bank card approved) with the host link down or giving no answer in time, the credit refused or
- * outwaited; a bank card declined or unanswered (or that drill), back to choose again or leaving; a note taken while its
+ * money confirmed (or a bank card approved) with the host link down or giving no answer in time (or the host made so before
+ * the customer pays), the credit refused or outwaited; a bank card declined or unanswered (or that drill), back to choose again or leaving; a note taken while its
  * stacking outlasts the customer's time, their time out with the note on its way; the host link lost on the cash screen with
  * money in, the confirm after it refused; the link lost while the kiosk waits for a card to write (or that card put there with
  * the link down), the write's confirmation refused; a wait on the cash screen outlasting the rate lock with nothing paid, a
@@ -92,16 +92,20 @@ export function aimsOf(step: ActionStep, runner: ScenarioRunner): readonly strin
   if (step.do === 'payCash') return hasStaff(context.config) ? STAFF_CLOSE_LANDINGS : []
   // The host link lost with money in on the cash screen: the confirm that follows is refused.
   if (step.do === 'fault' && step.device === 'host' && step.fault === 'down') return runner.kiosk.screen() === 'cash' && stacked ? CREDIT_REFUSED : []
+  // The host giving no answer in time from before the customer pays (money in on the cash screen, or choosing how to pay).
+  const aboutToPay = (runner.kiosk.screen() === 'cash' && stacked) || (runner.kiosk.screen() === 'paymentMethod' && runner.kiosk.pos.fault === null)
+  const outwaited = step.do === 'fault' && step.device === 'host' && aboutToPay && answersTooLate(step.fault, runner) ? [CREDIT_OUTWAITED] : []
   const slowHostDrill = step.do === 'fault' && step.device === 'host' && step.fault === 'slow'
-  if (step.do !== 'powerCut' && !slowHostDrill) return []
+  if (step.do !== 'powerCut' && !slowHostDrill) return outwaited
   // The slow host drill switched on then is there for the power cut's lookup too, when the host outwaits the kiosk's patience.
   const slow = slowHostDrill || runner.kiosk.host.fault === 'slow'
-  if (slow && hostOutwaitsKiosk(runner) && recoveryLooksUpCard(runner)) return [RECOVERY_LOOKUP_TIMEOUT]
+  if (slow && hostOutwaitsKiosk(runner) && recoveryLooksUpCard(runner)) return [...outwaited, RECOVERY_LOOKUP_TIMEOUT]
   // Before the credit (on the cash screen or the jam's notice), nothing stacked, a note in doubt (jammed while stacking), the
   // host answering the lookup: the recovery flags the note.
   const beforeCredit = context.credit === null && (runner.kiosk.screen() === 'cash' || runner.kiosk.screen() === 'billJam')
   const onlyInDoubt = !stacked && (context.transaction?.inDoubt.length ?? 0) > 0
-  return step.do === 'powerCut' && beforeCredit && onlyInDoubt && runner.kiosk.host.fault !== 'down' && !slow ? [RECOVERY_FLAGS_DOUBT] : []
+  const flagsDoubt = step.do === 'powerCut' && beforeCredit && onlyInDoubt && runner.kiosk.host.fault !== 'down' && !slow
+  return flagsDoubt ? [RECOVERY_FLAGS_DOUBT] : outwaited
 }
 
 /**
@@ -134,9 +138,12 @@ function creditAims(runner: ScenarioRunner): readonly string[] {
 
 /** Paid (cash confirmed, or a bank card the terminal approves) while the host gives no answer in time: the credit outwaited. */
 function creditOutwaitedAims(runner: ScenarioRunner): readonly string[] {
-  const fault = runner.kiosk.host.fault
-  const noAnswer = fault === 'timeoutAfterCredit' || fault === 'timeoutBeforeCredit' || (fault === 'slow' && hostOutwaitsKiosk(runner))
-  return noAnswer ? [CREDIT_OUTWAITED] : []
+  return answersTooLate(runner.kiosk.host.fault, runner) ? [CREDIT_OUTWAITED] : []
+}
+
+/** Whether the host under `fault` gives no answer in time: its answer lost (before or after the credit), or slow past the kiosk's patience. */
+function answersTooLate(fault: string | null, runner: ScenarioRunner): boolean {
+  return fault === 'timeoutAfterCredit' || fault === 'timeoutBeforeCredit' || (fault === 'slow' && hostOutwaitsKiosk(runner))
 }
 
 /** A bank card the terminal declines or does not answer for: the customer goes back to choose again, or leaves. */
