@@ -126,6 +126,7 @@ export const IN_FLIGHT_ACTIONS: readonly ActionStep[] = [
   inFlight(REFUSED_NOTE, [DISK_FULL, JAM], [landing('storageFailed', 'jammed'), RETURNING_JAM]),
   inFlight(REFUSED_NOTE, CANCEL, [landing('idle', 'returned')]),
   inFlight(REFUSED_NOTE, [...CANCEL, JAM], [landing('idle', 'jammed'), RETURNING_JAM]),
+  inFlight(REFUSED_NOTE, [{ do: 'back' }], [landing('session.flow', 'returned')]),
   inFlight(REFUSED_NOTE, [{ do: 'back' }, JAM], [landing('session.flow', 'jammed'), RETURNING_JAM]),
   inFlight(REFUSED_NOTE, [...CANCEL, HOST_DOWN], [landing('outOfService', 'returned')]),
   inFlight(REFUSED_NOTE, [...CANCEL, HOST_DOWN, JAM], [landing('outOfService', 'jammed'), RETURNING_JAM]),
