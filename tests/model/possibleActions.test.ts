@@ -94,6 +94,16 @@ describe('fresh for what a device then reports to the kiosk', () => {
     expect((await reported(toCash, note, 'kiosk: kiosk.session.flow · validator.rejected')).named).toBe(false)
   })
 
+  it('a wait outlasting the customer’s time (inactivity and warning, or the warning’s seconds left): the screen hears the time out', async () => {
+    const timedOut = 'kiosk: kiosk.session.flow.cash · session.timedOut #2'
+    // Factory timings: 30 s of inactivity and a 20 s warning.
+    expect(await reported(toCash, { do: 'wait', seconds: 65 }, timedOut)).toEqual({ named: true, taken: true })
+    expect(await reported(toCash, { do: 'wait', seconds: 35 }, timedOut)).toEqual({ named: false, taken: false })
+    const warned: ActionStep[] = [...toCash, { do: 'wait', seconds: 35 }]
+    expect(await reported(warned, { do: 'wait', seconds: 35 }, timedOut)).toEqual({ named: true, taken: true })
+    expect(await reported(warned, { do: 'wait', seconds: 10 }, timedOut)).toEqual({ named: false, taken: false })
+  })
+
   it('a card pulled in the middle of a write, asked back and pulled again: the kiosk hears the write failed', async () => {
     const tap: ActionStep = { do: 'tapCard', number: '9398000011112222' }
     const pull: ActionStep = { do: 'removeCard' }

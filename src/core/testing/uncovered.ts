@@ -15,6 +15,7 @@ import {
   type TransitionDefinitionLike
 } from '../coverage'
 import type { ActionStep } from '../scenario/schema'
+import type { KioskContext } from '../machines/kioskContext'
 import { aimsOf } from './aims'
 import { takesEventType } from '../machines/eventTypes'
 import type { ScenarioRunner } from '../scenario/runner'
@@ -177,10 +178,12 @@ export function machineEventsOf(
   step: ActionStep,
   { kiosk, validator, reader }: MachineSnapshots = machineSnapshots(runner)
 ): MachineEvent[] {
-  if (step.do === 'wait')
-    return [kiosk, validator, reader].flatMap((snapshot) =>
+  if (step.do === 'wait') {
+    const fired = [kiosk, validator, reader].flatMap((snapshot) =>
       timersOf(snapshot).flatMap((t) => (t.ms <= step.seconds * 1000 ? [{ snapshot, event: { type: t.eventType } }] : []))
     )
+    return timesOut(kiosk, step.seconds) ? [...fired, { snapshot: kiosk, event: { type: 'session.timedOut' } }] : fired
+  }
   if (step.do === 'fault' || step.do === 'clearFault') {
     const device = deviceEvents(step)
     // Clearing a host that is slow or loses answers tells the kiosk nothing: only a link that was down comes back up.
@@ -216,6 +219,21 @@ export function machineEventsOf(
   const intent = runner.intentOf(step)
   const event = intent && runner.kiosk.eventFor(intent)
   return event ? [{ snapshot: kiosk, event }] : []
+}
+
+/**
+ * Whether the customer's time runs out during a wait of `seconds` (the screen where it does then hears `session.timedOut`, a
+ * warning's last tick away): the warning's seconds left, or, on a screen awaiting the customer, the inactivity time and the
+ * whole warning (counted in full, as timersOf counts delays). Not with a note on its way: its landing gives them more time.
+ */
+function timesOut(kiosk: AnyMachineSnapshot, seconds: number): boolean {
+  const context = kiosk.context as KioskContext
+  if (context.pendingNote !== null) return false
+  if (kiosk.matches({ session: { attention: 'warning' } })) return seconds >= context.warningSecondsLeft
+  if (!kiosk.matches({ session: { attention: 'watching' } })) return false
+  const awaiting = Object.values(kiosk.getMeta() as Record<string, { awaitingCustomer?: boolean } | undefined>).some((meta) => meta?.awaitingCustomer === true)
+  const { inactivitySeconds, warningSeconds } = context.config.timeouts
+  return awaiting && seconds >= inactivitySeconds + warningSeconds
 }
 
 const sourcesSoFar = new WeakMap<CoverageRecorder, { size: number; sources: Map<string, Set<string>> }>()
