@@ -100,9 +100,9 @@ describe('walks', () => {
       await walk({ spec: parseGenerator('quickRandom(length(3000))'), seed: 3, recorder })
       return recorder
     }
-    // Seed 1 goes back 4 times within 4000 actions (seeds 1 and 6 of 1–10 go back at all by then).
+    // Seed 5 goes back twice within 4000 actions (seeds 3–5 and 7–10 of 1–10 go back at all by then).
     const spec = parseGenerator('quickRandom(length(4000))')
-    const result = await walk({ spec, seed: 1, profiles, recorder: await walked() })
+    const result = await walk({ spec, seed: 5, profiles, recorder: await walked() })
     // It stopped at 4000 actions (goings-back replayed included), its condition met, and says so.
     expect(result).toMatchObject({ stoppedBy: 'condition', unmet: [] })
     const fresh = result.paths.filter((p) => p.wentBackAfter === undefined)
@@ -115,7 +115,7 @@ describe('walks', () => {
       const replay = await memoryRunner(parseScenario(JSON.parse(JSON.stringify(scenario)))).run()
       expect(replay.ok, `${scenario.name}: ${JSON.stringify(replay.steps.at(-1))}`).toBe(true)
     }
-    const again = await walk({ spec, seed: 1, profiles, recorder: await walked() })
+    const again = await walk({ spec, seed: 5, profiles, recorder: await walked() })
     expect(again.paths.map((p) => p.scenario.steps)).toEqual(result.paths.map((p) => p.scenario.steps))
   }, 120_000)
 })
