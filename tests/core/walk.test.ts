@@ -100,22 +100,26 @@ describe('walks', () => {
       await walk({ spec: parseGenerator('quickRandom(length(3000))'), seed: 3, recorder })
       return recorder
     }
-    // Seed 5 goes back twice within 4000 actions (seeds 3–5 and 7–10 of 1–10 go back at all by then).
+    // Most seeds go back within 4000 actions (7 of 1–10 when written); which do changes whenever the walk does: the first
+    // of 1–5 that does is checked.
     const spec = parseGenerator('quickRandom(length(4000))')
-    const result = await walk({ spec, seed: 5, profiles, recorder: await walked() })
+    let seed = 0
+    let result: Awaited<ReturnType<typeof walk>> | undefined
+    while (seed < 5 && !result?.paths.some((p) => p.wentBackAfter !== undefined))
+      result = await walk({ spec, seed: ++seed, profiles, recorder: await walked() })
     // It stopped at 4000 actions (goings-back replayed included), its condition met, and says so.
     expect(result).toMatchObject({ stoppedBy: 'condition', unmet: [] })
-    const fresh = result.paths.filter((p) => p.wentBackAfter === undefined)
+    const fresh = result!.paths.filter((p) => p.wentBackAfter === undefined)
     expect(fresh.map((p) => p.profile.name)).toEqual(fresh.map((_, i) => profiles[i % 2]!.name))
-    for (const { scenario, profile } of result.paths) expect(scenario.config).toEqual(loadConfig(profile.config))
-    expect(result.paths.find((p) => p.profile.name === 'slowHost')!.scenario.config.devices.host.slowLatencyMs).toBe(15_000)
-    const wentBack = result.paths.filter((p) => p.wentBackAfter !== undefined)
+    for (const { scenario, profile } of result!.paths) expect(scenario.config).toEqual(loadConfig(profile.config))
+    expect(result!.paths.find((p) => p.profile.name === 'slowHost')!.scenario.config.devices.host.slowLatencyMs).toBe(15_000)
+    const wentBack = result!.paths.filter((p) => p.wentBackAfter !== undefined)
     expect(wentBack.length).toBeGreaterThan(0)
-    for (const { scenario } of result.paths) {
+    for (const { scenario } of result!.paths) {
       const replay = await memoryRunner(parseScenario(JSON.parse(JSON.stringify(scenario)))).run()
       expect(replay.ok, `${scenario.name}: ${JSON.stringify(replay.steps.at(-1))}`).toBe(true)
     }
-    const again = await walk({ spec, seed: 5, profiles, recorder: await walked() })
-    expect(again.paths.map((p) => p.scenario.steps)).toEqual(result.paths.map((p) => p.scenario.steps))
+    const again = await walk({ spec, seed, profiles, recorder: await walked() })
+    expect(again.paths.map((p) => p.scenario.steps)).toEqual(result!.paths.map((p) => p.scenario.steps))
   }, 120_000)
 })

@@ -154,7 +154,11 @@ describe('aimsOf', () => {
   it('the host link lost on the cash screen with money in: the confirm that follows refused, retried until the attempts run out', async () => {
     const down: ActionStep = { do: 'fault', device: 'host', fault: 'down' }
     const refused = ['kiosk: kiosk.session.flow.crediting · error creditCard #2', 'kiosk: kiosk.session.flow.creditRetrying · always']
-    expect(await aimed([...TO_CASH, NOTE], down, [{ do: 'confirm' }])).toEqual({ aims: refused, taken: refused })
+    const lookupRefused = 'kiosk: kiosk.session.flow.identifyingCard · error lookupCard'
+    expect(await aimed([...TO_CASH, NOTE], down, [{ do: 'confirm' }])).toEqual({ aims: [...refused, lookupRefused], taken: refused })
+    // A power cut instead: the recovery's lookup of the card is refused (the power cut itself is there for that).
+    expect(await aimed([...TO_CASH, NOTE], down, [{ do: 'powerCut' }])).toEqual({ aims: [...refused, lookupRefused], taken: [lookupRefused] })
+    expect(await aimed([...TO_CASH, NOTE, down], { do: 'powerCut' })).toEqual({ aims: [lookupRefused], taken: [lookupRefused] })
     // With nothing paid the kiosk closes the session instead.
     expect((await aimed(TO_CASH, down)).aims).toEqual([])
   })
@@ -350,9 +354,13 @@ describe('aimsOf', () => {
     const flags = 'kiosk: kiosk.session.flow.resuming · always #4'
     const jammed = [...TO_CASH, JAM, NOTE]
     expect(await aimed(jammed, { do: 'powerCut' })).toEqual({ aims: [flags], taken: [flags] })
-    // With money stacked the recovery credits it instead; with the host down it cannot find the card.
+    // With money stacked the recovery credits it instead; with the host down it cannot find the card (its lookup refused).
     expect((await aimed([...TO_CASH, NOTE, JAM, NOTE], { do: 'powerCut' })).aims).toEqual([])
-    expect((await aimed([...jammed, { do: 'fault', device: 'host', fault: 'down' }], { do: 'powerCut' })).aims).toEqual([])
+    const lookupRefused = 'kiosk: kiosk.session.flow.identifyingCard · error lookupCard'
+    expect(await aimed([...jammed, { do: 'fault', device: 'host', fault: 'down' }], { do: 'powerCut' })).toEqual({
+      aims: [lookupRefused],
+      taken: [lookupRefused]
+    })
   })
 
   it('Cancel where the kiosk asks "Cancel the top-up?" first: the screen’s own Cancel, once answered with Cancel again', async () => {

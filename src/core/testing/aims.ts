@@ -32,6 +32,8 @@ const JAMMED_ON_TOP = ['billValidator: billValidator.jammed · condition #2', 'b
 const STAFF_CLOSE_LANDINGS = ['kiosk: kiosk.closedByStaff · validator.returned', 'kiosk: kiosk.closedByStaff · validator.jammed']
 /** After a power cut with money in, the card is looked up by its reference: a host slower than the kiosk's patience outlasts it. */
 const RECOVERY_LOOKUP_TIMEOUT = 'kiosk: kiosk.session.flow.identifyingCard · after hostTimeout'
+/** After a power cut with money in, the card is looked up by its reference: with the host link down, the lookup is refused. */
+const RECOVERY_LOOKUP_REFUSED = 'kiosk: kiosk.session.flow.identifyingCard · error lookupCard'
 /** Money confirmed with the host link down: the credit is refused, retried with the same key until the attempts run out, flagged. */
 const CREDIT_REFUSED = ['kiosk: kiosk.session.flow.crediting · error creditCard #2', 'kiosk: kiosk.session.flow.creditRetrying · always']
 /** A jam armed before a note the kiosk takes strikes at the end of its stacking run. */
@@ -43,7 +45,8 @@ const ARMED_JAM = 'billValidator: billValidator.stacking · after stackTime #1'
  * doubt flagged (and a power cut on it, the recovery flagging it), and another drill piled on the jam; the first note taken,
  * the jam on the next with money in; a note the kiosk takes with a jam armed (or the jam switched on while the validator
  * waits for notes), the jam at the end of its stacking; a power cut while the host is slower than the kiosk's patience (or
- * that drill switched on then) with money in or credited and the card not yet written, the recovery's lookup timing out;
+ * that drill switched on then) with money in or credited and the card not yet written, the recovery's lookup timing out (and
+ * refused with the host link down, or the link lost on the cash screen with money in);
  * money confirmed (or a bank card approved) with the host link down or giving no answer in time (or the host made so before
  * the customer pays), the credit refused or outwaited; a bank card declined or unanswered (or that drill), back to choose again or leaving; a note taken while its
  * stacking outlasts the customer's time, their time out with the note on its way; the host link lost on the cash screen with
@@ -90,8 +93,11 @@ export function aimsOf(step: ActionStep, runner: ScenarioRunner): readonly strin
   }
   // Staff close the kiosk while a refused note is on its way back: only from the cash screen, under a profile with staff.
   if (step.do === 'payCash') return hasStaff(context.config) ? STAFF_CLOSE_LANDINGS : []
-  // The host link lost with money in on the cash screen: the confirm that follows is refused.
-  if (step.do === 'fault' && step.device === 'host' && step.fault === 'down') return runner.kiosk.screen() === 'cash' && stacked ? CREDIT_REFUSED : []
+  // The host link lost with money in on the cash screen: the confirm that follows is refused, a power cut's lookup too.
+  if (step.do === 'fault' && step.device === 'host' && step.fault === 'down')
+    return runner.kiosk.screen() === 'cash' && stacked ? [...CREDIT_REFUSED, RECOVERY_LOOKUP_REFUSED] : []
+  // A power cut with the host link down: the recovery's lookup of the card is refused.
+  if (step.do === 'powerCut' && runner.kiosk.host.fault === 'down' && recoveryLooksUpCard(runner)) return [RECOVERY_LOOKUP_REFUSED]
   // The host giving no answer in time from before the customer pays (money in on the cash screen, or choosing how to pay).
   const aboutToPay = (runner.kiosk.screen() === 'cash' && stacked) || (runner.kiosk.screen() === 'paymentMethod' && runner.kiosk.pos.fault === null)
   const outwaited = step.do === 'fault' && step.device === 'host' && aboutToPay && answersTooLate(step.fault, runner) ? [CREDIT_OUTWAITED] : []
