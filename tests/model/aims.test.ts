@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { CoverageRecorder } from '../../src/core/coverage'
 import type { ActionStep, Step } from '../../src/core/scenario/schema'
-import { actionName, IN_FLIGHT_ACTIONS, JAM_WHILE_STACKING } from '../../src/core/testing/actions'
+import { actionName, IN_FLIGHT_ACTIONS, inFlightAims, JAM_WHILE_STACKING, possibleActions } from '../../src/core/testing/actions'
 import { aimsOf, pulledAims } from '../../src/core/testing/aims'
 import { pathRunner, takeAndPull, takeAndRecord } from '../../src/core/testing/play'
 import { profilesNamed, STAFF_PROFILE, STANDARD_PROFILE, type DrillProfile } from '../../src/core/testing/profiles'
@@ -75,7 +75,8 @@ describe('aimsOf', () => {
     expect(first.aims).toEqual(JAM_WITH_MONEY_IN)
     expect(first.taken).toEqual(JAM_WITH_MONEY_IN.filter((a) => !a.includes('after noticeDisplay')))
     // A second note, a note given back, or a drill on (the jam on a note needs none): not there for it.
-    expect((await aimed([...TO_CASH, NOTE], NOTE)).aims).toEqual([])
+    // (A second note is there for a top-up of several notes: the older journal copy's conflict, the test below.)
+    expect((await aimed([...TO_CASH, NOTE], NOTE)).aims).toEqual(['kiosk: kiosk.session.flow.crediting · error creditCard #1'])
     expect((await aimed(TO_CASH, { do: 'insertBill', currency: 'EUR', value: 500 })).aims).toEqual([])
     expect((await aimed([...TO_CASH, { do: 'fault', device: 'printer', fault: 'paperOut' }], NOTE)).aims).toEqual([])
   })
@@ -208,17 +209,51 @@ describe('aimsOf', () => {
     expect((await aimed(TO_CASH, NOTE)).aims).not.toContain(onItsWay)
   })
 
-  it('cash chosen where staff have PINs: there for a note on its way back while staff close the kiosk', async () => {
-    const landings = ['kiosk: kiosk.closedByStaff · validator.returned', 'kiosk: kiosk.closedByStaff · validator.jammed']
-    const closing = IN_FLIGHT_ACTIONS.filter((a) => actionName(a).includes('setOutOfService'))
-    expect(closing).toHaveLength(2)
-    for (const [index, note] of closing.entries()) {
-      const cash = await aimed(TO_CASH.slice(0, 2), TO_CASH[2]!, [note], STAFF_PROFILE)
-      expect(cash.aims).toEqual(landings)
-      expect(cash.taken).toEqual([landings[index]])
+  it('cash chosen: there for what each note with something happening on its way shows (staff closing the kiosk where staff have PINs)', async () => {
+    const closing = (note: ActionStep) => actionName(note).includes('setOutOfService')
+    for (const profile of [STANDARD_PROFILE, STAFF_PROFILE]) {
+      const notes = IN_FLIGHT_ACTIONS.filter((note) => profile === STAFF_PROFILE || !closing(note))
+      const shown = new Set<string>()
+      for (const note of notes) {
+        const cash = await aimed(TO_CASH.slice(0, 2), TO_CASH[2]!, [note], profile)
+        // Each note takes what it is there for, and cash was there for it.
+        expect(cash.taken).toEqual(expect.arrayContaining([...inFlightAims(note)]))
+        for (const aim of inFlightAims(note)) shown.add(aim)
+      }
+      const cash = await aimed(TO_CASH.slice(0, 2), TO_CASH[2]!, [], profile)
+      expect(new Set(cash.aims)).toEqual(shown)
     }
-    // Without staff PINs no one can close the kiosk.
-    expect((await aimed(TO_CASH.slice(0, 2), TO_CASH[2]!)).aims).toEqual([])
+    // Without staff PINs no one can close the kiosk: cash is not there for those notes.
+    const standard = await aimed(TO_CASH.slice(0, 2), TO_CASH[2]!)
+    expect(standard.aims).not.toContain('kiosk: kiosk.closedByStaff · validator.returned')
+    expect((await aimed(TO_CASH.slice(0, 2), TO_CASH[2]!, [], STAFF_PROFILE)).aims).toContain('kiosk: kiosk.closedByStaff · validator.returned')
+  })
+
+  it('a key that leaves an amount typed the kiosk allows: submitted, the customer chooses how to pay', async () => {
+    const submitted = 'kiosk: kiosk.session.flow.amount · customer.submitAmount #1'
+    const amount = TO_CASH.slice(0, 1)
+    const five: ActionStep = { do: 'keypad', key: '5' }
+    // 555 ₸ is allowed; so is 555 again after a backspace from 5555.
+    expect(await aimed([...amount, five, five], five, [{ do: 'submitAmount' }])).toEqual({ aims: [submitted], taken: [submitted] })
+    expect(await aimed([...amount, five, five, five, five], { do: 'keypad', key: 'backspace' }, [{ do: 'submitAmount' }])).toEqual({
+      aims: [submitted],
+      taken: [submitted]
+    })
+    // 55 ₸ is under the minimum top-up; nothing typed is not submitted.
+    expect((await aimed([...amount, five], five)).aims).toEqual([])
+    expect((await aimed([...amount, five], { do: 'keypad', key: 'backspace' })).aims).toEqual([])
+  })
+
+  it('paid with the card on the reader under a write longer than a step waits: another tap, or a full disk, during the write', async () => {
+    const slowCardWrite = profilesNamed(['slowCardWrite'])[0]!
+    const tapped = 'cardReader: cardReader.writing · present'
+    const cancelled = 'cardReader: cardReader.writing · cancelWrite'
+    const other: ActionStep = { do: 'tapCard', number: '9398000055556666' }
+    const diskFull: ActionStep = { do: 'fault', device: 'storage', fault: 'diskFull' }
+    expect(await aimed([...TO_CASH, NOTE], { do: 'confirm' }, [other], slowCardWrite)).toEqual({ aims: [tapped, cancelled], taken: [tapped] })
+    expect(await aimed(TO_CASH.slice(0, 2), { do: 'payCard' }, [diskFull], slowCardWrite)).toEqual({ aims: [tapped, cancelled], taken: [cancelled] })
+    // Under the factory timings the write ends within the step.
+    expect((await aimed([...TO_CASH, NOTE], { do: 'confirm' })).aims).toEqual([])
   })
 
   it('money confirmed with the host link down: the credit refused, retried until the attempts run out', async () => {
@@ -348,6 +383,34 @@ describe('aimsOf', () => {
     expect(door.aims).toEqual([afterSession])
     // Asked already, or no session: not there for it.
     expect((await aimed([...TO_CASH.slice(0, 2), { do: 'serviceEntry' }], { do: 'serviceDoor', open: true }, [], STAFF_PROFILE)).aims).toEqual([])
+  })
+
+  it('a journal restored from an older copy lacking a note stacked before the credit, accepted by staff: the resumed credit refused as a conflict', async () => {
+    const conflict = 'kiosk: kiosk.session.flow.crediting · error creditCard #1'
+    const paid: ActionStep[] = [...TO_CASH, NOTE, { do: 'insertBill', currency: 'KZT', value: 5000 }, { do: 'confirm' }, { do: 'wait', seconds: 65 }]
+    const runner = pathRunner([], undefined)
+    for (const [index, step] of paid.entries()) expect((await runner.runStep(step, index)).ok).toBe(true)
+    const kinds = runner.journal.all().map((r) => r.kind)
+    runner.kiosk.stop()
+    // How many records follow the first note's stacking, and the second's.
+    const afterFirst = kinds.length - 1 - kinds.indexOf('noteStacked')
+    const afterSecond = kinds.length - 1 - kinds.lastIndexOf('noteStacked')
+    const accept: ActionStep = { do: 'acceptJournal' }
+    const lacksSecond: ActionStep = { do: 'restoreJournal', dropLast: afterFirst }
+    expect(await aimed(paid, lacksSecond, [accept])).toEqual({ aims: [conflict], taken: [conflict] })
+    expect(await aimed([...paid, lacksSecond], accept)).toEqual({ aims: [conflict], taken: [conflict] })
+    // Both notes there (the same amount asked for again: the host gives its earlier answer), or neither stacked (nothing
+    // to credit: the note in doubt flagged).
+    for (const dropLast of [afterSecond, afterFirst + 1]) expect((await aimed(paid, { do: 'restoreJournal', dropLast }, [accept])).aims).toEqual([])
+    // The way there: a second note, the money of both confirmed; back at the attract screen, that older copy is offered.
+    expect((await aimed(paid.slice(0, 4), paid[4]!)).aims).toContain(conflict)
+    expect((await aimed(paid.slice(0, 5), paid[5]!)).aims).toContain(conflict)
+    expect((await aimed(paid.slice(0, 4), paid[5]!)).aims).not.toContain(conflict)
+    const idle = pathRunner([], undefined)
+    for (const [index, step] of paid.entries()) await idle.runStep(step, index)
+    const offered = possibleActions(idle).filter((step) => step.do === 'restoreJournal')
+    idle.kiosk.stop()
+    expect(offered).toEqual([{ do: 'restoreJournal', dropLast: 12 }, lacksSecond])
   })
 
   it('a power cut with only a jammed note in doubt, the host answering: the recovery flags the transaction', async () => {

@@ -8,6 +8,7 @@ import type { ScenarioRunner } from '../scenario/runner'
 import { meanwhileOf, type ActionStep } from '../scenario/schema'
 import { decideNote } from '../money'
 import { noteContext } from '../machines/kioskContext'
+import { isOlderCopyLackingANote, olderCopyLackingANote } from './olderJournal'
 import { runnerNow } from './play'
 import { hasStaff, isStaffStep, pinState, STAFF_ACTIONS, STAFF_PINS, staffStepPossible } from './staff'
 
@@ -215,7 +216,8 @@ export function actionWeight(step: ActionStep): number {
     case 'powerCut':
       return 0.2
     case 'restoreJournal':
-      return 0.05
+      // The copy that lacks a note of the top-up just made is offered only where it shows something (olderJournal.ts).
+      return isOlderCopyLackingANote(step) ? 1 : 0.05
     case 'wait':
       return 0.4
     case 'clearFault':
@@ -259,7 +261,7 @@ export function possibleActions(runner: ScenarioRunner, actions: readonly Action
         (screen === 'outOfService' && isStaffStep(step) && staffStepPossible(step, runner.kiosk.snapshot(), runnerNow(runner)))
     )
   }
-  return actions.filter((step) => {
+  const possible = actions.filter((step) => {
     const where = WHERE_IT_MATTERS[step.do]
     if (where && !where.includes(screen)) return false
     if (step.do === 'insertBill' && step.meanwhile) return fault === null && noteInFlightPossible(runner, step)
@@ -275,6 +277,12 @@ export function possibleActions(runner: ScenarioRunner, actions: readonly Action
     if (step.do === 'keypad' && step.key !== 'backspace' && runner.kiosk.snapshot().context.amountEntry.length >= MAX_TYPED_DIGITS) return false
     return runner.canPerform(step)
   })
+  // Right after a top-up of several notes, the older journal copy that lacks all but the first (olderJournal.ts).
+  if (screen === 'idle' && fault === null && possible.some((step) => step.do === 'restoreJournal')) {
+    const older = olderCopyLackingANote(runner)
+    if (older && !possible.some((step) => step.do === 'restoreJournal' && step.dropLast === older.dropLast)) possible.push(older)
+  }
+  return possible
 }
 
 /**

@@ -5,12 +5,15 @@
  * where aimsOf names it and checks it is taken.
  */
 import type { ScenarioRunner } from '../scenario/runner'
+import { SETTLE_LIMIT_MS } from '../scenario/runRules'
 import type { ActionStep } from '../scenario/schema'
+import type { KeypadKey } from '../protocol'
 import type { KioskConfig } from '../config'
-import { decideNote } from '../money'
-import { noteContext, type CardWriteState } from '../machines/kioskContext'
-import { activeFault, inFlightAims, JAM_WHILE_STACKING } from './actions'
+import { checkAmount, decideNote } from '../money'
+import { applyKeypadKey, MAX_AMOUNT_DIGITS, noteContext, type CardWriteState } from '../machines/kioskContext'
+import { activeFault, IN_FLIGHT_ACTIONS, inFlightAims, JAM_WHILE_STACKING } from './actions'
 import { hasStaff, isStaffStep, STAFF_PINS } from './staff'
+import { olderJournalAims, RESUMED_CREDIT_CONFLICT } from './olderJournal'
 
 /** A jam on a second note, one stacked already: the notice ends in a credit of what was stacked, the jammed note in doubt. */
 const JAM_WITH_MONEY_IN = [
@@ -28,6 +31,8 @@ const JAM_WITH_NOTHING_IN = [
 ]
 /** A jammed validator shrugs off another validator drill piled on it (possible on the jam's notice). */
 const JAMMED_ON_TOP = ['billValidator: billValidator.jammed · condition #2', 'billValidator: billValidator.jammed · jam']
+/** What the notes with something happening on their way (IN_FLIGHT_ACTIONS, each taken on the cash screen) are there for. */
+const IN_FLIGHT_LANDINGS = [...new Set(IN_FLIGHT_ACTIONS.flatMap(inFlightAims))]
 /** Notes on their way back while staff close the kiosk (the in-flight notes with STAFF_CLOSE): landed on the closed kiosk. */
 const STAFF_CLOSE_LANDINGS = ['kiosk: kiosk.closedByStaff · validator.returned', 'kiosk: kiosk.closedByStaff · validator.jammed']
 /** After a power cut with money in, the card is looked up by its reference: a host slower than the kiosk's patience outlasts it. */
@@ -40,24 +45,27 @@ const CREDIT_REFUSED = ['kiosk: kiosk.session.flow.crediting · error creditCard
 const ARMED_JAM = 'billValidator: billValidator.stacking · after stackTime #1'
 
 /**
- * What an action is there for that shows only after it, where the kiosk stands now (as coverageTotals names it): a note's
- * way (inFlightAims); a jam on a note being stacked, the notice's credit of the money in or, on the first note, the note in
- * doubt flagged (and a power cut on it, the recovery flagging it), and another drill piled on the jam; the first note taken,
- * the jam on the next with money in; a note the kiosk takes with a jam armed (or the jam switched on while the validator
- * waits for notes), the jam at the end of its stacking; a power cut while the host is slower than the kiosk's patience (or
- * that drill switched on then) with money in or credited and the card not yet written, the recovery's lookup timing out (and
- * refused with the host link down, or the link lost on the cash screen with money in);
- * money confirmed (or a bank card approved) with the host link down or giving no answer in time (or the host made so before
- * the customer pays), the credit refused or outwaited; a bank card declined or unanswered (or that drill), back to choose again or leaving; a note taken while its
- * stacking outlasts the customer's time, their time out with the note on its way; the host link lost on the cash screen with
- * money in, the confirm after it refused; the link lost while the kiosk waits for a card to write (or that card put there with
- * the link down), the write's confirmation refused; a wait on the cash screen outlasting the rate lock with nothing paid, a
- * fresh quote; a drill during a card write, the write's confirmation refused or outwaited or the write cancelled
- * (writeAims); a counterfeit armed or the stacker full while the validator takes notes; cash chosen where staff have PINs,
- * a note on its way back while they close the kiosk; Cancel where the kiosk asks first, the screen's own Cancel
- * (cancelAims); a short wait on the done screen of a receipt that could not be printed, Done on the e-receipt; staff's way
- * to the PIN lockout (lockoutAims), and staff asking for service mode during a session. (What only a pull right after an
- * action shows: pulledAims.)
+ * What an action is there for that shows only after it, where the kiosk stands now (as coverageTotals names it):
+ * - notes: a note's way (inFlightAims); cash chosen, what those notes show (staff closing the kiosk only where staff have
+ *   PINs); a jam on a note being stacked, the notice's credit of the money in or, on the first note, the note in doubt flagged
+ *   (a power cut on it, the recovery flagging it), and another drill piled on the jam; the first note taken, the jam on the
+ *   next with money in; a note taken with a jam armed (or the jam switched on while the validator waits for notes), the jam
+ *   at the end of its stacking; a counterfeit armed or the stacker full while the validator takes notes; a note taken while
+ *   its stacking outlasts the customer's time, their time out with the note on its way;
+ * - the host: a power cut while the host is slower than the kiosk's patience (or that drill switched on then) with money in
+ *   or credited and the card not yet written, the recovery's lookup timing out (refused with the host link down, or the link
+ *   lost on the cash screen with money in); money confirmed (or a bank card approved) with the host link down or giving no
+ *   answer in time (or the host made so before the customer pays), the credit refused or outwaited; the link lost on the
+ *   cash screen with money in, the confirm after it refused; the link lost while the kiosk waits for a card to write (or
+ *   that card put there with the link down), the write's confirmation refused;
+ * - the card write: paid under a write longer than a step waits, another tap and a full disk during it; a drill during a
+ *   write, the write's confirmation refused or outwaited or the write cancelled (writeAims);
+ * - the customer: a bank card declined or unanswered (or that drill), back to choose again or leaving; a key leaving an
+ *   amount typed the kiosk allows, its submission; a wait on the cash screen outlasting the rate lock with nothing
+ *   paid, a fresh quote; Cancel where the kiosk asks first, the screen's own Cancel (cancelAims); a short wait on the done
+ *   screen of a receipt that could not be printed, Done on the e-receipt;
+ * - staff: the way to the PIN lockout (lockoutAims), and asking for service mode during a session.
+ * (What only a pull right after an action shows: pulledAims.)
  */
 export function aimsOf(step: ActionStep, runner: ScenarioRunner): readonly string[] {
   if (isStaffStep(step)) return [...lockoutAims(step, runner), ...serviceAfterSessionAims(step, runner)]
@@ -67,15 +75,18 @@ export function aimsOf(step: ActionStep, runner: ScenarioRunner): readonly strin
     const confirmRefused = cardBackWithHostDownAims(step, runner)
     if (confirmRefused.length > 0) return confirmRefused
   }
-  if (step.do === 'confirm') return runner.kiosk.screen() === 'cash' ? creditAims(runner) : []
+  if (step.do === 'confirm')
+    return runner.kiosk.screen() === 'cash' ? [...creditAims(runner), ...writeOutlastsStepAims(runner), ...severalNotesAims(runner)] : []
   if (step.do === 'payCard')
     return runner.kiosk.screen() !== 'paymentMethod'
       ? []
       : runner.kiosk.pos.fault
         ? (BANK_CARD_REFUSED[runner.kiosk.pos.fault.kind] ?? [])
-        : creditOutwaitedAims(runner)
+        : [...creditOutwaitedAims(runner), ...writeOutlastsStepAims(runner)]
   if (step.do === 'fault' && step.device === 'pos') return BANK_CARD_REFUSED[step.fault] ?? []
+  if (step.do === 'restoreJournal' || step.do === 'acceptJournal') return olderJournalAims(step, runner)
   if (step.do === 'cancel') return cancelAims(runner)
+  if (step.do === 'keypad') return typedAmountAims(step.key, runner)
   if (step.do === 'fault' && runner.kiosk.cardReader().getSnapshot().matches('writing')) return writeAims(step, runner)
   if (step.do === 'fault' && step.device === 'billValidator')
     return runner.kiosk.validator().getSnapshot().matches('idle') ? (WHILE_TAKING_NOTES[step.fault] ?? []) : []
@@ -89,10 +100,12 @@ export function aimsOf(step: ActionStep, runner: ScenarioRunner): readonly strin
     if (runner.kiosk.validator().getSnapshot().context.jamNext) return [ARMED_JAM]
     // The first note taken with no drill on is there for a jam on the next (JAM_WHILE_STACKING is possible with no drill on).
     const first = !stacked && activeFault(runner) === null ? JAM_WITH_MONEY_IN : []
-    return stackingOutlastsCustomer(context.config) ? [...first, TIMED_OUT_NOTE_ON_ITS_WAY] : first
+    // A later note, no drill on: a top-up of several notes, whose older journal copy with only the first a walk restores.
+    const later = stacked && activeFault(runner) === null ? [RESUMED_CREDIT_CONFLICT] : []
+    return stackingOutlastsCustomer(context.config) ? [...first, ...later, TIMED_OUT_NOTE_ON_ITS_WAY] : [...first, ...later]
   }
-  // Staff close the kiosk while a refused note is on its way back: only from the cash screen, under a profile with staff.
-  if (step.do === 'payCash') return hasStaff(context.config) ? STAFF_CLOSE_LANDINGS : []
+  // Cash chosen: there for the notes with something happening on their way (staff closing the kiosk only where staff have PINs).
+  if (step.do === 'payCash') return hasStaff(context.config) ? IN_FLIGHT_LANDINGS : IN_FLIGHT_LANDINGS.filter((aim) => !STAFF_CLOSE_LANDINGS.includes(aim))
   // The host link lost with money in on the cash screen: the confirm that follows is refused, a power cut's lookup too.
   if (step.do === 'fault' && step.device === 'host' && step.fault === 'down')
     return runner.kiosk.screen() === 'cash' && stacked ? [...CREDIT_REFUSED, RECOVERY_LOOKUP_REFUSED] : []
@@ -187,6 +200,19 @@ function writeAims(step: Extract<ActionStep, { do: 'fault' }>, runner: ScenarioR
   if (step.fault === 'down')
     return activation ? [WRITE_CONFIRMATION.activationRefused] : snapshot.matches({ session: { flow: 'writingCard' } }) ? [WRITE_CONFIRMATION.topUpRefused] : []
   return activation && step.fault === 'slow' && hostOutwaitsKiosk(runner) ? [WRITE_CONFIRMATION.activationOutwaited] : []
+}
+
+/** Another card tapped while the reader writes the top-up onto the one it holds: the reader ignores it. */
+const TAPPED_WHILE_WRITING = 'cardReader: cardReader.writing · present'
+
+/**
+ * Paid with the card on the reader and the host answering, under a write longer than a step waits (the slow card write
+ * drill): the step ends in the middle of the write, where another tap and a full disk are there to be tried.
+ */
+function writeOutlastsStepAims(runner: ScenarioRunner): readonly string[] {
+  const cardOnReader = runner.kiosk.cardReader().getSnapshot().context.card !== null
+  const slowWrite = runner.kiosk.snapshot().context.config.devices.cardReader.writeMs > SETTLE_LIMIT_MS
+  return cardOnReader && slowWrite && runner.kiosk.host.fault === null ? [TAPPED_WHILE_WRITING, WRITE_CANCELLED] : []
 }
 
 /** A card pulled mid-write once more after it was asked back: the kiosk gives the write up (the top-up stays pending). */
@@ -313,3 +339,21 @@ function cancelAims(runner: ScenarioRunner): readonly string[] {
 
 const CANCEL_QUESTION_CLOSED = 'kiosk.session.cancelQuestion.closed'
 const FLOW = 'kiosk.session.flow.'
+
+/** An amount typed on the keypad (not a preset chosen) that the kiosk allows: submitted, the customer chooses how to pay. */
+const TYPED_AMOUNT_SUBMITTED = 'kiosk: kiosk.session.flow.amount · customer.submitAmount #1'
+
+/** A key on the amount screen that leaves an amount typed the kiosk allows: there for submitting it. */
+function typedAmountAims(key: KeypadKey, runner: ScenarioRunner): readonly string[] {
+  if (runner.kiosk.screen() !== 'amount') return []
+  const { amountEntry, card, config } = runner.kiosk.snapshot().context
+  const entry = applyKeypadKey(amountEntry, key, MAX_AMOUNT_DIGITS)
+  if (entry === '' || card === null) return []
+  return checkAmount(Number(entry), card.balanceKzt, config.limits, config.bonus) === null ? [TYPED_AMOUNT_SUBMITTED] : []
+}
+
+/** Money of several notes confirmed, no drill on: at the attract screen after it, the older journal copy with only the first. */
+function severalNotesAims(runner: ScenarioRunner): readonly string[] {
+  const stacked = runner.kiosk.snapshot().context.transaction?.stacked.length ?? 0
+  return stacked > 1 && activeFault(runner) === null ? [RESUMED_CREDIT_CONFLICT] : []
+}

@@ -137,10 +137,23 @@ export class LearnedMap {
   private version = 0
   private readonly routes = new Map<string, { version: number; first: string | null }>()
 
-  /** Notes a situation reached, with the names of the actions possible there the first time (actionName, or a variant's). */
+  /**
+   * Notes a situation reached, with the names of the actions possible there (actionName, or a variant's): the first time,
+   * all are untried; later, an untried one no longer possible is forgotten (what the key leaves out, a lockout's time or
+   * the room left for a pull, can take it away), so no way leads on to a situation for an action it cannot take.
+   */
   visit(key: string, possible: readonly string[]): void {
-    if (!this.untried.has(key)) {
+    const untried = this.untried.get(key)
+    if (!untried) {
       this.untried.set(key, new Set(possible))
+      this.version++
+      return
+    }
+    if (untried.size === 0) return
+    const now = new Set(possible)
+    for (const name of untried) {
+      if (now.has(name)) continue
+      untried.delete(name)
       this.version++
     }
   }
