@@ -8,7 +8,7 @@ import { transactionBreakdown } from '../machines/kioskContext'
 import { recoverFromJournal } from '../recovery'
 import type { ScenarioRunner } from '../scenario/runner'
 import type { ActionStep } from '../scenario/schema'
-import type { JournalRecord } from '../journal'
+import type { Journal, JournalRecord } from '../journal'
 
 /** How many records before an older copy's end are read for the transaction it leaves open (one spans a few dozen). */
 const OPEN_TRANSACTION_SPAN = 200
@@ -22,13 +22,31 @@ export const RESUMED_CREDIT_CONFLICT = 'kiosk: kiosk.session.flow.crediting · e
  */
 export function olderJournalAims(step: Extract<ActionStep, { do: 'restoreJournal' | 'acceptJournal' }>, runner: ScenarioRunner): readonly string[] {
   if (step.do === 'acceptJournal' && runner.kiosk.screen() !== 'journalUntrusted') return []
-  const records = step.do === 'acceptJournal' ? runner.journal.tail(OPEN_TRANSACTION_SPAN) : olderCopy(runner, step.dropLast)
+  const records = step.do === 'acceptJournal' ? lastRecords(runner, OPEN_TRANSACTION_SPAN) : olderCopy(runner, step.dropLast)
   return resumedCreditConflicts(records, runner) ? [RESUMED_CREDIT_CONFLICT] : []
 }
 
 /** The journal's last records as an older copy lacking the last `dropLast` would end. */
 function olderCopy(runner: ScenarioRunner, dropLast: number): JournalRecord[] {
-  return runner.journal.tail(dropLast + OPEN_TRANSACTION_SPAN).slice(0, -dropLast)
+  const records = lastRecords(runner, dropLast + OPEN_TRANSACTION_SPAN)
+  return records.slice(Math.max(0, records.length - dropLast - OPEN_TRANSACTION_SPAN), -dropLast)
+}
+
+const lastRead = new WeakMap<Journal, { last: string; records: JournalRecord[] }>()
+
+/**
+ * At least the journal's last `count` records (fewer when it has fewer), read again only once it changed: a walk asks at every
+ * step at the attract screen, where the journal mostly stays as it was.
+ */
+function lastRecords(runner: ScenarioRunner, count: number): JournalRecord[] {
+  const { journal } = runner
+  // The last record's hash names the journal's state (an older copy restored and written on may reach the same length).
+  const last = journal.tail(1)[0]?.hash ?? ''
+  const known = lastRead.get(journal)
+  if (known && known.last === last && (known.records.length >= count || known.records.length < OPEN_TRANSACTION_SPAN * 2)) return known.records
+  const records = journal.tail(Math.max(count, OPEN_TRANSACTION_SPAN * 2))
+  lastRead.set(journal, { last, records })
+  return records
 }
 
 /** Whether the transaction `records` leave open, resumed, is credited again for another amount than the host applied under its id. */
@@ -54,7 +72,7 @@ const restores = new Map<number, RestoreStep>()
  * walk's map names it alike each time.
  */
 export function olderCopyLackingANote(runner: ScenarioRunner): RestoreStep | null {
-  const records = runner.journal.tail(OPEN_TRANSACTION_SPAN)
+  const records = lastRecords(runner, OPEN_TRANSACTION_SPAN)
   const started = records.findLastIndex((r) => r.kind === 'transactionStarted')
   if (started < 0) return null
   const firstStacked = records.findIndex((r, i) => i > started && r.kind === 'noteStacked')
