@@ -1,7 +1,7 @@
 /** A walk's belief in what a fresh action is taken for, and its giving up on a prediction that keeps missing. */
 import { describe, expect, it } from 'vitest'
 import type { ActionStep } from '../../src/core/scenario/schema'
-import { GIVE_UP_AFTER, Pursuits } from '../../src/core/testing/pursuits'
+import { carryingOn, GIVE_UP_AFTER, Pursuits } from '../../src/core/testing/pursuits'
 
 const POWER_CUT: ActionStep = { do: 'powerCut' }
 const CONFIRM: ActionStep = { do: 'confirm' }
@@ -59,5 +59,25 @@ describe('Pursuits', () => {
     for (let i = 0; i < GIVE_UP_AFTER + 3; i++) pursuits.pursue(CONFIRM, [AIM])
     pursuits.settle(new Set([AIM]))
     expect(pursuits.stillWorthIt(new Map<ActionStep, string[]>([[CONFIRM, [AIM]]])).size).toBe(1)
+  })
+})
+
+describe('carryingOn', () => {
+  const NOTE: ActionStep = { do: 'insertBill', currency: 'KZT', value: 1000 }
+  const JAM: ActionStep = { do: 'insertBill', currency: 'KZT', value: 1000, meanwhile: [{ do: 'fault', device: 'billValidator', fault: 'jam' }] }
+  const CREDIT_AFTER_JAM = 'kiosk: kiosk.session.flow.billJam · customer.done #1'
+  const fresh = new Map<ActionStep, string[]>([
+    [CONFIRM, [OTHER]],
+    [JAM, ['billValidator: billValidator.stacking · jam', CREDIT_AFTER_JAM]],
+    [NOTE, [AIM]]
+  ])
+
+  it('the actions fresh for what the last action was taken for come first (the jam after a note taken for a jam with money in)', () => {
+    expect(carryingOn(fresh, new Set([CREDIT_AFTER_JAM, 'kiosk: kiosk.session.flow.closingTopUp · always #1']))).toEqual([JAM])
+  })
+
+  it('all of them when none carries it on, or the last action was taken for nothing', () => {
+    expect(carryingOn(fresh, new Set(['kiosk: kiosk.idle · always #3']))).toEqual([CONFIRM, JAM, NOTE])
+    expect(carryingOn(fresh, new Set())).toEqual([CONFIRM, JAM, NOTE])
   })
 })

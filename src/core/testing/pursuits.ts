@@ -44,3 +44,13 @@ export class Pursuits {
 }
 
 const key = (step: ActionStep, transition: string, pulled: boolean) => `${actionName(step)}${pulled ? PULLED : ''} → ${transition}`
+
+/**
+ * The fresh actions to choose from: those fresh for what the last action was taken for (`takenFor`: an aim whose next step
+ * is here, as the jam after a first note taken for a jam with money in), when there are any, else all. Chosen among all
+ * instead, a chain of several steps is carried on only by chance at each step, and a miss at any one counts against it.
+ */
+export function carryingOn(fresh: ReadonlyMap<ActionStep, readonly string[]>, takenFor: ReadonlySet<string>): ActionStep[] {
+  const following = [...fresh.keys()].filter((step) => fresh.get(step)!.some((t) => takenFor.has(t)))
+  return following.length > 0 ? following : [...fresh.keys()]
+}

@@ -11,7 +11,7 @@ import { actionName, possibleActions } from './actions'
 import { pulledAims } from './aims'
 import { defaultWeight } from './modelWeights'
 import { Opportunities } from './opportunities'
-import { PULLED, Pursuits } from './pursuits'
+import { carryingOn, PULLED, Pursuits } from './pursuits'
 import { pathRunner, replayPath, takeAndPull, takeAndRecord } from './play'
 import { STANDARD_PROFILE, type DrillProfile } from './profiles'
 import { seededRandom } from './random'
@@ -32,6 +32,8 @@ const EPISODE_LENGTH = 80
 const EPISODE_PATIENCE = 5000
 /** How often a walk pulls the card right after an action, while one is on the reader (a mid-write pull when the action starts a write). */
 const PULL_CHANCE = 0.1
+
+const NOTHING: ReadonlySet<string> = new Set()
 
 /** An action the walk takes, and whether it pulls the card right after. */
 interface Choice {
@@ -217,6 +219,9 @@ export class Walker {
    * Takes actions until the walk is done, or `stall` actions in a row covered nothing new, or `max`
    * were taken (`first` first, when given and possible); whether any covered something new.
    */
+  /** The transitions the last action was taken for (fresh for them), or nothing. */
+  private lastTakenFor: ReadonlySet<string> = NOTHING
+
   private async explore(
     runner: ScenarioRunner,
     steps: Step[],
@@ -231,6 +236,7 @@ export class Walker {
     let news = false
     // Where the last action led is where the next starts: the key is worked out once per action.
     let here = situationKey(runner)
+    this.lastTakenFor = NOTHING
     while (!this.done() && this.actions < this.safetyLimit && sinceNews < limits.stall && taken < limits.max) {
       const before = this.recorder.size
       const cell = cells.get(here)
@@ -305,18 +311,21 @@ export class Walker {
     if (pulls.size > 0 && this.next() < 0.8) {
       const step = [...pulls.keys()][Math.floor(this.next() * pulls.size)]!
       this.pursuits.pursue(step, pulls.get(step)!, true)
+      this.lastTakenFor = NOTHING
       return { step, pull: true }
     }
     const parts = freshParts(runner, possible, this.recorder)
     const fresh = this.pursuits.stillWorthIt(joinFresh(parts, possible))
     if (fresh.size > 0) {
-      const step = this.next() < 0.8 ? weightedPick([...fresh.keys()], this.next(), weight) : null
+      const step = this.next() < 0.8 ? weightedPick(carryingOn(fresh, this.lastTakenFor), this.next(), weight) : null
       this.opportunities.remember(fresh, step, { profile, steps, byMachines: parts.byMachines }, coverageNow(this.recorder, this.options.allow).uncovered)
       if (step) {
         this.pursuits.pursue(step, fresh.get(step)!)
+        this.lastTakenFor = new Set(fresh.get(step))
         return { step, pull: false }
       }
     }
+    this.lastTakenFor = NOTHING
     const untried = choices.filter((c) => map.isUntried(here, choiceName(c)))
     // Untried actions alike: a drill is as worth trying once as any other action.
     if (untried.length > 0) return untried[Math.floor(this.next() * untried.length)]!
