@@ -64,7 +64,9 @@ const ARMED_JAM = 'billValidator: billValidator.stacking · after stackTime #1'
  *   amount typed the kiosk allows, its submission; a wait on the cash screen outlasting the rate lock with nothing
  *   paid, a fresh quote; Cancel where the kiosk asks first, the screen's own Cancel (cancelAims); a short wait on the done
  *   screen of a receipt that could not be printed, Done on the e-receipt;
- * - staff: the way to the PIN lockout (lockoutAims), and asking for service mode during a session.
+ * - staff: the way to the PIN lockout (lockoutAims), and asking for service mode during a session;
+ * - an older journal copy: a later note and the confirm of several notes, then (at the attract screen) the copy lacking all
+ *   but the first restored and staff accepting it, the resumed credit refused as a conflict (olderJournal.ts).
  * (What only a pull right after an action shows: pulledAims.)
  */
 export function aimsOf(step: ActionStep, runner: ScenarioRunner): readonly string[] {
