@@ -15,7 +15,7 @@ import {
   type TransitionDefinitionLike
 } from '../coverage'
 import type { ActionStep } from '../scenario/schema'
-import type { KioskContext } from '../machines/kioskContext'
+import { activeMetaFlag, type KioskSnapshot } from '../view'
 import { aimsOf } from './aims'
 import { takesEventType } from '../machines/eventTypes'
 import type { ScenarioRunner } from '../scenario/runner'
@@ -182,7 +182,7 @@ export function machineEventsOf(
     const fired = [kiosk, validator, reader].flatMap((snapshot) =>
       timersOf(snapshot).flatMap((t) => (t.ms <= step.seconds * 1000 ? [{ snapshot, event: { type: t.eventType } }] : []))
     )
-    return timesOut(kiosk, step.seconds) ? [...fired, { snapshot: kiosk, event: { type: 'session.timedOut' } }] : fired
+    return timesOut(kiosk as KioskSnapshot, step.seconds) ? [...fired, { snapshot: kiosk, event: { type: 'session.timedOut' } }] : fired
   }
   if (step.do === 'fault' || step.do === 'clearFault') {
     const device = deviceEvents(step)
@@ -226,14 +226,13 @@ export function machineEventsOf(
  * warning's last tick away): the warning's seconds left, or, on a screen awaiting the customer, the inactivity time and the
  * whole warning (counted in full, as timersOf counts delays). Not with a note on its way: its landing gives them more time.
  */
-function timesOut(kiosk: AnyMachineSnapshot, seconds: number): boolean {
-  const context = kiosk.context as KioskContext
+function timesOut(kiosk: KioskSnapshot, seconds: number): boolean {
+  const { context } = kiosk
   if (context.pendingNote !== null) return false
   if (kiosk.matches({ session: { attention: 'warning' } })) return seconds >= context.warningSecondsLeft
   if (!kiosk.matches({ session: { attention: 'watching' } })) return false
-  const awaiting = Object.values(kiosk.getMeta() as Record<string, { awaitingCustomer?: boolean } | undefined>).some((meta) => meta?.awaitingCustomer === true)
   const { inactivitySeconds, warningSeconds } = context.config.timeouts
-  return awaiting && seconds >= inactivitySeconds + warningSeconds
+  return activeMetaFlag(kiosk, 'awaitingCustomer') && seconds >= inactivitySeconds + warningSeconds
 }
 
 const sourcesSoFar = new WeakMap<CoverageRecorder, { size: number; sources: Map<string, Set<string>> }>()

@@ -215,13 +215,13 @@ export class Walker {
     this.legs.push({ scenario: { name, config: loadConfig(profile.config), steps } as Scenario, profile, ...(wentBackAfter > 0 ? { wentBackAfter } : {}) })
   }
 
+  /** The transitions the last action was taken for (fresh for them), or nothing. */
+  private lastTakenFor: ReadonlySet<string> = NOTHING
+
   /**
    * Takes actions until the walk is done, or `stall` actions in a row covered nothing new, or `max`
    * were taken (`first` first, when given and possible); whether any covered something new.
    */
-  /** The transitions the last action was taken for (fresh for them), or nothing. */
-  private lastTakenFor: ReadonlySet<string> = NOTHING
-
   private async explore(
     runner: ScenarioRunner,
     steps: Step[],
